@@ -1,0 +1,53 @@
+"""
+equality_docs: turn one typed description of an organisation's equality work into the documents
+UK public bodies publish, in Word, Markdown and accessible HTML.
+
+    >>> import equality_docs
+    >>> plan = equality_docs.load("examples/inmat-trust.yaml")
+    >>> data = equality_docs.render(plan, kind="psed-statement", fmt="docx")
+"""
+
+from importlib.metadata import PackageNotFoundError, version
+
+from equality_docs.api import render
+from equality_docs.errors import (
+    CheckError,
+    EqualityDocsError,
+    InputError,
+    OutputError,
+    Problem,
+    TemplateError,
+    UnknownKindError,
+)
+from equality_docs.kinds import FORMATS, KINDS, DocumentKind, get_kind, kinds_for
+from equality_docs.load import dumps, load, loads
+from equality_docs.model import EqualityPlan
+from equality_docs.schema import json_schema
+from equality_docs.write import write_output
+
+try:
+    __version__ = version("equality-docs")
+except PackageNotFoundError:  # running from a checkout that was never installed
+    __version__ = "0.0.0"
+
+__all__ = [
+    "FORMATS",
+    "KINDS",
+    "CheckError",
+    "DocumentKind",
+    "EqualityDocsError",
+    "EqualityPlan",
+    "InputError",
+    "OutputError",
+    "Problem",
+    "TemplateError",
+    "UnknownKindError",
+    "dumps",
+    "get_kind",
+    "json_schema",
+    "kinds_for",
+    "load",
+    "loads",
+    "render",
+    "write_output",
+]

@@ -1,0 +1,227 @@
+"""The `equality-docs` command: a thin layer over the library, one command per verb."""
+
+from __future__ import annotations
+
+import enum
+import json
+import os
+import shutil
+
+from collections.abc import Callable, Sequence
+from importlib.metadata import version
+from pathlib import Path
+from typing import Any
+
+import click
+
+from equality_docs.errors import (
+    CheckError,
+    EqualityDocsError,
+    InputError,
+    OutputError,
+    TemplateError,
+    UnknownKindError,
+)
+
+
+class Exit(enum.IntEnum):
+    """The exit codes of `equality-docs`."""
+
+    OK = 0
+    CHECKS_FAILED = 1
+    USAGE = 2
+    INVALID_INPUT = 3
+    TEMPLATE = 4
+    OUTPUT = 5
+    INTERNAL = 70
+
+
+_CODES: tuple[tuple[type[EqualityDocsError], Exit], ...] = (
+    (InputError, Exit.INVALID_INPUT),
+    (CheckError, Exit.CHECKS_FAILED),
+    (TemplateError, Exit.TEMPLATE),
+    (OutputError, Exit.OUTPUT),
+    (UnknownKindError, Exit.USAGE),
+)
+
+FORMAT_CHOICES = ("docx", "md", "html", "all")
+
+input_files = click.argument(
+    "files", nargs=-1, required=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+)
+
+
+def _debug() -> bool:
+    return os.environ.get("EQUALITY_DOCS_DEBUG", "") not in ("", "0")
+
+
+class _Group(click.Group):
+    """Turn the library's errors into messages and exit codes, never tracebacks."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except EqualityDocsError as exc:
+            click.echo(f"error: {exc}" if not isinstance(exc, InputError) else str(exc), err=True)
+            code = next((c for t, c in _CODES if isinstance(exc, t)), Exit.INTERNAL)
+            ctx.exit(int(code))
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
+            raise
+        except KeyboardInterrupt:
+            click.echo("stopped", err=True)
+            ctx.exit(130)
+        except Exception as exc:  # a bug: say so in one line, traceback only on request
+            if _debug():
+                raise
+            click.echo(
+                f"internal error: {type(exc).__name__}: {exc}\n"
+                "This is a bug in equality-docs; rerun with EQUALITY_DOCS_DEBUG=1 to see the "
+                "traceback, and report it.",
+                err=True,
+            )
+            ctx.exit(int(Exit.INTERNAL))
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(version("equality-docs"), "--version", prog_name="equality-docs")
+def cli() -> None:
+    """Make equality documents (PSED statements, objectives, action plans) from a YAML plan."""
+
+
+def _load_all(files: Sequence[Path]) -> list[tuple[Path, Any]]:
+    from equality_docs.load import load  # noqa: PLC0415  # keep `--help` fast
+
+    plans: list[tuple[Path, Any]] = []
+    failures: list[InputError] = []
+    for file in files:
+        try:
+            plans.append((file, load(file)))
+        except InputError as exc:
+            failures.append(exc)
+    if failures:
+        problems = tuple(p for f in failures for p in f.problems)
+        if len(failures) == 1:
+            raise failures[0]
+        message = "\n".join(str(f) for f in failures)
+        error = InputError(None, problems)
+        error.args = (message,)
+        raise error
+    return plans
+
+
+@cli.command()
+@input_files
+@click.option("--kind", "-k", "kinds", multiple=True, metavar="KIND",
+              help="Document kind to make (repeatable); default: every kind the file can produce.")
+@click.option("--format", "-f", "fmt", type=click.Choice(FORMAT_CHOICES), default="all",
+              show_default=True, help="Output format.")
+@click.option("--out", "-o", type=click.Path(file_okay=False, path_type=Path), default=Path("output"),
+              show_default=True, help="Folder for the documents (created if missing).")
+@click.option("--templates", "-t", "template_dirs", multiple=True,
+              type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="Folder of your own templates, searched before the built-in ones (repeatable).")
+@click.option("--force", is_flag=True,
+              help="Replace documents that exist already in a folder equality-docs did not create.")
+def render(
+    files: tuple[Path, ...],
+    kinds: tuple[str, ...],
+    fmt: str,
+    out: Path,
+    template_dirs: tuple[Path, ...],
+    force: bool,
+) -> None:
+    """Render documents from plan files (YAML or JSON) into --out."""
+    from equality_docs.api import render as render_document  # noqa: PLC0415  # keep --help fast
+    from equality_docs.kinds import FORMATS, get_kind, kinds_for  # noqa: PLC0415
+    from equality_docs.write import prepare_folder, write_output  # noqa: PLC0415
+
+    chosen = [get_kind(name) for name in kinds]
+    formats = FORMATS if fmt == "all" else (fmt,)
+    plans = _load_all(files)
+    documents: list[tuple[Path, bytes]] = []
+    for file, plan in plans:
+        plan_kinds = chosen or list(kinds_for(plan))
+        if not plan_kinds:
+            click.echo(f"{file}: holds no data any document kind can print; nothing to render",
+                       err=True)
+        for kind in plan_kinds:
+            for each in formats:
+                data = render_document(plan, kind=kind, fmt=each, templates=template_dirs)
+                documents.append((out / f"{file.stem}.{kind.name}.{each}", data))
+    owned = prepare_folder(out)
+    for path, data in documents:
+        write_output(data, path, inputs=files, replace=force or owned)
+        click.echo(f"wrote {path}")
+
+
+@cli.command()
+@input_files
+def validate(files: tuple[Path, ...]) -> None:
+    """Check that plan files are well formed, and report every problem with its line."""
+    plans = _load_all(files)
+    for file, plan in plans:
+        count = sum(1 for _ in plan.all_objectives())
+        click.echo(f"{file}: valid ({count} objective{'s' if count != 1 else ''})")
+
+
+@cli.command()
+@click.option("--out", "-o", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the schema to this file instead of the screen.")
+def schema(out: Path | None) -> None:
+    """Print the JSON Schema of plan files, for editors that check and complete YAML."""
+    from equality_docs.schema import json_schema  # noqa: PLC0415  # keep --help fast
+    from equality_docs.write import write_output  # noqa: PLC0415
+
+    text = json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
+    if out is None:
+        click.echo(text, nl=False)
+    else:
+        write_output(text.encode("utf-8"), out, replace=True)
+        click.echo(f"wrote {out}")
+
+
+@cli.command("kinds")
+def list_kinds() -> None:
+    """List the document kinds, one line each."""
+    from equality_docs.kinds import KINDS  # noqa: PLC0415  # keep --help fast
+
+    width = max(len(kind.name) for kind in KINDS)
+    for kind in KINDS:
+        click.echo(f"{kind.name:<{width}}  {kind.summary}")
+
+
+@cli.group()
+def templates() -> None:
+    """Work with templates: copy the built-in ones out to restyle them."""
+
+
+@templates.command("export")
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--force", is_flag=True, help="Replace files that exist in FOLDER.")
+def export_templates(folder: Path, force: bool) -> None:
+    """Copy the built-in templates into FOLDER, to edit and use with --templates FOLDER."""
+    from equality_docs.render.templates import builtin_templates  # noqa: PLC0415
+
+    source = builtin_templates()
+    copies = [
+        (path, folder / path.relative_to(source))
+        for sub in ("docx", "markdown", "html")
+        for path in sorted((source / sub).iterdir())
+        if path.is_file()
+    ]
+    clashes = [target for _, target in copies if target.exists()]
+    if clashes and not force:
+        names = ", ".join(str(c) for c in clashes[:3])
+        raise OutputError(folder, f"would replace {names}; use --force to replace them")
+    for path, target in copies:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, target)
+    click.echo(f"copied {len(copies)} templates into {folder}")
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """Run the command line."""
+    cli.main(args=list(argv) if argv is not None else None, prog_name="equality-docs")
+
+

@@ -1,0 +1,1 @@
+"""One context builder per document kind: the typed view of a plan a template receives."""

@@ -1,0 +1,225 @@
+"""View values shared by several kinds: document details, sections, objectives and actions."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import attrs
+
+from equality_docs.model import Action, EqualityPlan, Objective, Section
+from equality_docs.model.values import Prose, When
+
+
+@attrs.frozen(kw_only=True)
+class DocumentInfo:
+    """The document's title block and the details written into its properties."""
+
+    title: str
+    subtitle: str | None
+    organisation: str
+    subject: str
+    language: str
+    period: str | None
+    review_frequency: str | None
+    version: str | None
+    status: str | None
+    kind: str
+
+
+@attrs.frozen(kw_only=True)
+class ParagraphView:
+    """A numbered paragraph: its number as printed, and its Markdown text."""
+
+    number: str
+    text: Prose
+
+
+@attrs.frozen(kw_only=True)
+class SectionView:
+    """A section as printed: its number and title, opening text, paragraphs and closing text."""
+
+    number: str
+    title: str | None
+    body: Prose | None
+    paragraphs: tuple[ParagraphView, ...]
+    closing: Prose | None
+
+
+@attrs.frozen(kw_only=True)
+class ActionView:
+    """An action as printed in any table or list."""
+
+    ref: str
+    text: str
+    owner: str
+    start: str
+    finish: str
+    dates: str
+    linkages: str
+    status: str
+    milestones: tuple[str, ...]
+
+
+@attrs.frozen(kw_only=True)
+class ObjectiveView:
+    """An objective as printed in any table or list."""
+
+    number: str
+    ref: str
+    text: str
+    service_area: str
+    duty_link: str
+    characteristics: str
+    aim: str
+    target_groups: str
+    outcome: Prose | None
+    owner: str
+    start: str
+    finish: str
+    dates: str
+    linkages: str
+    status: str
+    actions: tuple[ActionView, ...]
+    milestones: tuple[str, ...]
+
+
+def text(value: object) -> str:
+    """Return a value as printed text; nothing prints as an empty string, never as "None"."""
+    return "" if value is None else str(value)
+
+
+def owner(name: str | None, division: str | None) -> str:
+    """Return an owner as the seeds print one: "Mike Galikowski / TF"."""
+    return " / ".join(part for part in (name, division) if part)
+
+
+def dates(start: When | None, finish: When | None, *, joiner: str = " \u2013 ") -> str:
+    """Return a date range as printed: both ends, or the one given."""
+    if start and finish:
+        return f"{start}{joiner}{finish}"
+    return text(start or finish)
+
+
+def document_info(plan: EqualityPlan, *, kind: str, default_title: str) -> DocumentInfo:
+    """Return the document details for a kind, from the plan and the kind's default title."""
+    control = plan.document
+    review = control.review.description if control and control.review else None
+    title = plan.title or default_title
+    return DocumentInfo(
+        title=title,
+        subtitle=plan.subtitle,
+        organisation=plan.organisation.name,
+        subject=f"{default_title}: {plan.organisation.name}",
+        language=plan.language,
+        period=text(plan.period) or None,
+        review_frequency=review,
+        version=control.version if control else None,
+        status=control.status.value if control and control.status else None,
+        kind=kind,
+    )
+
+
+def section_view(section: Section, number: str = "") -> SectionView:
+    """Return a section with its paragraphs numbered "N.1", "N.2" unless they carry their own."""
+    paragraphs = tuple(
+        ParagraphView(
+            number=p.ref or (f"{number}.{index}" if number else ""),
+            text=p.text,
+        )
+        for index, p in enumerate(section.paragraphs, start=1)
+    )
+    return SectionView(
+        number=number,
+        title=section.title,
+        body=section.body,
+        paragraphs=paragraphs,
+        closing=section.closing,
+    )
+
+
+def slot(
+    plan: EqualityPlan,
+    section_id: str,
+    *,
+    title: str | None,
+    body: str | None = None,
+    closing: str | None = None,
+) -> SectionView:
+    """
+    Return the section a layout places under `section_id`: the plan's own if it has one, else
+    the library's standard wording. The plan may leave out any part to keep the standard one.
+    """
+    own = plan.section(section_id)
+    if own is None:
+        own = Section(id=section_id)
+    view = section_view(own)
+    return attrs.evolve(
+        view,
+        title=own.title if own.title is not None else title,
+        body=own.body if own.body is not None else (Prose(body) if body else None),
+        closing=own.closing if own.closing is not None else (Prose(closing) if closing else None),
+    )
+
+
+def other_sections(plan: EqualityPlan, placed: Iterable[str]) -> tuple[SectionView, ...]:
+    """Return the plan's sections a layout has no place for, in order."""
+    taken = set(placed)
+    return tuple(section_view(s) for s in plan.sections if s.id not in taken)
+
+
+def characteristics_label(objective: Objective) -> str:
+    """Return the characteristics cell: "All protected characteristics", or the names and groups."""
+    if objective.addresses_all_characteristics:
+        names = ["All protected characteristics"]
+    else:
+        names = [c.name for c in objective.characteristics]
+    return "\n".join([*names, *objective.groups])
+
+
+def duty_link(objective: Objective) -> str:
+    """Return the general-duty cell: the document's wording, "All aims of duty", or the aims."""
+    if objective.aims_label:
+        return objective.aims_label
+    if objective.addresses_all_aims:
+        return "All aims of duty"
+    return "\n".join(aim.summary for aim in objective.aims)
+
+
+def action_view(action: Action) -> ActionView:
+    """Return an action as printed."""
+    status = action.status
+    return ActionView(
+        ref=text(action.ref),
+        text=action.text,
+        owner=owner(action.owner, action.division),
+        start=text(action.start),
+        finish=text(action.finish),
+        dates=dates(action.start, action.finish),
+        linkages=", ".join(action.linkages),
+        status="" if status is None else status.label,
+        milestones=tuple(m.text for m in action.milestones),
+    )
+
+
+def objective_view(objective: Objective, number: str = "") -> ObjectiveView:
+    """Return an objective as printed, numbered `number` where the layout numbers them."""
+    status = objective.status
+    return ObjectiveView(
+        number=number,
+        ref=text(objective.ref),
+        text=objective.text,
+        service_area=text(objective.service_area),
+        duty_link=duty_link(objective),
+        characteristics=characteristics_label(objective),
+        aim=text(objective.aim),
+        target_groups="\n".join(objective.target_groups),
+        outcome=objective.outcome,
+        owner=owner(objective.owner, objective.division),
+        start=text(objective.start),
+        finish=text(objective.finish),
+        dates=dates(objective.start, objective.finish),
+        linkages=", ".join(objective.linkages),
+        status="" if status is None else status.label,
+        actions=tuple(action_view(a) for a in objective.actions),
+        milestones=tuple(m.text for m in objective.milestones),
+    )

@@ -1,0 +1,93 @@
+"""The school Public Sector Equality Duty statement (layout of seed 002)."""
+
+from __future__ import annotations
+
+import attrs
+
+from equality_docs.context.common import (
+    DocumentInfo,
+    ObjectiveView,
+    SectionView,
+    document_info,
+    objective_view,
+    other_sections,
+    slot,
+)
+from equality_docs.model import Aim, EqualityPlan, SpecificDuty
+
+TITLE = "Public Sector Equality Duty Statement"
+
+#: The places in this layout a plan's section can fill, by id.
+SLOTS = ("duty", "general-duties", "specific-duties", "aims", "objectives")
+
+
+@attrs.frozen(kw_only=True)
+class ObjectiveGroup:
+    """A heading and the objectives under it: the organisation's, or one school's."""
+
+    title: str
+    objectives: tuple[ObjectiveView, ...]
+
+
+@attrs.frozen(kw_only=True)
+class PsedStatementContext:
+    """What the PSED statement templates receive."""
+
+    document: DocumentInfo
+    duty: SectionView
+    characteristics: tuple[str, ...]
+    general_duties: SectionView
+    aims: tuple[str, ...]
+    specific_duties: SectionView
+    duties: tuple[str, ...]
+    trust_aims: SectionView | None
+    objective_groups: tuple[ObjectiveGroup, ...]
+    sections: tuple[SectionView, ...]
+    captions: tuple[str, ...]
+
+
+def build(plan: EqualityPlan) -> PsedStatementContext:
+    """Return the PSED statement view of a plan."""
+    groups: list[ObjectiveGroup] = []
+    heading = slot(plan, "objectives", title=plan.objectives_title or "Equality Objectives")
+    if plan.objectives:
+        groups.append(ObjectiveGroup(
+            title=heading.title or "",
+            objectives=tuple(
+                objective_view(o, str(n)) for n, o in enumerate(plan.objectives, start=1)
+            ),
+        ))
+    for school in plan.organisation.schools:
+        if school.objectives:
+            groups.append(ObjectiveGroup(
+                title=school.objectives_title or f"{school.name} - Equality Objectives",
+                objectives=tuple(
+                    objective_view(o, str(n)) for n, o in enumerate(school.objectives, start=1)
+                ),
+            ))
+    trust_aims = slot(plan, "aims", title=None) if plan.section("aims") else None
+    return PsedStatementContext(
+        document=document_info(plan, kind="psed-statement", default_title=TITLE),
+        duty=slot(
+            plan, "duty", title=None,
+            body=(
+                "The Public Sector Equality Duty is a duty on public bodies and others carrying "
+                "out public functions. It covers the following protected characteristics:"
+            ),
+        ),
+        characteristics=tuple(c.name for c in plan.listed_characteristics()),
+        general_duties=slot(
+            plan, "general-duties", title="General Duties",
+            body="The three aims of the Public Sector Equality Duty are to:",
+        ),
+        aims=tuple(aim.summary for aim in Aim),
+        specific_duties=slot(
+            plan, "specific-duties", title="Specific Duties",
+            body="The specific duties of the Public Sector Equality Duty are to:",
+        ),
+        duties=tuple(duty.summary for duty in SpecificDuty),
+        trust_aims=trust_aims,
+        objective_groups=tuple(groups),
+        sections=other_sections(plan, SLOTS),
+        captions=(),
+    )

@@ -1,0 +1,315 @@
+"""
+The one cattrs converter: strict about types (a misspelt key or a list where text belongs is an
+error), forgiving about shorthand (an action may be written as a plain string).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import functools
+import typing
+from collections.abc import Callable, Mapping
+from typing import Any
+
+import attrs
+import cattrs
+from cattrs.gen import make_dict_unstructure_fn, override
+
+from equality_docs import model as m
+
+
+class SourceText:
+    """
+    A number or date the YAML reader met, keeping the text it was written as, so a reference
+    written `1.10` stays "1.10" where the model wants text.
+    """
+
+    source: str
+
+
+class SourceInt(int, SourceText):  # noqa: SLOT000  # int subclasses cannot take __slots__
+    """An integer read from YAML, with its source text."""
+
+    source: str
+
+
+class SourceFloat(float, SourceText):
+    """A float read from YAML, with its source text."""
+
+    source: str
+
+
+def _describe(value: object) -> str:
+    if value is None:
+        return "nothing (an empty value)"
+    if isinstance(value, bool):
+        return f"{str(value).lower()} (yes/no)"
+    if isinstance(value, SourceText):
+        return f"the number {value.source}"
+    if isinstance(value, int | float):
+        return f"the number {value}"
+    if isinstance(value, str):
+        shown = value if len(value) <= 60 else value[:57] + "..."
+        return f'"{shown}"'
+    if isinstance(value, Mapping):
+        return "a mapping (key: value pairs)"
+    if isinstance(value, list | tuple):
+        return "a list"
+    if isinstance(value, dt.date):
+        return f"the date {value.isoformat()}"
+    return type(value).__name__
+
+
+class ValueProblem(ValueError):
+    """A value of the wrong kind, with the words a user needs."""
+
+    def __init__(self, expected: str, value: object, hint: str | None = None) -> None:
+        self.expected = expected
+        self.value = value
+        self.hint = hint
+        super().__init__(f"expected {expected}, got {_describe(value)}")
+
+
+def _text(value: object, _: type) -> str:
+    if isinstance(value, str):
+        return value
+    if isinstance(value, SourceText):
+        return value.source
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    hint = "put text in quotes" if isinstance(value, bool) else None
+    raise ValueProblem("text", value, hint)
+
+
+def _prose(value: object, _: type) -> m.Prose:
+    return m.Prose(_text(value, str))
+
+
+def _int(value: object, _: type) -> int:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return int(value)
+    raise ValueProblem("a whole number", value)
+
+
+def _bool(value: object, _: type) -> bool:
+    if isinstance(value, bool):
+        return value
+    raise ValueProblem("true or false", value)
+
+
+def _date(value: object, _: type) -> dt.date:
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise ValueProblem("a date (YYYY-MM-DD)", value)
+
+
+def _when(value: object, _: type) -> m.When:
+    if isinstance(value, str | int | dt.date) and not isinstance(value, bool):
+        return m.When(_text(value, str))
+    raise ValueProblem('a date or period such as 2024-03-31, "Apr 2012" or "2012/13"', value)
+
+
+def _quantity(value: object, _: type) -> m.Quantity:
+    if isinstance(value, str | int | float) and not isinstance(value, bool):
+        return m.Quantity(_text(value, str))
+    raise ValueProblem('a number, a percentage such as "51%", or text', value)
+
+
+def _normal(text: str) -> str:
+    return " ".join(text.replace("_", " ").replace("-", " ").split()).casefold()
+
+
+def _enum_hook(cls: type[enum.Enum]) -> Callable[[object, type], enum.Enum]:
+    by_name = {_normal(member.value): member for member in cls} | {
+        _normal(member.name): member for member in cls
+    }
+
+    def structure(value: object, _: type) -> enum.Enum:
+        if isinstance(value, str) and (member := by_name.get(_normal(value))):
+            return member
+        valid = ", ".join(member.value for member in cls)
+        raise ValueProblem(f"one of: {valid}", value)
+
+    return structure
+
+
+def _characteristic(value: object, _: type) -> m.Characteristic:
+    if not isinstance(value, str):
+        raise ValueProblem("the name of a protected characteristic", value)
+    try:
+        return m.Characteristic.from_label(value)
+    except ValueError:
+        valid = ", ".join(c.value for c in m.Characteristic)
+        hint = f"valid names: {valid}; local groups such as SEND go under groups"
+        raise ValueProblem("a protected characteristic", value, hint) from None
+
+
+def _tuple_of(
+    converter: cattrs.Converter, item: Any
+) -> Callable[[object, type], tuple[Any, ...]]:
+    def structure(value: object, _: type) -> tuple[Any, ...]:
+        if value is None:
+            return ()
+        if isinstance(value, Mapping):
+            raise ValueProblem("a list (lines starting with -)", value)
+        # A single item where a list belongs is read as a list of one.
+        items = value if isinstance(value, list | tuple) else [value]
+        results: list[Any] = []
+        errors: list[Exception] = []
+        for index, element in enumerate(items):
+            try:
+                results.append(converter.structure(element, item))
+            except Exception as exc:  # noqa: BLE001  # gathered into one group, as cattrs does
+                exc.__notes__ = [
+                    *getattr(exc, "__notes__", []),
+                    cattrs.IterableValidationNote(f"Structuring index {index}", index, item),
+                ]
+                errors.append(exc)
+        if errors:
+            raise cattrs.IterableValidationError("while structuring a list", errors, tuple)
+        return tuple(results)
+
+    return structure
+
+
+def _period_values(converter: cattrs.Converter) -> Callable[[object, type], tuple[Any, ...]]:
+    as_list = _tuple_of(converter, m.PeriodValue)
+
+    def structure(value: object, cls: type) -> tuple[Any, ...]:
+        if isinstance(value, Mapping):
+            value = [{"period": key, "value": item} for key, item in value.items()]
+        return as_list(value, cls)
+
+    return structure
+
+
+def _from_text(converter: cattrs.Converter, cls: type, field: str) -> Callable[[object, type], Any]:
+    """Let a class be written as a plain string that fills one field (an action's text)."""
+    base = converter.gen_structure_attrs_fromdict(cls)
+
+    def structure(value: object, _: type) -> Any:
+        if isinstance(value, str | SourceText):
+            value = {field: value}
+        elif not isinstance(value, Mapping):
+            raise ValueProblem(f"text or a mapping of {cls.__name__.lower()} fields", value)
+        return base(value, cls)
+
+    return structure
+
+
+def _characteristic_ref(converter: cattrs.Converter) -> Callable[[object, type], Any]:
+    base = converter.gen_structure_attrs_fromdict(m.CharacteristicRef)
+
+    def structure(value: object, cls: type) -> m.CharacteristicRef:
+        if isinstance(value, str):
+            characteristic = _characteristic(value, m.Characteristic)
+            # Keep the document's own wording unless it is just the statutory name.
+            label = None if value == characteristic.value else value
+            return m.CharacteristicRef(characteristic=characteristic, label=label)
+        if not isinstance(value, Mapping):
+            raise ValueProblem("a characteristic name or a mapping", value)
+        return base(value, cls)  # type: ignore[no-any-return]  # cattrs generates untyped fns
+
+    return structure
+
+
+def _mapping_hook(converter: cattrs.Converter, cls: type) -> Callable[[object, type], Any]:
+    base = converter.gen_structure_attrs_fromdict(cls)
+
+    def structure(value: object, _: type) -> Any:
+        if not isinstance(value, Mapping):
+            raise ValueProblem(f"a mapping of {_words(cls.__name__)} fields", value)
+        return base(value, cls)
+
+    return structure
+
+
+def _words(name: str) -> str:
+    return "".join(f" {c.lower()}" if c.isupper() else c for c in name).strip()
+
+
+def _is_tuple(cls: Any) -> bool:
+    return typing.get_origin(cls) is tuple
+
+
+def _unstructure_omitting_defaults(converter: cattrs.Converter, cls: type) -> Callable[[Any], Any]:
+    overrides = {f.name: override(omit_if_default=True) for f in attrs.fields(cls)}
+    return make_dict_unstructure_fn(cls, converter, **overrides)  # type: ignore[arg-type]  # cattrs' kwargs typing
+
+
+@functools.cache
+def make_converter() -> cattrs.Converter:
+    """Return the configured converter (built once)."""
+    converter = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
+    converter.register_structure_hook(str, _text)
+    converter.register_structure_hook(m.Prose, _prose)
+    converter.register_structure_hook(int, _int)
+    converter.register_structure_hook(bool, _bool)
+    converter.register_structure_hook(dt.date, _date)
+    converter.register_structure_hook(m.When, _when)
+    converter.register_structure_hook(m.Quantity, _quantity)
+    converter.register_structure_hook(m.Characteristic, _characteristic)
+    converter.register_structure_hook_func(
+        lambda cls: isinstance(cls, type) and issubclass(cls, enum.Enum)
+        and cls is not m.Characteristic,
+        lambda value, cls: _enum_hook(cls)(value, cls),
+    )
+    converter.register_structure_hook_factory(
+        _is_tuple, lambda cls: _tuple_of(converter, typing.get_args(cls)[0])
+    )
+    # Registered after the general tuple hook, so it takes precedence for targets and results.
+    converter.register_structure_hook_func(
+        lambda cls: cls == tuple[m.PeriodValue, ...], _period_values(converter)
+    )
+    converter.register_structure_hook(m.CharacteristicRef, _characteristic_ref(converter))
+    for cls, field in (
+        (m.Action, "text"),
+        (m.Objective, "text"),
+        (m.Milestone, "text"),
+        (m.Paragraph, "text"),
+    ):
+        converter.register_structure_hook(cls, _from_text(converter, cls, field))
+    for cls in _plain_classes():
+        converter.register_structure_hook(cls, _mapping_hook(converter, cls))
+
+    converter.register_unstructure_hook(m.When, str)
+    converter.register_unstructure_hook(m.Quantity, str)
+    converter.register_unstructure_hook(m.Prose, str)
+    converter.register_unstructure_hook(dt.date, lambda d: d.isoformat())
+    converter.register_unstructure_hook_factory(
+        attrs.has, lambda cls: _unstructure_omitting_defaults(converter, cls)
+    )
+    converter.register_unstructure_hook_func(
+        _is_tuple, lambda value: [converter.unstructure(item) for item in value]
+    )
+    return converter
+
+
+def _plain_classes() -> tuple[type, ...]:
+    return (
+        m.EqualityPlan,
+        m.Organisation,
+        m.Contact,
+        m.School,
+        m.DocumentControl,
+        m.ReviewFrequency,
+        m.Section,
+        m.Strategy,
+        m.Priority,
+        m.OutcomeBlock,
+        m.Appendix,
+        m.PerformanceMeasure,
+        m.PeriodValue,
+        m.Risk,
+        m.RiskScale,
+        m.RiskBand,
+        m.ProgressNote,
+    )

@@ -1,0 +1,75 @@
+"""
+Every exception equality_docs raises on purpose, in one module so that any layer can raise
+them without import loops. The command line turns each into a message and an exit code.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import attrs
+
+
+class EqualityDocsError(Exception):
+    """Base of every error caused by input, templates or output rather than by a bug."""
+
+
+@attrs.frozen(kw_only=True)
+class Problem:
+    """One fault in an input file: where it is, what is wrong, and how to put it right."""
+
+    path: str
+    line: int | None
+    message: str
+    hint: str | None = None
+
+    def format(self, file: Path | str | None) -> str:
+        """Return the problem as one line: `file:line: field: message (hint)`."""
+        where = str(file) if file is not None else "<input>"
+        if self.line is not None:
+            where = f"{where}:{self.line}"
+        field = f" {self.path}:" if self.path else ""
+        hint = f" ({self.hint})" if self.hint else ""
+        return f"{where}:{field} {self.message}{hint}"
+
+
+class InputError(EqualityDocsError):
+    """Raised when an input file cannot be read into a plan; carries every problem found."""
+
+    def __init__(self, file: Path | str | None, problems: tuple[Problem, ...]) -> None:
+        self.file = file
+        self.problems = problems
+        super().__init__("\n".join(p.format(file) for p in problems))
+
+
+class CheckError(EqualityDocsError):
+    """Raised when a plan's checks found errors and the caller asked for strictness."""
+
+    def __init__(self, file: Path | str | None, findings: tuple[object, ...]) -> None:
+        self.file = file
+        self.findings = findings
+        super().__init__(f"{file}: {len(findings)} check error(s); the document was not written")
+
+
+class TemplateError(EqualityDocsError):
+    """Raised when a template cannot be found, parsed or rendered."""
+
+    def __init__(self, template: str, message: str, line: int | None = None) -> None:
+        self.template = template
+        self.line = line
+        self.message = message
+        where = template if line is None else f"{template}:{line}"
+        super().__init__(f"{where}: {message}")
+
+
+class OutputError(EqualityDocsError):
+    """Raised when a document cannot be written where it was asked for."""
+
+    def __init__(self, path: Path | str, message: str) -> None:
+        self.path = path
+        self.message = message
+        super().__init__(f"{path}: {message}")
+
+
+class UnknownKindError(EqualityDocsError):
+    """Raised when a document kind or format is asked for that does not exist."""

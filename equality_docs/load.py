@@ -1,0 +1,304 @@
+"""
+Read YAML or JSON into an `EqualityPlan`, reporting every problem with its file, line and field.
+
+The YAML is composed into nodes first (not loaded), so every value keeps the line it came from;
+cattrs' error tree is then walked and each fault is placed on that line.
+"""
+
+from __future__ import annotations
+
+import codecs
+import datetime as dt
+import difflib
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import attrs
+import cattrs
+import yaml
+
+from equality_docs.converter import SourceFloat, SourceInt, ValueProblem, make_converter
+from equality_docs.errors import InputError, Problem
+from equality_docs.model import EqualityPlan
+
+#: Largest input file read, in bytes.
+MAX_FILE_BYTES = 20 * 1024 * 1024
+#: Most YAML values (counting each use of an alias again) a file may expand to.
+MAX_VALUES = 1_000_000
+#: Longest single text value, in characters.
+MAX_TEXT = 1_000_000
+
+Path_ = tuple[str | int, ...]
+
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+class _Refused(Exception):
+    """A fault that stops reading the file at once."""
+
+    def __init__(self, problem: Problem) -> None:
+        self.problem = problem
+        super().__init__(problem.message)
+
+
+def format_path(path: Path_) -> str:
+    """Return a field path as it is written in messages: `objectives[2].start`."""
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
+    return text
+
+
+def decode(data: bytes, *, file: Path | str | None = None) -> str:
+    """
+    Return the text of an input file: UTF-8 (with or without a byte-order mark) or UTF-16 with one.
+
+    Raises:
+        InputError: the bytes are not text in one of those encodings.
+    """
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            pass
+    else:
+        try:
+            return data.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            line = data[: exc.start].count(b"\n") + 1
+            problem = Problem(
+                path="",
+                line=line,
+                message=f"the file is not UTF-8 text (byte 0x{data[exc.start]:02X} cannot be read)",
+                hint="save it as UTF-8: in most editors, Save As > Encoding > UTF-8",
+            )
+            raise InputError(file, (problem,)) from None
+    problem = Problem(path="", line=None, message="the file is not UTF-8 or UTF-16 text",
+                      hint="save it as UTF-8")
+    raise InputError(file, (problem,))
+
+
+class _Reader:
+    """Turn composed YAML nodes into plain Python values, noting each value's line."""
+
+    def __init__(self) -> None:
+        self.lines: dict[Path_, int] = {}
+        self.problems: list[Problem] = []
+        self.count = 0
+
+    def read(self, node: yaml.Node, path: Path_) -> Any:
+        self.count += 1
+        if self.count > MAX_VALUES:
+            raise _Refused(Problem(
+                path=format_path(path), line=node.start_mark.line + 1,
+                message=f"the file expands to more than {MAX_VALUES:,} values",
+                hint="it may repeat an alias (*name) many times; write the values out instead",
+            ))
+        self.lines.setdefault(path, node.start_mark.line + 1)
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, path)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.read(item, (*path, index)) for index, item in enumerate(node.value)]
+        return self._scalar(node, path)
+
+    def _mapping(self, node: yaml.MappingNode, path: Path_) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            line = key_node.start_mark.line + 1
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
+                self.problems.append(Problem(
+                    path=format_path(path), line=line,
+                    message="a key must be plain text", hint="merge keys (<<) are not supported",
+                ))
+                continue
+            key = key_node.value
+            if key in result:
+                self.problems.append(Problem(
+                    path=format_path((*path, key)), line=line,
+                    message=f'the key "{key}" is given twice in this mapping',
+                    hint=f"keep one; the other is at line {self.lines[(*path, key)]}",
+                ))
+                continue
+            self.lines[(*path, key)] = line
+            result[key] = self.read(value_node, (*path, key))
+        return result
+
+    def _scalar(self, node: yaml.Node, path: Path_) -> Any:
+        value: str = node.value
+        tag = node.tag
+        if len(value) > MAX_TEXT:
+            self.problems.append(Problem(
+                path=format_path(path), line=node.start_mark.line + 1,
+                message=f"a text of {len(value):,} characters is longer than the {MAX_TEXT:,} allowed",
+                hint="shorten it, or link to the full text instead",
+            ))
+            return ""
+        if tag == "tag:yaml.org,2002:int":
+            try:
+                number = SourceInt(int(value.replace("_", ""), 0))
+            except ValueError:
+                return value
+            number.source = value
+            return number
+        if tag == "tag:yaml.org,2002:float":
+            try:
+                real = SourceFloat(value.replace("_", ""))
+            except ValueError:
+                return value
+            real.source = value
+            return real
+        if tag == "tag:yaml.org,2002:bool":
+            # Only true/false are yes-no values; "yes", "no", "on", "off" stay text.
+            lowered = value.casefold()
+            return lowered == "true" if lowered in ("true", "false") else value
+        if tag == "tag:yaml.org,2002:null":
+            return None
+        if tag == "tag:yaml.org,2002:timestamp" and _DATE.match(value):
+            try:
+                return dt.date.fromisoformat(value)
+            except ValueError:
+                return value
+        if tag in ("tag:yaml.org,2002:str", "tag:yaml.org,2002:timestamp"):
+            return value
+        self.problems.append(Problem(
+            path=format_path(path), line=node.start_mark.line + 1,
+            message=f"the tag {tag} is not supported", hint="remove the !tag before the value",
+        ))
+        return value
+
+
+def parse(text: str, *, file: Path | str | None = None) -> tuple[Any, dict[Path_, int]]:
+    """
+    Return the plain data of a YAML or JSON text and the line of every value in it.
+
+    Raises:
+        InputError: the text is not YAML, or it is hostile (duplicate keys, alias bombs).
+    """
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = None if mark is None else mark.line + 1
+        message = f"this is not valid YAML: {exc.problem or exc.context}"
+        hint = "check the indentation and that text with a colon is in quotes"
+        raise InputError(file, (Problem(path="", line=line, message=message, hint=hint),)) from None
+    except yaml.YAMLError as exc:
+        problem = Problem(path="", line=None, message=f"this is not valid YAML: {exc}")
+        raise InputError(file, (problem,)) from None
+    except RecursionError:
+        problem = Problem(path="", line=None, message="the file is nested too deeply to read")
+        raise InputError(file, (problem,)) from None
+    if node is None:
+        problem = Problem(path="", line=1, message="the file is empty",
+                          hint="start from `equality-docs new`")
+        raise InputError(file, (problem,))
+    reader = _Reader()
+    try:
+        data = reader.read(node, ())
+    except _Refused as exc:
+        raise InputError(file, (exc.problem,)) from None
+    except RecursionError:
+        problem = Problem(path="", line=None, message="the file is nested too deeply to read")
+        raise InputError(file, (problem,)) from None
+    if reader.problems:
+        raise InputError(file, tuple(reader.problems))
+    return data, reader.lines
+
+
+def _line_of(lines: dict[Path_, int], path: Path_) -> int | None:
+    while path:
+        if path in lines:
+            return lines[path]
+        path = path[:-1]
+    return lines.get(())
+
+
+def _leaves(exc: BaseException, path: Path_, cls: Any) -> Iterator[tuple[Path_, BaseException, Any]]:
+    if isinstance(exc, cattrs.ClassValidationError | cattrs.IterableValidationError):
+        with_notes, without = exc.group_exceptions()
+        for inner, note in with_notes:
+            if isinstance(note, cattrs.AttributeValidationNote):
+                yield from _leaves(inner, (*path, note.name), note.type)
+            else:
+                yield from _leaves(inner, (*path, note.index), note.type)
+        for inner in without:
+            yield from _leaves(inner, path, cls)
+    else:
+        yield path, exc, cls
+
+
+def _problems(exc: BaseException, lines: dict[Path_, int]) -> Iterator[Problem]:
+    for path, leaf, cls in _leaves(exc, (), EqualityPlan):
+        if isinstance(leaf, cattrs.ForbiddenExtraKeysError):
+            known = [f.name for f in attrs.fields(leaf.cl)]
+            for key in sorted(leaf.extra_fields):
+                close = difflib.get_close_matches(key, known, n=1)
+                hint = f'did you mean "{close[0]}"?' if close else "valid fields: " + ", ".join(known)
+                yield Problem(path=format_path((*path, key)), line=_line_of(lines, (*path, key)),
+                              message="unknown field", hint=hint)
+        elif isinstance(leaf, ValueProblem):
+            yield Problem(path=format_path(path), line=_line_of(lines, path),
+                          message=str(leaf), hint=leaf.hint)
+        elif isinstance(leaf, KeyError):
+            yield Problem(path=format_path(path), line=_line_of(lines, path),
+                          message="this required field is missing")
+        else:
+            yield Problem(path=format_path(path), line=_line_of(lines, path), message=str(leaf))
+
+
+def structure(data: Any, lines: dict[Path_, int], *, file: Path | str | None = None) -> EqualityPlan:
+    """
+    Return the plan built from plain data, or raise every problem found in it.
+
+    Raises:
+        InputError: the data does not fit the model.
+    """
+    if not isinstance(data, dict):
+        problem = Problem(path="", line=_line_of(lines, ()),
+                          message="the file must be a mapping of fields (title:, organisation:, ...)")
+        raise InputError(file, (problem,))
+    try:
+        return make_converter().structure(data, EqualityPlan)
+    except (cattrs.ClassValidationError, cattrs.IterableValidationError, ValueProblem) as exc:
+        problems = sorted(_problems(exc, lines), key=lambda p: (p.line or 0, p.path))
+        raise InputError(file, tuple(problems)) from None
+
+
+def loads(text: str, *, file: Path | str | None = None) -> EqualityPlan:
+    """
+    Return the plan written in a YAML or JSON text.
+
+    Raises:
+        InputError: the text is not a valid plan; every problem is listed.
+    """
+    data, lines = parse(text, file=file)
+    return structure(data, lines, file=file)
+
+
+def load(path: Path | str) -> EqualityPlan:
+    """
+    Return the plan in a YAML or JSON file.
+
+    Raises:
+        InputError: the file cannot be read or is not a valid plan; every problem is listed.
+    """
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            problem = Problem(path="", line=None,
+                              message=f"the file is {size:,} bytes, more than the {MAX_FILE_BYTES:,} read")
+            raise InputError(path, (problem,))
+        data = path.read_bytes()
+    except OSError as exc:
+        problem = Problem(path="", line=None, message=f"cannot read the file: {exc.strerror}")
+        raise InputError(path, (problem,)) from None
+    return loads(decode(data, file=path), file=path)
+
+
+def dumps(plan: EqualityPlan) -> str:
+    """Return a plan as YAML text that `loads` reads back into an equal plan."""
+    data = make_converter().unstructure(plan)
+    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)

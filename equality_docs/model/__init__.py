@@ -1,0 +1,67 @@
+"""The equality domain as typed, immutable values: the model every document kind is a view of."""
+
+from equality_docs.model.measure import Direction, PerformanceMeasure, PeriodValue
+from equality_docs.model.narrative import (
+    Appendix,
+    OutcomeBlock,
+    Paragraph,
+    Priority,
+    Section,
+    Strategy,
+)
+from equality_docs.model.objective import Action, CharacteristicRef, Objective
+from equality_docs.model.organisation import (
+    Contact,
+    DocumentControl,
+    DocumentStatus,
+    Frequency,
+    Nation,
+    Organisation,
+    OrganisationType,
+    ReviewFrequency,
+    School,
+)
+from equality_docs.model.plan import EqualityPlan
+from equality_docs.model.progress import Milestone, ProgressNote, Status
+from equality_docs.model.risk import Risk, RiskBand, RiskScale
+from equality_docs.model.statutory import Aim, Applies, Characteristic, SpecificDuty
+from equality_docs.model.values import Precision, Prose, Quantity, QuantityKind, When
+
+__all__ = [
+    "Action",
+    "Aim",
+    "Appendix",
+    "Applies",
+    "Characteristic",
+    "CharacteristicRef",
+    "Contact",
+    "Direction",
+    "DocumentControl",
+    "DocumentStatus",
+    "EqualityPlan",
+    "Frequency",
+    "Milestone",
+    "Nation",
+    "Objective",
+    "Organisation",
+    "OrganisationType",
+    "OutcomeBlock",
+    "Paragraph",
+    "PerformanceMeasure",
+    "PeriodValue",
+    "Precision",
+    "Priority",
+    "ProgressNote",
+    "Prose",
+    "Quantity",
+    "QuantityKind",
+    "Risk",
+    "RiskBand",
+    "RiskScale",
+    "School",
+    "Section",
+    "SpecificDuty",
+    "Status",
+    "Strategy",
+    "When",
+]

@@ -1,0 +1,56 @@
+"""Performance measures (KPIs): references, yearly targets, baseline and results."""
+
+from __future__ import annotations
+
+import enum
+
+import attrs
+
+from equality_docs.model.values import Quantity
+
+
+class Direction(enum.Enum):
+    """Which way a measure counts as better."""
+
+    HIGHER = "higher"
+    LOWER = "lower"
+
+
+@attrs.frozen(kw_only=True)
+class PeriodValue:
+    """A target or a result for one period: a year ("2012/13"), a term, a quarter."""
+
+    period: str
+    value: Quantity | None = None
+
+
+@attrs.frozen(kw_only=True)
+class PerformanceMeasure:
+    """
+    A key performance measure: its references (national "NI 111", local "T_F 001"), what it
+    measures, a target per period, and the results reported against them.
+    """
+
+    id: str | None = None
+    refs: tuple[str, ...] = ()
+    description: str
+    unit: str | None = None
+    direction: Direction | None = None
+    baseline: Quantity | None = None
+    targets: tuple[PeriodValue, ...] = ()
+    actuals: tuple[PeriodValue, ...] = ()
+    owner: str | None = None
+    division: str | None = None
+
+    @property
+    def ref(self) -> str:
+        """Return the references as one cell prints them ("NI 111 T_F 001")."""
+        return " ".join(self.refs)
+
+    def target_for(self, period: str) -> Quantity | None:
+        """Return the target set for a period, or None."""
+        return next((t.value for t in self.targets if t.period == period), None)
+
+    def actual_for(self, period: str) -> Quantity | None:
+        """Return the result reported for a period, or None."""
+        return next((a.value for a in self.actuals if a.period == period), None)

@@ -1,0 +1,97 @@
+"""Objectives and the actions that deliver them."""
+
+from __future__ import annotations
+
+import attrs
+
+from equality_docs.model.measure import PerformanceMeasure
+from equality_docs.model.progress import Milestone, ProgressNote, Status, latest
+from equality_docs.model.risk import Risk
+from equality_docs.model.statutory import Aim, Applies, Characteristic
+from equality_docs.model.values import Prose, When
+
+
+@attrs.frozen(kw_only=True)
+class CharacteristicRef:
+    """
+    A protected characteristic as a document names it: the statutory characteristic, the
+    document's own label ("Sex (gender)"), and whom it applies to where narrowed.
+    """
+
+    characteristic: Characteristic
+    label: str | None = None
+    applies_to: Applies | None = None
+
+    @property
+    def name(self) -> str:
+        """Return the label to print: the document's own, else the statutory name."""
+        return self.label or self.characteristic.statutory_name
+
+
+@attrs.frozen(kw_only=True)
+class Action:
+    """A critical action, task or activity that delivers an objective."""
+
+    id: str | None = None
+    ref: str | None = None
+    text: str
+    owner: str | None = None
+    division: str | None = None
+    start: When | None = None
+    finish: When | None = None
+    linkages: tuple[str, ...] = ()
+    milestones: tuple[Milestone, ...] = ()
+    progress: tuple[ProgressNote, ...] = ()
+
+    @property
+    def status(self) -> Status | None:
+        """Return the status at the latest review, or None before any review."""
+        note = latest(self.progress)
+        return None if note is None else note.status
+
+
+@attrs.frozen(kw_only=True)
+class Objective:
+    """
+    An equality objective: what will change, for whom, linked to the general-duty aims and
+    the protected characteristics, with its actions, measures, risks and progress.
+    """
+
+    id: str | None = None
+    ref: str | None = None
+    text: str
+    service_area: str | None = None
+    aims: tuple[Aim, ...] = ()
+    aims_label: str | None = None
+    characteristics: tuple[CharacteristicRef, ...] = ()
+    groups: tuple[str, ...] = ()
+    aim: str | None = None
+    target_groups: tuple[str, ...] = ()
+    outcome: Prose | None = None
+    owner: str | None = None
+    division: str | None = None
+    start: When | None = None
+    finish: When | None = None
+    linkages: tuple[str, ...] = ()
+    actions: tuple[Action, ...] = ()
+    measures: tuple[PerformanceMeasure, ...] = ()
+    risks: tuple[Risk, ...] = ()
+    milestones: tuple[Milestone, ...] = ()
+    progress: tuple[ProgressNote, ...] = ()
+    retired: bool = False
+
+    @property
+    def status(self) -> Status | None:
+        """Return the status at the latest review, or None before any review."""
+        note = latest(self.progress)
+        return None if note is None else note.status
+
+    @property
+    def addresses_all_characteristics(self) -> bool:
+        """Return whether the objective names all nine protected characteristics."""
+        return {c.characteristic for c in self.characteristics} == set(Characteristic)
+
+    @property
+    def addresses_all_aims(self) -> bool:
+        """Return whether the objective links to all three general-duty aims."""
+        return set(self.aims) == set(Aim)

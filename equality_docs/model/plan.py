@@ -1,0 +1,67 @@
+"""The root of one input file: everything an organisation publishes about its equality work."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import attrs
+
+from equality_docs.model.narrative import Appendix, Section, Strategy
+from equality_docs.model.objective import CharacteristicRef, Objective
+from equality_docs.model.organisation import DocumentControl, Organisation
+from equality_docs.model.risk import RiskScale
+from equality_docs.model.statutory import Characteristic
+from equality_docs.model.values import When
+
+
+@attrs.frozen(kw_only=True)
+class EqualityPlan:
+    """
+    One organisation's equality work: its narrative, characteristics, strategy, objectives and
+    appendices. Every document kind is a view of one plan.
+    """
+
+    title: str | None = None
+    subtitle: str | None = None
+    organisation: Organisation
+    document: DocumentControl | None = None
+    period: When | None = None
+    language: str = "en-GB"
+    characteristics: tuple[CharacteristicRef, ...] = ()
+    sections: tuple[Section, ...] = ()
+    strategy: Strategy | None = None
+    objectives: tuple[Objective, ...] = ()
+    objectives_title: str | None = None
+    appendices: tuple[Appendix, ...] = ()
+    risk_scale: RiskScale = RiskScale()
+
+    def section(self, section_id: str) -> Section | None:
+        """Return the section with this id, or None."""
+        return next((s for s in self.sections if s.id == section_id), None)
+
+    def all_objectives(self) -> Iterator[Objective]:
+        """Yield every objective in the plan, wherever it is held, in document order."""
+        yield from self.objectives
+        for school in self.organisation.schools:
+            yield from school.objectives
+        if self.strategy is not None:
+            for priority in self.strategy.priorities:
+                yield from priority.objectives
+        for appendix in self.appendices:
+            for block in appendix.outcomes:
+                yield from block.objectives
+            for priority in appendix.priorities:
+                yield from priority.objectives
+
+    def listed_characteristics(self) -> tuple[CharacteristicRef, ...]:
+        """
+        Return all nine protected characteristics, each once, under the plan's own labels.
+
+        The plan's order comes first; characteristics it leaves out follow in the order of the
+        Act, so the list printed is always the full statutory one.
+        """
+        seen: dict[Characteristic, CharacteristicRef] = {}
+        for ref in self.characteristics:
+            seen.setdefault(ref.characteristic, ref)
+        missing = [CharacteristicRef(characteristic=c) for c in Characteristic if c not in seen]
+        return (*seen.values(), *missing)

@@ -1,0 +1,60 @@
+"""Progress on objectives and actions: milestones, dated reviews and their status."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+
+import attrs
+
+from equality_docs.model.values import Prose, When
+
+
+class Status(enum.Enum):
+    """Where an objective or action stands at a review."""
+
+    NOT_STARTED = "not started"
+    ON_TRACK = "on track"
+    AT_RISK = "at risk"
+    OFF_TRACK = "off track"
+    COMPLETE = "complete"
+
+    @property
+    def rag(self) -> str:
+        """Return the Red/Amber/Green rating this status is shown with (always with its words)."""
+        return {
+            "not started": "Grey",
+            "on track": "Green",
+            "at risk": "Amber",
+            "off track": "Red",
+            "complete": "Green",
+        }[self.value]
+
+    @property
+    def label(self) -> str:
+        """Return the status as a table cell prints it."""
+        return self.value[0].upper() + self.value[1:]
+
+
+@attrs.frozen(kw_only=True)
+class Milestone:
+    """A step on the way to an objective, with when it is due and whether it is met."""
+
+    text: str
+    due: When | None = None
+    done: bool = False
+
+
+@attrs.frozen(kw_only=True)
+class ProgressNote:
+    """A dated review of an objective or action: its status, what happened, and the evidence."""
+
+    on: dt.date
+    status: Status | None = None
+    text: Prose | None = None
+    evidence: tuple[str, ...] = ()
+
+
+def latest(notes: tuple[ProgressNote, ...]) -> ProgressNote | None:
+    """Return the most recent progress note, or None when there is none."""
+    return max(notes, key=lambda note: note.on, default=None)

@@ -1,0 +1,1 @@
+"""Renderers: context in, document bytes out. They never see the model."""

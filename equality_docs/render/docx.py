@@ -1,0 +1,218 @@
+"""
+Render a context into a Word document through a docxtpl template.
+
+docxtpl is used with autoescape on, in a sandboxed environment; afterwards numbered lists are
+restarted where a reader expects (after each heading, and at each new list in prose), document
+properties are set from the data, and the file is zipped with fixed times so the same input gives
+the same bytes.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import attrs
+import jinja2
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docxtpl import DocxTemplate  # type: ignore[import-untyped]  # docxtpl ships no types
+from markupsafe import Markup, escape
+
+from equality_docs.errors import TemplateError
+from equality_docs.model.values import Prose
+from equality_docs.render.prose import LinkMaker, prose_to_word, xml_safe
+from equality_docs.render.templates import describe_jinja_error, find_template, make_environment
+
+#: The time stamped on every zip entry, so output does not depend on the clock.
+ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+
+
+@attrs.frozen(kw_only=True)
+class DocumentProperties:
+    """What Word shows under File > Info, and what assistive technology reads first."""
+
+    title: str
+    subject: str = ""
+    author: str = ""
+    language: str = "en-GB"
+    keywords: str = ""
+
+
+def _finalize(value: object) -> object:
+    """Escape every printed value for XML; braces become references so docxtpl leaves them be."""
+    if value is None:
+        return ""
+    if isinstance(value, Markup):
+        return value
+    text = xml_safe(str(value))
+    return Markup(str(escape(text)).replace("{", "&#123;").replace("}", "&#125;"))
+
+
+class _Links(LinkMaker):
+    def __init__(self, template: DocxTemplate) -> None:
+        self.template = template
+
+    def __call__(self, url: str, runs: str) -> str:
+        rel = self.template.build_url_id(url)
+        return f'<w:hyperlink r:id="{rel}">{runs}</w:hyperlink>'
+
+
+def _prose_filter(links: _Links) -> Callable[..., Markup]:
+    def prose(value: object, style: str | None = None, prefix: str = "") -> Markup:
+        """Return Word paragraphs for Markdown prose (use as `{{p value|prose }}`)."""
+        text = "" if value is None else str(value)
+        xml = prose_to_word(text, style=style, prefix=prefix, link=links)
+        return Markup(xml.replace("{", "&#123;").replace("}", "&#125;"))
+
+    return prose
+
+
+def make_docx_environment(template: DocxTemplate | None = None) -> jinja2.Environment:
+    """Return the environment Word templates render in."""
+    env = make_environment(subfolder=None, autoescape=True, finalize=_finalize)
+    env.filters["prose"] = _prose_filter(_Links(template))
+    return env
+
+
+def _heading(style: str | None) -> bool:
+    return style is not None and (style.startswith("Heading") or style == "Title")
+
+
+def _restart_numbering(document: Any) -> None:
+    """
+    Give every numbered list its own numbering, restarting at 1.
+
+    Word continues one numbered style across a whole document; a reader expects each list to
+    start again, so a list restarts after each heading and wherever prose starts a new list.
+    """
+    numbering = document.part.numbering_part.element
+    styles = document.part.styles.element
+    base: dict[str, int] = {}
+    for style in styles.iterchildren(qn("w:style")):
+        num = style.find(f"{qn('w:pPr')}/{qn('w:numPr')}/{qn('w:numId')}")
+        if num is not None:
+            base[style.get(qn("w:styleId"))] = int(num.get(qn("w:val")))
+    abstract_of = {
+        int(n.get(qn("w:numId"))): int(n.find(qn("w:abstractNumId")).get(qn("w:val")))
+        for n in numbering.iterchildren(qn("w:num"))
+    }
+    next_id = max(abstract_of, default=0) + 1
+    current: dict[str, int] = {}
+    for paragraph in document.element.body.iter(qn("w:p")):
+        style_el = paragraph.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
+        style = None if style_el is None else style_el.get(qn("w:val"))
+        if _heading(style):
+            current.clear()
+            continue
+        if style is None or not style.startswith("ListNumber") or style not in base:
+            continue
+        ppr = paragraph.find(qn("w:pPr"))
+        numpr = ppr.find(qn("w:numPr"))
+        marker = numpr is not None and numpr.find(qn("w:numId")).get(qn("w:val")) == "-1"
+        if numpr is not None and not marker:
+            continue  # the template set its own numbering
+        if marker or style not in current:
+            num = OxmlElement("w:num", {qn("w:numId"): str(next_id)})
+            abstract = OxmlElement("w:abstractNumId", {qn("w:val"): str(abstract_of[base[style]])})
+            override = OxmlElement("w:lvlOverride", {qn("w:ilvl"): "0"})
+            override.append(OxmlElement("w:startOverride", {qn("w:val"): "1"}))
+            num.append(abstract)
+            num.append(override)
+            numbering.append(num)
+            current[style] = next_id
+            next_id += 1
+        if numpr is None:
+            numpr = OxmlElement("w:numPr")
+            style_el.addnext(numpr)
+        for child in list(numpr):
+            numpr.remove(child)
+        numpr.append(OxmlElement("w:ilvl", {qn("w:val"): "0"}))
+        numpr.append(OxmlElement("w:numId", {qn("w:val"): str(current[style])}))
+
+
+def _set_properties(document: Any, props: DocumentProperties) -> None:
+    core = document.core_properties
+    core.title = props.title
+    core.subject = props.subject
+    core.author = props.author
+    core.keywords = props.keywords
+    core.language = props.language
+    core.last_modified_by = props.author
+    core.revision = 1
+    core.comments = ""
+    core.category = ""
+    # Word's accessibility checker reads the language from the default run properties.
+    styles = document.part.styles.element
+    rpr = styles.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}")
+    if rpr is not None:
+        lang = rpr.find(qn("w:lang"))
+        if lang is None:
+            lang = OxmlElement("w:lang")
+            rpr.append(lang)
+        lang.set(qn("w:val"), props.language)
+        lang.set(qn("w:eastAsia"), props.language)
+        lang.set(qn("w:bidi"), props.language)
+
+
+def stable_zip(data: bytes) -> bytes:
+    """Return the zip with fixed entry times and attributes, so equal content gives equal bytes."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            entry = zipfile.ZipInfo(info.filename, date_time=ZIP_TIME)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o600 << 16
+            target.writestr(entry, source.read(info.filename))
+    return out.getvalue()
+
+
+def render_docx(
+    name: str,
+    context: Mapping[str, Any],
+    *,
+    properties: DocumentProperties,
+    user_dirs: Sequence[Path] = (),
+) -> bytes:
+    """
+    Return the bytes of a Word document rendered from the template `name`.
+
+    Raises:
+        TemplateError: the template is missing, broken, or uses a name the context lacks.
+    """
+    path = find_template(name, "docx", user_dirs)
+    try:
+        template = DocxTemplate(str(path))
+        template.init_docx()
+    except Exception as exc:  # noqa: BLE001  # any failure to open is the template's fault
+        raise TemplateError(str(path), f"cannot open this Word template: {exc}") from None
+    env = make_docx_environment(template)
+    try:
+        template.render(dict(context), jinja_env=env, autoescape=True)
+    except jinja2.TemplateSyntaxError as exc:
+        raise TemplateError(name, _docx_syntax_message(exc)) from None
+    except jinja2.TemplateError as exc:
+        raise TemplateError(name, describe_jinja_error(exc)) from None
+    document = template.docx
+    _restart_numbering(document)
+    _set_properties(document, properties)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return stable_zip(buffer.getvalue())
+
+
+def _docx_syntax_message(exc: jinja2.TemplateSyntaxError) -> str:
+    context = [line.strip() for line in getattr(exc, "docx_context", []) if line.strip()]
+    near = f" near: {' '.join(context)[:200]}" if context else ""
+    hint = (
+        "; a Jinja tag must be typed in one go in Word (retype it so it sits in one run), "
+        "and {%p %}/{%tr %} tags must stand alone in their paragraph or row"
+    )
+    return f"{describe_jinja_error(exc)}{near}{hint}"
+
+
+__all__ = ["DocumentProperties", "Prose", "make_docx_environment", "render_docx", "stable_zip"]

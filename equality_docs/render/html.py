@@ -1,0 +1,58 @@
+"""Render a context to a complete, accessible HTML page: the Markdown document, in a page template."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from equality_docs.errors import TemplateError
+from equality_docs.render.markdown import markdown_document_to_html
+from equality_docs.render.templates import describe_jinja_error, make_environment
+
+_TABLE = re.compile(r"<table>\s*<thead>(.*?)</thead>", re.DOTALL)
+
+
+def _accessible_tables(body: str, captions: Sequence[str]) -> str:
+    """Give each table a caption and its header cells a scope, as screen readers need."""
+    body = body.replace("<th>", '<th scope="col">').replace('<th style="', '<th scope="col" style="')
+    pieces = body.split("<table>")
+    out = [pieces[0]]
+    for index, piece in enumerate(pieces[1:]):
+        caption = captions[index] if index < len(captions) else f"Table {index + 1}"
+        out.append(
+            f'<div class="table-wrap" role="region" aria-label="{jinja2.filters.escape(caption)}"'
+            f' tabindex="0"><table>\n<caption>{jinja2.filters.escape(caption)}</caption>'
+            + piece.replace("</table>", "</table></div>", 1)
+        )
+    return "".join(out)
+
+
+def render_html(
+    markdown_text: str,
+    context: Mapping[str, Any],
+    *,
+    captions: Sequence[str] = (),
+    user_dirs: Sequence[Path] = (),
+) -> str:
+    """
+    Return an HTML page for a document already rendered to Markdown.
+
+    Raises:
+        TemplateError: the page template is missing or broken.
+    """
+    body = _accessible_tables(markdown_document_to_html(markdown_text), captions)
+    env = make_environment(subfolder="html", user_dirs=user_dirs, autoescape=True)
+    try:
+        page = env.get_template("page.html.j2")
+        return page.render({**context, "body": Markup(body)})
+    except jinja2.TemplateNotFound:
+        raise TemplateError("page.html.j2", "no template of this name was found") from None
+    except jinja2.TemplateSyntaxError as exc:
+        raise TemplateError(exc.name or "page.html.j2", describe_jinja_error(exc), exc.lineno) from None
+    except jinja2.TemplateError as exc:
+        raise TemplateError("page.html.j2", describe_jinja_error(exc)) from None

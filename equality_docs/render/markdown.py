@@ -1,0 +1,100 @@
+"""Render a context to Markdown through a Jinja template, escaping every user value."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from equality_docs.errors import TemplateError
+from equality_docs.model.values import Prose
+from equality_docs.render.prose import escape_markdown, make_markdown
+from equality_docs.render.templates import describe_jinja_error, make_environment
+
+
+def _finalize(value: object) -> object:
+    """
+    Escape every value printed for Markdown. The environment autoescapes, so macro output and
+    filter results (Markup) pass through untouched while data is always escaped.
+    """
+    if value is None:
+        return Markup("")
+    if isinstance(value, Markup):
+        return value
+    if isinstance(value, Prose):
+        return Markup(str(value).strip())
+    return Markup(escape_markdown(str(value)))
+
+
+def _cell(value: object) -> str:
+    """Return a value fit for a Markdown table cell: escaped, one line, breaks as <br>."""
+    if value is None:
+        return ""
+    if isinstance(value, list | tuple):
+        return Markup("<br>".join(_cell(v) for v in value if v not in (None, "")))
+    text = " ".join(str(value).split("\n")) if isinstance(value, Prose) else str(value)
+    return Markup(escape_markdown(text).replace("  \n", "<br>").replace("\n", " "))
+
+
+def _prose(value: object, prefix: str = "") -> Markup:
+    """Return Markdown prose, optionally after a paragraph number."""
+    text = "" if value is None else str(value).strip()
+    if prefix:
+        text = f"{escape_markdown(prefix)} {text}"
+    return Markup(text)
+
+
+def make_md_environment(user_dirs: Sequence[Path] = ()) -> jinja2.Environment:
+    """Return the environment Markdown templates render in."""
+    env = make_environment(subfolder="markdown", user_dirs=user_dirs, autoescape=True,
+                           finalize=_finalize)
+    env.filters["cell"] = _cell
+    env.filters["prose"] = _prose
+    return env
+
+
+def render_markdown(name: str, context: Mapping[str, Any], *, user_dirs: Sequence[Path] = ()) -> str:
+    """
+    Return the Markdown for a context.
+
+    Raises:
+        TemplateError: the template is missing, broken, or uses a name the context lacks.
+    """
+    env = make_md_environment(user_dirs)
+    try:
+        template = env.get_template(name)
+        text = template.render(context)
+    except jinja2.TemplateNotFound:
+        raise TemplateError(name, "no template of this name was found") from None
+    except jinja2.TemplateSyntaxError as exc:
+        raise TemplateError(exc.name or name, describe_jinja_error(exc), exc.lineno) from None
+    except jinja2.TemplateError as exc:
+        raise TemplateError(name, describe_jinja_error(exc), _template_line(exc)) from None
+    # Collapse the blank lines that template logic leaves, keeping one between blocks.
+    lines: list[str] = []
+    for line in text.splitlines():
+        if line.strip() or (lines and lines[-1].strip()):
+            lines.append(line.rstrip() if not line.endswith("  ") else line)
+    return "\n".join(lines).strip() + "\n"
+
+
+
+def _template_line(exc: BaseException) -> int | None:
+    tb = exc.__traceback__
+    line = None
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename.endswith(".j2"):
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return line
+
+
+def markdown_document_to_html(text: str) -> str:
+    """Return the HTML body for a whole Markdown document."""
+    return make_markdown().convert(text)
+
+
+__all__ = ["make_md_environment", "markdown_document_to_html", "render_markdown"]

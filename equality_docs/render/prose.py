@@ -1,0 +1,229 @@
+"""
+Markdown handling shared by every format: one safe Markdown configuration, escaping of user text
+for Markdown, and conversion of Markdown prose into Word paragraphs.
+
+Raw HTML in user text is never passed through: the Markdown converter is built without its HTML
+block and inline HTML handlers, so `<script>` in data is shown as text.
+"""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from xml.sax.saxutils import escape as xml_escape
+
+import markdown
+from markdown.extensions import Extension
+from markdown.inlinepatterns import SimpleTagInlineProcessor
+
+#: Characters Markdown gives a meaning to anywhere in a line, escaped with a backslash.
+_INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>&|~])")
+#: Markers that only mean something at the start of a line.
+_LINE_START = re.compile(r"^(\s*)([#+\-=>]|\d+(?=[.)]))", re.MULTILINE)
+#: Characters not allowed in XML 1.0 documents (most C0 controls, lone surrogates, U+FFFE/F).
+#: A line break inside a Markdown paragraph, with the indentation after it: one space in Word.
+_SOFT_BREAK = re.compile(r"[ \t]*\n[ \t]*")
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_illegal(text: str) -> list[str]:
+    """Return the characters in text that XML 1.0 cannot hold."""
+    return _XML_ILLEGAL.findall(text)
+
+
+def xml_safe(text: str) -> str:
+    """Return text without the characters XML 1.0 cannot hold."""
+    return _XML_ILLEGAL.sub("", text)
+
+
+def escape_markdown(text: str) -> str:
+    """Return text escaped so Markdown shows it exactly as written, never as formatting."""
+    text = _INLINE_SPECIAL.sub(r"\\\1", text)
+    text = _LINE_START.sub(lambda m: m[1] + "\\" + m[2] if not m[2].isdigit() else m[0], text)
+    # A number then "." or ")" at a line start would begin a numbered list.
+    text = re.sub(r"^(\s*\d+)([.)])", r"\1\\\2", text, flags=re.MULTILINE)
+    return text.replace("\n", "  \n")
+
+
+class _SafeMarkdown(Extension):
+    """Escape the extra characters `escape_markdown` escapes, and allow only `<br>` as HTML."""
+
+    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802  # Markdown's API name
+        md.ESCAPED_CHARS.extend(c for c in "<>&|~" if c not in md.ESCAPED_CHARS)
+        md.preprocessors.deregister("html_block")
+        md.inlinePatterns.deregister("html")
+        md.inlinePatterns.register(SimpleTagInlineProcessor(r"()<br>()", "br"), "br_tag", 200)
+
+
+def make_markdown() -> markdown.Markdown:
+    """Return a Markdown converter with tables and the safety rules above."""
+    return markdown.Markdown(
+        extensions=["tables", "sane_lists", _SafeMarkdown()], output_format="html"
+    )
+
+
+def markdown_to_html(text: str) -> str:
+    """Return the HTML for Markdown text, with any raw HTML in it shown as text."""
+    return make_markdown().convert(text)
+
+
+# Word output -------------------------------------------------------------------------------
+
+_W_RUN = '<w:r>{props}<w:t xml:space="preserve">{text}</w:t></w:r>'
+
+
+class _WordBuilder(HTMLParser):
+    """Turn the HTML of a Markdown text into WordprocessingML paragraphs."""
+
+    def __init__(self, *, style: str | None, first_prefix: str, link: LinkMaker | None) -> None:
+        super().__init__(convert_charrefs=True)
+        self.style = style
+        self.prefix = first_prefix
+        self.link = link
+        self.out: list[str] = []
+        self.runs: list[str] = []
+        self.bold = 0
+        self.italic = 0
+        self.code = 0
+        self.lists: list[str] = []
+        self.new_list = False
+        self.href: str | None = None
+        self.link_runs: list[str] = []
+        self.in_block = False
+
+    # paragraphs
+    def _open(self) -> None:
+        self.in_block = True
+        self.runs = []
+        if self.prefix:
+            self.runs.append(_W_RUN.format(props="", text=xml_escape(self.prefix) + "</w:t><w:tab/><w:t>"))
+            self.prefix = ""
+
+    def _close(self) -> None:
+        if not self.in_block:
+            return
+        self.in_block = False
+        props = ""
+        if self.lists:
+            depth = len(self.lists)
+            kind = "ListNumber" if self.lists[-1] == "ol" else "ListBullet"
+            style = kind if depth == 1 else f"{kind}{min(depth, 3)}"
+            numpr = ""
+            if kind == "ListNumber" and self.new_list:
+                # A marker the Word renderer replaces with a fresh, restarted list.
+                numpr = '<w:numPr><w:ilvl w:val="0"/><w:numId w:val="-1"/></w:numPr>'
+            self.new_list = False
+            props = f'<w:pPr><w:pStyle w:val="{style}"/>{numpr}</w:pPr>'
+        elif self.style:
+            props = f'<w:pPr><w:pStyle w:val="{self.style}"/></w:pPr>'
+        self.out.append(f"<w:p>{props}{''.join(self.runs)}</w:p>")
+        self.runs = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("p", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "blockquote"):
+            self._close()
+            self._open()
+            if tag.startswith("h"):
+                self.bold += 1
+        elif tag in ("ul", "ol"):
+            self._close()
+            self.lists.append(tag)
+            self.new_list = tag == "ol"
+        elif tag == "li":
+            self._close()
+            self._open()
+        elif tag in ("strong", "b"):
+            self.bold += 1
+        elif tag in ("em", "i"):
+            self.italic += 1
+        elif tag == "code":
+            self.code += 1
+        elif tag == "br":
+            self._ensure_open()
+            self.runs.append("<w:r><w:br/></w:r>")
+        elif tag == "a":
+            self._ensure_open()
+            self.href = dict(attrs).get("href") or ""
+            self.link_runs = []
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("p", "li", "pre", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6"):
+            self._close()
+            if tag.startswith("h") and tag != "h":
+                self.bold = max(0, self.bold - 1)
+        elif tag in ("ul", "ol"):
+            self._close()
+            if self.lists:
+                self.lists.pop()
+        elif tag in ("strong", "b"):
+            self.bold = max(0, self.bold - 1)
+        elif tag in ("em", "i"):
+            self.italic = max(0, self.italic - 1)
+        elif tag == "code":
+            self.code = max(0, self.code - 1)
+        elif tag == "a" and self.href is not None:
+            runs = "".join(self.link_runs)
+            if self.link is not None and self.href:
+                self.runs.append(self.link(self.href, runs))
+            else:
+                self.runs.append(runs)
+            self.href = None
+
+    def _ensure_open(self) -> None:
+        if not self.in_block:
+            self._open()
+
+    def handle_data(self, data: str) -> None:
+        if not data.strip() and not self.in_block:
+            return
+        self._ensure_open()
+        props = ""
+        if self.bold or self.italic or self.code or self.href is not None:
+            props = "<w:rPr>"
+            if self.href is not None:
+                props += '<w:rStyle w:val="Hyperlink"/>'
+            if self.code:
+                props += '<w:rFonts w:ascii="Consolas" w:hAnsi="Consolas"/>'
+            if self.bold:
+                props += "<w:b/>"
+            if self.italic:
+                props += "<w:i/>"
+            if self.href is not None:
+                props += '<w:color w:val="0563C1"/><w:u w:val="single"/>'
+            props += "</w:rPr>"
+        run = _W_RUN.format(props=props, text=xml_escape(xml_safe(_SOFT_BREAK.sub(" ", data))))
+        (self.link_runs if self.href is not None else self.runs).append(run)
+
+    def result(self) -> str:
+        self._close()
+        return "".join(self.out)
+
+
+class LinkMaker:
+    """Make a hyperlink element for a URL around some runs (needs the document's relationships)."""
+
+    def __call__(self, url: str, runs: str) -> str:  # pragma: no cover - interface
+        raise NotImplementedError
+
+
+def prose_to_word(
+    text: str, *, style: str | None = None, prefix: str = "", link: LinkMaker | None = None
+) -> str:
+    """
+    Return WordprocessingML paragraphs for a Markdown text.
+
+    Args:
+        text: the Markdown.
+        style: the paragraph style id for plain paragraphs (lists get list styles).
+        prefix: text put before the first paragraph, followed by a tab (a number like "1.1").
+        link: makes hyperlinks; without it, link text is kept and the link dropped.
+    """
+    builder = _WordBuilder(style=style, first_prefix=prefix, link=link)
+    builder.feed(markdown_to_html(text))
+    builder.close()
+    xml = builder.result()
+    if not xml:
+        props = f'<w:pPr><w:pStyle w:val="{style}"/></w:pPr>' if style else ""
+        first = _W_RUN.format(props="", text=xml_escape(prefix)) if prefix else ""
+        xml = f"<w:p>{props}{first}</w:p>"
+    return xml

@@ -1,0 +1,87 @@
+"""
+Finding templates: a user's folders first, then the ones shipped with equality_docs.
+
+Jinja formats use a ChoiceLoader, so a user's `psed_statement.md.j2` can extend
+`!builtin/psed_statement.md.j2` and replace one block; a Word template replaces the whole file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+from equality_docs.errors import TemplateError
+
+
+def builtin_templates() -> Path:
+    """Return the folder of the templates shipped with equality_docs."""
+    packaged = Path(str(resources.files("equality_docs"))) / "templates"
+    if packaged.is_dir():  # installed from a wheel
+        return packaged
+    return Path(__file__).resolve().parents[2] / "templates"  # source checkout, editable install
+
+
+def find_template(name: str, subfolder: str, user_dirs: Sequence[Path] = ()) -> Path:
+    """
+    Return the path of a template file, looking in the user's folders before the built-ins.
+
+    Raises:
+        TemplateError: no folder holds a template of that name.
+    """
+    for folder in user_dirs:
+        for candidate in (Path(folder) / subfolder / name, Path(folder) / name):
+            if candidate.is_file():
+                return candidate
+    builtin = builtin_templates() / subfolder / name
+    if builtin.is_file():
+        return builtin
+    raise TemplateError(name, "no template of this name was found")
+
+
+def make_environment(
+    *,
+    subfolder: str | None,
+    user_dirs: Sequence[Path] = (),
+    autoescape: bool,
+    finalize: Callable[[Any], Any] | None = None,
+) -> jinja2.Environment:
+    """
+    Return a sandboxed Jinja environment: strict about unknown names, and unable to reach
+    Python internals (`__class__`, `__globals__`) or change the values it is given.
+    """
+    loader: jinja2.BaseLoader | None = None
+    if subfolder is not None:
+        builtin = builtin_templates() / subfolder
+        user = [str(Path(d) / subfolder) for d in user_dirs] + [str(Path(d)) for d in user_dirs]
+        loader = jinja2.ChoiceLoader(
+            [
+                jinja2.FileSystemLoader(user),
+                jinja2.FileSystemLoader(str(builtin)),
+                jinja2.PrefixLoader({"!builtin": jinja2.FileSystemLoader(str(builtin))}),
+            ]
+        )
+    return ImmutableSandboxedEnvironment(
+        loader=loader,
+        undefined=jinja2.StrictUndefined,
+        autoescape=autoescape,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        finalize=finalize,
+    )
+
+
+def describe_jinja_error(exc: Exception) -> str:
+    """Return a one-line description of a Jinja error for a user."""
+    if isinstance(exc, jinja2.UndefinedError):
+        return f"unknown variable: {exc.message}"
+    if isinstance(exc, jinja2.exceptions.SecurityError):
+        return f"not allowed in a template: {exc}"
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        return f"template syntax error: {exc.message}"
+    return f"{type(exc).__name__}: {exc}"

@@ -1,0 +1,96 @@
+"""
+A JSON Schema of the input format, generated from the model so it can never drift from it.
+Editors (VS Code's YAML extension, for one) use it to check and complete plan files.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import types
+import typing
+from typing import Any
+
+import attrs
+
+from equality_docs import model as m
+
+_SHORTHAND = {m.Action: "text", m.Objective: "text", m.Milestone: "text", m.Paragraph: "text"}
+
+
+def _type_schema(tp: Any, defs: dict[str, Any]) -> dict[str, Any]:
+    origin = typing.get_origin(tp)
+    if origin in (typing.Union, types.UnionType):
+        options = [a for a in typing.get_args(tp) if a is not type(None)]
+        inner = _type_schema(options[0], defs) if len(options) == 1 else {
+            "anyOf": [_type_schema(o, defs) for o in options]
+        }
+        return {"anyOf": [inner, {"type": "null"}]}
+    if origin is tuple:
+        item = typing.get_args(tp)[0]
+        if item is m.PeriodValue:
+            return {
+                "description": "Values per period: a mapping such as {2012/13: 869} or a list.",
+                "anyOf": [
+                    {"type": "object", "additionalProperties": {"type": ["string", "number", "null"]}},
+                    {"type": "array", "items": _type_schema(item, defs)},
+                ],
+            }
+        return {"type": "array", "items": _type_schema(item, defs)}
+    if tp is bool:
+        return {"type": "boolean"}
+    if tp is int:
+        return {"type": "integer"}
+    if tp is dt.date:
+        return {"type": "string", "format": "date"}
+    if tp is m.When:
+        return {"type": ["string", "integer"], "description": "A date as written: 2024-03-31, Apr 2012, 2012/13, By Sept 2020, Ongoing."}
+    if tp is m.Quantity:
+        return {"type": ["string", "number"], "description": "A number, 51%, 22ppts, -1%, or text."}
+    if tp is m.Characteristic:
+        return {"type": "string", "description": "A protected characteristic, by its statutory name or a common label.",
+                "examples": [c.value for c in m.Characteristic]}
+    if isinstance(tp, type) and issubclass(tp, enum.Enum):
+        return {"type": "string", "enum": [member.value for member in tp]}
+    if tp in (str, m.Prose):
+        return {"type": "string"}
+    if attrs.has(tp):
+        name = tp.__name__
+        if name not in defs:
+            defs[name] = {}  # placeholder against recursion
+            defs[name] = _class_schema(tp, defs)
+        ref: dict[str, Any] = {"$ref": f"#/$defs/{name}"}
+        if tp in _SHORTHAND:
+            return {"anyOf": [ref, {"type": "string"}]}
+        if tp is m.CharacteristicRef:
+            return {"anyOf": [ref, {"type": "string"}]}
+        return ref
+    msg = f"no schema for {tp!r}"
+    raise TypeError(msg)
+
+
+def _class_schema(cls: type, defs: dict[str, Any]) -> dict[str, Any]:
+    hints = typing.get_type_hints(cls)
+    properties = {f.name: _type_schema(hints[f.name], defs) for f in attrs.fields(cls)}
+    required = [f.name for f in attrs.fields(cls) if f.default is attrs.NOTHING]
+    schema: dict[str, Any] = {
+        "type": "object",
+        "description": " ".join((cls.__doc__ or "").strip().split("\n\n")[0].split()),
+        "properties": properties,
+        "additionalProperties": False,
+    }
+    if required:
+        schema["required"] = required
+    return schema
+
+
+def json_schema() -> dict[str, Any]:
+    """Return the JSON Schema (draft 2020-12) of an input file."""
+    defs: dict[str, Any] = {}
+    root = _class_schema(m.EqualityPlan, defs)
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "equality_docs plan",
+        **root,
+        "$defs": dict(sorted(defs.items())),
+    }

@@ -1,0 +1,82 @@
+"""
+Write documents safely: fully rendered in memory, written to a temporary file beside the target,
+then moved into place, so a failure never leaves a partial file or harms an earlier one.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+
+from equality_docs.errors import OutputError
+
+#: A file equality_docs puts in an output folder it created; files in such a folder are its own.
+MARKER = ".equality-docs-output"
+
+
+def prepare_folder(folder: Path) -> bool:
+    """
+    Create the output folder if needed; return whether equality_docs owns it (may replace files).
+
+    Raises:
+        OutputError: the folder cannot be created.
+    """
+    try:
+        if not folder.exists():
+            folder.mkdir(parents=True)
+            (folder / MARKER).write_text(
+                "This folder was created by equality-docs, which may replace the documents in it.\n",
+                encoding="utf-8",
+            )
+            return True
+    except OSError as exc:
+        raise OutputError(folder, f"cannot create the folder: {exc.strerror}") from None
+    if not folder.is_dir():
+        raise OutputError(folder, "this is a file, not a folder")
+    return (folder / MARKER).is_file()
+
+
+def write_output(
+    data: bytes, path: Path, *, inputs: Iterable[Path] = (), replace: bool = False
+) -> None:
+    """
+    Write bytes to a file atomically.
+
+    Args:
+        data: the whole document.
+        path: where to write it.
+        inputs: the files the document was made from; never overwritten.
+        replace: whether an existing file may be replaced.
+
+    Raises:
+        OutputError: the path is an input, exists without `replace`, or cannot be written.
+    """
+    target = path.resolve()
+    for source in inputs:
+        with contextlib.suppress(OSError):
+            if Path(source).resolve() == target:
+                raise OutputError(path, "this is an input file; it is never overwritten")
+    if path.exists() and not replace:
+        raise OutputError(
+            path, "the file exists already; use --force to replace it, or choose another --out"
+        )
+    folder = target.parent
+    temporary: str | None = None
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=".~", suffix=".tmp", dir=folder)
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temporary, 0o644)  # noqa: PTH101  # on the open temporary path, before replacing
+        os.replace(temporary, target)
+        temporary = None
+    except OSError as exc:
+        raise OutputError(path, f"cannot write the file: {exc.strerror or exc}") from None
+    finally:
+        if temporary is not None:
+            with contextlib.suppress(OSError):
+                Path(temporary).unlink()
