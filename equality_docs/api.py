@@ -38,7 +38,7 @@ def render(
         UnknownKindError: the kind or format does not exist.
         TemplateError: a template is missing or broken.
     """
-    from equality_docs.render import docx, html, markdown  # noqa: PLC0415  # heavy; load on use
+    from equality_docs.renderers import docx, html, markdown  # noqa: PLC0415  # heavy; load on use
 
     chosen = get_kind(kind) if isinstance(kind, str) else kind
     if fmt not in FORMATS:

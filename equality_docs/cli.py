@@ -201,7 +201,7 @@ def templates() -> None:
 @click.option("--force", is_flag=True, help="Replace files that exist in FOLDER.")
 def export_templates(folder: Path, force: bool) -> None:
     """Copy the built-in templates into FOLDER, to edit and use with --templates FOLDER."""
-    from equality_docs.render.templates import builtin_templates  # noqa: PLC0415
+    from equality_docs.renderers.templates import builtin_templates  # noqa: PLC0415
 
     source = builtin_templates()
     copies = [

@@ -186,6 +186,10 @@ def _period_values(converter: cattrs.Converter) -> Callable[[object, type], tupl
     def structure(value: object, cls: type) -> tuple[Any, ...]:
         if isinstance(value, Mapping):
             value = [{"period": key, "value": item} for key, item in value.items()]
+        elif isinstance(value, list) and not all(isinstance(v, Mapping) for v in value):
+            raise ValueProblem(
+                "values by period", value, 'write one line per period, such as  2012/13: "51%"'
+            )
         return as_list(value, cls)
 
     return structure

@@ -164,7 +164,8 @@ class _Reader:
             return value
         self.problems.append(Problem(
             path=format_path(path), line=node.start_mark.line + 1,
-            message=f"the tag {tag} is not supported", hint="remove the !tag before the value",
+            message=f"the tag {tag.replace('tag:yaml.org,2002:', '!!')} is not supported",
+            hint="remove the tag before the value",
         ))
         return value
 

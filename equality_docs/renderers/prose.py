@@ -17,7 +17,9 @@ from markdown.extensions import Extension
 from markdown.inlinepatterns import SimpleTagInlineProcessor
 
 #: Characters Markdown gives a meaning to anywhere in a line, escaped with a backslash.
-_INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>&|~])")
+_INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
+#: An ampersand that would start a character reference ("&amp;", "&#65;"); a lone "&" is literal.
+_ENTITY_START = re.compile(r"&(?=#?\w+;)")
 #: Markers that only mean something at the start of a line.
 _LINE_START = re.compile(r"^(\s*)([#+\-=>]|\d+(?=[.)]))", re.MULTILINE)
 #: Characters not allowed in XML 1.0 documents (most C0 controls, lone surrogates, U+FFFE/F).
@@ -38,6 +40,7 @@ def xml_safe(text: str) -> str:
 
 def escape_markdown(text: str) -> str:
     """Return text escaped so Markdown shows it exactly as written, never as formatting."""
+    text = _ENTITY_START.sub("&amp;", text)
     text = _INLINE_SPECIAL.sub(r"\\\1", text)
     text = _LINE_START.sub(lambda m: m[1] + "\\" + m[2] if not m[2].isdigit() else m[0], text)
     # A number then "." or ")" at a line start would begin a numbered list.
@@ -49,7 +52,7 @@ class _SafeMarkdown(Extension):
     """Escape the extra characters `escape_markdown` escapes, and allow only `<br>` as HTML."""
 
     def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802  # Markdown's API name
-        md.ESCAPED_CHARS.extend(c for c in "<>&|~" if c not in md.ESCAPED_CHARS)
+        md.ESCAPED_CHARS.extend(c for c in "<>|~" if c not in md.ESCAPED_CHARS)
         md.preprocessors.deregister("html_block")
         md.inlinePatterns.deregister("html")
         md.inlinePatterns.register(SimpleTagInlineProcessor(r"()<br>()", "br"), "br_tag", 200)

@@ -11,8 +11,8 @@ import jinja2
 from markupsafe import Markup
 
 from equality_docs.errors import TemplateError
-from equality_docs.render.markdown import markdown_document_to_html
-from equality_docs.render.templates import describe_jinja_error, make_environment
+from equality_docs.renderers.markdown import markdown_document_to_html
+from equality_docs.renderers.templates import describe_jinja_error, make_environment
 
 _TABLE = re.compile(r"<table>\s*<thead>(.*?)</thead>", re.DOTALL)
 

@@ -11,8 +11,8 @@ from markupsafe import Markup
 
 from equality_docs.errors import TemplateError
 from equality_docs.model.values import Prose
-from equality_docs.render.prose import escape_markdown, make_markdown
-from equality_docs.render.templates import describe_jinja_error, make_environment
+from equality_docs.renderers.prose import escape_markdown, make_markdown
+from equality_docs.renderers.templates import describe_jinja_error, make_environment
 
 
 def _finalize(value: object) -> object:

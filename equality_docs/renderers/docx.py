@@ -24,8 +24,8 @@ from markupsafe import Markup, escape
 
 from equality_docs.errors import TemplateError
 from equality_docs.model.values import Prose
-from equality_docs.render.prose import LinkMaker, prose_to_word, xml_safe
-from equality_docs.render.templates import describe_jinja_error, find_template, make_environment
+from equality_docs.renderers.prose import LinkMaker, prose_to_word, xml_safe
+from equality_docs.renderers.templates import describe_jinja_error, find_template, make_environment
 
 #: The time stamped on every zip entry, so output does not depend on the clock.
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
@@ -136,12 +136,12 @@ def _restart_numbering(document: Any) -> None:
 
 def _set_properties(document: Any, props: DocumentProperties) -> None:
     core = document.core_properties
-    core.title = props.title
-    core.subject = props.subject
-    core.author = props.author
-    core.keywords = props.keywords
-    core.language = props.language
-    core.last_modified_by = props.author
+    core.title = xml_safe(props.title)
+    core.subject = xml_safe(props.subject)
+    core.author = xml_safe(props.author)
+    core.keywords = xml_safe(props.keywords)
+    core.language = xml_safe(props.language)
+    core.last_modified_by = xml_safe(props.author)
     core.revision = 1
     core.comments = ""
     core.category = ""

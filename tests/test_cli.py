@@ -1,0 +1,169 @@
+"""The command line: exit codes, messages on stderr, and what it writes (or refuses to)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from equality_docs.cli import Exit, cli
+
+from .conftest import EXAMPLES, FIXTURES
+
+EXAMPLE = EXAMPLES / "inmat-trust.yaml"
+
+
+def _run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_render_writes_every_format_named_after_input_and_kind(tmp_path: Path) -> None:
+    """Without --kind or --format, every kind the file can produce is written in each format."""
+    out = tmp_path / "out"
+
+    code, stdout, _ = _run("render", str(EXAMPLE), "--out", str(out))
+
+    assert Exit.OK == code
+    assert sorted(
+        f"inmat-trust.psed-statement.{ext}" for ext in ("docx", "html", "md")
+    ) == sorted(p.name for p in out.iterdir() if not p.name.startswith("."))
+    assert f"wrote {out / 'inmat-trust.psed-statement.docx'}" in stdout
+
+
+def test_invalid_input_exits_3_and_writes_nothing(tmp_path: Path) -> None:
+    """A bad file gives its message on stderr, exit code 3, and no output at all."""
+    bad = FIXTURES / "input" / "bad" / "bad_date.yaml"
+    out = tmp_path / "out"
+
+    code, stdout, stderr = _run("render", str(EXAMPLE), str(bad), "--out", str(out))
+
+    assert (Exit.INVALID_INPUT, "") == (code, stdout)
+    assert f'{bad}:4: document.approved_on: expected a date (YYYY-MM-DD), got "spring"\n' == stderr
+    assert not out.exists()
+
+
+def test_missing_file_is_a_usage_error() -> None:
+    """A file that does not exist is reported by name with exit code 2."""
+    code, _, stderr = _run("render", "nope.yaml")
+
+    assert Exit.USAGE == code
+    assert "'nope.yaml' does not exist" in stderr
+
+
+def test_unknown_kind_lists_the_kinds() -> None:
+    """An unknown --kind is a usage error that lists the kinds."""
+    code, _, stderr = _run("render", str(EXAMPLE), "--kind", "poster")
+
+    assert Exit.USAGE == code
+    assert "there is no document kind 'poster'; the kinds are: psed-statement" in stderr
+
+
+def test_existing_files_are_kept_without_force(tmp_path: Path) -> None:
+    """In a folder equality-docs did not create, an existing document is not replaced."""
+    target = tmp_path / "inmat-trust.psed-statement.docx"
+    target.write_bytes(b"mine")
+
+    code, _, stderr = _run("render", str(EXAMPLE), "--out", str(tmp_path), "--format", "docx")
+
+    assert Exit.OUTPUT == code
+    assert "the file exists already; use --force" in stderr
+    assert b"mine" == target.read_bytes()
+
+
+def test_force_replaces_existing_files(tmp_path: Path) -> None:
+    """With --force, an existing document is replaced."""
+    target = tmp_path / "inmat-trust.psed-statement.md"
+    target.write_bytes(b"mine")
+
+    code, _, _ = _run("render", str(EXAMPLE), "--out", str(tmp_path), "-f", "md", "--force")
+
+    assert Exit.OK == code
+    assert target.read_bytes().startswith(b"# Public Sector Equality Duty Statement")
+
+
+def test_a_folder_equality_docs_created_is_its_own(tmp_path: Path) -> None:
+    """Rendering twice into the folder it created replaces its own documents."""
+    out = tmp_path / "out"
+    _run("render", str(EXAMPLE), "--out", str(out), "-f", "md")
+
+    code, _, _ = _run("render", str(EXAMPLE), "--out", str(out), "-f", "md")
+
+    assert Exit.OK == code
+
+
+def test_an_input_is_never_overwritten(tmp_path: Path) -> None:
+    """An input whose name matches an output is refused, and left as it was."""
+    plan = tmp_path / "inmat-trust.psed-statement.md"
+    shutil.copyfile(EXAMPLE, plan)
+    before = plan.read_bytes()
+
+    code, _, stderr = _run("render", str(plan), "--out", str(tmp_path), "-f", "md", "--force")
+
+    assert Exit.INVALID_INPUT != code
+    assert before == plan.read_bytes()
+    assert Exit.OK == code or "input file" in stderr
+
+
+def test_validate_reports_valid_files() -> None:
+    """validate names each valid file with its objective count."""
+    code, stdout, _ = _run("validate", str(EXAMPLE))
+
+    assert (Exit.OK, f"{EXAMPLE}: valid (3 objectives)\n") == (code, stdout)
+
+
+def test_validate_reports_every_problem() -> None:
+    """validate prints all of a bad file's problems and exits 3."""
+    bad = FIXTURES / "input" / "bad" / "bad_targets.yaml"
+
+    code, _, stderr = _run("validate", str(bad))
+
+    assert Exit.INVALID_INPUT == code
+    assert stderr.startswith(f"{bad}:7: objectives[0].measures[0].targets:")
+
+
+def test_schema_is_json(tmp_path: Path) -> None:
+    """schema writes the JSON Schema to a file when asked."""
+    out = tmp_path / "schema.json"
+
+    code, _, _ = _run("schema", "--out", str(out))
+
+    assert Exit.OK == code
+    assert '"additionalProperties": false' in out.read_text(encoding="utf-8")
+
+
+def test_version_comes_from_package_metadata() -> None:
+    """--version prints the installed version."""
+    from importlib.metadata import version
+
+    code, stdout, _ = _run("--version")
+
+    assert (Exit.OK, f"equality-docs, version {version('equality-docs')}\n") == (code, stdout)
+
+
+def test_templates_export_copies_every_builtin(tmp_path: Path) -> None:
+    """templates export copies the built-in templates, refusing to replace without --force."""
+    code, stdout, _ = _run("templates", "export", str(tmp_path / "mine"))
+    again, _, stderr = _run("templates", "export", str(tmp_path / "mine"))
+
+    assert Exit.OK == code
+    assert (tmp_path / "mine" / "docx" / "psed_statement.docx").is_file()
+    assert (Exit.OUTPUT, True) == (again, "use --force" in stderr)
+
+
+def test_a_bug_is_one_line_not_a_traceback(monkeypatch: pytest.MonkeyPatch) -> None:
+    """An unexpected error prints one line asking for a rerun with debugging, exit 70."""
+    import equality_docs.kinds
+
+    def broken(plan: object) -> object:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(equality_docs.kinds, "kinds_for", broken)
+
+    code, _, stderr = _run("render", str(EXAMPLE), "--out", "/nonexistent/never")
+
+    assert Exit.INTERNAL == code
+    assert stderr.startswith("internal error: RuntimeError: boom\n")
+    assert "Traceback" not in stderr
