@@ -10,7 +10,13 @@ from typing import Any
 
 import attrs
 
-from equality_docs.context import psed_statement
+from equality_docs.context import (
+    action_plan,
+    objectives_plan,
+    objectives_statement,
+    psed_statement,
+    strategy,
+)
 from equality_docs.errors import UnknownKindError
 from equality_docs.model import EqualityPlan, OrganisationType
 
@@ -46,12 +52,44 @@ def _is_school(plan: EqualityPlan) -> bool:
 
 KINDS: tuple[DocumentKind, ...] = (
     DocumentKind(
+        name="objectives-statement",
+        summary="Equality objectives: the Act, the duties, purpose, measuring progress, objectives table.",
+        template="objectives_statement",
+        context_type=objectives_statement.ObjectivesStatementContext,
+        build_context=objectives_statement.build,
+        applies=_has_objectives,
+    ),
+    DocumentKind(
+        name="strategy",
+        summary="An equality and diversity strategy: introduction, characteristics, numbered priorities.",
+        template="strategy",
+        context_type=strategy.StrategyContext,
+        build_context=strategy.build,
+        applies=lambda plan: plan.strategy is not None and bool(plan.strategy.priorities),
+    ),
+    DocumentKind(
         name="psed-statement",
         summary="A school's or trust's Public Sector Equality Duty statement with its objectives.",
         template="psed_statement",
         context_type=psed_statement.PsedStatementContext,
         build_context=psed_statement.build,
         applies=lambda plan: _is_school(plan) and _has_objectives(plan),
+    ),
+    DocumentKind(
+        name="objectives-plan",
+        summary="One landscape table of objectives, grouped by general-duty aim, with actions and progress.",
+        template="objectives_plan",
+        context_type=objectives_plan.ObjectivesPlanContext,
+        build_context=objectives_plan.build,
+        applies=_has_objectives,
+    ),
+    DocumentKind(
+        name="action-plan",
+        summary="An annual action plan: numbered sections, contact, outcome blocks and priorities appendices.",
+        template="action_plan",
+        context_type=action_plan.ActionPlanContext,
+        build_context=action_plan.build,
+        applies=lambda plan: bool(plan.appendices),
     ),
 )
 

@@ -1,9 +1,10 @@
 """
 Build the shipped Word templates with python-docx.
 
-Run `python templates/build_docx.py` after changing this file; the .docx files beside it are
-its output, kept in step by tests/test_templates.py. Each Jinja tag is written in a single run,
-and every `{%p %}`/`{%tr %}` tag stands alone in its paragraph or row, as docxtpl requires.
+Run `python templates/build_docx.py` after changing this file or _docx_kit.py; the .docx files
+in docx/ are its output, kept in step by tests/test_templates.py. Each Jinja tag is written in a
+single run, and every `{%p %}`/`{%tr %}` tag stands alone in its paragraph or row, as docxtpl
+requires.
 
 An officer may restyle the generated templates in Word (fonts, colours, logo, header and
 footer) and point equality-docs at their own copy with --templates.
@@ -11,284 +12,34 @@ footer) and point equality-docs at their own copy with --templates.
 
 from __future__ import annotations
 
-import datetime as dt
-import io
 import sys
-import zipfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from pathlib import Path
 
-import docx
-from docx.enum.section import WD_ORIENT
-from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_BREAK
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.shared import Cm, Pt, RGBColor
-from docx.table import Table, _Cell
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-HERE = Path(__file__).resolve().parent
-OUT = HERE / "docx"
-FIXED_TIME = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
-ZIP_TIME = (1980, 1, 1, 0, 0, 0)
-# Dark blue on white: contrast 12.6:1, well above the 4.5:1 WCAG AA asks for text.
-HEADING_COLOUR = RGBColor(0x1F, 0x38, 0x64)
-HEADER_FILL = "D9E2F3"  # black text on this fill: 15.9:1
-
-
-def new_document() -> docx.document.Document:
-    """Return an empty A4 document with the house styles."""
-    document = docx.Document()
-    section = document.sections[0]
-    section.page_height, section.page_width = Cm(29.7), Cm(21.0)
-    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
-        setattr(section, side, Cm(2.0))
-    styles = document.styles
-    normal = styles["Normal"]
-    normal.font.name = "Arial"
-    normal.font.size = Pt(11)
-    normal.paragraph_format.space_after = Pt(6)
-    normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), "Arial")
-    for name, size in (("Title", 20), ("Heading 1", 14), ("Heading 2", 12), ("Heading 3", 11)):
-        style = styles[name]
-        style.font.name = "Arial"
-        style.font.size = Pt(size)
-        style.font.bold = True
-        style.font.color.rgb = HEADING_COLOUR
-        style.paragraph_format.space_before = Pt(12)
-        style.paragraph_format.space_after = Pt(6)
-    title = styles["Title"]
-    title_ppr = title.element.get_or_add_pPr()
-    for border in title_ppr.findall(qn("w:pBdr")):  # the default underline rule is decoration
-        title_ppr.remove(border)
-    for name in ("List Bullet", "List Number", "List Bullet 2", "List Number 2"):
-        styles[name].paragraph_format.space_after = Pt(3)
-    return document
-
-
-def para(document: object, text: str = "", style: str | None = None, *, bold: bool = False) -> object:
-    """Add a paragraph whose text is one run (so a Jinja tag in it is never split)."""
-    paragraph = document.add_paragraph(style=style)
-    if text:
-        run = paragraph.add_run(text)
-        run.bold = bold or None
-    return paragraph
-
-
-def tag(document: object, text: str) -> None:
-    """Add a paragraph holding only a `{%p ... %}` tag."""
-    para(document, text)
-
-
-def label_and_value(document: object, label: str, value: str) -> None:
-    """Add a paragraph: a bold label, then a value, each one run."""
-    paragraph = document.add_paragraph()
-    paragraph.add_run(label).bold = True
-    paragraph.add_run(" ")
-    paragraph.add_run(value)
-
-
-def prose(document: object, expression: str, style: str | None = None) -> None:
-    """Add the paragraph a Markdown value replaces with its own paragraphs."""
-    args = f"(style='{style}')" if style else ""
-    tag(document, f"{{{{p {expression}|prose{args} }}}}")
-
-
-def section_block(
-    document: object, name: str, heading: str = "Heading 1", between: Callable[[], None] | None = None
-) -> None:
-    """Add a SectionView: its title, opening, numbered paragraphs, `between`, and closing."""
-    tag(document, f"{{%p if {name}.title %}}")
-    para(document, f"{{{{ {name}.title }}}}", heading)
-    tag(document, "{%p endif %}")
-    tag(document, f"{{%p if {name}.body %}}")
-    prose(document, f"{name}.body")
-    tag(document, "{%p endif %}")
-    tag(document, f"{{%p for paragraph in {name}.paragraphs %}}")
-    tag(document, "{{p paragraph.text|prose(prefix=paragraph.number) }}")
-    tag(document, "{%p endfor %}")
-    if between is not None:
-        between()
-    tag(document, f"{{%p if {name}.closing %}}")
-    prose(document, f"{name}.closing")
-    tag(document, "{%p endif %}")
-
-
-def numbered_list(document: object, items: str, style: str = "List Number") -> None:
-    """Add a list whose items are plain strings."""
-    tag(document, f"{{%p for item in {items} %}}")
-    para(document, "{{ item }}", style)
-    tag(document, "{%p endfor %}")
-
-
-def page_footer(document: object) -> None:
-    """Put "Page N of M" in the footer of every section."""
-    paragraph = document.sections[0].footer.paragraphs[0]
-    paragraph.alignment = 1
-    paragraph.add_run("Page ")
-    _field(paragraph, "PAGE")
-    paragraph.add_run(" of ")
-    _field(paragraph, "NUMPAGES")
-
-
-def _field(paragraph: object, code: str) -> None:
-    field = OxmlElement("w:fldSimple")
-    field.set(qn("w:instr"), f" {code} ")
-    run = OxmlElement("w:r")
-    text = OxmlElement("w:t")
-    text.text = "1"
-    run.append(text)
-    field.append(run)
-    paragraph._p.append(field)  # noqa: SLF001  # python-docx has no public API for fields
-
-
-def mark_header_row(table: Table) -> None:
-    """Mark the first row as a header row that repeats on every page, shaded, bold."""
-    row = table.rows[0]
-    trpr = row._tr.get_or_add_trPr()  # noqa: SLF001  # no public API for row properties
-    header = OxmlElement("w:tblHeader")
-    trpr.append(header)
-    cant_split = OxmlElement("w:cantSplit")
-    trpr.append(cant_split)
-    for cell in row.cells:
-        shade(cell, HEADER_FILL)
-        for paragraph in cell.paragraphs:
-            for run in paragraph.runs:
-                run.bold = True
-
-
-def shade(cell: _Cell, fill: str) -> None:
-    """Fill a cell with a colour."""
-    tcpr = cell._tc.get_or_add_tcPr()  # noqa: SLF001  # no public API for shading
-    shd = OxmlElement("w:shd")
-    shd.set(qn("w:val"), "clear")
-    shd.set(qn("w:color"), "auto")
-    shd.set(qn("w:fill"), fill)
-    tcpr.append(shd)
-
-
-def table(
-    document: object,
-    headers: Sequence[str | tuple[str, str]],
-    cells: Sequence[str],
-    widths: Sequence[float],
-    *,
-    loop: str,
-    caption: str | None = None,
-) -> Table:
-    """
-    Add a table: a repeating header row, then one row repeated by `{%tr loop %}`.
-
-    A header may be (title, guidance); the guidance is printed in italics below the title,
-    as the seed action plan does.
-    """
-    if caption:
-        para(document, caption, "Caption")
-    grid = document.add_table(rows=4, cols=len(headers))
-    grid.style = document.styles["Table Grid"]
-    grid.alignment = WD_TABLE_ALIGNMENT.CENTER
-    for index, header in enumerate(headers):
-        cell = grid.rows[0].cells[index]
-        title, guidance = header if isinstance(header, tuple) else (header, "")
-        cell.paragraphs[0].add_run(title)
-        if guidance:
-            run = cell.add_paragraph().add_run(guidance)
-            run.italic = True
-            run.font.size = Pt(8)
-    mark_header_row(grid)
-    grid.rows[1].cells[0].paragraphs[0].add_run(f"{{%tr {loop} %}}")
-    for index, expression in enumerate(cells):
-        fill_cell(grid.rows[2].cells[index], expression)
-    grid.rows[3].cells[0].paragraphs[0].add_run("{%tr endfor %}")
-    for row in grid.rows:
-        for index, width in enumerate(widths):
-            row.cells[index].width = Cm(width)
-    return grid
-
-
-def fill_cell(cell: _Cell, expression: str) -> None:
-    """
-    Fill a template cell: `{{ x }}` for text, `@list:x.y` for one paragraph per item,
-    `@prose:x` for Markdown prose.
-    """
-    if expression.startswith("@list:"):
-        items = expression.removeprefix("@list:")
-        first = cell.paragraphs[0]
-        first.add_run(f"{{%p for line in {items} %}}")
-        cell.add_paragraph().add_run("{{ line }}")
-        cell.add_paragraph().add_run("{%p endfor %}")
-    elif expression.startswith("@prose:"):
-        value = expression.removeprefix("@prose:")
-        cell.paragraphs[0].add_run(f"{{%p if {value} %}}")
-        cell.add_paragraph().add_run(f"{{{{p {value}|prose }}}}")
-        cell.add_paragraph().add_run("{%p endif %}")
-    else:
-        cell.paragraphs[0].add_run(expression)
-
-
-def landscape_section(document: object) -> None:
-    """Start a new page in landscape, for wide tables."""
-    section = document.add_section()
-    section.orientation = WD_ORIENT.LANDSCAPE
-    section.page_width, section.page_height = Cm(29.7), Cm(21.0)
-    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
-        setattr(section, side, Cm(1.5))
-
-
-def page_break(document: object) -> None:
-    """Start a new page."""
-    document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
-
-
-def finish(document: object, name: str, title: str) -> bytes:
-    """Return the template's bytes: fixed properties, no stray parts, fixed zip times."""
-    core = document.core_properties
-    core.title = title
-    core.author = "equality-docs"
-    core.created = core.modified = FIXED_TIME
-    core.last_modified_by = "equality-docs"
-    core.revision = 1
-    core.comments = ""
-    core.subject = ""
-    core.keywords = ""
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return _clean_package(buffer.getvalue())
-
-
-# Parts of python-docx's default template that do not belong in ours: stylesWithEffects
-# disagrees with styles.xml (Word would repair the file), and the thumbnail shows a blank page.
-_DROP = ("word/stylesWithEffects.xml", "docProps/thumbnail.jpeg", "customXml/")
-
-
-def _clean_package(data: bytes) -> bytes:
-    source = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            name = info.filename
-            if name.startswith(_DROP):
-                continue
-            payload = source.read(name)
-            if name in ("[Content_Types].xml", "_rels/.rels", "word/_rels/document.xml.rels"):
-                payload = _drop_references(payload)
-            entry = zipfile.ZipInfo(name, date_time=ZIP_TIME)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = 0o600 << 16
-            target.writestr(entry, payload)
-    return out.getvalue()
-
-
-def _drop_references(payload: bytes) -> bytes:
-    from lxml import etree  # noqa: PLC0415  # only the build script needs it directly
-
-    root = etree.fromstring(payload)
-    for element in list(root):
-        target = element.get("PartName") or element.get("Target") or ""
-        if any(Path(part.rstrip("/")).name in target for part in _DROP):
-            root.remove(element)
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
-
+from _docx_kit import (  # noqa: E402  # the kit sits beside this script, not in a package
+    OUT,
+    finish,
+    label_and_value,
+    landscape_section,
+    numbered_list,
+    page_footer,
+    para,
+    section_block,
+    table,
+    tag,
+    new_document,
+    fill_cell,
+    header_cells,
+    keep_rows_whole,
+    mark_header_row,
+    set_widths,
+    shade,
+    table_caption,
+    vmerge,
+    HEADER_FILL,
+)
 
 # The templates ---------------------------------------------------------------------------
 
@@ -325,8 +76,254 @@ def psed_statement() -> object:
     return document
 
 
+def objectives_statement() -> object:
+    """The equality objectives statement (seed 000)."""
+    document = new_document()
+    para(document, "{{ heading }}", "Title")
+    section_block(document, "act", between=lambda: numbered_list(document, "characteristics", "List Bullet"))
+    section_block(document, "general_duty", between=lambda: numbered_list(document, "aims", "List Bullet"))
+    section_block(document, "specific_duty")
+    section_block(document, "purpose")
+    section_block(document, "measuring_progress")
+    section_block(document, "objectives_intro", heading="Heading 2")
+    table(
+        document,
+        ["Objective", "Service Area"],
+        ["{{ objective.text }}", "{{ objective.service_area }}"],
+        [11.0, 6.0],
+        loop="for objective in objectives",
+        caption="{{ captions[0] }}",
+    )
+    tag(document, "{%p for section in sections %}")
+    section_block(document, "section")
+    tag(document, "{%p endfor %}")
+    page_footer(document)
+    return document
+
+
+def strategy() -> object:
+    """The equality and diversity strategy (seed 001)."""
+    document = new_document()
+    para(document, "{{ document.title }}", "Title")
+    tag(document, "{%p if introduction %}")
+    tag(document, "{{p introduction|prose }}")
+    tag(document, "{%p endif %}")
+    para(document, "{{ priorities_heading }}", "Heading 1")
+    section_block(document, "duty")
+    section_block(
+        document, "characteristics_intro",
+        between=lambda: numbered_list(document, "characteristics", "List Bullet"),
+    )
+    tag(document, "{%p for priority in priorities %}")
+    para(document, "{{ priority.number }}. {{ priority.title }}", "Heading 2")
+    tag(document, "{%p if priority.lead %}")
+    tag(document, "{{p priority.lead|prose }}")
+    tag(document, "{%p endif %}")
+    numbered_list(document, "priority.bullets", "List Bullet")
+    tag(document, "{%p endfor %}")
+    tag(document, "{%p for section in sections %}")
+    section_block(document, "section")
+    tag(document, "{%p endfor %}")
+    page_footer(document)
+    return document
+
+
+PLAN_HEADERS = [
+    "Link to Public Sector Equality Duty",
+    "Protected characteristic",
+    "Aim:",
+    "Objective:",
+    ("Target group(s):", "e.g. whole school, girls, boys, SEN, staff etc"),
+    "Action:",
+    "Who is responsible?",
+    "Dates from and to:",
+    "Milestone/ progress:",
+]
+
+
+def objectives_plan() -> object:
+    """The equality objectives plan: title block and one nine-column table (seed 003)."""
+    document = new_document()
+    landscape_section(document, new=False)
+    para(document, "{{ kind_heading }}", "Subtitle")
+    para(document, "{{ document.title }}", "Title")
+    tag(document, "{%p if document.subtitle %}")
+    para(document, "{{ document.subtitle }}", "Subtitle")
+    tag(document, "{%p endif %}")
+    tag(document, "{%p if period_heading %}")
+    para(document, "{{ period_heading }}", "Heading 1")
+    tag(document, "{%p endif %}")
+    cells = [
+        "{% if row.duty_link_merge == 'restart' %}{{ row.duty_link }}{% endif %}",
+        "{% if row.characteristics_merge == 'restart' %}{{ row.characteristics }}{% endif %}",
+        "{% if row.aim_merge == 'restart' %}{{ row.aim }}{% endif %}",
+        "{{ row.objective }}",
+        "{{ row.target_groups }}",
+        "@list:row.actions",
+        "@list:row.owners",
+        "@list:row.dates",
+        "@list:row.milestones",
+    ]
+    grid = table(
+        document, PLAN_HEADERS, cells, [3.0, 3.0, 3.0, 3.6, 2.6, 4.0, 2.8, 2.2, 2.5],
+        loop="for row in rows", caption="{{ captions[0] }}",
+    )
+    body = grid.rows[2].cells
+    for index, name in enumerate(("duty_link_merge", "characteristics_merge", "aim_merge")):
+        vmerge(body[index], f"row.{name}")
+    page_footer(document)
+    return document
+
+
+def _block_tables(document: object) -> None:
+    """The four tables of an outcome block (seed 004, appendix 1)."""
+    objective_guidance = (
+        "A precise statement about what you should, (or will) be able to do or where you want "
+        "to go. This needs to be specific and deliverable."
+    )
+    action_guidance = (
+        "What must be done in order to meet the objective, without which the objective would "
+        "not be achieved?"
+    )
+    measure_guidance = (
+        "Is this objective measurable? There needs to be some way of assessing the achievement "
+        "of this objective and/or the aim/outcome. Consider National Indicators first."
+    )
+    widths = [2.2, 10.5, 2.6, 2.6, 4.2, 3.8]
+    table(
+        document,
+        ["Ref.", ("Objective", objective_guidance), "Start Date Month/Year",
+         "Finish Date Month/Year", "Lead Officer / Division",
+         "Linkages With Other Plans / Strategies"],
+        ["{{ objective.ref }}", "{{ objective.text }}", "{{ objective.start }}",
+         "{{ objective.finish }}", "{{ objective.owner }}", "{{ objective.linkages }}"],
+        widths, loop="for objective in block.objectives", caption="{{ block.heading }}: objective", title="Objective",
+    )
+    table(
+        document,
+        ["Ref.", ("Critical actions, tasks & activities", action_guidance),
+         "Start Date Month/Year", "Finish Date Month/Year", "Responsible Officer / Division",
+         "Linkages With Other Plans / Strategies"],
+        ["{{ action.ref }}", "{{ action.text }}", "{{ action.start }}", "{{ action.finish }}",
+         "{{ action.owner }}", "{{ action.linkages }}"],
+        widths, loop="for action in block.actions",
+        caption="{{ block.heading }}: critical actions, tasks and activities",
+        title="Critical actions",
+    )
+    grid = table(
+        document,
+        ["Ref.", ("Key Performance Measures", measure_guidance),
+         "{%tc for period in appendix.periods %}", "{{ period }} Target", "{%tc endfor %}",
+         "Responsible Officer/ Division"],
+        ["{{ measure.ref }}", "{{ measure.description }}", "{%tc for target in measure.targets %}",
+         "{{ target }}", "{%tc endfor %}", "{{ measure.owner }}"],
+        # The two tag cells vanish; the period cell repeats. Three periods fill the page width.
+        [2.2, 10.5, 3.0, 3.0, 3.0, 4.2], loop="for measure in block.measures",
+        caption="{{ block.heading }}: key performance measures",
+        title="Key performance measures",
+    )
+    del grid
+    risk = table(
+        document,
+        ["JCAD Ref.", ("Risk", "What are the potential barriers to the success of this objective?"),
+         ("Impact", "{{ impact_scale }}"), ("Probability", "{{ probability_scale }}"),
+         ("Risk Score & Colour", "Impact x probability"), "Responsible Officer/ Division"],
+        ["{{ risk.ref }}", "{{ risk.description }}", "{{ risk.impact }}", "{{ risk.probability }}",
+         "{% cellbg risk.fill %}{{ risk.rating }}", "{{ risk.owner }}"],
+        [2.2, 10.5, 3.0, 3.0, 3.0, 4.2], loop="for risk in block.risks",
+        caption="{{ block.heading }}: risks", title="Risks",
+    )
+    del risk
+
+
+def _priorities_table(document: object) -> None:
+    """The priorities table (seed 004, appendix 2): priority rows, objective rows under each."""
+    headers = ["Objective", "Detailed action/target (and lead officer)",
+               "Target Date/ milestones", "Planned outcome/performance indicator"]
+    para(document, "Objectives, actions and outcomes by priority", "Caption")
+    grid = document.add_table(rows=7, cols=4)
+    grid.style = document.styles["Table Grid"]
+    table_caption(grid, "{{ appendix.heading }}: objectives by priority")
+    header_cells(grid, headers)
+    keep_rows_whole(grid)
+    grid.rows[1].cells[0].paragraphs[0].add_run("{%tr for group in appendix.priorities %}")
+    merged = grid.rows[2].cells[0].merge(grid.rows[2].cells[3])
+    merged.paragraphs[0].add_run("{{ group.title }}").bold = True
+    merged.paragraphs[0].paragraph_format.keep_with_next = True
+    shade(merged, "F2F2F2")
+    grid.rows[3].cells[0].paragraphs[0].add_run("{%tr for row in group.objectives %}")
+    for index, expression in enumerate(
+        ["{{ row.objective }}", "@list:row.actions", "{{ row.dates }}", "@prose:row.outcome"]
+    ):
+        fill_cell(grid.rows[4].cells[index], expression)
+    grid.rows[5].cells[0].paragraphs[0].add_run("{%tr endfor %}")
+    grid.rows[6].cells[0].paragraphs[0].add_run("{%tr endfor %}")
+    set_widths(grid, [6.5, 8.5, 3.5, 8.2])
+
+
+def action_plan() -> object:
+    """The annual action plan with its appendices (seed 004)."""
+    document = new_document()
+    para(document, "{{ document.organisation }}", "Subtitle")
+    para(document, "{{ document.title }}", "Title")
+    tag(document, "{%p for section in sections %}")
+    tag(document, "{%p if section.title %}")
+    para(document, "{{ section.number }}. {{ section.title }}", "Heading 1")
+    tag(document, "{%p endif %}")
+    tag(document, "{%p if section.body %}")
+    tag(document, "{{p section.body|prose }}")
+    tag(document, "{%p endif %}")
+    tag(document, "{%p for paragraph in section.paragraphs %}")
+    tag(document, "{{p paragraph.text|prose(style='NumberedParagraph', prefix=paragraph.number) }}")
+    tag(document, "{%p endfor %}")
+    tag(document, "{%p if section.closing %}")
+    tag(document, "{{p section.closing|prose }}")
+    tag(document, "{%p endif %}")
+    tag(document, "{%p endfor %}")
+    tag(document, "{%p if contact %}")
+    para(document, "{{ contact_intro }}", bold=True)
+    tag(document, "{%p for line in contact %}")
+    para(document, "{{ line }}", "No Spacing")
+    tag(document, "{%p endfor %}")
+    tag(document, "{%p endif %}")
+    page_footer(document)
+    appendix_section = landscape_section(document)
+    appendix_section.header.is_linked_to_previous = False
+    appendix_section.header.paragraphs[0].add_run("{{ document.running_header }}")
+    document.sections[0].header.is_linked_to_previous = False
+    tag(document, "{%p for appendix in appendices %}")
+    tag(document, "{%p if loop.first %}")
+    para(document, "{{ appendix.heading }}", "Heading 1")
+    tag(document, "{%p else %}")
+    heading = para(document, "{{ appendix.heading }}", "Heading 1")
+    heading.paragraph_format.page_break_before = True
+    tag(document, "{%p endif %}")
+    tag(document, "{%p if appendix.body %}")
+    tag(document, "{{p appendix.body|prose }}")
+    tag(document, "{%p endif %}")
+    tag(document, "{%p for block in appendix.outcomes %}")
+    para(document, "{{ block.heading }}", "Heading 2")
+    tag(document, "{%p if block.lead %}")
+    para(document, "{{ block.lead }}", bold=True).paragraph_format.keep_with_next = True
+    tag(document, "{%p endif %}")
+    tag(document, "{%p if block.aim %}")
+    para(document, "{{ block.aim }}", bold=True).paragraph_format.keep_with_next = True
+    tag(document, "{%p endif %}")
+    _block_tables(document)
+    tag(document, "{%p endfor %}")
+    tag(document, "{%p if appendix.priorities %}")
+    _priorities_table(document)
+    tag(document, "{%p endif %}")
+    tag(document, "{%p endfor %}")
+    return document
+
+
 TEMPLATES: dict[str, tuple[Callable[[], object], str]] = {
+    "action_plan": (action_plan, "Equality Action Plan"),
+    "objectives_plan": (objectives_plan, "Equality objectives"),
+    "objectives_statement": (objectives_statement, "Equality Objectives"),
     "psed_statement": (psed_statement, "Public Sector Equality Duty Statement"),
+    "strategy": (strategy, "Equality and Diversity Strategy"),
 }
 
 

@@ -20,8 +20,9 @@ def open_docx(data: bytes | Path) -> Document:
 
 def paragraph_text(paragraph: Paragraph) -> str:
     """Return a paragraph's text, tabs and breaks included, hyperlinks too."""
+    marks = {qn("w:tab"): "\t", qn("w:br"): "\n"}
     return "".join(
-        node.text or ("\t" if node.tag == qn("w:tab") else "\n")
+        (node.text or "") if node.tag == qn("w:t") else marks[node.tag]
         for node in paragraph._p.iter(qn("w:t"), qn("w:tab"), qn("w:br"))  # noqa: SLF001
     )
 
@@ -31,15 +32,22 @@ def cell_text(cell: object) -> str:
     return "\n".join(paragraph_text(p) for p in cell.paragraphs)  # type: ignore[attr-defined]
 
 
-def table_rows(table: Table) -> list[list[str]]:
-    """Return a table's rows as lists of cell texts (merged cells once per grid column)."""
-    rows = []
+def table_rows(table: Table, *, resolve_merges: bool = False) -> list[list[str]]:
+    """
+    Return a table's rows as lists of cell texts, one per real cell (a horizontally merged cell
+    counts once). With `resolve_merges`, a vertically merged cell's continuation carries the
+    text of the cell it continues, which is what it means.
+    """
+    rows: list[list[str]] = []
     for row in table.rows:
         cells = []
-        for tc in row._tr.tc_lst:  # noqa: SLF001  # the real cells, not python-docx's grid copies
-            cells.append("\n".join(
-                paragraph_text(Paragraph(p, None)) for p in tc.iter(qn("w:p"))
-            ))
+        for index, tc in enumerate(row._tr.tc_lst):  # noqa: SLF001  # real cells, not grid copies
+            text = "\n".join(paragraph_text(Paragraph(p, None)) for p in tc.iter(qn("w:p")))
+            merge = tc.find(f"{qn('w:tcPr')}/{qn('w:vMerge')}")
+            continues = merge is not None and merge.get(qn("w:val"), "continue") == "continue"
+            if resolve_merges and continues and rows and index < len(rows[-1]):
+                text = rows[-1][index]
+            cells.append(text)
         rows.append(cells)
     return rows
 

@@ -28,7 +28,9 @@ def test_render_writes_every_format_named_after_input_and_kind(tmp_path: Path) -
 
     assert Exit.OK == code
     assert sorted(
-        f"inmat-trust.psed-statement.{ext}" for ext in ("docx", "html", "md")
+        f"inmat-trust.{kind}.{ext}"
+        for kind in ("objectives-statement", "psed-statement", "objectives-plan")
+        for ext in ("docx", "html", "md")
     ) == sorted(p.name for p in out.iterdir() if not p.name.startswith("."))
     assert f"wrote {out / 'inmat-trust.psed-statement.docx'}" in stdout
 
@@ -58,7 +60,10 @@ def test_unknown_kind_lists_the_kinds() -> None:
     code, _, stderr = _run("render", str(EXAMPLE), "--kind", "poster")
 
     assert Exit.USAGE == code
-    assert "there is no document kind 'poster'; the kinds are: psed-statement" in stderr
+    assert (
+        "error: there is no document kind 'poster'; the kinds are: objectives-statement, "
+        "strategy, psed-statement, objectives-plan, action-plan\n"
+    ) == stderr
 
 
 def test_existing_files_are_kept_without_force(tmp_path: Path) -> None:

@@ -16,6 +16,7 @@ class DocumentInfo:
 
     title: str
     subtitle: str | None
+    running_header: str
     organisation: str
     subject: str
     language: str
@@ -108,6 +109,7 @@ def document_info(plan: EqualityPlan, *, kind: str, default_title: str) -> Docum
     return DocumentInfo(
         title=title,
         subtitle=plan.subtitle,
+        running_header=f"{plan.organisation.name} \u2013 {plan.short_title or title}",
         organisation=plan.organisation.name,
         subject=f"{default_title}: {plan.organisation.name}",
         language=plan.language,
@@ -161,10 +163,19 @@ def slot(
     )
 
 
-def other_sections(plan: EqualityPlan, placed: Iterable[str]) -> tuple[SectionView, ...]:
-    """Return the plan's sections a layout has no place for, in order."""
+def other_sections(
+    plan: EqualityPlan, placed: Iterable[str], kind: str
+) -> tuple[SectionView, ...]:
+    """Return the sections a statement layout prints at its end: those that name its kind."""
     taken = set(placed)
-    return tuple(section_view(s) for s in plan.sections if s.id not in taken)
+    return tuple(
+        section_view(s) for s in plan.sections if s.id not in taken and kind in s.kinds
+    )
+
+
+def narrative_sections(plan: EqualityPlan, kind: str) -> tuple[Section, ...]:
+    """Return the numbered narrative: sections naming no kinds, or naming this one."""
+    return tuple(s for s in plan.sections if not s.kinds or kind in s.kinds)
 
 
 def characteristics_label(objective: Objective) -> str:

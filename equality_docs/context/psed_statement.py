@@ -88,6 +88,6 @@ def build(plan: EqualityPlan) -> PsedStatementContext:
         duties=tuple(duty.summary for duty in SpecificDuty),
         trust_aims=trust_aims,
         objective_groups=tuple(groups),
-        sections=other_sections(plan, SLOTS),
+        sections=other_sections(plan, SLOTS, "psed-statement"),
         captions=(),
     )

@@ -22,7 +22,8 @@ class Section:
     A section of narrative: a title, an opening text, numbered paragraphs and a closing text.
 
     Document kinds place a section by its `id` where their layout has a place of that name
-    (see docs/input-format.md); any other section is printed in order with the narrative.
+    (see docs/input-format.md). Other sections are the action plan's numbered narrative; a
+    section that lists `kinds` is printed in those kinds only (at the end of a statement).
     """
 
     id: str | None = None
@@ -30,6 +31,7 @@ class Section:
     body: Prose | None = None
     paragraphs: tuple[Paragraph, ...] = ()
     closing: Prose | None = None
+    kinds: tuple[str, ...] = ()
 
 
 @attrs.frozen(kw_only=True)

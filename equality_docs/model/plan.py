@@ -23,6 +23,7 @@ class EqualityPlan:
 
     title: str | None = None
     subtitle: str | None = None
+    short_title: str | None = None
     organisation: Organisation
     document: DocumentControl | None = None
     period: When | None = None

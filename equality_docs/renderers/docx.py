@@ -134,6 +134,51 @@ def _restart_numbering(document: Any) -> None:
         numpr.append(OxmlElement("w:numId", {qn("w:val"): str(current[style])}))
 
 
+def _fit_grids(document: Any) -> None:
+    """
+    Make each table's grid match its cells after columns were repeated (`{%tc for %}`).
+
+    The grid is rebuilt from the widest row's cell widths, scaled down to the table's
+    original width if the repeated columns made it wider.
+    """
+    for grid in document.element.body.iter(qn("w:tbl")):
+        columns = grid.find(qn("w:tblGrid"))
+        if columns is None:
+            continue
+        gridcols = columns.findall(qn("w:gridCol"))
+        widest = max(grid.iterchildren(qn("w:tr")), key=lambda r: len(r.findall(qn("w:tc"))), default=None)
+        if widest is None:
+            continue
+        cells = widest.findall(qn("w:tc"))
+        if len(cells) == len(gridcols) or any(c.find(f"{qn('w:tcPr')}/{qn('w:gridSpan')}") is not None for c in cells):
+            continue
+        widths = []
+        for cell in cells:
+            width = cell.find(f"{qn('w:tcPr')}/{qn('w:tcW')}")
+            widths.append(int(width.get(qn("w:w"))) if width is not None else 0)
+        if not all(widths):
+            continue
+        limit = sum(int(c.get(qn("w:w"), "0")) for c in gridcols)
+        scale = min(1.0, limit / sum(widths)) if limit else 1.0
+        for column in gridcols:
+            columns.remove(column)
+        for width in widths:
+            columns.append(OxmlElement("w:gridCol", {qn("w:w"): str(int(width * scale))}))
+        if scale < 1.0:
+            for row in grid.iterchildren(qn("w:tr")):
+                for cell in row.findall(qn("w:tc")):
+                    tcw = cell.find(f"{qn('w:tcPr')}/{qn('w:tcW')}")
+                    if tcw is not None:
+                        tcw.set(qn("w:w"), str(int(int(tcw.get(qn("w:w"))) * scale)))
+
+
+def _fill_empty_cells(document: Any) -> None:
+    """Give every table cell the paragraph OOXML requires (a loop over no items leaves none)."""
+    for cell in document.element.body.iter(qn("w:tc")):
+        if cell.find(qn("w:p")) is None and cell.find(qn("w:tbl")) is None:
+            cell.append(OxmlElement("w:p"))
+
+
 def _set_properties(document: Any, props: DocumentProperties) -> None:
     core = document.core_properties
     core.title = xml_safe(props.title)
@@ -199,6 +244,8 @@ def render_docx(
         raise TemplateError(name, describe_jinja_error(exc)) from None
     document = template.docx
     _restart_numbering(document)
+    _fit_grids(document)
+    _fill_empty_cells(document)
     _set_properties(document, properties)
     buffer = io.BytesIO()
     document.save(buffer)

@@ -44,7 +44,7 @@ def escape_markdown(text: str) -> str:
     text = _INLINE_SPECIAL.sub(r"\\\1", text)
     text = _LINE_START.sub(lambda m: m[1] + "\\" + m[2] if not m[2].isdigit() else m[0], text)
     # A number then "." or ")" at a line start would begin a numbered list.
-    text = re.sub(r"^(\s*\d+)([.)])", r"\1\\\2", text, flags=re.MULTILINE)
+    text = re.sub(r"^(\s*\d+)([.)])(?=\s|$)", r"\1\\\2", text, flags=re.MULTILINE)
     return text.replace("\n", "  \n")
 
 
@@ -116,7 +116,12 @@ class _WordBuilder(HTMLParser):
                 # A marker the Word renderer replaces with a fresh, restarted list.
                 numpr = '<w:numPr><w:ilvl w:val="0"/><w:numId w:val="-1"/></w:numPr>'
             self.new_list = False
-            props = f'<w:pPr><w:pStyle w:val="{style}"/>{numpr}</w:pPr>'
+            # Lists inside an indented paragraph ("1.1  text") line up under its text.
+            indent = (
+                f'<w:ind w:left="{709 + 360 * depth}" w:hanging="360"/>'
+                if self.style == "NumberedParagraph" else ""
+            )
+            props = f'<w:pPr><w:pStyle w:val="{style}"/>{numpr}{indent}</w:pPr>'
         elif self.style:
             props = f'<w:pPr><w:pStyle w:val="{self.style}"/></w:pPr>'
         self.out.append(f"<w:p>{props}{''.join(self.runs)}</w:p>")

@@ -1,0 +1,245 @@
+"""The annual equality action plan with its appendices (layout of seed 004)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import attrs
+
+from equality_docs.context.common import (
+    ActionView,
+    DocumentInfo,
+    ObjectiveView,
+    SectionView,
+    action_view,
+    dates,
+    document_info,
+    narrative_sections,
+    objective_view,
+    owner,
+    section_view,
+    text,
+)
+from equality_docs.model import Appendix, EqualityPlan, OutcomeBlock, Priority, Risk, RiskScale, When
+from equality_docs.model.values import Prose
+
+TITLE = "Equality Action Plan"
+
+
+@attrs.frozen(kw_only=True)
+class MeasureView:
+    """A key performance measure's row: references, description, a target per period column."""
+
+    ref: str
+    description: str
+    targets: tuple[str, ...]
+    owner: str
+
+
+@attrs.frozen(kw_only=True)
+class RiskView:
+    """A risk's row. The score and band are derived; the band is always written as words too."""
+
+    ref: str
+    description: str
+    impact: str
+    probability: str
+    score: str
+    band: str
+    rating: str
+    fill: str
+    text_colour: str
+    owner: str
+
+
+@attrs.frozen(kw_only=True)
+class OutcomeView:
+    """An outcome block: its heading lines and its four tables."""
+
+    heading: str
+    lead: str
+    aim: str
+    objectives: tuple[ObjectiveView, ...]
+    actions: tuple[ActionView, ...]
+    measures: tuple[MeasureView, ...]
+    risks: tuple[RiskView, ...]
+
+
+@attrs.frozen(kw_only=True)
+class PriorityObjectiveView:
+    """An objective as a row of the priorities table."""
+
+    objective: str
+    actions: tuple[str, ...]
+    dates: str
+    outcome: Prose | None
+
+
+@attrs.frozen(kw_only=True)
+class PriorityGroup:
+    """A priority row and the objective rows under it."""
+
+    title: str
+    objectives: tuple[PriorityObjectiveView, ...]
+
+
+@attrs.frozen(kw_only=True)
+class AppendixView:
+    """An appendix: its heading, opening text, outcome blocks or priorities, and target periods."""
+
+    heading: str
+    body: Prose | None
+    periods: tuple[str, ...]
+    outcomes: tuple[OutcomeView, ...]
+    priorities: tuple[PriorityGroup, ...]
+
+
+@attrs.frozen(kw_only=True)
+class ActionPlanContext:
+    """What the action plan templates receive."""
+
+    document: DocumentInfo
+    sections: tuple[SectionView, ...]
+    contact_intro: str
+    contact: tuple[str, ...]
+    appendices: tuple[AppendixView, ...]
+    impact_scale: str
+    probability_scale: str
+    captions: tuple[str, ...]
+
+
+def scale_text(levels: tuple[str, ...]) -> str:
+    """Return a scale as the seed's column header prints it: "1. Rare 2. Unlikely ..."."""
+    return " ".join(f"{n}. {name}" for n, name in enumerate(levels, start=1))
+
+
+def risk_view(risk: Risk, scale: RiskScale) -> RiskView:
+    """Return a risk's row; with no score, the score cells are empty, never 0."""
+    band = scale.band_for(risk.score)
+    return RiskView(
+        ref=text(risk.ref),
+        description=risk.description,
+        impact=text(risk.impact),
+        probability=text(risk.probability),
+        score=text(risk.score),
+        band=band.name if band else "",
+        rating=f"{risk.score} {band.name}" if band else text(risk.score),
+        fill=band.colour if band else "auto",
+        text_colour=band.text_colour if band else "000000",
+        owner=owner(risk.owner, risk.division),
+    )
+
+
+def _period_key(period: str, index: int) -> tuple[dt.date, int]:
+    start = When(period).start
+    return (start or dt.date.max, index)
+
+
+def periods_of(blocks: tuple[OutcomeBlock, ...]) -> tuple[str, ...]:
+    """Return every target period used in the blocks, in date order, each once."""
+    seen: dict[str, int] = {}
+    for block in blocks:
+        for objective in block.objectives:
+            for measure in objective.measures:
+                for target in measure.targets:
+                    seen.setdefault(target.period, len(seen))
+    return tuple(sorted(seen, key=lambda p: _period_key(p, seen[p])))
+
+
+def outcome_view(block: OutcomeBlock, periods: tuple[str, ...], scale: RiskScale) -> OutcomeView:
+    """Return an outcome block with its rows."""
+    objectives = block.objectives
+    return OutcomeView(
+        heading=f"{block.outcome_label or 'Outcome'}: {block.outcome}",
+        lead=f"{block.lead_label or 'Lead for outcome'}: {block.lead}" if block.lead else "",
+        aim=f"{block.aim_label or 'Aim'}: {block.aim}" if block.aim else "",
+        objectives=tuple(objective_view(o) for o in objectives),
+        actions=tuple(action_view(a) for o in objectives for a in o.actions),
+        measures=tuple(
+            MeasureView(
+                ref=m.ref,
+                description=m.description,
+                targets=tuple(text(m.target_for(p)) for p in periods),
+                owner=owner(m.owner, m.division),
+            )
+            for o in objectives
+            for m in o.measures
+        ),
+        risks=tuple(risk_view(r, scale) for o in objectives for r in o.risks),
+    )
+
+
+def priority_group(priority: Priority, number: int) -> PriorityGroup:
+    """Return a priority and its objectives as rows of the priorities table."""
+    rows = []
+    for objective in priority.objectives:
+        label = f"{objective.ref}. {objective.text}" if objective.ref else objective.text
+        actions = []
+        for action in objective.actions:
+            who = owner(action.owner, action.division)
+            line = " ".join(part for part in (action.ref, action.text) if part)
+            actions.append(f"{line} ({who})" if who else line)
+        rows.append(PriorityObjectiveView(
+            objective=label,
+            actions=tuple(actions),
+            dates=dates(objective.start, objective.finish, joiner="/"),
+            outcome=objective.outcome,
+        ))
+    return PriorityGroup(title=f"Priority {number}. {priority.title}", objectives=tuple(rows))
+
+
+def appendix_view(appendix: Appendix, number: int, scale: RiskScale) -> AppendixView:
+    """Return an appendix, its outcome blocks and priorities."""
+    periods = periods_of(appendix.outcomes)
+    return AppendixView(
+        heading=f"Appendix {number}: {appendix.title}",
+        body=appendix.body,
+        periods=periods,
+        outcomes=tuple(outcome_view(b, periods, scale) for b in appendix.outcomes),
+        priorities=tuple(
+            priority_group(p, n) for n, p in enumerate(appendix.priorities, start=1)
+        ),
+    )
+
+
+def _captions(appendices: tuple[AppendixView, ...]) -> tuple[str, ...]:
+    captions: list[str] = []
+    for appendix in appendices:
+        for block in appendix.outcomes:
+            captions += [
+                f"{block.heading}: objective",
+                f"{block.heading}: critical actions, tasks and activities",
+                f"{block.heading}: key performance measures",
+                f"{block.heading}: risks",
+            ]
+        if appendix.priorities:
+            captions.append(f"{appendix.heading.split(':')[0]}: objectives by priority")
+    return tuple(captions)
+
+
+def build(plan: EqualityPlan) -> ActionPlanContext:
+    """Return the action plan view of a plan."""
+    contact = plan.organisation.contact
+    lines: list[str] = []
+    if contact is not None:
+        lines.append(" \u2013 ".join(p for p in (contact.name, contact.role) if p))
+        lines += [p for p in (contact.unit,) if p]
+        lines += list(contact.address)
+        lines += [f"Direct line: {contact.phone}"] if contact.phone else []
+        lines += [contact.email] if contact.email else []
+    appendices = tuple(
+        appendix_view(a, n, plan.risk_scale) for n, a in enumerate(plan.appendices, start=1)
+    )
+    return ActionPlanContext(
+        document=document_info(plan, kind="action-plan", default_title=TITLE),
+        sections=tuple(
+            section_view(s, str(n))
+            for n, s in enumerate(narrative_sections(plan, "action-plan"), start=1)
+        ),
+        contact_intro="For further information contact:",
+        contact=tuple(lines),
+        appendices=appendices,
+        impact_scale=scale_text(plan.risk_scale.impact),
+        probability_scale=scale_text(plan.risk_scale.probability),
+        captions=_captions(appendices),
+    )

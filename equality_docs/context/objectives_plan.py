@@ -1,0 +1,109 @@
+"""The equality objectives plan: one landscape table of nine columns (layout of seed 003)."""
+
+from __future__ import annotations
+
+import attrs
+
+from equality_docs.context.common import (
+    DocumentInfo,
+    characteristics_label,
+    dates,
+    document_info,
+    duty_link,
+    owner,
+    text,
+)
+from equality_docs.model import EqualityPlan, Objective
+
+TITLE = "Equality objectives"
+
+#: Word's vertical-merge values: a merged run of cells starts, or continues the one above.
+RESTART = "restart"
+CONTINUE = "continue"
+
+
+@attrs.frozen(kw_only=True)
+class PlanRow:
+    """
+    One objective's row. The first three columns group rows as the seed does: in Word a run of
+    equal cells is merged (`*_merge` is "restart" on its first row, "continue" below) and
+    printed once; Markdown and HTML repeat the value on every row, which reads the same aloud.
+    """
+
+    duty_link: str
+    duty_link_merge: str
+    characteristics: str
+    characteristics_merge: str
+    aim: str
+    aim_merge: str
+    objective: str
+    target_groups: str
+    actions: tuple[str, ...]
+    owners: tuple[str, ...]
+    dates: tuple[str, ...]
+    milestones: tuple[str, ...]
+
+
+@attrs.frozen(kw_only=True)
+class ObjectivesPlanContext:
+    """What the objectives plan templates receive."""
+
+    document: DocumentInfo
+    kind_heading: str
+    period_heading: str | None
+    rows: tuple[PlanRow, ...]
+    captions: tuple[str, ...]
+
+
+def _lines(objective: Objective) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    owners = [owner(objective.owner, objective.division)] if objective.owner else []
+    owners += [owner(a.owner, a.division) for a in objective.actions if a.owner]
+    when = [dates(objective.start, objective.finish)] if objective.start or objective.finish else []
+    when += [dates(a.start, a.finish) for a in objective.actions if a.start or a.finish]
+    milestones = [m.text for m in objective.milestones]
+    milestones += [m.text for a in objective.actions for m in a.milestones]
+    milestones += [str(n.text) for n in objective.progress if n.text]
+    return tuple(a.text for a in objective.actions), tuple(owners), tuple(when), tuple(milestones)
+
+
+def rows(objectives: tuple[Objective, ...]) -> tuple[PlanRow, ...]:
+    """Return the table rows, merging runs of equal cells within each duty-aim group."""
+    result: list[PlanRow] = []
+    previous: tuple[str, str, str] | None = None
+    for objective in objectives:
+        link = duty_link(objective)
+        characteristics = characteristics_label(objective)
+        aim = text(objective.aim)
+        same_link = previous is not None and previous[0] == link
+        same_char = same_link and previous is not None and previous[1] == characteristics
+        same_aim = same_char and previous is not None and previous[2] == aim
+        actions, owners, when, milestones = _lines(objective)
+        result.append(PlanRow(
+            duty_link=link,
+            duty_link_merge=CONTINUE if same_link else RESTART,
+            characteristics=characteristics,
+            characteristics_merge=CONTINUE if same_char else RESTART,
+            aim=aim,
+            aim_merge=CONTINUE if same_aim else RESTART,
+            objective=objective.text,
+            target_groups="\n".join(objective.target_groups),
+            actions=actions,
+            owners=owners,
+            dates=when,
+            milestones=milestones,
+        ))
+        previous = (link, characteristics, aim)
+    return tuple(result)
+
+
+def build(plan: EqualityPlan) -> ObjectivesPlanContext:
+    """Return the objectives plan view of a plan."""
+    info = document_info(plan, kind="objectives-plan", default_title=TITLE)
+    objectives = tuple(o for o in plan.all_objectives() if not o.retired)
+    return ObjectivesPlanContext(
+        document=info,
+        kind_heading="Public sector equality duty",
+        period_heading=f"Equality objectives: {info.period}" if info.period else None,
+        rows=rows(objectives),
+        captions=("Equality objectives, grouped by the aim of the general duty they serve",),
+    )

@@ -1,0 +1,99 @@
+"""The equality objectives statement (layout of seed 000)."""
+
+from __future__ import annotations
+
+import attrs
+
+from equality_docs.context.common import (
+    DocumentInfo,
+    ObjectiveView,
+    SectionView,
+    document_info,
+    objective_view,
+    other_sections,
+    slot,
+)
+from equality_docs.model import Aim, EqualityPlan
+
+TITLE = "Equality Objectives"
+
+#: The places in this layout a plan's section can fill, by id.
+SLOTS = ("act", "general-duty", "specific-duty", "purpose", "measuring-progress", "objectives")
+
+
+@attrs.frozen(kw_only=True)
+class ObjectivesStatementContext:
+    """What the objectives statement templates receive."""
+
+    document: DocumentInfo
+    heading: str
+    act: SectionView
+    characteristics: tuple[str, ...]
+    general_duty: SectionView
+    aims: tuple[str, ...]
+    specific_duty: SectionView
+    purpose: SectionView
+    measuring_progress: SectionView
+    objectives_intro: SectionView
+    objectives: tuple[ObjectiveView, ...]
+    sections: tuple[SectionView, ...]
+    captions: tuple[str, ...]
+
+
+def _aim_bullet(aim: Aim) -> str:
+    text = aim.statutory_text.replace("persons", "people").replace("this Act", "the Act")
+    return text[0].upper() + text[1:] + (";" if aim is not Aim.FOSTER else ".")
+
+
+def build(plan: EqualityPlan) -> ObjectivesStatementContext:
+    """Return the objectives statement view of a plan."""
+    info = document_info(plan, kind="objectives-statement", default_title=TITLE)
+    control = plan.document
+    cycle = control.progress_review.value if control and control.progress_review else None
+    review = (
+        f"{plan.organisation.name} will review progress against the objectives on a {cycle} cycle."
+        if cycle
+        else None
+    )
+    heading = f"{info.title} {info.period}" if info.period else info.title
+    return ObjectivesStatementContext(
+        document=info,
+        heading=heading,
+        act=slot(
+            plan, "act", title="The Equality Act (2010)",
+            body=(
+                "The Equality Act 2010 protects people from discrimination, unfair treatment, "
+                "harassment and victimisation because of a protected characteristic. There are "
+                "nine protected characteristics:"
+            ),
+        ),
+        characteristics=tuple(c.name for c in plan.listed_characteristics()),
+        general_duty=slot(
+            plan, "general-duty", title="The Public Sector Equality Duty",
+            body=(
+                "The general equality duty requires public authorities, in the exercise of their "
+                "functions, to have due regard to the need to:"
+            ),
+        ),
+        aims=tuple(_aim_bullet(aim) for aim in Aim),
+        specific_duty=slot(
+            plan, "specific-duty", title="Specific Duty",
+            body=(
+                "The specific duties require public authorities to publish information showing "
+                "how they comply with the general duty at least once a year, and to prepare and "
+                "publish equality objectives that are specific and measurable at least every "
+                "four years."
+            ),
+        ),
+        purpose=slot(plan, "purpose", title="Purpose of Setting Equality Objectives"),
+        measuring_progress=slot(
+            plan, "measuring-progress", title="Measuring Progress", body=review
+        ),
+        objectives_intro=slot(plan, "objectives", title="Objectives include:"),
+        objectives=tuple(
+            objective_view(o, str(n))
+            for n, o in enumerate((o for o in plan.all_objectives() if not o.retired), start=1)
+        ),
+        sections=other_sections(plan, SLOTS, "objectives-statement"),
+        captions=("Equality objectives and the service area responsible",),
+    )

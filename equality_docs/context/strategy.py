@@ -1,0 +1,83 @@
+"""The equality and diversity strategy (layout of seed 001)."""
+
+from __future__ import annotations
+
+import attrs
+
+from equality_docs.context.common import (
+    DocumentInfo,
+    SectionView,
+    document_info,
+    other_sections,
+    slot,
+)
+from equality_docs.model import EqualityPlan
+from equality_docs.model.values import Prose
+
+TITLE = "Equality and Diversity Strategy"
+SLOTS = ("duty", "characteristics")
+_COUNT_WORDS = (
+    "no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    "eleven", "twelve",
+)
+
+
+@attrs.frozen(kw_only=True)
+class PriorityView:
+    """A numbered priority: its number, title, lead sentence and bullets."""
+
+    number: str
+    title: str
+    lead: Prose | None
+    bullets: tuple[str, ...]
+
+
+@attrs.frozen(kw_only=True)
+class StrategyContext:
+    """What the strategy templates receive."""
+
+    document: DocumentInfo
+    introduction: Prose | None
+    priorities_heading: str
+    duty: SectionView
+    characteristics_intro: SectionView
+    characteristics: tuple[str, ...]
+    priorities: tuple[PriorityView, ...]
+    sections: tuple[SectionView, ...]
+    captions: tuple[str, ...]
+
+
+def count_words(count: int) -> str:
+    """Return a small count in words ("nine"), a larger one in figures."""
+    return _COUNT_WORDS[count] if count < len(_COUNT_WORDS) else str(count)
+
+
+def build(plan: EqualityPlan) -> StrategyContext:
+    """Return the strategy view of a plan."""
+    strategy = plan.strategy
+    priorities = strategy.priorities if strategy else ()
+    info = document_info(
+        plan, kind="strategy", default_title=(strategy.title if strategy and strategy.title else TITLE)
+    )
+    if strategy and strategy.title and not plan.title:
+        info = attrs.evolve(info, title=strategy.title)
+    return StrategyContext(
+        document=info,
+        introduction=strategy.introduction if strategy else None,
+        priorities_heading=f"Our {count_words(len(priorities))} priorities",
+        duty=slot(plan, "duty", title=None),
+        characteristics_intro=slot(
+            plan, "characteristics", title=None,
+            body="This covers people with relevant protected characteristics. These are:",
+        ),
+        # This layout continues a sentence, so the statutory names stay in lower case.
+        characteristics=tuple(
+            c.label or c.characteristic.value for c in plan.listed_characteristics()
+        ),
+        priorities=tuple(
+            PriorityView(number=str(n), title=p.title, lead=p.lead, bullets=p.bullets)
+            for n, p in enumerate(priorities, start=1)
+        ),
+        sections=other_sections(plan, SLOTS, "strategy"),
+        captions=(),
+    )
