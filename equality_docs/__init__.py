@@ -10,6 +10,8 @@ UK public bodies publish, in Word, Markdown and accessible HTML.
 from importlib.metadata import PackageNotFoundError, version
 
 from equality_docs.api import render
+from equality_docs.checks import Finding, Severity
+from equality_docs.checks import check_plan as check
 from equality_docs.errors import (
     CheckError,
     EqualityDocsError,
@@ -40,8 +42,11 @@ __all__ = [
     "InputError",
     "OutputError",
     "Problem",
+    "Finding",
+    "Severity",
     "TemplateError",
     "UnknownKindError",
+    "check",
     "dumps",
     "get_kind",
     "json_schema",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 import json
 import os
@@ -100,14 +101,17 @@ def _load_all(files: Sequence[Path]) -> list[tuple[Path, Any]]:
         except InputError as exc:
             failures.append(exc)
     if failures:
-        problems = tuple(p for f in failures for p in f.problems)
-        if len(failures) == 1:
-            raise failures[0]
-        message = "\n".join(str(f) for f in failures)
-        error = InputError(None, problems)
-        error.args = (message,)
-        raise error
+        _raise_all(failures)
     return plans
+
+
+def _raise_all(failures: Sequence[InputError]) -> None:
+    """Raise one error carrying every input file's problems."""
+    if len(failures) == 1:
+        raise failures[0]
+    error = InputError(None, tuple(p for f in failures for p in f.problems))
+    error.args = ("\n".join(str(f) for f in failures),)
+    raise error
 
 
 @cli.command()
@@ -123,15 +127,21 @@ def _load_all(files: Sequence[Path]) -> list[tuple[Path, Any]]:
               help="Folder of your own templates, searched before the built-in ones (repeatable).")
 @click.option("--force", is_flag=True,
               help="Replace documents that exist already in a folder equality-docs did not create.")
-def render(
+@click.option("--strict", is_flag=True,
+              help="Write nothing for a plan whose checks find errors (see `check`).")
+@click.option("--on", "on", metavar="DATE", help="Judge deadlines on this date (YYYY-MM-DD); default today.")
+def render(  # noqa: PLR0913  # one parameter per option
     files: tuple[Path, ...],
     kinds: tuple[str, ...],
     fmt: str,
     out: Path,
     template_dirs: tuple[Path, ...],
     force: bool,
+    strict: bool,
+    on: str | None,
 ) -> None:
-    """Render documents from plan files (YAML or JSON) into --out."""
+    """Render documents from plan files (YAML or JSON) into --out, after checking them."""
+    from equality_docs.checks import Severity, check_plan, summary  # noqa: PLC0415
     from equality_docs.api import render as render_document  # noqa: PLC0415  # keep --help fast
     from equality_docs.kinds import FORMATS, get_kind, kinds_for  # noqa: PLC0415
     from equality_docs.write import prepare_folder, write_output  # noqa: PLC0415
@@ -140,6 +150,17 @@ def render(
     formats = FORMATS if fmt == "all" else (fmt,)
     plans = _load_all(files)
     documents: list[tuple[Path, bytes]] = []
+    day = _check_date(on)
+    blocked = []
+    for file, plan in plans:
+        findings = check_plan(plan, on=day)
+        click.echo(f"{file}: checks: {summary(findings)} (details: equality-docs check {file})",
+                   err=True)
+        if strict and any(f.severity is Severity.ERROR for f in findings):
+            blocked.append(file)
+    if blocked:
+        names = ", ".join(str(b) for b in blocked)
+        raise CheckError(names, ())
     for file, plan in plans:
         plan_kinds = chosen or list(kinds_for(plan))
         if not plan_kinds:
@@ -153,6 +174,43 @@ def render(
     for path, data in documents:
         write_output(data, path, inputs=files, replace=force or owned)
         click.echo(f"wrote {path}")
+
+
+def _check_date(value: str | None) -> dt.date:
+    if value is None:
+        return dt.date.today()  # noqa: DTZ011  # deadlines are judged on the user's local day
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        msg = f"--on takes a date as YYYY-MM-DD, not {value!r}"
+        raise click.BadParameter(msg) from None
+
+
+@cli.command()
+@input_files
+@click.option("--on", "on", metavar="DATE", help="Judge deadlines on this date (YYYY-MM-DD); default today.")
+@click.option("--format", "-f", "fmt", type=click.Choice(("text", "json")), default="text",
+              show_default=True, help="Readable text, or JSON for scripts.")
+def check(files: tuple[Path, ...], on: str | None, fmt: str) -> None:
+    """Check plans against the equality duty and for consistency; exit 1 if there are errors."""
+    from equality_docs.checks import Severity, check_plan, format_json, format_text  # noqa: PLC0415
+    from equality_docs.load import load_with_lines  # noqa: PLC0415
+
+    day = _check_date(on)
+    results = []
+    failures: list[InputError] = []
+    for file in files:
+        try:
+            plan, lines = load_with_lines(file)
+        except InputError as exc:
+            failures.append(exc)
+            continue
+        results.append((file, check_plan(plan, on=day, lines=lines)))
+    if failures:
+        _raise_all(failures)
+    click.echo(format_json(results) if fmt == "json" else format_text(results), nl=False)
+    if any(f.severity is Severity.ERROR for _, found in results for f in found):
+        raise click.exceptions.Exit(int(Exit.CHECKS_FAILED))
 
 
 @cli.command()

@@ -48,7 +48,10 @@ class CheckError(EqualityDocsError):
     def __init__(self, file: Path | str | None, findings: tuple[object, ...]) -> None:
         self.file = file
         self.findings = findings
-        super().__init__(f"{file}: {len(findings)} check error(s); the document was not written")
+        super().__init__(
+            f"{file}: the checks found errors, so with --strict nothing was written "
+            "(see equality-docs check)"
+        )
 
 
 class TemplateError(EqualityDocsError):

@@ -285,6 +285,16 @@ def load(path: Path | str) -> EqualityPlan:
     Raises:
         InputError: the file cannot be read or is not a valid plan; every problem is listed.
     """
+    return load_with_lines(path)[0]
+
+
+def load_with_lines(path: Path | str) -> tuple[EqualityPlan, dict[Path_, int]]:
+    """
+    Return the plan in a file and the line of every value in it (for locating findings).
+
+    Raises:
+        InputError: the file cannot be read or is not a valid plan; every problem is listed.
+    """
     path = Path(path)
     try:
         size = path.stat().st_size
@@ -296,7 +306,8 @@ def load(path: Path | str) -> EqualityPlan:
     except OSError as exc:
         problem = Problem(path="", line=None, message=f"cannot read the file: {exc.strerror}")
         raise InputError(path, (problem,)) from None
-    return loads(decode(data, file=path), file=path)
+    parsed, lines = parse(decode(data, file=path), file=path)
+    return structure(parsed, lines, file=path), lines
 
 
 def dumps(plan: EqualityPlan) -> str:

@@ -42,17 +42,27 @@ class EqualityPlan:
 
     def all_objectives(self) -> Iterator[Objective]:
         """Yield every objective in the plan, wherever it is held, in document order."""
-        yield from self.objectives
-        for school in self.organisation.schools:
-            yield from school.objectives
+        for _, objective in self.objectives_with_paths():
+            yield objective
+
+    def objectives_with_paths(self) -> Iterator[tuple[tuple[str | int, ...], Objective]]:
+        """Yield every objective with its field path in the input file, in document order."""
+        for n, objective in enumerate(self.objectives):
+            yield ("objectives", n), objective
+        for s, school in enumerate(self.organisation.schools):
+            for n, objective in enumerate(school.objectives):
+                yield ("organisation", "schools", s, "objectives", n), objective
         if self.strategy is not None:
-            for priority in self.strategy.priorities:
-                yield from priority.objectives
-        for appendix in self.appendices:
-            for block in appendix.outcomes:
-                yield from block.objectives
-            for priority in appendix.priorities:
-                yield from priority.objectives
+            for p, priority in enumerate(self.strategy.priorities):
+                for n, objective in enumerate(priority.objectives):
+                    yield ("strategy", "priorities", p, "objectives", n), objective
+        for a, appendix in enumerate(self.appendices):
+            for b, block in enumerate(appendix.outcomes):
+                for n, objective in enumerate(block.objectives):
+                    yield ("appendices", a, "outcomes", b, "objectives", n), objective
+            for p, priority in enumerate(appendix.priorities):
+                for n, objective in enumerate(priority.objectives):
+                    yield ("appendices", a, "priorities", p, "objectives", n), objective
 
     def listed_characteristics(self) -> tuple[CharacteristicRef, ...]:
         """

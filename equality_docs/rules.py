@@ -1,0 +1,319 @@
+"""
+The rules `equality-docs check` applies. Each yields (field path, message, how to fix);
+checks.py gives them codes, severities and legal sources, and places them on lines.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from typing import Any
+
+from equality_docs.model import (
+    Aim,
+    Applies,
+    Characteristic,
+    EqualityPlan,
+    Nation,
+    Objective,
+    OrganisationType,
+    When,
+)
+
+Path_ = tuple[str | int, ...]
+
+#: How far ahead a deadline is reported as falling due.
+DUE_SOON_DAYS = 90
+
+#: What a rule yields: the field path, the message, how to fix it, and optionally a severity
+#: ("error", "warning", "info") where one rule reports at two levels (overdue, or due soon).
+Found = Iterator[tuple[Path_, str, str] | tuple[Path_, str, str, str]]
+
+
+def _england(plan: EqualityPlan) -> bool:
+    return plan.organisation.nation is Nation.ENGLAND
+
+
+def _name(objective: Objective) -> str:
+    """Return how a message names an objective: its reference, or its first words."""
+    if objective.ref:
+        return repr(objective.ref)
+    words = objective.text.split()
+    short = " ".join(words[:8])
+    return f"'{short}{'...' if len(words) > 8 else ''}'"
+
+
+def _owners(objective: Objective) -> list[str]:
+    return [o for o in [objective.owner, *(a.owner for a in objective.actions)] if o]
+
+
+def _dated(objective: Objective) -> bool:
+    return any(w is not None for w in (objective.start, objective.finish)) or any(
+        a.start is not None or a.finish is not None for a in objective.actions
+    )
+
+
+# The rules ---------------------------------------------------------------------------------
+
+
+def no_measure(plan: EqualityPlan, on: dt.date) -> Found:
+    for path, o in plan.objectives_with_paths():
+        if not o.measures and not o.retired:
+            yield path, f"objective {_name(o)} has no performance measure", (
+                "add a measure with a target, so progress can be measured"
+            )
+
+
+def no_target(plan: EqualityPlan, on: dt.date) -> Found:
+    for path, o in plan.objectives_with_paths():
+        for n, measure in enumerate(o.measures):
+            if not any(t.value is not None for t in measure.targets):
+                yield (*path, "measures", n), f"measure {measure.description[:50]!r} has no target", (
+                    "add a target for at least one period"
+                )
+
+
+def no_owner(plan: EqualityPlan, on: dt.date) -> Found:
+    for path, o in plan.objectives_with_paths():
+        if not _owners(o) and not o.retired:
+            yield path, f"objective {_name(o)} has no owner", (
+                "name who is responsible: owner on the objective or on its actions"
+            )
+
+
+def no_dates(plan: EqualityPlan, on: dt.date) -> Found:
+    for path, o in plan.objectives_with_paths():
+        if not _dated(o) and not o.retired:
+            yield path, f"objective {_name(o)} has no dates", (
+                "give a start and finish, on the objective or its actions"
+            )
+
+
+def no_aim(plan: EqualityPlan, on: dt.date) -> Found:
+    for path, o in plan.objectives_with_paths():
+        if not o.aims:
+            yield path, f"objective {_name(o)} links to no aim of the general duty", (
+                "add aims: [eliminate], [advance] or [foster] (or several)"
+            )
+
+
+def aims_not_addressed(plan: EqualityPlan, on: dt.date) -> Found:
+    objectives = list(plan.all_objectives())
+    if not objectives:
+        return
+    used = {aim for o in objectives for aim in o.aims}
+    missing = [aim.short_name.lower() for aim in Aim if aim not in used]
+    if missing:
+        yield (), f"no objective addresses: {', '.join(missing)}", (
+            "the duty does not require every aim; consider whether one is needed"
+        )
+
+
+def characteristics_not_addressed(plan: EqualityPlan, on: dt.date) -> Found:
+    objectives = list(plan.all_objectives())
+    if not objectives:
+        return
+    used = {c.characteristic for o in objectives for c in o.characteristics}
+    missing = [c.value for c in Characteristic if c not in used]
+    if missing:
+        yield (), f"no objective addresses: {', '.join(missing)}", (
+            "the duty does not require every characteristic; say why in your equality information"
+        )
+
+
+def marriage_beyond_first_aim(plan: EqualityPlan, on: dt.date) -> Found:
+    for path, o in plan.objectives_with_paths():
+        linked = any(c.characteristic is Characteristic.MARRIAGE_AND_CIVIL_PARTNERSHIP for c in o.characteristics)
+        if linked and set(o.aims) - {Aim.ELIMINATE}:
+            yield path, (
+                "marriage and civil partnership is linked to advancing equality or fostering good "
+                "relations, but it is relevant only to eliminating discrimination"
+            ), "link marriage and civil partnership only to objectives with aims: [eliminate]"
+
+
+def age_for_pupils(plan: EqualityPlan, on: dt.date) -> Found:
+    if plan.organisation.type not in (OrganisationType.SCHOOL, OrganisationType.ACADEMY_TRUST):
+        return
+    for path, o in plan.objectives_with_paths():
+        for n, ref in enumerate(o.characteristics):
+            pupils = ref.applies_to in (None, Applies.PUPILS)
+            if ref.characteristic is Characteristic.AGE and pupils:
+                yield (*path, "characteristics", n), (
+                    "age does not apply to a school's education and services for pupils"
+                ), "if the objective concerns staff, write {characteristic: age, applies_to: staff}"
+
+
+def _deadline(due: dt.date | None, on: dt.date, what: str, fix: str) -> Iterator[tuple[str, str, str]]:
+    if due is None:
+        return
+    if due < on:
+        yield "overdue", f"{what} was due on {due.isoformat()} and is overdue", fix
+    elif (due - on).days <= DUE_SOON_DAYS:
+        yield "due", f"{what} falls due on {due.isoformat()}, within {DUE_SOON_DAYS} days", fix
+
+
+def _level(state: str) -> str:
+    return "error" if state == "overdue" else "warning"
+
+
+def _add_years(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
+
+
+def information_due(plan: EqualityPlan, on: dt.date) -> Found:
+    if not _england(plan):
+        return
+    control = plan.document
+    published = control.published if control else None
+    if published is None:
+        return
+    due = _add_years(published, 1)
+    for state, message, fix in _deadline(due, on, "the annual publication of equality information",
+                                          "publish updated equality information"):
+        yield ("document", "published"), message, fix, _level(state)
+
+
+def objectives_due(plan: EqualityPlan, on: dt.date) -> Found:
+    if not _england(plan) or next(plan.all_objectives(), None) is None:
+        return
+    control = plan.document
+    since = control and (control.approved_on or control.effective or control.published)
+    due = _add_years(since, 4) if since else (plan.period.end if plan.period else None)
+    where: Path_ = ("document",) if since else ("period",)
+    for state, message, fix in _deadline(
+        due, on, "setting new equality objectives (at least every four years)",
+        "agree and publish new equality objectives",
+    ):
+        yield where, message, fix, _level(state)
+
+
+def review_due(plan: EqualityPlan, on: dt.date) -> Found:
+    control = plan.document
+    if control is None:
+        return
+    for state, message, fix in _deadline(control.next_review_due, on, "the review of this document",
+                                          "review it, then record last_reviewed"):
+        yield ("document",), message, fix, _level(state)
+
+
+def nation_not_covered(plan: EqualityPlan, on: dt.date) -> Found:
+    if not _england(plan):
+        nation = plan.organisation.nation.value.title()
+        yield ("organisation", "nation"), (
+            f"the specific duties of {nation} are not covered yet; the publication deadlines were not checked"
+        ), f"check them against {nation}'s own regulations"
+
+
+def duplicate_refs(plan: EqualityPlan, on: dt.date) -> Found:
+    seen: dict[tuple[str, str], Any] = {}
+    for path, o in plan.objectives_with_paths():
+        items: list[tuple[str, str, Path_, Any]] = []
+        for key in ("id", "ref"):
+            if getattr(o, key):
+                items.append(("objective " + key, getattr(o, key), (*path, key), o))
+        for n, a in enumerate(o.actions):
+            for key in ("id", "ref"):
+                if getattr(a, key):
+                    items.append(("action " + key, getattr(a, key), (*path, "actions", n, key), a))
+        for n, r in enumerate(o.risks):
+            if r.ref:
+                items.append(("risk ref", r.ref, (*path, "risks", n, "ref"), r))
+        for kind, value, where, item in items:
+            first = seen.setdefault((kind, value), item)
+            if first is not item and first != item:  # the same risk shared by objectives is fine
+                yield where, f"{kind} {value!r} is used twice", "give each its own reference"
+
+
+def finish_before_start(plan: EqualityPlan, on: dt.date) -> Found:
+    for path, o in plan.objectives_with_paths():
+        pairs = [(path, o.start, o.finish)] + [
+            ((*path, "actions", n), a.start, a.finish) for n, a in enumerate(o.actions)
+        ]
+        for where, start, finish in pairs:
+            if start and finish and start.start and finish.end and finish.end < start.start:
+                yield (*where, "finish"), f"finishes ({finish}) before it starts ({start})", (
+                    "swap the dates or correct one"
+                )
+
+
+def outside_period(plan: EqualityPlan, on: dt.date) -> Found:
+    span = plan.period.span if plan.period else None
+    if span is None:
+        return
+    for path, o in plan.objectives_with_paths():
+        dated: list[tuple[Path_, When | None]] = [((*path, "start"), o.start), ((*path, "finish"), o.finish)]
+        dated += [((*path, "actions", n, k), getattr(a, k)) for n, a in enumerate(o.actions) for k in ("start", "finish")]
+        for where, when in dated:
+            if when is not None and when.span and (when.span[1] < span[0] or when.span[0] > span[1]):
+                yield where, f"{when} is outside the plan period {plan.period}", (
+                    "correct the date, or the plan's period"
+                )
+
+
+def targets_outside_period(plan: EqualityPlan, on: dt.date) -> Found:
+    span = plan.period.span if plan.period else None
+    if span is None:
+        return
+    for path, o in plan.objectives_with_paths():
+        for n, measure in enumerate(o.measures):
+            later = [
+                t.period for t in measure.targets
+                if t.value is not None and (p := When(t.period).span) and p[0] > span[1]
+            ]
+            if later:
+                yield (*path, "measures", n, "targets"), (
+                    f"targets are set for {', '.join(later)}, after the plan period {plan.period}"
+                ), "fine for a multi-year measure; otherwise move them to the next plan"
+
+
+def risk_out_of_range(plan: EqualityPlan, on: dt.date) -> Found:
+    scale = plan.risk_scale
+    for path, o in plan.objectives_with_paths():
+        for n, risk in enumerate(o.risks):
+            for key, top in (("impact", len(scale.impact)), ("probability", len(scale.probability)),
+                             ("residual_impact", len(scale.impact)),
+                             ("residual_probability", len(scale.probability))):
+                value = getattr(risk, key)
+                if value is not None and not 1 <= value <= top:
+                    yield (*path, "risks", n, key), f"{key.replace('_', ' ')} {value} is outside 1-{top}", (
+                        f"use a level from 1 to {top} of the risk scale"
+                    )
+
+
+def owner_not_in_contacts(plan: EqualityPlan, on: dt.date) -> Found:
+    names = {c.name for c in plan.organisation.contacts}
+    if not names:
+        return
+    if plan.organisation.contact:
+        names.add(plan.organisation.contact.name)
+    for path, o in plan.objectives_with_paths():
+        for n, action in enumerate(o.actions):
+            if action.owner and action.owner not in names:
+                yield (*path, "actions", n, "owner"), f"{action.owner!r} is not in the contact list", (
+                    "add them to organisation.contacts, or correct the name"
+                )
+
+
+def control_characters(plan: EqualityPlan, on: dt.date) -> Found:
+    from equality_docs.converter import make_converter  # noqa: PLC0415  # only this rule needs it
+    from equality_docs.renderers.prose import xml_illegal  # noqa: PLC0415
+
+    def walk(value: Any, path: Path_) -> Found:
+        if isinstance(value, str):
+            bad = xml_illegal(value)
+            if bad:
+                codes = ", ".join(f"U+{ord(c):04X}" for c in sorted(set(bad)))
+                yield path, f"holds characters a document cannot contain ({codes}); they are left out", (
+                    "delete them: they often come from text pasted from other programs"
+                )
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                yield from walk(item, (*path, key))
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                yield from walk(item, (*path, index))
+
+    yield from walk(make_converter().unstructure(plan), ())
