@@ -170,5 +170,5 @@ def test_a_bug_is_one_line_not_a_traceback(monkeypatch: pytest.MonkeyPatch) -> N
     code, _, stderr = _run("render", str(EXAMPLE), "--out", "/nonexistent/never")
 
     assert Exit.INTERNAL == code
-    assert stderr.startswith("internal error: RuntimeError: boom\n")
+    assert "\ninternal error: RuntimeError: boom\nThis is a bug in equality-docs" in stderr
     assert "Traceback" not in stderr
