@@ -53,6 +53,11 @@ def new_document() -> docx.document.Document:
         style.font.color.rgb = HEADING_COLOUR
         style.paragraph_format.space_before = Pt(12)
         style.paragraph_format.space_after = Pt(6)
+    # Links in prose use the built-in Hyperlink character style, which the base template lacks.
+    link = styles.add_style("Hyperlink", WD_STYLE_TYPE.CHARACTER)
+    link.font.color.rgb = RGBColor(0x05, 0x63, 0xC1)  # 5.9:1 on white
+    link.font.underline = True
+    link.element.get_or_add_uiPriority().val = 99
     subtitle = styles["Subtitle"]
     subtitle.font.name = "Arial"
     subtitle.font.italic = False
@@ -221,11 +226,11 @@ def keep_rows_whole(grid: Table) -> None:
         trpr.append(OxmlElement("w:cantSplit"))
 
 
-def vmerge(cell: _Cell, expression: str) -> None:
-    """Make a cell merge vertically as the context says ("restart" or "continue")."""
+def mergeable(cell: _Cell) -> None:
+    """Mark a body cell to merge with an equal cell above it (equality_docs does the merging)."""
     tcpr = cell._tc.get_or_add_tcPr()  # noqa: SLF001  # no public API for vertical merge
     merge = OxmlElement("w:vMerge")
-    merge.set(qn("w:val"), f"{{{{ {expression} }}}}")
+    merge.set(qn("w:val"), "restart")
     tcpr.append(merge)
 
 

@@ -37,7 +37,7 @@ from _docx_kit import (  # noqa: E402  # the kit sits beside this script, not in
     set_widths,
     shade,
     table_caption,
-    vmerge,
+    mergeable,
     HEADER_FILL,
 )
 
@@ -154,9 +154,9 @@ def objectives_plan() -> object:
     para(document, "{{ period_heading }}", "Heading 1")
     tag(document, "{%p endif %}")
     cells = [
-        "{% if row.duty_link_merge == 'restart' %}{{ row.duty_link }}{% endif %}",
-        "{% if row.characteristics_merge == 'restart' %}{{ row.characteristics }}{% endif %}",
-        "{% if row.aim_merge == 'restart' %}{{ row.aim }}{% endif %}",
+        "{{ row.duty_link }}",
+        "{{ row.characteristics }}",
+        "{{ row.aim }}",
         "{{ row.objective }}",
         "{{ row.target_groups }}",
         "@list:row.actions",
@@ -168,9 +168,9 @@ def objectives_plan() -> object:
         document, PLAN_HEADERS, cells, [3.0, 3.0, 3.0, 3.6, 2.6, 4.0, 2.8, 2.2, 2.5],
         loop="for row in rows", caption="{{ captions[0] }}",
     )
-    body = grid.rows[2].cells
-    for index, name in enumerate(("duty_link_merge", "characteristics_merge", "aim_merge")):
-        vmerge(body[index], f"row.{name}")
+    # The first three columns merge runs of equal cells, as the seed groups rows by duty aim.
+    for cell in grid.rows[2].cells[:3]:
+        mergeable(cell)
     page_footer(document)
     return document
 

@@ -184,3 +184,24 @@ def test_zip_entries_have_fixed_times(psed_docx: bytes) -> None:
     infos = zipfile.ZipFile(__import__("io").BytesIO(psed_docx)).infolist()
 
     assert {(1980, 1, 1, 0, 0, 0)} == {i.date_time for i in infos}
+
+
+def test_scored_risk_shows_score_band_words_and_colour() -> None:
+    """A risk's score is impact x probability, its band written in words and shown as a fill."""
+    plan = m.EqualityPlan(
+        organisation=m.Organisation(name="Council"),
+        appendices=(m.Appendix(title="Actions", outcomes=(m.OutcomeBlock(
+            outcome="Stay safe",
+            objectives=(m.Objective(text="Keep children safe", risks=(
+                m.Risk(ref="R1", description="Budget cut", impact=4, probability=3),
+            )),),
+        ),)),),
+    )
+    document = open_docx(equality_docs.render(plan, kind="action-plan", fmt="docx"))
+    risk_table = document.tables[-1]
+    cell = risk_table.rows[1].cells[4]
+    fill = cell._tc.find(f"{qn('w:tcPr')}/{qn('w:shd')}").get(qn("w:fill"))  # noqa: SLF001
+
+    assert ("4", "3", "12 High", "F4B183") == (
+        risk_table.rows[1].cells[2].text, risk_table.rows[1].cells[3].text, cell.text, fill
+    )

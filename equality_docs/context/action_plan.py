@@ -48,7 +48,6 @@ class RiskView:
     band: str
     rating: str
     fill: str
-    text_colour: str
     owner: str
 
 
@@ -125,7 +124,6 @@ def risk_view(risk: Risk, scale: RiskScale) -> RiskView:
         band=band.name if band else "",
         rating=f"{risk.score} {band.name}" if band else text(risk.score),
         fill=band.colour if band else "auto",
-        text_colour=band.text_colour if band else "000000",
         owner=owner(risk.owner, risk.division),
     )
 

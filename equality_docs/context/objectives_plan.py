@@ -17,25 +17,17 @@ from equality_docs.model import EqualityPlan, Objective
 
 TITLE = "Equality objectives"
 
-#: Word's vertical-merge values: a merged run of cells starts, or continues the one above.
-RESTART = "restart"
-CONTINUE = "continue"
-
-
 @attrs.frozen(kw_only=True)
 class PlanRow:
     """
-    One objective's row. The first three columns group rows as the seed does: in Word a run of
-    equal cells is merged (`*_merge` is "restart" on its first row, "continue" below) and
-    printed once; Markdown and HTML repeat the value on every row, which reads the same aloud.
+    One objective's row. The Word template marks the first three columns as mergeable, so runs
+    of equal cells there are merged and printed once, grouping rows as the seed does; Markdown
+    and HTML repeat the value on every row, which reads the same aloud.
     """
 
     duty_link: str
-    duty_link_merge: str
     characteristics: str
-    characteristics_merge: str
     aim: str
-    aim_merge: str
     objective: str
     target_groups: str
     actions: tuple[str, ...]
@@ -67,24 +59,14 @@ def _lines(objective: Objective) -> tuple[tuple[str, ...], tuple[str, ...], tupl
 
 
 def rows(objectives: tuple[Objective, ...]) -> tuple[PlanRow, ...]:
-    """Return the table rows, merging runs of equal cells within each duty-aim group."""
-    result: list[PlanRow] = []
-    previous: tuple[str, str, str] | None = None
+    """Return the table rows, one per objective."""
+    result = []
     for objective in objectives:
-        link = duty_link(objective)
-        characteristics = characteristics_label(objective)
-        aim = text(objective.aim)
-        same_link = previous is not None and previous[0] == link
-        same_char = same_link and previous is not None and previous[1] == characteristics
-        same_aim = same_char and previous is not None and previous[2] == aim
         actions, owners, when, milestones = _lines(objective)
         result.append(PlanRow(
-            duty_link=link,
-            duty_link_merge=CONTINUE if same_link else RESTART,
-            characteristics=characteristics,
-            characteristics_merge=CONTINUE if same_char else RESTART,
-            aim=aim,
-            aim_merge=CONTINUE if same_aim else RESTART,
+            duty_link=duty_link(objective),
+            characteristics=characteristics_label(objective),
+            aim=text(objective.aim),
             objective=objective.text,
             target_groups="\n".join(objective.target_groups),
             actions=actions,
@@ -92,7 +74,6 @@ def rows(objectives: tuple[Objective, ...]) -> tuple[PlanRow, ...]:
             dates=when,
             milestones=milestones,
         ))
-        previous = (link, characteristics, aim)
     return tuple(result)
 
 

@@ -7,13 +7,15 @@ import attrs
 
 @attrs.frozen(kw_only=True)
 class RiskBand:
-    """A range of scores, its name, and the colour it is shown in (always with its name)."""
+    """
+    A range of scores, its name, and the colour it is shown in (always with its name). The
+    colour is a cell fill (hex RGB) behind black text, so it should be light enough to read.
+    """
 
     name: str
     min_score: int
     max_score: int
     colour: str
-    text_colour: str = "000000"
 
 
 @attrs.frozen(kw_only=True)
@@ -29,7 +31,7 @@ class RiskScale:
         RiskBand(name="Low", min_score=1, max_score=4, colour="92D050"),
         RiskBand(name="Medium", min_score=5, max_score=9, colour="FFC000"),
         RiskBand(name="High", min_score=10, max_score=16, colour="F4B183"),
-        RiskBand(name="Very high", min_score=17, max_score=25, colour="C00000", text_colour="FFFFFF"),
+        RiskBand(name="Very high", min_score=17, max_score=25, colour="FF7C80"),
     )
 
     def band_for(self, score: int | None) -> RiskBand | None:

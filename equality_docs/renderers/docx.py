@@ -172,6 +172,66 @@ def _fit_grids(document: Any) -> None:
                         tcw.set(qn("w:w"), str(int(int(tcw.get(qn("w:w"))) * scale)))
 
 
+#: The order the schema gives the children of a cell's properties (CT_TcPr).
+_TCPR_ORDER = [
+    qn(f"w:{name}")
+    for name in (
+        "cnfStyle", "tcW", "gridSpan", "hMerge", "vMerge", "tcBorders", "shd", "noWrap",
+        "tcMar", "textDirection", "tcFitText", "vAlign", "hideMark",
+    )
+]
+
+
+def _order_cell_properties(document: Any) -> None:
+    """Put cell properties in the schema's order (docxtpl's cellbg writes shading first)."""
+    rank = {tag: index for index, tag in enumerate(_TCPR_ORDER)}
+    for tcpr in document.element.body.iter(qn("w:tcPr")):
+        children = list(tcpr)
+        ordered = sorted(children, key=lambda c: rank.get(c.tag, len(rank)))
+        if ordered != children:
+            for child in children:
+                tcpr.remove(child)
+            tcpr.extend(ordered)
+
+
+def _cell_text(cell: Any) -> str:
+    return "".join(t.text or "" for t in cell.iter(qn("w:t")))
+
+
+def _merge_equal_cells(document: Any) -> None:
+    """
+    Merge runs of equal cells down the columns a template marks with a vertical merge.
+
+    A marked cell continues the one above when their text is equal and, if a marked column to
+    its left exists, that column continues too: groups nest, as in an objectives plan where
+    an aim is merged only within its duty-aim group. A continued cell's text is removed, since
+    the merged cell above shows it.
+    """
+    for grid in document.element.body.iter(qn("w:tbl")):
+        previous: list[tuple[bool, str, bool]] | None = None
+        for row in grid.iterchildren(qn("w:tr")):
+            header = row.find(f"{qn('w:trPr')}/{qn('w:tblHeader')}") is not None
+            cells = row.findall(qn("w:tc"))
+            current: list[tuple[bool, str, bool]] = []
+            left_continues = True
+            for index, cell in enumerate(cells):
+                merge = cell.find(f"{qn('w:tcPr')}/{qn('w:vMerge')}")
+                text = _cell_text(cell)
+                if merge is None or header:
+                    current.append((False, text, False))
+                    continue
+                above = previous[index] if previous and index < len(previous) else None
+                continues = bool(above and above[0] and above[1] == text and left_continues)
+                merge.set(qn("w:val"), "continue" if continues else "restart")
+                if continues:
+                    for paragraph in cell.findall(qn("w:p")):
+                        for run in paragraph.findall(qn("w:r")):
+                            paragraph.remove(run)
+                left_continues = continues
+                current.append((True, text, continues))
+            previous = None if header else current
+
+
 def _fill_empty_cells(document: Any) -> None:
     """Give every table cell the paragraph OOXML requires (a loop over no items leaves none)."""
     for cell in document.element.body.iter(qn("w:tc")):
@@ -245,6 +305,8 @@ def render_docx(
     document = template.docx
     _restart_numbering(document)
     _fit_grids(document)
+    _order_cell_properties(document)
+    _merge_equal_cells(document)
     _fill_empty_cells(document)
     _set_properties(document, properties)
     buffer = io.BytesIO()
