@@ -310,7 +310,21 @@ def load_with_lines(path: Path | str) -> tuple[EqualityPlan, dict[Path_, int]]:
     return structure(parsed, lines, file=path), lines
 
 
+class _Dumper(yaml.SafeDumper):
+    """A YAML writer that keeps every string exactly, in readable Unicode."""
+
+
+def _represent_text(dumper: yaml.SafeDumper, data: str) -> yaml.ScalarNode:
+    # PyYAML writes NEL (U+0085) raw when Unicode is allowed, and reads it back as a line
+    # break; in double quotes it is escaped as \N and survives.
+    style = '"' if "\x85" in data else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", data, style=style)
+
+
+_Dumper.add_representer(str, _represent_text)
+
+
 def dumps(plan: EqualityPlan) -> str:
     """Return a plan as YAML text that `loads` reads back into an equal plan."""
     data = make_converter().unstructure(plan)
-    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
+    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)

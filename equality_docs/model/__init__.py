@@ -55,6 +55,7 @@ __all__ = [
     "Prose",
     "Quantity",
     "QuantityKind",
+    "ReviewFrequency",
     "Risk",
     "RiskBand",
     "RiskScale",

@@ -12,6 +12,7 @@ from markupsafe import Markup
 
 from equality_docs.errors import TemplateError
 from equality_docs.renderers.markdown import markdown_document_to_html
+from equality_docs.renderers.prose import xml_safe
 from equality_docs.renderers.templates import describe_jinja_error, make_environment
 
 _TABLE = re.compile(r"<table>\s*<thead>(.*?)</thead>", re.DOTALL)
@@ -32,6 +33,13 @@ def _accessible_tables(body: str, captions: Sequence[str]) -> str:
     return "".join(out)
 
 
+def _safe(value: object) -> object:
+    """Leave out characters XML cannot hold, as every format does (check EQ150 reports them)."""
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return xml_safe(value)
+    return value
+
+
 def render_html(
     markdown_text: str,
     context: Mapping[str, Any],
@@ -46,7 +54,7 @@ def render_html(
         TemplateError: the page template is missing or broken.
     """
     body = _accessible_tables(markdown_document_to_html(markdown_text), captions)
-    env = make_environment(subfolder="html", user_dirs=user_dirs, autoescape=True)
+    env = make_environment(subfolder="html", user_dirs=user_dirs, autoescape=True, finalize=_safe)
     try:
         page = env.get_template("page.html.j2")
         return page.render({**context, "body": Markup(body)})

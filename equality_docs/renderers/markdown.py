@@ -11,7 +11,7 @@ from markupsafe import Markup
 
 from equality_docs.errors import TemplateError
 from equality_docs.model.values import Prose
-from equality_docs.renderers.prose import escape_markdown, make_markdown
+from equality_docs.renderers.prose import escape_markdown, make_markdown, xml_safe
 from equality_docs.renderers.templates import describe_jinja_error, make_environment
 
 
@@ -25,8 +25,8 @@ def _finalize(value: object) -> object:
     if isinstance(value, Markup):
         return value
     if isinstance(value, Prose):
-        return Markup(str(value).strip())
-    return Markup(escape_markdown(str(value)))
+        return Markup(xml_safe(str(value)).strip())
+    return Markup(escape_markdown(xml_safe(str(value))))
 
 
 def _cell(value: object) -> str:
@@ -35,13 +35,16 @@ def _cell(value: object) -> str:
         return ""
     if isinstance(value, list | tuple):
         return Markup("<br>".join(_cell(v) for v in value if v not in (None, "")))
-    text = " ".join(str(value).split("\n")) if isinstance(value, Prose) else str(value)
-    return Markup(escape_markdown(text).replace("  \n", "<br>").replace("\n", " "))
+    text = xml_safe(str(value))
+    if isinstance(value, Prose):
+        return Markup(" ".join(text.split()))
+    # Any line break (\r, \r\n, U+2028 ...) would end the table row: each becomes <br>.
+    return Markup("<br>".join(escape_markdown(line) for line in text.splitlines()))
 
 
 def _prose(value: object, prefix: str = "") -> Markup:
     """Return Markdown prose, optionally after a paragraph number."""
-    text = "" if value is None else str(value).strip()
+    text = "" if value is None else xml_safe(str(value)).strip()
     if prefix:
         text = f"{escape_markdown(prefix)} {text}"
     return Markup(text)

@@ -1,0 +1,134 @@
+"""Hypothesis strategies for every model class (kept small: documents are rendered per example)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from hypothesis import strategies as st
+
+from equality_docs import model as m
+
+#: Any text a person could type or paste, all of Unicode but lone surrogates (not text at all).
+ANY_TEXT = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs",)), min_size=0, max_size=30
+)
+#: Text with the characters documents and their templates give meaning to, often.
+NASTY = st.sampled_from([
+    "&", "<", ">", "]]>", "{{ x }}", "{% if %}", "{%tr for %}", "{{p x }}", "{_{", "|", "*", "_",
+    "#", "- ", "1. ", "`", "\\", "<script>alert(1)</script>", "'", '"', "\t", "\n", "  ", "🏳️‍🌈",
+    "平等", "مساواة", "\u200b", "\x0b", "\x00",
+])
+TEXT = st.one_of(ANY_TEXT, st.lists(st.one_of(NASTY, ANY_TEXT), max_size=4).map("".join))
+NAME = TEXT.filter(lambda t: t.strip() != "")
+WHEN = st.builds(m.When, st.one_of(
+    TEXT, st.sampled_from(["Apr 2012", "2012/13", "Sept 2019 – Aug 2024", "By Sept 2020", "2024-03-31"])
+))
+QUANTITY = st.builds(m.Quantity, st.one_of(TEXT, st.sampled_from(["869", "51%", "22ppts", "-1%"])))
+PROSE = TEXT.map(m.Prose)
+DATES = st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2100, 12, 31))
+LEVEL = st.none() | st.integers(min_value=-2, max_value=7)
+
+
+def few(strategy: st.SearchStrategy[object], size: int = 2) -> st.SearchStrategy[tuple[object, ...]]:
+    """Return tuples of up to `size` items (empty and single-item lists included)."""
+    return st.lists(strategy, max_size=size).map(tuple)
+
+
+def opt(strategy: st.SearchStrategy[object]) -> st.SearchStrategy[object]:
+    """Return the strategy or None."""
+    return st.none() | strategy
+
+
+characteristic_refs = st.builds(
+    m.CharacteristicRef, characteristic=st.sampled_from(m.Characteristic),
+    label=opt(TEXT), applies_to=opt(st.sampled_from(m.Applies)),
+)
+milestones = st.builds(m.Milestone, text=TEXT, due=opt(WHEN), done=st.booleans())
+progress_notes = st.builds(
+    m.ProgressNote, on=DATES, status=opt(st.sampled_from(m.Status)), text=opt(PROSE),
+    evidence=few(TEXT),
+)
+period_values = st.builds(m.PeriodValue, period=TEXT, value=opt(QUANTITY))
+measures = st.builds(
+    m.PerformanceMeasure, id=opt(TEXT), refs=few(TEXT), description=TEXT, unit=opt(TEXT),
+    direction=opt(st.sampled_from(m.Direction)), baseline=opt(QUANTITY),
+    targets=few(period_values, 3), actuals=few(period_values), owner=opt(TEXT), division=opt(TEXT),
+)
+risks = st.builds(
+    m.Risk, id=opt(TEXT), ref=opt(TEXT), description=TEXT, impact=LEVEL, probability=LEVEL,
+    residual_impact=LEVEL, residual_probability=LEVEL, owner=opt(TEXT), division=opt(TEXT),
+)
+actions = st.builds(
+    m.Action, id=opt(TEXT), ref=opt(TEXT), text=TEXT, owner=opt(TEXT), division=opt(TEXT),
+    start=opt(WHEN), finish=opt(WHEN), linkages=few(TEXT), milestones=few(milestones, 1),
+    progress=few(progress_notes, 1),
+)
+objectives = st.builds(
+    m.Objective, id=opt(TEXT), ref=opt(TEXT), text=TEXT, service_area=opt(TEXT),
+    aims=few(st.sampled_from(m.Aim), 3), aims_label=opt(TEXT), characteristics=few(characteristic_refs),
+    groups=few(TEXT), aim=opt(TEXT), target_groups=few(TEXT), outcome=opt(PROSE), owner=opt(TEXT),
+    division=opt(TEXT), start=opt(WHEN), finish=opt(WHEN), linkages=few(TEXT), actions=few(actions),
+    measures=few(measures), risks=few(risks), milestones=few(milestones), progress=few(progress_notes),
+    retired=st.booleans(),
+)
+contacts = st.builds(
+    m.Contact, name=TEXT, role=opt(TEXT), unit=opt(TEXT), address=few(TEXT), phone=opt(TEXT),
+    email=opt(TEXT),
+)
+schools = st.builds(
+    m.School, id=opt(TEXT), name=NAME, urn=opt(TEXT), phase=opt(TEXT), objectives=few(objectives),
+    objectives_title=opt(TEXT),
+)
+organisations = st.builds(
+    m.Organisation, name=NAME, type=st.sampled_from(m.OrganisationType),
+    nation=st.sampled_from(m.Nation), parent=opt(TEXT), contact=opt(contacts),
+    contacts=few(contacts), schools=few(schools, 1),
+)
+review_frequencies = st.builds(m.ReviewFrequency, every_years=opt(st.integers(1, 4)), text=opt(TEXT))
+document_controls = st.builds(
+    m.DocumentControl, version=opt(TEXT), status=opt(st.sampled_from(m.DocumentStatus)),
+    owner=opt(TEXT), approved_by=opt(TEXT), approved_on=opt(DATES), effective=opt(DATES),
+    last_reviewed=opt(DATES), next_review=opt(DATES), review=opt(review_frequencies),
+    progress_review=opt(st.sampled_from(m.Frequency)), published=opt(DATES),
+)
+paragraphs = st.builds(m.Paragraph, ref=opt(TEXT), text=PROSE)
+sections = st.builds(
+    m.Section, id=opt(st.sampled_from(["duty", "aims", "act", "purpose", "other"])),
+    title=opt(TEXT), body=opt(PROSE), paragraphs=few(paragraphs), closing=opt(PROSE),
+    kinds=few(st.sampled_from(["psed-statement", "strategy", "objectives-statement"])),
+)
+priorities = st.builds(
+    m.Priority, id=opt(TEXT), title=TEXT, lead=opt(PROSE), bullets=few(TEXT), objectives=few(objectives, 1),
+)
+strategies_ = st.builds(m.Strategy, title=opt(TEXT), introduction=opt(PROSE), priorities=few(priorities))
+outcome_blocks = st.builds(
+    m.OutcomeBlock, outcome=TEXT, outcome_label=opt(TEXT), lead=opt(TEXT), lead_label=opt(TEXT),
+    aim=opt(TEXT), aim_label=opt(TEXT), objectives=few(objectives, 1),
+)
+appendices = st.builds(
+    m.Appendix, id=opt(TEXT), title=TEXT, body=opt(PROSE), outcomes=few(outcome_blocks, 1),
+    priorities=few(priorities, 1),
+)
+risk_bands = st.builds(m.RiskBand, name=TEXT, min_score=st.integers(0, 25), max_score=st.integers(0, 25),
+                       colour=st.sampled_from(["92D050", "FFC000", "auto"]))
+risk_scales = st.builds(
+    m.RiskScale, impact=few(TEXT, 5), probability=few(TEXT, 5), bands=few(risk_bands, 3),
+)
+plans = st.builds(
+    m.EqualityPlan, title=opt(TEXT), subtitle=opt(TEXT), short_title=opt(TEXT),
+    organisation=organisations, document=opt(document_controls), period=opt(WHEN),
+    language=st.sampled_from(["en-GB", "cy-GB"]), characteristics=few(characteristic_refs, 3),
+    sections=few(sections), strategy=opt(strategies_), objectives=few(objectives),
+    objectives_title=opt(TEXT), appendices=few(appendices, 1), risk_scale=st.just(m.RiskScale()) | risk_scales,
+)
+
+#: One strategy per model class, for the round-trip properties.
+BY_CLASS = {
+    m.CharacteristicRef: characteristic_refs, m.Milestone: milestones, m.ProgressNote: progress_notes,
+    m.PeriodValue: period_values, m.PerformanceMeasure: measures, m.Risk: risks, m.Action: actions,
+    m.Objective: objectives, m.Contact: contacts, m.School: schools, m.Organisation: organisations,
+    m.ReviewFrequency: review_frequencies, m.DocumentControl: document_controls,
+    m.Paragraph: paragraphs, m.Section: sections, m.Priority: priorities, m.Strategy: strategies_,
+    m.OutcomeBlock: outcome_blocks, m.Appendix: appendices, m.RiskBand: risk_bands,
+    m.RiskScale: risk_scales, m.EqualityPlan: plans, m.When: WHEN, m.Quantity: QUANTITY,
+}
