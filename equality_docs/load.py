@@ -58,6 +58,17 @@ def decode(data: bytes, *, file: Path | str | None = None) -> str:
     Raises:
         InputError: the bytes are not text in one of those encodings.
     """
+    if b"\x00" in data[:200] and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        # Text with a zero byte in every other place is UTF-16 that lost its byte-order mark.
+        head = data[:200]
+        utf16 = max(head[1::2].count(0), head[0::2].count(0)) > len(head) // 4
+        problem = Problem(
+            path="", line=None,
+            message="the file looks like UTF-16 without a byte-order mark" if utf16
+            else "the file holds zero bytes, so it is not text",
+            hint="save it as UTF-8",
+        )
+        raise InputError(file, (problem,))
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
             return data.decode("utf-16")

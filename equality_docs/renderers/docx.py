@@ -10,6 +10,7 @@ the same bytes.
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
@@ -299,9 +300,10 @@ def render_docx(
     try:
         template.render(dict(context), jinja_env=env, autoescape=True)
     except jinja2.TemplateSyntaxError as exc:
-        raise TemplateError(name, _docx_syntax_message(exc)) from None
+        raise TemplateError(str(path), _docx_syntax_message(exc)) from None
     except jinja2.TemplateError as exc:
-        raise TemplateError(name, describe_jinja_error(exc)) from None
+        near = _near(template, exc)
+        raise TemplateError(str(path), describe_jinja_error(exc) + near) from None
     document = template.docx
     _restart_numbering(document)
     _fit_grids(document)
@@ -312,6 +314,25 @@ def render_docx(
     buffer = io.BytesIO()
     document.save(buffer)
     return stable_zip(buffer.getvalue())
+
+
+def _near(template: DocxTemplate, exc: BaseException) -> str:
+    """Return the text of the template paragraph where a rendering error happened."""
+    tb = exc.__traceback__
+    line = None
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == "<template>":
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    if line is None:
+        return ""
+    try:  # the same source docxtpl compiled: the patched body, one paragraph per line
+        source = template.patch_xml(template.xml_to_string(template.docx._element.body))  # noqa: SLF001
+    except Exception:  # noqa: BLE001  # a best-effort pointer, never a second error
+        return ""
+    lines = source.replace("<w:p>", "\n<w:p>").replace("<w:p ", "\n<w:p ").splitlines()
+    text = re.sub(r"<[^>]+>", "", lines[line - 1]).strip() if 0 < line <= len(lines) else ""
+    return f", near: {text[:120]}" if text else ""
 
 
 def _docx_syntax_message(exc: jinja2.TemplateSyntaxError) -> str:

@@ -69,13 +69,20 @@ def render_markdown(name: str, context: Mapping[str, Any], *, user_dirs: Sequenc
     env = make_md_environment(user_dirs)
     try:
         template = env.get_template(name)
-        text = template.render(context)
     except jinja2.TemplateNotFound:
         raise TemplateError(name, "no template of this name was found") from None
     except jinja2.TemplateSyntaxError as exc:
-        raise TemplateError(exc.name or name, describe_jinja_error(exc), exc.lineno) from None
+        raise TemplateError(exc.filename or exc.name or name, describe_jinja_error(exc), exc.lineno) from None
+    try:
+        text = template.render(context)
+    except jinja2.TemplateNotFound as exc:
+        where, line = _template_line(exc, template.filename or name)
+        raise TemplateError(where, f"includes {exc.name!r}, which is not in the template folders", line) from None
+    except jinja2.TemplateSyntaxError as exc:
+        raise TemplateError(exc.filename or exc.name or name, describe_jinja_error(exc), exc.lineno) from None
     except jinja2.TemplateError as exc:
-        raise TemplateError(name, describe_jinja_error(exc), _template_line(exc)) from None
+        where, line = _template_line(exc, template.filename or name)
+        raise TemplateError(where, describe_jinja_error(exc), line) from None
     # Collapse the blank lines that template logic leaves, keeping one between blocks.
     lines: list[str] = []
     for line in text.splitlines():
@@ -84,15 +91,16 @@ def render_markdown(name: str, context: Mapping[str, Any], *, user_dirs: Sequenc
     return "\n".join(lines).strip() + "\n"
 
 
-
-def _template_line(exc: BaseException) -> int | None:
+def _template_line(exc: BaseException, default: str) -> tuple[str, int | None]:
+    """Return the template file and line where a rendering error happened (the innermost)."""
     tb = exc.__traceback__
-    line = None
+    where: tuple[str, int | None] = (default, None)
     while tb is not None:
-        if tb.tb_frame.f_code.co_filename.endswith(".j2"):
-            line = tb.tb_lineno
+        filename = tb.tb_frame.f_code.co_filename
+        if filename.endswith(".j2"):
+            where = (filename, tb.tb_lineno)
         tb = tb.tb_next
-    return line
+    return where
 
 
 def markdown_document_to_html(text: str) -> str:

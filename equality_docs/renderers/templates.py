@@ -7,6 +7,7 @@ Jinja formats use a ChoiceLoader, so a user's `psed_statement.md.j2` can extend
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from importlib import resources
 from pathlib import Path
@@ -79,7 +80,14 @@ def make_environment(
 def describe_jinja_error(exc: Exception) -> str:
     """Return a one-line description of a Jinja error for a user."""
     if isinstance(exc, jinja2.UndefinedError):
-        return f"unknown variable: {exc.message}"
+        message = exc.message or ""
+        field = re.match(r"'(?:[\w.]+\.)?(\w+) object' has no attribute '(\w+)'", message)
+        if field:
+            return (
+                f"unknown variable: {field[1]} has no field {field[2]!r} "
+                "(docs/templates.md lists the fields each template receives)"
+            )
+        return f"unknown variable: {message}"
     if isinstance(exc, jinja2.exceptions.SecurityError):
         return f"not allowed in a template: {exc}"
     if isinstance(exc, jinja2.TemplateSyntaxError):

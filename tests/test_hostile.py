@@ -1,0 +1,200 @@
+"""
+Hostile and broken inputs, and hostile templates: each is refused with a clear message and
+the invalid-input (or template) exit code, and nothing is written.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import docx
+import pytest
+from click.testing import CliRunner
+
+from equality_docs.cli import Exit, cli
+
+from .conftest import EXAMPLES, FIXTURES
+
+HOSTILE = FIXTURES / "input" / "hostile"
+
+#: Each hostile file and the start of the message it must give after "FILE".
+CATALOGUE = {
+    "alias_bomb.yaml": ":1: a5[7][8][8][8][8][9]: the file expands to more than 1,000,000 values",
+    "bad_indent.yaml": ":3: this is not valid YAML: mapping values are not allowed here",
+    "binary_junk.yaml": ": the file holds zero bytes, so it is not text (save it as UTF-8)",
+    "deeply_nested.yaml": ": the file is nested too deeply to read",
+    "unterminated_quote.yaml": ":4: this is not valid YAML: found unexpected end of stream",
+    "utf16_no_bom.yaml": ": the file looks like UTF-16 without a byte-order mark (save it as UTF-8)",
+    "wrong_types.yaml": ":1: title: expected text, got a list",
+}
+
+
+def _render(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(cli, ["render", *args])
+    return result.exit_code, result.stderr
+
+
+def test_catalogue_covers_every_hostile_file() -> None:
+    """Every hostile fixture has its expected message here."""
+    assert sorted(CATALOGUE) == sorted(p.name for p in HOSTILE.glob("*.yaml"))
+
+
+@pytest.mark.parametrize("name", sorted(CATALOGUE))
+def test_hostile_file_is_refused_and_nothing_written(name: str, tmp_path: Path) -> None:
+    """The file gives its message, exit code 3, and no output folder or file."""
+    out = tmp_path / "out"
+
+    code, stderr = _render(str(HOSTILE / name), "--out", str(out))
+
+    assert Exit.INVALID_INPUT == code
+    assert stderr.startswith(f"{HOSTILE / name}{CATALOGUE[name]}")
+    assert not out.exists()
+
+
+def test_wrong_types_everywhere_are_all_reported() -> None:
+    """A file with a wrong type in every field reports each of them, not only the first."""
+    _, stderr = _render(str(HOSTILE / "wrong_types.yaml"), "--out", "unused")
+
+    assert 12 == len(stderr.splitlines())
+
+
+def test_ten_megabyte_string_is_refused(tmp_path: Path) -> None:
+    """A single 10 MB value is refused as too long, naming its field and line."""
+    plan = tmp_path / "big.yaml"
+    plan.write_text("organisation:\n  name: " + "x" * 10_000_000 + "\n", encoding="utf-8")
+
+    code, stderr = _render(str(plan), "--out", str(tmp_path / "out"))
+
+    assert Exit.INVALID_INPUT == code
+    assert f"{plan}:2: organisation.name: a text of 10,000,000 characters is longer" in stderr
+
+
+def test_oversized_file_is_refused_before_reading(tmp_path: Path) -> None:
+    """A file larger than 20 MB is refused by its size."""
+    plan = tmp_path / "huge.yaml"
+    with plan.open("wb") as stream:
+        stream.truncate(21 * 1024 * 1024)
+
+    code, stderr = _render(str(plan), "--out", str(tmp_path / "out"))
+
+    assert Exit.INVALID_INPUT == code
+    assert "more than the 20,971,520 read" in stderr
+
+
+def _user_markdown(tmp_path: Path, body: str) -> Path:
+    folder = tmp_path / "templates" / "markdown"
+    folder.mkdir(parents=True)
+    (folder / "psed_statement.md.j2").write_text(f"# Title\n\n{body}\n", encoding="utf-8")
+    return folder.parent
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ("{{ document.__class__.__mro__ }}",
+         "not allowed in a template: access to attribute '__class__' of 'DocumentInfo' object is unsafe."),
+        ("{{ ''.__class__.__mro__[1].__subclasses__() }}",
+         "not allowed in a template: access to attribute '__class__' of 'str' object is unsafe."),
+        ("{{ cycler.__init__.__globals__.os.system('id') }}",
+         "not allowed in a template: access to attribute '__init__' of 'type' object is unsafe."),
+        ("{% include '/etc/passwd' %}", "includes '/etc/passwd', which is not in the template folders"),
+        ("{{ nothing_here }}", "unknown variable: 'nothing_here' is undefined"),
+        ("{{ document.nope }}",
+         "unknown variable: DocumentInfo has no field 'nope' (docs/templates.md lists the fields "
+         "each template receives)"),
+    ],
+    ids=["class", "subclasses", "globals", "file", "undefined", "no-field"],
+)
+def test_hostile_user_template_fails_clearly(tmp_path: Path, body: str, message: str) -> None:
+    """A user's template reaching for internals or files fails naming the template and line."""
+    folder = _user_markdown(tmp_path, body)
+    out = tmp_path / "out"
+
+    code, stderr = _render(str(EXAMPLES / "inmat-trust.yaml"), "-k", "psed-statement", "-f", "md",
+                           "--templates", str(folder), "--out", str(out))
+
+    assert Exit.TEMPLATE == code
+    assert f"error: {folder / 'markdown' / 'psed_statement.md.j2'}:3: {message}\n" in stderr
+    assert not out.exists()
+
+
+def test_user_markdown_template_syntax_error_names_its_line(tmp_path: Path) -> None:
+    """A syntax error in a user's template names the file and line."""
+    folder = _user_markdown(tmp_path, "line\n{% if document.title %}never closed")
+
+    code, stderr = _render(str(EXAMPLES / "inmat-trust.yaml"), "-k", "psed-statement", "-f", "md",
+                           "--templates", str(folder), "--out", str(tmp_path / "out"))
+
+    assert Exit.TEMPLATE == code
+    assert f"{folder / 'markdown' / 'psed_statement.md.j2'}:4: template syntax error: Unexpected end" in stderr
+
+
+def test_user_template_extends_a_builtin_block(tmp_path: Path) -> None:
+    """A user's Markdown template can extend the built-in one and replace one block."""
+    folder = tmp_path / "templates" / "markdown"
+    folder.mkdir(parents=True)
+    (folder / "psed_statement.md.j2").write_text(
+        '{% extends "!builtin/psed_statement.md.j2" %}\n'
+        "{% block title %}\n# Our own title for {{ document.organisation }}\n\n{% endblock %}\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+
+    code, _ = _render(str(EXAMPLES / "inmat-trust.yaml"), "-k", "psed-statement", "-f", "md",
+                      "--templates", str(folder.parent), "--out", str(out))
+
+    text = (out / "inmat-trust.psed-statement.md").read_text(encoding="utf-8")
+    assert Exit.OK == code
+    assert text.startswith("# Our own title for InMAT Academies Trust\n")
+    assert "## General Duties" in text
+
+
+def _user_docx(tmp_path: Path, *paragraphs: list[str]) -> Path:
+    folder = tmp_path / "templates" / "docx"
+    folder.mkdir(parents=True)
+    document = docx.Document()
+    for runs in paragraphs:
+        paragraph = document.add_paragraph()
+        for run in runs:
+            paragraph.add_run(run)
+    document.save(str(folder / "psed_statement.docx"))
+    return folder.parent
+
+
+def test_word_template_unknown_field_names_the_paragraph(tmp_path: Path) -> None:
+    """An unknown name in a Word template is reported with the template and the text near it."""
+    folder = _user_docx(tmp_path, ["{{ document.title }}"], ["Hello {{ document.nope }} there"])
+
+    code, stderr = _render(str(EXAMPLES / "inmat-trust.yaml"), "-k", "psed-statement", "-f", "docx",
+                           "--templates", str(folder), "--out", str(tmp_path / "out"))
+
+    assert Exit.TEMPLATE == code
+    assert (
+        f"error: {folder / 'docx' / 'psed_statement.docx'}: unknown variable: DocumentInfo has no "
+        "field 'nope' (docs/templates.md lists the fields each template receives), near: Hello "
+        "{{ document.nope }} there\n"
+    ) in stderr
+
+
+def test_word_template_broken_tag_names_the_text_and_the_rule(tmp_path: Path) -> None:
+    """A tag left open across Word runs is reported with the text near it and docxtpl's rules."""
+    folder = _user_docx(tmp_path, ["{{ document.title }}"], ["{% if document.title ", "%}"])
+
+    code, stderr = _render(str(EXAMPLES / "inmat-trust.yaml"), "-k", "psed-statement", "-f", "docx",
+                           "--templates", str(folder), "--out", str(tmp_path / "out"))
+
+    assert Exit.TEMPLATE == code
+    assert "template syntax error: Unexpected end of template" in stderr
+    assert "near: {{ document.title }} {% if document.title %}" in stderr
+    assert "must stand alone in their paragraph or row" in stderr
+
+
+def test_word_template_reaching_for_internals_is_refused(tmp_path: Path) -> None:
+    """A Word template cannot reach Python internals either: the sandbox refuses it."""
+    folder = _user_docx(tmp_path, ["{{ document.__class__.__mro__ }}"])
+
+    code, stderr = _render(str(EXAMPLES / "inmat-trust.yaml"), "-k", "psed-statement", "-f", "docx",
+                           "--templates", str(folder), "--out", str(tmp_path / "out"))
+
+    assert Exit.TEMPLATE == code
+    assert "not allowed in a template: access to attribute '__class__'" in stderr
