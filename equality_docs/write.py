@@ -6,6 +6,7 @@ then moved into place, so a failure never leaves a partial file or harms an earl
 from __future__ import annotations
 
 import contextlib
+import glob
 import os
 import tempfile
 from collections.abc import Iterable
@@ -64,9 +65,12 @@ def write_output(
             path, "the file exists already; use --force to replace it, or choose another --out"
         )
     folder = target.parent
+    _remove_abandoned(folder, target.name)
     temporary: str | None = None
     try:
-        handle, temporary = tempfile.mkstemp(prefix=".~", suffix=".tmp", dir=folder)
+        handle, temporary = tempfile.mkstemp(
+            prefix=f".~{target.name}.{os.getpid()}.", suffix=".tmp", dir=folder
+        )
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
             stream.flush()
@@ -80,3 +84,25 @@ def write_output(
         if temporary is not None:
             with contextlib.suppress(OSError):
                 Path(temporary).unlink()
+
+
+def _remove_abandoned(folder: Path, name: str) -> None:
+    """Remove temporary files a killed writer left for this document (its process is gone)."""
+    for leftover in folder.glob(f".~{glob.escape(name)}.*.tmp"):
+        try:
+            pid = int(leftover.name[len(f".~{name}.") :].split(".", 1)[0])
+        except ValueError:
+            continue
+        if pid != os.getpid() and not _running(pid):
+            with contextlib.suppress(OSError):
+                leftover.unlink()
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process: alive
+        return True
+    return True

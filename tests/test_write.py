@@ -55,3 +55,36 @@ def test_an_input_is_refused_as_output(tmp_path: Path) -> None:
 def test_folder_created_by_the_tool_is_owned(tmp_path: Path) -> None:
     """A folder equality-docs creates is marked as its own; an existing folder is not."""
     assert (True, False) == (prepare_folder(tmp_path / "new"), prepare_folder(tmp_path))
+
+
+def test_a_killed_writer_leaves_the_document_whole(tmp_path: Path) -> None:
+    """A process killed mid-write leaves the earlier document intact; its temporary is cleared next time."""
+    import signal
+    import subprocess
+    import sys
+    import textwrap
+    import time
+
+    target = tmp_path / "plan.docx"
+    target.write_bytes(b"earlier")
+    script = textwrap.dedent(f"""
+        import os, time
+        from pathlib import Path
+        from equality_docs.write import write_output
+        os.fsync = lambda fd: (print("writing", flush=True), time.sleep(60))
+        write_output(b"half" * 1000, Path({str(target)!r}), replace=True)
+    """)
+    writer = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
+    assert writer.stdout is not None
+    assert "writing" == writer.stdout.readline().strip()
+    writer.send_signal(signal.SIGKILL)
+    writer.wait()
+    time.sleep(0.05)
+    leftovers = [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+
+    assert b"earlier" == target.read_bytes()
+    assert 1 == len(leftovers)
+
+    write_output(b"new", target, replace=True)
+
+    assert (b"new", ["plan.docx"]) == (target.read_bytes(), sorted(p.name for p in tmp_path.iterdir()))
