@@ -79,6 +79,7 @@ def test_a_killed_writer_leaves_the_document_whole(tmp_path: Path) -> None:
     assert "writing" == writer.stdout.readline().strip()
     writer.send_signal(signal.SIGKILL)
     writer.wait()
+    writer.stdout.close()
     time.sleep(0.05)
     leftovers = [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
 
