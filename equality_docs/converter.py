@@ -94,6 +94,12 @@ def _int(value: object, _: type) -> int:
     raise ValueProblem("a whole number", value)
 
 
+def _float(value: object, _: type) -> float:
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return float(value)
+    raise ValueProblem("a number", value)
+
+
 def _bool(value: object, _: type) -> bool:
     if isinstance(value, bool):
         return value
@@ -257,6 +263,7 @@ def make_converter() -> cattrs.Converter:
     converter.register_structure_hook(m.Prose, _prose)
     converter.register_structure_hook(int, _int)
     converter.register_structure_hook(bool, _bool)
+    converter.register_structure_hook(float, _float)
     converter.register_structure_hook(dt.date, _date)
     converter.register_structure_hook(m.When, _when)
     converter.register_structure_hook(m.Quantity, _quantity)
@@ -316,4 +323,10 @@ def _plain_classes() -> tuple[type, ...]:
         m.RiskScale,
         m.RiskBand,
         m.ProgressNote,
+        m.ProgressReview,
+        m.ReviewInfo,
+        m.ItemProgress,
+        m.MeasureProgress,
+        m.DataTable,
+        m.DataRow,
     )

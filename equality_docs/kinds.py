@@ -12,6 +12,7 @@ import attrs
 
 from equality_docs.context import (
     action_plan,
+    annual_report,
     objectives_plan,
     objectives_statement,
     psed_statement,
@@ -90,6 +91,14 @@ KINDS: tuple[DocumentKind, ...] = (
         context_type=action_plan.ActionPlanContext,
         build_context=action_plan.build,
         applies=lambda plan: bool(plan.appendices),
+    ),
+    DocumentKind(
+        name="annual-report",
+        summary="The annual report: progress, measures against targets with charts, coverage, equality information.",
+        template="annual_report",
+        context_type=annual_report.AnnualReportContext,
+        build_context=annual_report.build,
+        applies=lambda plan: bool(plan.reviews or plan.information),
     ),
 )
 

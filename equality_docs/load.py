@@ -21,7 +21,8 @@ import yaml
 
 from equality_docs.converter import SourceFloat, SourceInt, ValueProblem, make_converter
 from equality_docs.errors import InputError, Problem
-from equality_docs.model import EqualityPlan
+from equality_docs.model import EqualityPlan, ProgressReview
+from equality_docs.progress import load_progress
 
 #: Largest input file read, in bytes.
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -260,9 +261,11 @@ def _problems(exc: BaseException, lines: dict[Path_, int]) -> Iterator[Problem]:
             yield Problem(path=format_path(path), line=_line_of(lines, path), message=str(leaf))
 
 
-def structure(data: Any, lines: dict[Path_, int], *, file: Path | str | None = None) -> EqualityPlan:
+def structure(
+    data: Any, lines: dict[Path_, int], *, file: Path | str | None = None, cls: type[Any] = EqualityPlan
+) -> Any:
     """
-    Return the plan built from plain data, or raise every problem found in it.
+    Return the plan (or another model class) built from plain data, or raise every problem in it.
 
     Raises:
         InputError: the data does not fit the model.
@@ -272,7 +275,7 @@ def structure(data: Any, lines: dict[Path_, int], *, file: Path | str | None = N
                           message="the file must be a mapping of fields (title:, organisation:, ...)")
         raise InputError(file, (problem,))
     try:
-        return make_converter().structure(data, EqualityPlan)
+        return make_converter().structure(data, cls)
     except (cattrs.ClassValidationError, cattrs.IterableValidationError, ValueProblem) as exc:
         problems = sorted(_problems(exc, lines), key=lambda p: (p.line or 0, p.path))
         raise InputError(file, tuple(problems)) from None
@@ -318,7 +321,32 @@ def load_with_lines(path: Path | str) -> tuple[EqualityPlan, dict[Path_, int]]:
         problem = Problem(path="", line=None, message=f"cannot read the file: {exc.strerror}")
         raise InputError(path, (problem,)) from None
     parsed, lines = parse(decode(data, file=path), file=path)
-    return structure(parsed, lines, file=path), lines
+    plan = structure(parsed, lines, file=path)
+    if plan.progress_files:
+        plan = load_progress(plan, path.parent, _load_review)
+    return plan, lines
+
+
+def _load_review(path: Path) -> tuple[ProgressReview, dict[Path_, int]]:
+    """Return a progress review file and the lines of its values."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        problem = Problem(path="", line=None, message=f"cannot read the progress file: {exc.strerror}",
+                          hint="progress_files are named relative to the plan file")
+        raise InputError(path, (problem,)) from None
+    parsed, lines = parse(decode(data, file=path), file=path)
+    return structure(parsed, lines, file=path, cls=ProgressReview), lines
+
+
+def load_review(path: Path | str) -> ProgressReview:
+    """
+    Return a progress review file.
+
+    Raises:
+        InputError: the file cannot be read or is not a valid review.
+    """
+    return _load_review(Path(path))[0]
 
 
 class _Dumper(yaml.SafeDumper):

@@ -66,6 +66,8 @@ def new_document() -> docx.document.Document:
     spacing = subtitle.element.rPr.find(qn("w:spacing"))
     if spacing is not None:  # the default letter-spacing makes text harder to read
         subtitle.element.rPr.remove(spacing)
+    quote = styles["Intense Quote"]  # its default blue is below 4.5:1 contrast
+    quote.font.color.rgb = HEADING_COLOUR
     title = styles["Title"]
     title_ppr = title.element.get_or_add_pPr()
     for border in title_ppr.findall(qn("w:pBdr")):  # the default underline rule is decoration
@@ -224,6 +226,32 @@ def keep_rows_whole(grid: Table) -> None:
     for row in grid.rows[1:]:
         trpr = row._tr.get_or_add_trPr()  # noqa: SLF001  # no public API for row properties
         trpr.append(OxmlElement("w:cantSplit"))
+
+
+def data_table(document: object, *, header: str, rows: str, caption: str) -> Table:
+    """
+    Add a table whose columns come from the data: a header row of `header`'s items and one row
+    per item of `rows`, each a sequence of cell texts ({%tc for %} repeats the middle cell).
+    """
+    para(document, caption, "Caption").paragraph_format.keep_with_next = True
+    grid = document.add_table(rows=4, cols=3)
+    grid.style = document.styles["Table Grid"]
+    table_caption(grid, caption)
+    head = grid.rows[0].cells
+    head[0].paragraphs[0].add_run(f"{{%tc for heading in {header} %}}")
+    head[1].paragraphs[0].add_run("{{ heading }}")
+    head[2].paragraphs[0].add_run("{%tc endfor %}")
+    mark_header_row(grid)
+    keep_rows_whole(grid)
+    grid.rows[1].cells[0].paragraphs[0].add_run(f"{{%tr for values in {rows} %}}")
+    body = grid.rows[2].cells
+    body[0].paragraphs[0].add_run("{%tc for value in values %}")
+    body[1].paragraphs[0].add_run("{{ value }}")
+    body[2].paragraphs[0].add_run("{%tc endfor %}")
+    grid.rows[3].cells[0].paragraphs[0].add_run("{%tr endfor %}")
+    # The repeated cell is 4 cm; the grid's 17 cm is the most the repeated columns may take.
+    set_widths(grid, [6.5, 4.0, 6.5])
+    return grid
 
 
 def mergeable(cell: _Cell) -> None:

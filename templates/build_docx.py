@@ -38,6 +38,7 @@ from _docx_kit import (  # noqa: E402  # the kit sits beside this script, not in
     shade,
     table_caption,
     mergeable,
+    data_table,
     HEADER_FILL,
 )
 
@@ -318,8 +319,81 @@ def action_plan() -> object:
     return document
 
 
+def annual_report() -> object:
+    """The annual equality report (no seed: laid out for a committee and the public)."""
+    document = new_document()
+    para(document, "{{ document.organisation }}", "Subtitle")
+    para(document, "{{ document.title }}", "Title")
+    tag(document, "{%p if period %}")
+    label_and_value(document, "Period:", "{{ period }}")
+    tag(document, "{%p endif %}")
+    tag(document, "{%p if reviewed_on %}")
+    label_and_value(document, "Progress reviewed:", "{{ reviewed_on }}")
+    tag(document, "{%p endif %}")
+    tag(document, "{%p if illustrative %}")
+    para(document, "{{ illustrative }}", "Intense Quote")
+    tag(document, "{%p endif %}")
+    section_block(document, "introduction")
+    para(document, "Summary", "Heading 1")
+    para(document, "{{ summary }} {{ measures_summary }}")
+    table(document, ["Status", "Objectives", "Actions"],
+          ["{% cellbg row.fill %}{{ row.status }}", "{{ row.objectives }}", "{{ row.actions }}"],
+          [8.0, 4.0, 4.0], loop="for row in status_counts", caption="{{ captions[0] }}")
+    para(document, "Progress on each objective", "Heading 1")
+    tag(document, "{%p for objective in objectives %}")
+    para(document, "{{ objective.heading }}", "Heading 2")
+    label_and_value(document, "Status:", "{{ objective.status }}")
+    tag(document, "{%p if objective.commentary %}")
+    tag(document, "{{p objective.commentary|prose }}")
+    tag(document, "{%p endif %}")
+    tag(document, "{%p for link in objective.evidence %}")
+    label_and_value(document, "Evidence:", "{{ link }}")
+    tag(document, "{%p endfor %}")
+    tag(document, "{%p if objective.actions %}")
+    table(document, ["Ref.", "Action", "Responsible", "Status", "Commentary"],
+          ["{{ action.ref }}", "{{ action.text }}", "{{ action.owner }}", "{{ action.status }}",
+           "{{ action.commentary }}"],
+          [1.4, 5.6, 3.0, 2.6, 4.4], loop="for action in objective.actions",
+          caption="{{ objective.heading[:80] }}: actions", title="Actions")
+    tag(document, "{%p endif %}")
+    tag(document, "{%p endfor %}")
+    para(document, "Performance measures", "Heading 1")
+    table(document, ["Ref.", "Measure", "Period", "Baseline", "Target", "Actual", "Result"],
+          ["{{ row.ref }}", "{{ row.description }}", "{{ row.period }}", "{{ row.baseline }}",
+           "{{ row.target }}", "{{ row.actual }}", "{{ row.result }}"],
+          [1.9, 4.9, 1.8, 2.2, 1.9, 1.9, 2.4], loop="for row in measure_rows",
+          caption="Performance measures: targets and results")
+    tag(document, "{%p for chart in charts %}")
+    tag(document, "{{p chart|chart }}")
+    para(document, "Figure: {{ chart.title }}", "Caption")
+    tag(document, "{%p endfor %}")
+    para(document, "Coverage of the equality duty", "Heading 1")
+    table(document, ["Protected characteristic", "Objectives", "Which"],
+          ["{{ row.name }}", "{{ row.count }}", "{{ row.objectives }}"], [5.0, 2.5, 9.5],
+          loop="for row in characteristic_coverage",
+          caption="Protected characteristics addressed by the objectives")
+    table(document, ["Aim of the general duty", "Objectives", "Which"],
+          ["{{ row.name }}", "{{ row.count }}", "{{ row.objectives }}"], [5.0, 2.5, 9.5],
+          loop="for row in aim_coverage", caption="General duty aims addressed by the objectives")
+    tag(document, "{%p if information %}")
+    para(document, "Equality information", "Heading 1")
+    tag(document, "{%p for table in information %}")
+    para(document, "{{ table.title }}", "Heading 2")
+    data_table(document, header="table.header", rows="table.rows", caption="{{ table.title }}")
+    para(document, "{{ table.source }} {{ table.note }}", "Caption")
+    tag(document, "{%p endfor %}")
+    para(document, "{{ suppression_note }}")
+    tag(document, "{%p endif %}")
+    tag(document, "{%p for section in sections %}")
+    section_block(document, "section")
+    tag(document, "{%p endfor %}")
+    page_footer(document)
+    return document
+
+
 TEMPLATES: dict[str, tuple[Callable[[], object], str]] = {
     "action_plan": (action_plan, "Equality Action Plan"),
+    "annual_report": (annual_report, "Equality Annual Report"),
     "objectives_plan": (objectives_plan, "Equality objectives"),
     "objectives_statement": (objectives_statement, "Equality Objectives"),
     "psed_statement": (psed_statement, "Public Sector Equality Duty Statement"),

@@ -114,12 +114,32 @@ risk_bands = st.builds(m.RiskBand, name=TEXT, min_score=st.integers(0, 25), max_
 risk_scales = st.builds(
     m.RiskScale, impact=few(TEXT, 5), probability=few(TEXT, 5), bands=few(risk_bands, 3),
 )
+data_rows = st.builds(m.DataRow, label=TEXT, values=few(
+    st.none() | st.floats(min_value=0, max_value=1e6, allow_nan=False) | st.integers(0, 500).map(float), 4,
+))
+data_tables = st.builds(
+    m.DataTable, title=TEXT, characteristic=opt(st.sampled_from(m.Characteristic)), columns=few(TEXT, 3),
+    rows=few(data_rows, 3), unit=st.sampled_from(m.Unit), totals=st.booleans(), source=opt(TEXT), note=opt(TEXT),
+)
+review_infos = st.builds(m.ReviewInfo, on=DATES, period=opt(TEXT), illustrative=st.booleans(), title=opt(TEXT))
+item_progress = st.builds(
+    m.ItemProgress, id=opt(TEXT), ref=opt(TEXT), status=opt(st.sampled_from(m.Status)), text=opt(PROSE),
+    evidence=few(TEXT),
+)
+measure_progress = st.builds(
+    m.MeasureProgress, id=opt(TEXT), ref=opt(TEXT), baseline=opt(QUANTITY), actuals=few(period_values),
+)
+progress_reviews = st.builds(
+    m.ProgressReview, review=review_infos, objectives=few(item_progress), actions=few(item_progress),
+    measures=few(measure_progress),
+)
 plans = st.builds(
     m.EqualityPlan, title=opt(TEXT), subtitle=opt(TEXT), short_title=opt(TEXT),
     organisation=organisations, document=opt(document_controls), period=opt(WHEN),
     language=st.sampled_from(["en-GB", "cy-GB"]), characteristics=few(characteristic_refs, 3),
     sections=few(sections), strategy=opt(strategies_), objectives=few(objectives),
     objectives_title=opt(TEXT), appendices=few(appendices, 1), risk_scale=st.just(m.RiskScale()) | risk_scales,
+    information=few(data_tables, 1), suppress_below=st.integers(0, 20), reviews=few(review_infos, 1),
 )
 
 #: One strategy per model class, for the round-trip properties.
@@ -131,4 +151,7 @@ BY_CLASS = {
     m.Paragraph: paragraphs, m.Section: sections, m.Priority: priorities, m.Strategy: strategies_,
     m.OutcomeBlock: outcome_blocks, m.Appendix: appendices, m.RiskBand: risk_bands,
     m.RiskScale: risk_scales, m.EqualityPlan: plans, m.When: WHEN, m.Quantity: QUANTITY,
+    m.DataRow: data_rows, m.DataTable: data_tables, m.ReviewInfo: review_infos,
+    m.ItemProgress: item_progress, m.MeasureProgress: measure_progress,
+    m.ProgressReview: progress_reviews,
 }

@@ -62,7 +62,7 @@ def test_unknown_kind_lists_the_kinds() -> None:
     assert Exit.USAGE == code
     assert (
         "error: there is no document kind 'poster'; the kinds are: objectives-statement, "
-        "strategy, psed-statement, objectives-plan, action-plan\n"
+        "strategy, psed-statement, objectives-plan, action-plan, annual-report\n"
     ) == stderr
 
 

@@ -1,5 +1,7 @@
 """The equality domain as typed, immutable values: the model every document kind is a view of."""
 
+from equality_docs.model.assessment import Assessment, Result, assess
+from equality_docs.model.information import DataRow, DataTable, Unit
 from equality_docs.model.measure import Direction, PerformanceMeasure, PeriodValue
 from equality_docs.model.narrative import (
     Appendix,
@@ -22,7 +24,15 @@ from equality_docs.model.organisation import (
     School,
 )
 from equality_docs.model.plan import EqualityPlan
-from equality_docs.model.progress import Milestone, ProgressNote, Status
+from equality_docs.model.progress import (
+    ItemProgress,
+    MeasureProgress,
+    Milestone,
+    ProgressNote,
+    ProgressReview,
+    ReviewInfo,
+    Status,
+)
 from equality_docs.model.risk import Risk, RiskBand, RiskScale
 from equality_docs.model.statutory import Aim, Applies, Characteristic, SpecificDuty
 from equality_docs.model.values import Precision, Prose, Quantity, QuantityKind, When
@@ -32,14 +42,19 @@ __all__ = [
     "Aim",
     "Appendix",
     "Applies",
+    "Assessment",
     "Characteristic",
     "CharacteristicRef",
     "Contact",
+    "DataRow",
+    "DataTable",
     "Direction",
     "DocumentControl",
     "DocumentStatus",
     "EqualityPlan",
     "Frequency",
+    "ItemProgress",
+    "MeasureProgress",
     "Milestone",
     "Nation",
     "Objective",
@@ -52,10 +67,13 @@ __all__ = [
     "Precision",
     "Priority",
     "ProgressNote",
+    "ProgressReview",
     "Prose",
     "Quantity",
     "QuantityKind",
+    "Result",
     "ReviewFrequency",
+    "ReviewInfo",
     "Risk",
     "RiskBand",
     "RiskScale",
@@ -64,5 +82,7 @@ __all__ = [
     "SpecificDuty",
     "Status",
     "Strategy",
+    "Unit",
     "When",
+    "assess",
 ]

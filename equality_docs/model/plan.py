@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import attrs
 
+from equality_docs.model.information import DataTable
 from equality_docs.model.narrative import Appendix, Section, Strategy
 from equality_docs.model.objective import CharacteristicRef, Objective
 from equality_docs.model.organisation import DocumentControl, Organisation
+from equality_docs.model.progress import ReviewInfo
 from equality_docs.model.risk import RiskScale
 from equality_docs.model.statutory import Characteristic
 from equality_docs.model.values import When
@@ -17,8 +19,9 @@ from equality_docs.model.values import When
 @attrs.frozen(kw_only=True)
 class EqualityPlan:
     """
-    One organisation's equality work: its narrative, characteristics, strategy, objectives and
-    appendices. Every document kind is a view of one plan.
+    One organisation's equality work: its narrative, characteristics, strategy, objectives,
+    appendices, published equality information and progress. Every document kind is a view of
+    one plan. `progress_files` names review files (relative to the plan) merged in when loading.
     """
 
     title: str | None = None
@@ -35,6 +38,10 @@ class EqualityPlan:
     objectives_title: str | None = None
     appendices: tuple[Appendix, ...] = ()
     risk_scale: RiskScale = RiskScale()
+    information: tuple[DataTable, ...] = ()
+    suppress_below: int = 5
+    reviews: tuple[ReviewInfo, ...] = ()
+    progress_files: tuple[str, ...] = ()
 
     def section(self, section_id: str) -> Section | None:
         """Return the section with this id, or None."""
@@ -76,3 +83,30 @@ class EqualityPlan:
             seen.setdefault(ref.characteristic, ref)
         missing = [CharacteristicRef(characteristic=c) for c in Characteristic if c not in seen]
         return (*seen.values(), *missing)
+
+    def map_objectives(self, change: Callable[[Objective], Objective]) -> EqualityPlan:
+        """Return the plan with `change` applied to every objective, wherever it is held."""
+
+        def each(objectives: tuple[Objective, ...]) -> tuple[Objective, ...]:
+            return tuple(change(o) for o in objectives)
+
+        organisation = attrs.evolve(
+            self.organisation,
+            schools=tuple(attrs.evolve(s, objectives=each(s.objectives)) for s in self.organisation.schools),
+        )
+        strategy = self.strategy and attrs.evolve(
+            self.strategy,
+            priorities=tuple(attrs.evolve(p, objectives=each(p.objectives)) for p in self.strategy.priorities),
+        )
+        appendices = tuple(
+            attrs.evolve(
+                a,
+                outcomes=tuple(attrs.evolve(b, objectives=each(b.objectives)) for b in a.outcomes),
+                priorities=tuple(attrs.evolve(p, objectives=each(p.objectives)) for p in a.priorities),
+            )
+            for a in self.appendices
+        )
+        return attrs.evolve(
+            self, objectives=each(self.objectives), organisation=organisation, strategy=strategy,
+            appendices=appendices,
+        )

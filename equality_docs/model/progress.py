@@ -7,7 +7,9 @@ import enum
 
 import attrs
 
-from equality_docs.model.values import Prose, When
+from equality_docs.model.information import DataTable
+from equality_docs.model.measure import PeriodValue
+from equality_docs.model.values import Prose, Quantity, When
 
 
 class Status(enum.Enum):
@@ -58,3 +60,48 @@ class ProgressNote:
 def latest(notes: tuple[ProgressNote, ...]) -> ProgressNote | None:
     """Return the most recent progress note, or None when there is none."""
     return max(notes, key=lambda note: note.on, default=None)
+
+
+@attrs.frozen(kw_only=True)
+class ReviewInfo:
+    """What a progress review covers: its date, the period, and whether its data are illustrative."""
+
+    on: dt.date
+    period: str | None = None
+    illustrative: bool = False
+    title: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class ItemProgress:
+    """An objective's or action's progress at a review, found by its `id` or its `ref`."""
+
+    id: str | None = None
+    ref: str | None = None
+    status: Status | None = None
+    text: Prose | None = None
+    evidence: tuple[str, ...] = ()
+
+
+@attrs.frozen(kw_only=True)
+class MeasureProgress:
+    """A measure's results at a review, found by its `id` or its reference ("NI 111")."""
+
+    id: str | None = None
+    ref: str | None = None
+    baseline: Quantity | None = None
+    actuals: tuple[PeriodValue, ...] = ()
+
+
+@attrs.frozen(kw_only=True)
+class ProgressReview:
+    """
+    The root of a progress file: one review's statuses, commentary and results, kept apart from
+    the plan so the plan need not be edited each quarter.
+    """
+
+    review: ReviewInfo
+    objectives: tuple[ItemProgress, ...] = ()
+    actions: tuple[ItemProgress, ...] = ()
+    measures: tuple[MeasureProgress, ...] = ()
+    information: tuple[DataTable, ...] = ()

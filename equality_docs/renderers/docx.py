@@ -20,11 +20,13 @@ import attrs
 import jinja2
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from lxml import etree
 from docxtpl import DocxTemplate  # type: ignore[import-untyped]  # docxtpl ships no types
 from markupsafe import Markup, escape
 
 from equality_docs.errors import TemplateError
 from equality_docs.model.values import Prose
+from equality_docs.renderers.charts import ChartData, chart_png
 from equality_docs.renderers.prose import LinkMaker, prose_to_word, xml_safe
 from equality_docs.renderers.templates import describe_jinja_error, find_template, make_environment
 
@@ -72,10 +74,29 @@ def _prose_filter(links: _Links) -> Callable[..., Markup]:
     return prose
 
 
+def _chart_filter(template: DocxTemplate | None) -> Callable[..., Markup]:
+    def chart(value: ChartData, width_cm: float = 15.0) -> Markup:
+        """Return a centred paragraph holding a chart, with its text alternative (`{{p c|chart }}`)."""
+        from docx.shared import Cm  # noqa: PLC0415  # python-docx is loaded already by docxtpl
+
+        inline = template.docx.part.new_pic_inline(io.BytesIO(chart_png(value)), Cm(width_cm), None)
+        properties = inline.find(qn("wp:docPr"))
+        properties.set("descr", xml_safe(value.alt))
+        properties.set("title", xml_safe(value.title))
+        xml = etree.tostring(inline, encoding="unicode")
+        return Markup(
+            '<w:p><w:pPr><w:jc w:val="center"/></w:pPr><w:r><w:drawing>'
+            f"{xml}</w:drawing></w:r></w:p>"
+        )
+
+    return chart
+
+
 def make_docx_environment(template: DocxTemplate | None = None) -> jinja2.Environment:
     """Return the environment Word templates render in."""
     env = make_environment(subfolder=None, autoescape=True, finalize=_finalize)
     env.filters["prose"] = _prose_filter(_Links(template))
+    env.filters["chart"] = _chart_filter(template)
     return env
 
 

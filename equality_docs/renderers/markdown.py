@@ -11,6 +11,7 @@ from markupsafe import Markup
 
 from equality_docs.errors import TemplateError
 from equality_docs.model.values import Prose
+from equality_docs.renderers.charts import chart_data_uri
 from equality_docs.renderers.prose import escape_markdown, make_markdown, xml_safe
 from equality_docs.renderers.templates import describe_jinja_error, make_environment
 
@@ -56,6 +57,7 @@ def make_md_environment(user_dirs: Sequence[Path] = ()) -> jinja2.Environment:
                            finalize=_finalize)
     env.filters["cell"] = _cell
     env.filters["prose"] = _prose
+    env.filters["data_uri"] = lambda chart: Markup(chart_data_uri(chart))
     return env
 
 

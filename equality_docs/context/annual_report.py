@@ -1,0 +1,297 @@
+"""
+The annual equality report: progress against the plan, measures against targets, coverage of
+the duty, and the equality information the organisation publishes. No seed shows it; it is laid
+out for a scrutiny committee and the public: summary first, then detail, then the data.
+"""
+
+from __future__ import annotations
+
+import attrs
+
+from equality_docs.context.common import DocumentInfo, SectionView, document_info, other_sections, owner, slot, text
+from equality_docs.model import (
+    Aim,
+    Characteristic,
+    EqualityPlan,
+    Objective,
+    PerformanceMeasure,
+    Result,
+    Status,
+    assess,
+)
+from equality_docs.model.information import SUPPRESSED, suppress
+from equality_docs.model.progress import latest
+from equality_docs.model.values import Prose, When
+from equality_docs.renderers.charts import ChartData
+
+TITLE = "Equality Annual Report"
+SLOTS = ("introduction",)
+NOT_REVIEWED = "Not reviewed"
+
+
+@attrs.frozen(kw_only=True)
+class StatusCount:
+    """A status and how many objectives and actions stand at it."""
+
+    status: str
+    rag: str
+    fill: str
+    objectives: int
+    actions: int
+
+
+@attrs.frozen(kw_only=True)
+class ActionProgress:
+    """An action's latest status and commentary."""
+
+    ref: str
+    text: str
+    owner: str
+    status: str
+    commentary: str
+
+
+@attrs.frozen(kw_only=True)
+class ObjectiveProgress:
+    """An objective's latest status, commentary and evidence, with its actions."""
+
+    heading: str
+    status: str
+    reviewed: str
+    commentary: Prose | None
+    evidence: tuple[str, ...]
+    actions: tuple[ActionProgress, ...]
+
+
+@attrs.frozen(kw_only=True)
+class MeasureRow:
+    """One measure in one period: baseline, target, actual and whether it was met."""
+
+    ref: str
+    description: str
+    period: str
+    baseline: str
+    target: str
+    actual: str
+    result: str
+
+
+@attrs.frozen(kw_only=True)
+class CoverageRow:
+    """A characteristic or aim, and the objectives that address it ("Not addressed" shows a gap)."""
+
+    name: str
+    count: str
+    objectives: str
+
+
+@attrs.frozen(kw_only=True)
+class InformationTable:
+    """A published equality information table, with small numbers suppressed."""
+
+    title: str
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    source: str
+    note: str
+
+
+@attrs.frozen(kw_only=True)
+class AnnualReportContext:
+    """What the annual report templates receive."""
+
+    document: DocumentInfo
+    period: str
+    reviewed_on: str
+    illustrative: str
+    introduction: SectionView
+    summary: str
+    measures_summary: str
+    status_counts: tuple[StatusCount, ...]
+    objectives: tuple[ObjectiveProgress, ...]
+    measure_rows: tuple[MeasureRow, ...]
+    charts: tuple[ChartData, ...]
+    characteristic_coverage: tuple[CoverageRow, ...]
+    aim_coverage: tuple[CoverageRow, ...]
+    information: tuple[InformationTable, ...]
+    suppression_note: str
+    sections: tuple[SectionView, ...]
+    captions: tuple[str, ...]
+
+
+_FILLS = {"Green": "C6EFCE", "Amber": "FFEB9C", "Red": "FFC7CE", "Grey": "EDEDED"}
+
+
+def status_words(status: Status | None) -> str:
+    """Return a status with its rating in words: "On track (Green)"; never colour alone."""
+    return NOT_REVIEWED if status is None else f"{status.label} ({status.rag})"
+
+
+def _name(objective: Objective) -> str:
+    return f"{objective.ref}: {objective.text}" if objective.ref else objective.text
+
+
+def _periods(measure: PerformanceMeasure) -> tuple[str, ...]:
+    seen: dict[str, int] = {}
+    for value in (*measure.targets, *measure.actuals):
+        seen.setdefault(value.period, len(seen))
+    return tuple(sorted(seen, key=lambda p: (When(p).start is None, When(p).start, seen[p])))
+
+
+def _chart(measure: PerformanceMeasure) -> ChartData | None:
+    periods = _periods(measure)
+    targets = tuple(
+        t.number if (t := measure.target_for(p)) is not None and not t.is_change else None for p in periods
+    )
+    actuals = tuple(a.number if (a := measure.actual_for(p)) is not None else None for p in periods)
+    if not any(v is not None for v in actuals):
+        return None
+    name = f"{measure.ref} {measure.description}".strip()
+    points = "; ".join(
+        f"{p}: target {text(measure.target_for(p)) or 'none'}, actual {text(measure.actual_for(p)) or 'not reported'}"
+        for p in periods
+    )
+    better = f" {measure.direction.value.capitalize()} is better." if measure.direction else ""
+    return ChartData(
+        title=name, periods=periods, targets=targets, actuals=actuals,
+        unit=measure.unit or "", alt=f"Line chart of {name}, target against actual by period. {points}.{better}",
+    )
+
+
+def _coverage(objectives: list[Objective]) -> tuple[tuple[CoverageRow, ...], tuple[CoverageRow, ...]]:
+    def row(name: str, matching: list[Objective]) -> CoverageRow:
+        refs = ", ".join(o.ref or o.text[:40] for o in matching)
+        return CoverageRow(name=name, count=str(len(matching)), objectives=refs or "Not addressed")
+
+    characteristics = tuple(
+        row(c.statutory_name, [o for o in objectives if any(r.characteristic is c for r in o.characteristics)])
+        for c in Characteristic
+    )
+    aims = tuple(row(a.short_name, [o for o in objectives if a in o.aims]) for a in Aim)
+    return characteristics, aims
+
+
+def _information(plan: EqualityPlan) -> tuple[InformationTable, ...]:
+    tables = []
+    for table in plan.information:
+        safe = suppress(table, plan.suppress_below)
+        totals = bool(safe.row_totals)
+        header = ("Group", *table.columns, *(("Total",) if totals else ()))
+        rows = [
+            (row.label, *(c.text for c in cells), *((safe.row_totals[i].text,) if totals else ()))
+            for i, (row, cells) in enumerate(zip(table.rows, safe.rows, strict=True))
+        ]
+        if totals:
+            rows.append(("Total", *(c.text for c in safe.column_totals),
+                         safe.grand_total.text if safe.grand_total else ""))
+        unit = "Percentages" if table.unit.value == "percent" else "Numbers of people"
+        tables.append(InformationTable(
+            title=table.title, header=header, rows=tuple(rows),
+            source=f"{unit}. Source: {table.source}." if table.source else f"{unit}.",
+            note=text(table.note),
+        ))
+    return tuple(tables)
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def build(plan: EqualityPlan) -> AnnualReportContext:
+    """Return the annual report view of a plan and its progress."""
+    objectives = [o for o in plan.all_objectives() if not o.retired]
+    actions = [a for o in objectives for a in o.actions]
+    review = max(plan.reviews, key=lambda r: r.on, default=None)
+    period = text(review.period if review and review.period else plan.period)
+    info = document_info(plan, kind="annual-report", default_title=TITLE)
+    info = attrs.evolve(info, title=f"{TITLE} {period}".strip(), subject=f"{TITLE}: {info.organisation}")
+    reported_by = review.on if review else None
+    counts = []
+    for status in (*Status, None):
+        n_obj = sum(1 for o in objectives if o.status is status)
+        n_act = sum(1 for a in actions if a.status is status)
+        if n_obj or n_act:
+            rag = status.rag if status else "Grey"
+            counts.append(StatusCount(status=status_words(status), rag=rag, fill=_FILLS[rag],
+                                      objectives=n_obj, actions=n_act))
+    rows: list[MeasureRow] = []
+    results: list[Result] = []
+    charts: list[ChartData] = []
+    for o in objectives:
+        for measure in o.measures:
+            for when in _periods(measure):
+                start = When(when).start
+                if measure.actual_for(when) is None and reported_by and start and start > reported_by:
+                    continue  # a later year's target: not due yet, so not reported on
+                assessment = assess(measure, when)
+                results.append(assessment.result)
+                rows.append(MeasureRow(
+                    ref=measure.ref, description=measure.description, period=when,
+                    baseline=text(measure.baseline), target=text(assessment.target),
+                    actual=text(assessment.actual), result=assessment.result.label,
+                ))
+            if chart := _chart(measure):
+                charts.append(chart)
+    met = results.count(Result.MET)
+    not_met = results.count(Result.NOT_MET)
+    pending = results.count(Result.NO_RESULT)
+    on_track = sum(1 for o in objectives if o.status in (Status.ON_TRACK, Status.COMPLETE))
+    characteristic_coverage, aim_coverage = _coverage(objectives)
+    information = _information(plan)
+    progress = [
+        ObjectiveProgress(
+            heading=_name(o),
+            status=status_words(o.status),
+            reviewed=latest(o.progress).on.strftime("%-d %B %Y") if o.progress else "",
+            commentary=note.text if (note := latest(o.progress)) else None,
+            evidence=note.evidence if note else (),
+            actions=tuple(
+                ActionProgress(
+                    ref=text(a.ref), text=a.text, owner=owner(a.owner, a.division),
+                    status=status_words(a.status),
+                    commentary=text(n.text) if (n := latest(a.progress)) else "",
+                )
+                for a in o.actions
+            ),
+        )
+        for o in objectives
+    ]
+    captions = (
+        "Objectives and actions by status",
+        *(f"{p.heading[:80]}: actions" for p in progress if p.actions),
+        "Performance measures: targets and results",
+        "Protected characteristics addressed by the objectives",
+        "General duty aims addressed by the objectives",
+        *(t.title for t in information),
+    )
+    return AnnualReportContext(
+        document=info,
+        period=period,
+        reviewed_on=review.on.strftime("%-d %B %Y") if review else "",
+        illustrative=(
+            "Illustrative data: the progress, results and figures in this report are examples, "
+            "not real results." if any(r.illustrative for r in plan.reviews) else ""
+        ),
+        introduction=slot(plan, "introduction", title=None),
+        summary=(
+            f"The plan has {_plural(len(objectives), 'objective')} and {_plural(len(actions), 'action')}; "
+            f"{on_track} of the objectives {'is' if on_track == 1 else 'are'} on track or complete."
+        ),
+        measures_summary=(
+            f"Of {_plural(len(results), 'result')} due, {met} met the target, {not_met} did not, "
+            f"and {pending} {'is' if pending == 1 else 'are'} not yet reported."
+        ),
+        status_counts=tuple(counts),
+        objectives=tuple(progress),
+        measure_rows=tuple(rows),
+        charts=tuple(charts),
+        characteristic_coverage=characteristic_coverage,
+        aim_coverage=aim_coverage,
+        information=information,
+        suppression_note=(
+            f"{SUPPRESSED} Suppressed: fewer than {plan.suppress_below} people, or a figure from "
+            "which such a number could be worked out, is not published, to protect privacy."
+        ),
+        sections=other_sections(plan, SLOTS, "annual-report"),
+        captions=captions,
+    )

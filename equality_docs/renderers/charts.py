@@ -1,0 +1,70 @@
+"""
+Charts of a measure's results against its targets, drawn with matplotlib to PNG.
+
+Target and actual differ by line style and marker as well as colour, so the chart never relies
+on colour alone; every chart carries a text alternative saying what it shows.
+"""
+
+from __future__ import annotations
+
+import base64
+import functools
+import io
+from typing import Any
+
+import attrs
+
+ACTUAL_COLOUR = "#1f3864"  # dark blue, 12.6:1 on white
+TARGET_COLOUR = "#a34700"  # dark orange, 5.6:1 on white
+
+
+@attrs.frozen(kw_only=True)
+class ChartData:
+    """What a chart shows: a measure's periods, targets and actuals, and its text alternative."""
+
+    title: str
+    periods: tuple[str, ...]
+    targets: tuple[float | None, ...]
+    actuals: tuple[float | None, ...]
+    unit: str
+    alt: str
+
+
+def _series(ax: Any, periods: tuple[str, ...], values: tuple[float | None, ...], **style: Any) -> None:
+    points = [(i, v) for i, v in enumerate(values) if v is not None]
+    if points:
+        xs, ys = zip(*points, strict=True)
+        ax.plot(xs, ys, **style)
+
+
+@functools.lru_cache(maxsize=256)
+def chart_png(chart: ChartData) -> bytes:
+    """Return the chart as PNG bytes (the same data always gives the same bytes)."""
+    import matplotlib  # noqa: PLC0415  # heavy: only documents with charts load it
+
+    matplotlib.use("Agg")
+    from matplotlib import pyplot as plt  # noqa: PLC0415
+
+    with matplotlib.rc_context({"font.family": "DejaVu Sans", "font.size": 10, "svg.hashsalt": "0"}):
+        figure, ax = plt.subplots(figsize=(6.4, 3.0), dpi=150)
+        try:
+            _series(ax, chart.periods, chart.targets, color=TARGET_COLOUR, linestyle="--",
+                    marker="s", linewidth=2, label="Target")
+            _series(ax, chart.periods, chart.actuals, color=ACTUAL_COLOUR, linestyle="-",
+                    marker="o", linewidth=2.5, label="Actual")
+            ax.set_xticks(range(len(chart.periods)), labels=list(chart.periods))
+            ax.set_ylabel(chart.unit)
+            ax.grid(axis="y", color="#d0d0d0", linewidth=0.8)
+            ax.spines[["top", "right"]].set_visible(False)
+            ax.legend(frameon=False, loc="best")
+            figure.tight_layout()
+            buffer = io.BytesIO()
+            figure.savefig(buffer, format="png", metadata={"Software": None})
+        finally:
+            plt.close(figure)
+    return buffer.getvalue()
+
+
+def chart_data_uri(chart: ChartData) -> str:
+    """Return the chart as a data: URI for an HTML or Markdown image."""
+    return "data:image/png;base64," + base64.b64encode(chart_png(chart)).decode("ascii")
