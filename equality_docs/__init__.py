@@ -9,7 +9,7 @@ UK public bodies publish, in Word, Markdown and accessible HTML.
 
 from importlib.metadata import PackageNotFoundError, version
 
-from equality_docs.api import render
+from equality_docs.api import render, render_all
 from equality_docs.checks import Finding, Severity
 from equality_docs.checks import check_plan as check
 from equality_docs.errors import (
@@ -22,8 +22,9 @@ from equality_docs.errors import (
     UnknownKindError,
 )
 from equality_docs.kinds import FORMATS, KINDS, DocumentKind, get_kind, kinds_for
-from equality_docs.load import dumps, load, loads
+from equality_docs.load import dumps, load, load_review, loads
 from equality_docs.model import EqualityPlan
+from equality_docs.progress import apply_progress
 from equality_docs.schema import json_schema
 from equality_docs.write import write_output
 
@@ -46,13 +47,16 @@ __all__ = [
     "Severity",
     "TemplateError",
     "UnknownKindError",
+    "apply_progress",
     "check",
     "dumps",
     "get_kind",
     "json_schema",
     "kinds_for",
     "load",
+    "load_review",
     "loads",
     "render",
+    "render_all",
     "write_output",
 ]

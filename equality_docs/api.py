@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -61,3 +61,41 @@ def render(
         return text.encode("utf-8")
     page = html.render_html(text, values, captions=context.captions, user_dirs=user_dirs)
     return page.encode("utf-8")
+
+
+def render_all(
+    plans: Iterable[tuple[str, EqualityPlan]],
+    *,
+    out: Path,
+    kinds: Sequence[str] = (),
+    formats: Sequence[str] = FORMATS,
+    templates: Sequence[Path | str] = (),
+    replace: bool = False,
+) -> Iterator[Path]:
+    """
+    Render many plans into a folder, yielding each file as it is written.
+
+    Args:
+        plans: (name, plan) pairs; files are named `<name>.<kind>.<format>`.
+        out: the folder (created if missing; equality_docs may replace files in a folder it created).
+        kinds: the kinds to render; default, every kind each plan can produce.
+        formats: the formats.
+        templates: folders searched for templates before the built-in ones.
+        replace: whether existing files may be replaced in any folder.
+
+    Raises:
+        TemplateError: a template is missing or broken.
+        OutputError: a file cannot be written.
+    """
+    from equality_docs.kinds import kinds_for  # noqa: PLC0415
+    from equality_docs.write import prepare_folder, write_output  # noqa: PLC0415
+
+    owned = prepare_folder(out)
+    for name, plan in plans:
+        chosen = [get_kind(k) for k in kinds] or list(kinds_for(plan))
+        for kind in chosen:
+            for fmt in formats:
+                path = out / f"{name}.{kind.name}.{fmt}"
+                write_output(render(plan, kind=kind, fmt=fmt, templates=templates), path,
+                             replace=replace or owned)
+                yield path

@@ -239,6 +239,26 @@ def schema(out: Path | None) -> None:
         click.echo(f"wrote {out}")
 
 
+@cli.command()
+@click.argument("kind")
+@click.option("--out", "-o", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the starter file here instead of the screen.")
+def new(kind: str, out: Path | None) -> None:
+    """Write a starter plan for KIND, with a comment on each field; it renders as it is."""
+    from importlib import resources  # noqa: PLC0415
+
+    from equality_docs.kinds import get_kind  # noqa: PLC0415
+    from equality_docs.write import write_output  # noqa: PLC0415
+
+    chosen = get_kind(kind)
+    text = (resources.files("equality_docs") / "starters" / f"{chosen.name}.yaml").read_text(encoding="utf-8")
+    if out is None:
+        click.echo(text, nl=False)
+    else:
+        write_output(text.encode("utf-8"), out)
+        click.echo(f"wrote {out}; edit it, then: equality-docs render {out}")
+
+
 @cli.command("kinds")
 def list_kinds() -> None:
     """List the document kinds, one line each."""

@@ -100,7 +100,7 @@ def _user_markdown(tmp_path: Path, body: str) -> Path:
         ("{% include '/etc/passwd' %}", "includes '/etc/passwd', which is not in the template folders"),
         ("{{ nothing_here }}", "unknown variable: 'nothing_here' is undefined"),
         ("{{ document.nope }}",
-         "unknown variable: DocumentInfo has no field 'nope' (docs/templates.md lists the fields "
+         "unknown variable: DocumentInfo has no field 'nope' (docs/template-contexts.md lists the fields "
          "each template receives)"),
     ],
     ids=["class", "subclasses", "globals", "file", "undefined", "no-field"],
@@ -171,7 +171,7 @@ def test_word_template_unknown_field_names_the_paragraph(tmp_path: Path) -> None
     assert Exit.TEMPLATE == code
     assert (
         f"error: {folder / 'docx' / 'psed_statement.docx'}: unknown variable: DocumentInfo has no "
-        "field 'nope' (docs/templates.md lists the fields each template receives), near: Hello "
+        "field 'nope' (docs/template-contexts.md lists the fields each template receives), near: Hello "
         "{{ document.nope }} there\n"
     ) in stderr
 

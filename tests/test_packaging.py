@@ -32,3 +32,6 @@ def test_wheel_contains_the_templates(tmp_path: Path) -> None:
     assert expected == shipped
     assert not any(n.endswith("build_docx.py") for n in names)
     assert "equality_docs/py.typed" in names
+    assert sorted(f"equality_docs/starters/{p.name}" for p in (ROOT / "equality_docs" / "starters").glob("*.yaml")) == sorted(
+        n for n in names if n.startswith("equality_docs/starters/")
+    )

@@ -85,7 +85,7 @@ def describe_jinja_error(exc: Exception) -> str:
         if field:
             return (
                 f"unknown variable: {field[1]} has no field {field[2]!r} "
-                "(docs/templates.md lists the fields each template receives)"
+                "(docs/template-contexts.md lists the fields each template receives)"
             )
         return f"unknown variable: {message}"
     if isinstance(exc, jinja2.exceptions.SecurityError):
