@@ -203,7 +203,7 @@ def _period_values(converter: cattrs.Converter) -> Callable[[object, type], tupl
 
 def _from_text(converter: cattrs.Converter, cls: type, field: str) -> Callable[[object, type], Any]:
     """Let a class be written as a plain string that fills one field (an action's text)."""
-    base = converter.gen_structure_attrs_fromdict(cls)
+    base: Callable[[Any, type], Any] = converter.gen_structure_attrs_fromdict(cls)
 
     def structure(value: object, _: type) -> Any:
         if isinstance(value, str | SourceText):
@@ -216,7 +216,7 @@ def _from_text(converter: cattrs.Converter, cls: type, field: str) -> Callable[[
 
 
 def _characteristic_ref(converter: cattrs.Converter) -> Callable[[object, type], Any]:
-    base = converter.gen_structure_attrs_fromdict(m.CharacteristicRef)
+    base: Callable[[Any, type], Any] = converter.gen_structure_attrs_fromdict(m.CharacteristicRef)
 
     def structure(value: object, cls: type) -> m.CharacteristicRef:
         if isinstance(value, str):
@@ -226,13 +226,14 @@ def _characteristic_ref(converter: cattrs.Converter) -> Callable[[object, type],
             return m.CharacteristicRef(characteristic=characteristic, label=label)
         if not isinstance(value, Mapping):
             raise ValueProblem("a characteristic name or a mapping", value)
-        return base(value, cls)  # type: ignore[no-any-return]  # cattrs generates untyped fns
+        result: m.CharacteristicRef = base(value, cls)
+        return result
 
     return structure
 
 
 def _mapping_hook(converter: cattrs.Converter, cls: type) -> Callable[[object, type], Any]:
-    base = converter.gen_structure_attrs_fromdict(cls)
+    base: Callable[[Any, type], Any] = converter.gen_structure_attrs_fromdict(cls)
 
     def structure(value: object, _: type) -> Any:
         if not isinstance(value, Mapping):
@@ -281,15 +282,16 @@ def make_converter() -> cattrs.Converter:
         lambda cls: cls == tuple[m.PeriodValue, ...], _period_values(converter)
     )
     converter.register_structure_hook(m.CharacteristicRef, _characteristic_ref(converter))
-    for cls, field in (
+    shorthand: tuple[tuple[type, str], ...] = (
         (m.Action, "text"),
         (m.Objective, "text"),
         (m.Milestone, "text"),
         (m.Paragraph, "text"),
-    ):
+    )
+    for cls, field in shorthand:
         converter.register_structure_hook(cls, _from_text(converter, cls, field))
-    for cls in _plain_classes():
-        converter.register_structure_hook(cls, _mapping_hook(converter, cls))
+    for plain in _plain_classes():
+        converter.register_structure_hook(plain, _mapping_hook(converter, plain))
 
     converter.register_unstructure_hook(m.When, str)
     converter.register_unstructure_hook(m.Quantity, str)

@@ -289,7 +289,8 @@ def loads(text: str, *, file: Path | str | None = None) -> EqualityPlan:
         InputError: the text is not a valid plan; every problem is listed.
     """
     data, lines = parse(text, file=file)
-    return structure(data, lines, file=file)
+    plan: EqualityPlan = structure(data, lines, file=file)
+    return plan
 
 
 def load(path: Path | str) -> EqualityPlan:
@@ -321,7 +322,7 @@ def load_with_lines(path: Path | str) -> tuple[EqualityPlan, dict[Path_, int]]:
         problem = Problem(path="", line=None, message=f"cannot read the file: {exc.strerror}")
         raise InputError(path, (problem,)) from None
     parsed, lines = parse(decode(data, file=path), file=path)
-    plan = structure(parsed, lines, file=path)
+    plan: EqualityPlan = structure(parsed, lines, file=path)
     if plan.progress_files:
         plan = load_progress(plan, path.parent, _load_review)
     return plan, lines

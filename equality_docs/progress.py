@@ -30,6 +30,10 @@ def _key_matches(entry: ItemProgress | MeasureProgress, item_id: str | None, ref
     return entry.ref is not None and entry.ref in refs
 
 
+def _refs(ref: str | None) -> set[str]:
+    return {ref} if ref else set()
+
+
 def _note(entry: ItemProgress, review: ProgressReview) -> ProgressNote:
     return ProgressNote(on=review.review.on, status=entry.status, text=entry.text, evidence=entry.evidence)
 
@@ -72,11 +76,11 @@ def apply_progress(
         return m
 
     def action(a: Action) -> Action:
-        notes = tuple(_note(e, review) for e in find("actions", review.actions, a.id, {a.ref} - {None}))
+        notes = tuple(_note(e, review) for e in find("actions", review.actions, a.id, _refs(a.ref)))
         return attrs.evolve(a, progress=a.progress + notes) if notes else a
 
     def objective(o: Objective) -> Objective:
-        notes = tuple(_note(e, review) for e in find("objectives", review.objectives, o.id, {o.ref} - {None}))
+        notes = tuple(_note(e, review) for e in find("objectives", review.objectives, o.id, _refs(o.ref)))
         return attrs.evolve(
             o,
             progress=o.progress + notes,
@@ -85,6 +89,9 @@ def apply_progress(
         )
 
     merged = plan.map_objectives(objective)
+    groups: list[tuple[str, tuple[ItemProgress | MeasureProgress, ...]]] = [
+        ("objectives", review.objectives), ("actions", review.actions), ("measures", review.measures),
+    ]
     problems = [
         Problem(
             path=f"{kind}[{index}]",
@@ -93,8 +100,7 @@ def apply_progress(
                     f"{entry.id or entry.ref!r}",
             hint="check the spelling against the plan's id or ref",
         )
-        for kind, entries in (("objectives", review.objectives), ("actions", review.actions),
-                              ("measures", review.measures))
+        for kind, entries in groups
         for index, entry in enumerate(entries)
         if (kind, index) not in used
     ]

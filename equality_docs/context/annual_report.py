@@ -242,7 +242,7 @@ def build(plan: EqualityPlan) -> AnnualReportContext:
         ObjectiveProgress(
             heading=_name(o),
             status=status_words(o.status),
-            reviewed=latest(o.progress).on.strftime("%-d %B %Y") if o.progress else "",
+            reviewed=last.on.strftime("%-d %B %Y") if (last := latest(o.progress)) else "",
             commentary=note.text if (note := latest(o.progress)) else None,
             evidence=note.evidence if note else (),
             actions=tuple(

@@ -58,15 +58,15 @@ def _read_point(text: str) -> tuple[dt.date, dt.date, str] | None:
             year, month = int(m[1]), int(m[2])
             return dt.date(year, month, 1), _month_end(year, month), Precision.MONTH
         if m := _DAY_MONTH_YEAR.match(text):
-            month = _MONTHS.get(m[2].casefold())
-            if month is not None:
-                day = dt.date(int(m[3]), month, int(m[1]))
+            named = _MONTHS.get(m[2].casefold())
+            if named is not None:
+                day = dt.date(int(m[3]), named, int(m[1]))
                 return day, day, Precision.DAY
         if m := _MONTH_YEAR.match(text):
-            month = _MONTHS.get(m[1].casefold())
-            if month is not None:
+            named = _MONTHS.get(m[1].casefold())
+            if named is not None:
                 year = int(m[2])
-                return dt.date(year, month, 1), _month_end(year, month), Precision.MONTH
+                return dt.date(year, named, 1), _month_end(year, named), Precision.MONTH
         if m := _YEAR.match(text):
             year = int(m[1])
             return dt.date(year, 1, 1), dt.date(year, 12, 31), Precision.YEAR

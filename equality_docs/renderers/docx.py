@@ -21,7 +21,7 @@ import jinja2
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from lxml import etree
-from docxtpl import DocxTemplate  # type: ignore[import-untyped]  # docxtpl ships no types
+from docxtpl import DocxTemplate
 from markupsafe import Markup, escape
 
 from equality_docs.errors import TemplateError
@@ -79,6 +79,9 @@ def _chart_filter(template: DocxTemplate | None) -> Callable[..., Markup]:
         """Return a centred paragraph holding a chart, with its text alternative (`{{p c|chart }}`)."""
         from docx.shared import Cm  # noqa: PLC0415  # python-docx is loaded already by docxtpl
 
+        if template is None:
+            msg = "the chart filter needs the Word template being rendered"
+            raise TypeError(msg)
         inline = template.docx.part.new_pic_inline(io.BytesIO(chart_png(value)), Cm(width_cm), None)
         properties = inline.find(qn("wp:docPr"))
         properties.set("descr", xml_safe(value.alt))

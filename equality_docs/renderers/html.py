@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from equality_docs.errors import TemplateError
 from equality_docs.renderers.markdown import markdown_document_to_html
@@ -26,8 +26,8 @@ def _accessible_tables(body: str, captions: Sequence[str]) -> str:
     for index, piece in enumerate(pieces[1:]):
         caption = captions[index] if index < len(captions) else f"Table {index + 1}"
         out.append(
-            f'<div class="table-wrap" role="region" aria-label="{jinja2.filters.escape(caption)}"'
-            f' tabindex="0"><table>\n<caption>{jinja2.filters.escape(caption)}</caption>'
+            f'<div class="table-wrap" role="region" aria-label="{escape(caption)}"'
+            f' tabindex="0"><table>\n<caption>{escape(caption)}</caption>'
             + piece.replace("</table>", "</table></div>", 1)
         )
     return "".join(out)

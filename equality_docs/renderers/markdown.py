@@ -86,11 +86,11 @@ def render_markdown(name: str, context: Mapping[str, Any], *, user_dirs: Sequenc
         where, line = _template_line(exc, template.filename or name)
         raise TemplateError(where, describe_jinja_error(exc), line) from None
     # Collapse the blank lines that template logic leaves, keeping one between blocks.
-    lines: list[str] = []
-    for line in text.splitlines():
-        if line.strip() or (lines and lines[-1].strip()):
-            lines.append(line.rstrip() if not line.endswith("  ") else line)
-    return "\n".join(lines).strip() + "\n"
+    kept: list[str] = []
+    for row in text.splitlines():
+        if row.strip() or (kept and kept[-1].strip()):
+            kept.append(row.rstrip() if not row.endswith("  ") else row)
+    return "\n".join(kept).strip() + "\n"
 
 
 def _template_line(exc: BaseException, default: str) -> tuple[str, int | None]:
@@ -107,7 +107,7 @@ def _template_line(exc: BaseException, default: str) -> tuple[str, int | None]:
 
 def markdown_document_to_html(text: str) -> str:
     """Return the HTML body for a whole Markdown document."""
-    return make_markdown().convert(text)
+    return str(make_markdown().convert(text))
 
 
 __all__ = ["make_md_environment", "markdown_document_to_html", "render_markdown"]

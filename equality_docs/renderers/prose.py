@@ -67,7 +67,7 @@ def make_markdown() -> markdown.Markdown:
 
 def markdown_to_html(text: str) -> str:
     """Return the HTML for Markdown text, with any raw HTML in it shown as text."""
-    return make_markdown().convert(text)
+    return str(make_markdown().convert(text))
 
 
 # Word output -------------------------------------------------------------------------------
