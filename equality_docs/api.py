@@ -31,7 +31,7 @@ def render(
     Args:
         plan: the plan.
         kind: a kind name such as "psed-statement", or a `DocumentKind`.
-        fmt: "docx", "md" or "html".
+        fmt: "docx", "md", "html", or "pdf" (tagged PDF through LibreOffice).
         templates: folders searched for templates before the built-in ones.
 
     Raises:
@@ -41,6 +41,10 @@ def render(
     from equality_docs.renderers import docx, html, markdown  # noqa: PLC0415  # heavy; load on use
 
     chosen = get_kind(kind) if isinstance(kind, str) else kind
+    if fmt == "pdf":
+        from equality_docs.renderers.pdf import docx_to_pdf  # noqa: PLC0415
+
+        return docx_to_pdf(render(plan, kind=chosen, fmt="docx", templates=templates))
     if fmt not in FORMATS:
         msg = f"there is no format {fmt!r}; the formats are: {', '.join(FORMATS)}"
         raise UnknownKindError(msg)

@@ -20,6 +20,7 @@ from equality_docs.errors import (
     EqualityDocsError,
     InputError,
     OutputError,
+    Problem,
     TemplateError,
     UnknownKindError,
 )
@@ -45,7 +46,7 @@ _CODES: tuple[tuple[type[EqualityDocsError], Exit], ...] = (
     (UnknownKindError, Exit.USAGE),
 )
 
-FORMAT_CHOICES = ("docx", "md", "html", "all")
+FORMAT_CHOICES = ("docx", "md", "html", "pdf", "all")
 
 input_files = click.argument(
     "files", nargs=-1, required=True,
@@ -119,7 +120,7 @@ def _raise_all(failures: Sequence[InputError]) -> None:
 @click.option("--kind", "-k", "kinds", multiple=True, metavar="KIND",
               help="Document kind to make (repeatable); default: every kind the file can produce.")
 @click.option("--format", "-f", "fmt", type=click.Choice(FORMAT_CHOICES), default="all",
-              show_default=True, help="Output format.")
+              show_default=True, help="Output format; all is docx, md and html (pdf needs LibreOffice).")
 @click.option("--out", "-o", type=click.Path(file_okay=False, path_type=Path), default=Path("output"),
               show_default=True, help="Folder for the documents (created if missing).")
 @click.option("--templates", "-t", "template_dirs", multiple=True,
@@ -170,10 +171,16 @@ def render(  # noqa: PLR0913  # one parameter per option
             for each in formats:
                 data = render_document(plan, kind=kind, fmt=each, templates=template_dirs)
                 documents.append((out / f"{file.stem}.{kind.name}.{each}", data))
+    from equality_docs.accessibility import check_docx  # noqa: PLC0415
+
     owned = prepare_folder(out)
     for path, data in documents:
         write_output(data, path, inputs=files, replace=force or owned)
-        click.echo(f"wrote {path}")
+        notes = ""
+        if path.suffix == ".docx":
+            problems = [f for f in check_docx(data) if f.severity != "info"]
+            notes = f" (accessibility: {len(problems)} problems; equality-docs check-output {path})" if problems else ""
+        click.echo(f"wrote {path}{notes}")
 
 
 def _check_date(value: str | None) -> dt.date:
@@ -210,6 +217,25 @@ def check(files: tuple[Path, ...], on: str | None, fmt: str) -> None:
         _raise_all(failures)
     click.echo(format_json(results) if fmt == "json" else format_text(results), nl=False)
     if any(f.severity is Severity.ERROR for _, found in results for f in found):
+        raise click.exceptions.Exit(int(Exit.CHECKS_FAILED))
+
+
+@cli.command("check-output")
+@click.argument("files", nargs=-1, required=True,
+                type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def check_output(files: tuple[Path, ...]) -> None:
+    """Check Word documents for accessibility (rules of Word's Accessibility Checker); exit 1 on errors."""
+    from equality_docs.accessibility import check_docx, format_findings  # noqa: PLC0415
+
+    errors = False
+    for file in files:
+        try:
+            findings = check_docx(file.read_bytes())
+        except (OSError, KeyError, ValueError) as exc:
+            raise InputError(file, (Problem(path="", line=None, message=f"not a Word document: {exc}"),)) from None
+        click.echo(format_findings(str(file), findings) or f"{file}: no accessibility problems found\n", nl=False)
+        errors = errors or any(f.severity == "error" for f in findings)
+    if errors:
         raise click.exceptions.Exit(int(Exit.CHECKS_FAILED))
 
 

@@ -23,8 +23,13 @@ def _accessible_tables(body: str, captions: Sequence[str]) -> str:
     body = body.replace("<th>", '<th scope="col">').replace('<th style="', '<th scope="col" style="')
     pieces = body.split("<table>")
     out = [pieces[0]]
+    seen: dict[str, int] = {}
     for index, piece in enumerate(pieces[1:]):
         caption = captions[index] if index < len(captions) else f"Table {index + 1}"
+        # Each region needs its own name: a repeated caption is numbered.
+        seen[caption] = seen.get(caption, 0) + 1
+        if seen[caption] > 1:
+            caption = f"{caption} ({seen[caption]})"
         out.append(
             f'<div class="table-wrap" role="region" aria-label="{escape(caption)}"'
             f' tabindex="0"><table>\n<caption>{escape(caption)}</caption>'
