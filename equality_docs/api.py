@@ -8,7 +8,7 @@ from typing import Any
 
 import attrs
 
-from equality_docs.errors import UnknownKindError
+from equality_docs.errors import EqualityDocsError, UnknownKindError
 from equality_docs.kinds import FORMATS, DocumentKind, get_kind
 from equality_docs.model import EqualityPlan
 
@@ -75,6 +75,7 @@ def render_all(
     formats: Sequence[str] = FORMATS,
     templates: Sequence[Path | str] = (),
     replace: bool = False,
+    processes: int | None = 1,
 ) -> Iterator[Path]:
     """
     Render many plans into a folder, yielding each file as it is written.
@@ -86,20 +87,24 @@ def render_all(
         formats: the formats.
         templates: folders searched for templates before the built-in ones.
         replace: whether existing files may be replaced in any folder.
+        processes: worker processes; None for one per core.
 
     Raises:
-        TemplateError: a template is missing or broken.
-        OutputError: a file cannot be written.
+        EqualityDocsError: the first document that could not be made (those before it are written).
     """
+    from equality_docs.batch import Job, run_jobs  # noqa: PLC0415
     from equality_docs.kinds import kinds_for  # noqa: PLC0415
-    from equality_docs.write import prepare_folder, write_output  # noqa: PLC0415
+    from equality_docs.write import prepare_folder  # noqa: PLC0415
 
     owned = prepare_folder(out)
-    for name, plan in plans:
-        chosen = [get_kind(k) for k in kinds] or list(kinds_for(plan))
-        for kind in chosen:
-            for fmt in formats:
-                path = out / f"{name}.{kind.name}.{fmt}"
-                write_output(render(plan, kind=kind, fmt=fmt, templates=templates), path,
-                             replace=replace or owned)
-                yield path
+    jobs = [
+        Job(plan=plan, kind=kind.name, fmt=fmt, path=out / f"{name}.{kind.name}.{fmt}",
+            templates=tuple(Path(t) for t in templates), replace=replace or owned)
+        for name, plan in plans
+        for kind in ([get_kind(k) for k in kinds] or list(kinds_for(plan)))
+        for fmt in formats
+    ]
+    for outcome in run_jobs(jobs, processes=processes):
+        if outcome.error is not None:
+            raise EqualityDocsError(outcome.error)
+        yield outcome.path

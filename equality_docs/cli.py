@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import enum
 import json
 import os
 import shutil
+import sys
 
 from collections.abc import Callable, Sequence
 from importlib.metadata import version
@@ -116,7 +118,7 @@ def _raise_all(failures: Sequence[InputError]) -> None:
 
 
 @cli.command()
-@input_files
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @click.option("--kind", "-k", "kinds", multiple=True, metavar="KIND",
               help="Document kind to make (repeatable); default: every kind the file can produce.")
 @click.option("--format", "-f", "fmt", type=click.Choice(FORMAT_CHOICES), default="all",
@@ -131,8 +133,12 @@ def _raise_all(failures: Sequence[InputError]) -> None:
 @click.option("--strict", is_flag=True,
               help="Write nothing for a plan whose checks find errors (see `check`).")
 @click.option("--on", "on", metavar="DATE", help="Judge deadlines on this date (YYYY-MM-DD); default today.")
+@click.option("--each-school", is_flag=True,
+              help="For a trust's file, write one document per school rather than one for the trust.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+              help="Processes to render with; default one per core.")
 def render(  # noqa: PLR0913  # one parameter per option
-    files: tuple[Path, ...],
+    inputs: tuple[Path, ...],
     kinds: tuple[str, ...],
     fmt: str,
     out: Path,
@@ -140,47 +146,100 @@ def render(  # noqa: PLR0913  # one parameter per option
     force: bool,
     strict: bool,
     on: str | None,
+    each_school: bool,
+    jobs: int | None,
 ) -> None:
-    """Render documents from plan files (YAML or JSON) into --out, after checking them."""
+    """
+    Render documents from plan files or folders of them (YAML or JSON) into --out.
+
+    Plans are checked first (a one-line summary each); documents are written as they are made,
+    and any file that fails is reported at the end without losing the others.
+    """
+    from equality_docs.batch import Job, expand_inputs  # noqa: PLC0415
+    from equality_docs.batch import each_school as split  # noqa: PLC0415
     from equality_docs.checks import Severity, check_plan, summary  # noqa: PLC0415
-    from equality_docs.api import render as render_document  # noqa: PLC0415  # keep --help fast
     from equality_docs.kinds import FORMATS, get_kind, kinds_for  # noqa: PLC0415
-    from equality_docs.write import prepare_folder, write_output  # noqa: PLC0415
+    from equality_docs.load import load  # noqa: PLC0415
+    from equality_docs.write import prepare_folder, remove_if_empty  # noqa: PLC0415
 
     chosen = [get_kind(name) for name in kinds]
     formats = FORMATS if fmt == "all" else (fmt,)
-    plans = _load_all(files)
-    documents: list[tuple[Path, bytes]] = []
+    files = expand_inputs(inputs)
+    if not files:
+        raise click.UsageError("no plan files (.yaml, .yml or .json) were found in the folders given")
     day = _check_date(on)
-    blocked = []
-    for file, plan in plans:
+    failures: list[EqualityDocsError] = []
+    work: list[Job] = []
+    owned: bool | None = None
+    for file in files:
+        try:
+            plan = load(file)
+        except InputError as exc:
+            failures.append(exc)
+            continue
         findings = check_plan(plan, on=day)
-        click.echo(f"{file}: checks: {summary(findings)} (details: equality-docs check {file})",
-                   err=True)
+        click.echo(f"{file}: checks: {summary(findings)} (details: equality-docs check {file})", err=True)
         if strict and any(f.severity is Severity.ERROR for f in findings):
-            blocked.append(file)
-    if blocked:
-        names = ", ".join(str(b) for b in blocked)
-        raise CheckError(names, ())
-    for file, plan in plans:
-        plan_kinds = chosen or list(kinds_for(plan))
-        if not plan_kinds:
-            click.echo(f"{file}: holds no data any document kind can print; nothing to render",
-                       err=True)
-        for kind in plan_kinds:
-            for each in formats:
-                data = render_document(plan, kind=kind, fmt=each, templates=template_dirs)
-                documents.append((out / f"{file.stem}.{kind.name}.{each}", data))
-    from equality_docs.accessibility import check_docx  # noqa: PLC0415
+            failures.append(CheckError(file, findings))
+            continue
+        named = split(file.stem, plan) if each_school else [(file.stem, plan)]
+        for name, each in named:
+            plan_kinds = chosen or list(kinds_for(each))
+            if not plan_kinds:
+                click.echo(f"{file}: holds no data any document kind can print; nothing to render", err=True)
+            for kind in plan_kinds:
+                for each_fmt in formats:
+                    if owned is None:
+                        owned = prepare_folder(out)
+                    work.append(Job(plan=each, kind=kind.name, fmt=each_fmt,
+                                    path=out / f"{name}.{kind.name}.{each_fmt}", templates=template_dirs,
+                                    replace=force or owned, inputs=tuple(files)))
+    errors = _run(work, jobs)
+    if owned and work and len(errors) == len(work):
+        remove_if_empty(out)  # nothing was written into the folder this run created
+    _finish([*failures, *errors], len(work) - len(errors), out)
 
-    owned = prepare_folder(out)
-    for path, data in documents:
-        write_output(data, path, inputs=files, replace=force or owned)
-        notes = ""
-        if path.suffix == ".docx":
-            problems = [f for f in check_docx(data) if f.severity != "info"]
-            notes = f" (accessibility: {len(problems)} problems; equality-docs check-output {path})" if problems else ""
-        click.echo(f"wrote {path}{notes}")
+
+def _run(work: list[Any], jobs: int | None) -> list[EqualityDocsError]:
+    """Run the jobs, reporting each document; return the errors of those that failed."""
+    from equality_docs.batch import run_jobs  # noqa: PLC0415
+
+    errors: list[EqualityDocsError] = []
+    kinds = {"TemplateError": TemplateError, "OutputError": OutputError, "UnknownKindError": UnknownKindError}
+    terminal = sys.stderr.isatty()
+    outcomes = run_jobs(work, processes=jobs)
+    with click.progressbar(outcomes, length=len(work), label="rendering", file=sys.stderr) if terminal and len(
+        work
+    ) > 1 else contextlib.nullcontext(outcomes) as shown:
+        for outcome in shown:
+            if outcome.error is not None:
+                error = kinds.get(outcome.error_type or "", EqualityDocsError)("", "")
+                error.args = (outcome.error,)
+                errors.append(error)
+            elif not terminal:
+                notes = (
+                    f" (accessibility: {outcome.accessibility_problems} problems; "
+                    f"equality-docs check-output {outcome.path})" if outcome.accessibility_problems else ""
+                )
+                click.echo(f"wrote {outcome.path}{notes}")
+    return errors
+
+
+def _finish(failures: list[EqualityDocsError], written: int, out: Path) -> None:
+    """Report what failed, after everything that could be written was; exit with its code."""
+    if sys.stderr.isatty() and written:
+        click.echo(f"wrote {written} document{'s' if written != 1 else ''} into {out}", err=True)
+    if not failures:
+        return
+    for failure in failures:
+        click.echo(str(failure) if isinstance(failure, InputError) else f"error: {failure}", err=True)
+    codes = [next((c for t, c in _CODES if isinstance(f, t)), Exit.INTERNAL) for f in failures]
+    raise click.exceptions.Exit(int(max(codes, key=_severity)))
+
+
+def _severity(code: Exit) -> int:
+    """Order exit codes so the most serious failure decides: input, template, output, checks."""
+    return {Exit.INVALID_INPUT: 4, Exit.TEMPLATE: 3, Exit.OUTPUT: 2, Exit.CHECKS_FAILED: 1}.get(code, 0)
 
 
 def _check_date(value: str | None) -> dt.date:

@@ -57,7 +57,7 @@ class CheckError(EqualityDocsError):
 class TemplateError(EqualityDocsError):
     """Raised when a template cannot be found, parsed or rendered."""
 
-    def __init__(self, template: str, message: str, line: int | None = None) -> None:
+    def __init__(self, template: str, message: str = "", line: int | None = None) -> None:
         self.template = template
         self.line = line
         self.message = message
@@ -68,7 +68,7 @@ class TemplateError(EqualityDocsError):
 class OutputError(EqualityDocsError):
     """Raised when a document cannot be written where it was asked for."""
 
-    def __init__(self, path: Path | str, message: str) -> None:
+    def __init__(self, path: Path | str, message: str = "") -> None:
         self.path = path
         self.message = message
         super().__init__(f"{path}: {message}")

@@ -106,3 +106,11 @@ def _running(pid: int) -> bool:
     except PermissionError:  # someone else's process: alive
         return True
     return True
+
+
+def remove_if_empty(folder: Path) -> None:
+    """Remove a folder equality_docs created if nothing but its marker is in it."""
+    with contextlib.suppress(OSError):
+        if [p.name for p in folder.iterdir()] == [MARKER]:
+            (folder / MARKER).unlink()
+            folder.rmdir()

@@ -35,16 +35,24 @@ def test_render_writes_every_format_named_after_input_and_kind(tmp_path: Path) -
     assert f"wrote {out / 'inmat-trust.psed-statement.docx'}" in stdout
 
 
-def test_invalid_input_exits_3_and_writes_nothing(tmp_path: Path) -> None:
-    """A bad file gives its message on stderr, exit code 3, and no output at all."""
+def test_invalid_input_exits_3_and_writes_nothing_for_it(tmp_path: Path) -> None:
+    """A bad file gives its message on stderr and exit code 3; the good file beside it is written."""
     bad = FIXTURES / "input" / "bad" / "bad_date.yaml"
     out = tmp_path / "out"
 
-    code, stdout, stderr = _run("render", str(EXAMPLE), str(bad), "--out", str(out))
+    code, stdout, stderr = _run("render", str(EXAMPLE), str(bad), "--out", str(out), "-f", "md")
 
-    assert (Exit.INVALID_INPUT, "") == (code, stdout)
-    assert f'{bad}:4: document.approved_on: expected a date (YYYY-MM-DD), got "spring"\n' == stderr
-    assert not out.exists()
+    assert Exit.INVALID_INPUT == code
+    assert stderr.endswith(f'{bad}:4: document.approved_on: expected a date (YYYY-MM-DD), got "spring"\n')
+    assert 3 == stdout.count("wrote ")
+    assert not any(p.name.startswith("bad_date") for p in out.iterdir())
+
+
+def test_a_lone_invalid_file_writes_nothing_at_all(tmp_path: Path) -> None:
+    """With only a bad file, no output folder is made."""
+    code, _, _ = _run("render", str(FIXTURES / "input" / "bad" / "bad_date.yaml"), "--out", str(tmp_path / "out"))
+
+    assert (Exit.INVALID_INPUT, False) == (code, (tmp_path / "out").exists())
 
 
 def test_missing_file_is_a_usage_error() -> None:

@@ -1,0 +1,106 @@
+"""Batch rendering: folders, a trust's schools, all cores, and stopping without losing work."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import equality_docs
+from equality_docs import batch
+from equality_docs.cli import Exit, cli
+
+from .conftest import EXAMPLES
+
+TRUST = """\
+organisation:
+  name: Example Academies Trust
+  type: academy trust
+  schools:
+    - name: North Academy
+      objectives: [To narrow the attendance gap for pupils eligible for free school meals.]
+    - name: South Academy
+    - name: St Mary's C of E Academy
+      objectives: [To increase girls' participation in STEM clubs.]
+objectives: [To make inclusion a thread that runs through all we do.]
+"""
+
+
+def _run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_a_folder_renders_every_plan_in_it(tmp_path: Path) -> None:
+    """A folder given as input renders each plan file in it (not subfolders)."""
+    code, stdout, _ = _run("render", str(EXAMPLES), "-k", "objectives-plan", "-f", "md", "--out", str(tmp_path / "o"))
+
+    names = sorted(p.name for p in (tmp_path / "o").glob("*.md"))
+    assert Exit.OK == code
+    assert [f"{p.stem}.objectives-plan.md" for p in sorted(EXAMPLES.glob("*.yaml"))] == names
+
+
+def test_each_school_gets_its_own_statement(tmp_path: Path) -> None:
+    """--each-school writes one statement per school, with the school's objectives or the trust's."""
+    plan = tmp_path / "trust.yaml"
+    plan.write_text(TRUST, encoding="utf-8")
+    out = tmp_path / "o"
+
+    code, _, _ = _run("render", str(plan), "--each-school", "-k", "psed-statement", "-f", "md", "--out", str(out))
+
+    files = sorted(p.name for p in out.glob("*.md"))
+    south = (out / "trust-south-academy.psed-statement.md").read_text(encoding="utf-8")
+    assert Exit.OK == code
+    assert ["trust-north-academy.psed-statement.md", "trust-south-academy.psed-statement.md",
+            "trust-st-mary-s-c-of-e-academy.psed-statement.md"] == files
+    assert "To make inclusion a thread" in south
+    assert "attendance gap" in (out / "trust-north-academy.psed-statement.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.slow
+def test_parallel_rendering_gives_the_same_bytes_as_serial(tmp_path: Path) -> None:
+    """Rendering on every core writes exactly what rendering in one process writes."""
+    plans = [(p.stem, equality_docs.load(p)) for p in sorted(EXAMPLES.glob("*.yaml"))]
+
+    serial = list(equality_docs.render_all(plans, out=tmp_path / "one", processes=1))
+    parallel = list(equality_docs.render_all(plans, out=tmp_path / "many", processes=2))
+
+    assert [p.name for p in serial] == [p.name for p in parallel]
+    assert all(a.read_bytes() == b.read_bytes() for a, b in zip(serial, parallel, strict=True))
+
+
+def test_stopping_keeps_the_documents_already_written(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Ctrl-C stops cleanly with exit code 130; documents written before it stay whole."""
+    real = batch.run_job
+    calls = {"n": 0}
+
+    def interrupted(job: batch.Job) -> batch.Outcome:
+        calls["n"] += 1
+        if calls["n"] == 3:
+            raise KeyboardInterrupt
+        return real(job)
+
+    monkeypatch.setattr(batch, "run_job", interrupted)
+    out = tmp_path / "o"
+
+    code, _, stderr = _run("render", str(EXAMPLES / "inmat-trust.yaml"), "-f", "md", "-j", "1", "--out", str(out))
+
+    assert (130, "stopped\n") == (code, stderr.splitlines()[-1] + "\n")
+    assert 2 == len(list(out.glob("*.md")))
+    assert all(p.read_text(encoding="utf-8").startswith("# ") for p in out.glob("*.md"))
+
+
+def test_a_failing_document_is_reported_at_the_end(tmp_path: Path) -> None:
+    """A template error in one kind is reported after the other documents are written."""
+    templates = tmp_path / "t" / "markdown"
+    templates.mkdir(parents=True)
+    (templates / "psed_statement.md.j2").write_text("{{ nope }}\n", encoding="utf-8")
+    out = tmp_path / "o"
+
+    code, stdout, stderr = _run("render", str(EXAMPLES / "inmat-trust.yaml"), "-f", "md", "-j", "1",
+                                "--templates", str(tmp_path / "t"), "--out", str(out))
+
+    assert Exit.TEMPLATE == code
+    assert 2 == stdout.count("wrote ")
+    assert "unknown variable: 'nope' is undefined" in stderr.splitlines()[-1]
