@@ -1,0 +1,148 @@
+"""
+Benchmarks for rendering speed and memory. Prints one table of figures, measured side by side in
+one run (this machine is noisy, so compare the ratios, not the absolute times).
+
+    python benchmarks/bench.py           # full: 1,000 statements; plans of up to 10,000 objectives
+    python benchmarks/bench.py --smoke   # a few seconds, as CI runs it
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import io
+import os
+import platform
+import resource
+import statistics
+import sys
+import time
+import tracemalloc
+import zipfile
+from pathlib import Path
+
+import attrs
+from docxtpl import DocxTemplate
+
+import equality_docs
+from equality_docs import model as m
+from equality_docs.api import context_dict
+from equality_docs.batch import Job, run_jobs
+from equality_docs.kinds import get_kind
+from equality_docs.renderers.templates import builtin_templates
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def school(n: int) -> m.EqualityPlan:
+    """Return a school's PSED statement plan with 20 rows (objectives and actions)."""
+    base = equality_docs.load(ROOT / "examples" / "inmat-trust.yaml")
+    objectives = tuple(
+        m.Objective(text=f"Objective {i} for school {n}", aims=(m.Aim.ADVANCE,),
+                    actions=(m.Action(text=f"Action {i}.1"), m.Action(text=f"Action {i}.2"), m.Action(text=f"Action {i}.3")))
+        for i in range(5)
+    )
+    return attrs.evolve(base, organisation=attrs.evolve(base.organisation, name=f"School {n}"), objectives=objectives)
+
+
+def big_plan(size: int) -> m.EqualityPlan:
+    """Return a plan of `size` objectives, each with an action, for an objectives plan table."""
+    return m.EqualityPlan(
+        organisation=m.Organisation(name="Council", type=m.OrganisationType.COUNCIL),
+        objectives=tuple(
+            m.Objective(text=f"Objective {i}: narrow the gap", aims=(m.Aim.ADVANCE,), aim=f"Aim {i // 10}",
+                        actions=(m.Action(text=f"Action {i}", owner="Officer"),))
+            for i in range(size)
+        ),
+    )
+
+
+def naive_docxtpl(plans: list[m.EqualityPlan]) -> float:
+    """Return seconds to render with a new DocxTemplate per document, as a docxtpl user would."""
+    kind = get_kind("psed-statement")
+    path = builtin_templates() / "docx" / "psed_statement.docx"
+    from equality_docs.renderers.docx import make_docx_environment
+
+    start = time.perf_counter()
+    for plan in plans:
+        template = DocxTemplate(str(path))
+        template.init_docx()
+        template.render(context_dict(kind.build_context(plan)), jinja_env=make_docx_environment(template), autoescape=True)
+        template.save(io.BytesIO())
+    return time.perf_counter() - start
+
+
+def ours(plans: list[m.EqualityPlan], out: Path, processes: int) -> float:
+    """Return seconds to render and write the statements with equality_docs."""
+    jobs = [Job(plan=p, kind="psed-statement", fmt="docx", path=out / f"s{i}.docx", replace=True)
+            for i, p in enumerate(plans)]
+    out.mkdir(parents=True, exist_ok=True)
+    start = time.perf_counter()
+    for outcome in run_jobs(jobs, processes=processes):
+        assert outcome.error is None, outcome.error
+    return time.perf_counter() - start
+
+
+def zip_floor(count: int) -> float:
+    """Return seconds to deflate one document.xml into a prebuilt zip, `count` times: the floor."""
+    data = equality_docs.render(school(0), kind="psed-statement", fmt="docx")
+    parts = {i.filename: zipfile.ZipFile(io.BytesIO(data)).read(i.filename) for i in zipfile.ZipFile(io.BytesIO(data)).infolist()}
+    start = time.perf_counter()
+    for _ in range(count):
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
+            for name, payload in parts.items():
+                target.writestr(name, payload)
+    return time.perf_counter() - start
+
+
+def measure(plan: m.EqualityPlan, kind: str, fmt: str) -> tuple[float, float]:
+    """Return (milliseconds, peak MiB of Python allocations) for one render."""
+    gc.collect()
+    tracemalloc.start()
+    start = time.perf_counter()
+    equality_docs.render(plan, kind=kind, fmt=fmt)
+    elapsed = time.perf_counter() - start
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    return elapsed * 1000, peak / 2**20
+
+
+def main() -> None:
+    """Run the benchmarks and print the figures."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--smoke", action="store_true", help="a run of a few seconds")
+    args = parser.parse_args()
+    documents = 20 if args.smoke else 1000
+    sizes = (10, 100) if args.smoke else (10, 100, 1000, 10000)
+    cores = os.cpu_count() or 1
+    print(f"machine: {platform.machine()}, {cores} cores, Python {platform.python_version()}, {platform.platform()}")
+
+    plans = [school(n) for n in range(documents)]
+    naive = naive_docxtpl(plans)
+    out = Path(os.environ.get("TMPDIR", "/tmp")) / "equality-docs-bench"
+    serial = ours(plans, out / "serial", 1)
+    parallel = ours(plans, out / "parallel", cores)
+    floor = zip_floor(documents)
+    print(f"\n{documents} school statements (20 rows each), .docx")
+    print(f"  naive docxtpl loop (new template each)  {documents / naive:8.1f} docs/s")
+    print(f"  equality_docs, 1 process                 {documents / serial:8.1f} docs/s  ({naive / serial:.2f}x naive)")
+    print(f"  equality_docs, {cores} processes               {documents / parallel:8.1f} docs/s  ({naive / parallel:.2f}x naive)")
+    print(f"  zip-writing floor                        {documents / floor:8.1f} docs/s  (ours is {parallel / floor:.1f}x the floor's time)")
+    print(f"  peak RSS of this process                 {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:8.0f} MiB")
+
+    print("\nplan size: ms and peak MiB (Python allocations) per render")
+    print(f"  {'objectives':>10}  {'docx ms':>9} {'MiB':>6}  {'md ms':>8} {'MiB':>6}  {'html ms':>8} {'MiB':>6}")
+    per_row: dict[int, float] = {}
+    for size in sizes:
+        plan = big_plan(size)
+        row = [measure(plan, "objectives-plan", fmt) for fmt in ("docx", "md", "html")]
+        per_row[size] = row[0][0] / size
+        print(f"  {size:>10}  {row[0][0]:9.0f} {row[0][1]:6.1f}  {row[1][0]:8.0f} {row[1][1]:6.1f}  {row[2][0]:8.0f} {row[2][1]:6.1f}")
+    if 1000 in per_row and 10000 in per_row:
+        print(f"\nper-row .docx cost at 10,000 / at 1,000: {per_row[10000] / per_row[1000]:.2f}x")
+    print(f"per-row .docx cost at {sizes[-1]:,}: {statistics.fmean([per_row[sizes[-1]]]):.3f} ms")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
