@@ -61,13 +61,19 @@ def naive_docxtpl(plans: list[m.EqualityPlan]) -> float:
     """Return seconds to render with a new DocxTemplate per document, as a docxtpl user would."""
     kind = get_kind("psed-statement")
     path = builtin_templates() / "docx" / "psed_statement.docx"
-    from equality_docs.renderers.docx import make_docx_environment
+    from equality_docs.renderers import docx as word
+    from equality_docs.renderers.templates import make_environment
 
     start = time.perf_counter()
     for plan in plans:
         template = DocxTemplate(str(path))
         template.init_docx()
-        template.render(context_dict(kind.build_context(plan)), jinja_env=make_docx_environment(template), autoescape=True)
+        # A plain environment for each document, as a docxtpl user has: nothing compiled is kept.
+        env = make_environment(subfolder=None, autoescape=True, finalize=word._finalize)  # noqa: SLF001
+        env.filters.update(prose=word._prose, chart=word._chart)  # noqa: SLF001
+        token = word._CURRENT.set(template)  # noqa: SLF001
+        template.render(context_dict(kind.build_context(plan)), jinja_env=env, autoescape=True)
+        word._CURRENT.reset(token)  # noqa: SLF001
         template.save(io.BytesIO())
     return time.perf_counter() - start
 

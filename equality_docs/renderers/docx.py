@@ -9,6 +9,8 @@ the same bytes.
 
 from __future__ import annotations
 
+import contextvars
+import functools
 import io
 import re
 import zipfile
@@ -55,51 +57,50 @@ def _finalize(value: object) -> object:
     return Markup(str(escape(text)).replace("{", "&#123;").replace("}", "&#125;"))
 
 
-class _Links(LinkMaker):
-    def __init__(self, template: DocxTemplate) -> None:
-        self.template = template
+#: The template being rendered, for the filters that add relationships (links, images) to it.
+_CURRENT: contextvars.ContextVar[DocxTemplate] = contextvars.ContextVar("equality_docs_docx")
 
+
+class _Links(LinkMaker):
     def __call__(self, url: str, runs: str) -> str:
-        rel = self.template.build_url_id(url)
+        rel = _CURRENT.get().build_url_id(url)
         return f'<w:hyperlink r:id="{rel}">{runs}</w:hyperlink>'
 
 
-def _prose_filter(links: _Links) -> Callable[..., Markup]:
-    def prose(value: object, style: str | None = None, prefix: str = "") -> Markup:
-        """Return Word paragraphs for Markdown prose (use as `{{p value|prose }}`)."""
-        text = "" if value is None else str(value)
-        xml = prose_to_word(text, style=style, prefix=prefix, link=links)
-        return Markup(xml.replace("{", "&#123;").replace("}", "&#125;"))
-
-    return prose
+def _prose(value: object, style: str | None = None, prefix: str = "") -> Markup:
+    """Return Word paragraphs for Markdown prose (use as `{{p value|prose }}`)."""
+    text = "" if value is None else str(value)
+    xml = prose_to_word(text, style=style, prefix=prefix, link=_Links())
+    return Markup(xml.replace("{", "&#123;").replace("}", "&#125;"))
 
 
-def _chart_filter(template: DocxTemplate | None) -> Callable[..., Markup]:
-    def chart(value: ChartData, width_cm: float = 15.0) -> Markup:
-        """Return a centred paragraph holding a chart, with its text alternative (`{{p c|chart }}`)."""
-        from docx.shared import Cm  # noqa: PLC0415  # python-docx is loaded already by docxtpl
+def _chart(value: ChartData, width_cm: float = 15.0) -> Markup:
+    """Return a centred paragraph holding a chart, with its text alternative (`{{p c|chart }}`)."""
+    from docx.shared import Cm  # noqa: PLC0415  # python-docx is loaded already by docxtpl
 
-        if template is None:
-            msg = "the chart filter needs the Word template being rendered"
-            raise TypeError(msg)
-        inline = template.docx.part.new_pic_inline(io.BytesIO(chart_png(value)), Cm(width_cm), None)
-        properties = inline.find(qn("wp:docPr"))
-        properties.set("descr", xml_safe(value.alt))
-        properties.set("title", xml_safe(value.title))
-        xml = etree.tostring(inline, encoding="unicode")
-        return Markup(
-            '<w:p><w:pPr><w:jc w:val="center"/></w:pPr><w:r><w:drawing>'
-            f"{xml}</w:drawing></w:r></w:p>"
-        )
-
-    return chart
+    template = _CURRENT.get()
+    inline = template.docx.part.new_pic_inline(io.BytesIO(chart_png(value)), Cm(width_cm), None)
+    properties = inline.find(qn("wp:docPr"))
+    properties.set("descr", xml_safe(value.alt))
+    properties.set("title", xml_safe(value.title))
+    xml = etree.tostring(inline, encoding="unicode")
+    return Markup(
+        '<w:p><w:pPr><w:jc w:val="center"/></w:pPr><w:r><w:drawing>'
+        f"{xml}</w:drawing></w:r></w:p>"
+    )
 
 
-def make_docx_environment(template: DocxTemplate | None = None) -> jinja2.Environment:
-    """Return the environment Word templates render in."""
+@functools.cache
+def make_docx_environment() -> jinja2.Environment:
+    """
+    Return the one environment Word templates render in. docxtpl compiles each template's XML
+    on every render; here the compiled templates are kept, keyed by their source.
+    """
     env = make_environment(subfolder=None, autoescape=True, finalize=_finalize)
-    env.filters["prose"] = _prose_filter(_Links(template))
-    env.filters["chart"] = _chart_filter(template)
+    env.filters["prose"] = _prose
+    env.filters["chart"] = _chart
+    compile_source = env.from_string
+    env.from_string = functools.lru_cache(maxsize=64)(compile_source)  # type: ignore[method-assign, assignment]  # cached by source
     return env
 
 
@@ -320,7 +321,8 @@ def render_docx(
         template.init_docx()
     except Exception as exc:  # noqa: BLE001  # any failure to open is the template's fault
         raise TemplateError(str(path), f"cannot open this Word template: {exc}") from None
-    env = make_docx_environment(template)
+    env = make_docx_environment()
+    token = _CURRENT.set(template)
     try:
         template.render(dict(context), jinja_env=env, autoescape=True)
     except jinja2.TemplateSyntaxError as exc:
@@ -328,6 +330,8 @@ def render_docx(
     except jinja2.TemplateError as exc:
         near = _near(template, exc)
         raise TemplateError(str(path), describe_jinja_error(exc) + near) from None
+    finally:
+        _CURRENT.reset(token)
     document = template.docx
     _restart_numbering(document)
     _fit_grids(document)

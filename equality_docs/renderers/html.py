@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -45,6 +46,11 @@ def _safe(value: object) -> object:
     return value
 
 
+@functools.cache
+def _page_environment(user_dirs: tuple[Path, ...]) -> jinja2.Environment:
+    return make_environment(subfolder="html", user_dirs=user_dirs, autoescape=True, finalize=_safe)
+
+
 def render_html(
     markdown_text: str,
     context: Mapping[str, Any],
@@ -59,7 +65,7 @@ def render_html(
         TemplateError: the page template is missing or broken.
     """
     body = _accessible_tables(markdown_document_to_html(markdown_text), captions)
-    env = make_environment(subfolder="html", user_dirs=user_dirs, autoescape=True, finalize=_safe)
+    env = _page_environment(tuple(user_dirs))
     try:
         page = env.get_template("page.html.j2")
         return page.render({**context, "body": Markup(body)})

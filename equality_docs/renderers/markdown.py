@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -51,8 +52,9 @@ def _prose(value: object, prefix: str = "") -> Markup:
     return Markup(text)
 
 
-def make_md_environment(user_dirs: Sequence[Path] = ()) -> jinja2.Environment:
-    """Return the environment Markdown templates render in."""
+@functools.cache
+def make_md_environment(user_dirs: tuple[Path, ...] = ()) -> jinja2.Environment:
+    """Return the environment Markdown templates render in (one per set of template folders)."""
     env = make_environment(subfolder="markdown", user_dirs=user_dirs, autoescape=True,
                            finalize=_finalize)
     env.filters["cell"] = _cell
@@ -68,7 +70,7 @@ def render_markdown(name: str, context: Mapping[str, Any], *, user_dirs: Sequenc
     Raises:
         TemplateError: the template is missing, broken, or uses a name the context lacks.
     """
-    env = make_md_environment(user_dirs)
+    env = make_md_environment(tuple(user_dirs))
     try:
         template = env.get_template(name)
     except jinja2.TemplateNotFound:

@@ -9,6 +9,7 @@ block and inline HTML handlers, so `<script>` in data is shown as text.
 from __future__ import annotations
 
 import re
+import threading
 from html.parser import HTMLParser
 from xml.sax.saxutils import escape as xml_escape
 
@@ -65,9 +66,15 @@ def make_markdown() -> markdown.Markdown:
     )
 
 
+_CONVERTER = threading.local()
+
+
 def markdown_to_html(text: str) -> str:
     """Return the HTML for Markdown text, with any raw HTML in it shown as text."""
-    return str(make_markdown().convert(text))
+    converter = getattr(_CONVERTER, "markdown", None)
+    if converter is None:  # one converter per thread, reset between texts
+        converter = _CONVERTER.markdown = make_markdown()
+    return str(converter.reset().convert(text))
 
 
 # Word output -------------------------------------------------------------------------------
