@@ -70,11 +70,16 @@ def psed_statement() -> object:
     tag(document, "{%p endif %}")
     tag(document, "{%p endfor %}")
     tag(document, "{%p endfor %}")
+    trailing_sections(document)
+    page_footer(document)
+    return document
+
+
+def trailing_sections(document: object) -> None:
+    """Add the sections a plan names for this kind, after the layout's own."""
     tag(document, "{%p for section in sections %}")
     section_block(document, "section")
     tag(document, "{%p endfor %}")
-    page_footer(document)
-    return document
 
 
 def objectives_statement() -> object:
@@ -95,9 +100,7 @@ def objectives_statement() -> object:
         loop="for objective in objectives",
         caption="{{ captions[0] }}",
     )
-    tag(document, "{%p for section in sections %}")
-    section_block(document, "section")
-    tag(document, "{%p endfor %}")
+    trailing_sections(document)
     page_footer(document)
     return document
 
@@ -122,9 +125,7 @@ def strategy() -> object:
     tag(document, "{%p endif %}")
     numbered_list(document, "priority.bullets", "List Bullet")
     tag(document, "{%p endfor %}")
-    tag(document, "{%p for section in sections %}")
-    section_block(document, "section")
-    tag(document, "{%p endfor %}")
+    trailing_sections(document)
     page_footer(document)
     return document
 
@@ -384,9 +385,7 @@ def annual_report() -> object:
     tag(document, "{%p endfor %}")
     para(document, "{{ suppression_note }}")
     tag(document, "{%p endif %}")
-    tag(document, "{%p for section in sections %}")
-    section_block(document, "section")
-    tag(document, "{%p endfor %}")
+    trailing_sections(document)
     page_footer(document)
     return document
 
