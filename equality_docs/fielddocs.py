@@ -56,6 +56,7 @@ FIELDS: dict[str, tuple[str, str]] = {
     "EqualityPlan.information": ("Published equality information tables (see DataTable).", "information: [{title: Workforce by sex, columns: [Female, Male], rows: [...]}]"),
     "EqualityPlan.suppress_below": ("Counts below this are suppressed in published tables.", "suppress_below: 10"),
     "EqualityPlan.reviews": ("Reviews merged in so far (filled from progress files).", "reviews: [{on: 2013-03-31}]"),
+    "EqualityPlan.year_starts": ("When years such as 2024/25 begin: april (financial year) or september (academic year); by default September for schools and trusts, April for others.", "year_starts: september"),
     "EqualityPlan.progress_files": ("Progress review files, relative to the plan, merged when it is loaded.", "progress_files: [progress/2012-13.yaml]"),
     "Organisation.name": ("The organisation's name. Required.", "name: Directorate of Children's Services"),
     "Organisation.type": ("council, directorate, school, academy trust or other.", "type: academy trust"),

@@ -233,35 +233,39 @@ def finish_before_start(plan: EqualityPlan, on: dt.date) -> Found:
             ((*path, "actions", n), a.start, a.finish) for n, a in enumerate(o.actions)
         ]
         for where, start, finish in pairs:
-            if start and finish and start.start and finish.end and finish.end < start.start:
+            first = start.span_for(plan.year_start_month) if start else None
+            last = finish.span_for(plan.year_start_month) if finish else None
+            if start and finish and first and last and last[1] < first[0]:
                 yield (*where, "finish"), f"finishes ({finish}) before it starts ({start})", (
                     "swap the dates or correct one"
                 )
 
 
 def outside_period(plan: EqualityPlan, on: dt.date) -> Found:
-    span = plan.period.span if plan.period else None
+    span = plan.period.span_for(plan.year_start_month) if plan.period else None
     if span is None:
         return
     for path, o in plan.objectives_with_paths():
         dated: list[tuple[Path_, When | None]] = [((*path, "start"), o.start), ((*path, "finish"), o.finish)]
         dated += [((*path, "actions", n, k), getattr(a, k)) for n, a in enumerate(o.actions) for k in ("start", "finish")]
         for where, when in dated:
-            if when is not None and when.span and (when.span[1] < span[0] or when.span[0] > span[1]):
+            covers = when.span_for(plan.year_start_month) if when is not None else None
+            if covers and (covers[1] < span[0] or covers[0] > span[1]):
                 yield where, f"{when} is outside the plan period {plan.period}", (
                     "correct the date, or the plan's period"
                 )
 
 
 def targets_outside_period(plan: EqualityPlan, on: dt.date) -> Found:
-    span = plan.period.span if plan.period else None
+    span = plan.period.span_for(plan.year_start_month) if plan.period else None
     if span is None:
         return
     for path, o in plan.objectives_with_paths():
         for n, measure in enumerate(o.measures):
             later = [
                 t.period for t in measure.targets
-                if t.value is not None and (p := When(t.period).span) and p[0] > span[1]
+                if t.value is not None and (p := When(t.period).span_for(plan.year_start_month))
+                and p[0] > span[1]
             ]
             if later:
                 yield (*path, "measures", n, "targets"), (

@@ -140,6 +140,7 @@ plans = st.builds(
     sections=few(sections), strategy=opt(strategies_), objectives=few(objectives),
     objectives_title=opt(TEXT), appendices=few(appendices, 1), risk_scale=st.just(m.RiskScale()) | risk_scales,
     information=few(data_tables, 1), suppress_below=st.integers(0, 20), reviews=few(review_infos, 1),
+    year_starts=opt(st.sampled_from(m.YearStart)),
 )
 
 #: One strategy per model class, for the round-trip properties.

@@ -221,3 +221,12 @@ def test_render_strict_refuses_a_plan_with_errors(tmp_path: Path) -> None:
 def test_every_rule_is_documented_with_its_source() -> None:
     """docs/checks.md carries the generated rules table, so every code and source is there."""
     assert rules_markdown() in (ROOT / "docs" / "checks.md").read_text(encoding="utf-8")
+
+
+def test_a_schools_academic_year_holds_a_july_deadline() -> None:
+    """For a school, July 2026 is inside "2025/26"; for a council it is after it."""
+    school = attrs.evolve(GOOD, period=m.When("2025/26"), objectives=(
+        attrs.evolve(GOOD_OBJECTIVE, start=None, finish=m.When("By July 2026")),))
+    council = attrs.evolve(school, organisation=attrs.evolve(school.organisation, type=m.OrganisationType.COUNCIL))
+
+    assert ("EQ142" in _codes(school), "EQ142" in _codes(council)) == (False, True)

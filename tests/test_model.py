@@ -203,3 +203,14 @@ def test_status_comes_from_the_latest_review() -> None:
     )
 
     assert (m.Status.AT_RISK, "Amber") == (objective.status, objective.status.rag)  # type: ignore[union-attr]
+
+
+def test_school_years_are_academic_years() -> None:
+    """A school's "2025/26" runs September to August; a council's April to March; either can be set."""
+    school = m.EqualityPlan(organisation=m.Organisation(name="School", type=m.OrganisationType.SCHOOL))
+    council = m.EqualityPlan(organisation=m.Organisation(name="Council", type=m.OrganisationType.COUNCIL))
+    when = m.When("2025/26")
+
+    assert (dt.date(2025, 9, 1), dt.date(2026, 8, 31)) == when.span_for(school.year_start_month)
+    assert (dt.date(2025, 4, 1), dt.date(2026, 3, 31)) == when.span_for(council.year_start_month)
+    assert 4 == attrs.evolve(school, year_starts=m.YearStart.APRIL).year_start_month

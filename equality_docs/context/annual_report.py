@@ -220,7 +220,8 @@ def build(plan: EqualityPlan) -> AnnualReportContext:
     for o in objectives:
         for measure in o.measures:
             for when in _periods(measure):
-                start = When(when).start
+                covers = When(when).span_for(plan.year_start_month)
+                start = covers[0] if covers else None
                 if measure.actual_for(when) is None and reported_by and start and start > reported_by:
                     continue  # a later year's target: not due yet, so not reported on
                 assessment = assess(measure, when)

@@ -23,7 +23,7 @@ from equality_docs.model.organisation import (
     ReviewFrequency,
     School,
 )
-from equality_docs.model.plan import EqualityPlan
+from equality_docs.model.plan import EqualityPlan, YearStart
 from equality_docs.model.progress import (
     ItemProgress,
     MeasureProgress,
@@ -84,5 +84,6 @@ __all__ = [
     "Strategy",
     "Unit",
     "When",
+    "YearStart",
     "assess",
 ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Callable, Iterator
 
 import attrs
@@ -9,11 +10,23 @@ import attrs
 from equality_docs.model.information import DataTable
 from equality_docs.model.narrative import Appendix, Section, Strategy
 from equality_docs.model.objective import CharacteristicRef, Objective
-from equality_docs.model.organisation import DocumentControl, Organisation
+from equality_docs.model.organisation import DocumentControl, Organisation, OrganisationType
 from equality_docs.model.progress import ReviewInfo
 from equality_docs.model.risk import RiskScale
 from equality_docs.model.statutory import Characteristic
 from equality_docs.model.values import When
+
+
+class YearStart(enum.Enum):
+    """When a plan's years ("2024/25") begin: the financial year, or the academic year."""
+
+    APRIL = "april"
+    SEPTEMBER = "september"
+
+    @property
+    def month(self) -> int:
+        """Return the month number the year starts in."""
+        return 4 if self is YearStart.APRIL else 9
 
 
 @attrs.frozen(kw_only=True)
@@ -42,6 +55,15 @@ class EqualityPlan:
     suppress_below: int = 5
     reviews: tuple[ReviewInfo, ...] = ()
     progress_files: tuple[str, ...] = ()
+    year_starts: YearStart | None = None
+
+    @property
+    def year_start_month(self) -> int:
+        """Return the month "2024/25" years start in: as set, else September for schools, April for others."""
+        if self.year_starts is not None:
+            return self.year_starts.month
+        school = self.organisation.type in (OrganisationType.SCHOOL, OrganisationType.ACADEMY_TRUST)
+        return 9 if school else 4
 
     def section(self, section_id: str) -> Section | None:
         """Return the section with this id, or None."""

@@ -47,8 +47,8 @@ def _month_end(year: int, month: int) -> dt.date:
     return dt.date(year, month, calendar.monthrange(year, month)[1])
 
 
-def _read_point(text: str) -> tuple[dt.date, dt.date, str] | None:
-    """Read one date at day, month, year or financial-year precision."""
+def _read_point(text: str, year_start: int = 4) -> tuple[dt.date, dt.date, str] | None:
+    """Read one date at day, month, year or financial (or academic) year precision."""
     text = text.strip().rstrip(".")
     try:
         if m := _ISO_DAY.match(text):
@@ -74,8 +74,9 @@ def _read_point(text: str) -> tuple[dt.date, dt.date, str] | None:
             first = int(m[1])
             second = int(m[2]) if len(m[2]) == 4 else first // 100 * 100 + int(m[2])
             if second == first + 1:
-                # UK public bodies plan by financial year: 1 April to 31 March.
-                return dt.date(first, 4, 1), dt.date(second, 3, 31), Precision.FINANCIAL_YEAR
+                # A financial year runs from 1 April; an academic year from 1 September.
+                end = _month_end(second, year_start - 1) if year_start > 1 else dt.date(first, 12, 31)
+                return dt.date(first, year_start, 1), end, Precision.FINANCIAL_YEAR
     except ValueError:  # a day or month out of range: not a date after all
         return None
     return None
@@ -88,15 +89,20 @@ class When:
     "By Sept 2020", or plain text such as "Ongoing".
 
     The text is kept as written; `start`, `end` and `precision` are read from it where they can be.
-    A financial year "2012/13" runs from 1 April 2012 to 31 March 2013.
+    "2012/13" is a financial year (1 April to 31 March) unless read with `span_for(9)`, as a
+    school's academic year (1 September to 31 August).
     """
 
     text: str
 
     @property
     def span(self) -> tuple[dt.date, dt.date] | None:
-        """Return the first and last day the text covers, or None for plain text."""
-        read = _read(self.text)
+        """Return the first and last day the text covers (financial years), or None for text."""
+        return self.span_for(4)
+
+    def span_for(self, year_start: int) -> tuple[dt.date, dt.date] | None:
+        """Return the span, reading "2024/25" as a year starting in month `year_start`."""
+        read = _read(self.text, year_start)
         return None if read is None else (read[0], read[1])
 
     @property
@@ -121,15 +127,16 @@ class When:
         return self.text
 
 
-def _read(text: str) -> tuple[dt.date, dt.date, str] | None:
+def _read(text: str, year_start: int = 4) -> tuple[dt.date, dt.date, str] | None:
     text = " ".join(text.split())
-    if point := _read_point(text):
+    if point := _read_point(text, year_start):
         return point
     if m := _DEADLINE.match(text):
-        point = _read_point(m[2])
+        point = _read_point(m[2], year_start)
         return None if point is None else (point[1], point[1], Precision.DEADLINE)
     for sep in _SEPARATOR.finditer(text):
-        first, last = _read_point(text[: sep.start()]), _read_point(text[sep.end() :])
+        first = _read_point(text[: sep.start()], year_start)
+        last = _read_point(text[sep.end() :], year_start)
         if first and last and first[0] <= last[1]:
             return first[0], last[1], Precision.RANGE
     return None
