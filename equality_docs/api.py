@@ -38,11 +38,11 @@ def render(
         UnknownKindError: the kind or format does not exist.
         TemplateError: a template is missing or broken.
     """
-    from equality_docs.renderers import docx, html, markdown  # noqa: PLC0415  # heavy; load on use
+    from equality_docs.renderers import docx, html, markdown  # heavy; load on use
 
     chosen = get_kind(kind) if isinstance(kind, str) else kind
     if fmt == "pdf":
-        from equality_docs.renderers.pdf import docx_to_pdf  # noqa: PLC0415
+        from equality_docs.renderers.pdf import docx_to_pdf
 
         return docx_to_pdf(render(plan, kind=chosen, fmt="docx", templates=templates))
     if fmt not in FORMATS:
@@ -92,9 +92,9 @@ def render_all(
     Raises:
         EqualityDocsError: the first document that could not be made (those before it are written).
     """
-    from equality_docs.batch import Job, run_jobs  # noqa: PLC0415
-    from equality_docs.kinds import kinds_for  # noqa: PLC0415
-    from equality_docs.write import prepare_folder  # noqa: PLC0415
+    from equality_docs.batch import Job, run_jobs
+    from equality_docs.kinds import kinds_for
+    from equality_docs.write import prepare_folder
 
     owned = prepare_folder(out)
     jobs = [

@@ -91,10 +91,10 @@ _done = 0
 
 def run_job(job: Job) -> Outcome:
     """Render and write one document (in a worker process, or in this one)."""
-    global _done  # noqa: PLW0603  # a per-process counter, so each worker collects its own cycles
-    from equality_docs.accessibility import check_docx  # noqa: PLC0415
-    from equality_docs.api import render  # noqa: PLC0415
-    from equality_docs.write import write_output  # noqa: PLC0415
+    global _done  # a per-process counter, so each worker collects its own cycles
+    from equality_docs.accessibility import check_docx
+    from equality_docs.api import render
+    from equality_docs.write import write_output
 
     try:
         data = render(job.plan, kind=job.kind, fmt=job.fmt, templates=job.templates)
@@ -115,7 +115,7 @@ def run_jobs(jobs: Sequence[Job], *, processes: int | None = None) -> Iterator[O
     (default: one per core; 1 renders here, without workers).
     """
     workers = processes or os.cpu_count() or 1
-    if workers == 1 or len(jobs) < 2:  # noqa: PLR2004  # one job is not worth a worker
+    if workers == 1 or len(jobs) < 2:  # one job is not worth a worker
         yield from (run_job(job) for job in jobs)
         return
     with concurrent.futures.ProcessPoolExecutor(max_workers=workers) as pool:

@@ -120,7 +120,7 @@ RULES: tuple[Rule, ...] = (
 
 
 def _format_path(path: Path_) -> str:
-    from equality_docs.load import format_path  # noqa: PLC0415  # avoids a load-time cycle
+    from equality_docs.load import format_path  # avoids a load-time cycle
 
     return format_path(path)
 

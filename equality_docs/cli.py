@@ -9,8 +9,7 @@ import json
 import os
 import shutil
 import sys
-
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any
@@ -94,7 +93,7 @@ def cli() -> None:
 
 
 def _load_all(files: Sequence[Path]) -> list[tuple[Path, Any]]:
-    from equality_docs.load import load  # noqa: PLC0415  # keep `--help` fast
+    from equality_docs.load import load  # keep `--help` fast
 
     plans: list[tuple[Path, Any]] = []
     failures: list[InputError] = []
@@ -137,7 +136,7 @@ def _raise_all(failures: Sequence[InputError]) -> None:
               help="For a trust's file, write one document per school rather than one for the trust.")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
               help="Processes to render with; default one per core.")
-def render(  # noqa: PLR0913  # one parameter per option
+def render(  # one parameter per option
     inputs: tuple[Path, ...],
     kinds: tuple[str, ...],
     fmt: str,
@@ -155,12 +154,12 @@ def render(  # noqa: PLR0913  # one parameter per option
     Plans are checked first (a one-line summary each); documents are written as they are made,
     and any file that fails is reported at the end without losing the others.
     """
-    from equality_docs.batch import Job, expand_inputs  # noqa: PLC0415
-    from equality_docs.batch import each_school as split  # noqa: PLC0415
-    from equality_docs.checks import Severity, check_plan, summary  # noqa: PLC0415
-    from equality_docs.kinds import FORMATS, get_kind, kinds_for  # noqa: PLC0415
-    from equality_docs.load import load  # noqa: PLC0415
-    from equality_docs.write import prepare_folder, remove_if_empty  # noqa: PLC0415
+    from equality_docs.batch import Job, expand_inputs
+    from equality_docs.batch import each_school as split
+    from equality_docs.checks import Severity, check_plan, summary
+    from equality_docs.kinds import FORMATS, get_kind, kinds_for
+    from equality_docs.load import load
+    from equality_docs.write import prepare_folder, remove_if_empty
 
     chosen = [get_kind(name) for name in kinds]
     formats = FORMATS if fmt == "all" else (fmt,)
@@ -202,7 +201,7 @@ def render(  # noqa: PLR0913  # one parameter per option
 
 def _run(work: list[Any], jobs: int | None) -> list[EqualityDocsError]:
     """Run the jobs, reporting each document; return the errors of those that failed."""
-    from equality_docs.batch import run_jobs  # noqa: PLC0415
+    from equality_docs.batch import run_jobs
 
     errors: list[EqualityDocsError] = []
     kinds = {"TemplateError": TemplateError, "OutputError": OutputError, "UnknownKindError": UnknownKindError}
@@ -244,7 +243,7 @@ def _severity(code: Exit) -> int:
 
 def _check_date(value: str | None) -> dt.date:
     if value is None:
-        return dt.date.today()  # noqa: DTZ011  # deadlines are judged on the user's local day
+        return dt.date.today()  # deadlines are judged on the user's local day
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
@@ -259,8 +258,8 @@ def _check_date(value: str | None) -> dt.date:
               show_default=True, help="Readable text, or JSON for scripts.")
 def check(files: tuple[Path, ...], on: str | None, fmt: str) -> None:
     """Check plans against the equality duty and for consistency; exit 1 if there are errors."""
-    from equality_docs.checks import Severity, check_plan, format_json, format_text  # noqa: PLC0415
-    from equality_docs.load import load_with_lines  # noqa: PLC0415
+    from equality_docs.checks import Severity, check_plan, format_json, format_text
+    from equality_docs.load import load_with_lines
 
     day = _check_date(on)
     results = []
@@ -284,7 +283,7 @@ def check(files: tuple[Path, ...], on: str | None, fmt: str) -> None:
                 type=click.Path(exists=True, dir_okay=False, path_type=Path))
 def check_output(files: tuple[Path, ...]) -> None:
     """Check Word documents for accessibility (rules of Word's Accessibility Checker); exit 1 on errors."""
-    from equality_docs.accessibility import check_docx, format_findings  # noqa: PLC0415
+    from equality_docs.accessibility import check_docx, format_findings
 
     errors = False
     for file in files:
@@ -313,8 +312,8 @@ def validate(files: tuple[Path, ...]) -> None:
               help="Write the schema to this file instead of the screen.")
 def schema(out: Path | None) -> None:
     """Print the JSON Schema of plan files, for editors that check and complete YAML."""
-    from equality_docs.schema import json_schema  # noqa: PLC0415  # keep --help fast
-    from equality_docs.write import write_output  # noqa: PLC0415
+    from equality_docs.schema import json_schema  # keep --help fast
+    from equality_docs.write import write_output
 
     text = json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
     if out is None:
@@ -330,10 +329,10 @@ def schema(out: Path | None) -> None:
               help="Write the starter file here instead of the screen.")
 def new(kind: str, out: Path | None) -> None:
     """Write a starter plan for KIND, with a comment on each field; it renders as it is."""
-    from importlib import resources  # noqa: PLC0415
+    from importlib import resources
 
-    from equality_docs.kinds import get_kind  # noqa: PLC0415
-    from equality_docs.write import write_output  # noqa: PLC0415
+    from equality_docs.kinds import get_kind
+    from equality_docs.write import write_output
 
     chosen = get_kind(kind)
     text = (resources.files("equality_docs") / "starters" / f"{chosen.name}.yaml").read_text(encoding="utf-8")
@@ -347,7 +346,7 @@ def new(kind: str, out: Path | None) -> None:
 @cli.command("kinds")
 def list_kinds() -> None:
     """List the document kinds, one line each."""
-    from equality_docs.kinds import KINDS  # noqa: PLC0415  # keep --help fast
+    from equality_docs.kinds import KINDS  # keep --help fast
 
     width = max(len(kind.name) for kind in KINDS)
     for kind in KINDS:
@@ -364,7 +363,7 @@ def templates() -> None:
 @click.option("--force", is_flag=True, help="Replace files that exist in FOLDER.")
 def export_templates(folder: Path, force: bool) -> None:
     """Copy the built-in templates into FOLDER, to edit and use with --templates FOLDER."""
-    from equality_docs.renderers.templates import builtin_templates  # noqa: PLC0415
+    from equality_docs.renderers.templates import builtin_templates
 
     source = builtin_templates()
     copies = [

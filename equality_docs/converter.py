@@ -28,7 +28,7 @@ class SourceText:
     source: str
 
 
-class SourceInt(int, SourceText):  # noqa: SLOT000  # int subclasses cannot take __slots__
+class SourceInt(int, SourceText):  # int subclasses cannot take __slots__
     """An integer read from YAML, with its source text."""
 
     source: str
@@ -173,7 +173,7 @@ def _tuple_of(
         for index, element in enumerate(items):
             try:
                 results.append(converter.structure(element, item))
-            except Exception as exc:  # noqa: BLE001  # gathered into one group, as cattrs does
+            except Exception as exc:  # gathered into one group, as cattrs does
                 exc.__notes__ = [
                     *getattr(exc, "__notes__", []),
                     cattrs.IterableValidationNote(f"Structuring index {index}", index, item),

@@ -228,22 +228,21 @@ def _line_of(lines: dict[Path_, int], path: Path_) -> int | None:
     return lines.get(())
 
 
-def _leaves(exc: BaseException, path: Path_, cls: Any) -> Iterator[tuple[Path_, BaseException, Any]]:
+def _leaves(exc: BaseException, path: Path_) -> Iterator[tuple[Path_, BaseException]]:
+    """Yield each innermost error of cattrs' error tree with the field path that leads to it."""
     if isinstance(exc, cattrs.ClassValidationError | cattrs.IterableValidationError):
         with_notes, without = exc.group_exceptions()
         for inner, note in with_notes:
-            if isinstance(note, cattrs.AttributeValidationNote):
-                yield from _leaves(inner, (*path, note.name), note.type)
-            else:
-                yield from _leaves(inner, (*path, note.index), note.type)
+            step = note.name if isinstance(note, cattrs.AttributeValidationNote) else note.index
+            yield from _leaves(inner, (*path, step))
         for inner in without:
-            yield from _leaves(inner, path, cls)
+            yield from _leaves(inner, path)
     else:
-        yield path, exc, cls
+        yield path, exc
 
 
 def _problems(exc: BaseException, lines: dict[Path_, int]) -> Iterator[Problem]:
-    for path, leaf, cls in _leaves(exc, (), EqualityPlan):
+    for path, leaf in _leaves(exc, ()):
         if isinstance(leaf, cattrs.ForbiddenExtraKeysError):
             known = [f.name for f in attrs.fields(leaf.cl)]
             for key in sorted(leaf.extra_fields):

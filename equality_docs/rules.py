@@ -302,8 +302,8 @@ def owner_not_in_contacts(plan: EqualityPlan, on: dt.date) -> Found:
 
 
 def control_characters(plan: EqualityPlan, on: dt.date) -> Found:
-    from equality_docs.converter import make_converter  # noqa: PLC0415  # only this rule needs it
-    from equality_docs.renderers.prose import xml_illegal  # noqa: PLC0415
+    from equality_docs.converter import make_converter  # only this rule needs it
+    from equality_docs.renderers.prose import xml_illegal
 
     def walk(value: Any, path: Path_) -> Found:
         if isinstance(value, str):

@@ -75,7 +75,7 @@ def write_output(
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
-        os.chmod(temporary, 0o644)  # noqa: PTH101  # on the open temporary path, before replacing
+        os.chmod(temporary, 0o644)  # on the open temporary path, before replacing
         os.replace(temporary, target)
         temporary = None
     except OSError as exc:

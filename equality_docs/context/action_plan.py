@@ -20,7 +20,15 @@ from equality_docs.context.common import (
     section_view,
     text,
 )
-from equality_docs.model import Appendix, EqualityPlan, OutcomeBlock, Priority, Risk, RiskScale, When
+from equality_docs.model import (
+    Appendix,
+    EqualityPlan,
+    OutcomeBlock,
+    Priority,
+    Risk,
+    RiskScale,
+    When,
+)
 from equality_docs.model.values import Prose
 
 TITLE = "Equality Action Plan"

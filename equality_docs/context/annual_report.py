@@ -8,7 +8,15 @@ from __future__ import annotations
 
 import attrs
 
-from equality_docs.context.common import DocumentInfo, SectionView, document_info, other_sections, owner, slot, text
+from equality_docs.context.common import (
+    DocumentInfo,
+    SectionView,
+    document_info,
+    other_sections,
+    owner,
+    slot,
+    text,
+)
 from equality_docs.model import (
     Aim,
     Characteristic,

@@ -40,10 +40,10 @@ def _series(ax: Any, periods: tuple[str, ...], values: tuple[float | None, ...],
 @functools.lru_cache(maxsize=256)
 def chart_png(chart: ChartData) -> bytes:
     """Return the chart as PNG bytes (the same data always gives the same bytes)."""
-    import matplotlib  # noqa: PLC0415  # heavy: only documents with charts load it
+    import matplotlib  # heavy: only documents with charts load it
 
     matplotlib.use("Agg")
-    from matplotlib import pyplot as plt  # noqa: PLC0415
+    from matplotlib import pyplot as plt
 
     with matplotlib.rc_context({"font.family": "DejaVu Sans", "font.size": 10, "svg.hashsalt": "0"}):
         figure, ax = plt.subplots(figsize=(6.4, 3.0), dpi=150)

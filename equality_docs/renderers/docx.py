@@ -14,7 +14,7 @@ import functools
 import io
 import re
 import zipfile
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -22,8 +22,8 @@ import attrs
 import jinja2
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from lxml import etree
 from docxtpl import DocxTemplate
+from lxml import etree
 from markupsafe import Markup, escape
 
 from equality_docs.errors import TemplateError
@@ -76,7 +76,7 @@ def _prose(value: object, style: str | None = None, prefix: str = "") -> Markup:
 
 def _chart(value: ChartData, width_cm: float = 15.0) -> Markup:
     """Return a centred paragraph holding a chart, with its text alternative (`{{p c|chart }}`)."""
-    from docx.shared import Cm  # noqa: PLC0415  # python-docx is loaded already by docxtpl
+    from docx.shared import Cm  # python-docx is loaded already by docxtpl
 
     template = _CURRENT.get()
     inline = template.docx.part.new_pic_inline(io.BytesIO(chart_png(value)), Cm(width_cm), None)
@@ -319,7 +319,7 @@ def render_docx(
     try:
         template = DocxTemplate(str(path))
         template.init_docx()
-    except Exception as exc:  # noqa: BLE001  # any failure to open is the template's fault
+    except Exception as exc:  # any failure to open is the template's fault
         raise TemplateError(str(path), f"cannot open this Word template: {exc}") from None
     env = make_docx_environment()
     token = _CURRENT.set(template)
@@ -355,8 +355,8 @@ def _near(template: DocxTemplate, exc: BaseException) -> str:
     if line is None:
         return ""
     try:  # the same source docxtpl compiled: the patched body, one paragraph per line
-        source = template.patch_xml(template.xml_to_string(template.docx._element.body))  # noqa: SLF001
-    except Exception:  # noqa: BLE001  # a best-effort pointer, never a second error
+        source = template.patch_xml(template.xml_to_string(template.docx._element.body))
+    except Exception:  # a best-effort pointer, never a second error
         return ""
     lines = source.replace("<w:p>", "\n<w:p>").replace("<w:p ", "\n<w:p ").splitlines()
     text = re.sub(r"<[^>]+>", "", lines[line - 1]).strip() if 0 < line <= len(lines) else ""

@@ -52,7 +52,7 @@ def escape_markdown(text: str) -> str:
 class _SafeMarkdown(Extension):
     """Escape the extra characters `escape_markdown` escapes, and allow only `<br>` as HTML."""
 
-    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802  # Markdown's API name
+    def extendMarkdown(self, md: markdown.Markdown) -> None:  # Markdown's API name
         md.ESCAPED_CHARS.extend(c for c in "<>|~" if c not in md.ESCAPED_CHARS)
         md.preprocessors.deregister("html_block")
         md.inlinePatterns.deregister("html")
