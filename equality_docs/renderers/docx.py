@@ -302,6 +302,47 @@ def stable_zip(data: bytes) -> bytes:
     return out.getvalue()
 
 
+class _StableZip:
+    """A python-docx physical package writer that stamps every entry with the same fixed time."""
+
+    def __init__(self, stream: io.BytesIO) -> None:
+        self._zip = zipfile.ZipFile(stream, "w", zipfile.ZIP_DEFLATED)
+
+    def write(self, pack_uri: Any, blob: bytes) -> None:
+        entry = zipfile.ZipInfo(pack_uri.membername, date_time=ZIP_TIME)
+        entry.compress_type = zipfile.ZIP_DEFLATED
+        entry.external_attr = 0o600 << 16
+        self._zip.writestr(entry, blob)
+
+    def close(self) -> None:
+        self._zip.close()
+
+
+def save_stable(document: Any) -> bytes:
+    """Return a document's package as a zip with fixed entry times, written once."""
+    from docx.opc.pkgwriter import PackageWriter  # noqa: PLC0415
+
+    package = document.part.package
+    steps = ("_write_content_types_stream", "_write_pkg_rels", "_write_parts")
+    if not all(hasattr(PackageWriter, step) for step in steps):  # a python-docx without them
+        buffer = io.BytesIO()
+        document.save(buffer)
+        return stable_zip(buffer.getvalue())
+    for part in package.parts:
+        part.before_marshal()
+    stream = io.BytesIO()
+    writer = _StableZip(stream)
+    # python-docx's own writing steps, given a writer that fixes the entry times.
+    # python-docx leaves these helpers untyped and types the writer as its own class; ours has
+    # the same two methods (write, close).
+    steps_of: Any = PackageWriter
+    steps_of._write_content_types_stream(writer, package.parts)  # noqa: SLF001
+    steps_of._write_pkg_rels(writer, package.rels)  # noqa: SLF001
+    steps_of._write_parts(writer, package.parts)  # noqa: SLF001
+    writer.close()
+    return stream.getvalue()
+
+
 def render_docx(
     name: str,
     context: Mapping[str, Any],
@@ -339,9 +380,7 @@ def render_docx(
     _merge_equal_cells(document)
     _fill_empty_cells(document)
     _set_properties(document, properties)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return stable_zip(buffer.getvalue())
+    return save_stable(document)
 
 
 def _near(template: DocxTemplate, exc: BaseException) -> str:
