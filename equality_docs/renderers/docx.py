@@ -343,6 +343,19 @@ def save_stable(document: Any) -> bytes:
     return stream.getvalue()
 
 
+@functools.lru_cache(maxsize=64)
+def _patched(src_xml: str) -> str:
+    # docxtpl's patch_xml is a pure function of the template's XML (it reads no state).
+    return str(DocxTemplate.patch_xml(None, src_xml))
+
+
+class _Template(DocxTemplate):  # type: ignore[misc]  # docxtpl ships no types
+    """docxtpl's template, patching each template's XML once rather than for every document."""
+
+    def patch_xml(self, src_xml: str) -> str:
+        return _patched(src_xml)
+
+
 def render_docx(
     name: str,
     context: Mapping[str, Any],
@@ -358,7 +371,7 @@ def render_docx(
     """
     path = find_template(name, "docx", user_dirs)
     try:
-        template = DocxTemplate(str(path))
+        template = _Template(str(path))
         template.init_docx()
     except Exception as exc:  # any failure to open is the template's fault
         raise TemplateError(str(path), f"cannot open this Word template: {exc}") from None

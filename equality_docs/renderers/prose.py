@@ -8,6 +8,7 @@ block and inline HTML handlers, so `<script>` in data is shown as text.
 
 from __future__ import annotations
 
+import functools
 import re
 import threading
 from html.parser import HTMLParser
@@ -69,8 +70,10 @@ def make_markdown() -> markdown.Markdown:
 _CONVERTER = threading.local()
 
 
+@functools.lru_cache(maxsize=4096)
 def markdown_to_html(text: str) -> str:
-    """Return the HTML for Markdown text, with any raw HTML in it shown as text."""
+    """Return the HTML for Markdown text, with any raw HTML in it shown as text (kept: a trust's
+    documents repeat the same prose)."""
     converter = getattr(_CONVERTER, "markdown", None)
     if converter is None:  # one converter per thread, reset between texts
         converter = _CONVERTER.markdown = make_markdown()
