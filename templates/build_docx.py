@@ -33,13 +33,11 @@ from _docx_kit import (  # noqa: E402  # the kit sits beside this script, not in
     fill_cell,
     header_cells,
     keep_rows_whole,
-    mark_header_row,
     set_widths,
     shade,
     table_caption,
     mergeable,
     data_table,
-    HEADER_FILL,
 )
 
 # The templates ---------------------------------------------------------------------------
