@@ -16,7 +16,8 @@ ANY_TEXT = st.text(
 NASTY = st.sampled_from([
     "&", "<", ">", "]]>", "{{ x }}", "{% if %}", "{%tr for %}", "{{p x }}", "{_{", "|", "*", "_",
     "#", "- ", "1. ", "`", "\\", "<script>alert(1)</script>", "'", '"', "\t", "\n", "  ", "🏳️‍🌈",
-    "平等", "مساواة", "\u200b", "\x0b", "\x00",
+    "平等", "مساواة", "\u200b", "\x0b", "\x00", "[a link](https://example.org/a)",
+    "<https://example.org/b>", "$\\frac{x$",
 ])
 TEXT = st.one_of(ANY_TEXT, st.lists(st.one_of(NASTY, ANY_TEXT), max_size=4).map("".join))
 NAME = TEXT.filter(lambda t: t.strip() != "")

@@ -245,3 +245,18 @@ def test_small_numbers_never_reach_any_format() -> None:
         section = text[text.index("Equality information"):]
         assert "| 3 |" not in section and ">3<" not in section
         assert "[c]" in section.replace("\\[c\\]", "[c]")
+
+
+@pytest.mark.parametrize("label", ["2012/13\x1f", "2012/13\u200b", "$\\frac{2012$"])
+def test_chart_labels_are_shown_as_typed(label: str) -> None:
+    """Labels are text, not mathtext; characters without a glyph are left out, without a warning."""
+    from equality_docs.renderers.charts import ChartData, chart_png
+
+    def png(period: str) -> bytes:
+        return chart_png(ChartData(title="t", periods=(period, "2013/14"), targets=(1.0, 2.0),
+                                   actuals=(1.5, None), unit="%", alt="a"))
+
+    if label.startswith("$"):  # broken mathtext: matplotlib would raise; it is only text here
+        assert png(label).startswith(b"\x89PNG")
+    else:
+        assert png(label) == png("2012/13")

@@ -10,6 +10,8 @@ from __future__ import annotations
 import base64
 import functools
 import io
+import unicodedata
+import warnings
 from typing import Any
 
 import attrs
@@ -30,6 +32,11 @@ class ChartData:
     alt: str
 
 
+def _label(text: str) -> str:
+    """Return text as a chart shows it: control and format characters (no glyph) left out."""
+    return "".join(c for c in text if unicodedata.category(c) not in ("Cc", "Cf", "Cs", "Co", "Cn"))
+
+
 def _series(ax: Any, periods: tuple[str, ...], values: tuple[float | None, ...], **style: Any) -> None:
     points = [(i, v) for i, v in enumerate(values) if v is not None]
     if points:
@@ -45,15 +52,20 @@ def chart_png(chart: ChartData) -> bytes:
     matplotlib.use("Agg")
     from matplotlib import pyplot as plt
 
-    with matplotlib.rc_context({"font.family": "DejaVu Sans", "font.size": 10, "svg.hashsalt": "0"}):
+    # Labels are the user's text, never mathtext ("$x$" is shown as typed); a character the
+    # font lacks is drawn as a box, which the text alternative does not depend on.
+    with matplotlib.rc_context(
+        {"font.family": "DejaVu Sans", "font.size": 10, "svg.hashsalt": "0", "text.parse_math": False}
+    ), warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message="Glyph .* missing from font", category=UserWarning)
         figure, ax = plt.subplots(figsize=(6.4, 3.0), dpi=150)
         try:
             _series(ax, chart.periods, chart.targets, color=TARGET_COLOUR, linestyle="--",
                     marker="s", linewidth=2, label="Target")
             _series(ax, chart.periods, chart.actuals, color=ACTUAL_COLOUR, linestyle="-",
                     marker="o", linewidth=2.5, label="Actual")
-            ax.set_xticks(range(len(chart.periods)), labels=list(chart.periods))
-            ax.set_ylabel(chart.unit)
+            ax.set_xticks(range(len(chart.periods)), labels=[_label(p) for p in chart.periods])
+            ax.set_ylabel(_label(chart.unit))
             ax.grid(axis="y", color="#d0d0d0", linewidth=0.8)
             ax.spines[["top", "right"]].set_visible(False)
             ax.legend(frameon=False, loc="best")
