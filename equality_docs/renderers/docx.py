@@ -10,13 +10,16 @@ the same bytes.
 from __future__ import annotations
 
 import contextvars
+import datetime
 import functools
+import gc
 import io
+import itertools
 import re
 import zipfile
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import attrs
 import jinja2
@@ -34,6 +37,8 @@ from equality_docs.renderers.templates import describe_jinja_error, find_templat
 
 #: The time stamped on every zip entry, so output does not depend on the clock.
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+#: The creation time given to a document whose template has none.
+FIXED_TIME = datetime.datetime(*ZIP_TIME, tzinfo=datetime.timezone.utc)
 
 
 @attrs.frozen(kw_only=True)
@@ -57,19 +62,68 @@ def _finalize(value: object) -> object:
     return Markup(str(escape(text)).replace("{", "&#123;").replace("}", "&#125;"))
 
 
-#: The template being rendered, for the filters that add relationships (links, images) to it.
-_CURRENT: contextvars.ContextVar[DocxTemplate] = contextvars.ContextVar("equality_docs_docx")
+class Package(Protocol):
+    """Where the filters that add relationships (links, pictures) put them while rendering."""
+
+    def hyperlink(self, url: str) -> str:
+        """Return the relationship id of an external link to `url`."""
+        ...
+
+    def picture(self, png: bytes, width: int) -> Any:
+        """Return a `wp:inline` element showing the picture, `width` EMU wide."""
+        ...
+
+
+class TemplatePackage:
+    """The package of a docxtpl template being rendered, through python-docx."""
+
+    def __init__(self, template: DocxTemplate) -> None:
+        self._template = template
+
+    def hyperlink(self, url: str) -> str:
+        return str(self._template.build_url_id(url))
+
+    def picture(self, png: bytes, width: int) -> Any:
+        return self._template.docx.part.new_pic_inline(io.BytesIO(png), width, None)
+
+
+#: The package being rendered into, for the filters that add relationships (links, images).
+_CURRENT: contextvars.ContextVar[Package] = contextvars.ContextVar("equality_docs_docx")
 
 
 class _Links(LinkMaker):
     def __call__(self, url: str, runs: str) -> str:
-        rel = _CURRENT.get().build_url_id(url)
+        rel = _CURRENT.get().hyperlink(url)
         return f'<w:hyperlink r:id="{rel}">{runs}</w:hyperlink>'
+
+
+class _Probe(LinkMaker):
+    """A link maker that only notes it was asked: the prose has links."""
+
+    asked = False
+
+    def __call__(self, url: str, runs: str) -> str:
+        self.asked = True
+        return runs
+
+
+@functools.lru_cache(maxsize=1024)
+def _prose_without_links(text: str, style: str | None, prefix: str) -> Markup | None:
+    """Return the Word paragraphs of prose without links (the same in every document), else None."""
+    probe = _Probe()
+    xml = prose_to_word(text, style=style, prefix=prefix, link=probe)
+    if probe.asked:
+        return None
+    return Markup(xml.replace("{", "&#123;").replace("}", "&#125;"))
 
 
 def _prose(value: object, style: str | None = None, prefix: str = "") -> Markup:
     """Return Word paragraphs for Markdown prose (use as `{{p value|prose }}`)."""
     text = "" if value is None else str(value)
+    kept = _prose_without_links(text, style, prefix)
+    if kept is not None:
+        return kept
+    # Links add relationships to this document's package, so are made for each document.
     xml = prose_to_word(text, style=style, prefix=prefix, link=_Links())
     return Markup(xml.replace("{", "&#123;").replace("}", "&#125;"))
 
@@ -78,8 +132,7 @@ def _chart(value: ChartData, width_cm: float = 15.0) -> Markup:
     """Return a centred paragraph holding a chart, with its text alternative (`{{p c|chart }}`)."""
     from docx.shared import Cm  # python-docx is loaded already by docxtpl
 
-    template = _CURRENT.get()
-    inline = template.docx.part.new_pic_inline(io.BytesIO(chart_png(value)), Cm(width_cm), None)
+    inline = _CURRENT.get().picture(chart_png(value), Cm(width_cm))
     properties = inline.find(qn("wp:docPr"))
     properties.set("descr", xml_safe(value.alt))
     properties.set("title", xml_safe(value.title))
@@ -104,70 +157,86 @@ def make_docx_environment() -> jinja2.Environment:
     return env
 
 
+_W_STYLE, _W_STYLE_ID, _W_VAL, _W_NUM, _W_NUM_ID, _W_ABSTRACT_NUM_ID = (
+    qn("w:style"), qn("w:styleId"), qn("w:val"), qn("w:num"), qn("w:numId"), qn("w:abstractNumId"),
+)
+_W_P, _W_PPR, _W_PSTYLE, _W_NUMPR, _W_ILVL = qn("w:p"), qn("w:pPr"), qn("w:pStyle"), qn("w:numPr"), qn("w:ilvl")
+_W_LVL_OVERRIDE, _W_START_OVERRIDE = qn("w:lvlOverride"), qn("w:startOverride")
+_STYLE_NUM_ID = f"{_W_PPR}/{_W_NUMPR}/{_W_NUM_ID}"
+
+
 def _heading(style: str | None) -> bool:
     return style is not None and (style.startswith("Heading") or style == "Title")
 
 
-def _restart_numbering(document: Any) -> None:
+def numbered_styles(numbering: Any, styles: Any) -> tuple[dict[str, int], dict[int, int]]:
+    """
+    Return the numbering a template defines: each numbered paragraph style's list (numId), and
+    each list's abstract definition. Both are read from the template, so can be read once.
+    """
+    base: dict[str, int] = {}
+    for style in styles.iterchildren(_W_STYLE):
+        num = style.find(_STYLE_NUM_ID)
+        if num is not None:
+            base[style.get(_W_STYLE_ID)] = int(num.get(_W_VAL))
+    abstract_of = {
+        int(n.get(_W_NUM_ID)): int(n.find(_W_ABSTRACT_NUM_ID).get(_W_VAL))
+        for n in numbering.iterchildren(_W_NUM)
+    }
+    return base, abstract_of
+
+
+def _restart_numbering(
+    body: Any, numbering: Any, numbered: tuple[dict[str, int], dict[int, int]]
+) -> None:
     """
     Give every numbered list its own numbering, restarting at 1.
 
     Word continues one numbered style across a whole document; a reader expects each list to
     start again, so a list restarts after each heading and wherever prose starts a new list.
+    `numbered` is what `numbered_styles` reads from the template's numbering and styles.
     """
-    numbering = document.part.numbering_part.element
-    styles = document.part.styles.element
-    base: dict[str, int] = {}
-    for style in styles.iterchildren(qn("w:style")):
-        num = style.find(f"{qn('w:pPr')}/{qn('w:numPr')}/{qn('w:numId')}")
-        if num is not None:
-            base[style.get(qn("w:styleId"))] = int(num.get(qn("w:val")))
-    abstract_of = {
-        int(n.get(qn("w:numId"))): int(n.find(qn("w:abstractNumId")).get(qn("w:val")))
-        for n in numbering.iterchildren(qn("w:num"))
-    }
+    base, abstract_of = numbered
     next_id = max(abstract_of, default=0) + 1
     current: dict[str, int] = {}
-    for paragraph in document.element.body.iter(qn("w:p")):
-        style_el = paragraph.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
-        style = None if style_el is None else style_el.get(qn("w:val"))
+    for style_el in body.iter(_W_PSTYLE):
+        style = style_el.get(_W_VAL)
         if _heading(style):
             current.clear()
             continue
         if style is None or not style.startswith("ListNumber") or style not in base:
             continue
-        ppr = paragraph.find(qn("w:pPr"))
-        numpr = ppr.find(qn("w:numPr"))
-        marker = numpr is not None and numpr.find(qn("w:numId")).get(qn("w:val")) == "-1"
+        ppr = style_el.getparent()
+        if ppr.tag != _W_PPR or ppr.getparent().tag != _W_P:
+            continue  # a run's or a table's style
+        numpr = ppr.find(_W_NUMPR)
+        marker = numpr is not None and numpr.find(_W_NUM_ID).get(_W_VAL) == "-1"
         if numpr is not None and not marker:
             continue  # the template set its own numbering
         if marker or style not in current:
-            num = OxmlElement("w:num", {qn("w:numId"): str(next_id)})
-            abstract = OxmlElement("w:abstractNumId", {qn("w:val"): str(abstract_of[base[style]])})
-            override = OxmlElement("w:lvlOverride", {qn("w:ilvl"): "0"})
-            override.append(OxmlElement("w:startOverride", {qn("w:val"): "1"}))
-            num.append(abstract)
-            num.append(override)
-            numbering.append(num)
+            num = etree.SubElement(numbering, _W_NUM, {_W_NUM_ID: str(next_id)})
+            etree.SubElement(num, _W_ABSTRACT_NUM_ID, {_W_VAL: str(abstract_of[base[style]])})
+            override = etree.SubElement(num, _W_LVL_OVERRIDE, {_W_ILVL: "0"})
+            etree.SubElement(override, _W_START_OVERRIDE, {_W_VAL: "1"})
             current[style] = next_id
             next_id += 1
         if numpr is None:
-            numpr = OxmlElement("w:numPr")
+            numpr = etree.Element(_W_NUMPR)
             style_el.addnext(numpr)
         for child in list(numpr):
             numpr.remove(child)
-        numpr.append(OxmlElement("w:ilvl", {qn("w:val"): "0"}))
-        numpr.append(OxmlElement("w:numId", {qn("w:val"): str(current[style])}))
+        etree.SubElement(numpr, _W_ILVL, {_W_VAL: "0"})
+        etree.SubElement(numpr, _W_NUM_ID, {_W_VAL: str(current[style])})
 
 
-def _fit_grids(document: Any) -> None:
+def _fit_grids(body: Any) -> None:
     """
     Make each table's grid match its cells after columns were repeated (`{%tc for %}`).
 
     The grid is rebuilt from the widest row's cell widths, scaled down to the table's
     original width if the repeated columns made it wider.
     """
-    for grid in document.element.body.iter(qn("w:tbl")):
+    for grid in body.iter(qn("w:tbl")):
         columns = grid.find(qn("w:tblGrid"))
         if columns is None:
             continue
@@ -208,10 +277,10 @@ _TCPR_ORDER = [
 ]
 
 
-def _order_cell_properties(document: Any) -> None:
+def _order_cell_properties(body: Any) -> None:
     """Put cell properties in the schema's order (docxtpl's cellbg writes shading first)."""
     rank = {tag: index for index, tag in enumerate(_TCPR_ORDER)}
-    for tcpr in document.element.body.iter(qn("w:tcPr")):
+    for tcpr in body.iter(qn("w:tcPr")):
         children = list(tcpr)
         ordered = sorted(children, key=lambda c: rank.get(c.tag, len(rank)))
         if ordered != children:
@@ -224,7 +293,7 @@ def _cell_text(cell: Any) -> str:
     return "".join(t.text or "" for t in cell.iter(qn("w:t")))
 
 
-def _merge_equal_cells(document: Any) -> None:
+def _merge_equal_cells(body: Any) -> None:
     """
     Merge runs of equal cells down the columns a template marks with a vertical merge.
 
@@ -233,7 +302,7 @@ def _merge_equal_cells(document: Any) -> None:
     an aim is merged only within its duty-aim group. A continued cell's text is removed, since
     the merged cell above shows it.
     """
-    for grid in document.element.body.iter(qn("w:tbl")):
+    for grid in body.iter(qn("w:tbl")):
         previous: list[tuple[bool, str, bool]] | None = None
         for row in grid.iterchildren(qn("w:tr")):
             header = row.find(f"{qn('w:trPr')}/{qn('w:tblHeader')}") is not None
@@ -258,15 +327,15 @@ def _merge_equal_cells(document: Any) -> None:
             previous = None if header else current
 
 
-def _fill_empty_cells(document: Any) -> None:
+def _fill_empty_cells(body: Any) -> None:
     """Give every table cell the paragraph OOXML requires (a loop over no items leaves none)."""
-    for cell in document.element.body.iter(qn("w:tc")):
+    for cell in body.iter(qn("w:tc")):
         if cell.find(qn("w:p")) is None and cell.find(qn("w:tbl")) is None:
             cell.append(OxmlElement("w:p"))
 
 
-def _set_properties(document: Any, props: DocumentProperties) -> None:
-    core = document.core_properties
+def _set_properties(core: Any, props: DocumentProperties) -> None:
+    """Fill in a python-docx `CoreProperties` from the data, with fixed times."""
     core.title = xml_safe(props.title)
     core.subject = xml_safe(props.subject)
     core.author = xml_safe(props.author)
@@ -276,17 +345,40 @@ def _set_properties(document: Any, props: DocumentProperties) -> None:
     core.revision = 1
     core.comments = ""
     core.category = ""
-    # Word's accessibility checker reads the language from the default run properties.
-    styles = document.part.styles.element
+    # A template without properties gets python-docx's, stamped with the clock: fix the times.
+    if core.created is None:
+        core.created = FIXED_TIME
+    core.modified = core.created
+
+
+def _set_language(styles: Any, language: str) -> None:
+    """Set the language of the default run properties, where Word's checker reads it."""
     rpr = styles.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}")
     if rpr is not None:
         lang = rpr.find(qn("w:lang"))
         if lang is None:
             lang = OxmlElement("w:lang")
             rpr.append(lang)
-        lang.set(qn("w:val"), props.language)
-        lang.set(qn("w:eastAsia"), props.language)
-        lang.set(qn("w:bidi"), props.language)
+        lang.set(qn("w:val"), language)
+        lang.set(qn("w:eastAsia"), language)
+        lang.set(qn("w:bidi"), language)
+
+
+def finish(
+    body: Any, numbering: Any, styles: Any, numbered: tuple[dict[str, int], dict[int, int]] | None = None
+) -> None:
+    """
+    The passes every rendered body gets: restart numbered lists, fit table grids to repeated
+    columns, order cell properties, merge marked cells, and give empty cells a paragraph.
+    `numbering` is changed (lists that restart; None if the template has none); `styles` is
+    only read, and `numbered`, what `numbered_styles` reads from both, may be given ready.
+    """
+    if numbering is not None:
+        _restart_numbering(body, numbering, numbered or numbered_styles(numbering, styles))
+    _fit_grids(body)
+    _order_cell_properties(body)
+    _merge_equal_cells(body)
+    _fill_empty_cells(body)
 
 
 def stable_zip(data: bytes) -> bytes:
@@ -366,17 +458,61 @@ def render_docx(
     """
     Return the bytes of a Word document rendered from the template `name`.
 
+    The template is prepared once (see `equality_docs.renderers.prepared`) and each document
+    renders only the parts that change; a template that cannot be prepared so, and any
+    rendering error, go through `render_docx_reference`, which gives the same bytes.
+
     Raises:
         TemplateError: the template is missing, broken, or uses a name the context lacks.
     """
+    from equality_docs.renderers.prepared import Unsupported, prepare  # noqa: PLC0415
+
     path = find_template(name, "docx", user_dirs)
+    try:
+        return prepare(path).render(context, properties)
+    except (Unsupported, jinja2.TemplateError):
+        # The reference path renders the same, or raises the error with its full message.
+        return render_docx_reference(path, context, properties=properties)
+
+
+def _numbering(part: Any) -> Any:
+    """Return a document part's numbering element, or None if its template has none."""
+    from docx.opc.constants import RELATIONSHIP_TYPE  # noqa: PLC0415
+
+    try:
+        return part.part_related_by(RELATIONSHIP_TYPE.NUMBERING).element
+    except KeyError:
+        return None
+
+
+#: The straightforward path collects garbage after this many documents: python-docx objects sit
+#: in reference cycles, so memory would grow over a batch until the collector ran anyway.
+COLLECT_EVERY = 25
+_references = itertools.count(1)
+
+
+def _collect_now_and_then() -> None:
+    if next(_references) % COLLECT_EVERY == 0:
+        gc.collect()
+
+
+def render_docx_reference(
+    path: Path, context: Mapping[str, Any], *, properties: DocumentProperties
+) -> bytes:
+    """
+    Return a Word document rendered the straightforward way: docxtpl opens the template,
+    renders it, the passes of `finish` run on the python-docx document, and it is saved.
+
+    Raises:
+        TemplateError: the template is broken, or uses a name the context lacks.
+    """
     try:
         template = _Template(str(path))
         template.init_docx()
     except Exception as exc:  # any failure to open is the template's fault
         raise TemplateError(str(path), f"cannot open this Word template: {exc}") from None
     env = make_docx_environment()
-    token = _CURRENT.set(template)
+    token = _CURRENT.set(TemplatePackage(template))
     try:
         template.render(dict(context), jinja_env=env, autoescape=True)
     except jinja2.TemplateSyntaxError as exc:
@@ -386,13 +522,12 @@ def render_docx(
         raise TemplateError(str(path), describe_jinja_error(exc) + near) from None
     finally:
         _CURRENT.reset(token)
+    _collect_now_and_then()
     document = template.docx
-    _restart_numbering(document)
-    _fit_grids(document)
-    _order_cell_properties(document)
-    _merge_equal_cells(document)
-    _fill_empty_cells(document)
-    _set_properties(document, properties)
+    styles = document.part.styles.element
+    finish(document.element.body, _numbering(document.part), styles)
+    _set_properties(document.core_properties, properties)
+    _set_language(styles, properties.language)
     return save_stable(document)
 
 
@@ -425,4 +560,7 @@ def _docx_syntax_message(exc: jinja2.TemplateSyntaxError) -> str:
     return f"{describe_jinja_error(exc)}{near}{hint}"
 
 
-__all__ = ["DocumentProperties", "Prose", "make_docx_environment", "render_docx", "stable_zip"]
+__all__ = [
+    "DocumentProperties", "Package", "Prose", "TemplatePackage", "finish", "make_docx_environment",
+    "render_docx", "render_docx_reference", "stable_zip",
+]

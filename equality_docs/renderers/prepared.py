@@ -1,0 +1,307 @@
+"""
+Word templates prepared once, so that each document costs little more than writing it.
+
+Rendered the straightforward way (`render_docx_reference`), every document opens the template's
+package with python-docx, patches and compiles its XML, renders it with docxtpl, and serialises
+and deflates every part again. Most of that is the same for every document. A prepared template
+does it once and keeps:
+
+- the compiled Jinja templates of the body and of each header and footer, from docxtpl's own
+  patching;
+- every part that rendering does not change, already deflated (settings, fonts, theme, ...);
+- the parts that do change, parsed once: numbering (lists restart), core properties, styles (the
+  language; kept per language).
+
+Each document then renders its body through docxtpl's own steps (its table fixing, drawing ids and
+line handling are called, not copied), runs the passes of `finish`, and is assembled from the
+ready entries. Links and charts add relationships and pictures through python-docx's own
+collections, so their ids and names are those python-docx gives.
+
+The bytes are those of `render_docx_reference`; `tests/test_prepared.py` holds every example,
+every kind and hostile text to that. A template this does not cover (footnotes, no core
+properties) raises `Unsupported`, and the caller renders it the straightforward way.
+"""
+
+from __future__ import annotations
+
+import copy
+import functools
+import io
+import re
+from collections.abc import Callable, Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+from docx.image.image import Image
+from docx.opc.constants import CONTENT_TYPE as CT
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.coreprops import CoreProperties
+from docx.opc.oxml import serialize_part_xml
+from docx.opc.packuri import CONTENT_TYPES_URI, PACKAGE_URI
+from docx.opc.pkgwriter import _ContentTypesItem
+from docx.opc.rel import Relationships
+from docx.oxml.parser import parse_xml
+from docx.oxml.shape import CT_Inline
+from docx.package import ImageParts
+from docxtpl import DocxTemplate
+
+from equality_docs.renderers import docx as word
+from equality_docs.renderers.package import Entry, TooLarge, assemble
+
+#: The core properties docxtpl renders as templates, in its order.
+_RENDERED_PROPERTIES = ("author", "comments", "identifier", "language", "subject", "title")
+
+
+class Unsupported(Exception):  # noqa: N818  # a signal to the caller, not an error to report
+    """The template needs the straightforward path."""
+
+
+def prepare(path: Path) -> PreparedTemplate:
+    """
+    Return the template at `path`, prepared (kept while the file is unchanged).
+
+    Raises:
+        Unsupported: the template has parts the prepared path does not render.
+        jinja2.TemplateError: the template's Jinja is broken.
+    """
+    stat = path.stat()
+    prepared = _prepare(str(path), stat.st_mtime_ns, stat.st_size)
+    if isinstance(prepared, Unsupported):
+        raise prepared
+    return prepared
+
+
+@functools.lru_cache(maxsize=16)
+def _prepare(path: str, mtime_ns: int, size: int) -> PreparedTemplate | Unsupported:  # noqa: ARG001  # the key
+    try:
+        return PreparedTemplate(path)
+    except Unsupported as exc:
+        return exc
+
+
+class _Additions:
+    """
+    The relationships and pictures one document adds to its template's document part: python-docx's
+    own collections, copied from the template's on the first addition.
+    """
+
+    def __init__(self, prepared: PreparedTemplate) -> None:
+        self._prepared = prepared
+        self.rels: Relationships | None = None
+        self.images: ImageParts | None = None
+        #: The element python-docx numbers drawings from (the template's, until the body is in).
+        self.root: Any = prepared.template_root
+
+    def _rels(self) -> Relationships:
+        if self.rels is None:
+            source = self._prepared.document_rels
+            self.rels = Relationships(source._baseURI)  # noqa: SLF001  # the same base
+            for rel in source.values():
+                target = rel.target_ref if rel.is_external else rel.target_part
+                self.rels.add_relationship(rel.reltype, target, rel.rId, rel.is_external)
+        return self.rels
+
+    def hyperlink(self, url: str) -> str:
+        # As python-docx's Part.relate_to for an external target.
+        return self._rels().get_or_add_ext_rel(RT.HYPERLINK, url)
+
+    def picture(self, png: bytes, width: int) -> Any:
+        # As python-docx's StoryPart.new_pic_inline, over this document's collections.
+        if self.images is None:
+            self.images = ImageParts()  # type: ignore[no-untyped-call]
+            for part in self._prepared.image_parts:
+                self.images.append(part)
+        part = self.images.get_or_add_image_part(io.BytesIO(png))
+        rid = self._rels().get_or_add(RT.IMAGE, part).rId
+        image: Image = part.image
+        cx, cy = image.scaled_dimensions(width, None)
+        used = [int(i) for i in self.root.xpath("//@id") if i.isdigit()]
+        shape_id = max(used) + 1 if used else 1
+        return CT_Inline.new_pic_inline(shape_id, rid, image.filename, cx, cy)
+
+
+class _Slot:
+    """Where a part that changes goes in the package."""
+
+    DOCUMENT = "document"
+    NUMBERING = "numbering"
+    STYLES = "styles"
+    CORE = "core"
+
+
+class PreparedTemplate(DocxTemplate):  # type: ignore[misc]  # docxtpl ships no types
+    """A Word template opened, patched, compiled and deflated once, rendered many times."""
+
+    def __init__(self, path: str) -> None:
+        super().__init__(path)
+        try:
+            self.init_docx()
+        except Exception as exc:  # the straightforward path reports it
+            raise Unsupported(str(exc)) from None
+        document = self.docx
+        part = document.part
+        package = part.package
+        if any(p.content_type == CT.WML_FOOTNOTES for p in package.parts):
+            raise Unsupported("footnotes")
+        try:
+            core_part = package.part_related_by(RT.CORE_PROPERTIES)
+            numbering_part = part.part_related_by(RT.NUMBERING)
+            styles_part = part.part_related_by(RT.STYLES)
+        except KeyError:
+            raise Unsupported("no core properties, numbering or styles") from None
+        self.env = word.make_docx_environment()
+        self.document_part = part
+        self.document_rels = part.rels
+        self.image_parts = list(package.image_parts)
+        self.template_root = part.element
+        self.body = self._compile(self.get_xml())
+        self.headers_footers = [
+            (part_, self.get_headers_footers_encoding(xml), self._compile(xml))
+            for uri in (self.HEADER_URI, self.FOOTER_URI)
+            for _, part_ in self.get_headers_footers(uri)
+            for xml in [self.get_part_xml(part_)]
+        ]
+        self.properties = {
+            name: self.env.from_string(getattr(document.core_properties, name))
+            for name in _RENDERED_PROPERTIES
+        }
+        # A copy of the document element with a stand-in for the body each render replaces.
+        self.shell = copy.deepcopy(part.element)
+        self.shell.replace(self.shell.body, self.shell.makeelement("placeholder"))
+        self.numbering = numbering_part.element
+        self.styles = styles_part.element
+        self.styles_name = styles_part.partname.membername
+        self.numbered = word.numbered_styles(self.numbering, self.styles)
+        self.core = serialize_part_xml(core_part.element)
+        self._styles_by_language: dict[str, Entry] = {}
+        self.rendered_parts = {p.partname for p, _, _ in self.headers_footers}
+        self.slots: dict[Any, str] = {
+            part.partname: _Slot.DOCUMENT, numbering_part.partname: _Slot.NUMBERING,
+            styles_part.partname: _Slot.STYLES, core_part.partname: _Slot.CORE,
+        }
+        self.order = list(package.iter_parts())
+        self.fixed: dict[str, Entry] = {}
+        for p in self.order:
+            if p.partname not in self.slots and p.partname not in self.rendered_parts:
+                self.fixed[p.partname.membername] = Entry.of(p.partname.membername, p.blob)
+            if len(p.rels) and p is not part:
+                self.fixed[p.partname.rels_uri.membername] = Entry.of(
+                    p.partname.rels_uri.membername, p.rels.xml
+                )
+        self.content_types = Entry.of(
+            CONTENT_TYPES_URI.membername, _ContentTypesItem.from_parts(self.order).blob  # type: ignore[no-untyped-call]
+        )
+        self.package_rels = Entry.of(PACKAGE_URI.rels_uri.membername, package.rels.xml)
+        self.document_rels_entry = Entry.of(part.partname.rels_uri.membername, part.rels.xml)
+
+    def _compile(self, xml: str) -> Any:
+        # docxtpl's patching, then the line per paragraph its render_xml_part compiles.
+        source = word._patched(xml)  # noqa: SLF001
+        return self.env.from_string(re.sub(r"<w:p([ >])", r"\n<w:p\1", source))
+
+    def _render(self, template: Any, context: Mapping[str, Any]) -> str:
+        # As docxtpl's render_xml_part after compiling.
+        xml: str = template.render(context)
+        xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
+        xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
+        if any(c in xml for c in "\t\a\n\f"):  # resolve_listing changes only these
+            xml = self.resolve_listing(xml)
+        return xml
+
+    def _styles(self, language: str) -> Entry:
+        entry = self._styles_by_language.get(language)
+        if entry is None:
+            styles = copy.deepcopy(self.styles)
+            word._set_language(styles, language)  # noqa: SLF001
+            entry = Entry.of(self.styles_name, serialize_part_xml(styles))
+            self._styles_by_language[language] = entry
+        return entry
+
+    def render(self, context: Mapping[str, Any], properties: word.DocumentProperties) -> bytes:
+        """
+        Return the document's bytes.
+
+        Raises:
+            jinja2.TemplateError: rendering failed (the caller reports it in full).
+            Unsupported: the package would be too large for this writer.
+        """
+        values = dict(context)
+        additions = _Additions(self)
+        token = word._CURRENT.set(additions)  # noqa: SLF001
+        try:
+            tree = self.fix_tables(self._render(self.body, values))
+            self.docx_ids_index = 1000
+            self.fix_docpr_ids(tree)
+            root = copy.deepcopy(self.shell)
+            root.replace(root.find("placeholder"), tree)
+            additions.root = root
+            rendered = {
+                p.partname.membername: serialize_part_xml(parse_xml(self._render(t, values).encode(encoding)))
+                for p, encoding, t in self.headers_footers
+            }
+            core = CoreProperties(parse_xml(self.core))  # type: ignore[arg-type]  # a CT_CoreProperties
+            for name, template in self.properties.items():
+                setattr(core, name, template.render(values))
+        finally:
+            word._CURRENT.reset(token)  # noqa: SLF001
+        numbering = copy.deepcopy(self.numbering)
+        word.finish(tree, numbering, self.styles, self.numbered)
+        word._set_properties(core, properties)  # noqa: SLF001
+        changing = {
+            _Slot.DOCUMENT: lambda name: Entry.of(name, serialize_part_xml(root)),
+            _Slot.NUMBERING: lambda name: Entry.of(name, serialize_part_xml(numbering)),
+            _Slot.STYLES: lambda _: self._styles(properties.language),
+            _Slot.CORE: lambda name: Entry.of(name, serialize_part_xml(core._element)),  # noqa: SLF001
+        }
+        try:
+            return assemble(self._entries(additions, changing, rendered))
+        except TooLarge as exc:
+            raise Unsupported(str(exc)) from None
+
+    def _entries(
+        self, additions: _Additions, changing: dict[str, Callable[[str], Entry]], rendered: dict[str, bytes]
+    ) -> Iterator[Entry]:
+        """Yield the package's entries in python-docx's order."""
+        if additions.rels is None:
+            order, rels_entry = self.order, self.document_rels_entry
+            yield self.content_types
+        else:
+            order = list(self._walk(additions.rels))
+            xml: Any = additions.rels.xml  # python-docx says str; it is serialised bytes
+            rels_entry = Entry.of(self.document_part.partname.rels_uri.membername, xml)
+            types = _ContentTypesItem.from_parts(order)  # type: ignore[no-untyped-call]
+            yield Entry.of(CONTENT_TYPES_URI.membername, types.blob)
+        yield self.package_rels
+        for part in order:
+            name = part.partname.membername
+            slot = self.slots.get(part.partname)
+            if slot is not None:
+                yield changing[slot](name)
+            elif name in rendered:
+                yield Entry.of(name, rendered[name])
+            elif name in self.fixed:
+                yield self.fixed[name]
+            else:  # a picture this document added
+                yield Entry.of(name, part.blob)
+            if part is self.document_part:
+                yield rels_entry
+            elif len(part.rels):
+                yield self.fixed[part.partname.rels_uri.membername]
+
+    def _walk(self, document_rels: Relationships) -> Iterator[Any]:
+        """python-docx's depth-first walk of the parts, with this document's relationships."""
+        visited: list[Any] = []
+
+        def walk(rels: Relationships) -> Iterator[Any]:
+            for rel in rels.values():
+                if rel.is_external or rel.target_part in visited:
+                    continue
+                target = rel.target_part
+                visited.append(target)
+                yield target
+                yield from walk(document_rels if target is self.document_part else target.rels)
+
+        yield from walk(self.document_part.package.rels)
+
+
+__all__ = ["PreparedTemplate", "Unsupported", "prepare"]

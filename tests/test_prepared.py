@@ -1,0 +1,294 @@
+"""
+The prepared Word path changes no byte: it gives what docxtpl gives, rendered straightforwardly.
+
+Three comparisons, each over every example and kind:
+- with plain docxtpl (a new `DocxTemplate`, its `render`, python-docx's `save`), part by part in
+  canonical XML, after the same post-processing;
+- with `render_docx_reference`, byte for byte;
+- for generated plans (any text, links, nested lists), byte for byte again.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import attrs
+import pytest
+from docxtpl import DocxTemplate
+from hypothesis import HealthCheck, given, settings
+from lxml import etree
+
+import equality_docs
+from equality_docs import model as m
+from equality_docs.api import context_dict
+from equality_docs.kinds import DocumentKind, get_kind, kinds_for
+from equality_docs.renderers import docx as word
+from equality_docs.renderers.package import ZIP_TIME, Entry, assemble
+from equality_docs.renderers.prepared import Unsupported, prepare
+from equality_docs.renderers.templates import builtin_templates, find_template
+
+from .conftest import EXAMPLES
+from .strategies import plans
+
+EXAMPLES_ = 5 if os.environ.get("FAST") else (60 if os.environ.get("CI") else 15)
+
+
+def _cases() -> Iterator[tuple[str, str]]:
+    for path in sorted(EXAMPLES.glob("*.yaml")):
+        for kind in kinds_for(equality_docs.load(path)):
+            yield path.name, kind.name
+
+
+CASES = list(_cases())
+
+
+def _inputs(plan: m.EqualityPlan, kind: DocumentKind) -> tuple[Path, dict[str, object], word.DocumentProperties]:
+    """The template, context and properties `equality_docs.render` uses for a .docx."""
+    context = kind.build_context(plan)
+    info = context.document
+    properties = word.DocumentProperties(
+        title=info.title, subject=info.subject, author=info.organisation,
+        language=info.language, keywords="equality; Public Sector Equality Duty",
+    )
+    return find_template(kind.template_name("docx"), "docx"), context_dict(context), properties
+
+
+def _plain_docxtpl(path: Path, context: dict[str, object], properties: word.DocumentProperties) -> bytes:
+    """Render as a docxtpl user would: a new template, its render, python-docx's own save."""
+    template = DocxTemplate(str(path))
+    token = word._CURRENT.set(word.TemplatePackage(template))  # noqa: SLF001  # links and charts
+    try:
+        template.render(context, jinja_env=word.make_docx_environment(), autoescape=True)
+    finally:
+        word._CURRENT.reset(token)  # noqa: SLF001
+    document = template.docx
+    styles = document.part.styles.element
+    word.finish(document.element.body, document.part.numbering_part.element, styles)
+    word._set_properties(document.core_properties, properties)  # noqa: SLF001
+    word._set_language(styles, properties.language)  # noqa: SLF001
+    buffer = io.BytesIO()
+    template.save(buffer)
+    return buffer.getvalue()
+
+
+def _canonical(data: bytes) -> dict[str, bytes]:
+    """Each part of a package: XML in canonical form (C14N 2.0), anything else as it is."""
+    parts = {}
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        for name in package.namelist():
+            raw = package.read(name)
+            is_xml = name.endswith((".xml", ".rels"))
+            parts[name] = etree.tostring(etree.fromstring(raw), method="c14n2") if is_xml else raw
+    return parts
+
+
+@pytest.mark.parametrize(("example", "kind_name"), CASES)
+def test_the_prepared_path_gives_what_plain_docxtpl_gives(example: str, kind_name: str) -> None:
+    """Every part, in canonical XML, equals a straightforward docxtpl render of the same input."""
+    plan = equality_docs.load(EXAMPLES / example)
+    path, context, properties = _inputs(plan, get_kind(kind_name))
+    fast = prepare(path).render(context, properties)
+    plain = _plain_docxtpl(path, context, properties)
+    assert _canonical(fast) == _canonical(plain)
+
+
+@pytest.mark.parametrize(("example", "kind_name"), CASES)
+def test_the_prepared_path_gives_the_reference_bytes(example: str, kind_name: str) -> None:
+    """Byte for byte, the same as the straightforward path, zip entries and order included."""
+    plan = equality_docs.load(EXAMPLES / example)
+    path, context, properties = _inputs(plan, get_kind(kind_name))
+    fast = prepare(path).render(context, properties)
+    assert fast == word.render_docx_reference(path, context, properties=properties)
+    assert fast == equality_docs.render(plan, kind=kind_name, fmt="docx")
+
+
+def test_the_comparison_sees_a_difference() -> None:
+    """The canonical comparison is not blind: a changed objective or author shows in its part."""
+    plan = equality_docs.load(EXAMPLES / "inmat-trust.yaml")
+    objective = attrs.evolve(plan.objectives[0], text="A different objective")
+    kind = get_kind("psed-statement")
+
+    def changed(other: m.EqualityPlan) -> set[str]:
+        first, second = (prepare(p).render(c, props) for p, c, props in (_inputs(plan, kind), _inputs(other, kind)))
+        return {n for n, v in _canonical(first).items() if _canonical(second)[n] != v}
+
+    assert changed(attrs.evolve(plan, objectives=(objective, *plan.objectives[1:]))) == {"word/document.xml"}
+    renamed = attrs.evolve(plan, organisation=attrs.evolve(plan.organisation, name="Another Trust"))
+    assert "docProps/core.xml" in changed(renamed)
+
+
+LINKED = m.Prose(
+    "See [the duty](https://www.legislation.gov.uk/ukpga/2010/15/section/149) and "
+    "<https://www.gov.uk/guidance/equality-act-2010-guidance>.\n\n"
+    "1. first\n2. second\n\n- a\n    1. nested\n\n[the duty again](https://www.legislation.gov.uk/ukpga/2010/15/section/149)"
+)
+
+
+def test_links_get_the_relationships_python_docx_gives() -> None:
+    """Links add relationships to each document (two links to one address share one)."""
+    plan = equality_docs.load(EXAMPLES / "inmat-trust.yaml")
+    section = m.Section(title="Links", body=LINKED, kinds=("psed-statement", "objectives-statement"))
+    linked = attrs.evolve(plan, sections=(*plan.sections, section))
+    shown = 0
+    for kind in kinds_for(linked):
+        path, context, properties = _inputs(linked, kind)
+        fast = prepare(path).render(context, properties)
+        assert fast == word.render_docx_reference(path, context, properties=properties), kind.name
+        package = zipfile.ZipFile(io.BytesIO(fast))
+        if b"the duty again" in package.read("word/document.xml"):
+            shown += 1
+            rels = package.read("word/_rels/document.xml.rels").decode()
+            assert rels.count("legislation.gov.uk") == 1
+            assert rels.count("equality-act-2010-guidance") == 1
+    assert shown
+    # The next document starts from the template's relationships again.
+    path, context, properties = _inputs(plan, get_kind("psed-statement"))
+    plain = zipfile.ZipFile(io.BytesIO(prepare(path).render(context, properties)))
+    assert b"legislation.gov.uk" not in plain.read("word/_rels/document.xml.rels")
+
+
+@given(plan=plans)
+@settings(max_examples=EXAMPLES_, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_any_plan_gives_the_reference_bytes(plan: m.EqualityPlan) -> None:
+    """Whatever a plan holds (any text, links, lists, charts), both paths give the same bytes."""
+    for kind in kinds_for(plan):
+        path, context, properties = _inputs(plan, kind)
+        assert prepare(path).render(context, properties) == word.render_docx_reference(
+            path, context, properties=properties
+        ), kind.name
+
+
+def _rewrite(source: Path, target: Path, change: dict[str, bytes | None]) -> Path:
+    """Copy a .docx, replacing (bytes) or leaving out (None) the named entries, adding new ones."""
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as new:
+        for name in old.namelist():
+            if name not in change:
+                new.writestr(name, old.read(name))
+        for name, data in change.items():
+            if data is not None:
+                new.writestr(name, data)
+    return target
+
+
+def _statement_inputs() -> tuple[dict[str, object], word.DocumentProperties]:
+    plan = equality_docs.load(EXAMPLES / "inmat-trust.yaml")
+    _, context, properties = _inputs(plan, get_kind("psed-statement"))
+    return context, properties
+
+
+BUILTIN = builtin_templates() / "docx" / "psed_statement.docx"
+
+
+def test_a_template_with_footnotes_goes_the_straightforward_way(tmp_path: Path) -> None:
+    """docxtpl renders footnotes; the prepared path leaves such a template to it."""
+    with zipfile.ZipFile(BUILTIN) as z:
+        types = z.read("[Content_Types].xml").decode()
+        rels = z.read("word/_rels/document.xml.rels").decode()
+    footnotes = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        '<w:footnotes xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+        '<w:footnote w:id="1"><w:p><w:r><w:t>Note for {{ document.organisation }}</w:t></w:r></w:p>'
+        "</w:footnote></w:footnotes>"
+    )
+    types = types.replace("</Types>", (
+        '<Override PartName="/word/footnotes.xml" ContentType="application/'
+        'vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"/></Types>'
+    ))
+    rels = rels.replace("</Relationships>", (
+        '<Relationship Id="rId99" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+        'relationships/footnotes" Target="footnotes.xml"/></Relationships>'
+    ))
+    path = _rewrite(BUILTIN, tmp_path / "footnoted.docx", {
+        "[Content_Types].xml": types.encode(), "word/_rels/document.xml.rels": rels.encode(),
+        "word/footnotes.xml": footnotes.encode(),
+    })
+    with pytest.raises(Unsupported):
+        prepare(path)
+    context, properties = _statement_inputs()
+    data = word.render_docx(path.name, context, properties=properties, user_dirs=(tmp_path,))
+    note = zipfile.ZipFile(io.BytesIO(data)).read("word/footnotes.xml").decode()
+    assert f"Note for {context['document'].organisation}" in note  # type: ignore[attr-defined]
+
+
+def test_a_template_without_properties_still_gives_the_same_bytes_each_time(tmp_path: Path) -> None:
+    """python-docx stamps missing properties with the clock; the times are fixed instead."""
+    with zipfile.ZipFile(BUILTIN) as z:
+        types = z.read("[Content_Types].xml").decode()
+        package_rels = z.read("_rels/.rels").decode()
+    package_rels = etree.tostring(_without(etree.fromstring(package_rels.encode()), "core-properties"))
+    types = types.replace('<Override PartName="/docProps/core.xml"', '<Override PartName="/docProps/gone.xml"')
+    path = _rewrite(BUILTIN, tmp_path / "bare.docx", {
+        "docProps/core.xml": None, "_rels/.rels": package_rels, "[Content_Types].xml": types.encode(),
+    })
+    with pytest.raises(Unsupported):
+        prepare(path)
+    context, properties = _statement_inputs()
+    first = word.render_docx(path.name, context, properties=properties, user_dirs=(tmp_path,))
+    second = word.render_docx(path.name, context, properties=properties, user_dirs=(tmp_path,))
+    assert first == second
+    core = zipfile.ZipFile(io.BytesIO(first)).read("docProps/core.xml").decode()
+    assert "1980-01-01T00:00:00Z" in core
+
+
+def _without(rels: etree._Element, kind: str) -> etree._Element:
+    for rel in list(rels):
+        if rel.get("Type", "").endswith(kind):
+            rels.remove(rel)
+    return rels
+
+
+def test_a_changed_template_is_prepared_again(tmp_path: Path) -> None:
+    """The prepared template is kept while its file is unchanged, and no longer."""
+    path = tmp_path / "statement.docx"
+    shutil.copy(BUILTIN, path)
+    context, properties = _statement_inputs()
+    before = word.render_docx(path.name, context, properties=properties, user_dirs=(tmp_path,))
+    with zipfile.ZipFile(BUILTIN) as z:
+        body = z.read("word/document.xml").decode()
+    changed = body.replace("{{ document.title }}", "Changed: {{ document.title }}", 1)
+    assert changed != body
+    _rewrite(BUILTIN, tmp_path / "new.docx", {"word/document.xml": changed.encode()})
+    os.replace(tmp_path / "new.docx", path)
+    os.utime(path, ns=(1, 1))  # a different time, whatever the clock's resolution
+    after = word.render_docx(path.name, context, properties=properties, user_dirs=(tmp_path,))
+    assert after != before
+    assert b"Changed: " in zipfile.ZipFile(io.BytesIO(after)).read("word/document.xml")
+
+
+def test_a_rendering_error_is_reported_as_the_straightforward_path_reports_it(tmp_path: Path) -> None:
+    """An unknown name raises the same message, with the paragraph it is in."""
+    with zipfile.ZipFile(BUILTIN) as z:
+        body = z.read("word/document.xml").decode()
+    broken = body.replace("{{ document.title }}", "{{ document.no_such_field }}", 1)
+    assert broken != body
+    path = _rewrite(BUILTIN, tmp_path / "broken.docx", {"word/document.xml": broken.encode()})
+    context, properties = _statement_inputs()
+    with pytest.raises(equality_docs.errors.TemplateError) as fast:
+        word.render_docx(path.name, context, properties=properties, user_dirs=(tmp_path,))
+    with pytest.raises(equality_docs.errors.TemplateError) as reference:
+        word.render_docx_reference(path, context, properties=properties)
+    assert str(fast.value) == str(reference.value)
+    assert "no_such_field" in str(fast.value)
+
+
+@pytest.mark.parametrize("name", ["word/document.xml", "docProps/café.xml", "empty"])
+def test_the_package_writer_writes_what_zipfile_writes(name: str) -> None:
+    """The same entries give the same bytes as `zipfile`, ASCII and UTF-8 names alike."""
+    entries = [("[Content_Types].xml", b"<Types/>" * 40), (name, bytes(range(256)) * 20), ("x", b"")]
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as z:
+        for entry_name, data in entries:
+            info = zipfile.ZipInfo(entry_name, date_time=ZIP_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o600 << 16
+            z.writestr(info, data)
+    assembled = assemble(Entry.of(n, d) for n, d in entries)
+    assert assembled == buffer.getvalue()
+    with zipfile.ZipFile(io.BytesIO(assembled)) as z:
+        assert z.testzip() is None
+        assert [z.read(n) for n, _ in entries] == [d for _, d in entries]
