@@ -5,6 +5,7 @@ Word's Accessibility Checker. It runs on every render, and on any .docx given to
 
 from __future__ import annotations
 
+import functools
 import io
 import zipfile
 from collections.abc import Iterator
@@ -70,7 +71,13 @@ def _hex(value: str | None) -> str | None:
 
 def _styles(package: zipfile.ZipFile) -> tuple[dict[str, str], dict[str, str], str | None]:
     """Return style id -> name, style id -> text colour, and the default language."""
-    root = etree.fromstring(package.read("word/styles.xml"))
+    return _read_styles(package.read("word/styles.xml"))
+
+
+@functools.lru_cache(maxsize=8)
+def _read_styles(data: bytes) -> tuple[dict[str, str], dict[str, str], str | None]:
+    # Documents from one template share their styles, so a batch reads them once.
+    root = etree.fromstring(data)
     names: dict[str, str] = {}
     colours: dict[str, str] = {}
     for style in root.iterfind("w:style", NS):
@@ -83,6 +90,10 @@ def _styles(package: zipfile.ZipFile) -> tuple[dict[str, str], dict[str, str], s
             colours[sid] = value
     lang = root.find("w:docDefaults/w:rPrDefault/w:rPr/w:lang", NS)
     return names, colours, lang.get(f"{{{W}}}val") if lang is not None else None
+
+
+_P, _VAL, _DRAWING, _BR = f"{{{W}}}p", f"{{{W}}}val", f"{{{W}}}drawing", f"{{{W}}}br"
+_PSTYLE, _SECTPR = f"{{{W}}}pPr/{{{W}}}pStyle", f"{{{W}}}pPr/{{{W}}}sectPr"
 
 
 def _text(element: etree._Element) -> str:
@@ -104,24 +115,26 @@ def _check(package: zipfile.ZipFile) -> Iterator[tuple[str, str, str]]:
         return
     previous_level = 0
     empties = 0
-    for index, paragraph in enumerate(body.iterfind("w:p", NS), start=1):
-        style = paragraph.find("w:pPr/w:pStyle", NS)
-        name = names.get(style.get(f"{{{W}}}val") or "", "") if style is not None else ""
+    for index, paragraph in enumerate(body.iterchildren(_P), start=1):
+        style = paragraph.find(_PSTYLE)
+        name = names.get(style.get(_VAL) or "", "") if style is not None else ""
+        text = _text(paragraph)
         if name.startswith("heading "):
             level = int(name.split()[1])
             if level > previous_level + 1:
                 yield "DX003", f"paragraph {index}", (
-                    f"'{_text(paragraph)[:60]}' is Heading {level} after Heading {previous_level}; "
+                    f"'{text[:60]}' is Heading {level} after Heading {previous_level}; "
                     "use the next level down"
                 )
             previous_level = level
-        structural = paragraph.find("w:pPr/w:sectPr", NS) is not None or paragraph.find(".//w:drawing", NS) is not None
-        if not _text(paragraph).strip() and not structural and paragraph.find(".//w:br", NS) is None:
-            empties += 1
-            if empties == 1:
-                yield "DX006", f"paragraph {index}", "remove the empty paragraph; use paragraph spacing instead"
-        else:
+        if text.strip() or paragraph.find(_SECTPR) is not None or any(
+            True for _ in paragraph.iter(_DRAWING, _BR)
+        ):
             empties = 0
+            continue
+        empties += 1
+        if empties == 1:
+            yield "DX006", f"paragraph {index}", "remove the empty paragraph; use paragraph spacing instead"
     for number, table in enumerate(body.iter(f"{{{W}}}tbl"), start=1):
         rows = table.findall("w:tr", NS)
         if rows and rows[0].find("w:trPr/w:tblHeader", NS) is None:

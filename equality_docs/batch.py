@@ -7,7 +7,6 @@ one, or a stop, never loses the others.
 from __future__ import annotations
 
 import concurrent.futures
-import gc
 import os
 import re
 from collections.abc import Iterable, Iterator, Sequence
@@ -20,8 +19,6 @@ from equality_docs.model import EqualityPlan, OrganisationType
 
 #: Input files found in a folder.
 PLAN_SUFFIXES = (".yaml", ".yml", ".json")
-#: A worker collects garbage this often: python-docx objects sit in reference cycles.
-COLLECT_EVERY = 25
 
 
 @attrs.frozen(kw_only=True)
@@ -86,12 +83,8 @@ def each_school(name: str, plan: EqualityPlan) -> list[tuple[str, EqualityPlan]]
     return plans
 
 
-_done = 0
-
-
 def run_job(job: Job) -> Outcome:
     """Render and write one document (in a worker process, or in this one)."""
-    global _done  # a per-process counter, so each worker collects its own cycles
     from equality_docs.accessibility import check_docx
     from equality_docs.api import render
     from equality_docs.write import write_output
@@ -103,9 +96,6 @@ def run_job(job: Job) -> Outcome:
         outcome = Outcome(path=job.path, accessibility_problems=problems)
     except EqualityDocsError as exc:
         outcome = Outcome(path=job.path, error=str(exc), error_type=type(exc).__name__)
-    _done += 1
-    if _done % COLLECT_EVERY == 0:
-        gc.collect()
     return outcome
 
 

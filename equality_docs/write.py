@@ -6,8 +6,8 @@ then moved into place, so a failure never leaves a partial file or harms an earl
 from __future__ import annotations
 
 import contextlib
-import glob
 import os
+import re
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
@@ -65,7 +65,7 @@ def write_output(
             path, "the file exists already; use --force to replace it, or choose another --out"
         )
     folder = target.parent
-    _remove_abandoned(folder, target.name)
+    _remove_abandoned(folder)
     temporary: str | None = None
     try:
         handle, temporary = tempfile.mkstemp(
@@ -86,16 +86,28 @@ def write_output(
                 Path(temporary).unlink()
 
 
-def _remove_abandoned(folder: Path, name: str) -> None:
-    """Remove temporary files a killed writer left for this document (its process is gone)."""
-    for leftover in folder.glob(f".~{glob.escape(name)}.*.tmp"):
-        try:
-            pid = int(leftover.name[len(f".~{name}.") :].split(".", 1)[0])
-        except ValueError:
-            continue
-        if pid != os.getpid() and not _running(pid):
-            with contextlib.suppress(OSError):
-                leftover.unlink()
+#: Folders this process has swept of abandoned temporary files (one listing per folder, not per file).
+_swept: set[Path] = set()
+_TEMPORARY = re.compile(r"\.~(?P<name>.+)\.(?P<pid>[0-9]+)\.[^.]+\.tmp\Z", re.DOTALL)
+
+
+def _remove_abandoned(folder: Path) -> None:
+    """
+    Remove the temporary files that killed writers left in a folder (their processes are gone).
+    Each process sweeps a folder once: a batch writes thousands of documents into one folder.
+    """
+    if folder in _swept:
+        return
+    _swept.add(folder)
+    with contextlib.suppress(OSError), os.scandir(folder) as entries:
+        for entry in entries:
+            found = _TEMPORARY.match(entry.name)
+            if found is None:
+                continue
+            pid = int(found["pid"])
+            if pid != os.getpid() and not _running(pid):
+                with contextlib.suppress(OSError):
+                    os.unlink(entry.path)
 
 
 def _running(pid: int) -> bool:

@@ -7,6 +7,7 @@ Jinja formats use a ChoiceLoader, so a user's `psed_statement.md.j2` can extend
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Sequence
 from importlib import resources
@@ -19,6 +20,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from equality_docs.errors import TemplateError
 
 
+@functools.cache
 def builtin_templates() -> Path:
     """Return the folder of the templates shipped with equality_docs."""
     packaged = Path(str(resources.files("equality_docs"))) / "templates"
