@@ -40,13 +40,20 @@ def xml_safe(text: str) -> str:
     return _XML_ILLEGAL.sub("", text)
 
 
+#: Text without any of these characters has nothing for `escape_markdown` to escape.
+_ESCAPABLE = re.compile(r"[\\`*_\[\]<>|~&\n#+\-=.)]")
+#: A number then "." or ")" at a line start would begin a numbered list.
+_NUMBERED = re.compile(r"^(\s*\d+)([.)])(?=\s|$)", re.MULTILINE)
+
+
 def escape_markdown(text: str) -> str:
     """Return text escaped so Markdown shows it exactly as written, never as formatting."""
+    if _ESCAPABLE.search(text) is None:
+        return text
     text = _ENTITY_START.sub("&amp;", text)
     text = _INLINE_SPECIAL.sub(r"\\\1", text)
     text = _LINE_START.sub(lambda m: m[1] + "\\" + m[2] if not m[2].isdigit() else m[0], text)
-    # A number then "." or ")" at a line start would begin a numbered list.
-    text = re.sub(r"^(\s*\d+)([.)])(?=\s|$)", r"\1\\\2", text, flags=re.MULTILINE)
+    text = _NUMBERED.sub(r"\1\\\2", text)
     return text.replace("\n", "  \n")
 
 
