@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import functools
+import html
+import re
+import threading
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -37,11 +40,16 @@ def _cell(value: object) -> str:
         return ""
     if isinstance(value, list | tuple):
         return Markup("<br>".join(_cell(v) for v in value if v not in (None, "")))
-    text = xml_safe(str(value))
     if isinstance(value, Prose):
-        return Markup(" ".join(text.split()))
+        return Markup(" ".join(xml_safe(str(value)).split()))
+    return _cell_text(str(value))
+
+
+@functools.lru_cache(maxsize=16384)
+def _cell_text(text: str) -> Markup:
     # Any line break (\r, \r\n, U+2028 ...) would end the table row: each becomes <br>.
-    return Markup("<br>".join(escape_markdown(line) for line in text.splitlines()))
+    # Kept: a table repeats owners, dates and aims row after row.
+    return Markup("<br>".join(escape_markdown(line) for line in xml_safe(text).splitlines()))
 
 
 def _prose(value: object, prefix: str = "") -> Markup:
@@ -108,8 +116,127 @@ def _template_line(exc: BaseException, default: str) -> tuple[str, int | None]:
 
 
 def markdown_document_to_html(text: str) -> str:
-    """Return the HTML body for a whole Markdown document."""
-    return str(make_markdown().convert(text))
+    """
+    Return the HTML body for a whole Markdown document: what Python-Markdown gives for it.
+
+    Python-Markdown spends most of a long table's time running every inline pattern over every
+    cell. Tables are converted here instead, cell by cell: a cell of plain text (with backslash
+    escapes and `<br>`, as `cell` writes) directly, any other cell through Python-Markdown (kept,
+    since headers repeat). The blocks between tables go through Python-Markdown. A test holds
+    the result to Python-Markdown's for every example and for generated plans.
+    """
+    pieces: list[str] = []
+    pending: list[str] = []
+    for block in _normalise(text).split("\n\n"):  # Python-Markdown's blocks
+        table = _table_to_html(block) if block.startswith("|") else None
+        if table is None:
+            pending.append(block)
+            continue
+        pieces.append(_python_markdown("\n\n".join(pending)))
+        pending = []
+        pieces.append(table)
+    pieces.append(_python_markdown("\n\n".join(pending)))
+    return "\n".join(piece for piece in pieces if piece)
+
+
+def _normalise(text: str) -> str:
+    # Python-Markdown's NormalizeWhitespace, which runs before it splits blocks.
+    text = text.replace("\x02", "").replace("\x03", "")
+    text = text.replace("\r\n", "\n").replace("\r", "\n").expandtabs(4)
+    return _SPACES_LINE.sub("\n", text + "\n\n")
+
+
+_SPACES_LINE = re.compile(r"(?<=\n) +\n")
+
+
+#: A cell needing no inline pattern: plain characters, backslash escapes, `<br>` (one pass).
+_PLAIN_CELL = re.compile(r"(?:[^\\`*_\[\]<&]|\\[\\`*_{}\[\]()>#+\-.!|<~]|<br>)*\Z")
+_ESCAPE = re.compile(r"\\(.)")
+_PIPES = re.compile(r"(?:(\\\\)|(\\\|)|(\|))")
+_END_BORDER = re.compile(r"(?<!\\)(?:\\\\)*\|$")
+
+
+def _split(row: str) -> list[str]:
+    # As Python-Markdown's table rows split: on pipes not escaped (rows have no backticks).
+    row = row.strip(" ")
+    if row.startswith("|"):
+        row = row[1:]
+    row = _END_BORDER.sub("", row)
+    if "\\" not in row:  # no escaped pipes
+        return [cell.strip(" ") for cell in row.split("|")]
+    cells, start = [], 0
+    for found in _PIPES.finditer(row):
+        if found.group(3):
+            cells.append(row[start : found.start(3)])
+            start = found.end(3)
+    cells.append(row[start:])
+    return [cell.strip(" ") for cell in cells]
+
+
+def _align(separator: str) -> str | None:
+    separator = separator.strip(" ")
+    if separator.startswith(":") and separator.endswith(":"):
+        return "center"
+    if separator.startswith(":"):
+        return "left"
+    return "right" if separator.endswith(":") else None
+
+
+def _table_to_html(block: str) -> str | None:
+    """Return a Markdown table as Python-Markdown writes it, or None to leave it to Python-Markdown."""
+    rows = block.split("\n")
+    if len(rows) < 2 or "`" in block or any(
+        not row.strip(" ").startswith("|") or _END_BORDER.search(row.strip(" ")) is None for row in rows
+    ):
+        return None
+    header, separator = _split(rows[0]), _split(rows[1])
+    if len(header) < 2 or len(separator) != len(header) or not set("".join(separator)) <= set("|:- "):
+        return None
+    opens = {
+        tag: [f'<{tag} style="text-align: {a};">' if a else f"<{tag}>" for a in map(_align, separator)]
+        for tag in ("th", "td")
+    }
+    out = ["<table>\n<thead>\n", _row(header, opens["th"], "th"), "</thead>\n<tbody>\n"]
+    if rows[2:]:
+        out.extend(_row(_split(row), opens["td"], "td") for row in rows[2:])
+    else:  # Python-Markdown's empty row, without alignment
+        out.append("<tr>\n" + "<td></td>\n" * len(header) + "</tr>\n")
+    out.append("</tbody>\n</table>")
+    return "".join(out)
+
+
+def _row(cells: list[str], opens: list[str], tag: str) -> str:
+    parts = ["<tr>\n"]
+    for index, start in enumerate(opens):
+        cell = cells[index] if index < len(cells) else ""
+        parts.append(f"{start}{_cell_html(cell, tag)}</{tag}>\n")
+    parts.append("</tr>\n")
+    return "".join(parts)
+
+
+@functools.lru_cache(maxsize=16384)
+def _cell_html(cell: str, tag: str) -> str:
+    """Return a cell's inline HTML as Python-Markdown writes it."""
+    if _PLAIN_CELL.match(cell):
+        first, *rest = (html.escape(_ESCAPE.sub(r"\1", piece), quote=False) for piece in cell.split("<br>"))
+        # Python-Markdown's prettifier: a newline after each <br>, in place of only white space.
+        return first + "".join("<br>\n" + (piece if piece.strip() else "") for piece in rest)
+    # Anything else (emphasis, links, entities ...): a one-column table through Python-Markdown.
+    source = f"| {cell} |\n|---|" if tag == "th" else f"| x |\n|---|\n| {cell} |"
+    converted = _python_markdown(source)
+    start = converted.index(f"<{tag}>", converted.index("<tbody>") if tag == "td" else 0) + len(tag) + 2
+    return converted[start : converted.index(f"</{tag}>", start)]
+
+
+_CONVERTER = threading.local()
+
+
+def _python_markdown(text: str) -> str:
+    """Return Python-Markdown's HTML for a text (one converter per thread, reset each time)."""
+    converter = getattr(_CONVERTER, "markdown", None)
+    if converter is None:
+        converter = _CONVERTER.markdown = make_markdown()
+    return str(converter.reset().convert(text))
 
 
 __all__ = ["make_md_environment", "markdown_document_to_html", "render_markdown"]
