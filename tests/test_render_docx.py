@@ -205,3 +205,17 @@ def test_scored_risk_shows_score_band_words_and_colour() -> None:
     assert ("4", "3", "12 High", "F4B183") == (
         risk_table.rows[1].cells[2].text, risk_table.rows[1].cells[3].text, cell.text, fill
     )
+
+
+
+@pytest.mark.parametrize("text", ["Text", ""])
+def test_a_paragraph_number_with_a_control_character_still_makes_valid_xml(text: str) -> None:
+    """A paragraph's number is user text: characters XML cannot hold are left out, as elsewhere."""
+    from lxml import etree
+
+    from equality_docs.renderers.prose import prose_to_word
+
+    xml = prose_to_word(text, prefix="1\x1f.2")
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    etree.fromstring(f'<w:body xmlns:w="{w}">{xml}</w:body>')  # strict: raises on a control character
+    assert ">1.2<" in xml

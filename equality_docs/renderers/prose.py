@@ -243,6 +243,7 @@ def prose_to_word(
         prefix: text put before the first paragraph, followed by a tab (a number like "1.1").
         link: makes hyperlinks; without it, link text is kept and the link dropped.
     """
+    prefix = xml_safe(prefix)  # a paragraph number is the user's text too
     builder = _WordBuilder(style=style, first_prefix=prefix, link=link)
     builder.feed(markdown_to_html(text))
     builder.close()
