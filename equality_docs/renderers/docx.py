@@ -162,6 +162,11 @@ _W_STYLE, _W_STYLE_ID, _W_VAL, _W_NUM, _W_NUM_ID, _W_ABSTRACT_NUM_ID = (
 )
 _W_P, _W_PPR, _W_PSTYLE, _W_NUMPR, _W_ILVL = qn("w:p"), qn("w:pPr"), qn("w:pStyle"), qn("w:numPr"), qn("w:ilvl")
 _W_LVL_OVERRIDE, _W_START_OVERRIDE = qn("w:lvlOverride"), qn("w:startOverride")
+_W_TBL, _W_TR, _W_TC, _W_TCPR, _W_T, _W_R = qn("w:tbl"), qn("w:tr"), qn("w:tc"), qn("w:tcPr"), qn("w:t"), qn("w:r")
+_W_VMERGE, _W_HEADER = qn("w:vMerge"), f"{qn('w:trPr')}/{qn('w:tblHeader')}"
+_ROW_MERGES = f"{_W_TC}/{_W_TCPR}/{_W_VMERGE}"
+#: Cells holding neither a paragraph nor a table (XPath, evaluated in C).
+_EMPTY_CELLS = etree.XPath(".//w:tc[not(w:p) and not(w:tbl)]", namespaces={"w": qn("w:p")[1:].split("}")[0]})
 _STYLE_NUM_ID = f"{_W_PPR}/{_W_NUMPR}/{_W_NUM_ID}"
 
 
@@ -280,9 +285,12 @@ _TCPR_ORDER = [
 def _order_cell_properties(body: Any) -> None:
     """Put cell properties in the schema's order (docxtpl's cellbg writes shading first)."""
     rank = {tag: index for index, tag in enumerate(_TCPR_ORDER)}
-    for tcpr in body.iter(qn("w:tcPr")):
+    last = len(rank)
+    for tcpr in body.iter(_W_TCPR):
+        if len(tcpr) < 2:  # noqa: PLR2004  # one property is always in order
+            continue
         children = list(tcpr)
-        ordered = sorted(children, key=lambda c: rank.get(c.tag, len(rank)))
+        ordered = sorted(children, key=lambda c: rank.get(c.tag, last))
         if ordered != children:
             for child in children:
                 tcpr.remove(child)
@@ -290,7 +298,7 @@ def _order_cell_properties(body: Any) -> None:
 
 
 def _cell_text(cell: Any) -> str:
-    return "".join(t.text or "" for t in cell.iter(qn("w:t")))
+    return "".join(t.text or "" for t in cell.iter(_W_T))
 
 
 def _merge_equal_cells(body: Any) -> None:
@@ -302,36 +310,36 @@ def _merge_equal_cells(body: Any) -> None:
     an aim is merged only within its duty-aim group. A continued cell's text is removed, since
     the merged cell above shows it.
     """
-    for grid in body.iter(qn("w:tbl")):
-        previous: list[tuple[bool, str, bool]] | None = None
-        for row in grid.iterchildren(qn("w:tr")):
-            header = row.find(f"{qn('w:trPr')}/{qn('w:tblHeader')}") is not None
-            cells = row.findall(qn("w:tc"))
-            current: list[tuple[bool, str, bool]] = []
-            left_continues = True
-            for index, cell in enumerate(cells):
-                merge = cell.find(f"{qn('w:tcPr')}/{qn('w:vMerge')}")
+    for grid in body.iter(_W_TBL):
+        if next(grid.iter(_W_VMERGE), None) is None:
+            continue  # nothing marked: nothing to merge
+        above: dict[int, str] | None = None  # the marked cells of the row above: column -> text
+        for row in grid.iterchildren(_W_TR):
+            if row.find(_W_HEADER) is not None:
+                above = None
+                continue
+            marked: dict[int, str] = {}
+            left_continues = True  # whether the marked cell to the left continued
+            for merge in row.iterfind(_ROW_MERGES):
+                cell = merge.getparent().getparent()
+                column = sum(1 for _ in cell.itersiblings(_W_TC, preceding=True))
                 text = _cell_text(cell)
-                if merge is None or header:
-                    current.append((False, text, False))
-                    continue
-                above = previous[index] if previous and index < len(previous) else None
-                continues = bool(above and above[0] and above[1] == text and left_continues)
-                merge.set(qn("w:val"), "continue" if continues else "restart")
+                continues = above is not None and above.get(column) == text and left_continues
+                merge.set(_W_VAL, "continue" if continues else "restart")
                 if continues:
-                    for paragraph in cell.findall(qn("w:p")):
-                        for run in paragraph.findall(qn("w:r")):
+                    for paragraph in cell.findall(_W_P):
+                        for run in paragraph.findall(_W_R):
                             paragraph.remove(run)
                 left_continues = continues
-                current.append((True, text, continues))
-            previous = None if header else current
+                marked[column] = text
+            above = marked
 
 
 def _fill_empty_cells(body: Any) -> None:
     """Give every table cell the paragraph OOXML requires (a loop over no items leaves none)."""
-    for cell in body.iter(qn("w:tc")):
-        if cell.find(qn("w:p")) is None and cell.find(qn("w:tbl")) is None:
-            cell.append(OxmlElement("w:p"))
+    cells: Any = _EMPTY_CELLS(body)  # a list of elements, for this expression
+    for cell in cells:
+        etree.SubElement(cell, _W_P)
 
 
 def _set_properties(core: Any, props: DocumentProperties) -> None:

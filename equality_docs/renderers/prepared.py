@@ -44,6 +44,7 @@ from docx.oxml.parser import parse_xml
 from docx.oxml.shape import CT_Inline
 from docx.package import ImageParts
 from docxtpl import DocxTemplate
+from lxml import etree
 
 from equality_docs.renderers import docx as word
 from equality_docs.renderers.package import Entry, TooLarge, assemble
@@ -77,6 +78,60 @@ def _prepare(path: str, mtime_ns: int, size: int) -> PreparedTemplate | Unsuppor
         return PreparedTemplate(path)
     except Unsupported as exc:
         return exc
+
+
+#: A namespace declaration in a start tag: its prefix (none for the default) and URI.
+_DECLARATION = re.compile(r'\sxmlns(?::([\w.-]+))?="([^"]*)"')
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_TBL, _TBL_GRID, _GRID_COL, _TR, _TC = f"{_W}tbl", f"{_W}tblGrid", f"{_W}gridCol", f"{_W}tr", f"{_W}tc"
+_GRID_SPAN, _SPAN, _WIDTH = f"{_W}tcPr/{_W}gridSpan", f"{_W}gridSpan", f"{_W}w"
+
+
+def _fix_tables(body: Any) -> None:
+    """
+    docxtpl 0.20's `fix_tables`, after its parse: widen a table's grid for rows with more cells
+    than columns, narrow it for fewer (spanned cells counted). The same steps, with each row's
+    cells found once; the tests compare the result with docxtpl's own.
+    """
+    for table in body.iter(_TBL):
+        grid = table.find(_TBL_GRID)
+        if grid is None:  # docxtpl fails on such a table; let it report it
+            raise Unsupported("a table without a grid")
+        columns = grid.findall(_GRID_COL)
+        rows = [row.findall(_TC) for row in table.iter(_TR)]
+        to_add = 0
+        for cells in rows:
+            if len(columns) + to_add < len(cells):
+                to_add = len(cells) - len(columns)
+        if to_add > 0:
+            width = sum(float(c.get(_WIDTH)) for c in columns if c.get(_WIDTH) is not None)
+            if width > 0:
+                old_average = width / len(columns)
+                new_average = width / (len(columns) + to_add)
+                for column in columns:
+                    column.set(_WIDTH, str(int(float(column.get(_WIDTH)) * new_average / old_average)))
+                for _ in range(to_add):
+                    etree.SubElement(grid, _GRID_COL, {_WIDTH: str(int(new_average))})
+        columns = grid.findall(_GRID_COL)
+        if next(table.iter(_SPAN), None) is None:
+            widest = max((len(cells) for cells in rows), default=0)
+        else:
+            widest = max((sum(_span(cell) for cell in cells) for cells in rows), default=0)
+        to_remove = len(columns) - widest
+        if to_remove > 0:
+            removed = 0.0
+            for column in columns[-to_remove:]:
+                removed += float(column.get(_WIDTH))
+                grid.remove(column)
+            left = grid.findall(_GRID_COL)
+            extra = int(removed / len(left)) if left else 0
+            for column in left:
+                column.set(_WIDTH, str(int(float(column.get(_WIDTH)) + extra)))
+
+
+def _span(cell: Any) -> int:
+    span = cell.find(_GRID_SPAN)
+    return int(span.get(f"{_W}val")) if span is not None else 1
 
 
 class _Additions:
@@ -165,9 +220,12 @@ class PreparedTemplate(DocxTemplate):  # type: ignore[misc]  # docxtpl ships no 
             name: self.env.from_string(getattr(document.core_properties, name))
             for name in _RENDERED_PROPERTIES
         }
-        # A copy of the document element with a stand-in for the body each render replaces.
-        self.shell = copy.deepcopy(part.element)
-        self.shell.replace(self.shell.body, self.shell.makeelement("placeholder"))
+        # The document element around its body, as text: each render parses its body inside it.
+        shell = copy.deepcopy(part.element)
+        shell.replace(shell.body, shell.makeelement("placeholder"))
+        self.head, self.tail = etree.tostring(shell, encoding="unicode").split("<placeholder/>")
+        self.declared = {(prefix or ""): uri for prefix, uri in shell.nsmap.items()}
+        self.body_index = list(part.element).index(part.element.body)
         self.numbering = numbering_part.element
         self.styles = styles_part.element
         self.styles_name = styles_part.partname.membername
@@ -199,6 +257,33 @@ class PreparedTemplate(DocxTemplate):  # type: ignore[misc]  # docxtpl ships no 
         source = word._patched(xml)  # noqa: SLF001
         return self.env.from_string(re.sub(r"<w:p([ >])", r"\n<w:p\1", source))
 
+    def _document(self, body: str) -> Any:
+        """
+        Return the document element holding a rendered body, parsed once in place.
+
+        docxtpl parses the body alone and moves it into the document, where lxml drops the
+        body's namespace declarations (the body's and its descendants') that the document
+        element already makes; moving a long body costs more than parsing it. Here those
+        declarations are left out of the text, and the body parsed where it belongs, with
+        docxtpl's parser; then its table fixing.
+        """
+        parser = etree.XMLParser(recover=True)  # as docxtpl's fix_tables parses
+        root = etree.fromstring(self.head + _DECLARATION.sub(self._redundant, body) + self.tail, parser=parser)
+        if parser.error_log:  # recovered text: leave it to docxtpl, exactly
+            raise Unsupported(f"the rendered body is not well-formed XML: {parser.error_log}")
+        _fix_tables(root[self.body_index])
+        return root
+
+    def _redundant(self, declaration: re.Match[str]) -> str:
+        """Leave out a namespace declaration the document element makes (as moving the body does)."""
+        declared = self.declared.get(declaration[1] or "")
+        text, at = declaration.string, declaration.start()
+        if declared is None or text.rfind("<", 0, at) < text.rfind(">", 0, at):  # or not in a tag
+            return declaration[0]
+        if declared != declaration[2]:  # a prefix bound to something else: leave it to docxtpl
+            raise Unsupported(f"the namespace prefix {declaration[1]!r} is rebound")
+        return ""
+
     def _render(self, template: Any, context: Mapping[str, Any]) -> str:
         # As docxtpl's render_xml_part after compiling.
         xml: str = template.render(context)
@@ -229,11 +314,10 @@ class PreparedTemplate(DocxTemplate):  # type: ignore[misc]  # docxtpl ships no 
         additions = _Additions(self)
         token = word._CURRENT.set(additions)  # noqa: SLF001
         try:
-            tree = self.fix_tables(self._render(self.body, values))
+            root = self._document(self._render(self.body, values))
+            tree = root[self.body_index]
             self.docx_ids_index = 1000
             self.fix_docpr_ids(tree)
-            root = copy.deepcopy(self.shell)
-            root.replace(root.find("placeholder"), tree)
             additions.root = root
             rendered = {
                 p.partname.membername: serialize_part_xml(parse_xml(self._render(t, values).encode(encoding)))
