@@ -342,8 +342,11 @@ def _fill_empty_cells(body: Any) -> None:
         etree.SubElement(cell, _W_P)
 
 
-def _set_properties(core: Any, props: DocumentProperties) -> None:
-    """Fill in a python-docx `CoreProperties` from the data, with fixed times."""
+def _set_properties(core: Any, props: DocumentProperties, created: datetime.datetime | None = None) -> None:
+    """
+    Fill in a python-docx `CoreProperties` from the data, with fixed times. `created` is the
+    template's creation time, if already read (reading it parses a date).
+    """
     core.title = xml_safe(props.title)
     core.subject = xml_safe(props.subject)
     core.author = xml_safe(props.author)
@@ -354,9 +357,10 @@ def _set_properties(core: Any, props: DocumentProperties) -> None:
     core.comments = ""
     core.category = ""
     # A template without properties gets python-docx's, stamped with the clock: fix the times.
-    if core.created is None:
-        core.created = FIXED_TIME
-    core.modified = core.created
+    created = created or core.created
+    if created is None:
+        created = core.created = FIXED_TIME
+    core.modified = created
 
 
 def _set_language(styles: Any, language: str) -> None:

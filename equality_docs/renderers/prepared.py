@@ -53,6 +53,10 @@ from equality_docs.renderers.package import Entry, TooLarge, assemble
 _RENDERED_PROPERTIES = ("author", "comments", "identifier", "language", "subject", "title")
 
 
+#: How many entries of repeated parts a template keeps.
+_ENTRIES_KEPT = 64
+
+
 class Unsupported(Exception):  # noqa: N818  # a signal to the caller, not an error to report
     """The template needs the straightforward path."""
 
@@ -231,7 +235,10 @@ class PreparedTemplate(DocxTemplate):  # type: ignore[misc]  # docxtpl ships no 
         self.styles_name = styles_part.partname.membername
         self.numbered = word.numbered_styles(self.numbering, self.styles)
         self.core = serialize_part_xml(core_part.element)
+        self.created = document.core_properties.created
         self._styles_by_language: dict[str, Entry] = {}
+        #: Numbering, headers and footers are mostly the same from one document to the next.
+        self._entries_made: dict[tuple[str, bytes], Entry] = {}
         self.rendered_parts = {p.partname for p, _, _ in self.headers_footers}
         self.slots: dict[Any, str] = {
             part.partname: _Slot.DOCUMENT, numbering_part.partname: _Slot.NUMBERING,
@@ -293,6 +300,17 @@ class PreparedTemplate(DocxTemplate):  # type: ignore[misc]  # docxtpl ships no 
             xml = self.resolve_listing(xml)
         return xml
 
+    def _entry(self, name: str, data: bytes) -> Entry:
+        """Return a part's entry, deflating it only if it differs from one made before."""
+        key = (name, data)
+        entry = self._entries_made.get(key)
+        if entry is None:
+            entry = Entry.of(name, data)
+            if len(self._entries_made) >= _ENTRIES_KEPT:  # forget the oldest
+                del self._entries_made[next(iter(self._entries_made))]
+            self._entries_made[key] = entry
+        return entry
+
     def _styles(self, language: str) -> Entry:
         entry = self._styles_by_language.get(language)
         if entry is None:
@@ -330,10 +348,10 @@ class PreparedTemplate(DocxTemplate):  # type: ignore[misc]  # docxtpl ships no 
             word._CURRENT.reset(token)  # noqa: SLF001
         numbering = copy.deepcopy(self.numbering)
         word.finish(tree, numbering, self.styles, self.numbered)
-        word._set_properties(core, properties)  # noqa: SLF001
+        word._set_properties(core, properties, self.created)  # noqa: SLF001
         changing = {
             _Slot.DOCUMENT: lambda name: Entry.of(name, serialize_part_xml(root)),
-            _Slot.NUMBERING: lambda name: Entry.of(name, serialize_part_xml(numbering)),
+            _Slot.NUMBERING: lambda name: self._entry(name, serialize_part_xml(numbering)),
             _Slot.STYLES: lambda _: self._styles(properties.language),
             _Slot.CORE: lambda name: Entry.of(name, serialize_part_xml(core._element)),  # noqa: SLF001
         }
@@ -362,7 +380,7 @@ class PreparedTemplate(DocxTemplate):  # type: ignore[misc]  # docxtpl ships no 
             if slot is not None:
                 yield changing[slot](name)
             elif name in rendered:
-                yield Entry.of(name, rendered[name])
+                yield self._entry(name, rendered[name])
             elif name in self.fixed:
                 yield self.fixed[name]
             else:  # a picture this document added
