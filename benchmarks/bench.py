@@ -14,6 +14,7 @@ import io
 import os
 import platform
 import resource
+import subprocess
 import sys
 import time
 import tracemalloc
@@ -108,6 +109,26 @@ def ours(plans: list[m.EqualityPlan], out: Path, processes: int) -> float:
     for outcome in run_jobs(jobs, processes=processes):
         assert outcome.error is None, outcome.error
     return time.perf_counter() - start
+
+
+def ours_in_memory(plans: list[m.EqualityPlan]) -> float:
+    """Return seconds to render the statements to bytes in this process, as the naive loop does."""
+    start = time.perf_counter()
+    for plan in plans:
+        equality_docs.render(plan, kind="psed-statement", fmt="docx")
+    return time.perf_counter() - start
+
+
+def peak_rss_of_render(size: int, fmt: str) -> float:
+    """Return the peak resident memory (MiB) of a fresh process rendering one plan of `size` objectives."""
+    code = (
+        "import sys; sys.path.insert(0, 'benchmarks'); import bench, equality_docs; "
+        f"plan = bench.big_plan({size}); equality_docs.render(plan, kind='objectives-plan', fmt='{fmt}'); "
+        # VmHWM, the process's own peak: ru_maxrss would carry this process's peak over the exec.
+        "print(next(l.split()[1] for l in open('/proc/self/status') if l.startswith('VmHWM')))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=False)
+    return float(result.stdout.strip()) / 1024 if result.returncode == 0 else float("nan")  # kB; Linux only
 
 
 def zip_floor(count: int, out: Path) -> float:
@@ -208,11 +229,14 @@ def main() -> None:
     plans = [school(n) for n in range(documents)]
     naive = naive_docxtpl(plans)
     out = Path(os.environ.get("TMPDIR", "/tmp")) / "equality-docs-bench"
+    in_memory = ours_in_memory(plans)
     serial = ours(plans, out / "serial", 1)
     parallel = ours(plans, out / "parallel", cores)
     floor = zip_floor(documents, out / "floor")
-    print(f"\n{documents} school statements (20 rows each), .docx, written to files")
-    print(f"  naive docxtpl loop (new template each)  {documents / naive:8.1f} docs/s")
+    print(f"\n{documents} school statements (20 rows each), .docx")
+    print(f"  naive docxtpl loop (new template each)  {documents / naive:8.1f} docs/s  (to bytes, 1 process)")
+    print(f"  equality_docs.render, to bytes           {documents / in_memory:8.1f} docs/s  ({naive / in_memory:.1f}x naive, like for like)")
+    print("  the batch (render, accessibility check, atomic write to a file):")
     print(f"  equality_docs, 1 process                 {documents / serial:8.1f} docs/s  ({naive / serial:.1f}x naive)")
     print(f"  equality_docs, {cores} processes               {documents / parallel:8.1f} docs/s  ({naive / parallel:.1f}x naive)")
     print(f"  zip-writing floor, 1 process             {documents / floor:8.1f} docs/s  "
@@ -241,6 +265,9 @@ def main() -> None:
           f"({ours_ms / plain:.2f}x plain docxtpl's time)")
     if 1000 in per_row and 10000 in per_row:
         print(f"per-row .docx cost at 10,000 / at 1,000: {per_row[10000] / per_row[1000]:.2f}x")
+    peaks = {fmt: peak_rss_of_render(sizes[-1], fmt) for fmt in ("docx", "md", "html")}
+    print(f"peak resident memory of a fresh process rendering {sizes[-1]:,} objectives: "
+          + ", ".join(f"{fmt} {mib:.0f} MiB" for fmt, mib in peaks.items()))
     print(f"peak resident memory of this process: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB")
 
 

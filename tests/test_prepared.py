@@ -292,3 +292,19 @@ def test_the_package_writer_writes_what_zipfile_writes(name: str) -> None:
     with zipfile.ZipFile(io.BytesIO(assembled)) as z:
         assert z.testzip() is None
         assert [z.read(n) for n, _ in entries] == [d for _, d in entries]
+
+
+@pytest.mark.parametrize("piece", [1, 300, 5000])
+def test_a_body_parsed_in_pieces_gives_the_same_bytes(monkeypatch: pytest.MonkeyPatch, piece: int) -> None:
+    """A long body is rendered and parsed in pieces; wherever they are cut, the bytes are the same."""
+    from equality_docs.renderers import prepared
+
+    monkeypatch.setattr(prepared, "_PIECE", piece)
+    multiline = m.Prose("First line\nsecond\tline\n\n- a list\n- with\ttabs")
+    for example, kind_name in CASES:
+        plan = equality_docs.load(EXAMPLES / example)
+        plan = attrs.evolve(plan, sections=(*plan.sections, m.Section(title="Lines", body=multiline,
+                                                                    kinds=(kind_name,))))
+        path, context, properties = _inputs(plan, get_kind(kind_name))
+        fast = prepare(path).render(context, properties)
+        assert fast == word.render_docx_reference(path, context, properties=properties), (example, kind_name)

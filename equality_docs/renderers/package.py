@@ -57,11 +57,38 @@ class Entry:
     @classmethod
     def of(cls, name: str, data: bytes) -> Entry:
         """Return the entry holding `data` under `name`, deflated as `zipfile` deflates."""
-        compressor = zlib.compressobj(zlib.Z_DEFAULT_COMPRESSION, zlib.DEFLATED, -15)
-        compressed = compressor.compress(data) + compressor.flush()
-        if len(data) > _LIMIT / 1.05 or len(compressed) > _LIMIT:
+        sink = Deflater(name)
+        sink.write(data)
+        return sink.entry()
+
+
+class Deflater:
+    """
+    A file to write an entry's data into, deflated as it comes, so long data is never held
+    whole. Deflate's output does not depend on how its input is divided.
+    """
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self._compressor = zlib.compressobj(zlib.Z_DEFAULT_COMPRESSION, zlib.DEFLATED, -15)
+        self._chunks: list[bytes] = []
+        self._crc = 0
+        self._size = 0
+
+    def write(self, data: bytes) -> int:
+        """Take the next data (the file protocol)."""
+        self._crc = zlib.crc32(data, self._crc)
+        self._size += len(data)
+        self._chunks.append(self._compressor.compress(data))
+        return len(data)
+
+    def entry(self) -> Entry:
+        """Return the entry of everything written."""
+        compressed = b"".join(self._chunks) + self._compressor.flush()
+        name, size = self.name, self._size
+        if size > _LIMIT / 1.05 or len(compressed) > _LIMIT:
             raise TooLarge(name)
-        info = _info(name, zlib.crc32(data), len(compressed), len(data))
+        info = _info(name, self._crc, len(compressed), size)
         try:  # as zipfile encodes names: ASCII if it can, else UTF-8 with the flag
             filename, flags = name.encode("ascii"), info.flag_bits
         except UnicodeEncodeError:
@@ -75,7 +102,7 @@ class Entry:
             dostime, dosdate, info.CRC, info.compress_size, info.file_size, len(filename), 0, 0,
             0, info.internal_attr, info.external_attr, 0,
         )[:-4]
-        return cls(name=name, local=local, central=central, filename=filename)
+        return Entry(name=name, local=local, central=central, filename=filename)
 
 
 def assemble(entries: Iterable[Entry]) -> bytes:
@@ -96,4 +123,4 @@ def assemble(entries: Iterable[Entry]) -> bytes:
     return b"".join(chunks) + b"".join(directory) + end
 
 
-__all__ = ["ZIP_TIME", "Entry", "TooLarge", "assemble"]
+__all__ = ["ZIP_TIME", "Deflater", "Entry", "TooLarge", "assemble"]

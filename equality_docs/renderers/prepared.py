@@ -28,7 +28,7 @@ import copy
 import functools
 import io
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -47,12 +47,15 @@ from docxtpl import DocxTemplate
 from lxml import etree
 
 from equality_docs.renderers import docx as word
-from equality_docs.renderers.package import Entry, TooLarge, assemble
+from equality_docs.renderers.package import Deflater, Entry, TooLarge, assemble
 
 #: The core properties docxtpl renders as templates, in its order.
 _RENDERED_PROPERTIES = ("author", "comments", "identifier", "language", "subject", "title")
 
 
+#: The length of the pieces a rendered body is parsed in, and where they are cut.
+_PIECE = 1 << 20
+_PARAGRAPH_END = "</w:p>"
 #: How many entries of repeated parts a template keeps.
 _ENTRIES_KEPT = 64
 
@@ -131,6 +134,14 @@ def _fix_tables(body: Any) -> None:
             extra = int(removed / len(left)) if left else 0
             for column in left:
                 column.set(_WIDTH, str(int(float(column.get(_WIDTH)) + extra)))
+
+
+def _serialised(name: str, element: Any) -> Entry:
+    """Return the entry of an element serialised as python-docx serialises a part, deflated as written."""
+    sink = Deflater(name)
+    target: Any = sink  # lxml writes to any object with a write method
+    etree.ElementTree(element).write(target, encoding="UTF-8", standalone=True)
+    return sink.entry()
 
 
 def _span(cell: Any) -> int:
@@ -264,18 +275,23 @@ class PreparedTemplate(DocxTemplate):  # type: ignore[misc]  # docxtpl ships no 
         source = word._patched(xml)  # noqa: SLF001
         return self.env.from_string(re.sub(r"<w:p([ >])", r"\n<w:p\1", source))
 
-    def _document(self, body: str) -> Any:
+    def _document(self, pieces: Iterable[str]) -> Any:
         """
-        Return the document element holding a rendered body, parsed once in place.
+        Return the document element holding a rendered body, parsed once in place, as it is
+        rendered (a long body is never held whole).
 
         docxtpl parses the body alone and moves it into the document, where lxml drops the
-        body's namespace declarations (the body's and its descendants') that the document
-        element already makes; moving a long body costs more than parsing it. Here those
-        declarations are left out of the text, and the body parsed where it belongs, with
-        docxtpl's parser; then its table fixing.
+        namespace declarations (the body's and its descendants') that the document element
+        already makes; moving a long body costs more than parsing it. Here those declarations
+        are left out of the text, and the body parsed where it belongs, with docxtpl's parser;
+        then its table fixing.
         """
         parser = etree.XMLParser(recover=True)  # as docxtpl's fix_tables parses
-        root = etree.fromstring(self.head + _DECLARATION.sub(self._redundant, body) + self.tail, parser=parser)
+        parser.feed(self.head)
+        for piece in pieces:
+            parser.feed(_DECLARATION.sub(self._redundant, piece) if "xmlns" in piece else piece)
+        parser.feed(self.tail)
+        root = parser.close()
         if parser.error_log:  # recovered text: leave it to docxtpl, exactly
             raise Unsupported(f"the rendered body is not well-formed XML: {parser.error_log}")
         _fix_tables(root[self.body_index])
@@ -292,8 +308,32 @@ class PreparedTemplate(DocxTemplate):  # type: ignore[misc]  # docxtpl ships no 
         return ""
 
     def _render(self, template: Any, context: Mapping[str, Any]) -> str:
-        # As docxtpl's render_xml_part after compiling.
-        xml: str = template.render(context)
+        """Return a part rendered as docxtpl's render_xml_part renders it, after compiling."""
+        return "".join(self._rendered_pieces(template, context))
+
+    def _rendered_pieces(self, template: Any, context: Mapping[str, Any]) -> Iterator[str]:
+        """
+        Yield a part's text as it renders, in pieces that end a paragraph, each finished as
+        docxtpl's render_xml_part finishes the whole: none of its substitutions reaches across
+        the end of a paragraph, so the pieces join to the same text.
+        """
+        pending: list[str] = []
+        size = 0
+        for chunk in template.generate(context):
+            pending.append(chunk)
+            size += len(chunk)
+            if size >= _PIECE:
+                text = "".join(pending)
+                cut = text.rfind(_PARAGRAPH_END)
+                if cut == -1:
+                    pending, size = [text], len(text)
+                    continue
+                cut += len(_PARAGRAPH_END)
+                yield self._finished(text[:cut])
+                pending, size = [text[cut:]], len(text) - cut
+        yield self._finished("".join(pending))
+
+    def _finished(self, xml: str) -> str:
         xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
         xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
         if any(c in xml for c in "\t\a\n\f"):  # resolve_listing changes only these
@@ -332,7 +372,7 @@ class PreparedTemplate(DocxTemplate):  # type: ignore[misc]  # docxtpl ships no 
         additions = _Additions(self)
         token = word._CURRENT.set(additions)  # noqa: SLF001
         try:
-            root = self._document(self._render(self.body, values))
+            root = self._document(self._rendered_pieces(self.body, values))
             tree = root[self.body_index]
             self.docx_ids_index = 1000
             self.fix_docpr_ids(tree)
@@ -350,7 +390,7 @@ class PreparedTemplate(DocxTemplate):  # type: ignore[misc]  # docxtpl ships no 
         word.finish(tree, numbering, self.styles, self.numbered)
         word._set_properties(core, properties, self.created)  # noqa: SLF001
         changing = {
-            _Slot.DOCUMENT: lambda name: Entry.of(name, serialize_part_xml(root)),
+            _Slot.DOCUMENT: lambda name: _serialised(name, root),
             _Slot.NUMBERING: lambda name: self._entry(name, serialize_part_xml(numbering)),
             _Slot.STYLES: lambda _: self._styles(properties.language),
             _Slot.CORE: lambda name: Entry.of(name, serialize_part_xml(core._element)),  # noqa: SLF001
