@@ -163,11 +163,15 @@ _W_STYLE, _W_STYLE_ID, _W_VAL, _W_NUM, _W_NUM_ID, _W_ABSTRACT_NUM_ID = (
 _W_P, _W_PPR, _W_PSTYLE, _W_NUMPR, _W_ILVL = qn("w:p"), qn("w:pPr"), qn("w:pStyle"), qn("w:numPr"), qn("w:ilvl")
 _W_LVL_OVERRIDE, _W_START_OVERRIDE = qn("w:lvlOverride"), qn("w:startOverride")
 _W_TBL, _W_TR, _W_TC, _W_TCPR, _W_T, _W_R = qn("w:tbl"), qn("w:tr"), qn("w:tc"), qn("w:tcPr"), qn("w:t"), qn("w:r")
-_W_VMERGE, _W_HEADER = qn("w:vMerge"), f"{qn('w:trPr')}/{qn('w:tblHeader')}"
-_ROW_MERGES = f"{_W_TC}/{_W_TCPR}/{_W_VMERGE}"
-#: Cells holding neither a paragraph nor a table (XPath, evaluated in C).
-_EMPTY_CELLS = etree.XPath(".//w:tc[not(w:p) and not(w:tbl)]", namespaces={"w": qn("w:p")[1:].split("}")[0]})
+_W_VMERGE, _W_TRPR, _W_TBLHEADER = qn("w:vMerge"), qn("w:trPr"), qn("w:tblHeader")
+_CELL_CONTENT = frozenset((_W_P, _W_TBL))
 _STYLE_NUM_ID = f"{_W_PPR}/{_W_NUMPR}/{_W_NUM_ID}"
+
+
+def _grandchild(element: Any, child: str, grandchild: str) -> Any:
+    """Return element/child/grandchild (two finds in C: a path would go through Python)."""
+    found = element.find(child)
+    return None if found is None else found.find(grandchild)
 
 
 def _heading(style: str | None) -> bool:
@@ -298,7 +302,7 @@ def _order_cell_properties(body: Any) -> None:
 
 
 def _cell_text(cell: Any) -> str:
-    return "".join(t.text or "" for t in cell.iter(_W_T))
+    return "".join(cell.itertext(_W_T, with_tail=False))
 
 
 def _merge_equal_cells(body: Any) -> None:
@@ -315,14 +319,19 @@ def _merge_equal_cells(body: Any) -> None:
             continue  # nothing marked: nothing to merge
         above: dict[int, str] | None = None  # the marked cells of the row above: column -> text
         for row in grid.iterchildren(_W_TR):
-            if row.find(_W_HEADER) is not None:
+            if _grandchild(row, _W_TRPR, _W_TBLHEADER) is not None:
                 above = None
                 continue
             marked: dict[int, str] = {}
             left_continues = True  # whether the marked cell to the left continued
-            for merge in row.iterfind(_ROW_MERGES):
+            # The row's own marks, not those of a table nested in a cell (one pass in C).
+            merges = [v for v in row.iter(_W_VMERGE) if v.getparent().getparent().getparent() is row]
+            cells = row.findall(_W_TC) if merges else []
+            for merge in merges:
                 cell = merge.getparent().getparent()
-                column = sum(1 for _ in cell.itersiblings(_W_TC, preceding=True))
+                if merge.getparent().tag != _W_TCPR or cell.tag != _W_TC:
+                    continue  # not a cell's merge mark
+                column = cells.index(cell)
                 text = _cell_text(cell)
                 continues = above is not None and above.get(column) == text and left_continues
                 merge.set(_W_VAL, "continue" if continues else "restart")
@@ -337,9 +346,11 @@ def _merge_equal_cells(body: Any) -> None:
 
 def _fill_empty_cells(body: Any) -> None:
     """Give every table cell the paragraph OOXML requires (a loop over no items leaves none)."""
-    cells: Any = _EMPTY_CELLS(body)  # a list of elements, for this expression
-    for cell in cells:
-        etree.SubElement(cell, _W_P)
+    for cell in body.iter(_W_TC):
+        if len(cell) and cell[-1].tag in _CELL_CONTENT:
+            continue  # ends with a paragraph or table: most cells, known at a glance
+        if cell.find(_W_P) is None and cell.find(_W_TBL) is None:
+            etree.SubElement(cell, _W_P)
 
 
 def _set_properties(core: Any, props: DocumentProperties, created: datetime.datetime | None = None) -> None:
