@@ -93,7 +93,7 @@ def _read_styles(data: bytes) -> tuple[dict[str, str], dict[str, str], str | Non
 
 
 _P, _VAL, _DRAWING, _BR = f"{{{W}}}p", f"{{{W}}}val", f"{{{W}}}drawing", f"{{{W}}}br"
-_PSTYLE, _SECTPR = f"{{{W}}}pPr/{{{W}}}pStyle", f"{{{W}}}pPr/{{{W}}}sectPr"
+_PPR, _PSTYLE_TAG, _SECTPR_TAG = f"{{{W}}}pPr", f"{{{W}}}pStyle", f"{{{W}}}sectPr"
 
 
 def _text(element: etree._Element) -> str:
@@ -116,7 +116,8 @@ def _check(package: zipfile.ZipFile) -> Iterator[tuple[str, str, str]]:
     previous_level = 0
     empties = 0
     for index, paragraph in enumerate(body.iterchildren(_P), start=1):
-        style = paragraph.find(_PSTYLE)
+        properties = paragraph.find(_PPR)  # two finds: a path would be evaluated in Python
+        style = None if properties is None else properties.find(_PSTYLE_TAG)
         name = names.get(style.get(_VAL) or "", "") if style is not None else ""
         text = _text(paragraph)
         if name.startswith("heading "):
@@ -127,7 +128,8 @@ def _check(package: zipfile.ZipFile) -> Iterator[tuple[str, str, str]]:
                     "use the next level down"
                 )
             previous_level = level
-        if text.strip() or paragraph.find(_SECTPR) is not None or any(
+        section = None if properties is None else properties.find(_SECTPR_TAG)
+        if text.strip() or section is not None or any(
             True for _ in paragraph.iter(_DRAWING, _BR)
         ):
             empties = 0
