@@ -10,6 +10,9 @@ from equality_docs.model.risk import Risk
 from equality_docs.model.statutory import Aim, Applies, Characteristic
 from equality_docs.model.values import Prose, When
 
+_ALL_CHARACTERISTICS = frozenset(Characteristic)
+_ALL_AIMS = frozenset(Aim)
+
 
 @attrs.frozen(kw_only=True)
 class CharacteristicRef:
@@ -89,9 +92,9 @@ class Objective:
     @property
     def addresses_all_characteristics(self) -> bool:
         """Return whether the objective names all nine protected characteristics."""
-        return {c.characteristic for c in self.characteristics} == set(Characteristic)
+        return {c.characteristic for c in self.characteristics} == _ALL_CHARACTERISTICS
 
     @property
     def addresses_all_aims(self) -> bool:
         """Return whether the objective links to all three general-duty aims."""
-        return set(self.aims) == set(Aim)
+        return set(self.aims) == _ALL_AIMS
