@@ -260,3 +260,16 @@ def test_chart_labels_are_shown_as_typed(label: str) -> None:
         assert png(label).startswith(b"\x89PNG")
     else:
         assert png(label) == png("2012/13")
+
+
+def test_charts_drawn_in_threads_are_the_charts_drawn_one_by_one() -> None:
+    """Charts are drawn without pyplot's global state, one at a time, whatever the threads."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from equality_docs.renderers.charts import ChartData, chart_png
+
+    charts = [ChartData(title=f"t{i}", periods=("2012/13", "2013/14"), targets=(1.0, float(i)),
+                        actuals=(1.5, None), unit="%", alt="a") for i in range(12)]
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        drawn = list(pool.map(chart_png.__wrapped__, charts))
+    assert drawn == [chart_png.__wrapped__(c) for c in charts]

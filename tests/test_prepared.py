@@ -308,3 +308,15 @@ def test_a_body_parsed_in_pieces_gives_the_same_bytes(monkeypatch: pytest.Monkey
         path, context, properties = _inputs(plan, get_kind(kind_name))
         fast = prepare(path).render(context, properties)
         assert fast == word.render_docx_reference(path, context, properties=properties), (example, kind_name)
+
+
+def test_documents_rendered_in_threads_are_the_documents_rendered_one_by_one() -> None:
+    """A prepared template is shared: documents rendered at once in threads come out the same."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    plans = [(equality_docs.load(EXAMPLES / example), kind) for example, kind in CASES]
+    expected = [equality_docs.render(plan, kind=kind, fmt="docx") for plan, kind in plans]
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        for _ in range(3):
+            got = list(pool.map(lambda job: equality_docs.render(job[0], kind=job[1], fmt="docx"), plans * 4))
+            assert got == expected * 4

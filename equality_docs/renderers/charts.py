@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import functools
 import io
+import threading
 import unicodedata
 import warnings
 from typing import Any
@@ -44,36 +45,36 @@ def _series(ax: Any, periods: tuple[str, ...], values: tuple[float | None, ...],
         ax.plot(xs, ys, **style)
 
 
+_DRAWING = threading.Lock()
+
+
 @functools.lru_cache(maxsize=256)
 def chart_png(chart: ChartData) -> bytes:
     """Return the chart as PNG bytes (the same data always gives the same bytes)."""
     import matplotlib  # heavy: only documents with charts load it
-
-    matplotlib.use("Agg")
-    from matplotlib import pyplot as plt
+    from matplotlib.figure import Figure  # not pyplot: its global state is not thread-safe
 
     # Labels are the user's text, never mathtext ("$x$" is shown as typed); a character the
     # font lacks is drawn as a box, which the text alternative does not depend on.
-    with matplotlib.rc_context(
+    # Settings and warning filters are global: one chart is drawn at a time.
+    with _DRAWING, matplotlib.rc_context(
         {"font.family": "DejaVu Sans", "font.size": 10, "svg.hashsalt": "0", "text.parse_math": False}
     ), warnings.catch_warnings():
         warnings.filterwarnings("ignore", message="Glyph .* missing from font", category=UserWarning)
-        figure, ax = plt.subplots(figsize=(6.4, 3.0), dpi=150)
-        try:
-            _series(ax, chart.periods, chart.targets, color=TARGET_COLOUR, linestyle="--",
-                    marker="s", linewidth=2, label="Target")
-            _series(ax, chart.periods, chart.actuals, color=ACTUAL_COLOUR, linestyle="-",
-                    marker="o", linewidth=2.5, label="Actual")
-            ax.set_xticks(range(len(chart.periods)), labels=[_label(p) for p in chart.periods])
-            ax.set_ylabel(_label(chart.unit))
-            ax.grid(axis="y", color="#d0d0d0", linewidth=0.8)
-            ax.spines[["top", "right"]].set_visible(False)
-            ax.legend(frameon=False, loc="best")
-            figure.tight_layout()
-            buffer = io.BytesIO()
-            figure.savefig(buffer, format="png", metadata={"Software": None})
-        finally:
-            plt.close(figure)
+        figure = Figure(figsize=(6.4, 3.0), dpi=150)
+        ax = figure.subplots()
+        _series(ax, chart.periods, chart.targets, color=TARGET_COLOUR, linestyle="--",
+                marker="s", linewidth=2, label="Target")
+        _series(ax, chart.periods, chart.actuals, color=ACTUAL_COLOUR, linestyle="-",
+                marker="o", linewidth=2.5, label="Actual")
+        ax.set_xticks(range(len(chart.periods)), labels=[_label(p) for p in chart.periods])
+        ax.set_ylabel(_label(chart.unit))
+        ax.grid(axis="y", color="#d0d0d0", linewidth=0.8)
+        ax.spines[["top", "right"]].set_visible(False)
+        ax.legend(frameon=False, loc="best")
+        figure.tight_layout()
+        buffer = io.BytesIO()
+        figure.savefig(buffer, format="png", metadata={"Software": None})
     return buffer.getvalue()
 
 

@@ -28,6 +28,7 @@ import copy
 import functools
 import io
 import re
+import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -92,6 +93,7 @@ _DECLARATION = re.compile(r'\sxmlns(?::([\w.-]+))?="([^"]*)"')
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _TBL, _TBL_GRID, _GRID_COL, _TR, _TC = f"{_W}tbl", f"{_W}tblGrid", f"{_W}gridCol", f"{_W}tr", f"{_W}tc"
 _GRID_SPAN, _SPAN, _WIDTH = f"{_W}tcPr/{_W}gridSpan", f"{_W}gridSpan", f"{_W}w"
+_DOC_PR = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"
 
 
 def _fix_tables(body: Any) -> None:
@@ -134,6 +136,15 @@ def _fix_tables(body: Any) -> None:
             extra = int(removed / len(left)) if left else 0
             for column in left:
                 column.set(_WIDTH, str(int(float(column.get(_WIDTH)) + extra)))
+
+
+def _number_drawings(body: Any) -> None:
+    """
+    docxtpl's fix_docpr_ids: number every drawing from 1001, as ids may collide. Kept here, not
+    on the template, so documents rendered at once in several threads do not share a counter.
+    """
+    for number, drawing in enumerate(body.iter(_DOC_PR), start=1001):
+        drawing.set("id", str(number))
 
 
 def _serialised(name: str, element: Any) -> Entry:
@@ -250,6 +261,7 @@ class PreparedTemplate(DocxTemplate):  # type: ignore[misc]  # docxtpl ships no 
         self._styles_by_language: dict[str, Entry] = {}
         #: Numbering, headers and footers are mostly the same from one document to the next.
         self._entries_made: dict[tuple[str, bytes], Entry] = {}
+        self._lock = threading.Lock()
         self.rendered_parts = {p.partname for p, _, _ in self.headers_footers}
         self.slots: dict[Any, str] = {
             part.partname: _Slot.DOCUMENT, numbering_part.partname: _Slot.NUMBERING,
@@ -346,9 +358,10 @@ class PreparedTemplate(DocxTemplate):  # type: ignore[misc]  # docxtpl ships no 
         entry = self._entries_made.get(key)
         if entry is None:
             entry = Entry.of(name, data)
-            if len(self._entries_made) >= _ENTRIES_KEPT:  # forget the oldest
-                del self._entries_made[next(iter(self._entries_made))]
-            self._entries_made[key] = entry
+            with self._lock:  # documents may be rendered in several threads
+                if len(self._entries_made) >= _ENTRIES_KEPT:  # forget the oldest
+                    del self._entries_made[next(iter(self._entries_made))]
+                self._entries_made[key] = entry
         return entry
 
     def _styles(self, language: str) -> Entry:
@@ -374,8 +387,7 @@ class PreparedTemplate(DocxTemplate):  # type: ignore[misc]  # docxtpl ships no 
         try:
             root = self._document(self._rendered_pieces(self.body, values))
             tree = root[self.body_index]
-            self.docx_ids_index = 1000
-            self.fix_docpr_ids(tree)
+            _number_drawings(tree)
             additions.root = root
             rendered = {
                 p.partname.membername: serialize_part_xml(parse_xml(self._render(t, values).encode(encoding)))
