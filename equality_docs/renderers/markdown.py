@@ -36,13 +36,18 @@ def _finalize(value: object) -> object:
 
 def _cell(value: object) -> str:
     """Return a value fit for a Markdown table cell: escaped, one line, breaks as <br>."""
+    if type(value) is str:  # the usual case, first
+        return _cell_text(value)
     if value is None:
-        return ""
+        return _EMPTY
     if isinstance(value, list | tuple):
-        return Markup("<br>".join(_cell(v) for v in value if v not in (None, "")))
+        return Markup("<br>".join([_cell(v) for v in value if v not in (None, "")])) if value else _EMPTY
     if isinstance(value, Prose):
         return Markup(" ".join(xml_safe(str(value)).split()))
     return _cell_text(str(value))
+
+
+_EMPTY = Markup("")
 
 
 @functools.lru_cache(maxsize=16384)
@@ -157,11 +162,11 @@ _END_BORDER = re.compile(r"(?<!\\)(?:\\\\)*\|$")
 
 
 def _split(row: str) -> list[str]:
-    # As Python-Markdown's table rows split: on pipes not escaped (rows have no backticks).
-    row = row.strip(" ")
+    # As Python-Markdown's table rows split (the row stripped of spaces, without backticks):
+    # without its border pipes, on pipes not escaped.
     if row.startswith("|"):
         row = row[1:]
-    row = _END_BORDER.sub("", row)
+    row = row[:-1] if row.endswith("|") and not row.endswith("\\|") else _END_BORDER.sub("", row)
     if "\\" not in row:  # no escaped pipes
         return [cell.strip(" ") for cell in row.split("|")]
     cells, start = [], 0
@@ -184,37 +189,45 @@ def _align(separator: str) -> str | None:
 
 def _table_to_html(block: str) -> str | None:
     """Return a Markdown table as Python-Markdown writes it, or None to leave it to Python-Markdown."""
-    rows = block.split("\n")
-    if len(rows) < 2 or "`" in block or any(
-        not row.strip(" ").startswith("|") or _END_BORDER.search(row.strip(" ")) is None for row in rows
+    rows = [row.strip(" ") for row in block.split("\n")]
+    if len(rows) < 2 or "`" in block or not all(
+        row.startswith("|") and row.endswith("|") and (not row.endswith("\\|") or _END_BORDER.search(row))
+        for row in rows
     ):
         return None
     header, separator = _split(rows[0]), _split(rows[1])
     if len(header) < 2 or len(separator) != len(header) or not set("".join(separator)) <= set("|:- "):
         return None
-    opens = {
-        tag: [f'<{tag} style="text-align: {a};">' if a else f"<{tag}>" for a in map(_align, separator)]
-        for tag in ("th", "td")
-    }
-    out = ["<table>\n<thead>\n", _row(header, opens["th"], "th"), "</thead>\n<tbody>\n"]
+    aligns = list(map(_align, separator))
+    out = ["<table>\n<thead>\n", _row(header, aligns, "th"), "</thead>\n<tbody>\n"]
     if rows[2:]:
-        out.extend(_row(_split(row), opens["td"], "td") for row in rows[2:])
+        out.extend(_row(_split(row), aligns, "td") for row in rows[2:])
     else:  # Python-Markdown's empty row, without alignment
         out.append("<tr>\n" + "<td></td>\n" * len(header) + "</tr>\n")
     out.append("</tbody>\n</table>")
     return "".join(out)
 
 
-def _row(cells: list[str], opens: list[str], tag: str) -> str:
-    parts = ["<tr>\n"]
-    for index, start in enumerate(opens):
-        cell = cells[index] if index < len(cells) else ""
-        parts.append(f"{start}{_cell_html(cell, tag)}</{tag}>\n")
-    parts.append("</tr>\n")
-    return "".join(parts)
+def _row(cells: list[str], aligns: list[str | None], tag: str) -> str:
+    convert = _td_html if tag == "td" else _th_html
+    close = f"</{tag}>\n"
+    cells = cells + [""] * (len(aligns) - len(cells))
+    return "<tr>\n" + "".join(
+        (f'<{tag} style="text-align: {a};">' if a else f"<{tag}>") + convert(cell) + close
+        for a, cell in zip(aligns, cells, strict=False)
+    ) + "</tr>\n"
 
 
 @functools.lru_cache(maxsize=16384)
+def _td_html(cell: str) -> str:
+    return _cell_html(cell, "td")
+
+
+@functools.lru_cache(maxsize=256)
+def _th_html(cell: str) -> str:
+    return _cell_html(cell, "th")
+
+
 def _cell_html(cell: str, tag: str) -> str:
     """Return a cell's inline HTML as Python-Markdown writes it."""
     if _PLAIN_CELL.match(cell):
