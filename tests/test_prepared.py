@@ -320,3 +320,28 @@ def test_documents_rendered_in_threads_are_the_documents_rendered_one_by_one() -
         for _ in range(3):
             got = list(pool.map(lambda job: equality_docs.render(job[0], kind=job[1], fmt="docx"), plans * 4))
             assert got == expected * 4
+
+
+def test_a_failure_the_prepared_path_did_not_foresee_falls_back(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A template the prepared path cannot open, or a failure while rendering, still gives the document."""
+    from equality_docs.renderers import prepared
+
+    context, properties = _statement_inputs()
+    expected = word.render_docx_reference(BUILTIN, context, properties=properties)
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise KeyError("an unforeseen part")
+
+    prepared._prepare.cache_clear()
+    try:
+        monkeypatch.setattr(prepared.PreparedTemplate, "__init__", broken)
+        with pytest.raises(Unsupported, match="unforeseen"):
+            prepare(BUILTIN)
+        assert word.render_docx(BUILTIN.name, context, properties=properties) == expected
+        monkeypatch.undo()
+        prepared._prepare.cache_clear()
+        monkeypatch.setattr(prepared.PreparedTemplate, "render", broken)
+        assert word.render_docx(BUILTIN.name, context, properties=properties) == expected
+    finally:
+        monkeypatch.undo()
+        prepared._prepare.cache_clear()

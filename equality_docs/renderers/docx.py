@@ -496,6 +496,8 @@ def render_docx(
     except (Unsupported, jinja2.TemplateError):
         # The reference path renders the same, or raises the error with its full message.
         return render_docx_reference(path, context, properties=properties)
+    except Exception:  # noqa: BLE001  # anything the prepared path did not foresee in a template
+        return render_docx_reference(path, context, properties=properties)
 
 
 def _numbering(part: Any) -> Any:

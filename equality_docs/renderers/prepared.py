@@ -33,6 +33,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
+import jinja2
 from docx.image.image import Image
 from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -86,6 +87,10 @@ def _prepare(path: str, mtime_ns: int, size: int) -> PreparedTemplate | Unsuppor
         return PreparedTemplate(path)
     except Unsupported as exc:
         return exc
+    except jinja2.TemplateError:
+        raise  # reported in full by the straightforward path; not kept, so it is reported each time
+    except Exception as exc:  # noqa: BLE001  # a package the prepared path did not foresee
+        return Unsupported(f"{type(exc).__name__}: {exc}")
 
 
 #: A namespace declaration in a start tag: its prefix (none for the default) and URI.
