@@ -10,6 +10,7 @@ the same bytes.
 from __future__ import annotations
 
 import contextvars
+import copy
 import datetime
 import functools
 import gc
@@ -168,6 +169,12 @@ _CELL_CONTENT = frozenset((_W_P, _W_TBL))
 _STYLE_NUM_ID = f"{_W_PPR}/{_W_NUMPR}/{_W_NUM_ID}"
 
 
+#: A paragraph's numbering: level 0 of a list whose id is set on each copy.
+_NUMBERED = etree.Element(_W_NUMPR)
+etree.SubElement(_NUMBERED, _W_ILVL, {_W_VAL: "0"})
+etree.SubElement(_NUMBERED, _W_NUM_ID, {_W_VAL: "0"})
+
+
 def _grandchild(element: Any, child: str, grandchild: str) -> Any:
     """Return element/child/grandchild (two finds in C: a path would go through Python)."""
     found = element.find(child)
@@ -229,9 +236,11 @@ def _restart_numbering(
             etree.SubElement(override, _W_START_OVERRIDE, {_W_VAL: "1"})
             current[style] = next_id
             next_id += 1
-        if numpr is None:
-            numpr = etree.Element(_W_NUMPR)
+        if numpr is None:  # a copy of a ready one: one element made, not three
+            numpr = copy.deepcopy(_NUMBERED)
+            numpr[1].set(_W_VAL, str(current[style]))
             style_el.addnext(numpr)
+            continue
         for child in list(numpr):
             numpr.remove(child)
         etree.SubElement(numpr, _W_ILVL, {_W_VAL: "0"})
