@@ -12,14 +12,18 @@ does it once and keeps:
 - the parts that do change, parsed once: numbering (lists restart), core properties, styles (the
   language; kept per language).
 
-Each document then renders its body through docxtpl's own steps (its table fixing, drawing ids and
-line handling are called, not copied), runs the passes of `finish`, and is assembled from the
-ready entries. Links and charts add relationships and pictures through python-docx's own
-collections, so their ids and names are those python-docx gives.
+Each document then renders its body with Jinja and finishes it as docxtpl does (its line handling
+is called; its table fixing and drawing numbering are repeated here, because docxtpl ties them to
+parsing the whole text and to a counter on the template). The body is rendered, parsed,
+serialised and deflated in pieces, so a long one is never held whole as text. The passes of
+`finish` run, and the package is assembled from the ready entries. Links and charts add
+relationships and pictures through python-docx's own collections, so their ids and names are
+those python-docx gives. A prepared template may render documents in several threads at once.
 
 The bytes are those of `render_docx_reference`; `tests/test_prepared.py` holds every example,
-every kind and hostile text to that. A template this does not cover (footnotes, no core
-properties) raises `Unsupported`, and the caller renders it the straightforward way.
+every kind and generated plans to that, and each part to a plain docxtpl render in canonical
+XML. A template this does not cover (footnotes, no core properties, anything unforeseen) raises
+`Unsupported`, and the caller renders it the straightforward way.
 """
 
 from __future__ import annotations
