@@ -156,8 +156,26 @@ def _number_drawings(body: Any) -> None:
         drawing.set("id", str(number))
 
 
-def _serialised(name: str, element: Any) -> Entry:
-    """Return the entry of an element serialised as python-docx serialises a part, deflated as written."""
+class _Counted:
+    """An iterable that counts what it yields."""
+
+    def __init__(self, items: Iterable[str]) -> None:
+        self._items = items
+        self.count = 0
+
+    def __iter__(self) -> Iterator[str]:
+        for item in self._items:
+            self.count += 1
+            yield item
+
+
+def _serialised(name: str, element: Any, *, whole: bool) -> Entry:
+    """
+    Return the entry of an element serialised as python-docx serialises a part: `whole` at once
+    (quicker for a short part), else deflated as it is written (a long part is never held whole).
+    """
+    if whole:
+        return Entry.of(name, serialize_part_xml(element))
     sink = Deflater(name)
     target: Any = sink  # lxml writes to any object with a write method
     etree.ElementTree(element).write(target, encoding="UTF-8", standalone=True)
@@ -261,7 +279,8 @@ class PreparedTemplate(DocxTemplate):  # type: ignore[misc]  # docxtpl ships no 
         self.head, self.tail = etree.tostring(shell, encoding="unicode").split("<placeholder/>")
         self.declared = {(prefix or ""): uri for prefix, uri in shell.nsmap.items()}
         self.body_index = list(part.element).index(part.element.body)
-        self.numbering = numbering_part.element
+        # A plain lxml copy (python-docx's element classes make copying slow), serialised the same.
+        self.numbering = etree.fromstring(serialize_part_xml(numbering_part.element))
         self.styles = styles_part.element
         self.styles_name = styles_part.partname.membername
         self.numbered = word.numbered_styles(self.numbering, self.styles)
@@ -394,7 +413,8 @@ class PreparedTemplate(DocxTemplate):  # type: ignore[misc]  # docxtpl ships no 
         additions = _Additions(self)
         token = word._CURRENT.set(additions)  # noqa: SLF001
         try:
-            root = self._document(self._rendered_pieces(self.body, values))
+            pieces = _Counted(self._rendered_pieces(self.body, values))
+            root = self._document(pieces)
             tree = root[self.body_index]
             _number_drawings(tree)
             additions.root = root
@@ -411,7 +431,7 @@ class PreparedTemplate(DocxTemplate):  # type: ignore[misc]  # docxtpl ships no 
         word.finish(tree, numbering, self.styles, self.numbered)
         word._set_properties(core, properties, self.created)  # noqa: SLF001
         changing = {
-            _Slot.DOCUMENT: lambda name: _serialised(name, root),
+            _Slot.DOCUMENT: lambda name: _serialised(name, root, whole=pieces.count == 1),
             _Slot.NUMBERING: lambda name: self._entry(name, serialize_part_xml(numbering)),
             _Slot.STYLES: lambda _: self._styles(properties.language),
             _Slot.CORE: lambda name: Entry.of(name, serialize_part_xml(core._element)),  # noqa: SLF001
