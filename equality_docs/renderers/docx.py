@@ -497,15 +497,14 @@ def render_docx(
     Raises:
         TemplateError: the template is missing, broken, or uses a name the context lacks.
     """
-    from equality_docs.renderers.prepared import Unsupported, prepare  # noqa: PLC0415
+    from equality_docs.renderers.prepared import prepare  # noqa: PLC0415
 
     path = find_template(name, "docx", user_dirs)
     try:
         return prepare(path).render(context, properties)
-    except (Unsupported, jinja2.TemplateError):
-        # The reference path renders the same, or raises the error with its full message.
-        return render_docx_reference(path, context, properties=properties)
-    except Exception:  # noqa: BLE001  # anything the prepared path did not foresee in a template
+    except Exception:  # noqa: BLE001
+        # Unsupported, a template error, or anything else the prepared path did not foresee: the
+        # straightforward path renders the same, or raises the error with its full message.
         return render_docx_reference(path, context, properties=properties)
 
 
