@@ -64,3 +64,11 @@ def test_markdown_template_uses_only_its_context(kind: object) -> None:
     fields = {f.name for f in attrs.fields(kind.context_type)}  # type: ignore[attr-defined]
 
     assert used <= fields
+
+
+def test_a_prose_number_may_be_any_value() -> None:
+    """`prose(prefix=loop.index)` in a user's template numbers the paragraph with the number."""
+    from equality_docs.renderers.docx import _prose
+
+    assert ">3<" in str(_prose("Text", prefix=3))  # type: ignore[arg-type]
+    assert str(_prose("Text", prefix=None)) == str(_prose("Text"))  # type: ignore[arg-type]

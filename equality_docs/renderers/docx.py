@@ -121,6 +121,9 @@ def _prose_without_links(text: str, style: str | None, prefix: str) -> Markup | 
 def _prose(value: object, style: str | None = None, prefix: str = "") -> Markup:
     """Return Word paragraphs for Markdown prose (use as `{{p value|prose }}`)."""
     text = "" if value is None else str(value)
+    # A template may pass any value (a loop index, say): as text, like everything printed.
+    style = None if style is None else str(style)
+    prefix = "" if prefix is None else str(prefix)
     kept = _prose_without_links(text, style, prefix)
     if kept is not None:
         return kept
