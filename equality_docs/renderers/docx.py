@@ -59,8 +59,16 @@ def _finalize(value: object) -> object:
         return ""
     if isinstance(value, Markup):
         return value
-    text = xml_safe(str(value))
+    text = str(value)
+    if _PLAIN_TEXT.match(text):  # most values: nothing to escape or leave out
+        return Markup(text)
+    text = xml_safe(text)
     return Markup(str(escape(text)).replace("{", "&#123;").replace("}", "&#125;"))
+
+
+#: Text with nothing `_finalize` would change: no markup characters, braces, or characters XML
+#: cannot hold.
+_PLAIN_TEXT = re.compile("[^&<>\"'{}\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]*\\Z")
 
 
 class Package(Protocol):
