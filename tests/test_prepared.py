@@ -345,3 +345,33 @@ def test_a_failure_the_prepared_path_did_not_foresee_falls_back(monkeypatch: pyt
     finally:
         monkeypatch.undo()
         prepared._prepare.cache_clear()
+
+
+def test_a_template_with_its_own_pictures_gives_the_reference_bytes(tmp_path: Path) -> None:
+    """A logo already in the template, in its body and header, sits beside the charts a report adds."""
+    import docx
+
+    from equality_docs.renderers.charts import ChartData, chart_png
+
+    source = builtin_templates() / "docx" / "annual_report.docx"
+    document = docx.Document(str(source))
+    logo = chart_png(ChartData(title="logo", periods=("a", "b"), targets=(1.0, 2.0), actuals=(2.0, 1.0),
+                               unit="", alt="logo"))
+    document.sections[0].header.paragraphs[0].add_run().add_picture(io.BytesIO(logo), width=docx.shared.Cm(2))
+    document.paragraphs[0].insert_paragraph_before("Logo:").add_run().add_picture(
+        io.BytesIO(logo), width=docx.shared.Cm(3))
+    folder = tmp_path / "templates"
+    (folder / "docx").mkdir(parents=True)
+    document.save(str(folder / "docx" / "annual_report.docx"))
+    plan = equality_docs.load(EXAMPLES / "childrens-services-action-plan.yaml")
+    kind = get_kind("annual-report")
+    context = kind.build_context(plan)
+    info = context.document
+    properties = word.DocumentProperties(title=info.title, subject=info.subject, author=info.organisation,
+                                         language=info.language, keywords="equality; Public Sector Equality Duty")
+    path = find_template(kind.template_name("docx"), "docx", (folder,))
+    assert path.parent.parent == folder
+    fast = prepare(path).render(context_dict(context), properties)
+    assert fast == word.render_docx_reference(path, context_dict(context), properties=properties)
+    names = zipfile.ZipFile(io.BytesIO(fast)).namelist()
+    assert sum(n.startswith("word/media/") for n in names) > 1  # the logo and the charts
