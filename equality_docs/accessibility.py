@@ -102,14 +102,22 @@ def _text(element: etree._Element) -> str:
 
 def _check(package: zipfile.ZipFile) -> Iterator[tuple[str, str, str]]:
     core = etree.fromstring(package.read("docProps/core.xml")) if "docProps/core.xml" in package.namelist() else None
+    body = etree.fromstring(package.read("word/document.xml")).find("w:body", NS)
+    yield from _check_parts(core, _styles(package), body)
+
+
+def _check_parts(
+    core: etree._Element | None,
+    styles: tuple[dict[str, str], dict[str, str], str | None],
+    body: etree._Element | None,
+) -> Iterator[tuple[str, str, str]]:
     title = core.findtext("dc:title", default="", namespaces=NS) if core is not None else ""
     if not title.strip():
         yield "DX001", "document properties", "set a title: File > Info > Properties > Title"
-    names, colours, lang = _styles(package)
+    names, colours, lang = styles
     core_lang = core.findtext("dc:language", default="", namespaces=NS) if core is not None else ""
     if not lang and not core_lang:
         yield "DX002", "document properties", "set the language: Review > Language > Set Proofing Language"
-    body = etree.fromstring(package.read("word/document.xml")).find("w:body", NS)
     if body is None:
         yield "DX001", "document", "the document has no body"
         return
@@ -164,14 +172,29 @@ def _check(package: zipfile.ZipFile) -> Iterator[tuple[str, str, str]]:
             yield "DX008", f"style {names.get(sid, sid)}", f"text colour #{colours[sid]} on white has contrast {ratio:.1f}:1"
 
 
+_SEVERITIES = {rule.code: rule.severity for rule in OUTPUT_RULES}
+
+
+def _findings(found: Iterator[tuple[str, str, str]]) -> tuple[OutputFinding, ...]:
+    return tuple(
+        OutputFinding(code=code, severity=_SEVERITIES[code], where=where, message=message)
+        for code, where, message in found
+    )
+
+
 def check_docx(data: bytes) -> tuple[OutputFinding, ...]:
     """Return the accessibility findings for a .docx given as bytes."""
-    severities = {rule.code: rule.severity for rule in OUTPUT_RULES}
     with zipfile.ZipFile(io.BytesIO(data)) as package:
-        return tuple(
-            OutputFinding(code=code, severity=severities[code], where=where, message=message)
-            for code, where, message in _check(package)
-        )
+        return _findings(_check(package))
+
+
+def check_document(core: etree._Element, styles: bytes, body: etree._Element) -> tuple[OutputFinding, ...]:
+    """
+    Return the findings `check_docx` gives for a document, from its parts still in memory: its
+    core properties element, its styles part's bytes and its body element (as a renderer has
+    them, saving a reread of the package).
+    """
+    return _findings(_check_parts(core, _read_styles(styles), body))
 
 
 def format_findings(file: str, findings: tuple[OutputFinding, ...]) -> str:

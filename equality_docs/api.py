@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from equality_docs.errors import EqualityDocsError, UnknownKindError
 from equality_docs.kinds import FORMATS, DocumentKind, get_kind
 from equality_docs.model import EqualityPlan
+
+if TYPE_CHECKING:
+    from equality_docs.accessibility import OutputFinding
 
 
 def context_dict(context: Any) -> dict[str, Any]:
@@ -52,19 +55,49 @@ def render(
     context = chosen.build_context(plan)
     values = context_dict(context)
     if fmt == "docx":
-        info = context.document
-        properties = docx.DocumentProperties(
-            title=info.title, subject=info.subject, author=info.organisation,
-            language=info.language, keywords="equality; Public Sector Equality Duty",
-        )
         return docx.render_docx(
-            chosen.template_name("docx"), values, properties=properties, user_dirs=user_dirs
+            chosen.template_name("docx"), values, properties=_properties(context), user_dirs=user_dirs
         )
     text = markdown.render_markdown(chosen.template_name("md"), values, user_dirs=user_dirs)
     if fmt == "md":
         return text.encode("utf-8")
     page = html.render_html(text, values, captions=context.captions, user_dirs=user_dirs)
     return page.encode("utf-8")
+
+
+def _properties(context: Any) -> Any:
+    """Return the Word document properties for a kind's context."""
+    from equality_docs.renderers.docx import DocumentProperties
+
+    info = context.document
+    return DocumentProperties(
+        title=info.title, subject=info.subject, author=info.organisation,
+        language=info.language, keywords="equality; Public Sector Equality Duty",
+    )
+
+
+def render_checked(
+    plan: EqualityPlan,
+    *,
+    kind: str | DocumentKind,
+    templates: Sequence[Path | str] = (),
+) -> tuple[bytes, tuple[OutputFinding, ...]]:
+    """
+    Return one Word document of a plan with its accessibility findings (those `check_docx`
+    gives for the bytes, found without reading them back).
+
+    Raises:
+        UnknownKindError: the kind does not exist.
+        TemplateError: a template is missing or broken.
+    """
+    from equality_docs.renderers import docx  # heavy; load on use
+
+    chosen = get_kind(kind) if isinstance(kind, str) else kind
+    context = chosen.build_context(plan)
+    return docx.render_docx_checked(
+        chosen.template_name("docx"), context_dict(context), properties=_properties(context),
+        user_dirs=tuple(Path(t) for t in templates),
+    )
 
 
 def render_all(

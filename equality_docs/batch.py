@@ -85,14 +85,17 @@ def each_school(name: str, plan: EqualityPlan) -> list[tuple[str, EqualityPlan]]
 
 def run_job(job: Job) -> Outcome:
     """Render and write one document (in a worker process, or in this one)."""
-    from equality_docs.accessibility import check_docx
-    from equality_docs.api import render
+    from equality_docs.api import render, render_checked
     from equality_docs.write import write_output
 
     try:
-        data = render(job.plan, kind=job.kind, fmt=job.fmt, templates=job.templates)
+        problems = 0
+        if job.fmt == "docx":  # checked as it is made, from the parts in memory
+            data, findings = render_checked(job.plan, kind=job.kind, templates=job.templates)
+            problems = sum(f.severity != "info" for f in findings)
+        else:
+            data = render(job.plan, kind=job.kind, fmt=job.fmt, templates=job.templates)
         write_output(data, job.path, inputs=job.inputs, replace=job.replace)
-        problems = sum(f.severity != "info" for f in check_docx(data)) if job.fmt == "docx" else 0
         outcome = Outcome(path=job.path, accessibility_problems=problems)
     except EqualityDocsError as exc:
         outcome = Outcome(path=job.path, error=str(exc), error_type=type(exc).__name__)

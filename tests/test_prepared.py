@@ -375,3 +375,25 @@ def test_a_template_with_its_own_pictures_gives_the_reference_bytes(tmp_path: Pa
     assert fast == word.render_docx_reference(path, context_dict(context), properties=properties)
     names = zipfile.ZipFile(io.BytesIO(fast)).namelist()
     assert sum(n.startswith("word/media/") for n in names) > 1  # the logo and the charts
+
+
+@given(plan=plans)
+@settings(max_examples=EXAMPLES_, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_findings_from_the_parts_in_memory_are_those_of_the_bytes(plan: m.EqualityPlan) -> None:
+    """The batch checks accessibility on the parts it has just made: the same as reading the file."""
+    from equality_docs.accessibility import check_docx
+    from equality_docs.api import render_checked
+
+    for kind in kinds_for(plan):
+        data, findings = render_checked(plan, kind=kind)
+        assert data == equality_docs.render(plan, kind=kind, fmt="docx")
+        assert findings == check_docx(data), kind.name
+
+
+@pytest.mark.parametrize(("example", "kind_name"), CASES)
+def test_findings_of_the_examples_from_the_parts_in_memory(example: str, kind_name: str) -> None:
+    from equality_docs.accessibility import check_docx
+    from equality_docs.api import render_checked
+
+    data, findings = render_checked(equality_docs.load(EXAMPLES / example), kind=kind_name)
+    assert findings == check_docx(data)

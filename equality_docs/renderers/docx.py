@@ -30,6 +30,7 @@ from docxtpl import DocxTemplate
 from lxml import etree
 from markupsafe import Markup, escape
 
+from equality_docs.accessibility import OutputFinding, check_docx
 from equality_docs.errors import TemplateError
 from equality_docs.model.values import Prose
 from equality_docs.renderers.charts import ChartData, chart_png
@@ -519,6 +520,30 @@ def render_docx(
         return render_docx_reference(path, context, properties=properties)
 
 
+def render_docx_checked(
+    name: str,
+    context: Mapping[str, Any],
+    *,
+    properties: DocumentProperties,
+    user_dirs: Sequence[Path] = (),
+) -> tuple[bytes, tuple[OutputFinding, ...]]:
+    """
+    Return a Word document as `render_docx` does, with its accessibility findings: checked on
+    the parts still in memory where the prepared path made it, else on the bytes.
+
+    Raises:
+        TemplateError: the template is missing, broken, or uses a name the context lacks.
+    """
+    from equality_docs.renderers.prepared import prepare  # noqa: PLC0415
+
+    path = find_template(name, "docx", user_dirs)
+    try:
+        return prepare(path).render_checked(context, properties)
+    except Exception:  # noqa: BLE001  # as in render_docx
+        data = render_docx_reference(path, context, properties=properties)
+        return data, check_docx(data)
+
+
 def _numbering(part: Any) -> Any:
     """Return a document part's numbering element, or None if its template has none."""
     from docx.opc.constants import RELATIONSHIP_TYPE  # noqa: PLC0415
@@ -606,5 +631,5 @@ def _docx_syntax_message(exc: jinja2.TemplateSyntaxError) -> str:
 
 __all__ = [
     "DocumentProperties", "Package", "Prose", "TemplatePackage", "finish", "make_docx_environment",
-    "render_docx", "render_docx_reference", "stable_zip",
+    "render_docx", "render_docx_checked", "render_docx_reference", "stable_zip",
 ]

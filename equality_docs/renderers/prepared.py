@@ -52,6 +52,7 @@ from docx.package import ImageParts
 from docxtpl import DocxTemplate
 from lxml import etree
 
+from equality_docs.accessibility import OutputFinding, check_document
 from equality_docs.renderers import docx as word
 from equality_docs.renderers.package import Deflater, Entry, TooLarge, assemble
 
@@ -287,6 +288,7 @@ class PreparedTemplate(DocxTemplate):  # type: ignore[misc]  # docxtpl ships no 
         self.core = serialize_part_xml(core_part.element)
         self.created = document.core_properties.created
         self._styles_by_language: dict[str, Entry] = {}
+        self._styles_xml: dict[str, bytes] = {}
         #: Numbering, headers and footers are mostly the same from one document to the next.
         self._entries_made: dict[tuple[str, bytes], Entry] = {}
         self._lock = threading.Lock()
@@ -397,8 +399,8 @@ class PreparedTemplate(DocxTemplate):  # type: ignore[misc]  # docxtpl ships no 
         if entry is None:
             styles = copy.deepcopy(self.styles)
             word._set_language(styles, language)  # noqa: SLF001
-            entry = Entry.of(self.styles_name, serialize_part_xml(styles))
-            self._styles_by_language[language] = entry
+            xml = self._styles_xml[language] = serialize_part_xml(styles)
+            entry = self._styles_by_language[language] = Entry.of(self.styles_name, xml)
         return entry
 
     def render(self, context: Mapping[str, Any], properties: word.DocumentProperties) -> bytes:
@@ -409,6 +411,24 @@ class PreparedTemplate(DocxTemplate):  # type: ignore[misc]  # docxtpl ships no 
             jinja2.TemplateError: rendering failed (the caller reports it in full).
             Unsupported: the package would be too large for this writer.
         """
+        return self._make(context, properties)[0]
+
+    def render_checked(
+        self, context: Mapping[str, Any], properties: word.DocumentProperties
+    ) -> tuple[bytes, tuple[OutputFinding, ...]]:
+        """
+        Return the document's bytes and its accessibility findings, checked on the parts still
+        in memory (the findings `check_docx` gives for the bytes).
+
+        Raises:
+            jinja2.TemplateError: rendering failed (the caller reports it in full).
+            Unsupported: the package would be too large for this writer.
+        """
+        data, body, core = self._make(context, properties)
+        return data, check_document(core, self._styles_xml[properties.language], body)
+
+    def _make(self, context: Mapping[str, Any], properties: word.DocumentProperties) -> tuple[bytes, Any, Any]:
+        """Return the document's bytes, with its body and core properties elements."""
         values = dict(context)
         additions = _Additions(self)
         token = word._CURRENT.set(additions)  # noqa: SLF001
@@ -437,7 +457,7 @@ class PreparedTemplate(DocxTemplate):  # type: ignore[misc]  # docxtpl ships no 
             _Slot.CORE: lambda name: Entry.of(name, serialize_part_xml(core._element)),  # noqa: SLF001
         }
         try:
-            return assemble(self._entries(additions, changing, rendered))
+            return assemble(self._entries(additions, changing, rendered)), tree, core._element  # noqa: SLF001
         except TooLarge as exc:
             raise Unsupported(str(exc)) from None
 
