@@ -34,11 +34,10 @@ from equality_docs.accessibility import OutputFinding, check_docx
 from equality_docs.errors import TemplateError
 from equality_docs.model.values import Prose
 from equality_docs.renderers.charts import ChartData, chart_png
+from equality_docs.renderers.package import ZIP_TIME, Entry, assemble
 from equality_docs.renderers.prose import LinkMaker, prose_to_word, xml_safe
 from equality_docs.renderers.templates import describe_jinja_error, find_template, make_environment
 
-#: The time stamped on every zip entry, so output does not depend on the clock.
-ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 #: The creation time given to a document whose template has none.
 FIXED_TIME = datetime.datetime(*ZIP_TIME, tzinfo=datetime.timezone.utc)
 
@@ -427,31 +426,21 @@ def finish(
 
 def stable_zip(data: bytes) -> bytes:
     """Return the zip with fixed entry times and attributes, so equal content gives equal bytes."""
-    source = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            entry = zipfile.ZipInfo(info.filename, date_time=ZIP_TIME)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = 0o600 << 16
-            target.writestr(entry, source.read(info.filename))
-    return out.getvalue()
+    with zipfile.ZipFile(io.BytesIO(data)) as source:
+        return assemble(Entry.of(name, source.read(name)) for name in source.namelist())
 
 
-class _StableZip:
-    """A python-docx physical package writer that stamps every entry with the same fixed time."""
+class _Entries:
+    """A python-docx physical package writer that keeps each part as a zip entry with a fixed time."""
 
-    def __init__(self, stream: io.BytesIO) -> None:
-        self._zip = zipfile.ZipFile(stream, "w", zipfile.ZIP_DEFLATED)
+    def __init__(self) -> None:
+        self.entries: list[Entry] = []
 
     def write(self, pack_uri: Any, blob: bytes) -> None:
-        entry = zipfile.ZipInfo(pack_uri.membername, date_time=ZIP_TIME)
-        entry.compress_type = zipfile.ZIP_DEFLATED
-        entry.external_attr = 0o600 << 16
-        self._zip.writestr(entry, blob)
+        self.entries.append(Entry.of(pack_uri.membername, blob))
 
     def close(self) -> None:
-        self._zip.close()
+        """Nothing to close: `assemble` writes the zip."""
 
 
 def save_stable(document: Any) -> bytes:
@@ -466,17 +455,15 @@ def save_stable(document: Any) -> bytes:
         return stable_zip(buffer.getvalue())
     for part in package.parts:
         part.before_marshal()
-    stream = io.BytesIO()
-    writer = _StableZip(stream)
-    # python-docx's own writing steps, given a writer that fixes the entry times.
+    writer = _Entries()
+    # python-docx's own writing steps, given a writer that keeps entries with fixed times.
     # python-docx leaves these helpers untyped and types the writer as its own class; ours has
     # the same two methods (write, close).
     steps_of: Any = PackageWriter
     steps_of._write_content_types_stream(writer, package.parts)  # noqa: SLF001
     steps_of._write_pkg_rels(writer, package.rels)  # noqa: SLF001
     steps_of._write_parts(writer, package.parts)  # noqa: SLF001
-    writer.close()
-    return stream.getvalue()
+    return assemble(writer.entries)
 
 
 @functools.lru_cache(maxsize=64)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import functools
 import html
 import re
-import threading
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -16,7 +15,7 @@ from markupsafe import Markup
 from equality_docs.errors import TemplateError
 from equality_docs.model.values import Prose
 from equality_docs.renderers.charts import chart_data_uri
-from equality_docs.renderers.prose import escape_markdown, make_markdown, xml_safe
+from equality_docs.renderers.prose import convert_markdown, escape_markdown, xml_safe
 from equality_docs.renderers.templates import describe_jinja_error, make_environment
 
 
@@ -137,10 +136,10 @@ def markdown_document_to_html(text: str) -> str:
         if table is None:
             pending.append(block)
             continue
-        pieces.append(_python_markdown("\n\n".join(pending)))
+        pieces.append(convert_markdown("\n\n".join(pending)))
         pending = []
         pieces.append(table)
-    pieces.append(_python_markdown("\n\n".join(pending)))
+    pieces.append(convert_markdown("\n\n".join(pending)))
     return "\n".join(piece for piece in pieces if piece)
 
 
@@ -209,25 +208,15 @@ def _table_to_html(block: str) -> str | None:
 
 
 def _row(cells: list[str], aligns: list[str | None], tag: str) -> str:
-    convert = _td_html if tag == "td" else _th_html
     close = f"</{tag}>\n"
     cells = cells + [""] * (len(aligns) - len(cells))
     return "<tr>\n" + "".join(
-        (f'<{tag} style="text-align: {a};">' if a else f"<{tag}>") + convert(cell) + close
+        (f'<{tag} style="text-align: {a};">' if a else f"<{tag}>") + _cell_html(cell, tag) + close
         for a, cell in zip(aligns, cells, strict=False)
     ) + "</tr>\n"
 
 
 @functools.lru_cache(maxsize=16384)
-def _td_html(cell: str) -> str:
-    return _cell_html(cell, "td")
-
-
-@functools.lru_cache(maxsize=256)
-def _th_html(cell: str) -> str:
-    return _cell_html(cell, "th")
-
-
 def _cell_html(cell: str, tag: str) -> str:
     """Return a cell's inline HTML as Python-Markdown writes it."""
     if _PLAIN_CELL.match(cell):
@@ -236,20 +225,10 @@ def _cell_html(cell: str, tag: str) -> str:
         return first + "".join("<br>\n" + (piece if piece.strip() else "") for piece in rest)
     # Anything else (emphasis, links, entities ...): a one-column table through Python-Markdown.
     source = f"| {cell} |\n|---|" if tag == "th" else f"| x |\n|---|\n| {cell} |"
-    converted = _python_markdown(source)
+    converted = convert_markdown(source)
     start = converted.index(f"<{tag}>", converted.index("<tbody>") if tag == "td" else 0) + len(tag) + 2
     return converted[start : converted.index(f"</{tag}>", start)]
 
-
-_CONVERTER = threading.local()
-
-
-def _python_markdown(text: str) -> str:
-    """Return Python-Markdown's HTML for a text (one converter per thread, reset each time)."""
-    converter = getattr(_CONVERTER, "markdown", None)
-    if converter is None:
-        converter = _CONVERTER.markdown = make_markdown()
-    return str(converter.reset().convert(text))
 
 
 __all__ = ["make_md_environment", "markdown_document_to_html", "render_markdown"]

@@ -77,14 +77,19 @@ def make_markdown() -> markdown.Markdown:
 _CONVERTER = threading.local()
 
 
+def convert_markdown(text: str) -> str:
+    """Return the HTML for Markdown text (one converter per thread, reset between texts)."""
+    converter = getattr(_CONVERTER, "markdown", None)
+    if converter is None:
+        converter = _CONVERTER.markdown = make_markdown()
+    return str(converter.reset().convert(text))
+
+
 @functools.lru_cache(maxsize=4096)
 def markdown_to_html(text: str) -> str:
     """Return the HTML for Markdown text, with any raw HTML in it shown as text (kept: a trust's
     documents repeat the same prose)."""
-    converter = getattr(_CONVERTER, "markdown", None)
-    if converter is None:  # one converter per thread, reset between texts
-        converter = _CONVERTER.markdown = make_markdown()
-    return str(converter.reset().convert(text))
+    return convert_markdown(text)
 
 
 # Word output -------------------------------------------------------------------------------
