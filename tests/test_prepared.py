@@ -25,7 +25,7 @@ from lxml import etree
 
 import equality_docs
 from equality_docs import model as m
-from equality_docs.api import context_dict
+from equality_docs.api import _properties, context_dict
 from equality_docs.kinds import DocumentKind, get_kind, kinds_for
 from equality_docs.renderers import docx as word
 from equality_docs.renderers.package import ZIP_TIME, Entry, assemble
@@ -50,12 +50,7 @@ CASES = list(_cases())
 def _inputs(plan: m.EqualityPlan, kind: DocumentKind) -> tuple[Path, dict[str, object], word.DocumentProperties]:
     """The template, context and properties `equality_docs.render` uses for a .docx."""
     context = kind.build_context(plan)
-    info = context.document
-    properties = word.DocumentProperties(
-        title=info.title, subject=info.subject, author=info.organisation,
-        language=info.language, keywords="equality; Public Sector Equality Duty",
-    )
-    return find_template(kind.template_name("docx"), "docx"), context_dict(context), properties
+    return find_template(kind.template_name("docx"), "docx"), context_dict(context), _properties(context)
 
 
 def _plain_docxtpl(path: Path, context: dict[str, object], properties: word.DocumentProperties) -> bytes:
@@ -366,9 +361,7 @@ def test_a_template_with_its_own_pictures_gives_the_reference_bytes(tmp_path: Pa
     plan = equality_docs.load(EXAMPLES / "childrens-services-action-plan.yaml")
     kind = get_kind("annual-report")
     context = kind.build_context(plan)
-    info = context.document
-    properties = word.DocumentProperties(title=info.title, subject=info.subject, author=info.organisation,
-                                         language=info.language, keywords="equality; Public Sector Equality Duty")
+    properties = _properties(context)
     path = find_template(kind.template_name("docx"), "docx", (folder,))
     assert path.parent.parent == folder
     fast = prepare(path).render(context_dict(context), properties)
