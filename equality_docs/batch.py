@@ -6,9 +6,13 @@ one, or a stop, never loses the others.
 
 from __future__ import annotations
 
+import collections
 import concurrent.futures
+import multiprocessing
 import os
 import re
+import sys
+import threading
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
@@ -16,6 +20,7 @@ import attrs
 
 from equality_docs.errors import EqualityDocsError
 from equality_docs.model import EqualityPlan, OrganisationType
+from equality_docs.write import resolved, write_file
 
 #: Input files found in a folder.
 PLAN_SUFFIXES = (".yaml", ".yml", ".json")
@@ -83,37 +88,134 @@ def each_school(name: str, plan: EqualityPlan) -> list[tuple[str, EqualityPlan]]
     return plans
 
 
-def run_job(job: Job) -> Outcome:
-    """Render and write one document (in a worker process, or in this one)."""
-    from equality_docs.api import render, render_checked
-    from equality_docs.write import write_output
+def make_document(job: Job) -> tuple[bytes, int]:
+    """
+    Return one job's document and the number of accessibility problems found in it.
 
+    Raises:
+        EqualityDocsError: the document could not be made (a template error, say).
+    """
+    from equality_docs.api import render, render_checked
+
+    if job.fmt == "docx":  # checked as it is made, from the parts in memory
+        data, findings = render_checked(job.plan, kind=job.kind, templates=job.templates)
+        return data, sum(f.severity != "info" for f in findings)
+    return render(job.plan, kind=job.kind, fmt=job.fmt, templates=job.templates), 0
+
+
+def _failed(job: Job, exc: EqualityDocsError) -> Outcome:
+    return Outcome(path=job.path, error=str(exc), error_type=type(exc).__name__)
+
+
+def _write(job: Job, data: bytes, problems: int, inputs: frozenset[Path]) -> Outcome:
     try:
-        problems = 0
-        if job.fmt == "docx":  # checked as it is made, from the parts in memory
-            data, findings = render_checked(job.plan, kind=job.kind, templates=job.templates)
-            problems = sum(f.severity != "info" for f in findings)
-        else:
-            data = render(job.plan, kind=job.kind, fmt=job.fmt, templates=job.templates)
-        write_output(data, job.path, inputs=job.inputs, replace=job.replace)
-        outcome = Outcome(path=job.path, accessibility_problems=problems)
+        write_file(data, job.path, inputs=inputs, replace=job.replace)
     except EqualityDocsError as exc:
-        outcome = Outcome(path=job.path, error=str(exc), error_type=type(exc).__name__)
-    return outcome
+        return _failed(job, exc)
+    return Outcome(path=job.path, accessibility_problems=problems)
+
+
+def run_job(job: Job) -> Outcome:
+    """Render and write one document."""
+    try:
+        data, problems = make_document(job)
+    except EqualityDocsError as exc:
+        return _failed(job, exc)
+    return _write(job, data, problems, resolved(job.inputs))
+
+
+#: How many documents may wait to be written while the next is rendered.
+_WAITING = 4
+
+
+def _pipeline(jobs: Iterable[Job], writer: concurrent.futures.Executor) -> Iterator[Outcome]:
+    """
+    Yield the outcome of each job in order, rendering each while the one before is written by
+    `writer` (a thread): writing waits mostly on the disk, so it costs the render little.
+    Documents already handed to the writer are written even if this stops early.
+    """
+    waiting: collections.deque[concurrent.futures.Future[Outcome] | Outcome] = collections.deque()
+    inputs: dict[tuple[Path, ...], frozenset[Path]] = {}
+    seen: tuple[Path, ...] | None = None  # jobs mostly share one tuple of inputs: known at a glance
+    try:
+        for job in jobs:
+            if job.inputs is not seen:  # resolved once, not for every document
+                seen = job.inputs
+                if seen not in inputs:
+                    inputs[seen] = resolved(seen)
+            try:
+                data, problems = make_document(job)
+            except EqualityDocsError as exc:
+                waiting.append(_failed(job, exc))
+            else:
+                waiting.append(writer.submit(_write, job, data, problems, inputs[job.inputs]))
+            while waiting and (len(waiting) > _WAITING or _done(waiting[0])):
+                yield _result(waiting.popleft())
+        while waiting:
+            yield _result(waiting.popleft())
+    finally:
+        concurrent.futures.wait([w for w in waiting if isinstance(w, concurrent.futures.Future)])
+
+
+def _done(waiting: concurrent.futures.Future[Outcome] | Outcome) -> bool:
+    return not isinstance(waiting, concurrent.futures.Future) or waiting.done()
+
+
+def _result(waiting: concurrent.futures.Future[Outcome] | Outcome) -> Outcome:
+    return waiting.result() if isinstance(waiting, concurrent.futures.Future) else waiting
+
+
+def _writer() -> concurrent.futures.ThreadPoolExecutor:
+    return concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="equality-docs-write")
+
+
+#: In a worker process: the jobs it was forked with, and the thread that writes its documents.
+_inherited: Sequence[Job] = ()
+_worker_writer: concurrent.futures.ThreadPoolExecutor | None = None
+
+
+def _inherit(jobs: Sequence[Job]) -> None:
+    global _inherited  # noqa: PLW0603  # set once, as the worker starts
+    _inherited = jobs
+
+
+def _run_chunk(chunk: range | Sequence[Job]) -> list[Outcome]:
+    """Run some jobs in a worker process: given, or (a range) some of those it inherited."""
+    global _worker_writer  # noqa: PLW0603  # one writer thread per worker process
+    if _worker_writer is None:
+        _worker_writer = _writer()
+    jobs = [_inherited[i] for i in chunk] if isinstance(chunk, range) else chunk
+    return list(_pipeline(jobs, _worker_writer))
 
 
 def run_jobs(jobs: Sequence[Job], *, processes: int | None = None) -> Iterator[Outcome]:
     """
     Yield the outcome of each job, in the order given, using `processes` worker processes
-    (default: one per core; 1 renders here, without workers).
+    (default: one per core; 1 renders here, without workers). Each process writes its
+    documents in a thread of its own while it renders the next.
     """
     workers = processes or os.cpu_count() or 1
-    if workers == 1 or len(jobs) < 2:  # one job is not worth a worker
-        yield from (run_job(job) for job in jobs)
+    if workers == 1 or len(jobs) < 2:  # noqa: PLR2004  # one job is not worth a worker
+        with _writer() as writer:
+            yield from _pipeline(jobs, writer)
         return
-    with concurrent.futures.ProcessPoolExecutor(max_workers=workers) as pool:
+    size = max(1, min(16, len(jobs) // (workers * 4)))
+    chunks: Sequence[range | Sequence[Job]]
+    if sys.platform == "linux" and threading.active_count() == 1:
+        # Forked workers inherit the jobs, so none is pickled to be sent (forking a process
+        # that runs threads is unsafe: then they are sent).
+        pool = concurrent.futures.ProcessPoolExecutor(
+            max_workers=workers, mp_context=multiprocessing.get_context("fork"),
+            initializer=_inherit, initargs=(jobs,),
+        )
+        chunks = [range(i, min(i + size, len(jobs))) for i in range(0, len(jobs), size)]
+    else:
+        pool = concurrent.futures.ProcessPoolExecutor(max_workers=workers)
+        chunks = [jobs[i : i + size] for i in range(0, len(jobs), size)]
+    with pool:
         try:
-            yield from pool.map(run_job, jobs, chunksize=max(1, min(16, len(jobs) // (workers * 4))))
+            for outcomes in pool.map(_run_chunk, chunks):
+                yield from outcomes
         except BaseException:
             pool.shutdown(wait=False, cancel_futures=True)
             raise

@@ -170,6 +170,7 @@ def render(  # one parameter per option
     failures: list[EqualityDocsError] = []
     work: list[Job] = []
     owned: bool | None = None
+    sources = tuple(files)  # one tuple shared by every job: a batch resolves it once
     for file in files:
         try:
             plan = load(file)
@@ -192,7 +193,7 @@ def render(  # one parameter per option
                         owned = prepare_folder(out)
                     work.append(Job(plan=each, kind=kind.name, fmt=each_fmt,
                                     path=out / f"{name}.{kind.name}.{each_fmt}", templates=template_dirs,
-                                    replace=force or owned, inputs=tuple(files)))
+                                    replace=force or owned, inputs=sources))
     errors = _run(work, jobs)
     if owned and work and len(errors) == len(work):
         remove_if_empty(out)  # nothing was written into the folder this run created

@@ -40,6 +40,15 @@ def prepare_folder(folder: Path) -> bool:
     return (folder / MARKER).is_file()
 
 
+def resolved(paths: Iterable[Path]) -> frozenset[Path]:
+    """Return the paths resolved (links followed), to compare with a target: see `write_file`."""
+    found = set()
+    for source in paths:
+        with contextlib.suppress(OSError):
+            found.add(Path(source).resolve())
+    return frozenset(found)
+
+
 def write_output(
     data: bytes, path: Path, *, inputs: Iterable[Path] = (), replace: bool = False
 ) -> None:
@@ -55,11 +64,20 @@ def write_output(
     Raises:
         OutputError: the path is an input, exists without `replace`, or cannot be written.
     """
+    write_file(data, path, inputs=resolved(inputs), replace=replace)
+
+
+def write_file(data: bytes, path: Path, *, inputs: frozenset[Path], replace: bool = False) -> None:
+    """
+    Write bytes to a file atomically, as `write_output` does, given its inputs already
+    `resolved` (a batch resolves them once, not for each of its documents).
+
+    Raises:
+        OutputError: the path is an input, exists without `replace`, or cannot be written.
+    """
     target = path.resolve()
-    for source in inputs:
-        with contextlib.suppress(OSError):
-            if Path(source).resolve() == target:
-                raise OutputError(path, "this is an input file; it is never overwritten")
+    if target in inputs:
+        raise OutputError(path, "this is an input file; it is never overwritten")
     if path.exists() and not replace:
         raise OutputError(
             path, "the file exists already; use --force to replace it, or choose another --out"

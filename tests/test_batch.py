@@ -72,16 +72,16 @@ def test_parallel_rendering_gives_the_same_bytes_as_serial(tmp_path: Path) -> No
 
 def test_stopping_keeps_the_documents_already_written(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Ctrl-C stops cleanly with exit code 130; documents written before it stay whole."""
-    real = batch.run_job
+    real = batch.make_document
     calls = {"n": 0}
 
-    def interrupted(job: batch.Job) -> batch.Outcome:
+    def interrupted(job: batch.Job) -> tuple[bytes, int]:
         calls["n"] += 1
         if calls["n"] == 3:
             raise KeyboardInterrupt
         return real(job)
 
-    monkeypatch.setattr(batch, "run_job", interrupted)
+    monkeypatch.setattr(batch, "make_document", interrupted)
     out = tmp_path / "o"
 
     code, _, stderr = _run("render", str(EXAMPLES / "inmat-trust.yaml"), "-f", "md", "-j", "1", "--out", str(out))
