@@ -9,6 +9,7 @@ import functools
 import io
 import zipfile
 from collections.abc import Iterator
+from typing import cast
 
 import attrs
 from lxml import etree
@@ -97,7 +98,57 @@ _PPR, _PSTYLE_TAG, _SECTPR_TAG = f"{{{W}}}pPr", f"{{{W}}}pStyle", f"{{{W}}}sectP
 
 
 def _text(element: etree._Element) -> str:
-    return "".join(str(t) for t in element.itertext())
+    return "".join(cast("Iterator[str]", element.itertext()))  # text, as the document is parsed
+
+
+def _strings(query: etree.XPath, element: etree._Element) -> list[str]:
+    return cast("list[str]", query(element))  # queries of attributes, without smart strings
+
+
+def _elements(query: etree.XPath, element: etree._Element) -> list[etree._Element]:
+    return cast("list[etree._Element]", query(element))
+
+
+#: The characters Python's `str.strip` removes that XML allows, ASCII first (a test derives them
+#: again).
+SPACE = (
+    "\t\n\r \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009"
+    "\u200a\u2028\u2029\u202f\u205f\u3000"
+)
+#: Paragraphs of the body with no text but spaces: those that may be empty. Translating
+#: characters beyond ASCII is slow in libxml2, so the first character that is not an ASCII space
+#: rules out most paragraphs before the whole text is translated.
+_BLANK = etree.XPath(
+    f"w:p[translate(substring(normalize-space(.), 1, 1), '{SPACE[4:]}', '') = ''"
+    f" and translate(string(.), '{SPACE}', '') = '']",
+    namespaces=NS,
+)
+#: The number of paragraphs before one, among the body's.
+_BEFORE = etree.XPath("count(preceding-sibling::w:p)", namespaces=NS)
+#: Each paragraph's style, as the check reads it: the first style of its first properties.
+_STYLE_IDS = etree.XPath("w:p/w:pPr[1]/w:pStyle[1]/@w:val", namespaces=NS, smart_strings=False)
+_MERGED = etree.XPath(
+    "boolean(.//w:vMerge[not(@w:val) or @w:val = 'continue'] | .//w:gridSpan[@w:val != '1'])",
+    namespaces=NS,
+)
+_FILLS = etree.XPath(".//w:tc/w:tcPr/w:shd/@w:fill", namespaces=NS, smart_strings=False)
+_USED_STYLES = etree.XPath(".//w:pStyle/@w:val | .//w:rStyle/@w:val", namespaces=NS, smart_strings=False)
+#: A long body of blank paragraphs is checked one paragraph at a time.
+_MANY_BLANK = 64
+
+
+def _level(name: str) -> int | None:
+    """Return the level of a heading style's name ("heading 2"), None for any other style."""
+    words = name.split()
+    if name.startswith("heading ") and len(words) > 1 and words[1].isdecimal():
+        return int(words[1])
+    return None
+
+
+@functools.lru_cache(maxsize=256)
+def _low_contrast_fill(fill: str | None) -> bool:
+    hexed = _hex(fill)
+    return hexed is not None and contrast("000000", hexed) < 4.5  # WCAG AA for text  # noqa: PLR2004
 
 
 def _check(package: zipfile.ZipFile) -> Iterator[tuple[str, str, str]]:
@@ -111,6 +162,11 @@ def _check_parts(
     styles: tuple[dict[str, str], dict[str, str], str | None],
     body: etree._Element | None,
 ) -> Iterator[tuple[str, str, str]]:
+    """
+    The findings, in order. Most documents pass most rules, so each rule first asks libxml2
+    whether anything could break it (XPath, in C), and walks the elements one by one in Python
+    only where something could.
+    """
     title = core.findtext("dc:title", default="", namespaces=NS) if core is not None else ""
     if not title.strip():
         yield "DX001", "document properties", "set a title: File > Info > Properties > Title"
@@ -121,40 +177,17 @@ def _check_parts(
     if body is None:
         yield "DX001", "document", "the document has no body"
         return
-    previous_level = 0
-    empties = 0
-    for index, paragraph in enumerate(body.iterchildren(_P), start=1):
-        properties = paragraph.find(_PPR)  # two finds: a path would be evaluated in Python
-        style = None if properties is None else properties.find(_PSTYLE_TAG)
-        name = names.get(style.get(_VAL) or "", "") if style is not None else ""
-        text = _text(paragraph)
-        if name.startswith("heading "):
-            level = int(name.split()[1])
-            if level > previous_level + 1:
-                yield "DX003", f"paragraph {index}", (
-                    f"'{text[:60]}' is Heading {level} after Heading {previous_level}; "
-                    "use the next level down"
-                )
-            previous_level = level
-        section = None if properties is None else properties.find(_SECTPR_TAG)
-        if text.strip() or section is not None or any(
-            True for _ in paragraph.iter(_DRAWING, _BR)
-        ):
-            empties = 0
-            continue
-        empties += 1
-        if empties == 1:
-            yield "DX006", f"paragraph {index}", "remove the empty paragraph; use paragraph spacing instead"
+    yield from _paragraphs(body, names)
     for number, table in enumerate(body.iter(f"{{{W}}}tbl"), start=1):
-        rows = table.findall("w:tr", NS)
-        if rows and rows[0].find("w:trPr/w:tblHeader", NS) is None:
+        first = table.find("w:tr", NS)
+        if first is not None and first.find("w:trPr/w:tblHeader", NS) is None:
             yield "DX004", f"table {number}", "mark the first row: Table Properties > Row > Repeat as header row"
         if table.find("w:tblPr/w:tblCaption", NS) is None and table.find("w:tblPr/w:tblDescription", NS) is None:
             yield "DX009", f"table {number}", "give it a title: Table Properties > Alt Text"
-        merged = [v for v in table.iter(f"{{{W}}}vMerge") if v.get(f"{{{W}}}val", "continue") == "continue"]
-        spans = [g for g in table.iter(f"{{{W}}}gridSpan") if g.get(f"{{{W}}}val", "1") != "1"]
-        if merged or spans:
+        if _MERGED(table):
             yield "DX007", f"table {number}", "check that a screen reader reads the merged cells in order"
+        if not any(_low_contrast_fill(fill) for fill in set(_strings(_FILLS, table))):
+            continue  # no cell's shading could be too dark
         for cell in table.iter(f"{{{W}}}tc"):
             shading = cell.find("w:tcPr/w:shd", NS)
             fill = _hex(shading.get(f"{{{W}}}fill")) if shading is not None else None
@@ -163,13 +196,63 @@ def _check_parts(
     for picture in body.iter(f"{{{WP}}}docPr"):
         if not (picture.get("descr") or "").strip():
             yield "DX005", f"image {picture.get('name')}", "add alternative text: right-click > Edit Alt Text"
-    used = {s.get(f"{{{W}}}val") or "" for s in body.iter(f"{{{W}}}pStyle")} | {
-        s.get(f"{{{W}}}val") or "" for s in body.iter(f"{{{W}}}rStyle")
-    }
+    used = set(_strings(_USED_STYLES, body))
+    if "" in colours:  # a coloured style without an id: a style reference without one may be it
+        used.add("")
     for sid in sorted(used & set(colours)):
         ratio = contrast(colours[sid], "FFFFFF")
         if ratio < 4.5:  # WCAG AA for text
             yield "DX008", f"style {names.get(sid, sid)}", f"text colour #{colours[sid]} on white has contrast {ratio:.1f}:1"
+
+
+def _paragraphs(body: etree._Element, names: dict[str, str]) -> Iterator[tuple[str, str, str]]:
+    """The findings of the body's paragraphs: headings that skip a level, empty paragraphs."""
+    levels = [_level(names.get(sid, "")) for sid in _strings(_STYLE_IDS, body)]
+    headings = [level for level in levels if level is not None]
+    skips = any(level > before + 1 for before, level in zip([0, *headings], headings, strict=False))
+    blank = _elements(_BLANK, body)
+    if skips or len(blank) > _MANY_BLANK or "" in names:
+        yield from _each_paragraph(body, names)  # the messages need each paragraph's text
+        return
+    empty_before = -1
+    for paragraph in blank:
+        if not _empty(paragraph):
+            continue
+        index = int(cast("float", _BEFORE(paragraph))) + 1
+        if index != empty_before + 1:  # the first of a run of empty paragraphs
+            yield "DX006", f"paragraph {index}", "remove the empty paragraph; use paragraph spacing instead"
+        empty_before = index
+
+
+def _empty(paragraph: etree._Element) -> bool:
+    """Whether a paragraph holds nothing: no text but spaces, no section end, picture or break."""
+    properties = paragraph.find(_PPR)
+    section = None if properties is None else properties.find(_SECTPR_TAG)
+    return not (_text(paragraph).strip() or section is not None or any(True for _ in paragraph.iter(_DRAWING, _BR)))
+
+
+def _each_paragraph(body: etree._Element, names: dict[str, str]) -> Iterator[tuple[str, str, str]]:
+    """`_paragraphs`, walking every paragraph in Python."""
+    previous_level = 0
+    empties = 0
+    for index, paragraph in enumerate(body.iterchildren(_P), start=1):
+        properties = paragraph.find(_PPR)  # two finds: a path would be evaluated in Python
+        style = None if properties is None else properties.find(_PSTYLE_TAG)
+        name = names.get(style.get(_VAL) or "", "") if style is not None else ""
+        level = _level(name)
+        if level is not None:
+            if level > previous_level + 1:
+                yield "DX003", f"paragraph {index}", (
+                    f"'{_text(paragraph)[:60]}' is Heading {level} after Heading {previous_level}; "
+                    "use the next level down"
+                )
+            previous_level = level
+        if not _empty(paragraph):
+            empties = 0
+            continue
+        empties += 1
+        if empties == 1:
+            yield "DX006", f"paragraph {index}", "remove the empty paragraph; use paragraph spacing instead"
 
 
 _SEVERITIES = {rule.code: rule.severity for rule in OUTPUT_RULES}
