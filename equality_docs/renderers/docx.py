@@ -213,11 +213,17 @@ def numbered_styles(numbering: Any, styles: Any) -> tuple[dict[str, int], dict[i
     return base, abstract_of
 
 
-def _restart_numbering(
-    body: Any, numbering: Any, numbered: tuple[dict[str, int], dict[int, int]]
-) -> None:
+#: The paragraph styles the numbering pass looks at: headings end lists, numbered styles make them.
+_LIST_OR_HEADING = etree.XPath(
+    ".//w:pStyle[starts-with(@w:val, 'Heading') or @w:val = 'Title' or starts-with(@w:val, 'ListNumber')]",
+    namespaces={"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"},
+)
+
+
+def restart_lists(body: Any, numbered: tuple[dict[str, int], dict[int, int]]) -> list[tuple[int, int]]:
     """
-    Give every numbered list its own numbering, restarting at 1.
+    Give every numbered list its own numbering, restarting at 1; return the lists to add to the
+    numbering part (`add_lists`), as (list id, abstract definition) pairs.
 
     Word continues one numbered style across a whole document; a reader expects each list to
     start again, so a list restarts after each heading and wherever prose starts a new list.
@@ -226,7 +232,9 @@ def _restart_numbering(
     base, abstract_of = numbered
     next_id = max(abstract_of, default=0) + 1
     current: dict[str, int] = {}
-    for style_el in body.iter(_W_PSTYLE):
+    added: list[tuple[int, int]] = []
+    styles: list[Any] = _LIST_OR_HEADING(body)  # type: ignore[assignment]  # a query of elements
+    for style_el in styles:  # the only styles that matter, found in C
         style = style_el.get(_W_VAL)
         if _heading(style):
             current.clear()
@@ -241,14 +249,11 @@ def _restart_numbering(
         if numpr is not None and not marker:
             continue  # the template set its own numbering
         if marker or style not in current:
-            num = etree.SubElement(numbering, _W_NUM, {_W_NUM_ID: str(next_id)})
-            etree.SubElement(num, _W_ABSTRACT_NUM_ID, {_W_VAL: str(abstract_of[base[style]])})
-            override = etree.SubElement(num, _W_LVL_OVERRIDE, {_W_ILVL: "0"})
-            etree.SubElement(override, _W_START_OVERRIDE, {_W_VAL: "1"})
+            added.append((next_id, abstract_of[base[style]]))
             current[style] = next_id
             next_id += 1
         if numpr is None:  # a copy of a ready one: one element made, not three
-            numpr = copy.deepcopy(_NUMBERED)
+            numpr = copy.copy(_NUMBERED)  # lxml copies the whole element
             numpr[1].set(_W_VAL, str(current[style]))
             style_el.addnext(numpr)
             continue
@@ -256,6 +261,16 @@ def _restart_numbering(
             numpr.remove(child)
         etree.SubElement(numpr, _W_ILVL, {_W_VAL: "0"})
         etree.SubElement(numpr, _W_NUM_ID, {_W_VAL: str(current[style])})
+    return added
+
+
+def add_lists(numbering: Any, lists: list[tuple[int, int]]) -> None:
+    """Add to the numbering part the lists `restart_lists` made, each starting at 1."""
+    for num_id, abstract in lists:
+        num = etree.SubElement(numbering, _W_NUM, {_W_NUM_ID: str(num_id)})
+        etree.SubElement(num, _W_ABSTRACT_NUM_ID, {_W_VAL: str(abstract)})
+        override = etree.SubElement(num, _W_LVL_OVERRIDE, {_W_ILVL: "0"})
+        etree.SubElement(override, _W_START_OVERRIDE, {_W_VAL: "1"})
 
 
 def _fit_grids(body: Any) -> None:
@@ -417,7 +432,12 @@ def finish(
     only read, and `numbered`, what `numbered_styles` reads from both, may be given ready.
     """
     if numbering is not None:
-        _restart_numbering(body, numbering, numbered or numbered_styles(numbering, styles))
+        add_lists(numbering, restart_lists(body, numbered or numbered_styles(numbering, styles)))
+    finish_tables(body)
+
+
+def finish_tables(body: Any) -> None:
+    """The passes of `finish` on tables."""
     _fit_grids(body)
     _order_cell_properties(body)
     _merge_equal_cells(body)

@@ -291,6 +291,7 @@ class PreparedTemplate(DocxTemplate):  # type: ignore[misc]  # docxtpl ships no 
         self._styles_xml: dict[str, bytes] = {}
         #: Numbering, headers and footers are mostly the same from one document to the next.
         self._entries_made: dict[tuple[str, bytes], Entry] = {}
+        self._numbering_entries: dict[tuple[tuple[int, int], ...], Entry] = {}
         self._lock = threading.Lock()
         self.rendered_parts = {p.partname for p, _, _ in self.headers_footers}
         self.slots: dict[Any, str] = {
@@ -394,6 +395,19 @@ class PreparedTemplate(DocxTemplate):  # type: ignore[misc]  # docxtpl ships no 
                 self._entries_made[key] = entry
         return entry
 
+    def _numbering(self, name: str, lists: tuple[tuple[int, int], ...]) -> Entry:
+        """Return the numbering part's entry with these lists added (the same for most documents)."""
+        entry = self._numbering_entries.get(lists)
+        if entry is None:
+            numbering = copy.copy(self.numbering)  # lxml copies the whole element
+            word.add_lists(numbering, list(lists))
+            entry = Entry.of(name, serialize_part_xml(numbering))
+            with self._lock:  # documents may be rendered in several threads
+                if len(self._numbering_entries) >= _ENTRIES_KEPT:  # forget the oldest
+                    del self._numbering_entries[next(iter(self._numbering_entries))]
+                self._numbering_entries[lists] = entry
+        return entry
+
     def _styles(self, language: str) -> Entry:
         entry = self._styles_by_language.get(language)
         if entry is None:
@@ -447,12 +461,12 @@ class PreparedTemplate(DocxTemplate):  # type: ignore[misc]  # docxtpl ships no 
                 setattr(core, name, template.render(values))
         finally:
             word._CURRENT.reset(token)  # noqa: SLF001
-        numbering = copy.deepcopy(self.numbering)
-        word.finish(tree, numbering, self.styles, self.numbered)
+        lists = word.restart_lists(tree, self.numbered)
+        word.finish_tables(tree)
         word._set_properties(core, properties, self.created)  # noqa: SLF001
         changing = {
             _Slot.DOCUMENT: lambda name: _serialised(name, root, whole=pieces.count == 1),
-            _Slot.NUMBERING: lambda name: self._entry(name, serialize_part_xml(numbering)),
+            _Slot.NUMBERING: lambda name: self._numbering(name, tuple(lists)),
             _Slot.STYLES: lambda _: self._styles(properties.language),
             _Slot.CORE: lambda name: Entry.of(name, serialize_part_xml(core._element)),  # noqa: SLF001
         }
