@@ -230,6 +230,30 @@ def test_a_template_without_properties_still_gives_the_same_bytes_each_time(tmp_
     assert "1980-01-01T00:00:00Z" in core
 
 
+@pytest.mark.parametrize(("identifier", "expected"), [
+    ("{{ document.organisation }}", None),  # rendered for each document
+    ("ref { 12 }\n", "ref { 12 }\n"),  # no Jinja: its text, kept once
+])
+def test_core_properties_render_as_docxtpl_renders_them(tmp_path: Path, identifier: str, expected: str | None) -> None:
+    """A property with Jinja is rendered for each document, one without is kept: the reference bytes."""
+    with zipfile.ZipFile(BUILTIN) as z:
+        core = etree.fromstring(z.read("docProps/core.xml"))
+    field = core.find("{http://purl.org/dc/elements/1.1/}identifier")
+    if field is None:
+        field = etree.SubElement(core, "{http://purl.org/dc/elements/1.1/}identifier")
+    field.text = identifier
+    path = _rewrite(BUILTIN, tmp_path / "identified.docx", {"docProps/core.xml": etree.tostring(core)})
+    context, properties = _statement_inputs()
+
+    fast = prepare(path).render(context, properties)
+
+    assert word.render_docx_reference(path, context, properties=properties) == fast
+    found = etree.fromstring(zipfile.ZipFile(io.BytesIO(fast)).read("docProps/core.xml")).findtext(
+        "{http://purl.org/dc/elements/1.1/}identifier"
+    )
+    assert (expected or context["document"].organisation) == found  # type: ignore[attr-defined]
+
+
 def _without(rels: etree._Element, kind: str) -> etree._Element:
     for rel in list(rels):
         if rel.get("Type", "").endswith(kind):

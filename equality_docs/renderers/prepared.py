@@ -271,8 +271,7 @@ class PreparedTemplate(DocxTemplate):  # type: ignore[misc]  # docxtpl ships no 
             for xml in [self.get_part_xml(part_)]
         ]
         self.properties = {
-            name: self.env.from_string(getattr(document.core_properties, name))
-            for name in _RENDERED_PROPERTIES
+            name: self._property(getattr(document.core_properties, name)) for name in _RENDERED_PROPERTIES
         }
         # The document element around its body, as text: each render parses its body inside it.
         shell = copy.deepcopy(part.element)
@@ -312,6 +311,13 @@ class PreparedTemplate(DocxTemplate):  # type: ignore[misc]  # docxtpl ships no 
         )
         self.package_rels = Entry.of(PACKAGE_URI.rels_uri.membername, package.rels.xml)
         self.document_rels_entry = Entry.of(part.partname.rels_uri.membername, part.rels.xml)
+
+    def _property(self, source: str) -> Any:
+        """Return a core property's template, or its text if it holds no Jinja (the same every time)."""
+        template = self.env.from_string(source)
+        delimiters = (self.env.variable_start_string, self.env.block_start_string, self.env.comment_start_string)
+        plain = self.env.line_statement_prefix is None and self.env.line_comment_prefix is None
+        return template.render() if plain and not any(d in source for d in delimiters) else template
 
     def _compile(self, xml: str) -> Any:
         # docxtpl's patching, then the line per paragraph its render_xml_part compiles.
@@ -458,7 +464,7 @@ class PreparedTemplate(DocxTemplate):  # type: ignore[misc]  # docxtpl ships no 
             }
             core = CoreProperties(parse_xml(self.core))  # type: ignore[arg-type]  # a CT_CoreProperties
             for name, template in self.properties.items():
-                setattr(core, name, template.render(values))
+                setattr(core, name, template if isinstance(template, str) else template.render(values))
         finally:
             word._CURRENT.reset(token)  # noqa: SLF001
         lists = word.restart_lists(tree, self.numbered)
