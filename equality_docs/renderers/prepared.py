@@ -289,7 +289,7 @@ class PreparedTemplate(DocxTemplate):  # type: ignore[misc]  # docxtpl ships no 
         self._styles_by_language: dict[str, Entry] = {}
         self._styles_xml: dict[str, bytes] = {}
         #: Numbering, headers and footers are mostly the same from one document to the next.
-        self._entries_made: dict[tuple[str, bytes], Entry] = {}
+        self._entries_made: dict[tuple[str, str], Entry] = {}
         self._numbering_entries: dict[tuple[tuple[int, int], ...], Entry] = {}
         self._lock = threading.Lock()
         self.rendered_parts = {p.partname for p, _, _ in self.headers_footers}
@@ -389,12 +389,15 @@ class PreparedTemplate(DocxTemplate):  # type: ignore[misc]  # docxtpl ships no 
             xml = self.resolve_listing(xml)
         return xml
 
-    def _entry(self, name: str, data: bytes) -> Entry:
-        """Return a part's entry, deflating it only if it differs from one made before."""
-        key = (name, data)
+    def _entry(self, name: str, text: str, encoding: str) -> Entry:
+        """
+        Return the entry of a header or footer rendered as `text`, parsed, serialised and
+        deflated only if it differs from one made before (most are the same in every document).
+        """
+        key = (name, text)
         entry = self._entries_made.get(key)
         if entry is None:
-            entry = Entry.of(name, data)
+            entry = Entry.of(name, serialize_part_xml(parse_xml(text.encode(encoding))))
             with self._lock:  # documents may be rendered in several threads
                 if len(self._entries_made) >= _ENTRIES_KEPT:  # forget the oldest
                     del self._entries_made[next(iter(self._entries_made))]
@@ -459,8 +462,7 @@ class PreparedTemplate(DocxTemplate):  # type: ignore[misc]  # docxtpl ships no 
             _number_drawings(tree)
             additions.root = root
             rendered = {
-                p.partname.membername: serialize_part_xml(parse_xml(self._render(t, values).encode(encoding)))
-                for p, encoding, t in self.headers_footers
+                p.partname.membername: (self._render(t, values), encoding) for p, encoding, t in self.headers_footers
             }
             core = CoreProperties(parse_xml(self.core))  # type: ignore[arg-type]  # a CT_CoreProperties
             for name, template in self.properties.items():
@@ -482,7 +484,8 @@ class PreparedTemplate(DocxTemplate):  # type: ignore[misc]  # docxtpl ships no 
             raise Unsupported(str(exc)) from None
 
     def _entries(
-        self, additions: _Additions, changing: dict[str, Callable[[str], Entry]], rendered: dict[str, bytes]
+        self, additions: _Additions, changing: dict[str, Callable[[str], Entry]],
+        rendered: dict[str, tuple[str, str]],
     ) -> Iterator[Entry]:
         """Yield the package's entries in python-docx's order."""
         if additions.rels is None:
@@ -501,7 +504,7 @@ class PreparedTemplate(DocxTemplate):  # type: ignore[misc]  # docxtpl ships no 
             if slot is not None:
                 yield changing[slot](name)
             elif name in rendered:
-                yield self._entry(name, rendered[name])
+                yield self._entry(name, *rendered[name])
             elif name in self.fixed:
                 yield self.fixed[name]
             else:  # a picture this document added
