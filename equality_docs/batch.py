@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import collections
 import concurrent.futures
+import itertools
 import multiprocessing
 import os
 import re
@@ -124,31 +125,38 @@ def run_job(job: Job) -> Outcome:
     return _write(job, data, problems, resolved(job.inputs))
 
 
-#: How many documents may wait to be written while the next is rendered.
-_WAITING = 4
+#: How many documents may wait to be written while more are made.
+_WAITING = 8
+#: Worker processes write nothing: they send each document back, and this process writes it.
+_Made = tuple[bytes, int] | Outcome
 
 
-def _pipeline(jobs: Iterable[Job], writer: concurrent.futures.Executor) -> Iterator[Outcome]:
+def _make(job: Job) -> _Made:
+    try:
+        return make_document(job)
+    except EqualityDocsError as exc:
+        return _failed(job, exc)
+
+
+def _write_in_order(made: Iterable[tuple[Job, _Made]], writer: concurrent.futures.Executor) -> Iterator[Outcome]:
     """
-    Yield the outcome of each job in order, rendering each while the one before is written by
-    `writer` (a thread): writing waits mostly on the disk, so it costs the render little.
-    Documents already handed to the writer are written even if this stops early.
+    Yield the outcome of each document in order, writing each with `writer` (threads) while
+    more are made: writing waits mostly on the disk. Documents already handed to the writer
+    are written even if this stops early.
     """
     waiting: collections.deque[concurrent.futures.Future[Outcome] | Outcome] = collections.deque()
     inputs: dict[tuple[Path, ...], frozenset[Path]] = {}
     seen: tuple[Path, ...] | None = None  # jobs mostly share one tuple of inputs: known at a glance
     try:
-        for job in jobs:
+        for job, result in made:
             if job.inputs is not seen:  # resolved once, not for every document
                 seen = job.inputs
                 if seen not in inputs:
                     inputs[seen] = resolved(seen)
-            try:
-                data, problems = make_document(job)
-            except EqualityDocsError as exc:
-                waiting.append(_failed(job, exc))
+            if isinstance(result, Outcome):
+                waiting.append(result)
             else:
-                waiting.append(writer.submit(_write, job, data, problems, inputs[job.inputs]))
+                waiting.append(writer.submit(_write, job, *result, inputs[job.inputs]))
             while waiting and (len(waiting) > _WAITING or _done(waiting[0])):
                 yield _result(waiting.popleft())
         while waiting:
@@ -165,13 +173,8 @@ def _result(waiting: concurrent.futures.Future[Outcome] | Outcome) -> Outcome:
     return waiting.result() if isinstance(waiting, concurrent.futures.Future) else waiting
 
 
-def _writer() -> concurrent.futures.ThreadPoolExecutor:
-    return concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="equality-docs-write")
-
-
-#: In a worker process: the jobs it was forked with, and the thread that writes its documents.
+#: In a worker process forked with the jobs: the jobs.
 _inherited: Sequence[Job] = ()
-_worker_writer: concurrent.futures.ThreadPoolExecutor | None = None
 
 
 def _inherit(jobs: Sequence[Job]) -> None:
@@ -179,25 +182,36 @@ def _inherit(jobs: Sequence[Job]) -> None:
     _inherited = jobs
 
 
-def _run_chunk(chunk: range | Sequence[Job]) -> list[Outcome]:
-    """Run some jobs in a worker process: given, or (a range) some of those it inherited."""
-    global _worker_writer  # noqa: PLW0603  # one writer thread per worker process
-    if _worker_writer is None:
-        _worker_writer = _writer()
-    jobs = [_inherited[i] for i in chunk] if isinstance(chunk, range) else chunk
-    return list(_pipeline(jobs, _worker_writer))
+def _make_chunk(chunk: range | Sequence[Job]) -> list[_Made]:
+    """Make some documents in a worker process: jobs given, or (a range) some it inherited."""
+    return [_make(job) for job in (_inherited[chunk.start : chunk.stop] if isinstance(chunk, range) else chunk)]
+
+
+def _made_by(
+    pool: concurrent.futures.Executor, chunks: Sequence[range | Sequence[Job]], jobs: Sequence[Job], ahead: int
+) -> Iterator[tuple[Job, _Made]]:
+    """Yield each job with what the pool made of it, in order, with `ahead` chunks in hand at most."""
+    remaining = iter(chunks)
+    pending = collections.deque((c, pool.submit(_make_chunk, c)) for c in itertools.islice(remaining, ahead))
+    while pending:
+        chunk, future = pending.popleft()
+        made = future.result()
+        following = next(remaining, None)
+        if following is not None:
+            pending.append((following, pool.submit(_make_chunk, following)))
+        yield from zip(jobs[chunk.start : chunk.stop] if isinstance(chunk, range) else chunk, made, strict=True)
 
 
 def run_jobs(jobs: Sequence[Job], *, processes: int | None = None) -> Iterator[Outcome]:
     """
     Yield the outcome of each job, in the order given, using `processes` worker processes
-    (default: one per core; 1 renders here, without workers). Each process writes its
-    documents in a thread of its own while it renders the next.
+    (default: one per core; 1 renders here, without workers). Worker processes make the
+    documents; this process writes them, in threads, as they come.
     """
     workers = processes or os.cpu_count() or 1
     if workers == 1 or len(jobs) < 2:  # noqa: PLR2004  # one job is not worth a worker
-        with _writer() as writer:
-            yield from _pipeline(jobs, writer)
+        with _writer(1) as writer:
+            yield from _write_in_order(((job, _make(job)) for job in jobs), writer)
         return
     size = max(1, min(16, len(jobs) // (workers * 4)))
     chunks: Sequence[range | Sequence[Job]]
@@ -212,10 +226,17 @@ def run_jobs(jobs: Sequence[Job], *, processes: int | None = None) -> Iterator[O
     else:
         pool = concurrent.futures.ProcessPoolExecutor(max_workers=workers)
         chunks = [jobs[i : i + size] for i in range(0, len(jobs), size)]
-    with pool:
+    with pool, _writer(_WRITERS) as writer:
         try:
-            for outcomes in pool.map(_run_chunk, chunks):
-                yield from outcomes
+            yield from _write_in_order(_made_by(pool, chunks, jobs, ahead=workers * 4), writer)
         except BaseException:
             pool.shutdown(wait=False, cancel_futures=True)
             raise
+
+
+#: Threads writing the documents worker processes make (several wait on the disk at once).
+_WRITERS = 2
+
+
+def _writer(threads: int) -> concurrent.futures.ThreadPoolExecutor:
+    return concurrent.futures.ThreadPoolExecutor(threads, thread_name_prefix="equality-docs-write")
