@@ -263,7 +263,10 @@ class PreparedTemplate(DocxTemplate):  # type: ignore[misc]  # docxtpl ships no 
         self.document_rels = part.rels
         self.image_parts = list(package.image_parts)
         self.template_root = part.element
-        self.body = self._compile(self.get_xml())
+        body = self.get_xml()
+        end = body.index(">")  # the body's start tag: its declarations are the document element's
+        self.declared = {(prefix or ""): uri for prefix, uri in part.element.nsmap.items()}
+        self.body = self._compile(_DECLARATION.sub(self._redundant, body[:end]) + body[end:])
         self.headers_footers = [
             (part_, self.get_headers_footers_encoding(xml), self._compile(xml))
             for uri in (self.HEADER_URI, self.FOOTER_URI)
@@ -277,7 +280,6 @@ class PreparedTemplate(DocxTemplate):  # type: ignore[misc]  # docxtpl ships no 
         shell = copy.deepcopy(part.element)
         shell.replace(shell.body, shell.makeelement("placeholder"))
         self.head, self.tail = etree.tostring(shell, encoding="unicode").split("<placeholder/>")
-        self.declared = {(prefix or ""): uri for prefix, uri in shell.nsmap.items()}
         self.body_index = list(part.element).index(part.element.body)
         # A plain lxml copy (python-docx's element classes make copying slow), serialised the same.
         self.numbering = etree.fromstring(serialize_part_xml(numbering_part.element))
@@ -332,8 +334,8 @@ class PreparedTemplate(DocxTemplate):  # type: ignore[misc]  # docxtpl ships no 
         docxtpl parses the body alone and moves it into the document, where lxml drops the
         namespace declarations (the body's and its descendants') that the document element
         already makes; moving a long body costs more than parsing it. Here those declarations
-        are left out of the text, and the body parsed where it belongs, with docxtpl's parser;
-        then its table fixing.
+        are left out of the text (the body's own from its template, once), and the body parsed
+        where it belongs, with docxtpl's parser; then its table fixing.
         """
         parser = etree.XMLParser(recover=True)  # as docxtpl's fix_tables parses
         parser.feed(self.head)
