@@ -8,6 +8,7 @@ import sys
 import zipfile
 from pathlib import Path
 
+import attrs
 import pytest
 from docx.oxml.ns import qn
 
@@ -121,6 +122,19 @@ def test_document_properties_come_from_the_data(psed_docx: bytes) -> None:
         "InMAT Academies Trust",
         "en-GB",
     ) == (core.title, core.subject, core.author, core.language)
+
+
+def test_a_name_too_long_for_a_property_is_cut_short_there() -> None:
+    """Word properties hold 255 characters (python-docx refuses more): a longer name ends in an ellipsis there."""
+    plan = equality_docs.load(EXAMPLES / "inmat-trust.yaml")
+    name = "North " * 60 + "Academy"
+    plan = attrs.evolve(plan, organisation=attrs.evolve(plan.organisation, name=name))
+
+    data = equality_docs.render(plan, kind="psed-statement", fmt="docx")
+
+    core = open_docx(data).core_properties
+    assert (255, 255) == (len(core.subject), len(core.author))
+    assert (name[:254] + "\u2026", "\u2026") == (core.author, core.subject[-1])
 
 
 HOSTILE = [

@@ -388,17 +388,27 @@ def _fill_empty_cells(body: Any) -> None:
             etree.SubElement(cell, _W_P)
 
 
+#: The longest text a core property holds (python-docx refuses longer).
+PROPERTY_LIMIT = 255
+
+
+def property_text(text: str) -> str:
+    """Return text as a core property holds it: XML-safe, and cut short with an ellipsis if too long."""
+    safe = xml_safe(text)
+    return safe if len(safe) <= PROPERTY_LIMIT else safe[: PROPERTY_LIMIT - 1] + "\u2026"
+
+
 def _set_properties(core: Any, props: DocumentProperties, created: datetime.datetime | None = None) -> None:
     """
     Fill in a python-docx `CoreProperties` from the data, with fixed times. `created` is the
     template's creation time, if already read (reading it parses a date).
     """
-    core.title = xml_safe(props.title)
-    core.subject = xml_safe(props.subject)
-    core.author = xml_safe(props.author)
-    core.keywords = xml_safe(props.keywords)
-    core.language = xml_safe(props.language)
-    core.last_modified_by = xml_safe(props.author)
+    core.title = property_text(props.title)
+    core.subject = property_text(props.subject)
+    core.author = property_text(props.author)
+    core.keywords = property_text(props.keywords)
+    core.language = property_text(props.language)
+    core.last_modified_by = property_text(props.author)
     core.revision = 1
     core.comments = ""
     core.category = ""
