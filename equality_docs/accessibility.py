@@ -154,11 +154,14 @@ def _low_contrast_fill(fill: str | None) -> bool:
 def _check(package: zipfile.ZipFile) -> Iterator[tuple[str, str, str]]:
     core = etree.fromstring(package.read("docProps/core.xml")) if "docProps/core.xml" in package.namelist() else None
     body = etree.fromstring(package.read("word/document.xml")).find("w:body", NS)
-    yield from _check_parts(core, _styles(package), body)
+    title = core.findtext("dc:title", default="", namespaces=NS) if core is not None else ""
+    core_lang = core.findtext("dc:language", default="", namespaces=NS) if core is not None else ""
+    yield from _check_parts(title, core_lang, _styles(package), body)
 
 
 def _check_parts(
-    core: etree._Element | None,
+    title: str,
+    core_lang: str,
     styles: tuple[dict[str, str], dict[str, str], str | None],
     body: etree._Element | None,
 ) -> Iterator[tuple[str, str, str]]:
@@ -167,11 +170,9 @@ def _check_parts(
     whether anything could break it (XPath, in C), and walks the elements one by one in Python
     only where something could.
     """
-    title = core.findtext("dc:title", default="", namespaces=NS) if core is not None else ""
     if not title.strip():
         yield "DX001", "document properties", "set a title: File > Info > Properties > Title"
     names, colours, lang = styles
-    core_lang = core.findtext("dc:language", default="", namespaces=NS) if core is not None else ""
     if not lang and not core_lang:
         yield "DX002", "document properties", "set the language: Review > Language > Set Proofing Language"
     if body is None:
@@ -271,13 +272,13 @@ def check_docx(data: bytes) -> tuple[OutputFinding, ...]:
         return _findings(_check(package))
 
 
-def check_document(core: etree._Element, styles: bytes, body: etree._Element) -> tuple[OutputFinding, ...]:
+def check_document(title: str, language: str, styles: bytes, body: etree._Element) -> tuple[OutputFinding, ...]:
     """
-    Return the findings `check_docx` gives for a document, from its parts still in memory: its
-    core properties element, its styles part's bytes and its body element (as a renderer has
-    them, saving a reread of the package).
+    Return the findings `check_docx` gives for a document, from its parts still in memory: the
+    title and language of its core properties, its styles part's bytes and its body element
+    (as a renderer has them, saving a reread of the package).
     """
-    return _findings(_check_parts(core, _read_styles(styles), body))
+    return _findings(_check_parts(title, language, _read_styles(styles), body))
 
 
 def format_findings(file: str, findings: tuple[OutputFinding, ...]) -> str:

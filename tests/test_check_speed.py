@@ -83,7 +83,7 @@ def _body(inner: str) -> etree._Element:
 
 def _both(inner: str, styles: tuple[dict[str, str], dict[str, str], str | None] = STYLES) -> tuple[list, list]:
     body = _body(inner)
-    checked = [f for f in _check_parts(None, styles, body) if f[0] not in {"DX001", "DX002"}]
+    checked = [f for f in _check_parts("", "", styles, body) if f[0] not in {"DX001", "DX002"}]
     return checked, list(oracle(body, styles))
 
 

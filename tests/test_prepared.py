@@ -21,6 +21,7 @@ import attrs
 import pytest
 from docxtpl import DocxTemplate
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from lxml import etree
 
 import equality_docs
@@ -33,7 +34,7 @@ from equality_docs.renderers.prepared import Unsupported, prepare
 from equality_docs.renderers.templates import builtin_templates, find_template
 
 from .conftest import EXAMPLES
-from .strategies import plans
+from .strategies import TEXT, plans
 
 EXAMPLES_ = 5 if os.environ.get("FAST") else (60 if os.environ.get("CI") else 15)
 
@@ -414,3 +415,27 @@ def test_findings_of_the_examples_from_the_parts_in_memory(example: str, kind_na
 
     data, findings = render_checked(equality_docs.load(EXAMPLES / example), kind=kind_name)
     assert findings == check_docx(data)
+
+
+PROPERTY_TEXT = st.one_of(TEXT, st.text(alphabet="ab&<>\r\n\"' ", min_size=250, max_size=260))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.builds(
+    word.DocumentProperties, title=PROPERTY_TEXT, subject=PROPERTY_TEXT, author=PROPERTY_TEXT,
+    language=PROPERTY_TEXT, keywords=PROPERTY_TEXT,
+))
+def test_core_properties_from_their_marked_text_are_python_docxs(properties: word.DocumentProperties) -> None:
+    """Any title, subject, author, language and keywords, long or hostile: python-docx's own bytes."""
+    from docx.opc.coreprops import CoreProperties
+    from docx.opc.oxml import serialize_part_xml
+    from docx.oxml.parser import parse_xml
+
+    prepared = prepare(BUILTIN)
+    core = CoreProperties(parse_xml(prepared.core))  # type: ignore[arg-type]
+    for name, value in prepared.properties.items():
+        setattr(core, name, value)
+    word._set_properties(core, properties, prepared.created)  # noqa: SLF001
+
+    assert prepared._core_pieces is not None  # noqa: SLF001  # the marked text is in use
+    assert serialize_part_xml(core._element) == prepared._core(prepared._core_rendered, properties)  # noqa: SLF001

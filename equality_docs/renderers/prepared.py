@@ -60,6 +60,17 @@ from equality_docs.renderers.package import Deflater, Entry, TooLarge, assemble
 _RENDERED_PROPERTIES = ("author", "comments", "identifier", "language", "subject", "title")
 
 
+#: The core properties each document sets, and a character that marks where they go.
+_CORE_SLOTS = ("title", "subject", "author", "language", "keywords")
+_MARK = "\ue000"
+
+
+def _text_xml(text: str) -> bytes:
+    """Return text escaped as lxml escapes an element's text, in UTF-8."""
+    escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
+    return escaped.encode()
+
+
 #: The length of the pieces a rendered body is parsed in, and where they are cut.
 _PIECE = 1 << 20
 _PARAGRAPH_END = "</w:p>"
@@ -288,6 +299,7 @@ class PreparedTemplate(DocxTemplate):  # type: ignore[misc]  # docxtpl ships no 
         self.numbered = word.numbered_styles(self.numbering, self.styles)
         self.core = serialize_part_xml(core_part.element)
         self.created = document.core_properties.created
+        self._prepare_core()
         self._styles_by_language: dict[str, Entry] = {}
         self._styles_xml: dict[str, bytes] = {}
         #: Numbering, headers and footers are mostly the same from one document to the next.
@@ -449,11 +461,12 @@ class PreparedTemplate(DocxTemplate):  # type: ignore[misc]  # docxtpl ships no 
             jinja2.TemplateError: rendering failed (the caller reports it in full).
             Unsupported: the package would be too large for this writer.
         """
-        data, body, core = self._make(context, properties)
-        return data, check_document(core, self._styles_xml[properties.language], body)
+        data, body = self._make(context, properties)
+        title, language = word.property_text(properties.title), word.property_text(properties.language)
+        return data, check_document(title, language, self._styles_xml[properties.language], body)
 
-    def _make(self, context: Mapping[str, Any], properties: word.DocumentProperties) -> tuple[bytes, Any, Any]:
-        """Return the document's bytes, with its body and core properties elements."""
+    def _make(self, context: Mapping[str, Any], properties: word.DocumentProperties) -> tuple[bytes, Any]:
+        """Return the document's bytes, with its body element."""
         values = dict(context)
         additions = _Additions(self)
         token = word._CURRENT.set(additions)  # noqa: SLF001
@@ -466,24 +479,60 @@ class PreparedTemplate(DocxTemplate):  # type: ignore[misc]  # docxtpl ships no 
             rendered = {
                 p.partname.membername: (self._render(t, values), encoding) for p, encoding, t in self.headers_footers
             }
-            core = CoreProperties(parse_xml(self.core))  # type: ignore[arg-type]  # a CT_CoreProperties
-            for name, template in self.properties.items():
-                setattr(core, name, template if isinstance(template, str) else template.render(values))
+            rendered_properties = {
+                name: template if isinstance(template, str) else template.render(values)
+                for name, template in self.properties.items()
+            }
         finally:
             word._CURRENT.reset(token)  # noqa: SLF001
         lists = word.restart_lists(tree, self.numbered)
         word.finish_tables(tree)
-        word._set_properties(core, properties, self.created)  # noqa: SLF001
+        core = self._core(rendered_properties, properties)
         changing = {
             _Slot.DOCUMENT: lambda name: _serialised(name, root, whole=pieces.count == 1),
             _Slot.NUMBERING: lambda name: self._numbering(name, tuple(lists)),
             _Slot.STYLES: lambda _: self._styles(properties.language),
-            _Slot.CORE: lambda name: Entry.of(name, serialize_part_xml(core._element)),  # noqa: SLF001
+            _Slot.CORE: lambda name: Entry.of(name, core),
         }
         try:
-            return assemble(self._entries(additions, changing, rendered)), tree, core._element  # noqa: SLF001
+            return assemble(self._entries(additions, changing, rendered)), tree
         except TooLarge as exc:
             raise Unsupported(str(exc)) from None
+
+    def _core(self, rendered: dict[str, str], properties: word.DocumentProperties) -> bytes:
+        """
+        Return the core properties part: the template's, with the rendered properties, then
+        the document's (python-docx's steps, or their result for the template, filled in).
+        """
+        if rendered == self._core_rendered and self._core_pieces is not None:
+            texts = [_text_xml(word.property_text(getattr(properties, name))) for name in _CORE_SLOTS]
+            return b"".join(piece + texts[slot] for piece, slot in self._core_pieces) + self._core_end
+        core = CoreProperties(parse_xml(self.core))  # type: ignore[arg-type]  # a CT_CoreProperties
+        for name, value in rendered.items():
+            setattr(core, name, value)
+        word._set_properties(core, properties, self.created)  # noqa: SLF001
+        return serialize_part_xml(core._element)  # noqa: SLF001
+
+    def _prepare_core(self) -> None:
+        """
+        Fill in the core properties once with a marker for each property a document sets, and
+        keep the text between them: each document's core properties are that text with its own
+        values, escaped as lxml escapes text. Only if the template's properties hold no Jinja
+        (else they are made for each document).
+        """
+        self._core_pieces: list[tuple[bytes, int]] | None = None
+        self._core_end = b""
+        self._core_rendered = {n: t for n, t in self.properties.items() if isinstance(t, str)}
+        if len(self._core_rendered) < len(self.properties) or any(
+            _MARK in value for value in self._core_rendered.values()
+        ):
+            return
+        marked = word.DocumentProperties(**{name: f"{_MARK}{slot}{_MARK}" for slot, name in enumerate(_CORE_SLOTS)})
+        found = self._core(self._core_rendered, marked).split(_MARK.encode())
+        if len(found) % 2 == 0:  # a marker split in two: not to be trusted
+            return
+        self._core_pieces = [(found[i], int(found[i + 1])) for i in range(0, len(found) - 1, 2)]
+        self._core_end = found[-1]
 
     def _entries(
         self, additions: _Additions, changing: dict[str, Callable[[str], Entry]],
