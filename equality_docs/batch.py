@@ -21,7 +21,7 @@ import attrs
 
 from equality_docs.errors import EqualityDocsError
 from equality_docs.model import EqualityPlan, OrganisationType
-from equality_docs.write import resolved, write_file
+from equality_docs.write import Writer
 
 #: Input files found in a folder.
 PLAN_SUFFIXES = (".yaml", ".yml", ".json")
@@ -108,9 +108,9 @@ def _failed(job: Job, exc: EqualityDocsError) -> Outcome:
     return Outcome(path=job.path, error=str(exc), error_type=type(exc).__name__)
 
 
-def _write(job: Job, data: bytes, problems: int, inputs: frozenset[Path]) -> Outcome:
+def _write(job: Job, data: bytes, problems: int, writer: Writer) -> Outcome:
     try:
-        write_file(data, job.path, inputs=inputs, replace=job.replace)
+        writer.write(data, job.path, replace=job.replace)
     except EqualityDocsError as exc:
         return _failed(job, exc)
     return Outcome(path=job.path, accessibility_problems=problems)
@@ -122,11 +122,11 @@ def run_job(job: Job) -> Outcome:
         data, problems = make_document(job)
     except EqualityDocsError as exc:
         return _failed(job, exc)
-    return _write(job, data, problems, resolved(job.inputs))
+    return _write(job, data, problems, Writer(job.inputs))
 
 
 #: How many documents may wait to be written while more are made.
-_WAITING = 8
+_WAITING = 32
 #: Worker processes write nothing: they send each document back, and this process writes it.
 _Made = tuple[bytes, int] | Outcome
 
@@ -138,39 +138,43 @@ def _make(job: Job) -> _Made:
         return _failed(job, exc)
 
 
-def _write_in_order(made: Iterable[tuple[Job, _Made]], writer: concurrent.futures.Executor) -> Iterator[Outcome]:
+def _write_all(made: list[tuple[Job, _Made]], writers: dict[tuple[Path, ...], Writer]) -> list[Outcome]:
+    """Write the documents made (in a thread); return their outcomes."""
+    outcomes = []
+    for job, result in made:
+        if isinstance(result, Outcome):
+            outcomes.append(result)
+            continue
+        files = writers.get(job.inputs)
+        if files is None:  # each set of inputs resolved once (threads at worst resolve it twice)
+            files = writers.setdefault(job.inputs, Writer(job.inputs))
+        outcomes.append(_write(job, *result, files))
+    return outcomes
+
+
+def _write_in_order(
+    made: Iterable[list[tuple[Job, _Made]]], threads: concurrent.futures.Executor
+) -> Iterator[Outcome]:
     """
-    Yield the outcome of each document in order, writing each with `writer` (threads) while
-    more are made: writing waits mostly on the disk. Documents already handed to the writer
-    are written even if this stops early.
+    Yield the outcome of each document in order, writing each group of documents made in
+    `threads` while more are made: writing waits mostly on the disk. Documents already
+    handed to the threads are written even if this stops early.
     """
-    waiting: collections.deque[concurrent.futures.Future[Outcome] | Outcome] = collections.deque()
-    inputs: dict[tuple[Path, ...], frozenset[Path]] = {}
-    seen: tuple[Path, ...] | None = None  # jobs mostly share one tuple of inputs: known at a glance
+    waiting: collections.deque[tuple[int, concurrent.futures.Future[list[Outcome]]]] = collections.deque()
+    count = 0  # documents waiting
+    writers: dict[tuple[Path, ...], Writer] = {}
     try:
-        for job, result in made:
-            if job.inputs is not seen:  # resolved once, not for every document
-                seen = job.inputs
-                if seen not in inputs:
-                    inputs[seen] = resolved(seen)
-            if isinstance(result, Outcome):
-                waiting.append(result)
-            else:
-                waiting.append(writer.submit(_write, job, *result, inputs[job.inputs]))
-            while waiting and (len(waiting) > _WAITING or _done(waiting[0])):
-                yield _result(waiting.popleft())
+        for group in made:
+            waiting.append((len(group), threads.submit(_write_all, group, writers)))
+            count += len(group)
+            while waiting and (count > _WAITING or waiting[0][1].done()):
+                size, written = waiting.popleft()
+                count -= size
+                yield from written.result()
         while waiting:
-            yield _result(waiting.popleft())
+            yield from waiting.popleft()[1].result()
     finally:
-        concurrent.futures.wait([w for w in waiting if isinstance(w, concurrent.futures.Future)])
-
-
-def _done(waiting: concurrent.futures.Future[Outcome] | Outcome) -> bool:
-    return not isinstance(waiting, concurrent.futures.Future) or waiting.done()
-
-
-def _result(waiting: concurrent.futures.Future[Outcome] | Outcome) -> Outcome:
-    return waiting.result() if isinstance(waiting, concurrent.futures.Future) else waiting
+        concurrent.futures.wait([future for _, future in waiting])
 
 
 #: In a worker process forked with the jobs: the jobs.
@@ -189,8 +193,8 @@ def _make_chunk(chunk: range | Sequence[Job]) -> list[_Made]:
 
 def _made_by(
     pool: concurrent.futures.Executor, chunks: Sequence[range | Sequence[Job]], jobs: Sequence[Job], ahead: int
-) -> Iterator[tuple[Job, _Made]]:
-    """Yield each job with what the pool made of it, in order, with `ahead` chunks in hand at most."""
+) -> Iterator[list[tuple[Job, _Made]]]:
+    """Yield each chunk's jobs with what the pool made of them, in order, `ahead` chunks in hand at most."""
     remaining = iter(chunks)
     pending = collections.deque((c, pool.submit(_make_chunk, c)) for c in itertools.islice(remaining, ahead))
     while pending:
@@ -199,7 +203,7 @@ def _made_by(
         following = next(remaining, None)
         if following is not None:
             pending.append((following, pool.submit(_make_chunk, following)))
-        yield from zip(jobs[chunk.start : chunk.stop] if isinstance(chunk, range) else chunk, made, strict=True)
+        yield list(zip(jobs[chunk.start : chunk.stop] if isinstance(chunk, range) else chunk, made, strict=True))
 
 
 def run_jobs(jobs: Sequence[Job], *, processes: int | None = None) -> Iterator[Outcome]:
@@ -210,8 +214,8 @@ def run_jobs(jobs: Sequence[Job], *, processes: int | None = None) -> Iterator[O
     """
     workers = processes or os.cpu_count() or 1
     if workers == 1 or len(jobs) < 2:  # noqa: PLR2004  # one job is not worth a worker
-        with _writer(1) as writer:
-            yield from _write_in_order(((job, _make(job)) for job in jobs), writer)
+        with _threads(1) as threads:
+            yield from _write_in_order(([(job, _make(job))] for job in jobs), threads)
         return
     size = max(1, min(16, len(jobs) // (workers * 4)))
     chunks: Sequence[range | Sequence[Job]]
@@ -226,9 +230,9 @@ def run_jobs(jobs: Sequence[Job], *, processes: int | None = None) -> Iterator[O
     else:
         pool = concurrent.futures.ProcessPoolExecutor(max_workers=workers)
         chunks = [jobs[i : i + size] for i in range(0, len(jobs), size)]
-    with pool, _writer(_WRITERS) as writer:
+    with pool, _threads(_WRITERS) as threads:
         try:
-            yield from _write_in_order(_made_by(pool, chunks, jobs, ahead=workers * 4), writer)
+            yield from _write_in_order(_made_by(pool, chunks, jobs, ahead=workers * 4), threads)
         except BaseException:
             pool.shutdown(wait=False, cancel_futures=True)
             raise
@@ -238,5 +242,5 @@ def run_jobs(jobs: Sequence[Job], *, processes: int | None = None) -> Iterator[O
 _WRITERS = 2
 
 
-def _writer(threads: int) -> concurrent.futures.ThreadPoolExecutor:
-    return concurrent.futures.ThreadPoolExecutor(threads, thread_name_prefix="equality-docs-write")
+def _threads(count: int) -> concurrent.futures.ThreadPoolExecutor:
+    return concurrent.futures.ThreadPoolExecutor(count, thread_name_prefix="equality-docs-write")

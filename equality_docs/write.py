@@ -6,9 +6,10 @@ then moved into place, so a failure never leaves a partial file or harms an earl
 from __future__ import annotations
 
 import contextlib
+import itertools
 import os
 import re
-import tempfile
+import stat
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -64,44 +65,83 @@ def write_output(
     Raises:
         OutputError: the path is an input, exists without `replace`, or cannot be written.
     """
-    write_file(data, path, inputs=resolved(inputs), replace=replace)
+    Writer(inputs).write(data, path, replace=replace)
 
 
-def write_file(data: bytes, path: Path, *, inputs: frozenset[Path], replace: bool = False) -> None:
+class Writer:
     """
-    Write bytes to a file atomically, as `write_output` does, given its inputs already
-    `resolved` (a batch resolves them once, not for each of its documents).
-
-    Raises:
-        OutputError: the path is an input, exists without `replace`, or cannot be written.
+    Writes documents as `write_output` does, for a batch: it resolves the inputs, and each
+    folder, once (they do not change while a batch runs), and makes each file with as few calls
+    to the system as it can. Several threads may write at once.
     """
-    target = path.resolve()
-    if target in inputs:
-        raise OutputError(path, "this is an input file; it is never overwritten")
-    if path.exists() and not replace:
-        raise OutputError(
-            path, "the file exists already; use --force to replace it, or choose another --out"
-        )
-    folder = target.parent
-    _remove_abandoned(folder)
-    temporary: str | None = None
-    try:
-        handle, temporary = tempfile.mkstemp(
-            prefix=f".~{target.name}.{os.getpid()}.", suffix=".tmp", dir=folder
-        )
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.chmod(temporary, 0o644)  # on the open temporary path, before replacing
-        os.replace(temporary, target)
-        temporary = None
-    except OSError as exc:
-        raise OutputError(path, f"cannot write the file: {exc.strerror or exc}") from None
-    finally:
-        if temporary is not None:
-            with contextlib.suppress(OSError):
-                Path(temporary).unlink()
+
+    def __init__(self, inputs: Iterable[Path] = ()) -> None:
+        self._inputs = resolved(inputs)
+        self._folders: dict[Path, Path] = {}
+
+    def write(self, data: bytes, path: Path, *, replace: bool = False) -> None:
+        """
+        Write bytes to a file atomically (see `write_output`).
+
+        Raises:
+            OutputError: the path is an input, exists without `replace`, or cannot be written.
+        """
+        target, exists = self._target(path)
+        if target in self._inputs:
+            raise OutputError(path, "this is an input file; it is never overwritten")
+        if exists and not replace:
+            raise OutputError(
+                path, "the file exists already; use --force to replace it, or choose another --out"
+            )
+        folder = target.parent
+        _remove_abandoned(folder)
+        temporary: Path | None = None
+        try:
+            handle, temporary = _create(folder, target.name)
+            try:
+                view = memoryview(data)
+                while view:
+                    view = view[os.write(handle, view) :]
+                os.fchmod(handle, 0o644)  # whatever the umask, as a saved document is
+                os.fsync(handle)
+            finally:
+                os.close(handle)
+            os.replace(temporary, target)
+            temporary = None
+        except OSError as exc:
+            raise OutputError(path, f"cannot write the file: {exc.strerror or exc}") from None
+        finally:
+            if temporary is not None:
+                with contextlib.suppress(OSError):
+                    temporary.unlink()
+
+    def _target(self, path: Path) -> tuple[Path, bool]:
+        """Return the path resolved (as `Path.resolve` does), and whether a file is there."""
+        folder = self._folders.get(path.parent)
+        if folder is None:
+            folder = self._folders.setdefault(path.parent, path.parent.resolve())
+        target = folder / path.name
+        try:
+            mode = os.lstat(target).st_mode
+        except OSError:  # nothing there (or nothing readable: the write reports it)
+            return target, False
+        if stat.S_ISLNK(mode):  # a link: where it leads
+            return target.resolve(), path.exists()
+        return target, True
+
+
+#: Temporary files this process makes are numbered, so none is named twice.
+_numbers = itertools.count()
+
+
+def _create(folder: Path, name: str) -> tuple[int, Path]:
+    """Create a new temporary file beside `name` in `folder`; return its descriptor and path."""
+    while True:
+        temporary = folder / f".~{name}.{os.getpid()}.{next(_numbers)}.tmp"
+        try:
+            return os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), temporary
+        except FileExistsError:  # left by an earlier process of the same number
+            continue
 
 
 #: Folders this process has swept of abandoned temporary files (one listing per folder, not per file).

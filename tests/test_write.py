@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from equality_docs.errors import OutputError
-from equality_docs.write import prepare_folder, write_output
+from equality_docs.write import Writer, prepare_folder, write_output
 
 
 def test_failed_write_keeps_the_earlier_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -89,3 +89,56 @@ def test_a_killed_writer_leaves_the_document_whole(tmp_path: Path) -> None:
     write_output(b"new", target, replace=True)
 
     assert (b"new", ["plan.docx"]) == (target.read_bytes(), sorted(p.name for p in tmp_path.iterdir()))
+
+
+def test_a_link_to_an_input_is_refused_as_output(tmp_path: Path) -> None:
+    """A link in the output folder that leads to an input is the input: refused, the input unharmed."""
+    plan = tmp_path / "plan.yaml"
+    plan.write_text("organisation: {name: A}\n", encoding="utf-8")
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "plan.docx").symlink_to(plan)
+
+    with pytest.raises(OutputError, match="input file"):
+        Writer([plan]).write(b"x", tmp_path / "out" / "plan.docx", replace=True)
+
+    assert "organisation: {name: A}\n" == plan.read_text(encoding="utf-8")
+
+
+def test_a_link_elsewhere_is_written_through_as_before(tmp_path: Path) -> None:
+    """A link to another file: that file is replaced (the path resolved), and an existing one needs replace."""
+    (tmp_path / "elsewhere.docx").write_bytes(b"old")
+    (tmp_path / "out").mkdir()
+    link = tmp_path / "out" / "doc.docx"
+    link.symlink_to(tmp_path / "elsewhere.docx")
+    writer = Writer()
+
+    with pytest.raises(OutputError, match="exists already"):
+        writer.write(b"new", link)
+    writer.write(b"new", link, replace=True)
+
+    assert (b"new", True) == ((tmp_path / "elsewhere.docx").read_bytes(), link.is_symlink())
+
+
+def test_documents_are_readable_by_all_whatever_the_umask(tmp_path: Path) -> None:
+    """A document is written 0644, as a saved document is, even under a strict umask."""
+    old = os.umask(0o077)
+    try:
+        write_output(b"x", tmp_path / "a.docx")
+    finally:
+        os.umask(old)
+
+    assert 0o644 == (tmp_path / "a.docx").stat().st_mode & 0o777
+
+
+def test_a_temporary_left_under_the_same_number_is_not_reused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A leftover temporary of the name the writer would choose is passed over, and left alone."""
+    from equality_docs import write
+
+    monkeypatch.setattr(write, "_numbers", iter([7, 8]))
+    monkeypatch.setattr(write, "_swept", {tmp_path})  # not swept: the leftover stays
+    leftover = tmp_path / f".~a.docx.{os.getpid()}.7.tmp"
+    leftover.write_bytes(b"someone else's")
+
+    write_output(b"mine", tmp_path / "a.docx")
+
+    assert (b"mine", b"someone else's") == ((tmp_path / "a.docx").read_bytes(), leftover.read_bytes())
