@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import collections
 import concurrent.futures
+import gc
 import itertools
 import multiprocessing
 import os
@@ -184,6 +185,9 @@ _inherited: Sequence[Job] = ()
 def _inherit(jobs: Sequence[Job]) -> None:
     global _inherited  # noqa: PLW0603  # set once, as the worker starts
     _inherited = jobs
+    # What the worker inherited lives as long as it does: the collector need not look at it
+    # again (looking would also copy the pages it shares with its parent).
+    gc.freeze()
 
 
 def _make_chunk(chunk: range | Sequence[Job]) -> list[_Made]:
