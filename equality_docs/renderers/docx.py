@@ -295,7 +295,7 @@ def _fit_grids(body: Any) -> None:
         for cell in cells:
             width = cell.find(f"{qn('w:tcPr')}/{qn('w:tcW')}")
             widths.append(int(width.get(qn("w:w"))) if width is not None else 0)
-        if not all(widths):
+        if not widths or not all(widths):  # no cells at all, or one without a width
             continue
         limit = sum(int(c.get(qn("w:w"), "0")) for c in gridcols)
         scale = min(1.0, limit / sum(widths)) if limit else 1.0
