@@ -104,3 +104,36 @@ def test_a_failing_document_is_reported_at_the_end(tmp_path: Path) -> None:
     assert Exit.TEMPLATE == code
     assert 2 == stdout.count("wrote ")
     assert "unknown variable: 'nope' is undefined" in stderr.splitlines()[-1]
+
+
+@pytest.mark.slow
+def test_ctrl_c_on_every_core_stops_cleanly(tmp_path: Path) -> None:
+    """Ctrl-C while worker processes render: exit 130, no traceback, every written document whole, no temporaries."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+    import zipfile
+
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    source = (EXAMPLES / "inmat-trust.yaml").read_text(encoding="utf-8")
+    for n in range(200):
+        (inputs / f"school{n:03d}.yaml").write_text(source, encoding="utf-8")
+    out = tmp_path / "out"
+    command = [sys.executable, "-m", "equality_docs", "render", str(inputs), "-f", "docx", "-j", "2", "--out", str(out)]
+    # A session of its own, so the signal goes to the command and its workers, as a terminal's does.
+    run = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and not (out.is_dir() and any(out.glob("*.docx"))):
+        time.sleep(0.02)
+    os.killpg(run.pid, signal.SIGINT)
+    _, stderr = run.communicate(timeout=60)
+
+    written = list(out.glob("*.docx"))
+    assert (130, "stopped") == (run.returncode, stderr.strip().splitlines()[-1])
+    assert "Traceback" not in stderr
+    assert 0 < len(written) < 600  # stopped part-way
+    assert all(zipfile.ZipFile(p).testzip() is None for p in written)
+    assert [] == [p.name for p in out.iterdir() if p.name.endswith(".tmp")]
