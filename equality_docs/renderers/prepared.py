@@ -120,19 +120,17 @@ _DOC_PR = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawi
 def _fix_tables(body: Any) -> None:
     """
     docxtpl 0.20's `fix_tables`, after its parse: widen a table's grid for rows with more cells
-    than columns, narrow it for fewer (spanned cells counted). The same steps, with each row's
-    cells found once; the tests compare the result with docxtpl's own.
+    than columns, narrow it for fewer (spanned cells counted). The same steps, keeping only the
+    number of each row's cells (a long table's cells would take megabytes); the tests compare
+    the result with docxtpl's own.
     """
     for table in body.iter(_TBL):
         grid = table.find(_TBL_GRID)
         if grid is None:  # docxtpl fails on such a table; let it report it
             raise Unsupported("a table without a grid")
         columns = grid.findall(_GRID_COL)
-        rows = [row.findall(_TC) for row in table.iter(_TR)]
-        to_add = 0
-        for cells in rows:
-            if len(columns) + to_add < len(cells):
-                to_add = len(cells) - len(columns)
+        counts = [len(row.findall(_TC)) for row in table.iter(_TR)]  # numbers: no cell is kept
+        to_add = max(0, max(counts, default=0) - len(columns))
         if to_add > 0:
             width = sum(float(c.get(_WIDTH)) for c in columns if c.get(_WIDTH) is not None)
             if width > 0:
@@ -144,9 +142,9 @@ def _fix_tables(body: Any) -> None:
                     etree.SubElement(grid, _GRID_COL, {_WIDTH: str(int(new_average))})
         columns = grid.findall(_GRID_COL)
         if next(table.iter(_SPAN), None) is None:
-            widest = max((len(cells) for cells in rows), default=0)
+            widest = max(counts, default=0)
         else:
-            widest = max((sum(_span(cell) for cell in cells) for cells in rows), default=0)
+            widest = max((sum(_span(cell) for cell in row.findall(_TC)) for row in table.iter(_TR)), default=0)
         to_remove = len(columns) - widest
         if to_remove > 0:
             removed = 0.0
