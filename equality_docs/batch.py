@@ -1,6 +1,7 @@
 """
 Rendering many documents at once: a trust's statements, a council's directorates, thousands of
-schools. Jobs run on every core; each document is written as soon as it is made, so an error in
+schools. Documents are made on every core (worker processes, forked with the jobs where the
+system allows) and written by this process, in threads, as soon as they come, so an error in
 one, or a stop, never loses the others.
 """
 
