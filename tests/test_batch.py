@@ -70,6 +70,26 @@ def test_parallel_rendering_gives_the_same_bytes_as_serial(tmp_path: Path) -> No
     assert all(a.read_bytes() == b.read_bytes() for a, b in zip(serial, parallel, strict=True))
 
 
+@pytest.mark.slow
+def test_workers_sent_their_jobs_give_the_same_bytes(tmp_path: Path) -> None:
+    """With a thread running (so no fork), workers are sent their jobs: the same documents."""
+    import threading
+
+    plans = [(p.stem, equality_docs.load(p)) for p in sorted(EXAMPLES.glob("*.yaml"))]
+    serial = list(equality_docs.render_all(plans, out=tmp_path / "one", kinds=["psed-statement"], processes=1))
+    stop = threading.Event()
+    waiting = threading.Thread(target=stop.wait)
+    waiting.start()
+    try:
+        sent = list(equality_docs.render_all(plans, out=tmp_path / "sent", kinds=["psed-statement"], processes=2))
+    finally:
+        stop.set()
+        waiting.join()
+
+    assert [p.name for p in serial] == [p.name for p in sent]
+    assert all(a.read_bytes() == b.read_bytes() for a, b in zip(serial, sent, strict=True))
+
+
 def test_stopping_keeps_the_documents_already_written(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Ctrl-C stops cleanly with exit code 130; documents written before it stay whole."""
     real = batch.make_document
