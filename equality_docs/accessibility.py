@@ -192,7 +192,7 @@ def _check_parts(
         for cell in table.iter(f"{{{W}}}tc"):
             shading = cell.find("w:tcPr/w:shd", NS)
             fill = _hex(shading.get(f"{{{W}}}fill")) if shading is not None else None
-            if fill and contrast("000000", fill) < 4.5:  # WCAG AA for text
+            if fill and _low_contrast_fill(fill):
                 yield "DX008", f"table {number}", f"black text on fill #{fill} has contrast {contrast('000000', fill):.1f}:1"
     for picture in body.iter(f"{{{WP}}}docPr"):
         if not (picture.get("descr") or "").strip():

@@ -118,15 +118,6 @@ def _write(job: Job, data: bytes, problems: int, writer: Writer) -> Outcome:
     return Outcome(path=job.path, accessibility_problems=problems)
 
 
-def run_job(job: Job) -> Outcome:
-    """Render and write one document."""
-    try:
-        data, problems = make_document(job)
-    except EqualityDocsError as exc:
-        return _failed(job, exc)
-    return _write(job, data, problems, Writer(job.inputs))
-
-
 #: How many documents may wait to be written while more are made.
 _WAITING = 32
 #: Worker processes write nothing: they send each document back, and this process writes it.
@@ -138,6 +129,12 @@ def _make(job: Job) -> _Made:
         return make_document(job)
     except EqualityDocsError as exc:
         return _failed(job, exc)
+
+
+def run_job(job: Job) -> Outcome:
+    """Render and write one document."""
+    made = _make(job)
+    return made if isinstance(made, Outcome) else _write(job, *made, Writer(job.inputs))
 
 
 def _write_all(made: list[tuple[Job, _Made]], writers: dict[tuple[Path, ...], Writer]) -> list[Outcome]:

@@ -41,15 +41,6 @@ def prepare_folder(folder: Path) -> bool:
     return (folder / MARKER).is_file()
 
 
-def resolved(paths: Iterable[Path]) -> frozenset[Path]:
-    """Return the paths resolved (links followed), to compare with a target: see `write_file`."""
-    found = set()
-    for source in paths:
-        with contextlib.suppress(OSError):
-            found.add(Path(source).resolve())
-    return frozenset(found)
-
-
 def write_output(
     data: bytes, path: Path, *, inputs: Iterable[Path] = (), replace: bool = False
 ) -> None:
@@ -76,7 +67,10 @@ class Writer:
     """
 
     def __init__(self, inputs: Iterable[Path] = ()) -> None:
-        self._inputs = resolved(inputs)
+        self._inputs: set[Path] = set()  # resolved (links followed), to compare with each target
+        for source in inputs:
+            with contextlib.suppress(OSError):
+                self._inputs.add(Path(source).resolve())
         self._folders: dict[Path, Path] = {}
 
     def write(self, data: bytes, path: Path, *, replace: bool = False) -> None:

@@ -438,4 +438,4 @@ def test_core_properties_from_their_marked_text_are_python_docxs(properties: wor
     word._set_properties(core, properties, prepared.created)  # noqa: SLF001
 
     assert prepared._core_pieces is not None  # noqa: SLF001  # the marked text is in use
-    assert serialize_part_xml(core._element) == prepared._core(prepared._core_rendered, properties)  # noqa: SLF001
+    assert serialize_part_xml(core._element) == prepared._core(prepared.properties, properties)  # noqa: SLF001

@@ -25,7 +25,7 @@ from typing import Any, Protocol
 import attrs
 import jinja2
 from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
+from docx.oxml.ns import nsdecls, qn
 from docxtpl import DocxTemplate
 from lxml import etree
 from markupsafe import Markup, escape
@@ -180,7 +180,6 @@ _CELL_CONTENT = frozenset((_W_P, _W_TBL))
 _STYLE_NUM_ID = f"{_W_PPR}/{_W_NUMPR}/{_W_NUM_ID}"
 
 
-_W_NAMESPACE = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 #: A paragraph's numbering: level 0 of a list.
 _NUMBERED_XML = '<w:numPr><w:ilvl w:val="0"/><w:numId w:val="{}"/></w:numPr>'
 
@@ -255,7 +254,7 @@ def restart_lists(body: Any, numbered: tuple[dict[str, int], dict[int, int]]) ->
         etree.SubElement(numpr, _W_NUM_ID, {_W_VAL: str(current[style])})
     if numbering:  # made at once, in one parse: quicker than an element at a time
         made = etree.fromstring(
-            f'<w:numbering xmlns:w="{_W_NAMESPACE}">'
+            f"<w:numbering {nsdecls('w')}>"
             + "".join(_NUMBERED_XML.format(num) for _, num in numbering)
             + "</w:numbering>"
         )

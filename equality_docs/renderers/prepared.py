@@ -33,7 +33,7 @@ import functools
 import io
 import re
 import threading
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -238,6 +238,25 @@ class _Additions:
         return CT_Inline.new_pic_inline(shape_id, rid, image.filename, cx, cy)
 
 
+class _Kept:
+    """The entries made last (a few dozen), by what they were made from; safe in several threads."""
+
+    def __init__(self) -> None:
+        self._entries: dict[Hashable, Entry] = {}
+        self._lock = threading.Lock()
+
+    def get(self, key: Hashable, make: Callable[[], Entry]) -> Entry:
+        """Return the entry kept for `key`, or make and keep it (forgetting the oldest)."""
+        entry = self._entries.get(key)
+        if entry is None:
+            entry = make()
+            with self._lock:
+                if len(self._entries) >= _ENTRIES_KEPT:
+                    del self._entries[next(iter(self._entries))]
+                self._entries[key] = entry
+        return entry
+
+
 class _Slot:
     """Where a part that changes goes in the package."""
 
@@ -301,9 +320,7 @@ class PreparedTemplate(DocxTemplate):  # type: ignore[misc]  # docxtpl ships no 
         self._styles_by_language: dict[str, Entry] = {}
         self._styles_xml: dict[str, bytes] = {}
         #: Numbering, headers and footers are mostly the same from one document to the next.
-        self._entries_made: dict[tuple[str, str], Entry] = {}
-        self._numbering_entries: dict[tuple[tuple[int, int], ...], Entry] = {}
-        self._lock = threading.Lock()
+        self._kept = _Kept()
         self.rendered_parts = {p.partname for p, _, _ in self.headers_footers}
         self.slots: dict[Any, str] = {
             part.partname: _Slot.DOCUMENT, numbering_part.partname: _Slot.NUMBERING,
@@ -406,28 +423,19 @@ class PreparedTemplate(DocxTemplate):  # type: ignore[misc]  # docxtpl ships no 
         Return the entry of a header or footer rendered as `text`, parsed, serialised and
         deflated only if it differs from one made before (most are the same in every document).
         """
-        key = (name, text)
-        entry = self._entries_made.get(key)
-        if entry is None:
-            entry = Entry.of(name, serialize_part_xml(parse_xml(text.encode(encoding))))
-            with self._lock:  # documents may be rendered in several threads
-                if len(self._entries_made) >= _ENTRIES_KEPT:  # forget the oldest
-                    del self._entries_made[next(iter(self._entries_made))]
-                self._entries_made[key] = entry
-        return entry
+        return self._kept.get(
+            (name, text), lambda: Entry.of(name, serialize_part_xml(parse_xml(text.encode(encoding))))
+        )
 
     def _numbering(self, name: str, lists: tuple[tuple[int, int], ...]) -> Entry:
         """Return the numbering part's entry with these lists added (the same for most documents)."""
-        entry = self._numbering_entries.get(lists)
-        if entry is None:
+
+        def make() -> Entry:
             numbering = copy.copy(self.numbering)  # lxml copies the whole element
             word.add_lists(numbering, list(lists))
-            entry = Entry.of(name, serialize_part_xml(numbering))
-            with self._lock:  # documents may be rendered in several threads
-                if len(self._numbering_entries) >= _ENTRIES_KEPT:  # forget the oldest
-                    del self._numbering_entries[next(iter(self._numbering_entries))]
-                self._numbering_entries[lists] = entry
-        return entry
+            return Entry.of(name, serialize_part_xml(numbering))
+
+        return self._kept.get((name, lists), make)
 
     def _styles(self, language: str) -> Entry:
         entry = self._styles_by_language.get(language)
@@ -502,7 +510,7 @@ class PreparedTemplate(DocxTemplate):  # type: ignore[misc]  # docxtpl ships no 
         Return the core properties part: the template's, with the rendered properties, then
         the document's (python-docx's steps, or their result for the template, filled in).
         """
-        if rendered == self._core_rendered and self._core_pieces is not None:
+        if self._core_pieces is not None:  # the properties hold no Jinja: `rendered` is theirs
             texts = [_text_xml(word.property_text(getattr(properties, name))) for name in _CORE_SLOTS]
             return b"".join(piece + texts[slot] for piece, slot in self._core_pieces) + self._core_end
         core = CoreProperties(parse_xml(self.core))  # type: ignore[arg-type]  # a CT_CoreProperties
@@ -520,13 +528,11 @@ class PreparedTemplate(DocxTemplate):  # type: ignore[misc]  # docxtpl ships no 
         """
         self._core_pieces: list[tuple[bytes, int]] | None = None
         self._core_end = b""
-        self._core_rendered = {n: t for n, t in self.properties.items() if isinstance(t, str)}
-        if len(self._core_rendered) < len(self.properties) or any(
-            _MARK in value for value in self._core_rendered.values()
-        ):
+        texts = {name: value for name, value in self.properties.items() if isinstance(value, str)}
+        if len(texts) < len(self.properties) or any(_MARK in value for value in texts.values()):
             return
         marked = word.DocumentProperties(**{name: f"{_MARK}{slot}{_MARK}" for slot, name in enumerate(_CORE_SLOTS)})
-        found = self._core(self._core_rendered, marked).split(_MARK.encode())
+        found = self._core(texts, marked).split(_MARK.encode())
         if len(found) % 2 == 0:  # a marker split in two: not to be trusted
             return
         self._core_pieces = [(found[i], int(found[i + 1])) for i in range(0, len(found) - 1, 2)]
