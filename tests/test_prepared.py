@@ -296,6 +296,31 @@ def test_a_rendering_error_is_reported_as_the_straightforward_path_reports_it(tm
     assert "no_such_field" in str(fast.value)
 
 
+@pytest.mark.parametrize(("find", "replace"), [
+    ("{{ document.title }}", "{{ document.title }}"),  # unchanged: no breaks needed
+    # A line break of the template's own before a paragraph: docxtpl keeps one of two.
+    ("</w:p><w:p>", "</w:p>\n<w:p>"),
+    # A paragraph tag in a Jinja string: the break docxtpl puts there is printed.
+    ("{{ document.title }}", "{{ document.title ~ '&lt;w:p&gt;' }}"),
+    ("{{ document.title }}", "{{ document.title ~ '&lt;w:p class' }}"),
+])
+def test_line_breaks_before_paragraphs_are_added_only_where_they_change_the_text(
+    tmp_path: Path, find: str, replace: str
+) -> None:
+    """docxtpl's line per paragraph is compiled in where it matters, and the bytes are the same."""
+    with zipfile.ZipFile(BUILTIN) as z:
+        body = z.read("word/document.xml").decode()
+    assert find in body
+    changed = body.replace(find, replace, 1)
+    path = _rewrite(BUILTIN, tmp_path / "lines.docx", {"word/document.xml": changed.encode()})
+    context, properties = _statement_inputs()
+
+    fast = prepare(path).render(context, properties)
+
+    assert fast == word.render_docx_reference(path, context, properties=properties)
+    assert _canonical(fast) == _canonical(_plain_docxtpl(path, context, properties))
+
+
 @pytest.mark.parametrize("name", ["word/document.xml", "docProps/café.xml", "empty"])
 def test_the_package_writer_writes_what_zipfile_writes(name: str) -> None:
     """The same entries give the same bytes as `zipfile`, ASCII and UTF-8 names alike."""

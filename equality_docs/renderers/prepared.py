@@ -116,6 +116,10 @@ _TBL, _TBL_GRID, _GRID_COL, _TR, _TC = f"{_W}tbl", f"{_W}tblGrid", f"{_W}gridCol
 _GRID_SPAN, _SPAN, _WIDTH = f"{_W}tcPr/{_W}gridSpan", f"{_W}gridSpan", f"{_W}w"
 _DOC_PR = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"
 
+#: The start of a paragraph's tag, and a line break just before one (see `_compile`).
+_PARAGRAPH_START = re.compile(r"<w:p([ >])")
+_BREAK_BEFORE_PARAGRAPH = re.compile(r"\n<w:p[ >]")
+
 
 def _fix_tables(body: Any) -> None:
     """
@@ -349,9 +353,28 @@ class PreparedTemplate(DocxTemplate):  # type: ignore[misc]  # docxtpl ships no 
         return template.render() if plain and not any(d in source for d in delimiters) else template
 
     def _compile(self, xml: str) -> Any:
-        # docxtpl's patching, then the line per paragraph its render_xml_part compiles.
+        """
+        Return a part's template: docxtpl's patching, then the line per paragraph its
+        render_xml_part compiles, only where those lines could change what it renders.
+
+        docxtpl puts a line break before each paragraph and takes every line break before a
+        paragraph out of the rendered text. The breaks it put there change nothing unless the
+        part had such a break already (the taking out would take that one too) or a paragraph
+        tag sits inside a Jinja tag (a string there would keep the break), or lines start
+        statements; without them, `_finished` takes out only the breaks the text brought.
+        """
         source = word._patched(xml)  # noqa: SLF001
-        return self.env.from_string(re.sub(r"<w:p([ >])", r"\n<w:p\1", source))
+        lines_matter = self.env.line_statement_prefix is not None or self.env.line_comment_prefix is not None
+        if lines_matter or _BREAK_BEFORE_PARAGRAPH.search(source) or not self._paragraphs_are_text(source):
+            source = _PARAGRAPH_START.sub(r"\n<w:p\1", source)
+        return self.env.from_string(source)
+
+    def _paragraphs_are_text(self, source: str) -> bool:
+        """Whether every paragraph tag in a template's source is its text, none inside a Jinja tag."""
+        in_text = sum(
+            len(_PARAGRAPH_START.findall(value)) for _, kind, value in self.env.lex(source) if kind == "data"
+        )
+        return in_text == len(_PARAGRAPH_START.findall(source))
 
     def _document(self, pieces: Iterable[str]) -> Any:
         """
@@ -412,8 +435,12 @@ class PreparedTemplate(DocxTemplate):  # type: ignore[misc]  # docxtpl ships no 
         yield self._finished("".join(pending))
 
     def _finished(self, xml: str) -> str:
-        xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
-        xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
+        """Return rendered text as docxtpl's render_xml_part finishes it (each step only if it would change it)."""
+        # A single character is found at once; a longer string is looked for only if it is there.
+        if "\n" in xml and "\n<w:p" in xml:
+            xml = xml.replace("\n<w:p ", "<w:p ").replace("\n<w:p>", "<w:p>")
+        if "_" in xml and ("{_" in xml or "_}" in xml):  # every one of these holds one or the other
+            xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
         if any(c in xml for c in "\t\a\n\f"):  # resolve_listing changes only these
             xml = self.resolve_listing(xml)
         return xml
