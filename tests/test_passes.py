@@ -1,20 +1,40 @@
 """
 The passes over a rendered body's tables: a prepared template fixes tables as docxtpl does,
-for any table; merging follows the rows; a grid is refitted only when it can be.
+for any table; merging follows the rows; a grid is refitted only when it can be. The passes
+as first written, a walk over every cell, are kept below as the oracle for the quicker ones and
+for what the prepared path reads from the rendered text.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+import pytest
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
 from docxtpl import DocxTemplate
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
 from equality_docs.renderers import docx as word
-from equality_docs.renderers.docx import _W_TR, _W_VAL, _W_VMERGE
-from equality_docs.renderers.prepared import _fix_tables
+from equality_docs.renderers.docx import (
+    _CELL_CONTENT,
+    _TCPR_ORDER,
+    _W_P,
+    _W_R,
+    _W_T,
+    _W_TBL,
+    _W_TBLHEADER,
+    _W_TC,
+    _W_TCPR,
+    _W_TR,
+    _W_TRPR,
+    _W_VAL,
+    _W_VMERGE,
+    _grandchild,
+)
+from equality_docs.renderers.prepared import _BodyText, _fix_tables
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
@@ -93,10 +113,44 @@ def test_merging_starts_again_after_a_header_and_a_row_without_marks() -> None:
     word._merge_equal_cells(body)  # noqa: SLF001
 
     values = [[m.get(_W_VAL) for m in r.iter(_W_VMERGE)] for r in body.iter(_W_TR)]
-    assert [
+    assert values == [
         ["restart", "restart"], ["continue", "continue"], ["restart", "restart"], [None, None],
         ["restart", "restart"], [], ["restart", "restart"], ["continue", "continue"],
-    ] == values
+    ]
+
+
+def test_a_continued_cell_loses_its_runs_and_keeps_the_rest() -> None:
+    """The runs of a continued cell go; its paragraph, properties and bookmarks stay, in order."""
+    cell = "<w:tc><w:tcPr><w:vMerge/></w:tcPr><w:p><w:pPr><w:jc w:val='left'/></w:pPr>{}</w:p></w:tc>"
+    runs = "<w:r><w:t>A</w:t></w:r><w:bookmarkStart w:id='1'/><w:r><w:t>B</w:t></w:r>"
+    marked = runs + "<w:bookmarkEnd w:id='1'/>"
+    inner = (
+        "<w:tbl><w:tblGrid><w:gridCol/></w:tblGrid>"
+        f"<w:tr>{cell.format(runs)}</w:tr><w:tr>{cell.format(marked)}</w:tr><w:tr>{cell.format(runs)}</w:tr></w:tbl>"
+    )
+    body = _body(inner)
+    word._merge_equal_cells(body)  # noqa: SLF001
+
+    second, third = [r.find(f"{_W_TC}/{_W_P}") for r in list(body.iter(_W_TR))[1:]]
+    assert [etree.QName(c).localname for c in second] == ["pPr", "bookmarkStart", "bookmarkEnd"]
+    assert [etree.QName(c).localname for c in third] == ["pPr", "bookmarkStart"]
+
+
+def test_a_table_holding_a_table_is_fixed_with_its_rows() -> None:
+    """docxtpl counts a nested table's rows with the outer table's: such a table is never taken as fitting."""
+    nested = (
+        "<w:tbl><w:tblGrid><w:gridCol w:w='500'/></w:tblGrid>"
+        "<w:tr><w:tc><w:p/></w:tc><w:tc><w:p/></w:tc><w:tc><w:p/></w:tc></w:tr></w:tbl>"
+    )
+    inner = f"<w:tbl><w:tblGrid><w:gridCol w:w='2000'/></w:tblGrid><w:tr><w:tc>{nested}<w:p/></w:tc></w:tr></w:tbl>"
+    xml = f'<w:document xmlns:w="{W}"><w:body>{inner}</w:body></w:document>'
+    theirs = DocxTemplate.fix_tables(None, xml)
+    ours = etree.fromstring(xml)
+
+    _fix_tables(ours[0])
+
+    assert etree.tostring(theirs) == etree.tostring(ours)
+    assert len(ours[0][0].find(qn("w:tblGrid"))) == 3  # widened for the nested row's three cells
 
 
 def test_a_grid_whose_rows_have_no_cells_is_left_as_it_is() -> None:
@@ -107,3 +161,218 @@ def test_a_grid_whose_rows_have_no_cells_is_left_as_it_is() -> None:
     word._fit_grids(body)  # noqa: SLF001
 
     assert etree.tostring(_body(inner)) == etree.tostring(body)
+
+
+# The passes as first written: every table and cell walked in Python.
+
+def _reference_fit_grids(body: Any) -> None:
+    """
+    Make each table's grid match its cells after columns were repeated (`{%tc for %}`).
+
+    The grid is rebuilt from the widest row's cell widths, scaled down to the table's
+    original width if the repeated columns made it wider.
+    """
+    for grid in body.iter(qn("w:tbl")):
+        columns = grid.find(qn("w:tblGrid"))
+        if columns is None:
+            continue
+        gridcols = columns.findall(qn("w:gridCol"))
+        widest = max(grid.iterchildren(qn("w:tr")), key=lambda r: len(r.findall(qn("w:tc"))), default=None)
+        if widest is None:
+            continue
+        cells = widest.findall(qn("w:tc"))
+        if len(cells) == len(gridcols) or any(c.find(f"{qn('w:tcPr')}/{qn('w:gridSpan')}") is not None for c in cells):
+            continue
+        widths = []
+        for cell in cells:
+            width = cell.find(f"{qn('w:tcPr')}/{qn('w:tcW')}")
+            widths.append(int(width.get(qn("w:w"))) if width is not None else 0)
+        if not widths or not all(widths):  # no cells at all, or one without a width
+            continue
+        limit = sum(int(c.get(qn("w:w"), "0")) for c in gridcols)
+        scale = min(1.0, limit / sum(widths)) if limit else 1.0
+        for column in gridcols:
+            columns.remove(column)
+        for width in widths:
+            columns.append(OxmlElement("w:gridCol", {qn("w:w"): str(int(width * scale))}))
+        if scale < 1.0:
+            for row in grid.iterchildren(qn("w:tr")):
+                for cell in row.findall(qn("w:tc")):
+                    tcw = cell.find(f"{qn('w:tcPr')}/{qn('w:tcW')}")
+                    if tcw is not None:
+                        tcw.set(qn("w:w"), str(int(int(tcw.get(qn("w:w"))) * scale)))
+
+
+def _reference_order_cell_properties(body: Any) -> None:
+    """Put cell properties in the schema's order (docxtpl's cellbg writes shading first)."""
+    rank = {tag: index for index, tag in enumerate(_TCPR_ORDER)}
+    last = len(rank)
+    for tcpr in body.iter(_W_TCPR):
+        if len(tcpr) < 2:  # one property is always in order
+            continue
+        children = list(tcpr)
+        ordered = sorted(children, key=lambda c: rank.get(c.tag, last))
+        if ordered != children:
+            for child in children:
+                tcpr.remove(child)
+            tcpr.extend(ordered)
+
+
+def _reference_cell_text(cell: Any) -> str:
+    return "".join(cell.itertext(_W_T, with_tail=False))
+
+
+def _reference_merge_equal_cells(body: Any) -> None:
+    """
+    Merge runs of equal cells down the columns a template marks with a vertical merge.
+
+    A marked cell continues the one above when their text is equal and, if a marked column to
+    its left exists, that column continues too: groups nest, as in an objectives plan where
+    an aim is merged only within its duty-aim group. A continued cell's text is removed, since
+    the merged cell above shows it.
+    """
+    for grid in body.iter(_W_TBL):
+        if next(grid.iter(_W_VMERGE), None) is None:
+            continue  # nothing marked: nothing to merge
+        above: dict[int, str] | None = None  # the marked cells of the row above: column -> text
+        for row in grid.iterchildren(_W_TR):
+            if _grandchild(row, _W_TRPR, _W_TBLHEADER) is not None:
+                above = None
+                continue
+            marked: dict[int, str] = {}
+            left_continues = True  # whether the marked cell to the left continued
+            # The row's own marks, not those of a table nested in a cell (one pass in C).
+            merges = [v for v in row.iter(_W_VMERGE) if v.getparent().getparent().getparent() is row]
+            cells = row.findall(_W_TC) if merges else []
+            for merge in merges:
+                cell = merge.getparent().getparent()
+                if merge.getparent().tag != _W_TCPR or cell.tag != _W_TC:
+                    continue  # not a cell's merge mark
+                column = cells.index(cell)
+                text = _reference_cell_text(cell)
+                continues = above is not None and above.get(column) == text and left_continues
+                merge.set(_W_VAL, "continue" if continues else "restart")
+                if continues:
+                    for paragraph in cell.findall(_W_P):
+                        for run in paragraph.findall(_W_R):
+                            paragraph.remove(run)
+                left_continues = continues
+                marked[column] = text
+            above = marked
+
+
+def _reference_fill_empty_cells(body: Any) -> None:
+    """Give every table cell the paragraph OOXML requires (a loop over no items leaves none)."""
+    for cell in body.iter(_W_TC):
+        if len(cell) and cell[-1].tag in _CELL_CONTENT:
+            continue  # ends with a paragraph or table: most cells, known at a glance
+        if cell.find(_W_P) is None and cell.find(_W_TBL) is None:
+            etree.SubElement(cell, _W_P)
+
+
+def _reference_finish_tables(body: Any) -> None:
+    _reference_fit_grids(body)
+    _reference_order_cell_properties(body)
+    _reference_merge_equal_cells(body)
+    _reference_fill_empty_cells(body)
+
+
+RUN = TEXT.map(lambda t: f"<w:r><w:t>{t}</w:t></w:r>")
+# Paragraphs whose runs are not all at their end, and bare cells as a loop over nothing leaves them.
+MIXED_PARAGRAPH = st.builds(
+    lambda runs, mark: f"<w:p><w:pPr><w:jc w:val='left'/></w:pPr>{''.join(runs)}{mark}</w:p>",
+    st.lists(RUN, max_size=2), st.sampled_from(["", "<w:bookmarkEnd w:id='1'/>"]),
+)
+CONTENT = st.one_of(
+    st.just(""), PARAGRAPH, MIXED_PARAGRAPH, st.lists(PARAGRAPH, min_size=2, max_size=2).map("".join), NESTED,
+    st.just("<w:bookmarkStart w:id='2'/>"),
+)
+def _rank(xml: str) -> int:
+    tag = etree.fromstring(f'<x xmlns:w="{W}" xmlns:w14="http://schemas.microsoft.com/office/word/2010/wordml">{xml}</x>')[0].tag
+    return _TCPR_ORDER.index(tag) if tag in _TCPR_ORDER else len(_TCPR_ORDER)
+
+
+TEXT_PROPERTY = PROPERTY.filter(lambda p: "<!--" not in p) | st.sampled_from([
+    "<w:tcBorders><w:top w:val='single'/></w:tcBorders>", "<w:hideMark/>", "<w:cnfStyle w:val='1'/>",
+])
+TEXT_CELL = st.one_of(
+    *[st.builds(_cell, st.lists(TEXT_PROPERTY, max_size=4), CONTENT)] * 3,
+    st.builds(_cell, st.lists(TEXT_PROPERTY, max_size=4).map(lambda p: sorted(p, key=_rank)), CONTENT),
+    st.sampled_from(["<w:tc/>", "<w:tc></w:tc>", "<w:tc><w:tcPr/></w:tc>", "<w:tc><w:p/><w:tcPr><w:tcW w:w='5'/></w:tcPr></w:tc>"]),
+)
+TEXT_ROW = st.builds(
+    lambda header, cells: f"<w:tr>{header}{''.join(cells)}</w:tr>",
+    st.sampled_from(["", "", "<w:trPr><w:tblHeader/></w:trPr>"]), st.lists(TEXT_CELL, max_size=4),
+)
+TEXT_TABLE = st.builds(
+    lambda columns, rows: "<w:tbl><w:tblGrid>" + "".join(f"<w:gridCol w:w='{w}'/>" for w in columns)
+    + "</w:tblGrid>" + "".join(rows) + "</w:tbl>",
+    st.lists(st.sampled_from([1000, 2000]), min_size=1, max_size=4), st.lists(TEXT_ROW, max_size=6),
+)
+TEXT_BODY = st.lists(st.one_of(TEXT_TABLE, PARAGRAPH), min_size=1, max_size=3).map("".join)
+# Tables as the built-in templates make them: cells with properties, some left bare.
+BARE_CELL = st.builds(
+    _cell, st.lists(TEXT_PROPERTY, min_size=1, max_size=3).map(lambda p: sorted(p, key=_rank)),
+    st.one_of(st.just(""), PARAGRAPH, MIXED_PARAGRAPH),
+)
+BARE_BODY = st.lists(st.builds(
+    lambda rows: "<w:tbl><w:tblGrid><w:gridCol w:w='1000'/><w:gridCol w:w='1000'/></w:tblGrid>"
+    + "".join(f"<w:tr>{''.join(r)}</w:tr>" for r in rows) + "</w:tbl><w:p/>",
+    st.lists(st.lists(BARE_CELL, min_size=2, max_size=2), max_size=5),
+), min_size=1, max_size=2).map("".join)
+
+
+def _serialised(body: Any) -> bytes:
+    return etree.tostring(body)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(BODY, TEXT_BODY, BARE_BODY))
+def test_the_quicker_passes_do_what_the_first_ones_did(inner: str) -> None:
+    """Merging, grid fitting, ordering and filling, with the tables found once, as walked cell by cell."""
+    theirs, ours = _body(inner), _body(inner)
+    _reference_finish_tables(theirs)
+    word.finish_tables(ours)
+    assert _serialised(theirs) == _serialised(ours)
+
+
+def _read(inner: str, cuts: list[int]) -> tuple[str, _BodyText]:
+    """Read a body's text as the prepared path does: in pieces, each cut after the end of a paragraph."""
+    ends = [i + len("</w:p>") for i in range(len(inner)) if inner.startswith("</w:p>", i)]
+    points = sorted({ends[c % len(ends)] for c in cuts} if ends else set())
+    pieces = [inner[a:b] for a, b in zip([0, *points], [*points, len(inner)]) if b > a]  # noqa: B905
+    text = _BodyText(f'xmlns:w="{W}" xmlns:w14="http://schemas.microsoft.com/office/word/2010/wordml"', {}, readable=True)
+    return "".join(text.read(pieces)), text
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(BODY, TEXT_BODY, BARE_BODY), st.lists(st.integers(min_value=0, max_value=50), max_size=4))
+def test_what_the_text_shows_spares_only_passes_that_would_change_nothing(inner: str, cuts: list[int]) -> None:
+    """Bare cells filled in the text, and the passes the text shows are not needed left out, give the same body."""
+    theirs = _body(inner)
+    _reference_finish_tables(theirs)
+    read, text = _read(inner, cuts)
+    ours = _body(read)
+    word.finish_tables(ours, ordered=text.ordered, filled=text.filled)
+    assert _serialised(theirs) == _serialised(ours)
+
+
+@pytest.mark.parametrize(("inner", "filled", "ordered"), [
+    # A loop over no items leaves a cell with properties alone: filled in the text.
+    ("<w:tbl><w:tr><w:tc><w:tcPr><w:tcW w:w='5'/></w:tcPr></w:tc></w:tr></w:tbl>", True, True),
+    # docxtpl's cellbg writes shading first.
+    ("<w:tbl><w:tr><w:tc><w:tcPr><w:shd w:fill='FF0000'/><w:tcW w:w='5'/></w:tcPr><w:p/></w:tc></w:tr></w:tbl>", True, False),
+    # Not read from the text: a cell in one tag, a comment, a paragraph before the properties.
+    ("<w:tbl><w:tr><w:tc/></w:tr></w:tbl>", False, True),
+    ("<w:tbl><w:tr><w:tc><w:tcPr/><!-- x --><w:p/></w:tc></w:tr></w:tbl>", False, False),
+    ("<w:tbl><w:tr><w:tc><w:p/><w:tcPr><w:tcW w:w='5'/></w:tcPr></w:tc></w:tr></w:tbl>", False, True),
+])
+def test_the_text_shows_which_passes_are_needed(inner: str, filled: bool, ordered: bool) -> None:  # noqa: FBT001
+    """What the prepared path reads from the text, on cases worked by hand."""
+    read, text = _read(inner, [])
+    assert (text.filled, text.ordered) == (filled, ordered)
+    theirs = _body(inner)
+    _reference_finish_tables(theirs)
+    ours = _body(read)
+    word.finish_tables(ours, ordered=text.ordered, filled=text.filled)
+    assert _serialised(theirs) == _serialised(ours)

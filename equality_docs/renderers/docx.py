@@ -10,7 +10,6 @@ the same bytes.
 from __future__ import annotations
 
 import contextvars
-import copy
 import datetime
 import functools
 import gc
@@ -25,7 +24,7 @@ from typing import Any, Protocol
 import attrs
 import jinja2
 from docx.oxml import OxmlElement
-from docx.oxml.ns import nsdecls, qn
+from docx.oxml.ns import nsdecls, nsmap, qn
 from docxtpl import DocxTemplate
 from lxml import etree
 from markupsafe import Markup, escape
@@ -176,6 +175,7 @@ _W_P, _W_PPR, _W_PSTYLE, _W_NUMPR, _W_ILVL = qn("w:p"), qn("w:pPr"), qn("w:pStyl
 _W_LVL_OVERRIDE, _W_START_OVERRIDE = qn("w:lvlOverride"), qn("w:startOverride")
 _W_TBL, _W_TR, _W_TC, _W_TCPR, _W_T, _W_R = qn("w:tbl"), qn("w:tr"), qn("w:tc"), qn("w:tcPr"), qn("w:t"), qn("w:r")
 _W_VMERGE, _W_TRPR, _W_TBLHEADER = qn("w:vMerge"), qn("w:trPr"), qn("w:tblHeader")
+_W_TBL_GRID, _W_GRID_COL, _W_GRID_SPAN = qn("w:tblGrid"), qn("w:gridCol"), qn("w:gridSpan")
 _CELL_CONTENT = frozenset((_W_P, _W_TBL))
 _STYLE_NUM_ID = f"{_W_PPR}/{_W_NUMPR}/{_W_NUM_ID}"
 
@@ -272,14 +272,52 @@ def add_lists(numbering: Any, lists: list[tuple[int, int]]) -> None:
         etree.SubElement(override, _W_START_OVERRIDE, {_W_VAL: "1"})
 
 
-def _fit_grids(body: Any) -> None:
+#: The rows of a table with other than `n` cells.
+_ROWS_NOT_OF = etree.XPath("count(w:tr[count(w:tc) != $n])", namespaces={"w": nsmap["w"]})
+
+
+@attrs.frozen
+class Tables:
+    """
+    A rendered body's tables, found once for all the passes (each search of a long body takes
+    a while): every table, nested ones included, in order; and the `regular` ones, whose every
+    row has one cell for each column of the grid, none spanning more and none holding a table,
+    so no pass changes their grids.
+    """
+
+    all: tuple[Any, ...]
+    regular: frozenset[Any]
+
+    @classmethod
+    def of(cls, body: Any) -> Tables:
+        found = tuple(body.iter(_W_TBL))
+        return cls(found, frozenset(table for table in found if _regular(table)))
+
+
+def _regular(table: Any) -> bool:
+    """Whether a table is regular (see `Tables`); a long table's rows are counted in C, not cell by cell."""
+    grid = table.find(_W_TBL_GRID)
+    if grid is None or next(table.iter(_W_GRID_SPAN), None) is not None:
+        return False
+    rows = len(table.findall(_W_TR))
+    # Every row, and no table, inside is one of its rows (a nested table's rows, or rows in a
+    # content control, count with the table's): one pass in C.
+    if not rows or rows + 1 != sum(1 for _ in table.iter(_W_TBL, _W_TR)):
+        return False
+    return bool(_ROWS_NOT_OF(table, n=len(grid.findall(_W_GRID_COL))) == 0)
+
+
+def _fit_grids(body: Any, tables: Tables | None = None) -> None:
     """
     Make each table's grid match its cells after columns were repeated (`{%tc for %}`).
 
     The grid is rebuilt from the widest row's cell widths, scaled down to the table's
-    original width if the repeated columns made it wider.
+    original width if the repeated columns made it wider. Regular tables already match.
     """
-    for grid in body.iter(qn("w:tbl")):
+    tables = tables or Tables.of(body)
+    for grid in tables.all:
+        if grid in tables.regular:
+            continue
         columns = grid.find(qn("w:tblGrid"))
         if columns is None:
             continue
@@ -320,17 +358,24 @@ _TCPR_ORDER = [
 ]
 
 
+_RANK = {tag: index for index, tag in enumerate(_TCPR_ORDER)}
+
+
+def reordered_properties(tcpr: Any) -> list[Any] | None:
+    """Return a cell's properties in the schema's order if they are not in it, else None."""
+    children = list(tcpr)
+    ordered = sorted(children, key=lambda c: _RANK.get(c.tag, len(_RANK)))
+    return None if ordered == children else ordered
+
+
 def _order_cell_properties(body: Any) -> None:
     """Put cell properties in the schema's order (docxtpl's cellbg writes shading first)."""
-    rank = {tag: index for index, tag in enumerate(_TCPR_ORDER)}
-    last = len(rank)
     for tcpr in body.iter(_W_TCPR):
         if len(tcpr) < 2:  # noqa: PLR2004  # one property is always in order
             continue
-        children = list(tcpr)
-        ordered = sorted(children, key=lambda c: rank.get(c.tag, last))
-        if ordered != children:
-            for child in children:
+        ordered = reordered_properties(tcpr)
+        if ordered is not None:
+            for child in list(tcpr):
                 tcpr.remove(child)
             tcpr.extend(ordered)
 
@@ -339,43 +384,63 @@ def _cell_text(cell: Any) -> str:
     return "".join(cell.itertext(_W_T, with_tail=False))
 
 
-def _merge_equal_cells(body: Any) -> None:
+def _merge_equal_cells(body: Any, tables: Tables | None = None) -> None:
     """
     Merge runs of equal cells down the columns a template marks with a vertical merge.
 
     A marked cell continues the one above when their text is equal and, if a marked column to
     its left exists, that column continues too: groups nest, as in an objectives plan where
     an aim is merged only within its duty-aim group. A continued cell's text is removed, since
-    the merged cell above shows it.
+    the merged cell above shows it. A header row, or a row without marks, ends every run.
     """
-    for grid in body.iter(_W_TBL):
-        if next(grid.iter(_W_VMERGE), None) is None:
-            continue  # nothing marked: nothing to merge
-        above: dict[int, str] | None = None  # the marked cells of the row above: column -> text
-        for row in grid.iterchildren(_W_TR):
-            if _grandchild(row, _W_TRPR, _W_TBLHEADER) is not None:
-                above = None
+    for grid in (tables or Tables.of(body)).all:
+        above: dict[int, str] = {}  # the marked cells of the row above: column -> text
+        row = None  # the row whose marks are being read
+        cells: list[Any] = []  # its cells (none for a header row, whose marks are passed over)
+        marked: dict[int, str] = {}
+        left_continues = True  # whether the marked cell to the left continued
+        # The marks of the whole table, in one pass in C; those of a nested table are passed
+        # over (their own table's turn merges them).
+        for merge in grid.iter(_W_VMERGE):
+            tcpr = merge.getparent()
+            cell = tcpr.getparent()
+            this_row = cell.getparent()
+            if tcpr.tag != _W_TCPR or cell.tag != _W_TC or this_row.getparent() is not grid:
+                continue  # not a cell's merge mark in this table
+            if this_row is not row:
+                above = marked if row is not None and _next_row(row) is this_row else {}
+                row, marked, left_continues = this_row, {}, True
+                header = _grandchild(this_row, _W_TRPR, _W_TBLHEADER) is not None
+                cells = [] if header else this_row.findall(_W_TC)
+            if not cells:
                 continue
-            marked: dict[int, str] = {}
-            left_continues = True  # whether the marked cell to the left continued
-            # The row's own marks, not those of a table nested in a cell (one pass in C).
-            merges = [v for v in row.iter(_W_VMERGE) if v.getparent().getparent().getparent() is row]
-            cells = row.findall(_W_TC) if merges else []
-            for merge in merges:
-                cell = merge.getparent().getparent()
-                if merge.getparent().tag != _W_TCPR or cell.tag != _W_TC:
-                    continue  # not a cell's merge mark
-                column = cells.index(cell)
-                text = _cell_text(cell)
-                continues = above is not None and above.get(column) == text and left_continues
-                merge.set(_W_VAL, "continue" if continues else "restart")
-                if continues:
-                    for paragraph in cell.findall(_W_P):
-                        for run in paragraph.findall(_W_R):
-                            paragraph.remove(run)
-                left_continues = continues
-                marked[column] = text
-            above = marked
+            column = cells.index(cell)
+            text = _cell_text(cell)
+            continues = left_continues and above.get(column) == text
+            merge.set(_W_VAL, "continue" if continues else "restart")
+            if continues:
+                _remove_runs(cell)
+            left_continues = continues
+            marked[column] = text
+
+
+def _next_row(row: Any) -> Any:
+    """Return the row after `row` in its table, or None."""
+    return next(row.itersiblings(_W_TR), None)
+
+
+def _remove_runs(cell: Any) -> None:
+    """Remove the runs of a cell's paragraphs, keeping the paragraphs and their properties."""
+    for paragraph in cell.iterchildren(_W_P):
+        runs = paragraph.findall(_W_R)
+        if not runs:
+            continue
+        first = paragraph.index(runs[0])
+        if len(paragraph) - first == len(runs):  # the runs end the paragraph: cut them at once
+            del paragraph[first:]
+        else:
+            for run in runs:
+                paragraph.remove(run)
 
 
 def _fill_empty_cells(body: Any) -> None:
@@ -445,12 +510,18 @@ def finish(
     finish_tables(body)
 
 
-def finish_tables(body: Any) -> None:
-    """The passes of `finish` on tables."""
-    _fit_grids(body)
-    _order_cell_properties(body)
-    _merge_equal_cells(body)
-    _fill_empty_cells(body)
+def finish_tables(body: Any, tables: Tables | None = None, *, ordered: bool = False, filled: bool = False) -> None:
+    """
+    The passes of `finish` on tables (`tables`, if they were found already). The caller may
+    know that every cell's properties are `ordered` already, or every cell `filled`.
+    """
+    tables = tables or Tables.of(body)
+    _fit_grids(body, tables)
+    if not ordered:
+        _order_cell_properties(body)
+    _merge_equal_cells(body, tables)
+    if not filled:
+        _fill_empty_cells(body)
 
 
 def stable_zip(data: bytes) -> bytes:

@@ -31,6 +31,7 @@ from __future__ import annotations
 import copy
 import functools
 import io
+import itertools
 import re
 import threading
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
@@ -121,14 +122,17 @@ _PARAGRAPH_START = re.compile(r"<w:p([ >])")
 _BREAK_BEFORE_PARAGRAPH = re.compile(r"\n<w:p[ >]")
 
 
-def _fix_tables(body: Any) -> None:
+def _fix_tables(body: Any, tables: word.Tables | None = None) -> None:
     """
     docxtpl 0.20's `fix_tables`, after its parse: widen a table's grid for rows with more cells
     than columns, narrow it for fewer (spanned cells counted). The same steps, keeping only the
     number of each row's cells (a long table's cells would take megabytes); the tests compare
-    the result with docxtpl's own.
+    the result with docxtpl's own. Regular tables (`word.Tables`) need nothing.
     """
-    for table in body.iter(_TBL):
+    tables = tables or word.Tables.of(body)
+    for table in tables.all:
+        if table in tables.regular:
+            continue
         grid = table.find(_TBL_GRID)
         if grid is None:  # docxtpl fails on such a table; let it report it
             raise Unsupported("a table without a grid")
@@ -181,6 +185,102 @@ class _Counted:
         for item in self._items:
             self.count += 1
             yield item
+
+
+#: A cell whose properties end it: it may have no paragraph (see `_BodyText`).
+_PROPERTIES_END_CELL = "</w:tcPr></w:tc>"
+_FILLED_CELL_END = "</w:tcPr><w:p/></w:tc>"
+#: In a cell's text up to the end of its properties: anything that makes it more than a bare cell.
+_MORE_THAN_BARE = re.compile(r"<w:p|<w:tbl|</w:tcPr|</?w:tc[\s/>]")
+#: The ends of a cell that show it ends with a paragraph or a table.
+_FILLED_ENDS = ("</w:p></w:tc>", "<w:p/></w:tc>", "</w:tbl></w:tc>")
+#: A cell's end tag with space in it (the counts above would miss it).
+_SPACED_END = re.compile(r"</w:tc\s")
+#: A cell's properties, tag by tag (quicker than character by character).
+_CELL_PROPERTIES = re.compile(r"<w:tcPr>[^<]*(?:<(?!/w:tcPr>)[^<]*)*</w:tcPr>")
+_W_URI = _W[1:-1]
+#: A namespace declaration giving the WordprocessingML namespace another prefix than `w`.
+_W_ELSEWHERE = re.compile(r'xmlns(?::(?!w=)[\w.-]+)?="' + re.escape(_W_URI) + '"')
+_ORDERED_KEPT = 256
+
+
+class _BodyText:
+    """
+    A rendered body's text on its way to the parser, read with plain searches (quick even on a
+    long body) for what two passes over the parsed tree would otherwise search every cell for:
+
+    - bare cells (a cell with properties and nothing else, as a loop over no items leaves it)
+      get the empty paragraph `_fill_empty_cells` would give them, where they are; `filled`
+      says whether any cell could still lack one;
+    - `ordered` says whether every cell's properties are in the schema's order, from the few
+      different properties a table's cells have (`_order_cell_properties`).
+
+    Where the text is unusual (comments, processing instructions, another prefix for Word's
+    namespace, properties with attributes or tracked changes), neither is claimed and the
+    passes run as before. `ordered_properties` keeps the verdict on each text of properties.
+    """
+
+    def __init__(self, declarations: str, ordered_properties: dict[str, bool], *, readable: bool) -> None:
+        self.filled = self.ordered = readable
+        self._declarations = declarations
+        self._kept = ordered_properties
+        self._properties: set[str] = set()
+
+    def read(self, pieces: Iterable[str]) -> Iterator[str]:
+        """Yield each piece, its bare cells filled."""
+        for piece in pieces:
+            yield self._read(piece)
+        if self.ordered:
+            self.ordered = all(self._in_order(properties) for properties in self._properties)
+
+    def _read(self, piece: str) -> str:
+        if not (self.filled or self.ordered):
+            return piece
+        if ("!" in piece and "<!" in piece) or ("?" in piece and "<?" in piece) or (
+            "xmlns" in piece and _W_ELSEWHERE.search(piece)
+        ):
+            self.filled = self.ordered = False
+            return piece
+        if self.filled:
+            piece = _filled(piece)
+            ends = piece.count("</w:tc>")
+            filled = sum(piece.count(end) for end in _FILLED_ENDS)
+            if piece.startswith("</w:tc>"):
+                filled += 1  # a piece starts after the end of a paragraph (`_rendered_pieces`)
+            if ends != filled or "<w:tc/>" in piece or _SPACED_END.search(piece):
+                self.filled = False
+        if self.ordered:
+            if "<w:tcPr " in piece or "<w:tcPrChange" in piece:
+                self.ordered = False
+            else:
+                self._properties.update(_CELL_PROPERTIES.findall(piece))
+        return piece
+
+    def _in_order(self, properties: str) -> bool:
+        verdict = self._kept.get(properties)
+        if verdict is None:
+            try:
+                tcpr = etree.fromstring(f"<x {self._declarations}>{properties}</x>")[0]
+            except etree.XMLSyntaxError:
+                return False
+            verdict = word.reordered_properties(tcpr) is None
+            if len(self._kept) < _ORDERED_KEPT:
+                self._kept[properties] = verdict
+        return verdict
+
+
+def _filled(text: str) -> str:
+    """Return text with an empty paragraph at the end of each bare cell (see `_BodyText`)."""
+    if _PROPERTIES_END_CELL not in text:
+        return text
+    parts = text.split(_PROPERTIES_END_CELL)
+    out = [parts[0]]
+    for before, after in itertools.pairwise(parts):
+        start = before.rfind("<w:tc>")
+        bare = start != -1 and _MORE_THAN_BARE.search(before, start + len("<w:tc>")) is None
+        out.append(_FILLED_CELL_END if bare else _PROPERTIES_END_CELL)
+        out.append(after)
+    return "".join(out)
 
 
 def _serialised(name: str, element: Any, *, whole: bool) -> Entry:
@@ -298,6 +398,13 @@ class PreparedTemplate(DocxTemplate):  # type: ignore[misc]  # docxtpl ships no 
         body = self.get_xml()
         end = body.index(">")  # the body's start tag: its declarations are the document element's
         self.declared = {(prefix or ""): uri for prefix, uri in part.element.nsmap.items()}
+        self.declarations = " ".join(
+            f'xmlns{":" + prefix if prefix else ""}="{uri}"' for prefix, uri in self.declared.items()
+        )
+        #: Whether each text of a cell's properties seen so far is in order (`_BodyText`).
+        self._ordered_properties: dict[str, bool] = {}
+        #: Whether Word's namespace has the prefix `w` alone, as `_BodyText` reads it.
+        self.plain_prefixes = [p for p, uri in self.declared.items() if uri == _W_URI] == ["w"]
         self.body = self._compile(_DECLARATION.sub(self._redundant, body[:end]) + body[end:])
         self.headers_footers = [
             (part_, self.get_headers_footers_encoding(xml), self._compile(xml))
@@ -385,7 +492,7 @@ class PreparedTemplate(DocxTemplate):  # type: ignore[misc]  # docxtpl ships no 
         namespace declarations (the body's and its descendants') that the document element
         already makes; moving a long body costs more than parsing it. Here those declarations
         are left out of the text (the body's own from its template, once), and the body parsed
-        where it belongs, with docxtpl's parser; then its table fixing.
+        where it belongs, with docxtpl's parser.
         """
         parser = etree.XMLParser(recover=True)  # as docxtpl's fix_tables parses
         parser.feed(self.head)
@@ -395,7 +502,6 @@ class PreparedTemplate(DocxTemplate):  # type: ignore[misc]  # docxtpl ships no 
         root = parser.close()
         if parser.error_log:  # recovered text: leave it to docxtpl, exactly
             raise Unsupported(f"the rendered body is not well-formed XML: {parser.error_log}")
-        _fix_tables(root[self.body_index])
         return root
 
     def _redundant(self, declaration: re.Match[str]) -> str:
@@ -504,9 +610,12 @@ class PreparedTemplate(DocxTemplate):  # type: ignore[misc]  # docxtpl ships no 
         additions = _Additions(self)
         token = word._CURRENT.set(additions)  # noqa: SLF001
         try:
-            pieces = _Counted(self._rendered_pieces(self.body, values))
+            text = _BodyText(self.declarations, self._ordered_properties, readable=self.plain_prefixes)
+            pieces = _Counted(text.read(self._rendered_pieces(self.body, values)))
             root = self._document(pieces)
             tree = root[self.body_index]
+            tables = word.Tables.of(tree)
+            _fix_tables(tree, tables)  # docxtpl's, after its parse
             _number_drawings(tree)
             additions.root = root
             rendered = {
@@ -519,7 +628,7 @@ class PreparedTemplate(DocxTemplate):  # type: ignore[misc]  # docxtpl ships no 
         finally:
             word._CURRENT.reset(token)  # noqa: SLF001
         lists = word.restart_lists(tree, self.numbered)
-        word.finish_tables(tree)
+        word.finish_tables(tree, tables, ordered=text.ordered, filled=text.filled)
         core = self._core(rendered_properties, properties)
         changing = {
             _Slot.DOCUMENT: lambda name: _serialised(name, root, whole=pieces.count == 1),
