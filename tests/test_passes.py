@@ -341,7 +341,7 @@ def _read(inner: str, cuts: list[int]) -> tuple[str, _BodyText]:
     ends = [i + len("</w:p>") for i in range(len(inner)) if inner.startswith("</w:p>", i)]
     points = sorted({ends[c % len(ends)] for c in cuts} if ends else set())
     pieces = [inner[a:b] for a, b in zip([0, *points], [*points, len(inner)]) if b > a]  # noqa: B905
-    text = _BodyText(f'xmlns:w="{W}" xmlns:w14="http://schemas.microsoft.com/office/word/2010/wordml"', {}, readable=True)
+    text = _BodyText(f'xmlns:w="{W}" xmlns:w14="http://schemas.microsoft.com/office/word/2010/wordml"', {}, ({}, {}), readable=True)
     return "".join(text.read(pieces)), text
 
 

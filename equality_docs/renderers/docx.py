@@ -181,16 +181,20 @@ _STYLE_NUM_ID = f"{_W_PPR}/{_W_NUMPR}/{_W_NUM_ID}"
 
 
 #: A paragraph's numbering: level 0 of a list.
-_NUMBERED_XML = '<w:numPr><w:ilvl w:val="0"/><w:numId w:val="{}"/></w:numPr>'
+NUMBERED_XML = '<w:numPr><w:ilvl w:val="0"/><w:numId w:val="{}"/></w:numPr>'
 
 
 def _grandchild(element: Any, child: str, grandchild: str) -> Any:
-    """Return element/child/grandchild (two finds in C: a path would go through Python)."""
-    found = element.find(child)
-    return None if found is None else found.find(grandchild)
+    """
+    Return element/child/grandchild: the first of each, found in C (`find` and `findall` go
+    through lxml's path module in Python, which costs more than the search on a short list).
+    """
+    for found in element.iterchildren(child):
+        return next(found.iterchildren(grandchild), None)
+    return None
 
 
-def _heading(style: str | None) -> bool:
+def heading(style: str | None) -> bool:
     return style is not None and (style.startswith("Heading") or style == "Title")
 
 
@@ -211,26 +215,53 @@ def numbered_styles(numbering: Any, styles: Any) -> tuple[dict[str, int], dict[i
     return base, abstract_of
 
 
-def restart_lists(body: Any, numbered: tuple[dict[str, int], dict[int, int]]) -> list[tuple[int, int]]:
+@attrs.define
+class ListState:
+    """
+    Where numbering lists stand part way through a body, in document order: the paragraph
+    styles passed, each numbered style's current list, the next list id, and the lists added.
+    """
+
+    passed: int
+    next_id: int
+    current: dict[str, int] = attrs.Factory(dict)
+    added: list[tuple[int, int]] = attrs.Factory(list)
+
+    @classmethod
+    def start(cls, numbered: tuple[dict[str, int], dict[int, int]]) -> ListState:
+        return cls(passed=0, next_id=max(numbered[1], default=0) + 1)
+
+    def restarts(self, style: str, base: dict[str, int], abstract_of: dict[int, int], *, marker: bool) -> int:
+        """Return the list a paragraph of a numbered style joins, starting a new one where it must."""
+        if marker or style not in self.current:
+            self.added.append((self.next_id, abstract_of[base[style]]))
+            self.current[style] = self.next_id
+            self.next_id += 1
+        return self.current[style]
+
+
+def restart_lists(
+    body: Any, numbered: tuple[dict[str, int], dict[int, int]], state: ListState | None = None
+) -> list[tuple[int, int]]:
     """
     Give every numbered list its own numbering, restarting at 1; return the lists to add to the
     numbering part (`add_lists`), as (list id, abstract definition) pairs.
 
     Word continues one numbered style across a whole document; a reader expects each list to
     start again, so a list restarts after each heading and wherever prose starts a new list.
-    `numbered` is what `numbered_styles` reads from the template's numbering and styles.
+    `numbered` is what `numbered_styles` reads from the template's numbering and styles. If
+    the first paragraph styles were numbered already (from the text, by the prepared path),
+    `state` says where that left off.
     """
     base, abstract_of = numbered
-    next_id = max(abstract_of, default=0) + 1
-    current: dict[str, int] = {}
-    added: list[tuple[int, int]] = []
+    state = state or ListState.start(numbered)
     numbering: list[tuple[Any, int]] = []  # the paragraphs to number: their style, and the list
-    for style_el in body.iter(_W_PSTYLE):
+    for style_el in itertools.islice(body.iter(_W_PSTYLE), state.passed, None):
         style = style_el.get(_W_VAL)
         if style is None:
             continue
-        if _heading(style):
-            current.clear()
+        if heading(style):
+            state.current.clear()
             continue
         if not style.startswith("ListNumber") or style not in base:
             continue
@@ -241,26 +272,23 @@ def restart_lists(body: Any, numbered: tuple[dict[str, int], dict[int, int]]) ->
         marker = numpr is not None and numpr.find(_W_NUM_ID).get(_W_VAL) == "-1"
         if numpr is not None and not marker:
             continue  # the template set its own numbering
-        if marker or style not in current:
-            added.append((next_id, abstract_of[base[style]]))
-            current[style] = next_id
-            next_id += 1
+        num = state.restarts(style, base, abstract_of, marker=marker)
         if numpr is None:
-            numbering.append((style_el, current[style]))
+            numbering.append((style_el, num))
             continue
         for child in list(numpr):
             numpr.remove(child)
         etree.SubElement(numpr, _W_ILVL, {_W_VAL: "0"})
-        etree.SubElement(numpr, _W_NUM_ID, {_W_VAL: str(current[style])})
+        etree.SubElement(numpr, _W_NUM_ID, {_W_VAL: str(num)})
     if numbering:  # made at once, in one parse: quicker than an element at a time
         made = etree.fromstring(
             f"<w:numbering {nsdecls('w')}>"
-            + "".join(_NUMBERED_XML.format(num) for _, num in numbering)
+            + "".join(NUMBERED_XML.format(num) for _, num in numbering)
             + "</w:numbering>"
         )
         for (style_el, _), numpr in zip(numbering, list(made), strict=True):
             style_el.addnext(numpr)
-    return added
+    return state.added
 
 
 def add_lists(numbering: Any, lists: list[tuple[int, int]]) -> None:
@@ -411,7 +439,7 @@ def _merge_equal_cells(body: Any, tables: Tables | None = None) -> None:
                 above = marked if row is not None and _next_row(row) is this_row else {}
                 row, marked, left_continues = this_row, {}, True
                 header = _grandchild(this_row, _W_TRPR, _W_TBLHEADER) is not None
-                cells = [] if header else this_row.findall(_W_TC)
+                cells = [] if header else list(this_row.iterchildren(_W_TC))
             if not cells:
                 continue
             column = cells.index(cell)
@@ -432,7 +460,7 @@ def _next_row(row: Any) -> Any:
 def _remove_runs(cell: Any) -> None:
     """Remove the runs of a cell's paragraphs, keeping the paragraphs and their properties."""
     for paragraph in cell.iterchildren(_W_P):
-        runs = paragraph.findall(_W_R)
+        runs = list(paragraph.iterchildren(_W_R))
         if not runs:
             continue
         first = paragraph.index(runs[0])

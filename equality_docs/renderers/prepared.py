@@ -220,8 +220,13 @@ class _BodyText:
     passes run as before. `ordered_properties` keeps the verdict on each text of properties.
     """
 
-    def __init__(self, declarations: str, ordered_properties: dict[str, bool], *, readable: bool) -> None:
+    def __init__(
+        self, declarations: str, ordered_properties: dict[str, bool], numbered: tuple[dict[str, int], dict[int, int]],
+        *, readable: bool,
+    ) -> None:
         self.filled = self.ordered = readable
+        self.lists = _ListsText(numbered)
+        self.lists.done = readable
         self._declarations = declarations
         self._kept = ordered_properties
         self._properties: set[str] = set()
@@ -234,13 +239,14 @@ class _BodyText:
             self.ordered = all(self._in_order(properties) for properties in self._properties)
 
     def _read(self, piece: str) -> str:
-        if not (self.filled or self.ordered):
+        if not (self.filled or self.ordered or self.lists.done):
             return piece
         if ("!" in piece and "<!" in piece) or ("?" in piece and "<?" in piece) or (
             "xmlns" in piece and _W_ELSEWHERE.search(piece)
         ):
-            self.filled = self.ordered = False
+            self.filled = self.ordered = self.lists.done = False
             return piece
+        piece = self.lists.read(piece)
         if self.filled:
             piece = _filled(piece)
             ends = piece.count("</w:tc>")
@@ -267,6 +273,95 @@ class _BodyText:
             if len(self._kept) < _ORDERED_KEPT:
                 self._kept[properties] = verdict
         return verdict
+
+
+#: A paragraph style as Word writes it (the value needs no entity to be read).
+_PARAGRAPH_STYLE = re.compile(r'<w:pStyle w:val="([^"<>&]*)"/>')
+#: The start of a paragraph's tag, with any attributes.
+_PARAGRAPH_TAG = re.compile(r"<w:p(?: [^<>]*[^/<>])?>\Z")
+#: The mark prose leaves where a numbered list starts (`prose_to_word`).
+_NEW_LIST = '<w:numPr><w:ilvl w:val="0"/><w:numId w:val="-1"/></w:numPr>'
+_PROPERTIES_START = "<w:pPr>"
+
+
+_HEADING, _NUMBERED, _OTHER = object(), object(), object()
+
+
+class _ListsText:
+    """
+    Numbered lists restarted in a body's text as it is rendered, as `word.restart_lists` does
+    on the tree, for paragraphs whose style and numbering Word and prose write in the usual
+    way. At the first other one, `done` turns false and `state` says where the tree goes on.
+    """
+
+    def __init__(self, numbered: tuple[dict[str, int], dict[int, int]]) -> None:
+        self.base, self.abstract_of = numbered
+        self.state = word.ListState.start(numbered)
+        self.done = True
+        self._kinds: dict[str, object] = {}  # each style: a heading, a numbered list's, or other
+
+    def read(self, piece: str) -> str:
+        """Return a piece with its list paragraphs numbered (up to the first it cannot read)."""
+        if not self.done or "<w:pStyle" not in piece:
+            return piece
+        styles = list(_PARAGRAPH_STYLE.finditer(piece))
+        if len(styles) != piece.count("<w:pStyle"):  # some written otherwise: found by the tree
+            self.done = False
+            return piece
+        out: list[str] = []
+        done_to = 0  # the piece is rewritten up to here
+        state, kinds = self.state, self._kinds
+        for match in styles:
+            style = match[1]
+            kind = kinds.get(style)
+            if kind is None:
+                kind = kinds[style] = (
+                    _HEADING if word.heading(style)
+                    else _NUMBERED if style.startswith("ListNumber") and style in self.base else _OTHER
+                )
+            if kind is not _NUMBERED:  # most: a quick look
+                if kind is _HEADING:
+                    state.current.clear()
+                state.passed += 1
+                continue
+            change = self._change(piece, match)
+            if change is None:
+                self.done = False
+                break
+            self.state.passed += 1
+            if change:
+                at, end, xml = change
+                out += (piece[done_to:at], xml)
+                done_to = end
+        out.append(piece[done_to:])
+        return "".join(out)
+
+    def _change(self, piece: str, match: re.Match[str]) -> tuple[int, int, str] | tuple[()] | None:
+        """
+        Return how a numbered list's paragraph style changes the text: (start, end, what
+        replaces it), or nothing; None if it is not written in the usual way.
+        """
+        style = match[1]  # a numbered list's
+        start, end = match.start(), match.end()
+        opened = start - len(_PROPERTIES_START)
+        if not piece.startswith(_PROPERTIES_START, opened):
+            return None
+        tag = piece.rfind("<", 0, opened)
+        if tag == -1 or not _PARAGRAPH_TAG.match(piece, tag, opened) or not piece.startswith("<", end):
+            return None
+        closed = piece.find("</w:pPr>", end)
+        properties = piece[end:closed] if closed != -1 else "<"
+        if "<w:pPr" in properties or closed == -1:
+            return None  # changed properties hold properties: read on the tree
+        if "<w:numPr" not in properties:
+            num = self.state.restarts(style, self.base, self.abstract_of, marker=False)
+            return end, end, word.NUMBERED_XML.format(num)
+        if properties.startswith(_NEW_LIST):
+            num = self.state.restarts(style, self.base, self.abstract_of, marker=True)
+            return end, end + len(_NEW_LIST), word.NUMBERED_XML.format(num)
+        if "-1" in properties or "<w:numId " not in properties:
+            return None
+        return ()  # the template set its own numbering
 
 
 def _filled(text: str) -> str:
@@ -610,7 +705,7 @@ class PreparedTemplate(DocxTemplate):  # type: ignore[misc]  # docxtpl ships no 
         additions = _Additions(self)
         token = word._CURRENT.set(additions)  # noqa: SLF001
         try:
-            text = _BodyText(self.declarations, self._ordered_properties, readable=self.plain_prefixes)
+            text = _BodyText(self.declarations, self._ordered_properties, self.numbered, readable=self.plain_prefixes)
             pieces = _Counted(text.read(self._rendered_pieces(self.body, values)))
             root = self._document(pieces)
             tree = root[self.body_index]
@@ -627,7 +722,7 @@ class PreparedTemplate(DocxTemplate):  # type: ignore[misc]  # docxtpl ships no 
             }
         finally:
             word._CURRENT.reset(token)  # noqa: SLF001
-        lists = word.restart_lists(tree, self.numbered)
+        lists = text.lists.state.added if text.lists.done else word.restart_lists(tree, self.numbered, text.lists.state)
         word.finish_tables(tree, tables, ordered=text.ordered, filled=text.filled)
         core = self._core(rendered_properties, properties)
         changing = {
