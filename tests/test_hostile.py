@@ -97,13 +97,16 @@ def _user_markdown(tmp_path: Path, body: str) -> Path:
          "not allowed in a template: access to attribute '__class__' of 'str' object is unsafe."),
         ("{{ cycler.__init__.__globals__.os.system('id') }}",
          "not allowed in a template: access to attribute '__init__' of 'type' object is unsafe."),
+        ("{{ '{0.__class__}'.format(document) }}",
+         "not allowed in a template: access to attribute '__class__' of 'DocumentInfo' object is unsafe."),
+        ("{{ [1].append(2) }}", "not allowed in a template: access to attribute 'append' of 'list' object is unsafe."),
         ("{% include '/etc/passwd' %}", "includes '/etc/passwd', which is not in the template folders"),
         ("{{ nothing_here }}", "unknown variable: 'nothing_here' is undefined"),
         ("{{ document.nope }}",
          "unknown variable: DocumentInfo has no field 'nope' (docs/template-contexts.md lists the fields "
          "each template receives)"),
     ],
-    ids=["class", "subclasses", "globals", "file", "undefined", "no-field"],
+    ids=["class", "subclasses", "globals", "format", "mutate", "file", "undefined", "no-field"],
 )
 def test_hostile_user_template_fails_clearly(tmp_path: Path, body: str, message: str) -> None:
     """A user's template reaching for internals or files fails naming the template and line."""

@@ -59,8 +59,8 @@ def _finalize(value: object) -> object:
     if isinstance(value, Markup):
         return value
     text = str(value)
-    if _PLAIN_TEXT.match(text):  # most values: nothing to escape or leave out
-        return Markup(text)
+    if _PLAIN_TEXT.match(text):  # most values: nothing to escape or leave out, which Jinja's
+        return text  # own escaping (autoescape) then finds at once
     text = xml_safe(text)
     return Markup(str(escape(text)).replace("{", "&#123;").replace("}", "&#125;"))
 

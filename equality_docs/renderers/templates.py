@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
+import types
 from collections.abc import Callable, Sequence
 from importlib import resources
 from pathlib import Path
@@ -69,6 +70,29 @@ class Sandbox(ImmutableSandboxedEnvironment):
             if len(self._verdicts) < self._VERDICTS_KEPT:
                 self._verdicts[key] = verdict
         return verdict
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        """
+        Jinja's sandboxed `getattr`, with its commonest case first: a value that is not a
+        method (so not `str.format`, which the sandbox wraps), of an attribute already judged.
+        """
+        try:
+            value = getattr(obj, attribute)
+        except AttributeError:
+            return super().getattr(obj, attribute)  # an item, or undefined
+        if not isinstance(value, _METHODS):
+            verdict = self._verdicts.get((type(obj), attribute))
+            if verdict is None:
+                verdict = self.is_safe_attribute(obj, attribute, value)
+            return value if verdict else self.unsafe_undefined(obj, attribute)
+        wrapped = self.wrap_str_format(value)
+        if wrapped is not None:
+            return wrapped
+        return value if self.is_safe_attribute(obj, attribute, value) else self.unsafe_undefined(obj, attribute)
+
+
+#: What `wrap_str_format` looks at: anything else it leaves as it is.
+_METHODS = (types.MethodType, types.BuiltinMethodType)
 
 
 def make_environment(
