@@ -153,6 +153,23 @@ def test_a_table_holding_a_table_is_fixed_with_its_rows() -> None:
     assert len(ours[0][0].find(qn("w:tblGrid"))) == 3  # widened for the nested row's three cells
 
 
+def test_rows_in_a_content_control_are_counted_with_the_table() -> None:
+    """A row inside a content control counts for docxtpl's fixing: such a table is never taken as fitting."""
+    row = "<w:tr>" + "<w:tc><w:p/></w:tc>" * 2 + "</w:tr>"
+    inner = (
+        "<w:tbl><w:tblGrid><w:gridCol w:w='1000'/></w:tblGrid><w:tr><w:tc><w:p/></w:tc></w:tr>"
+        f"<w:sdt><w:sdtContent>{row}</w:sdtContent></w:sdt></w:tbl>"
+    )
+    xml = f'<w:document xmlns:w="{W}"><w:body>{inner}</w:body></w:document>'
+    theirs = DocxTemplate.fix_tables(None, xml)
+    ours = etree.fromstring(xml)
+
+    _fix_tables(ours[0])
+
+    assert etree.tostring(theirs) == etree.tostring(ours)
+    assert len(ours[0][0].find(qn("w:tblGrid"))) == 2
+
+
 def test_a_grid_whose_rows_have_no_cells_is_left_as_it_is() -> None:
     """Repeated columns over nothing leave rows without cells: the grid stays (it used to divide by zero)."""
     inner = "<w:tbl><w:tblGrid><w:gridCol w:w='1000'/></w:tblGrid><w:tr></w:tr><w:tr/></w:tbl>"

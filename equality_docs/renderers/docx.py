@@ -302,6 +302,7 @@ def add_lists(numbering: Any, lists: list[tuple[int, int]]) -> None:
 
 #: The rows of a table with other than `n` cells.
 _ROWS_NOT_OF = etree.XPath("count(w:tr[count(w:tc) != $n])", namespaces={"w": nsmap["w"]})
+_HAS_ROWS = etree.XPath("boolean(w:tr)", namespaces={"w": nsmap["w"]})
 
 
 @attrs.frozen
@@ -318,21 +319,29 @@ class Tables:
 
     @classmethod
     def of(cls, body: Any) -> Tables:
-        found = tuple(body.iter(_W_TBL))
-        return cls(found, frozenset(table for table in found if _regular(table)))
+        # Tables and rows in one search of the body: a table holding a table, or rows that are
+        # not its children (in a content control), is not regular (docxtpl counts such rows
+        # with the table's own).
+        found: list[Any] = []
+        odd: set[Any] = set()
+        for element in body.iter(_W_TBL, _W_TR):
+            if element.tag == _W_TBL:
+                found.append(element)
+                odd.update(element.iterancestors(_W_TBL))
+            elif element.getparent().tag != _W_TBL:
+                odd.update(element.iterancestors(_W_TBL))
+        return cls(tuple(found), frozenset(t for t in found if t not in odd and _regular(t)))
 
 
 def _regular(table: Any) -> bool:
-    """Whether a table is regular (see `Tables`); a long table's rows are counted in C, not cell by cell."""
+    """
+    Whether a table that holds no table and whose rows are all its children is regular (see
+    `Tables`): a long table's rows are counted in C, not cell by cell.
+    """
     grid = table.find(_W_TBL_GRID)
     if grid is None or next(table.iter(_W_GRID_SPAN), None) is not None:
         return False
-    rows = len(table.findall(_W_TR))
-    # Every row, and no table, inside is one of its rows (a nested table's rows, or rows in a
-    # content control, count with the table's): one pass in C.
-    if not rows or rows + 1 != sum(1 for _ in table.iter(_W_TBL, _W_TR)):
-        return False
-    return bool(_ROWS_NOT_OF(table, n=len(grid.findall(_W_GRID_COL))) == 0)
+    return bool(_HAS_ROWS(table)) and _ROWS_NOT_OF(table, n=len(grid.findall(_W_GRID_COL))) == 0
 
 
 def _fit_grids(body: Any, tables: Tables | None = None) -> None:
