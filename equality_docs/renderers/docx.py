@@ -418,7 +418,8 @@ def _order_cell_properties(body: Any) -> None:
 
 
 def _cell_text(cell: Any) -> str:
-    return "".join(cell.itertext(_W_T, with_tail=False))
+    """Return a cell's text: that of its `w:t` elements, in order (as `itertext` gives it, quicker)."""
+    return "".join([t.text or "" for t in cell.iter(_W_T)])
 
 
 def _merge_equal_cells(body: Any, tables: Tables | None = None) -> None:
