@@ -34,6 +34,7 @@ from equality_docs.renderers.docx import (
     _W_VMERGE,
     _grandchild,
 )
+from equality_docs.renderers import prepared
 from equality_docs.renderers.prepared import _BodyText, _fix_tables
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -359,7 +360,11 @@ def _read(inner: str, cuts: list[int]) -> tuple[str, _BodyText]:
     points = sorted({ends[c % len(ends)] for c in cuts} if ends else set())
     pieces = [inner[a:b] for a, b in zip([0, *points], [*points, len(inner)]) if b > a]  # noqa: B905
     text = _BodyText(f'xmlns:w="{W}" xmlns:w14="http://schemas.microsoft.com/office/word/2010/wordml"', {}, ({}, {}), readable=True)
-    return "".join(text.read(pieces)), text
+    saved, prepared._SCREENED_FROM = prepared._SCREENED_FROM, 0  # noqa: SLF001  # short bodies are searched too
+    try:
+        return "".join(text.read(pieces)), text
+    finally:
+        prepared._SCREENED_FROM = saved  # noqa: SLF001
 
 
 @settings(max_examples=400, deadline=None)
@@ -393,3 +398,11 @@ def test_the_text_shows_which_passes_are_needed(inner: str, filled: bool, ordere
     ours = _body(read)
     word.finish_tables(ours, ordered=text.ordered, filled=text.filled)
     assert _serialised(theirs) == _serialised(ours)
+
+
+def test_a_short_body_leaves_its_table_passes_to_the_tree() -> None:
+    """Searching a short body's text costs more than its passes: it is passed on as it is, and both passes run."""
+    inner = "<w:tbl><w:tr><w:tc><w:tcPr><w:tcW w:w='5'/></w:tcPr></w:tc></w:tr></w:tbl>"
+    text = _BodyText(f'xmlns:w="{W}"', {}, ({}, {}), readable=True)
+    assert inner == "".join(text.read([inner]))
+    assert (text.filled, text.ordered) == (False, False)

@@ -202,6 +202,8 @@ _W_URI = _W[1:-1]
 #: A namespace declaration giving the WordprocessingML namespace another prefix than `w`.
 _W_ELSEWHERE = re.compile(r'xmlns(?::(?!w=)[\w.-]+)?="' + re.escape(_W_URI) + '"')
 _ORDERED_KEPT = 256
+#: The length of a body's text from which searching it for what the table passes need pays.
+_SCREENED_FROM = 100_000
 
 
 class _BodyText:
@@ -227,6 +229,7 @@ class _BodyText:
         self.filled = self.ordered = readable
         self.lists = _ListsText(numbered)
         self.lists.done = readable
+        self._first = True
         self._declarations = declarations
         self._kept = ordered_properties
         self._properties: set[str] = set()
@@ -247,6 +250,10 @@ class _BodyText:
             self.filled = self.ordered = self.lists.done = False
             return piece
         piece = self.lists.read(piece)
+        if self._first and len(piece) < _SCREENED_FROM:
+            # A short body (one piece): its passes over the tree take less than these searches.
+            self.filled = self.ordered = False
+        self._first = False
         if self.filled:
             piece = _filled(piece)
             ends = piece.count("</w:tc>")
