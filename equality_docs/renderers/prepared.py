@@ -15,8 +15,11 @@ does it once and keeps:
 Each document then renders its body with Jinja and finishes it as docxtpl does (its line handling
 is called; its table fixing and drawing numbering are repeated here, because docxtpl ties them to
 parsing the whole text and to a counter on the template). The body is rendered, parsed,
-serialised and deflated in pieces, so a long one is never held whole as text. The passes of
-`finish` run, and the package is assembled from the ready entries. Links and charts add
+serialised and deflated in pieces, so a long one is never held whole as text. On its way to
+the parser the text is read with plain searches (`_BodyText`): numbered lists are restarted
+there where paragraphs are written as usual, and a long body's bare cells get their paragraph
+there; the passes of `finish` then run on the tree, leaving out what the text showed they would
+not change, and the package is assembled from the ready entries. Links and charts add
 relationships and pictures through python-docx's own collections, so their ids and names are
 those python-docx gives. A prepared template may render documents in several threads at once.
 
