@@ -212,16 +212,17 @@ _SCREENED_FROM = 100_000
 class _BodyText:
     """
     A rendered body's text on its way to the parser, read with plain searches (quick even on a
-    long body) for what two passes over the parsed tree would otherwise search every cell for:
+    long body) for what passes over the parsed tree would otherwise search every element for:
 
-    - bare cells (a cell with properties and nothing else, as a loop over no items leaves it)
-      get the empty paragraph `_fill_empty_cells` would give them, where they are; `filled`
-      says whether any cell could still lack one;
-    - `ordered` says whether every cell's properties are in the schema's order, from the few
-      different properties a table's cells have (`_order_cell_properties`).
+    - numbered lists restart in the text (`lists`, see `_ListsText`);
+    - in a long body, bare cells (a cell with properties and nothing else, as a loop over no
+      items leaves it) get the empty paragraph `_fill_empty_cells` would give them, where
+      they are; `filled` says whether any cell could still lack one;
+    - in a long body, `ordered` says whether every cell's properties are in the schema's order,
+      from the few different properties a table's cells have (`_order_cell_properties`).
 
     Where the text is unusual (comments, processing instructions, another prefix for Word's
-    namespace, properties with attributes or tracked changes), neither is claimed and the
+    namespace, properties with attributes or tracked changes), nothing is claimed and the
     passes run as before. `ordered_properties` keeps the verdict on each text of properties.
     """
 
@@ -238,7 +239,7 @@ class _BodyText:
         self._properties: set[str] = set()
 
     def read(self, pieces: Iterable[str]) -> Iterator[str]:
-        """Yield each piece, its bare cells filled."""
+        """Yield each piece, its list paragraphs numbered and (in a long body) its bare cells filled."""
         for piece in pieces:
             yield self._read(piece)
         if self.ordered:
@@ -254,7 +255,8 @@ class _BodyText:
             return piece
         piece = self.lists.read(piece)
         if self._first and len(piece) < _SCREENED_FROM:
-            # A short body (one piece): its passes over the tree take less than these searches.
+            # A short first piece, most likely a short body: its passes over the tree take less
+            # than these searches.
             self.filled = self.ordered = False
         self._first = False
         if self.filled:
@@ -338,7 +340,7 @@ class _ListsText:
             if change is None:
                 self.done = False
                 break
-            self.state.passed += 1
+            state.passed += 1
             if change:
                 at, end, xml = change
                 out += (piece[done_to:at], xml)
