@@ -220,20 +220,20 @@ class ListState:
     """
     Where numbering lists stand part way through a body, in document order: the paragraph
     styles passed, each numbered style's current list, the next list id, and the lists added.
+    `numbered` is what `numbered_styles` reads from the template.
     """
 
-    passed: int
-    next_id: int
+    numbered: tuple[dict[str, int], dict[int, int]]
+    passed: int = 0
+    #: New lists are numbered after the template's own.
+    next_id: int = attrs.Factory(lambda self: max(self.numbered[1], default=0) + 1, takes_self=True)
     current: dict[str, int] = attrs.Factory(dict)
     added: list[tuple[int, int]] = attrs.Factory(list)
 
-    @classmethod
-    def start(cls, numbered: tuple[dict[str, int], dict[int, int]]) -> ListState:
-        return cls(passed=0, next_id=max(numbered[1], default=0) + 1)
-
-    def restarts(self, style: str, base: dict[str, int], abstract_of: dict[int, int], *, marker: bool) -> int:
+    def restarts(self, style: str, *, marker: bool) -> int:
         """Return the list a paragraph of a numbered style joins, starting a new one where it must."""
         if marker or style not in self.current:
+            base, abstract_of = self.numbered
             self.added.append((self.next_id, abstract_of[base[style]]))
             self.current[style] = self.next_id
             self.next_id += 1
@@ -254,7 +254,7 @@ def restart_lists(
     `state` says where that left off.
     """
     base, abstract_of = numbered
-    state = state or ListState.start(numbered)
+    state = state or ListState(numbered)
     numbering: list[tuple[Any, int]] = []  # the paragraphs to number: their style, and the list
     for style_el in itertools.islice(body.iter(_W_PSTYLE), state.passed, None):
         style = style_el.get(_W_VAL)
@@ -272,7 +272,7 @@ def restart_lists(
         marker = numpr is not None and numpr.find(_W_NUM_ID).get(_W_VAL) == "-1"
         if numpr is not None and not marker:
             continue  # the template set its own numbering
-        num = state.restarts(style, base, abstract_of, marker=marker)
+        num = state.restarts(style, marker=marker)
         if numpr is None:
             numbering.append((style_el, num))
             continue

@@ -231,8 +231,7 @@ class _BodyText:
         *, readable: bool,
     ) -> None:
         self.filled = self.ordered = readable
-        self.lists = _ListsText(numbered)
-        self.lists.done = readable
+        self.lists = _ListsText(numbered, readable=readable)
         self._first = True
         self._declarations = declarations
         self._kept = ordered_properties
@@ -306,10 +305,10 @@ class _ListsText:
     way. At the first other one, `done` turns false and `state` says where the tree goes on.
     """
 
-    def __init__(self, numbered: tuple[dict[str, int], dict[int, int]]) -> None:
-        self.base, self.abstract_of = numbered
-        self.state = word.ListState.start(numbered)
-        self.done = True
+    def __init__(self, numbered: tuple[dict[str, int], dict[int, int]], *, readable: bool = True) -> None:
+        self.base = numbered[0]
+        self.state = word.ListState(numbered)
+        self.done = readable
         self._kinds: dict[str, object] = {}  # each style: a heading, a numbered list's, or other
 
     def read(self, piece: str) -> str:
@@ -366,10 +365,10 @@ class _ListsText:
         if "<w:pPr" in properties or closed == -1:
             return None  # changed properties hold properties: read on the tree
         if "<w:numPr" not in properties:
-            num = self.state.restarts(style, self.base, self.abstract_of, marker=False)
+            num = self.state.restarts(style, marker=False)
             return end, end, word.NUMBERED_XML.format(num)
         if properties.startswith(_NEW_LIST):
-            num = self.state.restarts(style, self.base, self.abstract_of, marker=True)
+            num = self.state.restarts(style, marker=True)
             return end, end + len(_NEW_LIST), word.NUMBERED_XML.format(num)
         if "-1" in properties or "<w:numId " not in properties:
             return None
