@@ -365,7 +365,10 @@ def test_what_the_text_shows_spares_only_passes_that_would_change_nothing(inner:
     _reference_finish_tables(theirs)
     read, text = _read(inner, cuts)
     ours = _body(read)
-    word.finish_tables(ours, ordered=text.ordered, filled=text.filled)
+    if text.merge.regular:  # the tree would find every table regular (and none to search)
+        found = word.Tables.of(ours)
+        assert set(found.all) == found.regular
+    word.finish_tables(ours, ordered=text.ordered, filled=text.filled, merged=text.merge.state)
     assert _serialised(theirs) == _serialised(ours)
 
 
@@ -386,7 +389,7 @@ def test_the_text_shows_which_passes_are_needed(inner: str, filled: bool, ordere
     theirs = _body(inner)
     _reference_finish_tables(theirs)
     ours = _body(read)
-    word.finish_tables(ours, ordered=text.ordered, filled=text.filled)
+    word.finish_tables(ours, ordered=text.ordered, filled=text.filled, merged=text.merge.state)
     assert _serialised(theirs) == _serialised(ours)
 
 
@@ -396,3 +399,121 @@ def test_a_short_body_leaves_its_table_passes_to_the_tree() -> None:
     text = _BodyText(f'xmlns:w="{W}"', {}, ({}, {}), readable=True)
     assert inner == "".join(text.read([inner]))
     assert (text.filled, text.ordered) == (False, False)
+
+
+# Tables made for merging: marked columns of few texts, written in the ways text can be (escaped
+# or not, in several runs or paragraphs), rows the text leaves to the tree now and then.
+MERGE_TEXT = st.sampled_from(["A"] * 6 + ["B", "A&amp;B", "A&#38;B", "&#34;A&#34;", '"A"', ""])
+MERGE_RUN = st.builds(
+    lambda text, tail, start: f"<w:r><w:rPr><w:b/></w:rPr>{start}{text}</w:t></w:r>{tail}",
+    MERGE_TEXT, st.sampled_from(["", "", " ", "<w:bookmarkEnd w:id='3'/>", "<w:proofErr w:type='gramEnd'/>"]),
+    st.sampled_from(["<w:t>", '<w:t xml:space="preserve">']),
+)
+MERGE_PARAGRAPH = st.builds(
+    lambda properties, runs: f"<w:p>{properties}{''.join(runs)}</w:p>" if runs or properties else "<w:p/>",
+    st.sampled_from(["", "", "<w:pPr><w:jc w:val='left'/><w:rPr><w:i/></w:rPr></w:pPr>"]),
+    st.one_of(*[st.lists(MERGE_RUN, min_size=1, max_size=1)] * 4, st.lists(MERGE_RUN | st.just("<w:r/>"), max_size=2)),
+)
+MERGE_CONTENT = st.one_of(
+    *[MERGE_PARAGRAPH] * 4, st.lists(MERGE_PARAGRAPH, min_size=2, max_size=2).map("".join),
+    st.sampled_from([
+        # Runs the text leaves to the tree: in a link, with a text box, a paragraph in a control.
+        "<w:p><w:hyperlink w:anchor='x'><w:r><w:t>A</w:t></w:r></w:hyperlink></w:p>",
+        "<w:p><w:r><w:pict><w:txbxContent><w:p><w:r><w:t>A</w:t></w:r></w:p></w:txbxContent></w:pict></w:r></w:p>",
+        "<w:sdt><w:sdtContent><w:p><w:r><w:t>A</w:t></w:r></w:p></w:sdtContent></w:sdt>",
+        "<w:bookmarkStart w:id='4'/><w:p><w:r><w:t>A</w:t></w:r></w:p>",
+    ]),
+)
+MERGE_MARK = st.sampled_from([
+    '<w:vMerge/>', '<w:vMerge w:val="restart"/>', "<w:vMerge w:val='continue'/>", '<w:vMerge w:val="restart"/>',
+])
+MERGE_CELL = st.builds(
+    lambda mark, width, content: f"<w:tc><w:tcPr><w:tcW w:w='{width}' w:type='dxa'/>{mark}</w:tcPr>{content}</w:tc>",
+    st.one_of(*[MERGE_MARK] * 5, st.just("")), st.sampled_from([1000, 2000]),
+    st.one_of(*[MERGE_CONTENT.filter(lambda c: "sdt" not in c and "pict" not in c)] * 6, MERGE_CONTENT),
+)
+MERGE_ROW = st.builds(
+    lambda head, cells, tail: f"<w:tr>{head}{''.join(cells)}</w:tr>{tail}",
+    st.sampled_from(["", "", "", "<w:trPr><w:cantSplit/></w:trPr>", "<w:trPr><w:tblHeader/></w:trPr>"]),
+    st.one_of(*[st.lists(MERGE_CELL, min_size=2, max_size=2)] * 3, st.lists(MERGE_CELL, min_size=1, max_size=3)),
+    st.sampled_from([""] * 20 + ["<w:bookmarkEnd w:id='5'/>"]),
+)
+MERGE_BODY = st.lists(st.builds(
+    lambda rows: "<w:tbl><w:tblPr><w:tblW w:w='0' w:type='auto'/></w:tblPr><w:tblGrid><w:gridCol w:w='1000'/>"
+    "<w:gridCol w:w='1000'/></w:tblGrid>" + "".join(rows) + "</w:tbl><w:p/>",
+    st.lists(MERGE_ROW, min_size=2, max_size=8),
+), min_size=1, max_size=2).map("".join)
+
+
+@settings(max_examples=600, deadline=None)
+@given(MERGE_BODY, st.lists(st.integers(min_value=0, max_value=50), max_size=4))
+def test_equal_cells_merged_in_the_text_are_merged_as_on_the_tree(inner: str, cuts: list[int]) -> None:
+    """Equal cells merged in the text, and on the tree from where the text stopped, as the walk merges them."""
+    theirs = _body(inner)
+    _reference_finish_tables(theirs)
+    read, text = _read(inner, cuts)
+    ours = _body(read)
+    if text.merge.regular:  # the tree would find every table regular (and none to search)
+        found = word.Tables.of(ours)
+        assert set(found.all) == found.regular
+    word.finish_tables(ours, ordered=text.ordered, filled=text.filled, merged=text.merge.state)
+    assert _serialised(theirs) == _serialised(ours)
+
+
+def _merged_row(text: str, mark: str = "<w:vMerge/>", content: str = "") -> str:
+    return f"<w:tr><w:tc><w:tcPr>{mark}</w:tcPr><w:p><w:r><w:t>{text}</w:t></w:r></w:p>{content}</w:tc></w:tr>"
+
+
+@pytest.mark.parametrize(("rows", "stopped"), [
+    # Read to the end: every table merged in the text.
+    ([_merged_row("A")] * 3, word.MergeState(1, 0, {})),
+    # A table in the third row's cell: the tree goes on from there, knowing the row above.
+    ([_merged_row("A"), _merged_row("A"), _merged_row("A", content=f"<w:tbl><w:tr>{'<w:tc><w:p/></w:tc>'}</w:tr></w:tbl><w:p/>"),
+      _merged_row("A")], word.MergeState(0, 2, {0: "A"})),
+    # A mark with another attribute, after a header: nothing known of the row above.
+    ([_merged_row("A"), "<w:tr><w:trPr><w:tblHeader/></w:trPr></w:tr>", _merged_row("A", "<w:vMerge w:val='restart' w14:x='1'/>"),
+      _merged_row("A")], word.MergeState(0, 2, {})),
+    # A row in a content control: the rows before it are merged.
+    ([_merged_row("A"), f"<w:sdt><w:sdtContent>{_merged_row('A')}</w:sdtContent></w:sdt>", _merged_row("A")],
+     word.MergeState(0, 1, {0: "A"})),
+])
+def test_merging_in_the_text_stops_where_the_tree_must_go_on(rows: list[str], stopped: word.MergeState) -> None:
+    """Where the text shows something it does not read, it stops there, and the tree's merging gives the same body."""
+    inner = "<w:tbl><w:tblGrid><w:gridCol w:w='1000'/></w:tblGrid>" + "".join(rows) + "</w:tbl><w:p/>"
+    theirs = _body(inner)
+    _reference_finish_tables(theirs)
+    read, text = _read(inner, [])
+    ours = _body(read)
+    word.finish_tables(ours, ordered=text.ordered, filled=text.filled, merged=text.merge.state)
+
+    assert text.merge.state == stopped
+    assert _serialised(theirs) == _serialised(ours)
+
+
+def test_a_continued_cell_is_cut_in_the_text_before_it_is_parsed() -> None:
+    """In a long body the runs of a continued cell never reach the parser: the text is shorter."""
+    inner = "<w:tbl><w:tblGrid><w:gridCol w:w='1000'/></w:tblGrid>" + _merged_row("Same text") * 3 + "</w:tbl><w:p/>"
+    read, text = _read(inner, [])
+
+    assert read.count("Same text") == 1
+    assert read.count('<w:vMerge w:val="continue"/>') == 2
+    assert text.merge.state == word.MergeState(1, 0, {})
+
+
+@pytest.mark.parametrize(("table", "regular"), [
+    ("<w:tblGrid><w:gridCol/><w:gridCol/></w:tblGrid>" + "<w:tr><w:tc><w:p/></w:tc><w:tc><w:p/></w:tc></w:tr>" * 2, True),
+    # A row of one cell, a span, no grid, no rows, a row in one tag.
+    ("<w:tblGrid><w:gridCol/><w:gridCol/></w:tblGrid><w:tr><w:tc><w:p/></w:tc></w:tr>", False),
+    ("<w:tblGrid><w:gridCol/><w:gridCol/></w:tblGrid><w:tr><w:tc><w:tcPr><w:gridSpan w:val='2'/></w:tcPr><w:p/></w:tc></w:tr>", False),
+    ("<w:tr><w:tc><w:p/></w:tc></w:tr>", False),
+    ("<w:tblGrid><w:gridCol/></w:tblGrid>", False),
+    ("<w:tblGrid/><w:tr/>", True),
+])
+def test_the_text_shows_whether_every_table_is_regular(table: str, regular: bool) -> None:  # noqa: FBT001
+    """Regular tables, as the tree would find them, are seen in the text: then the tree is not searched."""
+    inner = f"<w:p/><w:tbl>{table}</w:tbl><w:p/>"
+    _, text = _read(inner, [])
+    found = word.Tables.of(_body(inner))
+
+    assert text.merge.regular is regular
+    assert (set(found.all) == found.regular) is regular

@@ -422,7 +422,21 @@ def _cell_text(cell: Any) -> str:
     return "".join([t.text or "" for t in cell.iter(_W_T)])
 
 
-def _merge_equal_cells(body: Any, tables: Tables | None = None) -> None:
+@attrs.define
+class MergeState:
+    """
+    How far equal cells were merged before the tree was parsed (by the prepared path, in the
+    text): every table before the `table`-th (in document order, nested ones counted), and the
+    first `rows` rows of that one; `above` holds the marked cells' texts of the last of those
+    rows, by column, as `_merge_equal_cells` keeps them. The default: nothing merged yet.
+    """
+
+    table: int = 0
+    rows: int = 0
+    above: dict[int, str] = attrs.Factory(dict)
+
+
+def _merge_equal_cells(body: Any, tables: Tables | None = None, state: MergeState | None = None) -> None:
     """
     Merge runs of equal cells down the columns a template marks with a vertical merge.
 
@@ -430,12 +444,21 @@ def _merge_equal_cells(body: Any, tables: Tables | None = None) -> None:
     its left exists, that column continues too: groups nest, as in an objectives plan where
     an aim is merged only within its duty-aim group. A continued cell's text is removed, since
     the merged cell above shows it. A header row, or a row without marks, ends every run.
+    Where `state` says merging got to already, it goes on from there.
     """
-    for grid in (tables or Tables.of(body)).all:
+    state = state or MergeState()
+    for index, grid in enumerate((tables or Tables.of(body)).all):
+        if index < state.table:
+            continue
         above: dict[int, str] = {}  # the marked cells of the row above: column -> text
         row = None  # the row whose marks are being read
         cells: list[Any] = []  # its cells (none for a header row, whose marks are passed over)
         marked: dict[int, str] = {}
+        done: set[Any] = set()  # rows merged already
+        if index == state.table and state.rows:
+            merged_rows = list(itertools.islice(grid.iterchildren(_W_TR), state.rows))
+            done = set(merged_rows)
+            row, marked = merged_rows[-1], dict(state.above)
         left_continues = True  # whether the marked cell to the left continued
         # The marks of the whole table, in one pass in C; those of a nested table are passed
         # over (their own table's turn merges them).
@@ -446,6 +469,8 @@ def _merge_equal_cells(body: Any, tables: Tables | None = None) -> None:
             if tcpr.tag != _W_TCPR or cell.tag != _W_TC or this_row.getparent() is not grid:
                 continue  # not a cell's merge mark in this table
             if this_row is not row:
+                if this_row in done:  # (the last of them is `row`, with no cells: passed over too)
+                    continue
                 above = marked if row is not None and _next_row(row) is this_row else {}
                 row, marked, left_continues = this_row, {}, True
                 header = _grandchild(this_row, _W_TRPR, _W_TBLHEADER) is not None
@@ -548,16 +573,20 @@ def finish(
     finish_tables(body)
 
 
-def finish_tables(body: Any, tables: Tables | None = None, *, ordered: bool = False, filled: bool = False) -> None:
+def finish_tables(
+    body: Any, tables: Tables | None = None, *, ordered: bool = False, filled: bool = False,
+    merged: MergeState | None = None,
+) -> None:
     """
     The passes of `finish` on tables (`tables`, if they were found already). The caller may
-    know that every cell's properties are `ordered` already, or every cell `filled`.
+    know that every cell's properties are `ordered` already, or every cell `filled`, or how
+    far equal cells were `merged`.
     """
     tables = tables or Tables.of(body)
     _fit_grids(body, tables)
     if not ordered:
         _order_cell_properties(body)
-    _merge_equal_cells(body, tables)
+    _merge_equal_cells(body, tables, merged)
     if not filled:
         _fill_empty_cells(body)
 

@@ -232,31 +232,41 @@ class _BodyText:
     ) -> None:
         self.filled = self.ordered = readable
         self.lists = _ListsText(numbered, readable=readable)
+        self.merge = _MergeText(readable=readable)
         self._first = True
         self._declarations = declarations
         self._kept = ordered_properties
         self._properties: set[str] = set()
 
     def read(self, pieces: Iterable[str]) -> Iterator[str]:
-        """Yield each piece, its list paragraphs numbered and (in a long body) its bare cells filled."""
+        """
+        Yield the text, piece by piece, its list paragraphs numbered and (in a long body) its
+        bare cells filled and equal cells merged.
+        """
         for piece in pieces:
-            yield self._read(piece)
+            read = self._read(piece)
+            if read:
+                yield read
+        rest = self.merge.finish()
+        if rest:
+            yield rest
         if self.ordered:
             self.ordered = all(self._in_order(properties) for properties in self._properties)
 
     def _read(self, piece: str) -> str:
-        if not (self.filled or self.ordered or self.lists.done):
+        if not (self.filled or self.ordered or self.lists.done or self.merge.reading):
             return piece
         if ("!" in piece and "<!" in piece) or ("?" in piece and "<?" in piece) or (
             "xmlns" in piece and _W_ELSEWHERE.search(piece)
         ):
             self.filled = self.ordered = self.lists.done = False
-            return piece
+            return self.merge.stop() + piece
         piece = self.lists.read(piece)
         if self._first and len(piece) < _SCREENED_FROM:
             # A short first piece, most likely a short body: its passes over the tree take less
             # than these searches.
             self.filled = self.ordered = False
+            self.merge.stop()
         self._first = False
         if self.filled:
             piece = _filled(piece)
@@ -271,7 +281,7 @@ class _BodyText:
                 self.ordered = False
             else:
                 self._properties.update(_CELL_PROPERTIES.findall(piece))
-        return piece
+        return self.merge.read(piece) if self.merge.reading else piece
 
     def _in_order(self, properties: str) -> bool:
         verdict = self._kept.get(properties)
@@ -373,6 +383,343 @@ class _ListsText:
         if "-1" in properties or "<w:numId " not in properties:
             return None
         return ()  # the template set its own numbering
+
+
+#: What the merging in the text looks for: a table's start and end, and a row's start.
+_TABLE_OR_ROW = re.compile(r"<w:tbl[\s>/]|</w:tbl>|<w:tr[\s>/]")
+#: What a table holds before its first row, if its rows are its own: properties and a grid.
+_TABLE_HEAD = re.compile(
+    r"\s*(?:<w:tblPr>(?:(?!</?w:tblPr[\s>]).)*</w:tblPr>|<w:tblPr/>)?\s*"
+    r"(?:<w:tblGrid>(?:(?!</?w:tblGrid[\s>]|<w:tr[\s>/]).)*</w:tblGrid>|<w:tblGrid/>)?\s*",
+    re.DOTALL,
+)
+#: In a row: what the merging in the text leaves to the tree (a table in a cell, content
+#: controls, changes tracked in properties, a cell with attributes or in one tag). Comments and
+#: processing instructions stop it before (`_BodyText`).
+_ODD_ROW = re.compile(r"<w:(?:tbl[\s>/]|sdt[\s>]|customXml|tcPrChange|trPrChange|tc[\s/])")
+#: What a row holds before its cells: exceptions to the table's properties, and its own.
+_ROW_HEAD = re.compile(
+    r"(?:<w:tblPrEx>(?:(?!</?w:tblPrEx[\s>]).)*</w:tblPrEx>|<w:tblPrEx/>)?"
+    r"(?:<w:trPr>((?:(?!</?w:trPr[\s>]).)*)</w:trPr>|<w:trPr/>)?",
+    re.DOTALL,
+)
+_TBL_HEADER = re.compile(r"<w:tblHeader[\s/>]")
+#: A cell's vertical merge mark, as Word and the built-in templates write it.
+_MERGE_MARK = re.compile(r"""<w:vMerge(?: w:val=(?:"[^"<&]*"|'[^'<&]*'))?/>""")
+#: A text element, with its text; `_TEXT_START` counts them however written.
+_TEXT_ELEMENT = re.compile(r"<w:t(?:\s[^<>]*)?(?:/>|>([^<]*)</w:t>)")
+_TEXT_START = re.compile(r"<w:t[\s/>]")
+#: In a run: a paragraph or run inside it (in a text box), whose end could be taken for its own.
+_INNER_BLOCK = re.compile(r"<w:[pr][\s>/]")
+_REFERENCE = re.compile(r"&(?:(amp|lt|gt|quot|apos)|#([0-9]+)|#x([0-9a-fA-F]+));")
+_NAMED = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
+_CELLS_KEPT = 4096
+
+
+def _xml_text(text: str) -> str | None:
+    """Return text as the parser reads it (references resolved, line ends made `\n`), None if unsure."""
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "&" not in text:
+        return text
+    if text.count("&") != len(_REFERENCE.findall(text)):
+        return None
+
+    def resolved(found: re.Match[str]) -> str:
+        name, decimal, hexadecimal = found.groups()
+        return _NAMED[name] if name else chr(int(decimal) if decimal else int(hexadecimal, 16))
+
+    try:
+        return _REFERENCE.sub(resolved, text)
+    except (ValueError, OverflowError):
+        return None
+
+
+class _Cell:
+    """A marked cell's text, and the cell as it restarts or continues a merge (None: not readable)."""
+
+    __slots__ = ("continues", "restarts", "text")
+
+    def __init__(self, text: str, restarts: str, continues: str | None) -> None:
+        self.text, self.restarts, self.continues = text, restarts, continues
+
+
+def _marked_cell(cell: str) -> _Cell | None:
+    """
+    Read a cell's text from `<w:tc>` to `</w:tc>` whose properties hold its only merge mark;
+    None if it is written otherwise than `_MergeText` reads.
+    """
+    properties_end = cell.find("</w:tcPr>")
+    mark = _MERGE_MARK.search(cell)
+    if not cell.startswith("<w:tc><w:tcPr>") or mark is None or not mark.end() <= properties_end:
+        return None
+    if cell.count("<w:vMerge") != 1:
+        return None
+    texts = _TEXT_ELEMENT.findall(cell)
+    if len(texts) != len(_TEXT_START.findall(cell)):
+        return None
+    text = _xml_text("".join(texts))
+    if text is None:
+        return None
+    before, after = cell[: mark.start()], cell[mark.end() :]
+    restarts = f'{before}<w:vMerge w:val="restart"/>{after}'
+    content_start = properties_end + len("</w:tcPr>")
+    content = _without_runs(cell[content_start : -len("</w:tc>")])
+    continues = (
+        None if content is None
+        else f'{before}<w:vMerge w:val="continue"/>{cell[mark.end() : content_start]}{content}</w:tc>'
+    )
+    return _Cell(text, restarts, continues)
+
+
+def _grid_columns(head: str) -> int:
+    """Return the columns of a table's grid from its text before the first row; -1 if it has none, or a span."""
+    grid = head.find("<w:tblGrid")
+    if grid == -1 or "<w:gridSpan" in head:
+        return -1
+    return head.count("<w:gridCol", grid)
+
+
+def _tag_end(text: str, start: int) -> tuple[int, bool] | None:
+    """Return where the tag at `start` ends, and whether it is an empty element's."""
+    end = text.find(">", start)
+    return None if end == -1 else (end + 1, text[end - 1] == "/")
+
+
+def _without_runs(content: str) -> str | None:
+    """
+    Return a cell's content without the runs of its paragraphs, as `word._remove_runs` leaves
+    it (each run goes with the text after it); None if anything but paragraphs of runs and empty
+    elements could hold them.
+    """
+    kept: list[str] = []
+    kept_from = at = 0
+    while at < len(content):
+        if content[at] != "<":  # text between elements
+            at = content.find("<", at)
+            if at == -1:
+                break
+            continue
+        tag = _tag_end(content, at)
+        if tag is None:
+            return None
+        end, empty = tag
+        if empty:
+            at = end
+            continue
+        if not (content.startswith("<w:p", at) and content[at + 4 : at + 5] in (" ", ">")):
+            return None  # an element other than a paragraph, whose runs are not the cell's
+        paragraph_end = content.find("</w:p>", end)
+        if paragraph_end == -1:
+            return None
+        at = end
+        if content.startswith("<w:pPr>", at):
+            at = content.find("</w:pPr>", at)
+            if at == -1:
+                return None
+            at += len("</w:pPr>")
+        while at < paragraph_end:
+            if content[at] != "<":
+                at = content.find("<", at)
+                continue
+            tag = _tag_end(content, at)
+            if tag is None:
+                return None
+            end, empty = tag
+            run = content.startswith("<w:r", at) and content[at + 4 : at + 5] in (" ", ">", "/")
+            if not empty:
+                if not run:
+                    return None  # a link, a change, a field: it may hold runs
+                close = content.find("</w:r>", end)
+                if close == -1 or _INNER_BLOCK.search(content, end, close):
+                    return None
+                end = close + len("</w:r>")
+            if run:  # cut, with the text after it (up to the next tag, at the latest the paragraph's end)
+                kept.append(content[kept_from:at])
+                kept_from = at = content.find("<", end)
+            else:
+                at = end
+        at = paragraph_end + len("</w:p>")
+    kept.append(content[kept_from:])
+    return "".join(kept)
+
+
+#: What `_MergeText._row` returns for a row it does not read; a cell not seen yet.
+_NOT_READ = "<not read>"
+_UNSEEN = _Cell("", "", None)
+
+
+class _MergeText:
+    """
+    Equal cells merged in a long body's text, row by row as it comes, as `word._merge_equal_cells`
+    merges them on the tree: a continued cell's runs never reach the parser. Rows are read
+    whole (a row cut between pieces waits for the rest). At the first table, row or cell
+    written otherwise than Word writes it (a table in a cell, rows or cells in content controls,
+    changes tracked in properties, marks with other attributes), it stops, and `state` says
+    where the tree goes on.
+
+    It also sees whether every table is regular (`word.Tables`), so that, if it read the whole
+    body, the tree need not be searched for tables at all.
+    """
+
+    def __init__(self, *, readable: bool) -> None:
+        self.reading = readable
+        self.state = word.MergeState()
+        #: Whether every table read is regular (`word.Tables`); it says nothing once stopped.
+        self.regular = readable
+        self._columns = -1  # the current table's, if regular so far; -1 if not
+        self._pending = ""  # the start of a row, waiting for its end
+        self._table = -1  # the current table's number, counting every table started
+        self._in_table = False
+        self._rows = 0  # rows of the current table read
+        self._above: dict[int, str] = {}
+        self._cells: dict[str, _Cell | None] = {}  # cells read, by their text
+        self._heads: dict[str, bool] = {}  # what rows hold before their cells: whether a header's
+
+    def stop(self) -> str:
+        """Stop merging where the text was read to; return the text held back."""
+        if self.reading:
+            self.reading = self.regular = False
+            if self._in_table:
+                self.state = word.MergeState(self._table, self._rows, self._above)
+            else:
+                self.state = word.MergeState(self._table + 1)
+        held, self._pending = self._pending, ""
+        return held
+
+    def finish(self) -> str:
+        """Stop at the end of the body; return the text held back (none, if the body is whole)."""
+        if self.reading and not self._pending and not self._in_table:
+            self.reading = False
+            self.state = word.MergeState(self._table + 1)
+        return self.stop()
+
+    def read(self, piece: str) -> str:
+        """Return the piece's text up to its last whole row, merged; hold back the rest."""
+        text = self._pending + piece if self._pending else piece
+        self._pending = ""
+        out: list[str] = []
+        done = 0  # the text is settled (in `out`) up to here
+        at = 0  # and read up to here
+        while True:
+            found = _TABLE_OR_ROW.search(text, at)
+            if found is None:
+                break
+            start = found.start()
+            if found[0] == "</w:tbl>":
+                if self._columns == -1 or self._rows == 0 or not (at == start or text[at:start].isspace()):
+                    self.regular = False
+                self._in_table, at = False, found.end()
+                continue
+            tag = _tag_end(text, start)
+            if tag is None:
+                break  # cannot happen: pieces end after a paragraph
+            end, empty = tag
+            if found[0].startswith("<w:tbl"):
+                if self._in_table:  # a table where its rows should be
+                    break
+                self._table += 1
+                self._in_table, self._rows, self._above, self._columns = not empty, 0, {}, -1
+                self.regular = self.regular and not empty
+                at = end
+                continue
+            # A row: its own, if nothing but the table's head or other rows comes before it.
+            if not self._in_table:
+                break
+            if self._rows == 0:
+                if not _TABLE_HEAD.fullmatch(text, at, start):
+                    break
+                self._columns = _grid_columns(text[at:start])
+            elif not (at == start or text[at:start].isspace()):
+                break
+            if empty:
+                row_end, rewritten = end, None
+                self._above = {}
+                if self._columns != 0:
+                    self._columns = -1
+            else:
+                row_end = text.find("</w:tr>", end)
+                if row_end == -1:  # the rest of the row is in the next piece
+                    out.append(text[done:start])
+                    self._pending = text[start:]
+                    return "".join(out)
+                row_end += len("</w:tr>")
+                rewritten = self._row(text, start, end, row_end)
+                if rewritten is _NOT_READ:
+                    break
+            if rewritten:
+                out += (text[done:start], rewritten)
+                done = row_end
+            self._rows += 1
+            at = row_end
+        if found is not None:  # stopped at something it does not read: the rest goes as it is
+            self.stop()
+        out.append(text[done:])
+        return "".join(out)
+
+    def _row(self, text: str, start: int, body: int, end: int) -> str | None:
+        """
+        Merge a row's marked cells with the row above: return the row rewritten, None if it
+        stays as it is, `_NOT_READ` if it is not read (`_MergeText`).
+        """
+        if _ODD_ROW.search(text, start, end):
+            return _NOT_READ
+        # Every cell of the row is its own now (none is in a control or a nested table).
+        first = text.find("<w:tc>", body, end)
+        cells_start = end - len("</w:tr>") if first == -1 else first
+        if self._columns != -1:
+            cells = text.count("<w:tc>", first, end) if first != -1 else 0
+            if cells != self._columns or text.find("<w:gridSpan", body, end) != -1:
+                self._columns = -1
+        head = text[body:cells_start]
+        header = self._heads.get(head)
+        if header is None:
+            found = _ROW_HEAD.fullmatch(head)
+            if found is None:
+                return _NOT_READ
+            if len(self._heads) >= _CELLS_KEPT:
+                self._heads.clear()
+            header = self._heads[head] = found[1] is not None and _TBL_HEADER.search(found[1]) is not None
+        mark = text.find("<w:vMerge", body, end)
+        if mark != -1 and mark < cells_start:
+            return _NOT_READ  # a mark outside the cells
+        if header or mark == -1:
+            self._above = {}  # a header's marks are passed over; either ends every merge
+            return None
+        above, marked = self._above, {}
+        left_continues = True
+        out: list[str] = []
+        done = start
+        column, counted = 0, first
+        while mark != -1:
+            cell_start = text.rfind("<w:tc>", first, mark)
+            cell_end = text.find("</w:tc>", mark) + len("</w:tc>")
+            column += text.count("<w:tc>", counted, cell_start)  # the cells since the last mark's
+            counted = cell_start
+            source = text[cell_start:cell_end]
+            cell = self._cells.get(source, _UNSEEN)
+            if cell is _UNSEEN:
+                cell = _marked_cell(source)
+                if len(self._cells) >= _CELLS_KEPT:
+                    self._cells.clear()
+                self._cells[source] = cell
+            if cell is None:
+                return _NOT_READ
+            continues = left_continues and above.get(column) == cell.text
+            rewritten = cell.continues if continues else cell.restarts
+            if rewritten is None:
+                return _NOT_READ
+            if rewritten != source:
+                out += (text[done:cell_start], rewritten)
+                done = cell_end
+            left_continues = continues
+            marked[column] = cell.text
+            mark = text.find("<w:vMerge", cell_end, end)
+        self._above = marked
+        if not out:
+            return None
+        out.append(text[done:end])
+        return "".join(out)
 
 
 def _filled(text: str) -> str:
@@ -720,7 +1067,8 @@ class PreparedTemplate(DocxTemplate):  # type: ignore[misc]  # docxtpl ships no 
             pieces = _Counted(text.read(self._rendered_pieces(self.body, values)))
             root = self._document(pieces)
             tree = root[self.body_index]
-            tables = word.Tables.of(tree)
+            # Every table regular and merged already, as the text shows: nothing to search for.
+            tables = word.Tables((), frozenset()) if text.merge.regular else word.Tables.of(tree)
             _fix_tables(tree, tables)  # docxtpl's, after its parse
             _number_drawings(tree)
             additions.root = root
@@ -734,7 +1082,7 @@ class PreparedTemplate(DocxTemplate):  # type: ignore[misc]  # docxtpl ships no 
         finally:
             word._CURRENT.reset(token)  # noqa: SLF001
         lists = text.lists.state.added if text.lists.done else word.restart_lists(tree, self.numbered, text.lists.state)
-        word.finish_tables(tree, tables, ordered=text.ordered, filled=text.filled)
+        word.finish_tables(tree, tables, ordered=text.ordered, filled=text.filled, merged=text.merge.state)
         core = self._core(rendered_properties, properties)
         changing = {
             _Slot.DOCUMENT: lambda name: _serialised(name, root, whole=pieces.count == 1),
