@@ -464,3 +464,123 @@ def test_core_properties_from_their_marked_text_are_python_docxs(properties: wor
 
     assert prepared._core_pieces is not None  # noqa: SLF001  # the marked text is in use
     assert serialize_part_xml(core._element) == prepared._core(prepared.properties, properties)  # noqa: SLF001
+
+
+class _TextWritten:
+    """Counts the bodies written from their text alone (no tree), and those that needed one."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        from equality_docs.renderers import prepared
+
+        self.counts = {"text": 0, "tree": 0}
+        monkeypatch.setattr(prepared, "_SCREENED_FROM", 0)  # every body is read as a long one is
+        written = prepared.PreparedTemplate._text_entry  # noqa: SLF001
+
+        def counted(template: prepared.PreparedTemplate, pieces: list[str]) -> Entry | None:
+            entry = written(template, pieces)
+            self.counts["text" if entry is not None else "tree"] += 1
+            return entry
+
+        monkeypatch.setattr(prepared.PreparedTemplate, "_text_entry", counted)
+
+
+def _with_everything(plan: m.EqualityPlan, kind_name: str) -> m.EqualityPlan:
+    """A plan whose text needs escaping everywhere (quotes in table titles too) and breaks lines."""
+    lines = m.Prose('First "line"\nsecond\tline & more\n\n- a list\n- with\ttabs')
+    name = 'The "O\'Brien" & <Partners> {School}'
+    return attrs.evolve(
+        plan,
+        organisation=attrs.evolve(plan.organisation, name=name),
+        sections=(*plan.sections, m.Section(title="Lines", body=lines, kinds=(kind_name,))),
+        objectives=tuple(
+            attrs.evolve(o, text=f'{o.text} "quoted" & it\'s {{braced}}\nover two lines') for o in plan.objectives
+        ),
+    )
+
+
+@pytest.mark.parametrize(("example", "kind_name"), CASES)
+def test_a_body_written_from_its_text_gives_the_reference_bytes(
+    monkeypatch: pytest.MonkeyPatch, example: str, kind_name: str
+) -> None:
+    """Where no pass needs the tree, the body is written from its text: the bytes lxml would write."""
+    written = _TextWritten(monkeypatch)
+    for plan in (equality_docs.load(EXAMPLES / example), _with_everything(equality_docs.load(EXAMPLES / example), kind_name)):
+        path, context, properties = _inputs(plan, get_kind(kind_name))
+        fast = prepare(path).render(context, properties)
+        assert fast == word.render_docx_reference(path, context, properties=properties)
+        checked, _ = prepare(path).render_checked(context, properties)  # always from the tree
+        assert checked == fast
+
+
+def test_objectives_plans_are_written_from_their_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    """
+    The comparison above is not idle: an objectives plan (a long table of plain text) is
+    written without a tree. Bodies with prose (paragraphs printed as markup) are parsed.
+    """
+    written = _TextWritten(monkeypatch)
+    plans = [(example, kind) for example, kind in CASES if kind == "objectives-plan"]
+    for example, kind_name in plans:
+        path, context, properties = _inputs(equality_docs.load(EXAMPLES / example), get_kind(kind_name))
+        prepare(path).render(context, properties)
+    assert written.counts == {"text": len(plans), "tree": 0}
+    _, context, properties = _inputs(equality_docs.load(EXAMPLES / "inmat-trust.yaml"), get_kind("psed-statement"))
+    prepare(BUILTIN).render(context, properties)
+    assert written.counts == {"text": len(plans), "tree": 0}  # prose: not even tried
+
+
+@given(plan=plans)
+@settings(max_examples=EXAMPLES_, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+def test_any_plan_written_from_its_text_gives_the_reference_bytes(monkeypatch: pytest.MonkeyPatch, plan: m.EqualityPlan) -> None:
+    """Whatever a plan holds, a body written from its text is the body its tree gives."""
+    _TextWritten(monkeypatch)
+    for kind in kinds_for(plan):
+        path, context, properties = _inputs(plan, kind)
+        assert prepare(path).render(context, properties) == word.render_docx_reference(
+            path, context, properties=properties
+        ), kind.name
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("<w:t>&#34;a&#34; it&#39;s &#123;x&#125;</w:t>", "<w:t>\"a\" it's {x}</w:t>"),
+    ('<w:tblCaption w:val="&#34;a&#34; it&#39;s"/><w:t>&#34;</w:t>', '<w:tblCaption w:val="&quot;a&quot; it\'s"/><w:t>"</w:t>'),
+    ("<w:t>&amp;#34; stays</w:t>", "<w:t>&amp;#34; stays</w:t>"),
+])
+def test_references_are_written_as_lxml_writes_them(text: str, expected: str) -> None:
+    """Escaped quotes and braces: characters in text, a double quote escaped in an attribute."""
+    from equality_docs.renderers import prepared
+
+    assert prepared._as_lxml_writes_references(text) == expected  # noqa: SLF001
+    body = f'<w:body xmlns:w="{word.nsmap["w"]}">{text}</w:body>'
+    assert etree.tostring(etree.fromstring(body), encoding="unicode") == body.replace(text, expected)
+
+
+def test_a_body_that_is_not_well_formed_is_made_from_its_tree(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Text libxml2 does not read whole is never written as it is: the tree path decides (and falls back)."""
+    written = _TextWritten(monkeypatch)
+    path, context, properties = _inputs(equality_docs.load(EXAMPLES / "inmat-trust.yaml"), get_kind("psed-statement"))
+    template = prepare(path)
+
+    assert template._text_entry(["<w:p><w:r></w:p>"]) is None  # noqa: SLF001
+    assert template._text_entry(["<w:p>&nbsp;</w:p>"]) is None  # noqa: SLF001
+    assert template._text_entry(["<w:p/>"]) is not None  # noqa: SLF001
+    assert written.counts == {"text": 1, "tree": 2}
+
+
+@pytest.mark.parametrize(("source", "forms"), [
+    # A value's text may be empty: the start tag before it may be left with its end tag.
+    ("<w:p><w:r><w:t>{{ a }}</w:t></w:r></w:p>", ["<w:t></w:t>", '<w:t xml:space="preserve"></w:t>']),
+    ('<w:p w:rsidR="1">{% if a %}<w:r/>{% endif %}</w:p>',
+     ['<w:p w:rsidR="1"></w:p>', '<w:t xml:space="preserve"></w:t>']),
+    # Jinja in an attribute's value is escaped as any value is (quotes written as lxml writes them).
+    ('<w:tblCaption w:val="{{ a }}"/><w:p><w:r><w:t xml:space="preserve">x</w:t></w:r></w:p>',
+     ['<w:t xml:space="preserve"></w:t>']),
+    # Among a tag's attributes Jinja could print anything: such a body is always parsed.
+    ("<w:p {% if a %}w:rsidR='1'{% endif %}/>", None),
+])
+def test_the_empty_elements_a_body_may_hold_are_read_from_its_source(source: str, forms: list[str] | None) -> None:
+    """The empty elements lxml writes as one tag are found where Jinja may print nothing."""
+    template = prepare(BUILTIN)
+    found = template._empty_forms(source)  # noqa: SLF001
+    assert (None if found is None else [pair for pair, _ in found]) == (None if forms is None else sorted(forms))
+    for pair, single in found or ():
+        assert etree.tostring(etree.fromstring(pair.replace("w:", ""))) == single.replace("w:", "").encode()

@@ -52,11 +52,20 @@ class DocumentProperties:
     keywords: str = ""
 
 
+#: While a body renders for the prepared path: whether a value was printed as markup, not text.
+MARKUP_PRINTED: contextvars.ContextVar[list[bool] | None] = contextvars.ContextVar(
+    "equality_docs_markup", default=None
+)
+
+
 def _finalize(value: object) -> object:
     """Escape every printed value for XML; braces become references so docxtpl leaves them be."""
     if value is None:
         return ""
     if isinstance(value, Markup):
+        printed = MARKUP_PRINTED.get()
+        if printed is not None:
+            printed.append(True)
         return value
     text = str(value)
     if _PLAIN_TEXT.match(text):  # most values: nothing to escape or leave out, which Jinja's

@@ -238,6 +238,15 @@ class _BodyText:
         self._kept = ordered_properties
         self._properties: set[str] = set()
 
+    @property
+    def complete(self) -> bool:
+        """
+        Whether the text, read whole, shows every pass over the tree done or not needed:
+        lists numbered, cells filled, properties in order, equal cells merged, every table
+        regular.
+        """
+        return self.lists.done and self.filled and self.ordered and self.merge.regular
+
     def read(self, pieces: Iterable[str]) -> Iterator[str]:
         """
         Yield the text, piece by piece, its list paragraphs numbered and (in a long body) its
@@ -385,6 +394,47 @@ class _ListsText:
         return ()  # the template set its own numbering
 
 
+#: An empty element written as two tags, in a template's text; a start tag ending a text.
+_EMPTY_PAIR = re.compile(r"<([A-Za-z_][\w.:-]*)((?:\s[^<>]*)?)(?<!/)></\1>")
+_TEXT_START_TAG = re.compile(r"<w:t((?:\s[^<>]*)?)(?<!/)>")
+_START_TAG_AT_END = re.compile(r"<([A-Za-z_][\w.:-]*)((?:\s[^<>]*)?)(?<!/)>\Z")
+#: Where a template's text is, read mark by mark: in the text, in a tag, in an attribute's value.
+_TEXT, _TAG, _VALUE = "text", "tag", "value"
+_TAG_MARKS = re.compile(r'[<>"]')
+_AFTER = {
+    (_TEXT, "<"): _TAG, (_TEXT, ">"): _TEXT, (_TEXT, '"'): _TEXT,
+    (_TAG, "<"): _TAG, (_TAG, ">"): _TEXT, (_TAG, '"'): _VALUE,
+    (_VALUE, "<"): _VALUE, (_VALUE, ">"): _VALUE, (_VALUE, '"'): _TAG,
+}
+#: The declaration lxml writes before a part (python-docx's serialize_part_xml).
+_XML_DECLARATION = b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+
+
+def _as_lxml_writes_references(text: str) -> str:
+    """
+    Return text with the references escaping leaves for quotes and braces written as lxml
+    writes them: the characters themselves, but a double quote in an attribute's value.
+    """
+    text = text.replace("&#39;", "'").replace("&#123;", "{").replace("&#125;", "}")
+    if "&#34;" not in text:
+        return text
+    parts = text.split("&#34;")
+    out = [parts[0]]
+    at = len(parts[0])  # where the reference was, in `text`
+    for part in parts[1:]:
+        in_tag = text.rfind("<", 0, at) > text.rfind(">", 0, at)
+        out += ("&quot;" if in_tag else '"', part)
+        at += len("&#34;") + len(part)
+    return "".join(out)
+
+
+class _NoTree:
+    """A parser's target that keeps nothing: libxml2 only reads the text, checking it is well-formed."""
+
+    def close(self) -> None:
+        """Nothing was kept."""
+
+
 #: What the merging in the text looks for: a table's start and end, and a row's start.
 _TABLE_OR_ROW = re.compile(r"<w:tbl[\s>/]|</w:tbl>|<w:tr[\s>/]")
 #: What a table holds before its first row, if its rows are its own: properties and a grid.
@@ -489,59 +539,77 @@ def _tag_end(text: str, start: int) -> tuple[int, bool] | None:
 def _without_runs(content: str) -> str | None:
     """
     Return a cell's content without the runs of its paragraphs, as `word._remove_runs` leaves
-    it (each run goes with the text after it); None if anything but paragraphs of runs and empty
-    elements could hold them.
+    it (each run goes with the text after it, and a paragraph left empty is written as one
+    tag, as lxml writes it); None if anything but paragraphs of runs and empty elements could
+    hold them.
     """
     kept: list[str] = []
-    kept_from = at = 0
+    at = 0
     while at < len(content):
         if content[at] != "<":  # text between elements
-            at = content.find("<", at)
-            if at == -1:
-                break
+            text_end = content.find("<", at)
+            text_end = len(content) if text_end == -1 else text_end
+            kept.append(content[at:text_end])
+            at = text_end
             continue
         tag = _tag_end(content, at)
         if tag is None:
             return None
         end, empty = tag
         if empty:
+            kept.append(content[at:end])
             at = end
             continue
         if not (content.startswith("<w:p", at) and content[at + 4 : at + 5] in (" ", ">")):
             return None  # an element other than a paragraph, whose runs are not the cell's
-        paragraph_end = content.find("</w:p>", end)
-        if paragraph_end == -1:
+        paragraph = _paragraph_without_runs(content, at, end)
+        if paragraph is None:
             return None
-        at = end
-        if content.startswith("<w:pPr>", at):
-            at = content.find("</w:pPr>", at)
-            if at == -1:
-                return None
-            at += len("</w:pPr>")
-        while at < paragraph_end:
-            if content[at] != "<":
-                at = content.find("<", at)
-                continue
-            tag = _tag_end(content, at)
-            if tag is None:
-                return None
-            end, empty = tag
-            run = content.startswith("<w:r", at) and content[at + 4 : at + 5] in (" ", ">", "/")
-            if not empty:
-                if not run:
-                    return None  # a link, a change, a field: it may hold runs
-                close = content.find("</w:r>", end)
-                if close == -1 or _INNER_BLOCK.search(content, end, close):
-                    return None
-                end = close + len("</w:r>")
-            if run:  # cut, with the text after it (up to the next tag, at the latest the paragraph's end)
-                kept.append(content[kept_from:at])
-                kept_from = at = content.find("<", end)
-            else:
-                at = end
-        at = paragraph_end + len("</w:p>")
-    kept.append(content[kept_from:])
+        kept.append(paragraph[0])
+        at = paragraph[1]
     return "".join(kept)
+
+
+def _paragraph_without_runs(content: str, start: int, inside: int) -> tuple[str, int] | None:
+    """Return the paragraph starting at `start` without its runs, and where it ended; None as `_without_runs`."""
+    paragraph_end = content.find("</w:p>", inside)
+    if paragraph_end == -1:
+        return None
+    kept: list[str] = []
+    at = inside
+    if content.startswith("<w:pPr>", at):
+        properties_end = content.find("</w:pPr>", at)
+        if properties_end == -1:
+            return None
+        kept.append(content[at : properties_end + len("</w:pPr>")])
+        at = properties_end + len("</w:pPr>")
+    while at < paragraph_end:
+        if content[at] != "<":
+            text_end = content.find("<", at)
+            kept.append(content[at:text_end])
+            at = text_end
+            continue
+        tag = _tag_end(content, at)
+        if tag is None:
+            return None
+        end, empty = tag
+        run = content.startswith("<w:r", at) and content[at + 4 : at + 5] in (" ", ">", "/")
+        if not empty:
+            if not run:
+                return None  # a link, a change, a field: it may hold runs
+            close = content.find("</w:r>", end)
+            if close == -1 or _INNER_BLOCK.search(content, end, close):
+                return None
+            end = close + len("</w:r>")
+        if run:  # cut, with the text after it (up to the next tag, at the latest the paragraph's end)
+            at = content.find("<", end)
+        else:
+            kept.append(content[at:end])
+            at = end
+    start_tag = content[start:inside]
+    inner = "".join(kept)
+    after = paragraph_end + len("</w:p>")
+    return (f"{start_tag}{inner}</w:p>" if inner else f"{start_tag[:-1]}/>"), after
 
 
 #: What `_MergeText._row` returns for a row it does not read; a cell not seen yet.
@@ -859,6 +927,10 @@ class PreparedTemplate(DocxTemplate):  # type: ignore[misc]  # docxtpl ships no 
         #: Whether Word's namespace has the prefix `w` alone, as `_BodyText` reads it.
         self.plain_prefixes = [p for p, uri in self.declared.items() if uri == _W_URI] == ["w"]
         self.body = self._compile(_DECLARATION.sub(self._redundant, body[:end]) + body[end:])
+        #: The empty elements a body's text may hold written as two tags (None: the text is
+        #: never written without its tree, `_text_entry`).
+        self.empty_forms = self._empty_forms(self.body_source)
+        self.document_name = part.partname.membername
         self.headers_footers = [
             (part_, self.get_headers_footers_encoding(xml), self._compile(xml))
             for uri in (self.HEADER_URI, self.FOOTER_URI)
@@ -927,7 +999,41 @@ class PreparedTemplate(DocxTemplate):  # type: ignore[misc]  # docxtpl ships no 
         lines_matter = self.env.line_statement_prefix is not None or self.env.line_comment_prefix is not None
         if lines_matter or _BREAK_BEFORE_PARAGRAPH.search(source) or not self._paragraphs_are_text(source):
             source = _PARAGRAPH_START.sub(r"\n<w:p\1", source)
+        self.body_source = source  # the last compiled: the body's, until the headers' are
         return self.env.from_string(source)
+
+    def _empty_forms(self, source: str) -> tuple[tuple[str, str], ...] | None:
+        """
+        Return the empty elements a body rendered from `source` may hold as a start and an end
+        tag (`<w:t></w:t>`), each with the one tag lxml writes for it (`<w:t/>`): a start tag
+        right before Jinja (which may print nothing), and any in the text itself; the text
+        between is lxml's own (docxtpl's source is the template's serialised body). None if
+        Jinja is in a tag other than in an attribute's value, or lines start statements.
+        """
+        if self.env.line_statement_prefix is not None or self.env.line_comment_prefix is not None:
+            return None
+        forms: set[tuple[str, str]] = set()
+        where = _TEXT  # in the text, in a tag, or in an attribute's value
+        after_data = False  # whether the token before was text
+        previous = ""
+        for _, kind, value in self.env.lex(source):
+            if kind == "data":
+                forms.update(_EMPTY_PAIR.findall(value))
+                for mark in _TAG_MARKS.findall(value):
+                    where = _AFTER[where, mark]
+                previous, after_data = value, True
+                continue
+            if after_data:  # Jinja starts here
+                if where is _TAG:
+                    return None
+                start = _START_TAG_AT_END.search(previous)
+                if start is not None:
+                    forms.add((start[1], start[2]))
+            after_data = False
+        # docxtpl's listing (a line break, tab or new paragraph in a value) cuts a text
+        # element in two, either half of which may be left empty.
+        forms.update(("w:t", attributes) for attributes in (*_TEXT_START_TAG.findall(source), ' xml:space="preserve"'))
+        return tuple(sorted((f"<{name}{attributes}></{name}>", f"<{name}{attributes}/>") for name, attributes in forms))
 
     def _paragraphs_are_text(self, source: str) -> bool:
         """Whether every paragraph tag in a template's source is its text, none inside a Jinja tag."""
@@ -1040,7 +1146,7 @@ class PreparedTemplate(DocxTemplate):  # type: ignore[misc]  # docxtpl ships no 
             jinja2.TemplateError: rendering failed (the caller reports it in full).
             Unsupported: the package would be too large for this writer.
         """
-        return self._make(context, properties)[0]
+        return self._make(context, properties, tree=False)[0]
 
     def render_checked(
         self, context: Mapping[str, Any], properties: word.DocumentProperties
@@ -1057,20 +1163,35 @@ class PreparedTemplate(DocxTemplate):  # type: ignore[misc]  # docxtpl ships no 
         title, language = word.property_text(properties.title), word.property_text(properties.language)
         return data, check_document(title, language, self._styles_xml[properties.language], body)
 
-    def _make(self, context: Mapping[str, Any], properties: word.DocumentProperties) -> tuple[bytes, Any]:
-        """Return the document's bytes, with its body element."""
+    def _make(
+        self, context: Mapping[str, Any], properties: word.DocumentProperties, *, tree: bool = True
+    ) -> tuple[bytes, Any]:
+        """
+        Return the document's bytes, with its body element (None where the body was written
+        from its text alone: only if no `tree` is asked for, see `_text_entry`).
+        """
         values = dict(context)
         additions = _Additions(self)
         token = word._CURRENT.set(additions)  # noqa: SLF001
+        printed: list[bool] = []
+        printed_token = word.MARKUP_PRINTED.set(printed)
+        body: Entry | None = None
+        root = body_element = tables = None
         try:
             text = _BodyText(self.declarations, self._ordered_properties, self.numbered, readable=self.plain_prefixes)
-            pieces = _Counted(text.read(self._rendered_pieces(self.body, values)))
-            root = self._document(pieces)
-            tree = root[self.body_index]
-            # Every table regular and merged already, as the text shows: nothing to search for.
-            tables = word.Tables((), frozenset()) if text.merge.regular else word.Tables.of(tree)
-            _fix_tables(tree, tables)  # docxtpl's, after its parse
-            _number_drawings(tree)
+            read: Iterable[str] = text.read(self._rendered_pieces(self.body, values))
+            if not tree and self.empty_forms is not None:
+                read = list(read)  # the body's text, held until it is known whether it needs its tree
+                if text.complete and not printed:
+                    body = self._text_entry(read)
+            pieces = _Counted(read)
+            if body is None:
+                root = self._document(pieces)
+                body_element = root[self.body_index]
+                # Every table regular and merged already, as the text shows: nothing to search for.
+                tables = word.Tables((), frozenset()) if text.merge.regular else word.Tables.of(body_element)
+                _fix_tables(body_element, tables)  # docxtpl's, after its parse
+                _number_drawings(body_element)
             additions.root = root
             rendered = {
                 p.partname.membername: (self._render(t, values), encoding) for p, encoding, t in self.headers_footers
@@ -1081,19 +1202,70 @@ class PreparedTemplate(DocxTemplate):  # type: ignore[misc]  # docxtpl ships no 
             }
         finally:
             word._CURRENT.reset(token)  # noqa: SLF001
-        lists = text.lists.state.added if text.lists.done else word.restart_lists(tree, self.numbered, text.lists.state)
-        word.finish_tables(tree, tables, ordered=text.ordered, filled=text.filled, merged=text.merge.state)
+            word.MARKUP_PRINTED.reset(printed_token)
+        if body is None:
+            lists = (
+                text.lists.state.added if text.lists.done
+                else word.restart_lists(body_element, self.numbered, text.lists.state)
+            )
+            word.finish_tables(body_element, tables, ordered=text.ordered, filled=text.filled, merged=text.merge.state)
+            whole = pieces.count == 1
+
+            def document(name: str) -> Entry:
+                return _serialised(name, root, whole=whole)
+        else:
+            lists = text.lists.state.added
+            written = body
+
+            def document(name: str) -> Entry:  # noqa: ARG001  # named already
+                return written
         core = self._core(rendered_properties, properties)
         changing = {
-            _Slot.DOCUMENT: lambda name: _serialised(name, root, whole=pieces.count == 1),
+            _Slot.DOCUMENT: document,
             _Slot.NUMBERING: lambda name: self._numbering(name, tuple(lists)),
             _Slot.STYLES: lambda _: self._styles(properties.language),
             _Slot.CORE: lambda name: Entry.of(name, core),
         }
         try:
-            return assemble(self._entries(additions, changing, rendered)), tree
+            return assemble(self._entries(additions, changing, rendered)), body_element
         except TooLarge as exc:
             raise Unsupported(str(exc)) from None
+
+    def _text_entry(self, pieces: list[str]) -> Entry | None:
+        """
+        Return the document part's entry written from the body's text alone, without parsing
+        it into a tree, serialising the tree and freeing it: the bytes lxml would write, since
+        every pass over the tree was done in the text (`_BodyText.complete`), nothing but text
+        was printed and the text between is lxml's own. Only the empty elements Jinja may
+        leave (`empty_forms`) and the references escaping leaves for quotes and braces are
+        written as lxml writes them. None (the tree is made after all) if the text holds
+        something else: a carriage return, a picture to number, or anything not well-formed
+        (checked by libxml2, which builds nothing).
+        """
+        target: Any = _NoTree()  # lxml's stubs know only targets with every method
+        parser = etree.XMLParser(target=target)
+        sink = Deflater(self.document_name)
+        sink.write(_XML_DECLARATION)
+        try:
+            parser.feed(self.head)
+            sink.write(self.head.encode())
+            for piece in pieces:
+                if "\r" in piece or "docPr" in piece:
+                    return None
+                written = piece
+                for pair, single in self.empty_forms or ():
+                    if pair in written:
+                        written = written.replace(pair, single)
+                if "&#" in written:
+                    written = _as_lxml_writes_references(written)
+                parser.feed(written)
+                sink.write(written.encode())
+            parser.feed(self.tail)
+            sink.write(self.tail.encode())
+            parser.close()
+        except etree.XMLSyntaxError:
+            return None
+        return sink.entry()
 
     def _core(self, rendered: dict[str, str], properties: word.DocumentProperties) -> bytes:
         """
