@@ -584,3 +584,16 @@ def test_the_empty_elements_a_body_may_hold_are_read_from_its_source(source: str
     assert (None if found is None else [pair for pair, _ in found]) == (None if forms is None else sorted(forms))
     for pair, single in found or ():
         assert etree.tostring(etree.fromstring(pair.replace("w:", ""))) == single.replace("w:", "").encode()
+
+
+def test_a_line_break_in_an_attribute_keeps_the_tree(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A table title with a line break: in an attribute's value the parser reads it as a space, as the tree writes it."""
+    written = _TextWritten(monkeypatch)
+    plan = m.EqualityPlan(
+        organisation=m.Organisation(name="Council", type=m.OrganisationType.COUNCIL),
+        information=(m.DataTable(title="Two\nlines", columns=("A", "B"), rows=()),),
+    )
+    path, context, properties = _inputs(plan, get_kind("annual-report"))
+
+    assert prepare(path).render(context, properties) == word.render_docx_reference(path, context, properties=properties)
+    assert written.counts == {"text": 0, "tree": 1}  # tried, and the tree made

@@ -17,11 +17,15 @@ is called; its table fixing and drawing numbering are repeated here, because doc
 parsing the whole text and to a counter on the template). The body is rendered, parsed,
 serialised and deflated in pieces, so a long one is never held whole as text. On its way to
 the parser the text is read with plain searches (`_BodyText`): numbered lists are restarted
-there where paragraphs are written as usual, and a long body's bare cells get their paragraph
-there; the passes of `finish` then run on the tree, leaving out what the text showed they would
-not change, and the package is assembled from the ready entries. Links and charts add
-relationships and pictures through python-docx's own collections, so their ids and names are
-those python-docx gives. A prepared template may render documents in several threads at once.
+there where paragraphs are written as usual, and in a long body bare cells get their paragraph
+and equal cells are merged there (a continued cell's runs never reach the parser); the passes
+of `finish` then run on the tree, leaving out what the text showed done or not needed, and the
+package is assembled from the ready entries. Where the text shows every pass done and nothing
+but text was printed, `render` writes the body from its text alone, as lxml would write its
+tree, after libxml2 has read it through without building one (`_text_entry`); the accessibility
+check (`render_checked`) always reads the tree. Links and charts add relationships and pictures
+through python-docx's own collections, so their ids and names are those python-docx gives. A
+prepared template may render documents in several threads at once.
 
 The bytes are those of `render_docx_reference`; `tests/test_prepared.py` holds every example,
 every kind and generated plans to that, and each part to a plain docxtpl render in canonical
@@ -1239,8 +1243,9 @@ class PreparedTemplate(DocxTemplate):  # type: ignore[misc]  # docxtpl ships no 
         was printed and the text between is lxml's own. Only the empty elements Jinja may
         leave (`empty_forms`) and the references escaping leaves for quotes and braces are
         written as lxml writes them. None (the tree is made after all) if the text holds
-        something else: a carriage return, a picture to number, or anything not well-formed
-        (checked by libxml2, which builds nothing).
+        something else: a line break or tab left (in an attribute's value the parser reads it
+        as a space), a picture to number, or anything not well-formed (checked by libxml2,
+        which builds nothing).
         """
         target: Any = _NoTree()  # lxml's stubs know only targets with every method
         parser = etree.XMLParser(target=target)
@@ -1250,8 +1255,8 @@ class PreparedTemplate(DocxTemplate):  # type: ignore[misc]  # docxtpl ships no 
             parser.feed(self.head)
             sink.write(self.head.encode())
             for piece in pieces:
-                if "\r" in piece or "docPr" in piece:
-                    return None
+                if "\n" in piece or "\t" in piece or "\r" in piece or "docPr" in piece:
+                    return None  # a line break, perhaps in an attribute's value (read as a space)
                 written = piece
                 for pair, single in self.empty_forms or ():
                     if pair in written:
