@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import functools
 import io
+import re
 import zipfile
 from collections.abc import Iterator
 from typing import cast
@@ -279,6 +280,71 @@ def check_document(title: str, language: str, styles: bytes, body: etree._Elemen
     (as a renderer has them, saving a reread of the package).
     """
     return _findings(_check_parts(title, language, _read_styles(styles), body))
+
+
+#: In a body's text: what holds paragraphs other than the body's own, or could (tables, content
+#: controls, text boxes, alternative content, tracked changes), or what the rules read from the
+#: tree (pictures, changed paragraph properties).
+_NOT_ONLY_PARAGRAPHS = re.compile(
+    r"<(?:w:(?:tbl|sdt|txbxContent|customXml|ins|del|moveFrom|moveTo|pict|object|drawing|pPrChange)"
+    r"[\s>/]|mc:|wp:|v:)"
+)
+#: A paragraph's start, and its style where Word writes it: first in its first properties.
+_PARAGRAPH_START = re.compile(r"<w:p[\s>/]")
+_FIRST_STYLE = re.compile(r'<w:p(?:\s[^<>]*)?><w:pPr><w:pStyle w:val="([^"&<]*)"/>')
+#: Every style a paragraph or run names, as Word writes the reference.
+_STYLE_VALUES = re.compile(r'<w:[pr]Style w:val="([^"&<]*)"/>')
+_SPACE_CLASS = "".join(re.escape(c) for c in SPACE)
+#: A paragraph holding no text but spaces (tags, and spaces between them).
+_BLANK_TEXT = re.compile(rf"<w:p(?:\s[^<>]*)?(?:/>|>(?:<(?!/w:p>)[^<>]*>|[{_SPACE_CLASS}])*</w:p>)")
+_BREAK = re.compile(r"<w:(?:drawing|br)[\s/>]")
+
+
+def check_text(title: str, language: str, styles: bytes, body: str) -> tuple[OutputFinding, ...] | None:
+    """
+    Return the findings `check_document` gives for a body, read from its text as lxml writes
+    it (no tree is built): for a body of paragraphs alone, with no heading that skips a level.
+    None where the tree must be read (tables, pictures, content controls, text boxes, tracked
+    changes, a skipped heading, whose message quotes its text, or styles written otherwise).
+    """
+    names, colours, _ = _read_styles(styles)
+    if "" in names or _NOT_ONLY_PARAGRAPHS.search(body):
+        return None
+    ids = _FIRST_STYLE.findall(body)
+    paragraph_styles = body.count("<w:pStyle")
+    if len(ids) != paragraph_styles:
+        return None
+    headings = [level for sid in ids if (level := _level(names.get(sid, ""))) is not None]
+    if any(level > before + 1 for before, level in zip([0, *headings], headings, strict=False)):
+        return None
+    blank = [found for found in _BLANK_TEXT.finditer(body) if not ("<w:sectPr" in found[0] or _BREAK.search(found[0]))]
+    if len(blank) > _MANY_BLANK:
+        return None
+    used = _STYLE_VALUES.findall(body)
+    if len(used) != paragraph_styles + body.count("<w:rStyle"):  # each written as Word writes it
+        return None
+    return _findings(_text_findings(title, language, styles, body, blank, set(used)))
+
+
+def _text_findings(
+    title: str, core_lang: str, styles: bytes, body: str, blank: list[re.Match[str]], used: set[str]
+) -> Iterator[tuple[str, str, str]]:
+    """`_check_parts` for a body `check_text` reads: its empty paragraphs and styles found already."""
+    names, colours, lang = _read_styles(styles)
+    if not title.strip():
+        yield "DX001", "document properties", "set a title: File > Info > Properties > Title"
+    if not lang and not core_lang:
+        yield "DX002", "document properties", "set the language: Review > Language > Set Proofing Language"
+    empty_before = -1
+    for paragraph in blank:
+        index = len(_PARAGRAPH_START.findall(body, 0, paragraph.start())) + 1
+        if index != empty_before + 1:  # the first of a run of empty paragraphs
+            yield "DX006", f"paragraph {index}", "remove the empty paragraph; use paragraph spacing instead"
+        empty_before = index
+    for sid in sorted(used & set(colours)):
+        ratio = contrast(colours[sid], "FFFFFF")
+        if ratio < 4.5:  # WCAG AA for text  # noqa: PLR2004
+            yield "DX008", f"style {names.get(sid, sid)}", f"text colour #{colours[sid]} on white has contrast {ratio:.1f}:1"
 
 
 def format_findings(file: str, findings: tuple[OutputFinding, ...]) -> str:

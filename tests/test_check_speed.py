@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from equality_docs.accessibility import NS, SPACE, W, WP, _check_parts, _hex, contrast
+from equality_docs.accessibility import NS, SPACE, W, WP, _check_parts, _hex, check_text, contrast
 
 _P, _VAL, _PPR = f"{{{W}}}p", f"{{{W}}}val", f"{{{W}}}pPr"
 NAMES = {
@@ -182,3 +182,59 @@ def test_generated_bodies_give_the_oracles_findings(inner: str) -> None:
     checked, expected = _both(inner)
 
     assert expected == checked
+
+
+def _styles_part(names: dict[str, str], colours: dict[str, str]) -> bytes:
+    """A styles part that `check_text` reads as these names and colours, in English."""
+    styles = "".join(
+        f'<w:style w:styleId="{sid}"><w:name w:val="{name}"/>'
+        + (f'<w:rPr><w:color w:val="{colours[sid]}"/></w:rPr>' if sid in colours else "") + "</w:style>"
+        for sid, name in names.items()
+    )
+    return (
+        f'<w:styles xmlns:w="{W}"><w:docDefaults><w:rPrDefault><w:rPr><w:lang w:val="en-GB"/>'
+        f"</w:rPr></w:rPrDefault></w:docDefaults>{styles}</w:styles>"
+    ).encode()
+
+
+STYLES_PART = _styles_part(NAMES, COLOURS)
+
+
+def _from_text(inner: str) -> tuple[tuple[tuple[str, str, str], ...] | None, list[tuple[str, str, str]]]:
+    """The findings `check_text` reads from a body as lxml writes it (None: left to the tree), and the oracle's."""
+    body = _body(inner)
+    found = check_text("A title", "", STYLES_PART, etree.tostring(body, encoding="unicode"))
+    text = None if found is None else tuple((f.code, f.where, f.message) for f in found)
+    return text, list(oracle(body, STYLES))
+
+
+def test_the_edge_cases_read_from_the_text_give_the_oracles_findings() -> None:
+    """Where the text is read (no tables, pictures or skipped headings), its findings are the plain walk's."""
+    results = {name: _from_text(inner) for name, inner in EDGES.items()}
+
+    assert {name: list(text) for name, (text, _) in results.items() if text is not None} == {
+        name: expected for name, (text, expected) in results.items() if text is not None
+    }
+    assert {name for name, (text, _) in results.items() if text is None} == {
+        "empties either side of a table", "a section end, a break, a drawing", "a skipped heading among empties",
+        "many empty paragraphs and a skip", "tables of every kind", "pictures and run styles",
+        "odd heading names", "a style without a value", "two property sets", "title then heading 2",
+        "many empty paragraphs",
+    }
+
+
+# Paragraphs the text is read for, mostly: no heading that skips a level, no drawing.
+READABLE = st.builds(
+    _p, TEXTS, st.sampled_from([None, "Title", "Heading1", "Normal", "Grey", "ListNumber"]),
+    st.sampled_from(["", "", "<w:sectPr/>"]), st.sampled_from(["", "", "<w:br/>"]),
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.one_of(READABLE, READABLE, READABLE, PARAGRAPHS), max_size=12).map("".join))
+def test_generated_paragraphs_read_from_the_text_give_the_oracles_findings(inner: str) -> None:
+    """Headings, empty and spaced paragraphs, section ends and breaks, read from the text: the plain walk's findings."""
+    text, expected = _from_text(inner)
+
+    if text is not None:
+        assert list(text) == expected

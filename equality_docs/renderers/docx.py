@@ -52,7 +52,8 @@ class DocumentProperties:
     keywords: str = ""
 
 
-#: While a body renders for the prepared path: whether a value was printed as markup, not text.
+#: While a body renders for the prepared path: whether a value was printed as markup, not text
+#: (other than `WordXml`).
 MARKUP_PRINTED: contextvars.ContextVar[list[bool] | None] = contextvars.ContextVar(
     "equality_docs_markup", default=None
 )
@@ -63,9 +64,10 @@ def _finalize(value: object) -> object:
     if value is None:
         return ""
     if isinstance(value, Markup):
-        printed = MARKUP_PRINTED.get()
-        if printed is not None:
-            printed.append(True)
+        if not isinstance(value, WordXml):
+            printed = MARKUP_PRINTED.get()
+            if printed is not None:
+                printed.append(True)
         return value
     text = str(value)
     if _PLAIN_TEXT.match(text):  # most values: nothing to escape or leave out, which Jinja's
@@ -124,6 +126,30 @@ class _Probe(LinkMaker):
         return runs
 
 
+class WordXml(Markup):
+    """
+    Word paragraphs written as lxml writes them (between braces made references): printed
+    into a body, they leave its text as its parsed tree would be written.
+    """
+
+    __slots__ = ()
+
+
+#: The prefixes prose's paragraphs use, as Word's documents declare them.
+_PROSE_DECLARATIONS = nsdecls("w", "r")
+
+
+def _word_xml(xml: str) -> Markup:
+    """Return paragraphs as lxml writes them (`WordXml`), or as they are if they are not well-formed."""
+    try:
+        wrapper = etree.fromstring(f"<w:body {_PROSE_DECLARATIONS}>{xml}</w:body>")
+    except etree.XMLSyntaxError:
+        return Markup(xml.replace("{", "&#123;").replace("}", "&#125;"))
+    written = etree.tostring(wrapper, encoding="unicode")
+    inner = written[written.index(">") + 1 : -len("</w:body>")] if len(wrapper) or wrapper.text else ""
+    return WordXml(inner.replace("{", "&#123;").replace("}", "&#125;"))
+
+
 @functools.lru_cache(maxsize=1024)
 def _prose_without_links(text: str, style: str | None, prefix: str) -> Markup | None:
     """Return the Word paragraphs of prose without links (the same in every document), else None."""
@@ -131,7 +157,7 @@ def _prose_without_links(text: str, style: str | None, prefix: str) -> Markup | 
     xml = prose_to_word(text, style=style, prefix=prefix, link=probe)
     if probe.asked:
         return None
-    return Markup(xml.replace("{", "&#123;").replace("}", "&#125;"))
+    return _word_xml(xml)
 
 
 def _prose(value: object, style: str | None = None, prefix: str = "") -> Markup:
@@ -144,8 +170,7 @@ def _prose(value: object, style: str | None = None, prefix: str = "") -> Markup:
     if kept is not None:
         return kept
     # Links add relationships to this document's package, so are made for each document.
-    xml = prose_to_word(text, style=style, prefix=prefix, link=_Links())
-    return Markup(xml.replace("{", "&#123;").replace("}", "&#125;"))
+    return _word_xml(prose_to_word(text, style=style, prefix=prefix, link=_Links()))
 
 
 def _chart(value: ChartData, width_cm: float = 15.0) -> Markup:

@@ -60,7 +60,7 @@ from docx.package import ImageParts
 from docxtpl import DocxTemplate
 from lxml import etree
 
-from equality_docs.accessibility import OutputFinding, check_document
+from equality_docs.accessibility import OutputFinding, check_document, check_text
 from equality_docs.renderers import docx as word
 from equality_docs.renderers.package import Deflater, Entry, TooLarge, assemble
 
@@ -209,6 +209,8 @@ _W_URI = _W[1:-1]
 #: A namespace declaration giving the WordprocessingML namespace another prefix than `w`.
 _W_ELSEWHERE = re.compile(r'xmlns(?::(?!w=)[\w.-]+)?="' + re.escape(_W_URI) + '"')
 _ORDERED_KEPT = 256
+#: A table, row or cell's start or end tag (or those of their properties).
+_TABLE_PARTS = re.compile(r"</?w:t[blrc]")
 #: The length of a body's text from which searching it for what the table passes need pays.
 _SCREENED_FROM = 100_000
 
@@ -275,12 +277,15 @@ class _BodyText:
             self.filled = self.ordered = self.lists.done = False
             return self.merge.stop() + piece
         piece = self.lists.read(piece)
-        if self._first and len(piece) < _SCREENED_FROM:
-            # A short first piece, most likely a short body: its passes over the tree take less
-            # than these searches.
+        tables = _TABLE_PARTS.search(piece) is not None
+        if self._first and len(piece) < _SCREENED_FROM and tables:
+            # A short first piece with tables, most likely a short body: its passes over the
+            # tree take less than these searches.
             self.filled = self.ordered = False
             self.merge.stop()
         self._first = False
+        if not tables and not self.merge.holding:  # nothing to fill, order or merge
+            return piece
         if self.filled:
             piece = _filled(piece)
             ends = piece.count("</w:tc>")
@@ -414,22 +419,22 @@ _AFTER = {
 _XML_DECLARATION = b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
 
 
-def _as_lxml_writes_references(text: str) -> str:
+def _as_lxml_writes_references(text: bytes) -> bytes:
     """
     Return text with the references escaping leaves for quotes and braces written as lxml
     writes them: the characters themselves, but a double quote in an attribute's value.
     """
-    text = text.replace("&#39;", "'").replace("&#123;", "{").replace("&#125;", "}")
-    if "&#34;" not in text:
+    text = text.replace(b"&#39;", b"'").replace(b"&#123;", b"{").replace(b"&#125;", b"}")
+    if b"&#34;" not in text:
         return text
-    parts = text.split("&#34;")
+    parts = text.split(b"&#34;")
     out = [parts[0]]
     at = len(parts[0])  # where the reference was, in `text`
     for part in parts[1:]:
-        in_tag = text.rfind("<", 0, at) > text.rfind(">", 0, at)
-        out += ("&quot;" if in_tag else '"', part)
-        at += len("&#34;") + len(part)
-    return "".join(out)
+        in_tag = text.rfind(b"<", 0, at) > text.rfind(b">", 0, at)
+        out += (b"&quot;" if in_tag else b'"', part)
+        at += len(b"&#34;") + len(part)
+    return b"".join(out)
 
 
 class _NoTree:
@@ -647,6 +652,11 @@ class _MergeText:
         self._above: dict[int, str] = {}
         self._cells: dict[str, _Cell | None] = {}  # cells read, by their text
         self._heads: dict[str, bool] = {}  # what rows hold before their cells: whether a header's
+
+    @property
+    def holding(self) -> bool:
+        """Whether the start of a row is held back, waiting for its end."""
+        return bool(self._pending)
 
     def stop(self) -> str:
         """Stop merging where the text was read to; return the text held back."""
@@ -1163,16 +1173,22 @@ class PreparedTemplate(DocxTemplate):  # type: ignore[misc]  # docxtpl ships no 
             jinja2.TemplateError: rendering failed (the caller reports it in full).
             Unsupported: the package would be too large for this writer.
         """
-        data, body = self._make(context, properties)
+        data, body, text = self._make(context, properties, tree=False)
         title, language = word.property_text(properties.title), word.property_text(properties.language)
-        return data, check_document(title, language, self._styles_xml[properties.language], body)
+        styles = self._styles_xml[properties.language]
+        if body is None:  # written from its text: read there if it can be, else parsed now
+            found = check_text(title, language, styles, "".join(text))
+            if found is not None:
+                return data, found
+            body = self._document(text)[self.body_index]
+        return data, check_document(title, language, styles, body)
 
     def _make(
         self, context: Mapping[str, Any], properties: word.DocumentProperties, *, tree: bool = True
-    ) -> tuple[bytes, Any]:
+    ) -> tuple[bytes, Any, list[str]]:
         """
-        Return the document's bytes, with its body element (None where the body was written
-        from its text alone: only if no `tree` is asked for, see `_text_entry`).
+        Return the document's bytes, with its body element, or None and the body's text where
+        it was written from its text alone (only if no `tree` is asked for, see `_text_entry`).
         """
         values = dict(context)
         additions = _Additions(self)
@@ -1181,13 +1197,15 @@ class PreparedTemplate(DocxTemplate):  # type: ignore[misc]  # docxtpl ships no 
         printed_token = word.MARKUP_PRINTED.set(printed)
         body: Entry | None = None
         root = body_element = tables = None
+        held: list[str] = []
         try:
             text = _BodyText(self.declarations, self._ordered_properties, self.numbered, readable=self.plain_prefixes)
             read: Iterable[str] = text.read(self._rendered_pieces(self.body, values))
             if not tree and self.empty_forms is not None:
-                read = list(read)  # the body's text, held until it is known whether it needs its tree
+                held = list(read)  # the body's text, held until it is known whether it needs its tree
+                read = held
                 if text.complete and not printed:
-                    body = self._text_entry(read)
+                    body = self._text_entry(held)
             pieces = _Counted(read)
             if body is None:
                 root = self._document(pieces)
@@ -1231,7 +1249,7 @@ class PreparedTemplate(DocxTemplate):  # type: ignore[misc]  # docxtpl ships no 
             _Slot.CORE: lambda name: Entry.of(name, core),
         }
         try:
-            return assemble(self._entries(additions, changing, rendered)), body_element
+            return assemble(self._entries(additions, changing, rendered)), body_element, held
         except TooLarge as exc:
             raise Unsupported(str(exc)) from None
 
@@ -1249,28 +1267,25 @@ class PreparedTemplate(DocxTemplate):  # type: ignore[misc]  # docxtpl ships no 
         """
         target: Any = _NoTree()  # lxml's stubs know only targets with every method
         parser = etree.XMLParser(target=target)
-        sink = Deflater(self.document_name)
-        sink.write(_XML_DECLARATION)
+        forms = [(pair.encode(), single.encode()) for pair, single in self.empty_forms or ()]
+        written = [_XML_DECLARATION]
+        for piece in (self.head.encode(), *map(str.encode, pieces), self.tail.encode()):
+            # Searched as bytes: quicker than text that holds any character beyond Latin-1.
+            if b"\n" in piece or b"\t" in piece or b"\r" in piece or b"docPr" in piece:
+                return None  # a line break, perhaps in an attribute's value (read as a space)
+            for pair, single in forms:
+                if pair in piece:
+                    piece = piece.replace(pair, single)  # noqa: PLW2901
+            if b"&#" in piece:
+                piece = _as_lxml_writes_references(piece)  # noqa: PLW2901
+            written.append(piece)
+        data = b"".join(written)  # at once: quicker than in pieces, and as long as the text held
         try:
-            parser.feed(self.head)
-            sink.write(self.head.encode())
-            for piece in pieces:
-                if "\n" in piece or "\t" in piece or "\r" in piece or "docPr" in piece:
-                    return None  # a line break, perhaps in an attribute's value (read as a space)
-                written = piece
-                for pair, single in self.empty_forms or ():
-                    if pair in written:
-                        written = written.replace(pair, single)
-                if "&#" in written:
-                    written = _as_lxml_writes_references(written)
-                parser.feed(written)
-                sink.write(written.encode())
-            parser.feed(self.tail)
-            sink.write(self.tail.encode())
+            parser.feed(data)
             parser.close()
         except etree.XMLSyntaxError:
             return None
-        return sink.entry()
+        return Entry.of(self.document_name, data)
 
     def _core(self, rendered: dict[str, str], properties: word.DocumentProperties) -> bytes:
         """
