@@ -138,6 +138,7 @@ _USED_STYLES = etree.XPath(".//w:pStyle/@w:val | .//w:rStyle/@w:val", namespaces
 _MANY_BLANK = 64
 
 
+@functools.lru_cache(maxsize=1024)
 def _level(name: str) -> int | None:
     """Return the level of a heading style's name ("heading 2"), None for any other style."""
     words = name.split()
@@ -296,7 +297,7 @@ _FIRST_STYLE = re.compile(r'<w:p(?:\s[^<>]*)?><w:pPr><w:pStyle w:val="([^"&<]*)"
 _STYLE_VALUES = re.compile(r'<w:[pr]Style w:val="([^"&<]*)"/>')
 _SPACE_CLASS = "".join(re.escape(c) for c in SPACE)
 #: A paragraph holding no text but spaces (tags, and spaces between them).
-_BLANK_TEXT = re.compile(rf"<w:p(?:\s[^<>]*)?(?:/>|>(?:<(?!/w:p>)[^<>]*>|[{_SPACE_CLASS}])*</w:p>)")
+_BLANK_TEXT = re.compile(rf"<w:p(?:\s[^<>]*+)?(?:/>|>(?:<(?!/w:p>)[^<>]*+>|[{_SPACE_CLASS}]++)*+</w:p>)")
 _BREAK = re.compile(r"<w:(?:drawing|br)[\s/>]")
 
 
