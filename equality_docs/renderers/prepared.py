@@ -958,6 +958,11 @@ class PreparedTemplate(DocxTemplate):  # type: ignore[misc]  # docxtpl ships no 
         shell = copy.deepcopy(part.element)
         shell.replace(shell.body, shell.makeelement("placeholder"))
         self.head, self.tail = etree.tostring(shell, encoding="unicode").split("<placeholder/>")
+        #: What `_text_entry` writes around a body, and the empty elements' forms, as bytes.
+        self._text_parts = (
+            _XML_DECLARATION + self.head.encode(), self.tail.encode(),
+            [(pair.encode(), single.encode()) for pair, single in self.empty_forms or ()],
+        )
         self.body_index = list(part.element).index(part.element.body)
         # A plain lxml copy (python-docx's element classes make copying slow), serialised the same.
         self.numbering = etree.fromstring(serialize_part_xml(numbering_part.element))
@@ -990,6 +995,7 @@ class PreparedTemplate(DocxTemplate):  # type: ignore[misc]  # docxtpl ships no 
         )
         self.package_rels = Entry.of(PACKAGE_URI.rels_uri.membername, package.rels.xml)
         self.document_rels_entry = Entry.of(part.partname.rels_uri.membername, part.rels.xml)
+        self._plan = self._planned()
 
     def _property(self, source: str) -> Any:
         """Return a core property's template, or its text if it holds no Jinja (the same every time)."""
@@ -1267,9 +1273,9 @@ class PreparedTemplate(DocxTemplate):  # type: ignore[misc]  # docxtpl ships no 
         """
         target: Any = _NoTree()  # lxml's stubs know only targets with every method
         parser = etree.XMLParser(target=target)
-        forms = [(pair.encode(), single.encode()) for pair, single in self.empty_forms or ()]
-        written = [_XML_DECLARATION]
-        for piece in (self.head.encode(), *map(str.encode, pieces), self.tail.encode()):
+        head, tail, forms = self._text_parts
+        written = [head]
+        for piece in (*map(str.encode, pieces), tail):
             # Searched as bytes: quicker than text that holds any character beyond Latin-1.
             if b"\n" in piece or b"\t" in piece or b"\r" in piece or b"docPr" in piece:
                 return None  # a line break, perhaps in an attribute's value (read as a space)
@@ -1325,15 +1331,22 @@ class PreparedTemplate(DocxTemplate):  # type: ignore[misc]  # docxtpl ships no 
         rendered: dict[str, tuple[str, str]],
     ) -> Iterator[Entry]:
         """Yield the package's entries in python-docx's order."""
-        if additions.rels is None:
-            order, rels_entry = self.order, self.document_rels_entry
+        if additions.rels is None:  # the template's parts: in the order worked out once
             yield self.content_types
-        else:
-            order = list(self._walk(additions.rels))
-            xml: Any = additions.rels.xml  # python-docx says str; it is serialised bytes
-            rels_entry = Entry.of(self.document_part.partname.rels_uri.membername, xml)
-            types = _ContentTypesItem.from_parts(order)  # type: ignore[no-untyped-call]
-            yield Entry.of(CONTENT_TYPES_URI.membername, types.blob)
+            yield self.package_rels
+            for name, slot, entry in self._plan:
+                if slot is not None:
+                    yield changing[slot](name)
+                elif entry is None:
+                    yield self._entry(name, *rendered[name])
+                else:
+                    yield entry
+            return
+        order = list(self._walk(additions.rels))
+        xml: Any = additions.rels.xml  # python-docx says str; it is serialised bytes
+        rels_entry = Entry.of(self.document_part.partname.rels_uri.membername, xml)
+        types = _ContentTypesItem.from_parts(order)  # type: ignore[no-untyped-call]
+        yield Entry.of(CONTENT_TYPES_URI.membername, types.blob)
         yield self.package_rels
         for part in order:
             name = part.partname.membername
@@ -1350,6 +1363,25 @@ class PreparedTemplate(DocxTemplate):  # type: ignore[misc]  # docxtpl ships no 
                 yield rels_entry
             elif len(part.rels):
                 yield self.fixed[part.partname.rels_uri.membername]
+
+    def _planned(self) -> list[tuple[str, str | None, Entry | None]]:
+        """
+        Return the template's entries after the content types and package relationships, in
+        python-docx's order, as `_entries` yields them for a document that adds no part: each
+        name with its slot (a part that changes), or its entry (None: a rendered header or
+        footer).
+        """
+        plan: list[tuple[str, str | None, Entry | None]] = []
+        for part in self.order:
+            name = part.partname.membername
+            slot = self.slots.get(part.partname)
+            plan.append((name, slot, None if slot is not None or part.partname in self.rendered_parts else self.fixed[name]))
+            if part is self.document_part:
+                plan.append((part.partname.rels_uri.membername, None, self.document_rels_entry))
+            elif len(part.rels):
+                rels = part.partname.rels_uri.membername
+                plan.append((rels, None, self.fixed[rels]))
+        return plan
 
     def _walk(self, document_rels: Relationships) -> Iterator[Any]:
         """python-docx's depth-first walk of the parts, with this document's relationships."""
