@@ -558,6 +558,7 @@ def test_a_body_that_is_not_well_formed_is_made_from_its_tree(monkeypatch: pytes
     written = _TextWritten(monkeypatch)
     path, context, properties = _inputs(equality_docs.load(EXAMPLES / "inmat-trust.yaml"), get_kind("psed-statement"))
     template = prepare(path)
+    monkeypatch.setattr(template, "well_formed", False)  # as for a template whose Jinja could leave it so
 
     assert template._text_entry(["<w:p><w:r></w:p>"]) is None  # noqa: SLF001
     assert template._text_entry(["<w:p>&nbsp;</w:p>"]) is None  # noqa: SLF001
@@ -596,3 +597,28 @@ def test_a_line_break_in_an_attribute_keeps_the_tree(monkeypatch: pytest.MonkeyP
 
     assert prepare(path).render(context, properties) == word.render_docx_reference(path, context, properties=properties)
     assert written.counts == {"text": 0, "tree": 1}  # tried, and the tree made
+
+
+@pytest.mark.parametrize(("source", "well_formed"), [
+    ("<w:body><w:p><w:r><w:t>{{ a }}</w:t></w:r></w:p></w:body>", True),
+    ("<w:body>{% for x in xs %}<w:p>{{p x|prose }}</w:p>{% else %}<w:p/>{% endfor %}</w:body>", True),
+    ("<w:body>{% if a %}<w:p/>{% elif b %}<w:p><w:r/></w:p>{% else %}{% endif %}{# note #}</w:body>", True),
+    ('<w:body><w:tbl><w:tblPr><w:tblCaption w:val="{{ title }}"/></w:tblPr></w:tbl></w:body>', True),
+    # A branch that opens an element another closes, a loop that leaves one open.
+    ("<w:body>{% if a %}<w:p>{% endif %}</w:p></w:body>", False),
+    ("<w:body>{% for x in xs %}<w:p>{% endfor %}</w:body>", False),
+    ("<w:body>{% if a %}<w:p>{% else %}<w:p/>{% endif %}</w:body>", False),
+    # Statements not read, prose printed in a tag, a comment in the text.
+    ("<w:body>{% set a = 1 %}<w:p/></w:body>", False),
+    ('<w:body><w:p w:rsidR="{{ a|prose }}"/></w:body>', False),
+    ("<w:body><!-- x --><w:p/></w:body>", False),
+])
+def test_a_template_shows_whether_every_body_rendered_is_well_formed(source: str, well_formed: bool) -> None:  # noqa: FBT001
+    """Whole elements in every branch and loop, and only text or prose printed: no need to read the text through."""
+    assert prepare(BUILTIN)._always_well_formed(source) is well_formed  # noqa: SLF001
+
+
+def test_the_built_in_templates_always_render_well_formed_bodies() -> None:
+    """So their bodies written from the text are not read through by libxml2 again."""
+    for path in sorted((builtin_templates() / "docx").glob("*.docx")):
+        assert prepare(path).well_formed, path.name

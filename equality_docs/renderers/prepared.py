@@ -206,6 +206,7 @@ _SPACED_END = re.compile(r"</w:tc\s")
 #: A cell's properties, tag by tag (quicker than character by character).
 _CELL_PROPERTIES = re.compile(r"<w:tcPr>[^<]*(?:<(?!/w:tcPr>)[^<]*)*</w:tcPr>")
 _W_URI = _W[1:-1]
+_R_URI = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 #: A namespace declaration giving the WordprocessingML namespace another prefix than `w`.
 _W_ELSEWHERE = re.compile(r'xmlns(?::(?!w=)[\w.-]+)?="' + re.escape(_W_URI) + '"')
 _ORDERED_KEPT = 256
@@ -417,6 +418,27 @@ _AFTER = {
 }
 #: The declaration lxml writes before a part (python-docx's serialize_part_xml).
 _XML_DECLARATION = b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+
+
+#: A tag, as lxml writes one: whether it ends an element, its name, and whether it is empty.
+_WHOLE_TAG = re.compile(r"<(/?)([A-Za-z_][\w.:-]*)(?:\s[^<>]*?)?(/?)>")
+
+
+def _whole_elements(text: str, open_elements: list[str]) -> bool:
+    """
+    Read a template's text tag by tag, keeping `open_elements` (the names of the elements
+    open); False if a tag is not written as lxml writes one, or ends an element not open.
+    """
+    tags = _WHOLE_TAG.findall(text)
+    if len(tags) != text.count("<"):
+        return False
+    for end, name, empty in tags:
+        if end:
+            if not open_elements or open_elements.pop() != name:
+                return False
+        elif not empty:
+            open_elements.append(name)
+    return True
 
 
 def _as_lxml_writes_references(text: bytes) -> bytes:
@@ -944,6 +966,8 @@ class PreparedTemplate(DocxTemplate):  # type: ignore[misc]  # docxtpl ships no 
         #: The empty elements a body's text may hold written as two tags (None: the text is
         #: never written without its tree, `_text_entry`).
         self.empty_forms = self._empty_forms(self.body_source)
+        #: Whether every body rendered is well-formed, as its template's Jinja shows.
+        self.well_formed = self.empty_forms is not None and self._always_well_formed(self.body_source)
         self.document_name = part.partname.membername
         self.headers_footers = [
             (part_, self.get_headers_footers_encoding(xml), self._compile(xml))
@@ -1054,6 +1078,54 @@ class PreparedTemplate(DocxTemplate):  # type: ignore[misc]  # docxtpl ships no 
         # element in two, either half of which may be left empty.
         forms.update(("w:t", attributes) for attributes in (*_TEXT_START_TAG.findall(source), ' xml:space="preserve"'))
         return tuple(sorted((f"<{name}{attributes}></{name}>", f"<{name}{attributes}/>") for name, attributes in forms))
+
+    def _always_well_formed(self, source: str) -> bool:
+        """
+        Whether every body rendered from `source` is well-formed XML, whatever the context
+        holds: what is printed is escaped text or prose as lxml writes it (anything else keeps
+        the tree), so it is enough that each branch and loop of the Jinja holds whole elements
+        (as docxtpl's row, paragraph and cell tags leave them), that no other statement is
+        used, that prose is never printed in a tag, and that the document declares the
+        prefixes prose uses. Then the text need not be read by libxml2 (`_text_entry`).
+        """
+        if self.declared.get("w") != _W_URI or self.declared.get("r") != _R_URI:
+            return False
+        open_elements: list[str] = []
+        frames: list[list[str]] = []  # the open elements where each branch or loop began
+        text = ""  # since the last statement: the template's text, a printed value as "x"
+        keyword: str | None = None  # the statement being read
+        names: list[str] | None = None  # the names in the value being read
+        for _, kind, value in self.env.lex(source):
+            if kind == "data":
+                text += value
+            elif kind == "variable_begin":
+                names = []
+            elif kind == "variable_end":
+                if names is not None and "prose" in names and text.rfind("<") > text.rfind(">"):
+                    return False  # paragraphs printed in a tag
+                text, names = text + "x", None
+            elif kind == "block_begin":
+                keyword = ""
+            elif kind == "name" and names is not None:
+                names.append(value)
+            elif kind == "name" and keyword == "":
+                keyword = value
+            elif kind == "block_end":
+                if not _whole_elements(text, open_elements):
+                    return False
+                text = ""
+                if keyword in ("for", "if"):
+                    frames.append(list(open_elements))
+                elif keyword in ("elif", "else"):
+                    if not frames or frames[-1] != open_elements:
+                        return False
+                elif keyword in ("endfor", "endif"):
+                    if not frames or frames.pop() != open_elements:
+                        return False
+                else:
+                    return False  # set, macro, call, filter, include...: not read here
+                keyword = None
+        return _whole_elements(text, open_elements) and not open_elements and not frames
 
     def _paragraphs_are_text(self, source: str) -> bool:
         """Whether every paragraph tag in a template's source is its text, none inside a Jinja tag."""
@@ -1286,11 +1358,12 @@ class PreparedTemplate(DocxTemplate):  # type: ignore[misc]  # docxtpl ships no 
                 piece = _as_lxml_writes_references(piece)  # noqa: PLW2901
             written.append(piece)
         data = b"".join(written)  # at once: quicker than in pieces, and as long as the text held
-        try:
-            parser.feed(data)
-            parser.close()
-        except etree.XMLSyntaxError:
-            return None
+        if not self.well_formed:  # read through by libxml2, to be sure
+            try:
+                parser.feed(data)
+                parser.close()
+            except etree.XMLSyntaxError:
+                return None
         return Entry.of(self.document_name, data)
 
     def _core(self, rendered: dict[str, str], properties: word.DocumentProperties) -> bytes:
