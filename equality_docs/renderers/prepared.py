@@ -81,6 +81,8 @@ def _text_xml(text: str) -> bytes:
 
 #: The length of the pieces a rendered body is parsed in, and where they are cut.
 _PIECE = 1 << 20
+#: How many of the strings Jinja yields are joined before the size is looked at.
+_CHUNKS = 256
 _PARAGRAPH_END = "</w:p>"
 #: How many entries of repeated parts a template keeps.
 _ENTRIES_KEPT = 64
@@ -1177,9 +1179,12 @@ class PreparedTemplate(DocxTemplate):  # type: ignore[misc]  # docxtpl ships no 
         """
         pending: list[str] = []
         size = 0
-        for chunk in template.generate(context):
-            pending.append(chunk)
-            size += len(chunk)
+        chunks = template.generate(context)
+        # Jinja yields many short strings: they are taken a batch at a time (in C).
+        while batch := list(itertools.islice(chunks, _CHUNKS)):
+            joined = "".join(batch)
+            pending.append(joined)
+            size += len(joined)
             if size >= _PIECE:
                 text = "".join(pending)
                 cut = text.rfind(_PARAGRAPH_END)
