@@ -301,15 +301,18 @@ _BLANK_TEXT = re.compile(rf"<w:p(?:\s[^<>]*+)?(?:/>|>(?:<(?!/w:p>)[^<>]*+>|[{_SP
 _BREAK = re.compile(r"<w:(?:drawing|br)[\s/>]")
 
 
-def check_text(title: str, language: str, styles: bytes, body: str) -> tuple[OutputFinding, ...] | None:
+def check_text(
+    title: str, language: str, styles: bytes, body: str, *, paragraphs_only: bool = False
+) -> tuple[OutputFinding, ...] | None:
     """
     Return the findings `check_document` gives for a body, read from its text as lxml writes
     it (no tree is built): for a body of paragraphs alone, with no heading that skips a level.
     None where the tree must be read (tables, pictures, content controls, text boxes, tracked
     changes, a skipped heading, whose message quotes its text, or styles written otherwise).
+    `paragraphs_only`: the caller knows the body holds none of those elements (`only_paragraphs`).
     """
     names, colours, _ = _read_styles(styles)
-    if "" in names or _NOT_ONLY_PARAGRAPHS.search(body):
+    if "" in names or not (paragraphs_only or only_paragraphs(body)):
         return None
     ids = _FIRST_STYLE.findall(body)
     paragraph_styles = body.count("<w:pStyle")
@@ -325,6 +328,11 @@ def check_text(title: str, language: str, styles: bytes, body: str) -> tuple[Out
     if len(used) != paragraph_styles + body.count("<w:rStyle"):  # each written as Word writes it
         return None
     return _findings(_text_findings(title, language, styles, body, blank, set(used)))
+
+
+def only_paragraphs(text: str) -> bool:
+    """Whether a body's text (or a template's) holds no element that `check_text` leaves to the tree."""
+    return _NOT_ONLY_PARAGRAPHS.search(text) is None
 
 
 def _text_findings(
