@@ -15,6 +15,7 @@ import io
 import os
 import platform
 import resource
+import statistics
 import subprocess
 import sys
 import time
@@ -269,22 +270,36 @@ def main() -> None:
     print(f"machine: {platform.machine()}, {cores} cores, Python {platform.python_version()}, {platform.platform()}")
 
     plans = [school(n) for n in range(documents)]
-    naive = naive_docxtpl(plans)
     out = Path(os.environ.get("TMPDIR", "/tmp")) / "equality-docs-bench"
-    in_memory = ours_in_memory(plans)
-    in_memory_parallel = ours_in_memory_parallel(plans, cores)
-    serial = ours(plans, out / "serial", 1)
-    parallel = ours(plans, out / "parallel", cores)
-    floor = zip_floor(documents, out / "floor")
-    floor_parallel = zip_floor_parallel(documents, out / "floor-parallel", cores)
-    print(f"\n{documents} school statements (20 rows each), .docx")
+    # Each figure is the median of three runs, taken in turn (one run in a smoke run).
+    runs = 1 if args.smoke else 3
+    timings: dict[str, list[float]] = {}
+    for _ in range(runs):
+        for name, run in (
+            ("naive", lambda: naive_docxtpl(plans)),
+            ("in_memory", lambda: ours_in_memory(plans)),
+            ("in_memory_parallel", lambda: ours_in_memory_parallel(plans, cores)),
+            ("serial", lambda: ours(plans, out / "serial", 1)),
+            ("parallel", lambda: ours(plans, out / "parallel", cores)),
+            ("floor", lambda: zip_floor(documents, out / "floor")),
+            ("floor_parallel", lambda: zip_floor_parallel(documents, out / "floor-parallel", cores)),
+        ):
+            timings.setdefault(name, []).append(run())
+    naive, in_memory, in_memory_parallel, serial, parallel, floor, floor_parallel = (
+        statistics.median(timings[name]) for name in (
+            "naive", "in_memory", "in_memory_parallel", "serial", "parallel", "floor", "floor_parallel",
+        )
+    )
+    how = f"each figure the median of {runs} runs" if runs > 1 else "one run each"
+    print(f"\n{documents} school statements (20 rows each), .docx ({how})")
     print(f"  naive docxtpl loop (new template each)  {documents / naive:8.1f} docs/s  (to bytes, 1 process)")
     print(f"  equality_docs.render, to bytes           {documents / in_memory:8.1f} docs/s  ({naive / in_memory:.1f}x naive, like for like)")
     print(f"  equality_docs.render, to bytes, {cores} procs  {documents / in_memory_parallel:8.1f} docs/s  "
           f"({naive / in_memory_parallel:.1f}x naive)")
     print("  the batch (render, accessibility check, atomic write to a file):")
     print(f"  equality_docs, 1 process                 {documents / serial:8.1f} docs/s  ({naive / serial:.1f}x naive)")
-    print(f"  equality_docs, {cores} processes               {documents / parallel:8.1f} docs/s  ({naive / parallel:.1f}x naive)")
+    print(f"  equality_docs, {cores} processes               {documents / parallel:8.1f} docs/s  ({naive / parallel:.1f}x naive)"
+          + ("" if runs == 1 else "; runs: " + ", ".join(f"{documents / seconds:.0f}" for seconds in timings["parallel"]) + " docs/s"))
     print(f"  zip-writing floor, 1 process             {documents / floor:8.1f} docs/s  "
           f"(the batch takes {serial / floor:.1f}x its time in 1 process, {parallel / floor:.1f}x in {cores})")
     print(f"  zip-writing floor, {cores} processes           {documents / floor_parallel:8.1f} docs/s  "
