@@ -14,18 +14,22 @@ does it once and keeps:
 
 Each document then renders its body with Jinja and finishes it as docxtpl does (its line handling
 is called; its table fixing and drawing numbering are repeated here, because docxtpl ties them to
-parsing the whole text and to a counter on the template). The body is rendered, parsed,
-serialised and deflated in pieces, so a long one is never held whole as text. On its way to
-the parser the text is read with plain searches (`_BodyText`): numbered lists are restarted
-there where paragraphs are written as usual, and in a long body bare cells get their paragraph
-and equal cells are merged there (a continued cell's runs never reach the parser); the passes
-of `finish` then run on the tree, leaving out what the text showed done or not needed, and the
-package is assembled from the ready entries. Where the text shows every pass done and nothing
-but text was printed, `render` writes the body from its text alone, as lxml would write its
-tree, after libxml2 has read it through without building one (`_text_entry`); the accessibility
-check (`render_checked`) always reads the tree. Links and charts add relationships and pictures
-through python-docx's own collections, so their ids and names are those python-docx gives. A
-prepared template may render documents in several threads at once.
+parsing the whole text and to a counter on the template). The body is rendered in pieces.
+On its way on, the text is read with plain searches (`_BodyText`): numbered lists are restarted
+there where paragraphs are written as usual, and bare cells get their paragraph and equal
+cells are merged there (a continued cell's runs never reach the parser).
+
+Where the text shows every pass done and nothing but text and prose (written as lxml writes
+it, `word.WordXml`) was printed, the body is written from its text alone, as lxml would write
+its tree (`_text_entry`): no tree is built, serialised or freed. It is read through by libxml2
+first, unless its template's Jinja shows every body it renders is well-formed
+(`_always_well_formed`); a body of paragraphs is checked for accessibility in its text too
+(`accessibility.check_text`). Otherwise the body is parsed, in pieces as it is rendered (a
+long one is never held whole as text, where no text path could be taken), the passes of
+`finish` run on the tree, leaving out what the text showed done or not needed, and it is
+serialised and deflated. The package is assembled from the ready entries. Links and charts add
+relationships and pictures through python-docx's own collections, so their ids and names are
+those python-docx gives. A prepared template may render documents in several threads at once.
 
 The bytes are those of `render_docx_reference`; `tests/test_prepared.py` holds every example,
 every kind and generated plans to that, and each part to a plain docxtpl render in canonical
