@@ -311,7 +311,7 @@ def check_text(
     changes, a skipped heading, whose message quotes its text, or styles written otherwise).
     `paragraphs_only`: the caller knows the body holds none of those elements (`only_paragraphs`).
     """
-    names, colours, _ = _read_styles(styles)
+    names = _read_styles(styles)[0]
     if "" in names or not (paragraphs_only or only_paragraphs(body)):
         return None
     ids = _FIRST_STYLE.findall(body)
