@@ -567,6 +567,17 @@ def _grid_columns(head: str) -> int:
     return head.count("<w:gridCol", grid)
 
 
+def _item(content: str, at: int) -> tuple[int, bool | None] | None:
+    """
+    Return where the text or tag at `at` ends, and whether it is an empty element's tag (None
+    for text); None if a tag does not end.
+    """
+    if content[at] != "<":
+        end = content.find("<", at)
+        return (len(content) if end == -1 else end), None
+    return _tag_end(content, at)
+
+
 def _tag_end(text: str, start: int) -> tuple[int, bool] | None:
     """Return where the tag at `start` ends, and whether it is an empty element's."""
     end = text.find(">", start)
@@ -583,17 +594,11 @@ def _without_runs(content: str) -> str | None:
     kept: list[str] = []
     at = 0
     while at < len(content):
-        if content[at] != "<":  # text between elements
-            text_end = content.find("<", at)
-            text_end = len(content) if text_end == -1 else text_end
-            kept.append(content[at:text_end])
-            at = text_end
-            continue
-        tag = _tag_end(content, at)
-        if tag is None:
+        item = _item(content, at)
+        if item is None:
             return None
-        end, empty = tag
-        if empty:
+        end, empty = item
+        if empty is not False:  # text between elements, or an empty element
             kept.append(content[at:end])
             at = end
             continue
@@ -621,15 +626,14 @@ def _paragraph_without_runs(content: str, start: int, inside: int) -> tuple[str,
         kept.append(content[at : properties_end + len("</w:pPr>")])
         at = properties_end + len("</w:pPr>")
     while at < paragraph_end:
-        if content[at] != "<":
-            text_end = content.find("<", at)
-            kept.append(content[at:text_end])
-            at = text_end
-            continue
-        tag = _tag_end(content, at)
-        if tag is None:
+        item = _item(content, at)
+        if item is None:
             return None
-        end, empty = tag
+        end, empty = item
+        if empty is None:  # text between elements
+            kept.append(content[at:end])
+            at = end
+            continue
         run = content.startswith("<w:r", at) and content[at + 4 : at + 5] in (" ", ">", "/")
         if not empty:
             if not run:
