@@ -9,7 +9,7 @@ import functools
 import io
 import re
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import cast
 
 import attrs
@@ -172,11 +172,8 @@ def _check_parts(
     whether anything could break it (XPath, in C), and walks the elements one by one in Python
     only where something could.
     """
-    if not title.strip():
-        yield "DX001", "document properties", "set a title: File > Info > Properties > Title"
     names, colours, lang = styles
-    if not lang and not core_lang:
-        yield "DX002", "document properties", "set the language: Review > Language > Set Proofing Language"
+    yield from _property_findings(title, core_lang, lang)
     if body is None:
         yield "DX001", "document", "the document has no body"
         return
@@ -202,9 +199,36 @@ def _check_parts(
     used = set(_strings(_USED_STYLES, body))
     if "" in colours:  # a coloured style without an id: a style reference without one may be it
         used.add("")
+    yield from _style_findings(used, names, colours)
+
+
+def _property_findings(title: str, core_lang: str, lang: str | None) -> Iterator[tuple[str, str, str]]:
+    """The findings of the document's properties: a title, a language (its own or its styles')."""
+    if not title.strip():
+        yield "DX001", "document properties", "set a title: File > Info > Properties > Title"
+    if not lang and not core_lang:
+        yield "DX002", "document properties", "set the language: Review > Language > Set Proofing Language"
+
+
+def _skips(headings: list[int]) -> bool:
+    """Whether heading levels, in order, skip a level."""
+    return any(level > before + 1 for before, level in zip([0, *headings], headings, strict=False))
+
+
+def _empty_runs(indices: Iterable[int]) -> Iterator[tuple[str, str, str]]:
+    """The findings of empty paragraphs, by their numbers in order: one for each run of them."""
+    empty_before = -1
+    for index in indices:
+        if index != empty_before + 1:  # the first of a run of empty paragraphs
+            yield "DX006", f"paragraph {index}", "remove the empty paragraph; use paragraph spacing instead"
+        empty_before = index
+
+
+def _style_findings(used: set[str], names: dict[str, str], colours: dict[str, str]) -> Iterator[tuple[str, str, str]]:
+    """The findings of the styles a body uses: text colours too light on white."""
     for sid in sorted(used & set(colours)):
         ratio = contrast(colours[sid], "FFFFFF")
-        if ratio < 4.5:  # WCAG AA for text
+        if ratio < 4.5:  # WCAG AA for text  # noqa: PLR2004
             yield "DX008", f"style {names.get(sid, sid)}", f"text colour #{colours[sid]} on white has contrast {ratio:.1f}:1"
 
 
@@ -212,19 +236,11 @@ def _paragraphs(body: etree._Element, names: dict[str, str]) -> Iterator[tuple[s
     """The findings of the body's paragraphs: headings that skip a level, empty paragraphs."""
     levels = [_level(names.get(sid, "")) for sid in _strings(_STYLE_IDS, body)]
     headings = [level for level in levels if level is not None]
-    skips = any(level > before + 1 for before, level in zip([0, *headings], headings, strict=False))
     blank = _elements(_BLANK, body)
-    if skips or len(blank) > _MANY_BLANK or "" in names:
+    if _skips(headings) or len(blank) > _MANY_BLANK or "" in names:
         yield from _each_paragraph(body, names)  # the messages need each paragraph's text
         return
-    empty_before = -1
-    for paragraph in blank:
-        if not _empty(paragraph):
-            continue
-        index = int(cast("float", _BEFORE(paragraph))) + 1
-        if index != empty_before + 1:  # the first of a run of empty paragraphs
-            yield "DX006", f"paragraph {index}", "remove the empty paragraph; use paragraph spacing instead"
-        empty_before = index
+    yield from _empty_runs(int(cast("float", _BEFORE(paragraph))) + 1 for paragraph in blank if _empty(paragraph))
 
 
 def _empty(paragraph: etree._Element) -> bool:
@@ -319,7 +335,7 @@ def check_text(
     if len(ids) != paragraph_styles:
         return None
     headings = [level for sid in ids if (level := _level(names.get(sid, ""))) is not None]
-    if any(level > before + 1 for before, level in zip([0, *headings], headings, strict=False)):
+    if _skips(headings):
         return None
     blank = [found for found in _BLANK_TEXT.finditer(body) if not ("<w:sectPr" in found[0] or _BREAK.search(found[0]))]
     if len(blank) > _MANY_BLANK:
@@ -340,20 +356,9 @@ def _text_findings(
 ) -> Iterator[tuple[str, str, str]]:
     """`_check_parts` for a body `check_text` reads: its empty paragraphs and styles found already."""
     names, colours, lang = _read_styles(styles)
-    if not title.strip():
-        yield "DX001", "document properties", "set a title: File > Info > Properties > Title"
-    if not lang and not core_lang:
-        yield "DX002", "document properties", "set the language: Review > Language > Set Proofing Language"
-    empty_before = -1
-    for paragraph in blank:
-        index = len(_PARAGRAPH_START.findall(body, 0, paragraph.start())) + 1
-        if index != empty_before + 1:  # the first of a run of empty paragraphs
-            yield "DX006", f"paragraph {index}", "remove the empty paragraph; use paragraph spacing instead"
-        empty_before = index
-    for sid in sorted(used & set(colours)):
-        ratio = contrast(colours[sid], "FFFFFF")
-        if ratio < 4.5:  # WCAG AA for text  # noqa: PLR2004
-            yield "DX008", f"style {names.get(sid, sid)}", f"text colour #{colours[sid]} on white has contrast {ratio:.1f}:1"
+    yield from _property_findings(title, core_lang, lang)
+    yield from _empty_runs(len(_PARAGRAPH_START.findall(body, 0, paragraph.start())) + 1 for paragraph in blank)
+    yield from _style_findings(used, names, colours)
 
 
 def format_findings(file: str, findings: tuple[OutputFinding, ...]) -> str:

@@ -59,6 +59,11 @@ MARKUP_PRINTED: contextvars.ContextVar[list[bool] | None] = contextvars.ContextV
 )
 
 
+def _braces_as_references(xml: str) -> str:
+    """Return XML with its braces written as references, so that docxtpl leaves them be."""
+    return xml.replace("{", "&#123;").replace("}", "&#125;")
+
+
 def _finalize(value: object) -> object:
     """Escape every printed value for XML; braces become references so docxtpl leaves them be."""
     if value is None:
@@ -73,7 +78,7 @@ def _finalize(value: object) -> object:
     if _PLAIN_TEXT.match(text):  # most values: nothing to escape or leave out, which Jinja's
         return text  # own escaping (autoescape) then finds at once
     text = xml_safe(text)
-    return Markup(str(escape(text)).replace("{", "&#123;").replace("}", "&#125;"))
+    return Markup(_braces_as_references(str(escape(text))))
 
 
 #: Text with nothing `_finalize` would change: no markup characters, braces, or characters XML
@@ -144,10 +149,10 @@ def _word_xml(xml: str) -> Markup:
     try:
         wrapper = etree.fromstring(f"<w:body {_PROSE_DECLARATIONS}>{xml}</w:body>")
     except etree.XMLSyntaxError:
-        return Markup(xml.replace("{", "&#123;").replace("}", "&#125;"))
+        return Markup(_braces_as_references(xml))
     written = etree.tostring(wrapper, encoding="unicode")
     inner = written[written.index(">") + 1 : -len("</w:body>")] if len(wrapper) or wrapper.text else ""
-    return WordXml(inner.replace("{", "&#123;").replace("}", "&#125;"))
+    return WordXml(_braces_as_references(inner))
 
 
 @functools.lru_cache(maxsize=1024)

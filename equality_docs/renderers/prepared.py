@@ -228,11 +228,15 @@ class _BodyText:
     long body) for what passes over the parsed tree would otherwise search every element for:
 
     - numbered lists restart in the text (`lists`, see `_ListsText`);
-    - in a long body, bare cells (a cell with properties and nothing else, as a loop over no
-      items leaves it) get the empty paragraph `_fill_empty_cells` would give them, where
-      they are; `filled` says whether any cell could still lack one;
-    - in a long body, `ordered` says whether every cell's properties are in the schema's order,
-      from the few different properties a table's cells have (`_order_cell_properties`).
+    - bare cells (a cell with properties and nothing else, as a loop over no items leaves it)
+      get the empty paragraph `_fill_empty_cells` would give them, where they are; `filled`
+      says whether any cell could still lack one;
+    - `ordered` says whether every cell's properties are in the schema's order, from the few
+      different properties a table's cells have (`_order_cell_properties`);
+    - equal cells are merged (`merge`, see `_MergeText`).
+
+    The table passes are read so only in a body without tables or a long one (in a short body
+    with tables, the passes over its tree take less than these searches).
 
     Where the text is unusual (comments, processing instructions, another prefix for Word's
     namespace, properties with attributes or tracked changes), nothing is claimed and the
@@ -1255,7 +1259,7 @@ class PreparedTemplate(DocxTemplate):  # type: ignore[misc]  # docxtpl ships no 
             jinja2.TemplateError: rendering failed (the caller reports it in full).
             Unsupported: the package would be too large for this writer.
         """
-        return self._make(context, properties, tree=False)[0]
+        return self._make(context, properties)[0]
 
     def render_checked(
         self, context: Mapping[str, Any], properties: word.DocumentProperties
@@ -1268,7 +1272,7 @@ class PreparedTemplate(DocxTemplate):  # type: ignore[misc]  # docxtpl ships no 
             jinja2.TemplateError: rendering failed (the caller reports it in full).
             Unsupported: the package would be too large for this writer.
         """
-        data, body, text = self._make(context, properties, tree=False)
+        data, body, text = self._make(context, properties)
         title, language = word.property_text(properties.title), word.property_text(properties.language)
         styles = self._styles_xml[properties.language]
         if body is None:  # written from its text: read there if it can be, else parsed now
@@ -1278,12 +1282,10 @@ class PreparedTemplate(DocxTemplate):  # type: ignore[misc]  # docxtpl ships no 
             body = self._document(text)[self.body_index]
         return data, check_document(title, language, styles, body)
 
-    def _make(
-        self, context: Mapping[str, Any], properties: word.DocumentProperties, *, tree: bool = True
-    ) -> tuple[bytes, Any, list[str]]:
+    def _make(self, context: Mapping[str, Any], properties: word.DocumentProperties) -> tuple[bytes, Any, list[str]]:
         """
         Return the document's bytes, with its body element, or None and the body's text where
-        it was written from its text alone (only if no `tree` is asked for, see `_text_entry`).
+        it was written from its text alone (`_text_entry`).
         """
         values = dict(context)
         additions = _Additions(self)
@@ -1296,7 +1298,7 @@ class PreparedTemplate(DocxTemplate):  # type: ignore[misc]  # docxtpl ships no 
         try:
             text = _BodyText(self.declarations, self._ordered_properties, self.numbered, readable=self.plain_prefixes)
             read: Iterable[str] = text.read(self._rendered_pieces(self.body, values))
-            if not tree and self.empty_forms is not None:
+            if self.empty_forms is not None:
                 held = list(read)  # the body's text, held until it is known whether it needs its tree
                 read = held
                 if text.complete and not printed:
@@ -1353,15 +1355,13 @@ class PreparedTemplate(DocxTemplate):  # type: ignore[misc]  # docxtpl ships no 
         Return the document part's entry written from the body's text alone, without parsing
         it into a tree, serialising the tree and freeing it: the bytes lxml would write, since
         every pass over the tree was done in the text (`_BodyText.complete`), nothing but text
-        was printed and the text between is lxml's own. Only the empty elements Jinja may
+        and prose as lxml writes it was printed, and the text between is lxml's own. Only the empty elements Jinja may
         leave (`empty_forms`) and the references escaping leaves for quotes and braces are
         written as lxml writes them. None (the tree is made after all) if the text holds
         something else: a line break or tab left (in an attribute's value the parser reads it
         as a space), a picture to number, or anything not well-formed (checked by libxml2,
         which builds nothing).
         """
-        target: Any = _NoTree()  # lxml's stubs know only targets with every method
-        parser = etree.XMLParser(target=target)
         head, tail, forms = self._text_parts
         written = [head]
         for piece in (*map(str.encode, pieces), tail):
@@ -1376,6 +1376,8 @@ class PreparedTemplate(DocxTemplate):  # type: ignore[misc]  # docxtpl ships no 
             written.append(piece)
         data = b"".join(written)  # at once: quicker than in pieces, and as long as the text held
         if not self.well_formed:  # read through by libxml2, to be sure
+            target: Any = _NoTree()  # lxml's stubs know only targets with every method
+            parser = etree.XMLParser(target=target)
             try:
                 parser.feed(data)
                 parser.close()
