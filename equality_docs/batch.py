@@ -18,10 +18,11 @@ import sys
 import threading
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
+from typing import cast
 
 import attrs
 
-from equality_docs.errors import EqualityDocsError
+from equality_docs.errors import EqualityDocsError, OutputError
 from equality_docs.model import EqualityPlan, OrganisationType
 from equality_docs.write import Writer
 
@@ -120,6 +121,8 @@ def _write(job: Job, data: bytes, problems: int, writer: Writer) -> Outcome:
 
 #: How many documents may wait to be written while more are made.
 _WAITING = 32
+#: How many documents are written together: each group costs one flush of the disk.
+_GROUP = 16
 #: Worker processes write nothing: they send each document back, and this process writes it.
 _Made = tuple[bytes, int] | Outcome
 
@@ -138,42 +141,76 @@ def run_job(job: Job) -> Outcome:
 
 
 def _write_all(made: list[tuple[Job, _Made]], writers: dict[tuple[Path, ...], Writer]) -> list[Outcome]:
-    """Write the documents made (in a thread); return their outcomes."""
-    outcomes = []
-    for job, result in made:
+    """Write the documents made (in a thread), synced to the disk together; return their outcomes."""
+    outcomes: list[Outcome | None] = []
+    documents: dict[tuple[Path, ...], list[tuple[int, Job, bytes, int]]] = {}  # by the inputs they are from
+    for position, (job, result) in enumerate(made):
         if isinstance(result, Outcome):
             outcomes.append(result)
-            continue
-        files = writers.get(job.inputs)
+        else:
+            outcomes.append(None)
+            documents.setdefault(job.inputs, []).append((position, job, *result))
+    for inputs, group in documents.items():
+        files = writers.get(inputs)
         if files is None:  # each set of inputs resolved once (threads at worst resolve it twice)
-            files = writers.setdefault(job.inputs, Writer(job.inputs))
-        outcomes.append(_write(job, *result, files))
-    return outcomes
+            files = writers.setdefault(inputs, Writer(inputs))
+        errors = files.write_all([(data, job.path, job.replace) for _, job, data, _ in group])
+        for (position, job, _, problems), error in zip(group, errors, strict=True):
+            outcomes[position] = (
+                Outcome(path=job.path, accessibility_problems=problems) if error is None else _failed(job, error)
+            )
+    return cast("list[Outcome]", outcomes)
 
 
 def _write_in_order(
     made: Iterable[list[tuple[Job, _Made]]], threads: concurrent.futures.Executor
 ) -> Iterator[Outcome]:
     """
-    Yield the outcome of each document in order, writing each group of documents made in
-    `threads` while more are made: writing waits mostly on the disk. Documents already
-    handed to the threads are written even if this stops early.
+    Yield the outcome of each document in order, writing the documents made in `threads`,
+    `_GROUP` at a time (synced to the disk together), while more are made: writing waits
+    mostly on the disk. Documents already made are written even if this stops early.
     """
     waiting: collections.deque[tuple[int, concurrent.futures.Future[list[Outcome]]]] = collections.deque()
     count = 0  # documents waiting
     writers: dict[tuple[Path, ...], Writer] = {}
+    held: list[tuple[Job, _Made]] = []  # made, not yet handed to a thread
+    claimed: set[Path] = set()  # the paths of the documents so far: each is written once
     try:
         for group in made:
-            waiting.append((len(group), threads.submit(_write_all, group, writers)))
-            count += len(group)
+            held += _claim(group, claimed)
+            if len(held) < _GROUP:
+                continue
+            waiting.append((len(held), threads.submit(_write_all, held, writers)))
+            count += len(held)
+            held = []
             while waiting and (count > _WAITING or waiting[0][1].done()):
                 size, written = waiting.popleft()
                 count -= size
                 yield from written.result()
+        if held:
+            waiting.append((len(held), threads.submit(_write_all, held, writers)))
+            held = []
         while waiting:
             yield from waiting.popleft()[1].result()
     finally:
+        if held:
+            waiting.append((len(held), threads.submit(_write_all, held, writers)))
         concurrent.futures.wait([future for _, future in waiting])
+
+
+def _claim(made: list[tuple[Job, _Made]], claimed: set[Path]) -> list[tuple[Job, _Made]]:
+    """
+    Return the documents made, each whose path an earlier document of the batch has (two
+    inputs, or two schools, of one name) made an error instead: it would replace the other.
+    """
+    claiming = []
+    for job, result in made:
+        claiming.append((job, result if job.path not in claimed else _failed(job, OutputError(
+            job.path, "another document of this run is written to this path (two input files, or two "
+            "schools, of the same name?); rename one, or render them into different folders"
+        ))))
+        claimed.add(job.path)
+    return claiming
 
 
 #: In a worker process forked with the jobs: the jobs.

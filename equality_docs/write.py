@@ -6,12 +6,15 @@ then moved into place, so a failure never leaves a partial file or harms an earl
 from __future__ import annotations
 
 import contextlib
+import functools
 import itertools
 import os
 import re
 import stat
-from collections.abc import Iterable
+import sys
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
+from typing import cast
 
 from equality_docs.errors import OutputError
 
@@ -80,6 +83,79 @@ class Writer:
         Raises:
             OutputError: the path is an input, exists without `replace`, or cannot be written.
         """
+        error = self.write_all([(data, path, replace)])[0]
+        if error is not None:
+            raise error
+
+    def write_all(self, documents: Sequence[tuple[bytes, Path, bool]]) -> list[OutputError | None]:
+        """
+        Write several documents, each atomically as `write` does: all to temporary files first,
+        then to the disk together (one flush of the file system for them all, where the system
+        offers it, rather than one for each), then each moved into place. A document is never
+        moved into place before it is on the disk. Each entry is (bytes, path, replace).
+
+        Returns:
+            For each document, None if it was written, or the error that stopped it (the others
+            are written all the same).
+        """
+        errors: list[OutputError | None] = [None] * len(documents)
+        made: list[tuple[int, Path, Path]] = []  # index, temporary, target
+        done = 0  # of those made: moved into place, or removed
+        try:
+            self._write_temporaries(documents, made, errors)
+            for index, temporary, target in made:
+                if errors[index] is None:
+                    errors[index] = _move(temporary, target, documents[index][1])
+                else:
+                    with contextlib.suppress(OSError):
+                        temporary.unlink()
+                done += 1
+        finally:  # stopped part-way: what was not moved into place is removed
+            for _, temporary, _ in made[done:]:
+                with contextlib.suppress(OSError):
+                    temporary.unlink()
+        return errors
+
+    def _write_temporaries(
+        self,
+        documents: Sequence[tuple[bytes, Path, bool]],
+        made: list[tuple[int, Path, Path]],
+        errors: list[OutputError | None],
+    ) -> None:
+        """
+        Write each document to a temporary file and put them all on the disk, adding each
+        (index, temporary, target) to `made` as it is made, and each error to `errors`.
+        """
+        handles: list[int] = []
+        try:
+            targets: set[Path] = set()
+            for index, (data, path, replace) in enumerate(documents):
+                try:
+                    handle, temporary, target = self._begin(data, path, replace=replace)
+                except OutputError as exc:
+                    errors[index] = exc
+                    continue
+                handles.append(handle)
+                made.append((index, temporary, target))
+                if target in targets:  # the first stays; this one would replace it
+                    errors[index] = OutputError(path, "another document here is written to this path")
+                targets.add(target)
+            for position, reason in _sync(handles):
+                index = made[position][0]
+                if errors[index] is None:
+                    errors[index] = OutputError(documents[index][1], f"cannot write the file: {reason}")
+        finally:
+            for handle in handles:
+                os.close(handle)
+
+    def _begin(self, data: bytes, path: Path, *, replace: bool) -> tuple[int, Path, Path]:
+        """
+        Write a document to a new temporary file beside its path; return the file's (open)
+        descriptor, its path, and the target.
+
+        Raises:
+            OutputError: the path is an input, exists without `replace`, or cannot be written.
+        """
         target, exists = self._target(path)
         if target in self._inputs:
             raise OutputError(path, "this is an input file; it is never overwritten")
@@ -89,25 +165,23 @@ class Writer:
             )
         folder = target.parent
         _remove_abandoned(folder)
-        temporary: Path | None = None
         try:
             handle, temporary = _create(folder, target.name)
-            try:
-                view = memoryview(data)
-                while view:
-                    view = view[os.write(handle, view) :]
-                os.fchmod(handle, 0o644)  # whatever the umask, as a saved document is
-                os.fsync(handle)
-            finally:
-                os.close(handle)
-            os.replace(temporary, target)
-            temporary = None
         except OSError as exc:
             raise OutputError(path, f"cannot write the file: {exc.strerror or exc}") from None
-        finally:
-            if temporary is not None:
-                with contextlib.suppress(OSError):
-                    temporary.unlink()
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(handle, view) :]
+            os.fchmod(handle, 0o644)  # whatever the umask, as a saved document is
+        except BaseException as exc:  # a failed write, or a stop: nothing is left behind
+            os.close(handle)
+            with contextlib.suppress(OSError):
+                temporary.unlink()
+            if isinstance(exc, OSError):
+                raise OutputError(path, f"cannot write the file: {exc.strerror or exc}") from None
+            raise
+        return handle, temporary, target
 
     def _target(self, path: Path) -> tuple[Path, bool]:
         """Return the path resolved (as `Path.resolve` does), and whether a file is there."""
@@ -170,6 +244,56 @@ def _running(pid: int) -> bool:
     except PermissionError:  # someone else's process: alive
         return True
     return True
+
+
+def _move(temporary: Path, target: Path, path: Path) -> OutputError | None:
+    """Move a temporary file into place; return the error that stopped it (the temporary then removed)."""
+    try:
+        os.replace(temporary, target)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            temporary.unlink()
+        return OutputError(path, f"cannot write the file: {exc.strerror or exc}")
+    return None
+
+
+def _sync(handles: Sequence[int]) -> list[tuple[int, str]]:
+    """
+    Put the files open on `handles` on the disk; return (position, reason) for each that
+    could not be. Several files are flushed with their file system (Linux's syncfs), once
+    for each file system they are on: one flush costs about what one file's fsync does.
+    """
+    if len(handles) > 1 and (syncfs := _syncfs()) is not None:
+        systems: dict[int, int] = {}
+        with contextlib.suppress(OSError):
+            for handle in handles:
+                systems.setdefault(os.fstat(handle).st_dev, handle)
+            if systems and all(syncfs(handle) == 0 for handle in systems.values()):
+                return []
+        # A file system that could not be flushed whole: each file on its own, to say which failed.
+    failed = []
+    for position, handle in enumerate(handles):
+        try:
+            os.fsync(handle)
+        except OSError as exc:
+            failed.append((position, exc.strerror or str(exc)))
+    return failed
+
+
+@functools.cache
+def _syncfs() -> Callable[[int], int] | None:
+    """Return Linux's syncfs, or None where the system has none."""
+    if sys.platform != "linux":
+        return None
+    import ctypes  # noqa: PLC0415  # only a batch needs it
+
+    try:
+        syncfs = ctypes.CDLL(None, use_errno=True).syncfs
+    except (OSError, AttributeError):
+        return None
+    syncfs.argtypes = [ctypes.c_int]
+    syncfs.restype = ctypes.c_int
+    return cast("Callable[[int], int]", syncfs)
 
 
 def remove_if_empty(folder: Path) -> None:

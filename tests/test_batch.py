@@ -157,3 +157,19 @@ def test_ctrl_c_on_every_core_stops_cleanly(tmp_path: Path) -> None:
     assert 0 < len(written) < 600  # stopped part-way
     assert all(zipfile.ZipFile(p).testzip() is None for p in written)
     assert [] == [p.name for p in out.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_two_inputs_of_one_name_do_not_replace_each_other(tmp_path: Path) -> None:
+    """Plans of the same name from two folders: the first's documents are written, the second's reported."""
+    for folder, objective in (("a", "To listen."), ("b", "To learn.")):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "school.yaml").write_text(f"organisation: {{name: A School}}\nobjectives: [{objective}]\n",
+                                                        encoding="utf-8")
+    out = tmp_path / "o"
+
+    code, _, stderr = _run("render", str(tmp_path / "a" / "school.yaml"), str(tmp_path / "b" / "school.yaml"),
+                           "-k", "psed-statement", "-f", "md", "--out", str(out))
+
+    assert Exit.OUTPUT == code
+    assert "To listen." in (out / "school.psed-statement.md").read_text(encoding="utf-8")
+    assert "another document of this run is written to this path" in stderr

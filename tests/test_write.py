@@ -142,3 +142,93 @@ def test_a_temporary_left_under_the_same_number_is_not_reused(tmp_path: Path, mo
     write_output(b"mine", tmp_path / "a.docx")
 
     assert (b"mine", b"someone else's") == ((tmp_path / "a.docx").read_bytes(), leftover.read_bytes())
+
+
+def test_a_group_is_written_whole_around_a_document_that_fails(tmp_path: Path) -> None:
+    """Writing several at once: the one refused (it exists) is reported, the others written, nothing left over."""
+    (tmp_path / "b.docx").write_bytes(b"earlier")
+    documents = [(b"a", tmp_path / "a.docx", False), (b"b", tmp_path / "b.docx", False), (b"c", tmp_path / "c.docx", False)]
+
+    errors = Writer().write_all(documents)
+
+    assert [None, "exists already", None] == [e if e is None else e.message[9:23] for e in errors]
+    assert [b"a", b"earlier", b"c"] == [(tmp_path / n).read_bytes() for n in ("a.docx", "b.docx", "c.docx")]
+    assert ["a.docx", "b.docx", "c.docx"] == sorted(p.name for p in tmp_path.iterdir())
+
+
+def test_a_group_is_flushed_to_the_disk_once_before_any_is_moved_into_place(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where the system can flush a file system (Linux), a group costs one flush, made before the first move."""
+    from equality_docs import write
+
+    if write._syncfs() is None:  # noqa: SLF001
+        pytest.skip("this system cannot flush a file system (syncfs is Linux's); each file is synced instead")
+    real, events = write._syncfs(), []  # noqa: SLF001
+
+    def flush(handle: int) -> int:
+        events.append(("flush", sorted(p.name for p in tmp_path.iterdir() if not p.name.endswith(".tmp"))))
+        return real(handle)
+
+    monkeypatch.setattr(write, "_syncfs", lambda: flush)
+    monkeypatch.setattr(os, "fsync", lambda handle: events.append(("fsync", [])))
+
+    errors = Writer().write_all([(b"%d" % n, tmp_path / f"{n}.docx", False) for n in range(5)])
+
+    assert ([None] * 5, [("flush", [])]) == (errors, events)
+    assert [b"%d" % n for n in range(5)] == [(tmp_path / f"{n}.docx").read_bytes() for n in range(5)]
+
+
+def test_a_file_system_that_cannot_be_flushed_has_each_file_synced(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """If the flush fails, each file is synced on its own; one that fails is reported, its earlier file kept."""
+    from equality_docs import write
+
+    (tmp_path / "b.docx").write_bytes(b"earlier")
+    real = os.fsync
+    synced: list[int] = []
+
+    def fsync(handle: int) -> None:
+        synced.append(handle)
+        if len(synced) == 2:  # noqa: PLR2004
+            raise OSError(5, "Input/output error")
+        real(handle)
+
+    monkeypatch.setattr(write, "_syncfs", lambda: lambda handle: -1)
+    monkeypatch.setattr(os, "fsync", fsync)
+
+    errors = Writer().write_all([(b"a", tmp_path / "a.docx", True), (b"b", tmp_path / "b.docx", True),
+                                 (b"c", tmp_path / "c.docx", True)])
+
+    assert [None, "cannot write the file: Input/output error", None] == [e and e.message for e in errors]
+    assert (3, [b"a", b"earlier", b"c"]) == (len(synced), [(tmp_path / n).read_bytes() for n in ("a.docx", "b.docx", "c.docx")])
+    assert ["a.docx", "b.docx", "c.docx"] == sorted(p.name for p in tmp_path.iterdir())
+
+
+def test_a_group_stopped_part_way_leaves_whole_documents_and_no_temporaries(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ctrl-C between two moves into place: the first document is whole, the rest are not there, nothing is left over."""
+    real = os.replace
+    moves: list[str] = []
+
+    def replace(source: str, target: str) -> None:
+        moves.append(str(target))
+        if len(moves) == 2:  # noqa: PLR2004
+            raise KeyboardInterrupt
+        real(source, target)
+
+    monkeypatch.setattr(os, "replace", replace)
+    with pytest.raises(KeyboardInterrupt):
+        Writer().write_all([(b"%d" % n, tmp_path / f"{n}.docx", False) for n in range(4)])
+
+    assert [(tmp_path / "0.docx", b"0")] == [(p, p.read_bytes()) for p in sorted(tmp_path.iterdir())]
+
+
+def test_one_path_twice_in_a_group_is_written_once(tmp_path: Path) -> None:
+    """The second document for a path in one group is refused; the first is written."""
+    errors = Writer().write_all([(b"first", tmp_path / "a.docx", True), (b"second", tmp_path / "a.docx", True)])
+
+    assert (None, b"first") == (errors[0], (tmp_path / "a.docx").read_bytes())
+    assert errors[1] is not None
+    assert "another document here" in errors[1].message
+    assert ["a.docx"] == [p.name for p in tmp_path.iterdir()]
