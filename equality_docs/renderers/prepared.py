@@ -23,7 +23,7 @@ Where the text shows every pass done and nothing but text and prose (written as 
 it, `word.WordXml`) was printed, the body is written from its text alone, as lxml would write
 its tree (`_text_entry`): no tree is built, serialised or freed. It is read through by libxml2
 first, unless its template's Jinja shows every body it renders is well-formed
-(`_always_well_formed`); a body of paragraphs is checked for accessibility in its text too
+(`_always_well_formed`); a body of paragraphs and tables is checked for accessibility in its text too
 (`accessibility.check_text`). Otherwise the body is parsed, in pieces as it is rendered (a
 long one is never held whole as text, where no text path could be taken), the passes of
 `finish` run on the tree, leaving out what the text showed done or not needed, and it is
@@ -64,7 +64,7 @@ from docx.package import ImageParts
 from docxtpl import DocxTemplate
 from lxml import etree
 
-from equality_docs.accessibility import OutputFinding, check_document, check_text, only_paragraphs
+from equality_docs.accessibility import OutputFinding, check_document, check_text, readable_in_text
 from equality_docs.renderers import docx as word
 from equality_docs.renderers.package import Deflater, Entry, TooLarge, assemble
 
@@ -982,10 +982,10 @@ class PreparedTemplate(DocxTemplate):  # type: ignore[misc]  # docxtpl ships no 
         self.empty_forms = self._empty_forms(self.body_source)
         #: Whether every body rendered is well-formed, as its template's Jinja shows.
         self.well_formed = self.empty_forms is not None and self._always_well_formed(self.body_source)
-        #: Whether a body written from its text holds only paragraphs, as `check_text` reads
-        #: them: its template's text holds no other element, and what is printed is text or
-        #: prose (paragraphs, runs and links).
-        self.paragraphs_only = self.well_formed and only_paragraphs(self.body_source)
+        #: Whether a body written from its text holds only paragraphs and tables, as
+        #: `check_text` reads them: its template's text holds no other element, and what is
+        #: printed is text or prose (paragraphs, runs and links).
+        self.readable_in_text = self.well_formed and readable_in_text(self.body_source)
         self.document_name = part.partname.membername
         self.headers_footers = [
             (part_, self.get_headers_footers_encoding(xml), self._compile(xml))
@@ -1276,7 +1276,7 @@ class PreparedTemplate(DocxTemplate):  # type: ignore[misc]  # docxtpl ships no 
         title, language = word.property_text(properties.title), word.property_text(properties.language)
         styles = self._styles_xml[properties.language]
         if body is None:  # written from its text: read there if it can be, else parsed now
-            found = check_text(title, language, styles, "".join(text), paragraphs_only=self.paragraphs_only)
+            found = check_text(title, language, styles, "".join(text), readable=self.readable_in_text)
             if found is not None:
                 return data, found
             body = self._document(text)[self.body_index]
