@@ -1,8 +1,9 @@
 """
 Rendering many documents at once: a trust's statements, a council's directorates, thousands of
 schools. Documents are made on every core (worker processes, forked with the jobs where the
-system allows) and written by this process, in threads, as soon as they come, so an error in
-one, or a stop, never loses the others.
+system allows) and written by this process, in threads, as they come, a group at a time (each
+group put on the disk together, `Writer.write_all`), so an error in one, or a stop, never loses
+the others.
 """
 
 from __future__ import annotations
@@ -249,7 +250,7 @@ def run_jobs(jobs: Sequence[Job], *, processes: int | None = None) -> Iterator[O
     """
     Yield the outcome of each job, in the order given, using `processes` worker processes
     (default: one per core; 1 renders here, without workers). Worker processes make the
-    documents; this process writes them, in threads, as they come.
+    documents; this process writes them, in threads, a group at a time as they come.
     """
     workers = processes or os.cpu_count() or 1
     if workers == 1 or len(jobs) < 2:  # noqa: PLR2004  # one job is not worth a worker

@@ -1,6 +1,7 @@
 """
 Write documents safely: fully rendered in memory, written to a temporary file beside the target,
-then moved into place, so a failure never leaves a partial file or harms an earlier one.
+put on the disk, then moved into place, so a failure never leaves a partial file or harms an
+earlier one. A batch writes its documents in groups, put on the disk together.
 """
 
 from __future__ import annotations
