@@ -262,7 +262,8 @@ def _sync(handles: Sequence[int]) -> list[tuple[int, str]]:
     """
     Put the files open on `handles` on the disk; return (position, reason) for each that
     could not be. Several files are flushed with their file system (Linux's syncfs), once
-    for each file system they are on: one flush costs about what one file's fsync does.
+    for each file system they are on: one flush costs about what one file's fsync does (it
+    also writes what other programs have left unwritten there, so it waits for them too).
     """
     if len(handles) > 1 and (syncfs := _syncfs()) is not None:
         systems: dict[int, int] = {}
