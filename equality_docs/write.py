@@ -262,10 +262,11 @@ def _sync(handles: Sequence[int]) -> list[tuple[int, str]]:
     """
     Put the files open on `handles` on the disk; return (position, reason) for each that
     could not be. Several files are flushed with their file system (Linux's syncfs), once
-    for each file system they are on: one flush costs about what one file's fsync does (it
-    also writes what other programs have left unwritten there, so it waits for them too).
+    for each file system they are on: one flush costs about what one file's fsync does. It
+    also writes what other programs have left unwritten there, so it waits for them too:
+    where much waits (`_little_waiting`), each file is synced on its own.
     """
-    if len(handles) > 1 and (syncfs := _syncfs()) is not None:
+    if len(handles) > 1 and (syncfs := _syncfs()) is not None and _little_waiting():
         systems: dict[int, int] = {}
         with contextlib.suppress(OSError):
             for handle in handles:
@@ -280,6 +281,30 @@ def _sync(handles: Sequence[int]) -> list[tuple[int, str]]:
         except OSError as exc:
             failed.append((position, exc.strerror or str(exc)))
     return failed
+
+
+#: The system's memory, with how much data waits to be written (Linux).
+_MEMINFO = "/proc/meminfo"
+#: A file system is flushed whole only while no more than this waits to be written, in all.
+_LITTLE = 32 * 2**20
+
+
+def _little_waiting() -> bool:
+    """
+    Whether little data waits to be written on the whole system (another program writing a
+    large file leaves much): then a file system's flush is quick. Its flush waits for all
+    of it, where each file's own sync would not.
+    """
+    try:
+        with open(_MEMINFO, "rb") as info:
+            text = info.read()
+        waiting = 0
+        for name in (b"\nDirty:", b"\nWriteback:"):
+            at = text.index(name) + len(name)
+            waiting += int(text[at : text.index(b"kB", at)]) * 1024
+    except (OSError, ValueError):  # not known: each file is synced on its own
+        return False
+    return waiting <= _LITTLE
 
 
 @functools.cache

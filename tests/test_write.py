@@ -172,11 +172,58 @@ def test_a_group_is_flushed_to_the_disk_once_before_any_is_moved_into_place(
 
     monkeypatch.setattr(write, "_syncfs", lambda: flush)
     monkeypatch.setattr(os, "fsync", lambda handle: events.append(("fsync", [])))
+    monkeypatch.setattr(write, "_MEMINFO", _meminfo(tmp_path.parent, dirty_kib=80))
 
     errors = Writer().write_all([(b"%d" % n, tmp_path / f"{n}.docx", False) for n in range(5)])
 
     assert ([None] * 5, [("flush", [])]) == (errors, events)
     assert [b"%d" % n for n in range(5)] == [(tmp_path / f"{n}.docx").read_bytes() for n in range(5)]
+
+
+def _meminfo(folder: Path, dirty_kib: int, writeback_kib: int = 0) -> str:
+    """A copy of Linux's /proc/meminfo with this much data waiting to be written."""
+    path = folder / f"meminfo-{dirty_kib}-{writeback_kib}"
+    path.write_text(
+        f"MemTotal:        8000000 kB\nDirty:     {dirty_kib:>12} kB\nWriteback:  {writeback_kib:>11} kB\n"
+        "WritebackTmp:          0 kB\n", encoding="ascii",
+    )
+    return str(path)
+
+
+def test_much_data_waiting_to_be_written_has_each_file_synced_on_its_own(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """While another program's large write waits, a flush of the file system would wait for it: each file is synced alone."""
+    from equality_docs import write
+
+    flushed: list[int] = []
+    synced: list[int] = []
+    monkeypatch.setattr(write, "_syncfs", lambda: lambda handle: flushed.append(handle) or 0)
+    monkeypatch.setattr(os, "fsync", synced.append)
+    monkeypatch.setattr(write, "_MEMINFO", _meminfo(tmp_path.parent, dirty_kib=300_000, writeback_kib=20_000))
+
+    errors = Writer().write_all([(b"%d" % n, tmp_path / f"{n}.docx", False) for n in range(4)])
+
+    assert ([None] * 4, [], 4) == (errors, flushed, len(synced))
+    assert [b"%d" % n for n in range(4)] == [(tmp_path / f"{n}.docx").read_bytes() for n in range(4)]
+
+
+def test_what_waits_to_be_written_is_read_from_the_system(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Dirty and Writeback together, against the limit; unreadable or unknown counts as much."""
+    from equality_docs import write
+
+    def little(path: str) -> bool:
+        monkeypatch.setattr(write, "_MEMINFO", path)
+        return write._little_waiting()  # noqa: SLF001
+
+    (tmp_path / "odd").write_text("MemTotal: 1 kB\nDirty: lots kB\nWriteback: 0 kB\n", encoding="ascii")
+    assert (True, True, False, False) == (
+        little(_meminfo(tmp_path, dirty_kib=0)),
+        little(_meminfo(tmp_path, dirty_kib=16_384, writeback_kib=16_384)),
+        little(_meminfo(tmp_path, dirty_kib=16_384, writeback_kib=16_385)),
+        little(str(tmp_path / "missing")),
+    )
+    assert not little(str(tmp_path / "odd"))
 
 
 def test_a_file_system_that_cannot_be_flushed_has_each_file_synced(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
