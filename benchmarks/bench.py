@@ -30,7 +30,7 @@ from docxtpl import DocxTemplate
 import equality_docs
 from equality_docs import model as m
 from equality_docs.api import context_dict, render_checked
-from equality_docs.batch import _GROUP as GROUP  # noqa: PLC2701  # the batch's group size
+from equality_docs.batch import _GROUP as GROUP  # the batch's group size
 from equality_docs.batch import Job, run_jobs
 from equality_docs.kinds import get_kind
 from equality_docs.renderers.package import Entry, assemble
