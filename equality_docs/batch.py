@@ -112,14 +112,6 @@ def _failed(job: Job, exc: EqualityDocsError) -> Outcome:
     return Outcome(path=job.path, error=str(exc), error_type=type(exc).__name__)
 
 
-def _write(job: Job, data: bytes, problems: int, writer: Writer) -> Outcome:
-    try:
-        writer.write(data, job.path, replace=job.replace)
-    except EqualityDocsError as exc:
-        return _failed(job, exc)
-    return Outcome(path=job.path, accessibility_problems=problems)
-
-
 #: How many documents may wait to be written while more are made.
 _WAITING = 32
 #: How many documents are written together: each group costs one flush of the disk.
@@ -133,12 +125,6 @@ def _make(job: Job) -> _Made:
         return make_document(job)
     except EqualityDocsError as exc:
         return _failed(job, exc)
-
-
-def run_job(job: Job) -> Outcome:
-    """Render and write one document."""
-    made = _make(job)
-    return made if isinstance(made, Outcome) else _write(job, *made, Writer(job.inputs))
 
 
 def _write_all(made: list[tuple[Job, _Made]], writers: dict[tuple[Path, ...], Writer]) -> list[Outcome]:
