@@ -17,6 +17,7 @@ import cattrs
 from cattrs.gen import make_dict_unstructure_fn, override
 
 from equality_docs import model as m
+from equality_docs.model.dates import DateError, Precision, Reading, parse
 
 
 class SourceText:
@@ -106,21 +107,41 @@ def _bool(value: object, _: type) -> bool:
     raise ValueProblem("true or false", value)
 
 
+class DateProblem(ValueProblem):
+    """A text written as a date that names no real day: why, and the day likely meant."""
+
+    def __init__(self, error: DateError) -> None:
+        hint = f"did you mean {error.suggestion}?" if error.suggestion else None
+        super().__init__("a date", error.text, hint)
+        self.args = (str(error),)
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+def _read_date(text: str) -> Reading:
+    try:
+        return parse(text)
+    except DateError as exc:
+        raise DateProblem(exc) from None
+
+
 def _date(value: object, _: type) -> dt.date:
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         return value
     if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value.strip())
-        except ValueError:
-            pass
-    raise ValueProblem("a date (YYYY-MM-DD)", value)
+        reading = _read_date(value)
+        if reading.kind == Precision.DAY and reading.year and reading.month and reading.day:
+            return dt.date(reading.year, reading.month, reading.day)
+    raise ValueProblem("a date such as 30/09/2025 or 2025-09-30", value)
 
 
 def _when(value: object, _: type) -> m.When:
     if isinstance(value, str | int | dt.date) and not isinstance(value, bool):
-        return m.When(_text(value, str))
-    raise ValueProblem('a date or period such as 2024-03-31, "Apr 2012" or "2012/13"', value)
+        text = _text(value, str)
+        _read_date(text)
+        return m.When(text)
+    raise ValueProblem('a date or period such as 30/09/2025, "Apr 2012", "2012/13" or "Spring 2"', value)
 
 
 def _quantity(value: object, _: type) -> m.Quantity:

@@ -19,6 +19,7 @@ from equality_docs.model import (
     PeriodValue,
     ProgressNote,
     ProgressReview,
+    When,
 )
 
 Path_ = tuple[str | int, ...]
@@ -35,7 +36,7 @@ def _refs(ref: str | None) -> set[str]:
 
 
 def _note(entry: ItemProgress, review: ProgressReview) -> ProgressNote:
-    return ProgressNote(on=review.review.on, status=entry.status, text=entry.text, evidence=entry.evidence)
+    return ProgressNote(on=When(review.review.on.isoformat()), status=entry.status, text=entry.text, evidence=entry.evidence)
 
 
 def _merge_values(old: tuple[PeriodValue, ...], new: tuple[PeriodValue, ...]) -> tuple[PeriodValue, ...]:

@@ -18,7 +18,9 @@ BAD = FIXTURES / "input" / "bad"
 
 #: Every bad input file, with the exact message(s) it must give (after "FILE:").
 CATALOGUE = {
-    "bad_date.yaml": ['4: document.approved_on: expected a date (YYYY-MM-DD), got "spring"'],
+    "bad_date.yaml": [
+        '4: document.approved_on: expected a date such as 30/09/2025 or 2025-09-30, got "spring"'
+    ],
     "bad_review_years.yaml": [
         '5: document.review.every_years: expected a whole number, got "four"'
     ],
@@ -31,8 +33,12 @@ CATALOGUE = {
         '(write one line per period, such as  2012/13: "51%")'
     ],
     "bad_when.yaml": [
-        "7: objectives[0].finish: expected a date or period such as 2024-03-31, "
-        '"Apr 2012" or "2012/13", got a list'
+        "7: objectives[0].finish: expected a date or period such as 30/09/2025, "
+        '"Apr 2012", "2012/13" or "Spring 2", got a list'
+    ],
+    "bad_uk_date.yaml": [
+        "4: document.approved_on: 31/09/2025 is not a date: September has 30 days "
+        "(did you mean 30/09/2025?)"
     ],
     "duplicate_key.yaml": [
         '4: title: the key "title" is given twice in this mapping (keep one; the other is at line 3)'
@@ -52,9 +58,6 @@ CATALOGUE = {
     ],
     "missing_name.yaml": ["1: organisation.name: this required field is missing"],
     "missing_organisation.yaml": ["1: organisation: this required field is missing"],
-    "missing_progress_date.yaml": [
-        "6: objectives[0].progress[0].on: this required field is missing"
-    ],
     "not_a_mapping.yaml": ["1: the file must be a mapping of fields (title:, organisation:, ...)"],
     "python_tag.yaml": [
         "3: title: the tag !!python/object:os.system is not supported "

@@ -8,10 +8,13 @@ import attrs
 
 from equality_docs.context.common import (
     ActionView,
+    DateFormat,
     DocumentInfo,
     ObjectiveView,
     SectionView,
     action_view,
+    date_format,
+    date_text,
     dates,
     document_info,
     narrative_sections,
@@ -136,31 +139,33 @@ def risk_view(risk: Risk, scale: RiskScale) -> RiskView:
     )
 
 
-def _period_key(period: str, index: int) -> tuple[dt.date, int]:
-    start = When(period).start
-    return (start or dt.date.max, index)
+def _period_key(period: str, index: int, fmt: DateFormat) -> tuple[dt.date, int]:
+    covered = When(period).span_in(fmt.context)
+    return (covered[0] if covered else dt.date.max, index)
 
 
-def periods_of(blocks: tuple[OutcomeBlock, ...]) -> tuple[str, ...]:
-    """Return every target period used in the blocks, in date order, each once."""
+def periods_of(blocks: tuple[OutcomeBlock, ...], fmt: DateFormat) -> tuple[str, ...]:
+    """Return every target period used in the blocks, as written, in date order, each once."""
     seen: dict[str, int] = {}
     for block in blocks:
         for objective in block.objectives:
             for measure in objective.measures:
                 for target in measure.targets:
                     seen.setdefault(target.period, len(seen))
-    return tuple(sorted(seen, key=lambda p: _period_key(p, seen[p])))
+    return tuple(sorted(seen, key=lambda p: _period_key(p, seen[p], fmt)))
 
 
-def outcome_view(block: OutcomeBlock, periods: tuple[str, ...], scale: RiskScale) -> OutcomeView:
-    """Return an outcome block with its rows."""
+def outcome_view(
+    block: OutcomeBlock, periods: tuple[str, ...], scale: RiskScale, fmt: DateFormat
+) -> OutcomeView:
+    """Return an outcome block with its rows, its dates in the document's style."""
     objectives = block.objectives
     return OutcomeView(
         heading=f"{block.outcome_label or 'Outcome'}: {block.outcome}",
         lead=f"{block.lead_label or 'Lead for outcome'}: {block.lead}" if block.lead else "",
         aim=f"{block.aim_label or 'Aim'}: {block.aim}" if block.aim else "",
-        objectives=tuple(objective_view(o) for o in objectives),
-        actions=tuple(action_view(a) for o in objectives for a in o.actions),
+        objectives=tuple(objective_view(o, fmt) for o in objectives),
+        actions=tuple(action_view(a, fmt) for o in objectives for a in o.actions),
         measures=tuple(
             MeasureView(
                 ref=m.ref,
@@ -175,7 +180,7 @@ def outcome_view(block: OutcomeBlock, periods: tuple[str, ...], scale: RiskScale
     )
 
 
-def priority_group(priority: Priority, number: int) -> PriorityGroup:
+def priority_group(priority: Priority, number: int, fmt: DateFormat) -> PriorityGroup:
     """Return a priority and its objectives as rows of the priorities table."""
     rows = []
     for objective in priority.objectives:
@@ -188,22 +193,22 @@ def priority_group(priority: Priority, number: int) -> PriorityGroup:
         rows.append(PriorityObjectiveView(
             objective=label,
             actions=tuple(actions),
-            dates=dates(objective.start, objective.finish, joiner="/"),
+            dates=dates(objective.start, objective.finish, fmt, joiner="/"),
             outcome=objective.outcome,
         ))
     return PriorityGroup(title=f"Priority {number}. {priority.title}", objectives=tuple(rows))
 
 
-def appendix_view(appendix: Appendix, number: int, scale: RiskScale) -> AppendixView:
-    """Return an appendix, its outcome blocks and priorities."""
-    periods = periods_of(appendix.outcomes)
+def appendix_view(appendix: Appendix, number: int, scale: RiskScale, fmt: DateFormat) -> AppendixView:
+    """Return an appendix, its outcome blocks and priorities; periods and dates in the document's style."""
+    periods = periods_of(appendix.outcomes, fmt)
     return AppendixView(
         heading=f"Appendix {number}: {appendix.title}",
         body=appendix.body,
-        periods=periods,
-        outcomes=tuple(outcome_view(b, periods, scale) for b in appendix.outcomes),
+        periods=tuple(date_text(p, fmt) for p in periods),
+        outcomes=tuple(outcome_view(b, periods, scale, fmt) for b in appendix.outcomes),
         priorities=tuple(
-            priority_group(p, n) for n, p in enumerate(appendix.priorities, start=1)
+            priority_group(p, n, fmt) for n, p in enumerate(appendix.priorities, start=1)
         ),
     )
 
@@ -234,7 +239,7 @@ def build(plan: EqualityPlan) -> ActionPlanContext:
         lines += [f"Direct line: {contact.phone}"] if contact.phone else []
         lines += [contact.email] if contact.email else []
     appendices = tuple(
-        appendix_view(a, n, plan.risk_scale) for n, a in enumerate(plan.appendices, start=1)
+        appendix_view(a, n, plan.risk_scale, date_format(plan)) for n, a in enumerate(plan.appendices, start=1)
     )
     return ActionPlanContext(
         document=document_info(plan, kind="action-plan", default_title=TITLE),

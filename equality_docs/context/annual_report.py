@@ -9,8 +9,11 @@ from __future__ import annotations
 import attrs
 
 from equality_docs.context.common import (
+    DateFormat,
     DocumentInfo,
     SectionView,
+    date_format,
+    date_text,
     document_info,
     other_sections,
     owner,
@@ -139,15 +142,16 @@ def _name(objective: Objective) -> str:
     return f"{objective.ref}: {objective.text}" if objective.ref else objective.text
 
 
-def _periods(measure: PerformanceMeasure) -> tuple[str, ...]:
+def _periods(measure: PerformanceMeasure, fmt: DateFormat) -> tuple[str, ...]:
     seen: dict[str, int] = {}
     for value in (*measure.targets, *measure.actuals):
         seen.setdefault(value.period, len(seen))
-    return tuple(sorted(seen, key=lambda p: (When(p).start is None, When(p).start, seen[p])))
+    starts = {p: (covered[0] if (covered := When(p).span_in(fmt.context)) else None) for p in seen}
+    return tuple(sorted(seen, key=lambda p: (starts[p] is None, starts[p], seen[p])))
 
 
-def _chart(measure: PerformanceMeasure) -> ChartData | None:
-    periods = _periods(measure)
+def _chart(measure: PerformanceMeasure, fmt: DateFormat) -> ChartData | None:
+    periods = _periods(measure, fmt)
     targets = tuple(
         t.number if (t := measure.target_for(p)) is not None and not t.is_change else None for p in periods
     )
@@ -156,12 +160,12 @@ def _chart(measure: PerformanceMeasure) -> ChartData | None:
         return None
     name = f"{measure.ref} {measure.description}".strip()
     points = "; ".join(
-        f"{p}: target {text(measure.target_for(p)) or 'none'}, actual {text(measure.actual_for(p)) or 'not reported'}"
+        f"{date_text(p, fmt)}: target {text(measure.target_for(p)) or 'none'}, actual {text(measure.actual_for(p)) or 'not reported'}"
         for p in periods
     )
     better = f" {measure.direction.value.capitalize()} is better." if measure.direction else ""
     return ChartData(
-        title=name, periods=periods, targets=targets, actuals=actuals,
+        title=name, periods=tuple(date_text(p, fmt) for p in periods), targets=targets, actuals=actuals,
         unit=measure.unit or "", alt=f"Line chart of {name}, target against actual by period. {points}.{better}",
     )
 
@@ -210,7 +214,8 @@ def build(plan: EqualityPlan) -> AnnualReportContext:
     objectives = [o for o in plan.all_objectives() if not o.retired]
     actions = [a for o in objectives for a in o.actions]
     review = max(plan.reviews, key=lambda r: r.on, default=None)
-    period = text(review.period if review and review.period else plan.period)
+    fmt = date_format(plan)
+    period = date_text(review.period if review and review.period else plan.period, fmt)
     info = document_info(plan, kind="annual-report", default_title=TITLE)
     info = attrs.evolve(info, title=f"{TITLE} {period}".strip(), subject=f"{TITLE}: {info.organisation}")
     reported_by = review.on if review else None
@@ -227,19 +232,19 @@ def build(plan: EqualityPlan) -> AnnualReportContext:
     charts: list[ChartData] = []
     for o in objectives:
         for measure in o.measures:
-            for when in _periods(measure):
-                covers = When(when).span_for(plan.year_start_month)
+            for when in _periods(measure, fmt):
+                covers = When(when).span_in(fmt.context)
                 start = covers[0] if covers else None
                 if measure.actual_for(when) is None and reported_by and start and start > reported_by:
                     continue  # a later year's target: not due yet, so not reported on
                 assessment = assess(measure, when)
                 results.append(assessment.result)
                 rows.append(MeasureRow(
-                    ref=measure.ref, description=measure.description, period=when,
+                    ref=measure.ref, description=measure.description, period=date_text(when, fmt),
                     baseline=text(measure.baseline), target=text(assessment.target),
                     actual=text(assessment.actual), result=assessment.result.label,
                 ))
-            if chart := _chart(measure):
+            if chart := _chart(measure, fmt):
                 charts.append(chart)
     met = results.count(Result.MET)
     not_met = results.count(Result.NOT_MET)
@@ -251,14 +256,14 @@ def build(plan: EqualityPlan) -> AnnualReportContext:
         ObjectiveProgress(
             heading=_name(o),
             status=status_words(o.status),
-            reviewed=last.on.strftime("%-d %B %Y") if (last := latest(o.progress)) else "",
-            commentary=note.text if (note := latest(o.progress)) else None,
+            reviewed=date_text(last.on, fmt) if (last := latest(o.progress, fmt.context)) else "",
+            commentary=note.text if (note := latest(o.progress, fmt.context)) else None,
             evidence=note.evidence if note else (),
             actions=tuple(
                 ActionProgress(
                     ref=text(a.ref), text=a.text, owner=owner(a.owner, a.division),
                     status=status_words(a.status),
-                    commentary=text(n.text) if (n := latest(a.progress)) else "",
+                    commentary=text(n.text) if (n := latest(a.progress, fmt.context)) else "",
                 )
                 for a in o.actions
             ),
@@ -276,7 +281,7 @@ def build(plan: EqualityPlan) -> AnnualReportContext:
     return AnnualReportContext(
         document=info,
         period=period,
-        reviewed_on=review.on.strftime("%-d %B %Y") if review else "",
+        reviewed_on=date_text(review.on, fmt) if review else "",
         illustrative=(
             "Illustrative data: the progress, results and figures in this report are examples, "
             "not real results." if any(r.illustrative for r in plan.reviews) else ""

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 
 import attrs
 
 from equality_docs.model import Action, EqualityPlan, Objective, Section
-from equality_docs.model.values import Prose, When
+from equality_docs.model.dates import styled_day
+from equality_docs.model.values import DateContext, Prose, When
 
 
 @attrs.frozen(kw_only=True)
@@ -94,11 +96,38 @@ def owner(name: str | None, division: str | None) -> str:
     return " / ".join(part for part in (name, division) if part)
 
 
-def dates(start: When | None, finish: When | None, *, joiner: str = " \u2013 ") -> str:
+@attrs.frozen(kw_only=True)
+class DateFormat:
+    """How one document prints its dates: the plan's `dates` style, and what it says about its years."""
+
+    style: str = "as-written"
+    context: DateContext = DateContext()
+
+
+def date_format(plan: EqualityPlan) -> DateFormat:
+    """Return how a plan's documents print their dates."""
+    return DateFormat(style=plan.dates.value, context=plan.date_context)
+
+
+def date_text(value: When | dt.date | str | None, fmt: DateFormat) -> str:
+    """
+    Return a date as the document prints it, in the plan's one style: every date a context
+    prints goes through here. A day (`dt.date`) prints "30 September 2025" (short: "30/09/2025"),
+    never in ISO form; a written date prints as `When.styled` says; nothing prints as "".
+    """
+    if value is None:
+        return ""
+    if isinstance(value, dt.date):
+        return styled_day(value, fmt.style)
+    when = value if isinstance(value, When) else When(value)
+    return when.styled(fmt.style, fmt.context)
+
+
+def dates(start: When | None, finish: When | None, fmt: DateFormat, *, joiner: str = " \u2013 ") -> str:
     """Return a date range as printed: both ends, or the one given."""
     if start and finish:
-        return f"{start}{joiner}{finish}"
-    return text(start or finish)
+        return f"{date_text(start, fmt)}{joiner}{date_text(finish, fmt)}"
+    return date_text(start or finish, fmt)
 
 
 def document_info(plan: EqualityPlan, *, kind: str, default_title: str) -> DocumentInfo:
@@ -113,7 +142,7 @@ def document_info(plan: EqualityPlan, *, kind: str, default_title: str) -> Docum
         organisation=plan.organisation.name,
         subject=f"{default_title}: {plan.organisation.name}",
         language=plan.language,
-        period=text(plan.period) or None,
+        period=date_text(plan.period, date_format(plan)) or None,
         review_frequency=review,
         version=control.version if control else None,
         status=control.status.value if control and control.status else None,
@@ -196,23 +225,23 @@ def duty_link(objective: Objective) -> str:
     return "\n".join(aim.summary for aim in objective.aims)
 
 
-def action_view(action: Action) -> ActionView:
-    """Return an action as printed."""
+def action_view(action: Action, fmt: DateFormat) -> ActionView:
+    """Return an action as printed, its dates in the document's style."""
     status = action.status
     return ActionView(
         ref=text(action.ref),
         text=action.text,
         owner=owner(action.owner, action.division),
-        start=text(action.start),
-        finish=text(action.finish),
-        dates=dates(action.start, action.finish),
+        start=date_text(action.start, fmt),
+        finish=date_text(action.finish, fmt),
+        dates=dates(action.start, action.finish, fmt),
         linkages=", ".join(action.linkages),
         status="" if status is None else status.label,
         milestones=tuple(m.text for m in action.milestones),
     )
 
 
-def objective_view(objective: Objective, number: str = "") -> ObjectiveView:
+def objective_view(objective: Objective, fmt: DateFormat, number: str = "") -> ObjectiveView:
     """Return an objective as printed, numbered `number` where the layout numbers them."""
     status = objective.status
     return ObjectiveView(
@@ -226,11 +255,11 @@ def objective_view(objective: Objective, number: str = "") -> ObjectiveView:
         target_groups="\n".join(objective.target_groups),
         outcome=objective.outcome,
         owner=owner(objective.owner, objective.division),
-        start=text(objective.start),
-        finish=text(objective.finish),
-        dates=dates(objective.start, objective.finish),
+        start=date_text(objective.start, fmt),
+        finish=date_text(objective.finish, fmt),
+        dates=dates(objective.start, objective.finish, fmt),
         linkages=", ".join(objective.linkages),
         status="" if status is None else status.label,
-        actions=tuple(action_view(a) for a in objective.actions),
+        actions=tuple(action_view(a, fmt) for a in objective.actions),
         milestones=tuple(m.text for m in objective.milestones),
     )

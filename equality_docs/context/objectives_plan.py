@@ -5,8 +5,10 @@ from __future__ import annotations
 import attrs
 
 from equality_docs.context.common import (
+    DateFormat,
     DocumentInfo,
     characteristics_label,
+    date_format,
     dates,
     document_info,
     duty_link,
@@ -47,22 +49,22 @@ class ObjectivesPlanContext:
     captions: tuple[str, ...]
 
 
-def _lines(objective: Objective) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+def _lines(objective: Objective, fmt: DateFormat) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
     owners = [owner(objective.owner, objective.division)] if objective.owner else []
     owners += [owner(a.owner, a.division) for a in objective.actions if a.owner]
-    when = [dates(objective.start, objective.finish)] if objective.start or objective.finish else []
-    when += [dates(a.start, a.finish) for a in objective.actions if a.start or a.finish]
+    when = [dates(objective.start, objective.finish, fmt)] if objective.start or objective.finish else []
+    when += [dates(a.start, a.finish, fmt) for a in objective.actions if a.start or a.finish]
     milestones = [m.text for m in objective.milestones]
     milestones += [m.text for a in objective.actions for m in a.milestones]
     milestones += [str(n.text) for n in objective.progress if n.text]
     return tuple(a.text for a in objective.actions), tuple(owners), tuple(when), tuple(milestones)
 
 
-def rows(objectives: tuple[Objective, ...]) -> tuple[PlanRow, ...]:
-    """Return the table rows, one per objective."""
+def rows(objectives: tuple[Objective, ...], fmt: DateFormat) -> tuple[PlanRow, ...]:
+    """Return the table rows, one per objective, their dates in the document's style."""
     result = []
     for objective in objectives:
-        actions, owners, when, milestones = _lines(objective)
+        actions, owners, when, milestones = _lines(objective, fmt)
         result.append(PlanRow(
             duty_link=duty_link(objective),
             characteristics=characteristics_label(objective),
@@ -85,6 +87,6 @@ def build(plan: EqualityPlan) -> ObjectivesPlanContext:
         document=info,
         kind_heading="Public sector equality duty",
         period_heading=f"Equality objectives: {info.period}" if info.period else None,
-        rows=rows(objectives),
+        rows=rows(objectives, date_format(plan)),
         captions=("Equality objectives, grouped by the aim of the general duty they serve",),
     )

@@ -9,6 +9,7 @@ from equality_docs.context.common import (
     ObjectiveView,
     SectionView,
     document_info,
+    date_format,
     objective_view,
     other_sections,
     slot,
@@ -91,7 +92,7 @@ def build(plan: EqualityPlan) -> ObjectivesStatementContext:
         ),
         objectives_intro=slot(plan, "objectives", title="Objectives include:"),
         objectives=tuple(
-            objective_view(o, str(n))
+            objective_view(o, date_format(plan), str(n))
             for n, o in enumerate((o for o in plan.all_objectives() if not o.retired), start=1)
         ),
         sections=other_sections(plan, SLOTS, "objectives-statement"),

@@ -9,6 +9,7 @@ from equality_docs.context.common import (
     ObjectiveView,
     SectionView,
     document_info,
+    date_format,
     objective_view,
     other_sections,
     slot,
@@ -49,12 +50,13 @@ class PsedStatementContext:
 def build(plan: EqualityPlan) -> PsedStatementContext:
     """Return the PSED statement view of a plan."""
     groups: list[ObjectiveGroup] = []
+    fmt = date_format(plan)
     heading = slot(plan, "objectives", title=plan.objectives_title or "Equality Objectives")
     if plan.objectives:
         groups.append(ObjectiveGroup(
             title=heading.title or "",
             objectives=tuple(
-                objective_view(o, str(n)) for n, o in enumerate(plan.objectives, start=1)
+                objective_view(o, fmt, str(n)) for n, o in enumerate(plan.objectives, start=1)
             ),
         ))
     for school in plan.organisation.schools:
@@ -62,7 +64,7 @@ def build(plan: EqualityPlan) -> PsedStatementContext:
             groups.append(ObjectiveGroup(
                 title=school.objectives_title or f"{school.name} - Equality Objectives",
                 objectives=tuple(
-                    objective_view(o, str(n)) for n, o in enumerate(school.objectives, start=1)
+                    objective_view(o, fmt, str(n)) for n, o in enumerate(school.objectives, start=1)
                 ),
             ))
     trust_aims = slot(plan, "aims", title=None) if plan.section("aims") else None

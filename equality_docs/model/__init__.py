@@ -23,7 +23,7 @@ from equality_docs.model.organisation import (
     ReviewFrequency,
     School,
 )
-from equality_docs.model.plan import EqualityPlan, YearStart
+from equality_docs.model.plan import DateStyle, EqualityPlan, YearStart
 from equality_docs.model.progress import (
     ItemProgress,
     MeasureProgress,
@@ -48,6 +48,7 @@ __all__ = [
     "Contact",
     "DataRow",
     "DataTable",
+    "DateStyle",
     "Direction",
     "DocumentControl",
     "DocumentStatus",

@@ -14,7 +14,7 @@ from equality_docs.model.organisation import DocumentControl, Organisation, Orga
 from equality_docs.model.progress import ReviewInfo
 from equality_docs.model.risk import RiskScale
 from equality_docs.model.statutory import Characteristic
-from equality_docs.model.values import When
+from equality_docs.model.values import DateContext, When
 
 
 class YearStart(enum.Enum):
@@ -27,6 +27,21 @@ class YearStart(enum.Enum):
     def month(self) -> int:
         """Return the month number the year starts in."""
         return 4 if self is YearStart.APRIL else 9
+
+
+class DateStyle(enum.Enum):
+    """
+    How a document prints its dates, the same way in every table: as written, or all in one style.
+
+    `as-written` prints each date exactly as the plan writes it (a bare ISO day such as 2025-09-30,
+    and every document-control date, prints "30 September 2025"); `long` prints "30 September 2025",
+    "September 2025", "2024/25", "Spring term 2 2025/26"; `short` prints "30/09/2025", "Sep 2025",
+    "2024/25", "Spring 2 2025/26". Recurring dates ("termly") and text ("Ongoing") print as written.
+    """
+
+    AS_WRITTEN = "as-written"
+    LONG = "long"
+    SHORT = "short"
 
 
 @attrs.frozen(kw_only=True)
@@ -56,6 +71,7 @@ class EqualityPlan:
     reviews: tuple[ReviewInfo, ...] = ()
     progress_files: tuple[str, ...] = ()
     year_starts: YearStart | None = None
+    dates: DateStyle = DateStyle.AS_WRITTEN
 
     @property
     def year_start_month(self) -> int:
@@ -64,6 +80,16 @@ class EqualityPlan:
             return self.year_starts.month
         school = self.organisation.type in (OrganisationType.SCHOOL, OrganisationType.ACADEMY_TRUST)
         return 9 if school else 4
+
+    @property
+    def date_context(self) -> DateContext:
+        """
+        Return what the plan says about its dates: the month its years start, and its period's span
+        (a term written with no year falls in the academic year the period starts in).
+        """
+        plain = DateContext(year_start=self.year_start_month)
+        period = self.period.span_in(plain) if self.period is not None else None
+        return attrs.evolve(plain, period=period)
 
     def section(self, section_id: str) -> Section | None:
         """Return the section with this id, or None."""

@@ -9,7 +9,7 @@ import attrs
 
 from equality_docs.model.information import DataTable
 from equality_docs.model.measure import PeriodValue
-from equality_docs.model.values import Prose, Quantity, When
+from equality_docs.model.values import DateContext, Prose, Quantity, When
 
 
 class Status(enum.Enum):
@@ -49,17 +49,35 @@ class Milestone:
 
 @attrs.frozen(kw_only=True)
 class ProgressNote:
-    """A dated review of an objective or action: its status, what happened, and the evidence."""
+    """
+    A review of an objective or action: when (a day, a month, a term, or not said), its status,
+    what happened, and the evidence.
+    """
 
-    on: dt.date
+    on: When | None = None
     status: Status | None = None
     text: Prose | None = None
     evidence: tuple[str, ...] = ()
 
 
-def latest(notes: tuple[ProgressNote, ...]) -> ProgressNote | None:
-    """Return the most recent progress note, or None when there is none."""
-    return max(notes, key=lambda note: note.on, default=None)
+def latest(notes: tuple[ProgressNote, ...], context: DateContext | None = None) -> ProgressNote | None:
+    """
+    Return the most recent progress note, or None when there is none.
+
+    Notes are ordered by the last day their date covers; a note with no date (or one that names no
+    day, such as "Ongoing") counts as written just after the note before it, so of two notes on one
+    date, or of notes with no date, the one written last wins.
+    """
+    context = context or DateContext()
+    best: ProgressNote | None = None
+    best_key = (dt.date.min, -1)
+    running = dt.date.min
+    for index, note in enumerate(notes):
+        covered = note.on.span_in(context) if note.on is not None else None
+        running = covered[1] if covered is not None else running
+        if (running, index) >= best_key:
+            best, best_key = note, (running, index)
+    return best
 
 
 @attrs.frozen(kw_only=True)

@@ -8,138 +8,76 @@ compared: a span of days for a date, a number and its kind for a target.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 
 import attrs
 
-_MONTHS = {
-    name.casefold(): number
-    for number in range(1, 13)
-    for name in (calendar.month_name[number], calendar.month_abbr[number])
-} | {"sept": 9}
+from equality_docs.model.dates import DateContext, Precision, Reading, read, span, styled
 
-_DASHES = "\u2013\u2014\\-"
-_ISO_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
-_ISO_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
-_YEAR = re.compile(r"^(\d{4})$")
-_MONTH_YEAR = re.compile(r"^([A-Za-z]+)\.?\s+(\d{4})$")
-_DAY_MONTH_YEAR = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]+)\.?\s+(\d{4})$")
-_SPLIT_YEAR = re.compile(r"^(\d{4})\s*[/\-\u2013]\s*(\d{2}|\d{4})$")
-_DEADLINE = re.compile(r"^(by|to|until|before|end of|by end of)\s+(.+)$", re.IGNORECASE)
-_SEPARATOR = re.compile(rf"\s*(?:\s[{_DASHES}]\s|[{_DASHES}/]|\sto\s)\s*")
-
-
-class Precision:
-    """The precision a written date was read at."""
-
-    DAY = "day"
-    MONTH = "month"
-    YEAR = "year"
-    FINANCIAL_YEAR = "financial year"
-    RANGE = "range"
-    DEADLINE = "deadline"
-    TEXT = "text"
-
-
-def _month_end(year: int, month: int) -> dt.date:
-    return dt.date(year, month, calendar.monthrange(year, month)[1])
-
-
-def _read_point(text: str, year_start: int = 4) -> tuple[dt.date, dt.date, str] | None:
-    """Read one date at day, month, year or financial (or academic) year precision."""
-    text = text.strip().rstrip(".")
-    try:
-        if m := _ISO_DAY.match(text):
-            day = dt.date(int(m[1]), int(m[2]), int(m[3]))
-            return day, day, Precision.DAY
-        if m := _ISO_MONTH.match(text):
-            year, month = int(m[1]), int(m[2])
-            return dt.date(year, month, 1), _month_end(year, month), Precision.MONTH
-        if m := _DAY_MONTH_YEAR.match(text):
-            named = _MONTHS.get(m[2].casefold())
-            if named is not None:
-                day = dt.date(int(m[3]), named, int(m[1]))
-                return day, day, Precision.DAY
-        if m := _MONTH_YEAR.match(text):
-            named = _MONTHS.get(m[1].casefold())
-            if named is not None:
-                year = int(m[2])
-                return dt.date(year, named, 1), _month_end(year, named), Precision.MONTH
-        if m := _YEAR.match(text):
-            year = int(m[1])
-            return dt.date(year, 1, 1), dt.date(year, 12, 31), Precision.YEAR
-        if m := _SPLIT_YEAR.match(text):
-            first = int(m[1])
-            second = int(m[2]) if len(m[2]) == 4 else first // 100 * 100 + int(m[2])
-            if second == first + 1:
-                # A financial year runs from 1 April; an academic year from 1 September.
-                end = _month_end(second, year_start - 1) if year_start > 1 else dt.date(first, 12, 31)
-                return dt.date(first, year_start, 1), end, Precision.FINANCIAL_YEAR
-    except ValueError:  # a day or month out of range: not a date after all
-        return None
-    return None
+__all__ = ["DateContext", "Precision", "Prose", "Quantity", "QuantityKind", "When"]
 
 
 @attrs.frozen(order=False)
 class When:
     """
-    A date as a plan writes it: "2024-03-31", "Apr 2012", "2012/13", "Sept 2019 – Aug 2024",
-    "By Sept 2020", or plain text such as "Ongoing".
+    A date as a plan writes it: "2024-03-31", "30/09/2025", "Apr 2012", "2012/13", "Spring 2",
+    "Sept 2019 – Aug 2024", "By Sept 2020", "termly", or plain text such as "Ongoing".
 
-    The text is kept as written; `start`, `end` and `precision` are read from it where they can be.
-    "2012/13" is a financial year (1 April to 31 March) unless read with `span_for(9)`, as a
-    school's academic year (1 September to 31 August).
+    The text is kept as written; `span_in` reads the first and last day it covers, given the plan's
+    `DateContext` (when its years start, and the period a term with no year falls in). "2012/13" is
+    a financial year (1 April to 31 March) unless read with `span_for(9)`, as a school's academic
+    year (1 September to 31 August). Recurring dates ("termly") and text have no span.
     """
 
     text: str
 
     @property
+    def reading(self) -> Reading:
+        """Return what the text says, before any plan setting is applied."""
+        return read(self.text)
+
+    @property
     def span(self) -> tuple[dt.date, dt.date] | None:
         """Return the first and last day the text covers (financial years), or None for text."""
-        return self.span_for(4)
+        return self.span_in(DateContext())
 
     def span_for(self, year_start: int) -> tuple[dt.date, dt.date] | None:
         """Return the span, reading "2024/25" as a year starting in month `year_start`."""
-        read = _read(self.text, year_start)
-        return None if read is None else (read[0], read[1])
+        return self.span_in(DateContext(year_start=year_start))
+
+    def span_in(self, context: DateContext) -> tuple[dt.date, dt.date] | None:
+        """Return the first and last day the text covers under a plan's `DateContext`, or None."""
+        return span(self.reading, context)
 
     @property
     def precision(self) -> str:
         """Return how precisely the text names a date (a `Precision` value)."""
-        read = _read(self.text)
-        return Precision.TEXT if read is None else read[2]
+        return self.reading.kind
+
+    @property
+    def recurring(self) -> bool:
+        """Return whether the text names a date that comes round again ("termly", "each February")."""
+        return self.reading.kind == Precision.RECURRING
 
     @property
     def start(self) -> dt.date | None:
         """Return the first day the text covers, or None for plain text."""
-        span = self.span
-        return None if span is None else span[0]
+        covered = self.span
+        return None if covered is None else covered[0]
 
     @property
     def end(self) -> dt.date | None:
         """Return the last day the text covers, or None for plain text."""
-        span = self.span
-        return None if span is None else span[1]
+        covered = self.span
+        return None if covered is None else covered[1]
+
+    def styled(self, style: str, context: DateContext) -> str:
+        """Return the date as printed in a style: "as-written", "long" or "short" (see `dates.styled`)."""
+        return styled(self.text, style, context)
 
     def __str__(self) -> str:
         return self.text
-
-
-def _read(text: str, year_start: int = 4) -> tuple[dt.date, dt.date, str] | None:
-    text = " ".join(text.split())
-    if point := _read_point(text, year_start):
-        return point
-    if m := _DEADLINE.match(text):
-        point = _read_point(m[2], year_start)
-        return None if point is None else (point[1], point[1], Precision.DEADLINE)
-    for sep in _SEPARATOR.finditer(text):
-        first = _read_point(text[: sep.start()], year_start)
-        last = _read_point(text[sep.end() :], year_start)
-        if first and last and first[0] <= last[1]:
-            return first[0], last[1], Precision.RANGE
-    return None
 
 
 class QuantityKind:

@@ -1,0 +1,353 @@
+"""
+Reading dates as people write them: a day, a month, a year, a financial or academic year, a school
+term or half-term, a deadline, a range, a recurring date, or plain text.
+
+`parse` reads the text alone into a `Reading`; `span` turns a reading into the first and last day it
+covers, given what the plan says about its years (`DateContext`); `problem` says what is wrong with a
+text that looks like a date but is not one ("31/09/2025").
+
+English school terms are read with fixed, approximate boundaries (term dates differ by school and by
+the date of Easter): Autumn 1 September to 31 December (Autumn 1 to 31 October, Autumn 2 from
+1 November); Spring 1 January to 14 April (Spring 1 to 15 February, Spring 2 from 16 February);
+Summer 15 April to 31 July (Summer 1 to 31 May, Summer 2 from 1 June). A term with no year written
+is the term of the academic year the plan's period starts in; with no period, it has no span.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import functools
+import re
+
+import attrs
+
+MONTHS = {
+    name.casefold(): number
+    for number in range(1, 13)
+    for name in (calendar.month_name[number], calendar.month_abbr[number])
+} | {"sept": 9}
+
+
+class Precision:
+    """The precision a written date was read at."""
+
+    DAY = "day"
+    MONTH = "month"
+    YEAR = "year"
+    FINANCIAL_YEAR = "financial year"
+    TERM = "term"
+    RANGE = "range"
+    DEADLINE = "deadline"
+    RECURRING = "recurring"
+    TEXT = "text"
+
+
+#: (first month, first day), (last month, last day) of each term and half-term, within its calendar year.
+TERMS: dict[tuple[str, int | None], tuple[tuple[int, int], tuple[int, int]]] = {
+    ("autumn", None): ((9, 1), (12, 31)),
+    ("autumn", 1): ((9, 1), (10, 31)),
+    ("autumn", 2): ((11, 1), (12, 31)),
+    ("spring", None): ((1, 1), (4, 14)),
+    ("spring", 1): ((1, 1), (2, 15)),
+    ("spring", 2): ((2, 16), (4, 14)),
+    ("summer", None): ((4, 15), (7, 31)),
+    ("summer", 1): ((4, 15), (5, 31)),
+    ("summer", 2): ((6, 1), (7, 31)),
+}
+
+
+class DateError(ValueError):
+    """A text that looks like a date but names no day that exists, with a suggestion where there is one."""
+
+    def __init__(self, text: str, reason: str, suggestion: str | None = None) -> None:
+        self.text = text
+        self.reason = reason
+        self.suggestion = suggestion
+        super().__init__(f"{text} is not a date: {reason}")
+
+
+@attrs.frozen(kw_only=True)
+class DateContext:
+    """What a plan says about its dates: the month its years begin, and the span of its period."""
+
+    year_start: int = 4
+    period: tuple[dt.date, dt.date] | None = None
+
+    @property
+    def academic_year(self) -> int | None:
+        """Return the first calendar year of the academic year the period starts in, if any."""
+        if self.period is None:
+            return None
+        start = self.period[0]
+        return start.year if start.month >= 9 else start.year - 1
+
+
+@attrs.frozen(kw_only=True)
+class Reading:
+    """What a written date says, before any plan setting is applied."""
+
+    kind: str
+    day: int | None = None
+    month: int | None = None
+    year: int | None = None
+    #: The first calendar year of a split year ("2024/25" -> 2024), of a financial or academic year.
+    split: int | None = None
+    #: 9 or 4 where the text says "academic year" or "financial year"; else the plan decides.
+    split_start: int | None = None
+    term: str | None = None
+    half: int | None = None
+    #: The word a deadline is written with ("By", "by end of"), as written.
+    prefix: str = ""
+    parts: tuple[Reading, ...] = ()
+
+
+def month_end(year: int, month: int) -> dt.date:
+    """Return the last day of a month."""
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _year(text: str) -> int:
+    """Return a year written with four digits, or two (read as 20xx)."""
+    return 2000 + int(text) if len(text) == 2 else int(text)
+
+
+def _check_day(text: str, day: int, month: int, year: int, suggest: str, *, day_first: bool = True) -> dt.date:
+    """Return the day, or raise a DateError saying why it does not exist and what was likely meant."""
+    if not 1 <= month <= 12:
+        if 1 <= day <= 12 and 1 <= month <= 31:
+            order = "; dates are read day first" if day_first else ""
+            raise DateError(text, f"there is no month {month}{order}", suggest.format(d=month, m=day))
+        raise DateError(text, f"there is no month {month}")
+    last = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= last:
+        name = calendar.month_name[month]
+        held = f"{name} {year}" if month == 2 else name
+        return_day = min(max(day, 1), last)
+        raise DateError(text, f"{held} has {last} days", suggest.format(d=return_day, m=month))
+    return dt.date(year, month, day)
+
+
+_ISO_DAY = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_ISO_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+_NUMERIC_DAY = re.compile(r"^(\d{1,2})([/.\-])(\d{1,2})\2(\d{4}|\d{2})$")
+_YEAR = re.compile(r"^(\d{4})$")
+_MONTH_YEAR = re.compile(r"^([A-Za-z]+)\.?(?:\s+|\s*[-/]\s*)(\d{4}|\d{2})$")
+_DAY_MONTH_YEAR = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]+)\.?,?\s+(\d{4})$")
+_SPLIT_YEAR = re.compile(
+    r"^(?:(academic|financial|fiscal)\s+year\s+|(ay|fy)\s*)?(\d{4})\s*[/\-\u2013]\s*(\d{2}|\d{4})$", re.IGNORECASE
+)
+_TERM = re.compile(
+    r"^(autumn|spring|summer)(?:\s+term)?(?:\s*([12]))?(?:\s+term)?(?:\s+(\d{4})(?:\s*[/\-\u2013]\s*(\d{2}|\d{4}))?)?$",
+    re.IGNORECASE,
+)
+_DEADLINE = re.compile(r"^(by the end of|by end of|the end of|end of|by|to|until|before)\s+(.+)$", re.IGNORECASE)
+_RECURRING = re.compile(
+    r"^(?:bi-?annually|half[- ]termly|termly|annually|yearly|monthly|weekly|fortnightly|daily|quarterly"
+    r"|biannual|twice a year)\b|\b(?:each|every)\b|\bper (?:term|year|month)\b",
+    re.IGNORECASE,
+)
+_DASHES = "\u2013\u2014\\-"
+_SEPARATOR = re.compile(rf"\s*(?:\s[{_DASHES}]\s|[{_DASHES}/]|\sto\s)\s*")
+
+
+def _split(first: int, second_text: str) -> int | None:
+    """Return the first year of "2024/25" or "2024/2025", or None when the years do not follow."""
+    second = int(second_text) if len(second_text) == 4 else first // 100 * 100 + int(second_text)
+    if len(second_text) == 2 and second < first:
+        second += 100
+    return first if second == first + 1 else None
+
+
+def _point(text: str) -> Reading | None:  # noqa: C901, PLR0911  # one branch per way of writing
+    """Read one date at day, month, year, split-year or term precision (raising DateError if impossible)."""
+    if m := _ISO_DAY.match(text):
+        day = _check_day(text, int(m[3]), int(m[2]), int(m[1]), f"{m[1]}-{{m:02d}}-{{d:02d}}", day_first=False)
+        return Reading(kind=Precision.DAY, day=day.day, month=day.month, year=day.year)
+    if (m := _SPLIT_YEAR.match(text)) and (m[1] or m[2] or _split(int(m[3]), m[4]) is not None):
+        first = _split(int(m[3]), m[4])
+        if first is None:
+            return None
+        word = (m[1] or m[2] or "").casefold()
+        start = 9 if word in ("academic", "ay") else 4 if word else None
+        return Reading(kind=Precision.FINANCIAL_YEAR, split=first, split_start=start)
+    if m := _ISO_MONTH.match(text):
+        month = int(m[2])
+        if not 1 <= month <= 12:
+            raise DateError(text, f"there is no month {month}")
+        return Reading(kind=Precision.MONTH, month=month, year=int(m[1]))
+    if m := _NUMERIC_DAY.match(text):
+        sep, year_text = m[2], m[4]
+        suggest = f"{{d:02d}}{sep}{{m:02d}}{sep}{year_text}"
+        day = _check_day(text, int(m[1]), int(m[3]), _year(year_text), suggest)
+        return Reading(kind=Precision.DAY, day=day.day, month=day.month, year=day.year)
+    if (m := _DAY_MONTH_YEAR.match(text)) and (named := MONTHS.get(m[2].casefold())):
+        suggest = f"{{d}} {m[2]} {m[3]}"
+        day = _check_day(text, int(m[1]), named, int(m[3]), suggest)
+        return Reading(kind=Precision.DAY, day=day.day, month=day.month, year=day.year)
+    if (m := _MONTH_YEAR.match(text)) and (named := MONTHS.get(m[1].casefold())):
+        return Reading(kind=Precision.MONTH, month=named, year=_year(m[2]))
+    if m := _YEAR.match(text):
+        return Reading(kind=Precision.YEAR, year=int(m[1]))
+    if m := _TERM.match(text):
+        term, half = m[1].casefold(), int(m[2]) if m[2] else None
+        if m[4]:
+            first = _split(int(m[3]), m[4])
+            if first is None:
+                return None
+            return Reading(kind=Precision.TERM, term=term, half=half, split=first)
+        return Reading(kind=Precision.TERM, term=term, half=half, year=int(m[3]) if m[3] else None)
+    return None
+
+
+@functools.lru_cache(maxsize=4096)
+def parse(text: str) -> Reading:
+    """
+    Return what a written date says.
+
+    Raises:
+        DateError: the text is written as a date, but names a day that does not exist.
+    """
+    text = " ".join(text.split()).rstrip(".")
+    if point := _point(text):
+        return point
+    if m := _DEADLINE.match(text):
+        if inner := _point(m[2]):
+            return Reading(kind=Precision.DEADLINE, prefix=m[1], parts=(inner,))
+    if _RECURRING.search(text):
+        return Reading(kind=Precision.RECURRING)
+    error: DateError | None = None
+    for sep in _SEPARATOR.finditer(text):
+        try:
+            first, last = _point(text[: sep.start()]), _point(text[sep.end() :])
+        except DateError as exc:
+            error = error or exc
+            continue
+        if first and last:
+            return Reading(kind=Precision.RANGE, parts=(first, last))
+    if error is not None:
+        raise error
+    return Reading(kind=Precision.TEXT)
+
+
+def problem(text: str) -> DateError | None:
+    """Return what is wrong with a written date, or None when it reads (as a date or as text)."""
+    try:
+        parse(text)
+    except DateError as exc:
+        return exc
+    return None
+
+
+def read(text: str) -> Reading:
+    """Return what a written date says; a text naming an impossible day reads as plain text."""
+    try:
+        return parse(text)
+    except DateError:
+        return Reading(kind=Precision.TEXT)
+
+
+def _term_year(reading: Reading, context: DateContext) -> int | None:
+    """Return the calendar year a term falls in."""
+    if reading.year is not None:
+        return reading.year
+    academic = reading.split if reading.split is not None else context.academic_year
+    if academic is None:
+        return None
+    return academic if reading.term == "autumn" else academic + 1
+
+
+def span(reading: Reading, context: DateContext) -> tuple[dt.date, dt.date] | None:  # noqa: PLR0911
+    """Return the first and last day a reading covers, or None (recurring dates, text, unplaced terms)."""
+    kind = reading.kind
+    if kind == Precision.DAY and reading.year and reading.month and reading.day:
+        day = dt.date(reading.year, reading.month, reading.day)
+        return day, day
+    if kind == Precision.MONTH and reading.year and reading.month:
+        return dt.date(reading.year, reading.month, 1), month_end(reading.year, reading.month)
+    if kind == Precision.YEAR and reading.year:
+        return dt.date(reading.year, 1, 1), dt.date(reading.year, 12, 31)
+    if kind == Precision.FINANCIAL_YEAR and reading.split is not None:
+        start = reading.split_start or context.year_start
+        end = month_end(reading.split + 1, start - 1) if start > 1 else dt.date(reading.split, 12, 31)
+        return dt.date(reading.split, start, 1), end
+    if kind == Precision.TERM and reading.term:
+        year = _term_year(reading, context)
+        if year is None:
+            return None
+        (m1, d1), (m2, d2) = TERMS[reading.term, reading.half]
+        return dt.date(year, m1, d1), dt.date(year, m2, d2)
+    if kind == Precision.DEADLINE:
+        inner = span(reading.parts[0], context)
+        return None if inner is None else (inner[1], inner[1])
+    if kind == Precision.RANGE:
+        first, last = (span(part, context) for part in reading.parts)
+        if first and last and first[0] <= last[1]:
+            return first[0], last[1]
+    return None
+
+
+def _academic(first: int) -> str:
+    return f"{first}/{(first + 1) % 100:02d}"
+
+
+def _term_academic(reading: Reading, context: DateContext) -> int | None:
+    """Return the first year of the academic year a term belongs to, where it is known."""
+    if reading.split is not None:
+        return reading.split
+    if reading.year is not None:
+        return reading.year if reading.term == "autumn" else reading.year - 1
+    return context.academic_year
+
+
+def _styled(reading: Reading, style: str, context: DateContext) -> str | None:  # noqa: PLR0911
+    """Return a reading in the long or short style, or None where only the written text will do."""
+    long = style == "long"
+    kind = reading.kind
+    if kind == Precision.DAY and reading.day and reading.month:
+        if long:
+            return f"{reading.day} {calendar.month_name[reading.month]} {reading.year}"
+        return f"{reading.day:02d}/{reading.month:02d}/{reading.year}"
+    if kind == Precision.MONTH and reading.month:
+        name = calendar.month_name if long else calendar.month_abbr
+        return f"{name[reading.month]} {reading.year}"
+    if kind == Precision.YEAR:
+        return str(reading.year)
+    if kind == Precision.FINANCIAL_YEAR and reading.split is not None:
+        words = {9: ("Academic year ", "AY "), 4: ("Financial year ", "FY ")}.get(reading.split_start or 0, ("", ""))
+        return f"{words[0 if long else 1]}{_academic(reading.split)}"
+    if kind == Precision.TERM and reading.term:
+        academic = _term_academic(reading, context)
+        parts = [reading.term.capitalize(), *(["term"] if long else [])]
+        parts += [str(reading.half)] if reading.half else []
+        parts += [_academic(academic)] if academic is not None else []
+        return " ".join(parts)
+    if kind == Precision.DEADLINE:
+        inner = _styled(reading.parts[0], style, context)
+        return None if inner is None else f"{reading.prefix[:1].upper()}{reading.prefix[1:]} {inner}"
+    if kind == Precision.RANGE:
+        ends = [_styled(part, style, context) for part in reading.parts]
+        return None if None in ends else " \u2013 ".join(e for e in ends if e)
+    return None
+
+
+def styled(text: str, style: str, context: DateContext) -> str:
+    """
+    Return a written date as a document prints it in a style: "as-written" (the text itself; a
+    bare ISO day such as 2025-09-30 prints in the long style), "long" ("30 September 2025",
+    "September 2025", "Spring term 2 2025/26") or "short" ("30/09/2025", "Sep 2025", "Spring 2 2025/26").
+    Recurring dates and text print as written in every style.
+    """
+    reading = read(text)
+    if style == "as-written":
+        if _ISO_DAY.match(text.strip()) and reading.kind == Precision.DAY:
+            return _styled(reading, "long", context) or text
+        return text
+    return _styled(reading, style, context) or text
+
+
+def styled_day(day: dt.date, style: str) -> str:
+    """Return a day in a style: short "30/09/2025", else long "30 September 2025" (never ISO)."""
+    if style == "short":
+        return f"{day.day:02d}/{day.month:02d}/{day.year}"
+    return f"{day.day} {calendar.month_name[day.month]} {day.year}"
