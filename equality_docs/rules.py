@@ -228,13 +228,16 @@ def duplicate_refs(plan: EqualityPlan, on: dt.date) -> Found:
 
 
 def finish_before_start(plan: EqualityPlan, on: dt.date) -> Found:
+    # A finish is before its start only if its last day is before the start's first day, so a
+    # month, a term and a day compare at their own precision; recurring dates and text never do.
+    context = plan.date_context
     for path, o in plan.objectives_with_paths():
         pairs = [(path, o.start, o.finish)] + [
             ((*path, "actions", n), a.start, a.finish) for n, a in enumerate(o.actions)
         ]
         for where, start, finish in pairs:
-            first = start.span_for(plan.year_start_month) if start else None
-            last = finish.span_for(plan.year_start_month) if finish else None
+            first = start.span_in(context) if start else None
+            last = finish.span_in(context) if finish else None
             if start and finish and first and last and last[1] < first[0]:
                 yield (*where, "finish"), f"finishes ({finish}) before it starts ({start})", (
                     "swap the dates or correct one"
@@ -242,14 +245,15 @@ def finish_before_start(plan: EqualityPlan, on: dt.date) -> Found:
 
 
 def outside_period(plan: EqualityPlan, on: dt.date) -> Found:
-    span = plan.period.span_for(plan.year_start_month) if plan.period else None
+    context = plan.date_context
+    span = context.period
     if span is None:
         return
     for path, o in plan.objectives_with_paths():
         dated: list[tuple[Path_, When | None]] = [((*path, "start"), o.start), ((*path, "finish"), o.finish)]
         dated += [((*path, "actions", n, k), getattr(a, k)) for n, a in enumerate(o.actions) for k in ("start", "finish")]
         for where, when in dated:
-            covers = when.span_for(plan.year_start_month) if when is not None else None
+            covers = when.span_in(context) if when is not None else None
             if covers and (covers[1] < span[0] or covers[0] > span[1]):
                 yield where, f"{when} is outside the plan period {plan.period}", (
                     "correct the date, or the plan's period"
@@ -257,14 +261,15 @@ def outside_period(plan: EqualityPlan, on: dt.date) -> Found:
 
 
 def targets_outside_period(plan: EqualityPlan, on: dt.date) -> Found:
-    span = plan.period.span_for(plan.year_start_month) if plan.period else None
+    context = plan.date_context
+    span = context.period
     if span is None:
         return
     for path, o in plan.objectives_with_paths():
         for n, measure in enumerate(o.measures):
             later = [
                 t.period for t in measure.targets
-                if t.value is not None and (p := When(t.period).span_for(plan.year_start_month))
+                if t.value is not None and (p := When(t.period).span_in(context))
                 and p[0] > span[1]
             ]
             if later:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 
 from hypothesis import strategies as st
 
 from equality_docs import model as m
+from equality_docs.model.dates import problem
 
 #: Any text a person could type or paste, all of Unicode but lone surrogates (not text at all).
 ANY_TEXT = st.text(
@@ -21,12 +23,53 @@ NASTY = st.sampled_from([
 ])
 TEXT = st.one_of(ANY_TEXT, st.lists(st.one_of(NASTY, ANY_TEXT), max_size=4).map("".join))
 NAME = TEXT.filter(lambda t: t.strip() != "")
-WHEN = st.builds(m.When, st.one_of(
-    TEXT, st.sampled_from(["Apr 2012", "2012/13", "Sept 2019 – Aug 2024", "By Sept 2020", "2024-03-31"])
-))
+DATES = st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2100, 12, 31))
+_MONTH_NAMES = ["", "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+
+def _day_text(day: dt.date, form: int) -> str:
+    """Return a day written one of the ways people write one."""
+    return [
+        day.isoformat(), f"{day.day:02d}/{day.month:02d}/{day.year}", f"{day.day}.{day.month}.{day.year % 100:02d}",
+        f"{day.day:02d}-{day.month:02d}-{day.year}", f"{day.day} {calendar.month_name[day.month]} {day.year}",
+    ][form]
+
+
+def _month_text(day: dt.date, form: int) -> str:
+    """Return a month written one of the ways people write one."""
+    return [
+        f"{calendar.month_name[day.month]} {day.year}", f"{_MONTH_NAMES[day.month]} {day.year}",
+        f"{_MONTH_NAMES[day.month]}-{day.year % 100:02d}", f"{day.year}-{day.month:02d}",
+    ][form]
+
+
+_YEARS = st.integers(2000, 2098)
+_TERMS = st.builds(
+    lambda term, half, year: " ".join(p for p in (term, half, year) if p),
+    st.sampled_from(["Autumn", "Spring", "Summer", "autumn term", "Spring term"]),
+    st.sampled_from(["", "1", "2"]),
+    st.one_of(st.just(""), _YEARS.map(str), _YEARS.map(lambda y: f"{y}/{(y + 1) % 100:02d}")),
+)
+#: One date at a precision: a day, a month, a year, a financial or academic year, a term.
+DATE_POINT = st.one_of(
+    st.builds(_day_text, DATES, st.integers(0, 4)),
+    st.builds(_month_text, DATES, st.integers(0, 3)),
+    _YEARS.map(str),
+    _YEARS.map(lambda y: f"{y}/{(y + 1) % 100:02d}"),
+    _YEARS.map(lambda y: f"{y}-{y + 1}"),
+    _TERMS,
+)
+#: Dates as people write them: points, deadlines, ranges, recurring dates and text.
+WRITTEN_DATE = st.one_of(
+    DATE_POINT,
+    st.builds(lambda word, point: f"{word} {point}", st.sampled_from(["By", "by", "Before", "by end of"]), DATE_POINT),
+    st.builds(lambda a, b: f"{a} – {b}", DATE_POINT, DATE_POINT),
+    st.sampled_from(["Termly", "annually", "each February", "February each year", "monthly",
+                     "every term before pupil progress meetings", "Ongoing", "TBC", "To follow"]),
+)
+WHEN = st.builds(m.When, st.one_of(TEXT.filter(lambda t: problem(t) is None), WRITTEN_DATE))
 QUANTITY = st.builds(m.Quantity, st.one_of(TEXT, st.sampled_from(["869", "51%", "22ppts", "-1%"])))
 PROSE = TEXT.map(m.Prose)
-DATES = st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2100, 12, 31))
 LEVEL = st.none() | st.integers(min_value=-2, max_value=7)
 
 
@@ -46,7 +89,7 @@ characteristic_refs = st.builds(
 )
 milestones = st.builds(m.Milestone, text=TEXT, due=opt(WHEN), done=st.booleans())
 progress_notes = st.builds(
-    m.ProgressNote, on=DATES, status=opt(st.sampled_from(m.Status)), text=opt(PROSE),
+    m.ProgressNote, on=opt(WHEN), status=opt(st.sampled_from(m.Status)), text=opt(PROSE),
     evidence=few(TEXT),
 )
 period_values = st.builds(m.PeriodValue, period=TEXT, value=opt(QUANTITY))
@@ -141,7 +184,7 @@ plans = st.builds(
     sections=few(sections), strategy=opt(strategies_), objectives=few(objectives),
     objectives_title=opt(TEXT), appendices=few(appendices, 1), risk_scale=st.just(m.RiskScale()) | risk_scales,
     information=few(data_tables, 1), suppress_below=st.integers(0, 20), reviews=few(review_infos, 1),
-    year_starts=opt(st.sampled_from(m.YearStart)),
+    year_starts=opt(st.sampled_from(m.YearStart)), dates=st.sampled_from(m.DateStyle),
 )
 
 #: One strategy per model class, for the round-trip properties.
