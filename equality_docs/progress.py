@@ -19,7 +19,6 @@ from equality_docs.model import (
     PeriodValue,
     ProgressNote,
     ProgressReview,
-    When,
 )
 
 Path_ = tuple[str | int, ...]
@@ -36,7 +35,7 @@ def _refs(ref: str | None) -> set[str]:
 
 
 def _note(entry: ItemProgress, review: ProgressReview) -> ProgressNote:
-    return ProgressNote(on=When(review.review.on.isoformat()), status=entry.status, text=entry.text, evidence=entry.evidence)
+    return ProgressNote(on=review.review.on, status=entry.status, text=entry.text, evidence=entry.evidence)
 
 
 def _merge_values(old: tuple[PeriodValue, ...], new: tuple[PeriodValue, ...]) -> tuple[PeriodValue, ...]:

@@ -17,6 +17,7 @@ import click
 
 from equality_docs import model as m
 from equality_docs.fielddocs import field_doc
+from equality_docs.model.dates import GUIDE as DATES_GUIDE
 
 _ORDER = (
     m.EqualityPlan, m.Organisation, m.Contact, m.School, m.DocumentControl, m.ReviewFrequency,
@@ -27,7 +28,8 @@ _ORDER = (
 )
 _SCALARS = {
     str: "text", m.Prose: "Markdown text", int: "whole number", float: "number", bool: "true or false",
-    dt.date: "date (YYYY-MM-DD)", m.When: "date as written (2024-03-31, Apr 2012, 2012/13, By Sept 2020, Ongoing)",
+    dt.date: "day (30/09/2025 or 2025-09-30)",
+    m.When: "date as written (30/09/2025, Apr 2012, 2012/13, Spring 2, By Sept 2020, Termly, Ongoing; see Dates)",
     m.Quantity: "number or text as written (869, 51%, 22ppts, -1%, To follow)",
     m.Characteristic: "protected characteristic (statutory name or common label)",
 }
@@ -83,6 +85,7 @@ def input_format_markdown() -> str:
                 f"| `{_cell(example)}` |"
             )
         out.append("")
+    out.append(DATES_GUIDE)
     return "\n".join(out)
 
 

@@ -44,9 +44,14 @@ def _type_schema(tp: Any, defs: dict[str, Any]) -> dict[str, Any]:
     if tp is float:
         return {"type": "number"}
     if tp is dt.date:
-        return {"type": "string", "format": "date"}
+        # Not "format": "date": a day may be written the UK way, 30/09/2025, as well as 2025-09-30.
+        return {"type": "string", "description": "A day: 30/09/2025, 30.9.25, 30 September 2025 or 2025-09-30.",
+                "examples": ["30/09/2025", "2025-09-30"]}
     if tp is m.When:
-        return {"type": ["string", "integer"], "description": "A date as written: 2024-03-31, Apr 2012, 2012/13, By Sept 2020, Ongoing."}
+        return {"type": ["string", "integer"], "description": (
+            "A date as written: 30/09/2025, 2025-09-30, Sept 2025, 2024/25, Spring 2, By Summer 1, "
+            "Sept 2019 - Aug 2024, Termly, Ongoing."
+        )}
     if tp is m.Quantity:
         return {"type": ["string", "number"], "description": "A number, 51%, 22ppts, -1%, or text."}
     if tp is m.Characteristic:

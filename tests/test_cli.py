@@ -43,7 +43,9 @@ def test_invalid_input_exits_3_and_writes_nothing_for_it(tmp_path: Path) -> None
     code, stdout, stderr = _run("render", str(EXAMPLE), str(bad), "--out", str(out), "-f", "md")
 
     assert Exit.INVALID_INPUT == code
-    assert stderr.endswith(f'{bad}:4: document.approved_on: expected a date (YYYY-MM-DD), got "spring"\n')
+    assert stderr.endswith(
+        f'{bad}:4: document.approved_on: expected a date such as 30/09/2025 or 2025-09-30, got "spring"\n'
+    )
     assert 3 == stdout.count("wrote ")
     assert not any(p.name.startswith("bad_date") for p in out.iterdir())
 

@@ -258,3 +258,8 @@ def test_printed_dates_read_back_the_same(text: str) -> None:
         printed = when.styled(style, SCHOOL)
         assert m.When(printed).span_in(SCHOOL) == when.span_in(SCHOOL), (style, printed)
     assert when.styled("as-written", SCHOOL) == text or when.precision == m.Precision.DAY
+
+
+def test_a_progress_note_given_a_day_keeps_it_as_a_written_date() -> None:
+    """Code that builds a note with a `dt.date` still works: the day becomes a written date."""
+    assert m.When("2025-12-01") == m.ProgressNote(on=D(2025, 12, 1)).on

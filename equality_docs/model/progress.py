@@ -47,6 +47,11 @@ class Milestone:
     done: bool = False
 
 
+def _as_when(value: When | dt.date | None) -> When | None:
+    """Return a note's date as a written date; a day given as a `dt.date` is written ISO, as YAML has it."""
+    return When(value.isoformat()) if isinstance(value, dt.date) else value
+
+
 @attrs.frozen(kw_only=True)
 class ProgressNote:
     """
@@ -54,7 +59,7 @@ class ProgressNote:
     what happened, and the evidence.
     """
 
-    on: When | None = None
+    on: When | None = attrs.field(default=None, converter=_as_when)
     status: Status | None = None
     text: Prose | None = None
     evidence: tuple[str, ...] = ()
