@@ -17,7 +17,7 @@ import cattrs
 from cattrs.gen import make_dict_unstructure_fn, override
 
 from equality_docs import model as m
-from equality_docs.model.dates import DateError, Precision, Reading, parse
+from equality_docs.model.dates import DateError, Precision, Reading, parse, problem
 
 
 class SourceText:
@@ -207,16 +207,41 @@ def _tuple_of(
     return structure
 
 
+def _check_periods(values: Mapping[Any, Any] | list[Any]) -> None:
+    """Refuse a period written as a date that names no real day ("31/09/2025"), at its own line."""
+    errors: list[Exception] = []
+    if isinstance(values, Mapping):
+        for key in values:
+            if isinstance(key, str) and (found := problem(key)) is not None:
+                error: Exception = DateProblem(found)
+                error.__notes__ = [cattrs.IterableValidationNote(f"Structuring key {key}", key, str)]
+                errors.append(error)
+    else:
+        for index, item in enumerate(values):
+            period = item.get("period") if isinstance(item, Mapping) else None
+            if isinstance(period, str) and (found := problem(period)) is not None:
+                inner = DateProblem(found)
+                inner.__notes__ = [cattrs.AttributeValidationNote("Structuring period", "period", str)]
+                error = cattrs.ClassValidationError("while structuring a period", [inner], m.PeriodValue)
+                error.__notes__ = [cattrs.IterableValidationNote(f"Structuring index {index}", index, m.PeriodValue)]
+                errors.append(error)
+    if errors:
+        raise cattrs.IterableValidationError("while structuring periods", errors, tuple)
+
+
 def _period_values(converter: cattrs.Converter) -> Callable[[object, type], tuple[Any, ...]]:
     as_list = _tuple_of(converter, m.PeriodValue)
 
     def structure(value: object, cls: type) -> tuple[Any, ...]:
         if isinstance(value, Mapping):
+            _check_periods(value)
             value = [{"period": key, "value": item} for key, item in value.items()]
         elif isinstance(value, list) and not all(isinstance(v, Mapping) for v in value):
             raise ValueProblem(
                 "values by period", value, 'write one line per period, such as  2012/13: "51%"'
             )
+        elif isinstance(value, list):
+            _check_periods(value)
         return as_list(value, cls)
 
     return structure

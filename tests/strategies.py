@@ -92,7 +92,9 @@ progress_notes = st.builds(
     m.ProgressNote, on=opt(WHEN), status=opt(st.sampled_from(m.Status)), text=opt(PROSE),
     evidence=few(TEXT),
 )
-period_values = st.builds(m.PeriodValue, period=TEXT, value=opt(QUANTITY))
+period_values = st.builds(
+    m.PeriodValue, period=st.one_of(TEXT.filter(lambda t: problem(t) is None), DATE_POINT), value=opt(QUANTITY)
+)
 measures = st.builds(
     m.PerformanceMeasure, id=opt(TEXT), refs=few(TEXT), description=TEXT, unit=opt(TEXT),
     direction=opt(st.sampled_from(m.Direction)), baseline=opt(QUANTITY),

@@ -263,3 +263,23 @@ def test_printed_dates_read_back_the_same(text: str) -> None:
 def test_a_progress_note_given_a_day_keeps_it_as_a_written_date() -> None:
     """Code that builds a note with a `dt.date` still works: the day becomes a written date."""
     assert m.When("2025-12-01") == m.ProgressNote(on=D(2025, 12, 1)).on
+
+
+def test_a_period_naming_no_real_day_is_refused_at_its_line(tmp_path: Path) -> None:
+    """A measure's period written as an impossible day is an error at the line of that period."""
+    with pytest.raises(InputError) as caught:
+        _load(tmp_path, "objectives:\n  - text: x\n    measures:\n      - description: d\n"
+                        "        targets:\n          2025/26: 5\n          31/09/2025: 6\n")
+
+    assert str(caught.value).endswith(
+        ":10: objectives[0].measures[0].targets.31/09/2025: 31/09/2025 is not a date: "
+        "September has 30 days (did you mean 30/09/2025?)"
+    )
+
+
+def test_periods_that_are_not_dates_are_kept(tmp_path: Path) -> None:
+    """Periods such as "Baseline" or "Year 1" are labels, not dates, and load as written."""
+    plan = _load(tmp_path, "objectives:\n  - text: x\n    measures:\n      - description: d\n"
+                           "        targets: {Baseline: 5, Year 1: 6}\n")
+
+    assert ("Baseline", "Year 1") == tuple(t.period for t in plan.objectives[0].measures[0].targets)

@@ -49,6 +49,7 @@ def _aim_bullet(aim: Aim) -> str:
 def build(plan: EqualityPlan) -> ObjectivesStatementContext:
     """Return the objectives statement view of a plan."""
     info = document_info(plan, kind="objectives-statement", default_title=TITLE)
+    fmt = date_format(plan)
     control = plan.document
     cycle = control.progress_review.value if control and control.progress_review else None
     review = (
@@ -92,7 +93,7 @@ def build(plan: EqualityPlan) -> ObjectivesStatementContext:
         ),
         objectives_intro=slot(plan, "objectives", title="Objectives include:"),
         objectives=tuple(
-            objective_view(o, date_format(plan), str(n))
+            objective_view(o, fmt, str(n))
             for n, o in enumerate((o for o in plan.all_objectives() if not o.retired), start=1)
         ),
         sections=other_sections(plan, SLOTS, "objectives-statement"),
