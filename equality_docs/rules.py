@@ -19,6 +19,7 @@ from equality_docs.model import (
     OrganisationType,
     When,
 )
+from equality_docs.model.dates import styled_day
 
 Path_ = tuple[str | int, ...]
 
@@ -147,9 +148,9 @@ def _deadline(due: dt.date | None, on: dt.date, what: str, fix: str) -> Iterator
     if due is None:
         return
     if due < on:
-        yield "overdue", f"{what} was due on {due.isoformat()} and is overdue", fix
+        yield "overdue", f"{what} was due on {styled_day(due, 'long')} and is overdue", fix
     elif (due - on).days <= DUE_SOON_DAYS:
-        yield "due", f"{what} falls due on {due.isoformat()}, within {DUE_SOON_DAYS} days", fix
+        yield "due", f"{what} falls due on {styled_day(due, 'long')}, within {DUE_SOON_DAYS} days", fix
 
 
 def _level(state: str) -> str:

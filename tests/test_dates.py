@@ -14,7 +14,7 @@ from equality_docs.context.common import DateFormat, date_format, date_text
 from equality_docs.errors import InputError
 from equality_docs.model.dates import DateContext, parse, problem, span
 from equality_docs.model.progress import latest
-from equality_docs.rules import finish_before_start, outside_period
+from equality_docs.rules import finish_before_start, information_due, outside_period
 
 from .strategies import WRITTEN_DATE
 
@@ -283,3 +283,12 @@ def test_periods_that_are_not_dates_are_kept(tmp_path: Path) -> None:
                            "        targets: {Baseline: 5, Year 1: 6}\n")
 
     assert ("Baseline", "Year 1") == tuple(t.period for t in plan.objectives[0].measures[0].targets)
+
+
+def test_deadline_messages_print_days_the_uk_way() -> None:
+    """A check's overdue message names the day as officers write it, not in YYYY-MM-DD form."""
+    plan = m.EqualityPlan(organisation=m.Organisation(name="S"),
+                          document=m.DocumentControl(published=D(2025, 1, 31)))
+    (found,) = information_due(plan, D(2026, 3, 1))
+
+    assert "was due on 31 January 2026 and is overdue" in found[1]
