@@ -331,6 +331,7 @@ def _styled(reading: Reading, style: str, context: DateContext) -> str | None:  
     return None
 
 
+@functools.lru_cache(maxsize=4096)
 def styled(text: str, style: str, context: DateContext) -> str:
     """
     Return a written date as a document prints it in a style: "as-written" (the text itself; a
