@@ -292,3 +292,15 @@ def test_deadline_messages_print_days_the_uk_way() -> None:
     (found,) = information_due(plan, D(2026, 3, 1))
 
     assert "was due on 31 January 2026 and is overdue" in found[1]
+
+
+@pytest.mark.parametrize("period", ["2025/26", "Sept 2025 - Aug 2026", "2025 - 2029", "April 2025 - March 2029"])
+def test_a_year_less_term_falls_in_the_school_year_the_period_begins(period: str) -> None:
+    """Autumn and Spring 2 with no year are Autumn 2025 and Spring 2026 for every period starting in 2025."""
+    plan = m.EqualityPlan(organisation=m.Organisation(name="S", type=m.OrganisationType.SCHOOL),
+                          period=m.When(period))
+
+    assert (D(2025, 9, 1), D(2026, 4, 14)) == (
+        m.When("Autumn").span_in(plan.date_context)[0],  # type: ignore[index]
+        m.When("Spring 2").span_in(plan.date_context)[1],  # type: ignore[index]
+    )

@@ -10,7 +10,9 @@ English school terms are read with fixed, approximate boundaries (term dates dif
 the date of Easter): Autumn 1 September to 31 December (Autumn 1 to 31 October, Autumn 2 from
 1 November); Spring 1 January to 14 April (Spring 1 to 15 February, Spring 2 from 16 February);
 Summer 15 April to 31 July (Summer 1 to 31 May, Summer 2 from 1 June). A term with no year written
-is the term of the academic year the plan's period starts in; with no period, it has no span.
+is the term of the academic year beginning in September of the year the plan's period starts (a
+period of 2025/26, of Sept 2025 - Aug 2026 or of 2025 - 2029 all place "Spring 2" in 2026); with no
+period, it has no span.
 """
 
 from __future__ import annotations
@@ -76,11 +78,12 @@ class DateContext:
 
     @property
     def academic_year(self) -> int | None:
-        """Return the first calendar year of the academic year the period starts in, if any."""
-        if self.period is None:
-            return None
-        start = self.period[0]
-        return start.year if start.month >= 9 else start.year - 1
+        """
+        Return the first calendar year of the academic year a term with no year falls in: the one
+        beginning in September of the year the period starts, so a period of 2025/26 (from April or
+        September) or of 2025 - 2029 gives 2025/26; None with no period.
+        """
+        return None if self.period is None else self.period[0].year
 
 
 @attrs.frozen(kw_only=True)
@@ -385,8 +388,10 @@ by the date of Easter: Autumn 1 September to 31 December (Autumn 1 to 31 October
 1 November); Spring 1 January to 14 April (Spring 1 to 15 February, Spring 2 from 16 February);
 Summer 15 April to 31 July (Summer 1 to 31 May, Summer 2 from 1 June). A calendar year written
 after a term is the year the term falls in (`Summer term 2026`); an academic year (`Spring 2024/25`)
-places it in that school year. A term written with no year falls in the academic year the plan's
-`period` starts in; with no `period`, it is kept but has no span.
+places it in that school year. A term written with no year falls in the academic year beginning in
+September of the year the plan's `period` starts: with `period: 2025/26`, `period: Sept 2025 - Aug
+2026` or `period: 2025 - 2029`, `Autumn` is Autumn 2025 and `Spring 2` is Spring 2026. With no
+`period`, it is kept but has no span.
 
 **Printing.** The plan's `dates` setting prints every date of a document in one style, so a table
 never mixes styles unless the plan wrote them so:

@@ -85,7 +85,8 @@ class EqualityPlan:
     def date_context(self) -> DateContext:
         """
         Return what the plan says about its dates: the month its years start, and its period's span
-        (a term written with no year falls in the academic year the period starts in).
+        (a term written with no year falls in the academic year beginning in September of the year
+        the period starts).
         """
         plain = DateContext(year_start=self.year_start_month)
         period = self.period.span_in(plain) if self.period is not None else None
