@@ -19,7 +19,7 @@ from equality_docs.model import (
     OrganisationType,
     When,
 )
-from equality_docs.model.dates import styled_day
+from equality_docs.model.dateprint import styled_day
 
 Path_ = tuple[str | int, ...]
 

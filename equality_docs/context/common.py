@@ -8,7 +8,7 @@ from collections.abc import Iterable
 import attrs
 
 from equality_docs.model import Action, EqualityPlan, Objective, Section
-from equality_docs.model.dates import styled_day
+from equality_docs.model.dateprint import styled_day
 from equality_docs.model.values import DateContext, Prose, When
 
 

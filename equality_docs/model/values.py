@@ -13,7 +13,8 @@ import re
 
 import attrs
 
-from equality_docs.model.dates import DateContext, Precision, Reading, read, span, styled
+from equality_docs.model.dateprint import styled
+from equality_docs.model.dates import DateContext, Precision, Reading, read, span
 
 __all__ = ["DateContext", "Precision", "Prose", "Quantity", "QuantityKind", "When"]
 
@@ -73,7 +74,7 @@ class When:
         return None if covered is None else covered[1]
 
     def styled(self, style: str, context: DateContext) -> str:
-        """Return the date as printed in a style: "as-written", "long" or "short" (see `dates.styled`)."""
+        """Return the date as printed in a style: "as-written", "long" or "short" (see `dateprint.styled`)."""
         return styled(self.text, style, context)
 
     def __str__(self) -> str:
