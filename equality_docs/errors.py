@@ -41,6 +41,11 @@ class InputError(EqualityDocsError):
         self.problems = problems
         super().__init__("\n".join(p.format(file) for p in problems))
 
+    def __reduce__(self) -> tuple[object, ...]:
+        # Rebuilt from its fields in another process (the message is made from them again),
+        # keeping a message set afterwards (several files' problems told together).
+        return (type(self), (self.file, self.problems), {"args": self.args})
+
 
 class CheckError(EqualityDocsError):
     """Raised when a plan's checks found errors and the caller asked for strictness."""
@@ -53,6 +58,9 @@ class CheckError(EqualityDocsError):
             "(see equality-docs check)"
         )
 
+    def __reduce__(self) -> tuple[object, ...]:
+        return (type(self), (self.file, self.findings))
+
 
 class TemplateError(EqualityDocsError):
     """Raised when a template cannot be found, parsed or rendered."""
@@ -64,6 +72,9 @@ class TemplateError(EqualityDocsError):
         where = template if line is None else f"{template}:{line}"
         super().__init__(f"{where}: {message}")
 
+    def __reduce__(self) -> tuple[object, ...]:
+        return (type(self), (self.template, self.message, self.line))
+
 
 class OutputError(EqualityDocsError):
     """Raised when a document cannot be written where it was asked for."""
@@ -73,6 +84,26 @@ class OutputError(EqualityDocsError):
         self.message = message
         super().__init__(f"{path}: {message}")
 
+    def __reduce__(self) -> tuple[object, ...]:
+        return (type(self), (self.path, self.message))
+
 
 class UnknownKindError(EqualityDocsError):
     """Raised when a document kind or format is asked for that does not exist."""
+
+
+class BatchError(EqualityDocsError):
+    """
+    Raised by `render_all` after every document that could be made was written, when some
+    could not: `failures` holds each one's own error (a TemplateError, an OutputError, ...).
+    """
+
+    def __init__(self, failures: tuple[EqualityDocsError, ...]) -> None:
+        self.failures = failures
+        count = len(failures)
+        lines = [f"{count} document{'s' if count != 1 else ''} could not be made:"]
+        lines += [f"  {failure}" for failure in failures]
+        super().__init__("\n".join(lines))
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (type(self), (self.failures,))

@@ -19,6 +19,7 @@ import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from equality_docs.errors import TemplateError
+from equality_docs.renderers.limits import LimitedTemplate, TemplateRunError, bounded_binop, bounded_range
 
 
 @functools.cache
@@ -54,13 +55,23 @@ class Sandbox(ImmutableSandboxedEnvironment):
     The sandbox's verdict depends only on the object's type and the attribute's name (no
     underscores, nothing internal to functions or frames, no method that changes a list or
     dict); a table of 10,000 rows asks about the same few attributes 100,000 times.
+
+    Its templates render within their document's limits (`equality_docs.renderers.limits`):
+    time, output size, `range`, repeated text and powers.
     """
 
     _VERDICTS_KEPT = 4096
+    template_class = LimitedTemplate
+    intercepted_binops = frozenset({"*", "**"})
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._verdicts: dict[tuple[type, str], bool] = {}
+        self.globals["range"] = bounded_range
+
+    def call_binop(self, context: jinja2.runtime.Context, operator: str, left: Any, right: Any) -> Any:
+        """Work out `*` and `**` within the limits; other operators are not intercepted."""
+        return bounded_binop(operator, left, right)
 
     def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
         key = (type(obj), attr)
@@ -139,6 +150,8 @@ def describe_jinja_error(exc: Exception) -> str:
                 "(docs/template-contexts.md lists the fields each template receives)"
             )
         return f"unknown variable: {message}"
+    if isinstance(exc, TemplateRunError):
+        return exc.message or ""
     if isinstance(exc, jinja2.exceptions.SecurityError):
         return f"not allowed in a template: {exc}"
     if isinstance(exc, jinja2.TemplateSyntaxError):

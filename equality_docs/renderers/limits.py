@@ -1,0 +1,194 @@
+"""
+Limits on running a user's template: time and output size per document, the size of `range`,
+of repeated text and of powers; and every error a template's code raises made a template error.
+
+A template is the user's to write, so `{{ 1/0 }}`, a macro that calls itself forever or a loop
+that never ends is the template's fault: each is reported as a `TemplateRunError` (a Jinja
+template error), which the renderers turn into a `TemplateError` naming the template and line.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import contextvars
+import signal
+import threading
+import time
+from collections.abc import Iterator
+from types import FrameType
+from typing import Any
+
+import jinja2
+
+from equality_docs.errors import EqualityDocsError
+
+#: Seconds one document's templates may run, unless the caller gives another limit.
+DEFAULT_TIME_LIMIT = 60.0
+#: Characters of text one document's templates may write (100 MB of plain text).
+DEFAULT_SIZE_LIMIT = 100_000_000
+#: The most numbers a template's `range` may hold (Jinja's own sandbox default).
+MAX_RANGE = 100_000
+#: The largest number a template may raise to a power, in bits (about 10,000 digits).
+MAX_POWER_BITS = 33_220
+
+
+class TemplateRunError(jinja2.TemplateRuntimeError):
+    """Raised when a template's own code fails or passes a limit; its message is for the user."""
+
+
+class _Expired(Exception):  # noqa: N818  # raised by the alarm, made a TemplateRunError at once
+    """The time limit passed while a template was running."""
+
+
+class Budget:
+    """What one document's templates may still spend: until when, and how many characters."""
+
+    def __init__(self, time_limit: float, size_limit: int) -> None:
+        self.time_limit = time_limit
+        self.size_limit = size_limit
+        self.deadline = time.monotonic() + time_limit
+        self.written = 0
+        self.running = 0  # templates running now (the alarm interrupts only them)
+
+    def expired(self) -> TemplateRunError:
+        """Return the error for a template that ran out of time."""
+        return TemplateRunError(
+            f"the template ran longer than the time limit of {self.time_limit:g} seconds for a "
+            "document (a loop that never ends?); the limit is set with --time-limit"
+        )
+
+    def too_big(self) -> TemplateRunError:
+        """Return the error for a template that wrote too much."""
+        return TemplateRunError(
+            f"the template wrote more than the limit of {self.size_limit:,} characters for a document "
+            "(a loop that repeats too often?)"
+        )
+
+
+_BUDGET: contextvars.ContextVar[Budget | None] = contextvars.ContextVar("equality_docs_budget", default=None)
+
+
+@contextlib.contextmanager
+def template_limits(
+    *, time_limit: float = DEFAULT_TIME_LIMIT, size_limit: int = DEFAULT_SIZE_LIMIT
+) -> Iterator[Budget]:
+    """
+    Hold every template rendered inside to one document's limits, together: `time_limit`
+    seconds, `size_limit` characters. In the main thread an alarm also stops a template that
+    loops without writing; elsewhere the time is checked as the template writes.
+    """
+    if time_limit <= 0 or size_limit <= 0:
+        msg = "the time and size limits must be more than zero"
+        raise ValueError(msg)
+    budget = Budget(time_limit, size_limit)
+    token = _BUDGET.set(budget)
+    alarm = threading.current_thread() is threading.main_thread() and time_limit < 10**8
+
+    def ring(_signum: int, _frame: FrameType | None) -> None:
+        if budget.running:
+            raise _Expired
+
+    previous: Any = None
+    if alarm:
+        previous = signal.signal(signal.SIGALRM, ring)
+        # Rings once the time is up, then every half second until a template is interrupted.
+        signal.setitimer(signal.ITIMER_REAL, time_limit, 0.5)
+    try:
+        yield budget
+    finally:
+        if alarm:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous)
+        _BUDGET.reset(token)
+
+
+def current_budget() -> Budget | None:
+    """Return the limits of the document being rendered, if any."""
+    return _BUDGET.get()
+
+
+class LimitedTemplate(jinja2.Template):
+    """A template that renders within its document's limits, its own failures made template errors."""
+
+    def render(self, *args: Any, **kwargs: Any) -> str:
+        """Render the template to text within the limits (see `generate`)."""
+        return "".join(self.generate(*args, **kwargs))
+
+    def generate(self, *args: Any, **kwargs: Any) -> Iterator[str]:
+        """
+        Yield the template's text piece by piece, counting it against the document's limits.
+
+        Raises:
+            TemplateRunError: the template's code failed, or passed a limit.
+        """
+        budget = _BUDGET.get()
+        if budget is None:  # rendered outside a document: limits of its own
+            with template_limits():
+                yield from self.generate(*args, **kwargs)
+            return
+        if time.monotonic() > budget.deadline:
+            raise budget.expired()
+        pieces = super().generate(*args, **kwargs)
+        while True:
+            budget.running += 1
+            try:
+                piece = next(pieces, None)
+            except (jinja2.TemplateError, EqualityDocsError):
+                raise
+            except _Expired as exc:
+                raise budget.expired().with_traceback(exc.__traceback__) from None
+            except Exception as exc:  # the template's own code failed: 1/0, a runaway macro ...
+                raise TemplateRunError(_describe(exc)).with_traceback(exc.__traceback__) from None
+            finally:
+                budget.running -= 1
+            if piece is None:
+                return
+            budget.written += len(piece)
+            if budget.written > budget.size_limit:
+                raise budget.too_big()
+            if time.monotonic() > budget.deadline:
+                raise budget.expired()
+            yield piece
+
+
+def _describe(exc: Exception) -> str:
+    if isinstance(exc, RecursionError):
+        return "the template calls itself too deeply (a macro that never stops calling itself?)"
+    if isinstance(exc, MemoryError):
+        return "the template needs more memory than this computer has"
+    return f"the template's code failed: {type(exc).__name__}: {exc}"
+
+
+def bounded_range(*args: int) -> range:
+    """Return `range(*args)`, refused if it holds more than `MAX_RANGE` numbers."""
+    numbers = range(*args)
+    if len(numbers) > MAX_RANGE:
+        msg = f"range() in a template may hold at most {MAX_RANGE:,} numbers, not {len(numbers):,}"
+        raise TemplateRunError(msg)
+    return numbers
+
+
+def bounded_binop(operator: str, left: Any, right: Any) -> Any:
+    """
+    Return `left operator right` for `*` and `**`, refusing text or lists repeated past the
+    document's size limit and powers past `MAX_POWER_BITS` (either would take the computer's
+    memory or time before any limit could be checked).
+    """
+    if operator == "**":
+        if _is_int(left) and _is_int(right) and right > 0 and abs(left) > 1:
+            if (abs(left).bit_length() - 1) * right > MAX_POWER_BITS:
+                msg = f"the number {left} ** {right} is too large for a template"
+                raise TemplateRunError(msg)
+        return left**right
+    for sequence, times in ((left, right), (right, left)):
+        if isinstance(sequence, str | list | tuple) and _is_int(times):
+            budget = _BUDGET.get()
+            limit = budget.size_limit if budget is not None else DEFAULT_SIZE_LIMIT
+            if len(sequence) * times > limit:
+                msg = f"repeating a value {times:,} times would pass the limit of {limit:,} characters"
+                raise TemplateRunError(msg)
+    return left * right
+
+
+def _is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
