@@ -9,13 +9,16 @@ UK public bodies publish, in Word, Markdown and accessible HTML.
 
 from importlib.metadata import PackageNotFoundError, version
 
-from equality_docs.api import render, render_all
+from equality_docs.batch import render_all
 from equality_docs.checks import Finding, Severity
 from equality_docs.checks import check_plan as check
+from equality_docs.document import render
 from equality_docs.errors import (
+    BatchError,
     CheckError,
     EqualityDocsError,
     InputError,
+    InternalError,
     OutputError,
     Problem,
     TemplateError,
@@ -36,12 +39,14 @@ except PackageNotFoundError:  # running from a checkout that was never installed
 __all__ = [
     "FORMATS",
     "KINDS",
+    "BatchError",
     "CheckError",
     "DocumentKind",
     "EqualityDocsError",
     "EqualityPlan",
     "Finding",
     "InputError",
+    "InternalError",
     "OutputError",
     "Problem",
     "Severity",

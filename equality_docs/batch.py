@@ -1,15 +1,14 @@
 """
-Rendering many documents at once: a trust's statements, a council's directorates, thousands of
-schools. Documents are made on every core (worker processes, forked with the jobs where the
-system allows) and written by this process, in threads, as they come, a group at a time (each
-group put on the disk together, `Writer.write_all`), so an error in one, or a stop, never loses
-the others.
+A batch: the jobs of many documents from many plans (built here for the command line and for
+`render_all` alike), made in worker processes, written in groups; each failure kept, typed,
+against its document or input file, while every other document is written.
 """
 
 from __future__ import annotations
 
 import collections
 import concurrent.futures
+import datetime as dt
 import gc
 import itertools
 import multiprocessing
@@ -23,9 +22,14 @@ from typing import cast
 
 import attrs
 
-from equality_docs.errors import EqualityDocsError, OutputError
+from equality_docs.checks import Finding, Severity, check_plan
+from equality_docs.document import Made, make
+from equality_docs.errors import BatchError, CheckError, EqualityDocsError, InputError, InternalError, OutputError
+from equality_docs.kinds import FORMATS, get_kind, kinds_for
+from equality_docs.load import load_with_lines
 from equality_docs.model import EqualityPlan, OrganisationType
-from equality_docs.write import Writer
+from equality_docs.renderers.limits import DEFAULT_TIME_LIMIT
+from equality_docs.write import Writer, prepare_folder
 
 #: Input files found in a folder.
 PLAN_SUFFIXES = (".yaml", ".yml", ".json")
@@ -42,15 +46,15 @@ class Job:
     templates: tuple[Path, ...] = ()
     replace: bool = False
     inputs: tuple[Path, ...] = ()
+    time_limit: float = DEFAULT_TIME_LIMIT
 
 
 @attrs.frozen(kw_only=True)
 class Outcome:
-    """What became of a job: written, or the error that stopped it."""
+    """What became of a job: written, or the error that stopped it (its own type, with its details)."""
 
     path: Path
-    error: str | None = None
-    error_type: str | None = None
+    error: EqualityDocsError | None = None
     accessibility_problems: int = 0
 
 
@@ -63,6 +67,126 @@ def expand_inputs(paths: Iterable[Path]) -> list[Path]:
         else:
             files.append(path)
     return files
+
+
+@attrs.frozen(kw_only=True)
+class Settings:
+    """What every plan of a batch is made into, and where: shared by all its jobs."""
+
+    out: Path
+    kinds: tuple[str, ...] = ()
+    formats: tuple[str, ...] = FORMATS
+    templates: tuple[Path, ...] = ()
+    replace: bool = False
+    time_limit: float = DEFAULT_TIME_LIMIT
+    inputs: tuple[Path, ...] = ()
+
+
+@attrs.frozen(kw_only=True)
+class Planned:
+    """One input file read for a batch: its checks' findings and its jobs, or the error that stopped it."""
+
+    file: Path
+    findings: tuple[Finding, ...] = ()
+    jobs: tuple[Job, ...] = ()
+    error: EqualityDocsError | None = None
+
+
+def jobs_for(name: str, plan: EqualityPlan, settings: Settings) -> list[Job]:
+    """
+    Return the jobs of one plan: each kind asked for (default: every kind it can produce) in
+    each format, written to `<out>/<name>.<kind>.<format>`.
+
+    Raises:
+        UnknownKindError: a kind asked for does not exist.
+    """
+    chosen = [get_kind(k) for k in settings.kinds] or list(kinds_for(plan))
+    return [
+        Job(plan=plan, kind=kind.name, fmt=fmt, path=settings.out / f"{name}.{kind.name}.{fmt}",
+            templates=settings.templates, replace=settings.replace, inputs=settings.inputs,
+            time_limit=settings.time_limit)
+        for kind in chosen
+        for fmt in settings.formats
+    ]
+
+
+def read_plan(
+    file: Path, settings: Settings, *, on: dt.date, strict: bool = False, schools: bool = False
+) -> Planned:
+    """
+    Return an input file's plan checked and made into jobs (one set per school with `schools`);
+    a file that cannot be read or checked, or (with `strict`) whose checks find errors, comes
+    back with its error and no jobs.
+    """
+    try:
+        plan, lines = load_with_lines(file)
+        findings = check_plan(plan, on=on, lines=lines)
+    except EqualityDocsError as exc:
+        return Planned(file=file, error=exc)
+    except Exception as exc:  # noqa: BLE001  # a bug, or no memory left: this file's failure alone
+        return Planned(file=file, error=InternalError.of(exc, file))
+    if strict and any(f.severity is Severity.ERROR for f in findings):
+        return Planned(file=file, findings=findings, error=CheckError(file, findings))
+    named = each_school(file.stem, plan) if schools else [(file.stem, plan)]
+    return Planned(file=file, findings=findings,
+                   jobs=tuple(job for name, each in named for job in jobs_for(name, each, settings)))
+
+
+def claim_folder(jobs: Sequence[Job], out: Path) -> tuple[list[Job], bool]:
+    """
+    Create the output folder and return the jobs, each allowed to replace files there if
+    equality_docs owns the folder, with whether it does.
+
+    Raises:
+        OutputError: the folder cannot be created.
+    """
+    owned = prepare_folder(out)
+    return ([attrs.evolve(job, replace=True) for job in jobs] if owned else list(jobs)), owned
+
+
+def render_all(
+    plans: Iterable[tuple[str, EqualityPlan]],
+    *,
+    out: Path,
+    kinds: Sequence[str] = (),
+    formats: Sequence[str] = FORMATS,
+    templates: Sequence[Path | str] = (),
+    replace: bool = False,
+    processes: int | None = 1,
+    time_limit: float = DEFAULT_TIME_LIMIT,
+) -> Iterator[Path]:
+    """
+    Render many plans into a folder, yielding each file as it is written; a document that
+    cannot be made loses no other: each failure is kept, and raised at the end in a `BatchError`.
+
+    Args:
+        plans: (name, plan) pairs; files are named `<name>.<kind>.<format>`.
+        out: the folder (created if missing; equality_docs may replace files in a folder it created).
+        kinds: the kinds to render; default, every kind each plan can produce.
+        formats: the formats.
+        templates: folders searched for templates before the built-in ones.
+        replace: whether existing files may be replaced in any folder.
+        processes: worker processes; None for one per core.
+        time_limit: seconds each document's templates may run.
+
+    Raises:
+        UnknownKindError: a kind asked for does not exist (before anything is written).
+        OutputError: the folder cannot be created.
+        BatchError: after every other document was written, some could not be made; its
+            `failures` hold each one's own error (TemplateError, OutputError, ...), in order.
+    """
+    settings = Settings(out=out, kinds=tuple(kinds), formats=tuple(formats),
+                        templates=tuple(Path(t) for t in templates), replace=replace, time_limit=time_limit)
+    jobs = [job for name, plan in plans for job in jobs_for(name, plan, settings)]
+    jobs, _ = claim_folder(jobs, out)
+    failures: list[EqualityDocsError] = []
+    for outcome in run_jobs(jobs, processes=processes):
+        if outcome.error is not None:
+            failures.append(outcome.error)
+        else:
+            yield outcome.path
+    if failures:
+        raise BatchError(tuple(failures))
 
 
 def _slug(text: str) -> str:
@@ -100,16 +224,13 @@ def make_document(job: Job) -> tuple[bytes, int]:
     Raises:
         EqualityDocsError: the document could not be made (a template error, say).
     """
-    from equality_docs.api import render, render_checked
-
-    if job.fmt == "docx":  # checked as it is made, from the parts in memory
-        data, findings = render_checked(job.plan, kind=job.kind, templates=job.templates)
-        return data, sum(f.severity != "info" for f in findings)
-    return render(job.plan, kind=job.kind, fmt=job.fmt, templates=job.templates), 0
+    made: Made = make(job.plan, kind=job.kind, fmt=job.fmt, templates=job.templates,
+                      checked=job.fmt == "docx", time_limit=job.time_limit)
+    return made.data, made.problems
 
 
 def _failed(job: Job, exc: EqualityDocsError) -> Outcome:
-    return Outcome(path=job.path, error=str(exc), error_type=type(exc).__name__)
+    return Outcome(path=job.path, error=exc)
 
 
 #: How many documents may wait to be written while more are made.
@@ -125,6 +246,8 @@ def _make(job: Job) -> _Made:
         return make_document(job)
     except EqualityDocsError as exc:
         return _failed(job, exc)
+    except Exception as exc:  # noqa: BLE001  # a bug, or no memory left: this document's failure alone
+        return _failed(job, InternalError.of(exc, job.path))
 
 
 def _write_all(made: list[tuple[Job, _Made]], writers: dict[tuple[Path, ...], Writer]) -> list[Outcome]:

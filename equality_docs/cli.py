@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import enum
 import json
 import os
 import shutil
@@ -16,36 +15,9 @@ from typing import Any
 
 import click
 
-from equality_docs.errors import (
-    CheckError,
-    EqualityDocsError,
-    InputError,
-    OutputError,
-    Problem,
-    TemplateError,
-    UnknownKindError,
-)
+from equality_docs.errors import CheckError, EqualityDocsError, InputError, OutputError, Problem
+from equality_docs.report import Exit, Summary, exit_code, message
 
-
-class Exit(enum.IntEnum):
-    """The exit codes of `equality-docs`."""
-
-    OK = 0
-    CHECKS_FAILED = 1
-    USAGE = 2
-    INVALID_INPUT = 3
-    TEMPLATE = 4
-    OUTPUT = 5
-    INTERNAL = 70
-
-
-_CODES: tuple[tuple[type[EqualityDocsError], Exit], ...] = (
-    (InputError, Exit.INVALID_INPUT),
-    (CheckError, Exit.CHECKS_FAILED),
-    (TemplateError, Exit.TEMPLATE),
-    (OutputError, Exit.OUTPUT),
-    (UnknownKindError, Exit.USAGE),
-)
 
 FORMAT_CHOICES = ("docx", "md", "html", "pdf", "all")
 
@@ -66,14 +38,17 @@ class _Group(click.Group):
         try:
             return super().invoke(ctx)
         except EqualityDocsError as exc:
-            click.echo(f"error: {exc}" if not isinstance(exc, InputError) else str(exc), err=True)
-            code = next((c for t, c in _CODES if isinstance(exc, t)), Exit.INTERNAL)
-            ctx.exit(int(code))
+            click.echo(message(exc), err=True)
+            ctx.exit(int(exit_code(exc)))
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
         except KeyboardInterrupt:
             click.echo("stopped", err=True)
             ctx.exit(130)
+        except MemoryError:
+            click.echo("error: there was not enough memory to finish; close other programs, or give "
+                       "fewer files at once", err=True)
+            ctx.exit(int(Exit.INTERNAL))
         except Exception as exc:  # a bug: say so in one line, traceback only on request
             if _debug():
                 raise
@@ -136,6 +111,9 @@ def _raise_all(failures: Sequence[InputError]) -> None:
               help="For a trust's file, write one document per school rather than one for the trust.")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
               help="Processes to render with; default one per core.")
+@click.option("--time-limit", type=click.FloatRange(min=0, min_open=True), default=60.0, show_default=True,
+              metavar="SECONDS", help="Stop a document whose templates run longer than this.")
+@click.option("--verbose", "-v", is_flag=True, help="Say each plan's checks and each document written.")
 def render(  # one parameter per option
     inputs: tuple[Path, ...],
     kinds: tuple[str, ...],
@@ -147,99 +125,81 @@ def render(  # one parameter per option
     on: str | None,
     each_school: bool,
     jobs: int | None,
+    time_limit: float,
+    verbose: bool,
 ) -> None:
     """
     Render documents from plan files or folders of them (YAML or JSON) into --out.
 
-    Plans are checked first (a one-line summary each); documents are written as they are made,
-    and any file that fails is reported at the end without losing the others.
+    Plans are checked first; documents are written as they are made. A summary ends the run:
+    the plans' checks, the documents written, and each failure (a file or document that
+    failed loses no other); the exit code is the most serious failure's.
     """
-    from equality_docs.batch import Job, expand_inputs
-    from equality_docs.batch import each_school as split
-    from equality_docs.checks import Severity, check_plan, summary
-    from equality_docs.kinds import FORMATS, get_kind, kinds_for
-    from equality_docs.load import load
-    from equality_docs.write import prepare_folder, remove_if_empty
+    from equality_docs.batch import Settings, claim_folder, expand_inputs, read_plan
+    from equality_docs.checks import summary
+    from equality_docs.kinds import FORMATS, get_kind
+    from equality_docs.write import remove_if_empty
 
-    chosen = [get_kind(name) for name in kinds]
-    formats = FORMATS if fmt == "all" else (fmt,)
+    for name in kinds:
+        get_kind(name)  # an unknown kind is a usage mistake, before anything is read
     files = expand_inputs(inputs)
     if not files:
         raise click.UsageError("no plan files (.yaml, .yml or .json) were found in the folders given")
     day = _check_date(on)
+    settings = Settings(out=out, kinds=kinds, formats=FORMATS if fmt == "all" else (fmt,),
+                        templates=template_dirs, replace=force, time_limit=time_limit, inputs=tuple(files))
     failures: list[EqualityDocsError] = []
-    work: list[Job] = []
-    owned: bool | None = None
-    sources = tuple(files)  # one tuple shared by every job: a batch resolves it once
+    work: list[Any] = []
+    checked: list[tuple[Path, Any]] = []
+    empty: list[Path] = []
     for file in files:
-        try:
-            plan = load(file)
-        except InputError as exc:
-            failures.append(exc)
-            continue
-        findings = check_plan(plan, on=day)
-        click.echo(f"{file}: checks: {summary(findings)} (details: equality-docs check {file})", err=True)
-        if strict and any(f.severity is Severity.ERROR for f in findings):
-            failures.append(CheckError(file, findings))
-            continue
-        named = split(file.stem, plan) if each_school else [(file.stem, plan)]
-        for name, each in named:
-            plan_kinds = chosen or list(kinds_for(each))
-            if not plan_kinds:
-                click.echo(f"{file}: holds no data any document kind can print; nothing to render", err=True)
-            for kind in plan_kinds:
-                for each_fmt in formats:
-                    if owned is None:
-                        owned = prepare_folder(out)
-                    work.append(Job(plan=each, kind=kind.name, fmt=each_fmt,
-                                    path=out / f"{name}.{kind.name}.{each_fmt}", templates=template_dirs,
-                                    replace=force or owned, inputs=sources))
-    errors = _run(work, jobs)
-    if owned and work and len(errors) == len(work):
+        planned = read_plan(file, settings, on=day, strict=strict, schools=each_school)
+        if planned.error is None or isinstance(planned.error, CheckError):
+            checked.append((file, planned.findings))
+            if verbose:
+                click.echo(f"{file}: checks: {summary(planned.findings)} (details: equality-docs check {file})",
+                           err=True)
+        if planned.error is not None:
+            failures.append(planned.error)
+        elif not planned.jobs:
+            empty.append(file)
+        work += planned.jobs
+    owned = False
+    if work:
+        work, owned = claim_folder(work, out)
+    errors, accessibility = _run(work, jobs, verbose=verbose)
+    if owned and len(errors) == len(work):
         remove_if_empty(out)  # nothing was written into the folder this run created
-    _finish([*failures, *errors], len(work) - len(errors), out)
+    report = Summary(out=out, findings=checked, written=len(work) - len(errors), accessibility=accessibility,
+                     failures=[*failures, *errors], empty=empty)
+    click.echo(report.text(), err=True, nl=False)
+    if report.failures:
+        raise click.exceptions.Exit(int(report.exit_code()))
 
 
-def _run(work: list[Any], jobs: int | None) -> list[EqualityDocsError]:
-    """Run the jobs, reporting each document; return the errors of those that failed."""
+def _run(work: list[Any], jobs: int | None, *, verbose: bool) -> tuple[list[EqualityDocsError], int]:
+    """Run the jobs; return the errors of those that failed and how many have accessibility problems."""
     from equality_docs.batch import run_jobs
 
     errors: list[EqualityDocsError] = []
-    kinds = {"TemplateError": TemplateError, "OutputError": OutputError, "UnknownKindError": UnknownKindError}
-    terminal = sys.stderr.isatty()
+    accessibility = 0
     outcomes = run_jobs(work, processes=jobs)
-    with click.progressbar(outcomes, length=len(work), label="rendering", file=sys.stderr) if terminal and len(
-        work
-    ) > 1 else contextlib.nullcontext(outcomes) as shown:
-        for outcome in shown:
+    shown = sys.stderr.isatty() and len(work) > 1
+    with click.progressbar(outcomes, length=len(work), label="rendering", file=sys.stderr) if shown else (
+        contextlib.nullcontext(outcomes)
+    ) as progress:
+        for outcome in progress:
             if outcome.error is not None:
-                error = kinds.get(outcome.error_type or "", EqualityDocsError)("", "")
-                error.args = (outcome.error,)
-                errors.append(error)
-            elif not terminal:
+                errors.append(outcome.error)
+                continue
+            accessibility += outcome.accessibility_problems > 0
+            if verbose:
                 notes = (
                     f" (accessibility: {outcome.accessibility_problems} problems; "
                     f"equality-docs check-output {outcome.path})" if outcome.accessibility_problems else ""
                 )
                 click.echo(f"wrote {outcome.path}{notes}")
-    return errors
-
-
-def _finish(failures: list[EqualityDocsError], written: int, out: Path) -> None:
-    """Report what failed, after everything that could be written was; exit with its code."""
-    if sys.stderr.isatty() and written:
-        click.echo(f"wrote {written} document{'s' if written != 1 else ''} into {out}", err=True)
-    if not failures:
-        return
-    for failure in failures:
-        click.echo(str(failure) if isinstance(failure, InputError) else f"error: {failure}", err=True)
-    codes = [next((c for t, c in _CODES if isinstance(f, t)), Exit.INTERNAL) for f in failures]
-    raise click.exceptions.Exit(int(max(codes, key=_severity)))
-
-
-def _severity(code: Exit) -> int:
-    """Order exit codes so the most serious failure decides: input, template, output, checks."""
-    return {Exit.INVALID_INPUT: 4, Exit.TEMPLATE: 3, Exit.OUTPUT: 2, Exit.CHECKS_FAILED: 1}.get(code, 0)
+    return errors, accessibility
 
 
 def _check_date(value: str | None) -> dt.date:

@@ -107,3 +107,25 @@ class BatchError(EqualityDocsError):
 
     def __reduce__(self) -> tuple[object, ...]:
         return (type(self), (self.failures,))
+
+
+class InternalError(EqualityDocsError):
+    """
+    Raised in place of an unforeseen exception (a bug in equality_docs, or no memory left) while
+    making one document or reading one plan of a batch, so that the others are still made.
+    """
+
+    def __init__(self, where: Path | str, message: str) -> None:
+        self.where = where
+        self.message = message
+        super().__init__(f"{where}: {message}")
+
+    @classmethod
+    def of(cls, exc: BaseException, where: Path | str) -> InternalError:
+        """Return the error standing for an unforeseen exception raised at `where`."""
+        if isinstance(exc, MemoryError):
+            return cls(where, "there was not enough memory to make this document")
+        return cls(where, f"internal error: {type(exc).__name__}: {exc} (a bug in equality-docs; please report it)")
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (type(self), (self.where, self.message))

@@ -331,10 +331,11 @@ def _load_review(path: Path) -> tuple[ProgressReview, dict[Path_, int]]:
     """Return a progress review file and the lines of its values."""
     try:
         data = path.read_bytes()
-    except OSError as exc:
-        problem = Problem(path="", line=None, message=f"cannot read the progress file: {exc.strerror}",
+    except (OSError, ValueError) as exc:  # ValueError: a name holding a NUL character
+        reason = exc.strerror if isinstance(exc, OSError) else "its name holds a NUL character, which no name can"
+        problem = Problem(path="", line=None, message=f"cannot read the progress file: {reason}",
                           hint="progress_files are named relative to the plan file")
-        raise InputError(path, (problem,)) from None
+        raise InputError(str(path).replace("\0", "\\0"), (problem,)) from None
     parsed, lines = parse(decode(data, file=path), file=path)
     return structure(parsed, lines, file=path, cls=ProgressReview), lines
 

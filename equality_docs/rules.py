@@ -157,7 +157,9 @@ def _level(state: str) -> str:
     return "error" if state == "overdue" else "warning"
 
 
-def _add_years(day: dt.date, years: int) -> dt.date:
+def _add_years(day: dt.date, years: int) -> dt.date | None:
+    if day.year + years > dt.MAXYEAR:  # a deadline no date can hold is not due yet
+        return None
     try:
         return day.replace(year=day.year + years)
     except ValueError:

@@ -144,7 +144,10 @@ class DocumentControl:
         return _add_years(since, self.review.every_years)
 
 
-def _add_years(day: dt.date, years: int) -> dt.date:
+def _add_years(day: dt.date, years: int) -> dt.date | None:
+    """Return the day some years on; None past the last year a date can hold (9999)."""
+    if day.year + years > dt.MAXYEAR:
+        return None
     try:
         return day.replace(year=day.year + years)
     except ValueError:  # 29 February into a year without one

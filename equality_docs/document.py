@@ -1,0 +1,146 @@
+"""
+Making one document: a plan, a kind, a format and template folders in, the document's bytes
+(and, for Word, its accessibility findings) out. The steps after checking, one document at a
+time: context, render, output check. Writing is the caller's (see `equality_docs.batch`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from equality_docs.errors import UnknownKindError
+from equality_docs.kinds import FORMATS, DocumentKind, get_kind
+from equality_docs.model import EqualityPlan
+from equality_docs.renderers.limits import DEFAULT_SIZE_LIMIT, DEFAULT_TIME_LIMIT, template_limits
+
+if TYPE_CHECKING:
+    from equality_docs.accessibility import OutputFinding
+
+#: Every format a document can be made in: the kinds' own, and PDF (from Word, through LibreOffice).
+ALL_FORMATS = (*FORMATS, "pdf")
+
+
+@attrs.frozen(kw_only=True)
+class Made:
+    """One document made: its bytes, and what checking the output found (Word only)."""
+
+    data: bytes
+    findings: tuple[OutputFinding, ...] = ()
+
+    @property
+    def problems(self) -> int:
+        """Return how many of the findings are problems (warnings or errors), not notes."""
+        return sum(f.severity != "info" for f in self.findings)
+
+
+def context_dict(context: Any) -> dict[str, Any]:
+    """Return a context's fields as the names a template sees."""
+    return {field.name: getattr(context, field.name) for field in attrs.fields(type(context))}
+
+
+def make(
+    plan: EqualityPlan,
+    *,
+    kind: str | DocumentKind,
+    fmt: str = "docx",
+    templates: Sequence[Path | str] = (),
+    checked: bool = False,
+    time_limit: float = DEFAULT_TIME_LIMIT,
+    size_limit: int = DEFAULT_SIZE_LIMIT,
+) -> Made:
+    """
+    Return one document of a plan in one format; with `checked`, a Word document comes with
+    its accessibility findings (found from the parts in memory, without reading it back).
+
+    Its templates run within `time_limit` seconds and write at most `size_limit` characters.
+
+    Raises:
+        UnknownKindError: the kind or format does not exist.
+        TemplateError: a template is missing or broken, or passed a limit.
+    """
+    chosen = get_kind(kind) if isinstance(kind, str) else kind
+    if fmt not in ALL_FORMATS:
+        msg = f"there is no format {fmt!r}; the formats are: {', '.join(ALL_FORMATS)}"
+        raise UnknownKindError(msg)
+    user_dirs = tuple(Path(t) for t in templates)
+    with template_limits(time_limit=time_limit, size_limit=size_limit):
+        context = chosen.build_context(plan)
+        values = context_dict(context)
+        if fmt in ("docx", "pdf"):
+            from equality_docs.renderers import docx  # heavy; load on use  # noqa: PLC0415
+
+            name, properties = chosen.template_name("docx"), _properties(context)
+            if fmt == "pdf":
+                from equality_docs.renderers.pdf import docx_to_pdf  # noqa: PLC0415
+
+                return Made(data=docx_to_pdf(docx.render_docx(name, values, properties=properties,
+                                                              user_dirs=user_dirs)))
+            if checked:
+                data, findings = docx.render_docx_checked(name, values, properties=properties, user_dirs=user_dirs)
+                return Made(data=data, findings=tuple(findings))
+            return Made(data=docx.render_docx(name, values, properties=properties, user_dirs=user_dirs))
+        from equality_docs.renderers import html, markdown  # noqa: PLC0415
+
+        text = markdown.render_markdown(chosen.template_name("md"), values, user_dirs=user_dirs)
+        if fmt == "md":
+            return Made(data=text.encode("utf-8"))
+        return Made(data=html.render_html(text, values, captions=context.captions, user_dirs=user_dirs).encode("utf-8"))
+
+
+def _properties(context: Any) -> Any:
+    """Return the Word document properties for a kind's context."""
+    from equality_docs.renderers.docx import DocumentProperties  # noqa: PLC0415
+
+    info = context.document
+    return DocumentProperties(
+        title=info.title, subject=info.subject, author=info.organisation,
+        language=info.language, keywords="equality; Public Sector Equality Duty",
+    )
+
+
+def render(
+    plan: EqualityPlan,
+    *,
+    kind: str | DocumentKind,
+    fmt: str = "docx",
+    templates: Sequence[Path | str] = (),
+    time_limit: float = DEFAULT_TIME_LIMIT,
+) -> bytes:
+    """
+    Return one document of a plan, rendered in one format.
+
+    Args:
+        plan: the plan.
+        kind: a kind name such as "psed-statement", or a `DocumentKind`.
+        fmt: "docx", "md", "html", or "pdf" (tagged PDF through LibreOffice).
+        templates: folders searched for templates before the built-in ones.
+        time_limit: seconds the document's templates may run (default 60).
+
+    Raises:
+        UnknownKindError: the kind or format does not exist.
+        TemplateError: a template is missing or broken, or ran past a limit.
+    """
+    return make(plan, kind=kind, fmt=fmt, templates=templates, time_limit=time_limit).data
+
+
+def render_checked(
+    plan: EqualityPlan,
+    *,
+    kind: str | DocumentKind,
+    templates: Sequence[Path | str] = (),
+    time_limit: float = DEFAULT_TIME_LIMIT,
+) -> tuple[bytes, tuple[OutputFinding, ...]]:
+    """
+    Return one Word document of a plan with its accessibility findings (those `check_docx`
+    gives for the bytes, found without reading them back).
+
+    Raises:
+        UnknownKindError: the kind does not exist.
+        TemplateError: a template is missing or broken, or ran past a limit.
+    """
+    made = make(plan, kind=kind, fmt="docx", templates=templates, checked=True, time_limit=time_limit)
+    return made.data, made.findings

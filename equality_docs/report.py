@@ -1,0 +1,124 @@
+"""
+What the command line tells the user: the exit code of each error, and a batch's summary.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import attrs
+
+from equality_docs.errors import (
+    BatchError,
+    CheckError,
+    EqualityDocsError,
+    InputError,
+    InternalError,
+    OutputError,
+    TemplateError,
+    UnknownKindError,
+)
+
+if TYPE_CHECKING:
+    from equality_docs.checks import Finding
+
+
+class Exit(enum.IntEnum):
+    """The exit codes of `equality-docs`."""
+
+    OK = 0
+    CHECKS_FAILED = 1
+    USAGE = 2
+    INVALID_INPUT = 3
+    TEMPLATE = 4
+    OUTPUT = 5
+    INTERNAL = 70
+
+
+_CODES: tuple[tuple[type[EqualityDocsError], Exit], ...] = (
+    (InputError, Exit.INVALID_INPUT),
+    (CheckError, Exit.CHECKS_FAILED),
+    (TemplateError, Exit.TEMPLATE),
+    (OutputError, Exit.OUTPUT),
+    (UnknownKindError, Exit.USAGE),
+    (InternalError, Exit.INTERNAL),
+)
+
+#: Which exit code wins when a batch has failures of several kinds: the most serious.
+_SEVERITY = (Exit.CHECKS_FAILED, Exit.USAGE, Exit.OUTPUT, Exit.TEMPLATE, Exit.INVALID_INPUT, Exit.INTERNAL)
+
+
+def exit_code(error: EqualityDocsError) -> Exit:
+    """Return the exit code of an error (of a batch's errors, the most serious one's)."""
+    if isinstance(error, BatchError):
+        return worst([exit_code(f) for f in error.failures])
+    return next((code for kind, code in _CODES if isinstance(error, kind)), Exit.INTERNAL)
+
+
+def worst(codes: Sequence[Exit]) -> Exit:
+    """Return the most serious of some exit codes: a bug, then input, template, output, usage, checks."""
+    return max(codes, key=lambda code: _SEVERITY.index(code) if code in _SEVERITY else -1, default=Exit.OK)
+
+
+def message(error: EqualityDocsError) -> str:
+    """Return an error as the user reads it: an input file's problems one a line, else `error: ...`."""
+    return str(error) if isinstance(error, InputError) else f"error: {error}"
+
+
+@attrs.frozen(kw_only=True)
+class Summary:
+    """What a batch did: the plans checked, the documents written and those that failed."""
+
+    out: Path
+    findings: Sequence[tuple[Path, Sequence[Finding]]]
+    written: int
+    accessibility: int  # documents written with accessibility problems
+    failures: Sequence[EqualityDocsError]
+    empty: Sequence[Path] = ()  # plans no kind could print
+
+    def text(self) -> str:
+        """Return the summary, a line for each count and one for each failure."""
+        lines = [f"{file}: holds no data any document kind can print; nothing to render" for file in self.empty]
+        if self.findings:
+            lines.append(_checks_line(self.findings))
+        if self.written:
+            lines.append(f"wrote {_count(self.written, 'document')} into {self.out}")
+        else:
+            lines.append("wrote no documents")
+        if self.accessibility:
+            lines.append(f"accessibility: {_count(self.accessibility, 'document')} with problems "
+                         "(details: equality-docs check-output FILE)")
+        if self.failures:
+            lines.append(f"failed: {len(self.failures)}")
+            lines += [message(failure) for failure in self.failures]
+        return "\n".join(lines) + "\n"
+
+    def exit_code(self) -> Exit:
+        """Return the exit code: the most serious failure's, or 0."""
+        return worst([exit_code(f) for f in self.failures])
+
+
+def _checks_line(findings: Sequence[tuple[Path, Sequence[Finding]]]) -> str:
+    """Return one line counting the plans by their most serious finding."""
+    from equality_docs.checks import Severity  # the checks load on use: keep `--help` fast  # noqa: PLC0415
+
+    kinds = {"with errors": 0, "with warnings": 0, "with notes only": 0, "with no findings": 0}
+    for _, found in findings:
+        severities = {f.severity for f in found}
+        if Severity.ERROR in severities:
+            kinds["with errors"] += 1
+        elif Severity.WARNING in severities:
+            kinds["with warnings"] += 1
+        elif severities:
+            kinds["with notes only"] += 1
+        else:
+            kinds["with no findings"] += 1
+    counts = ", ".join(f"{n} {words}" for words, n in kinds.items() if n)
+    return f"checks of {_count(len(findings), 'plan')}: {counts} (details: equality-docs check FILE)"
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
