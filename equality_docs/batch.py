@@ -118,18 +118,19 @@ def read_plan(
     a file that cannot be read or checked, or (with `strict`) whose checks find errors, comes
     back with its error and no jobs.
     """
+    findings: tuple[Finding, ...] = ()
     try:
         plan, lines = load_with_lines(file)
         findings = check_plan(plan, on=on, lines=lines)
+        if strict and any(f.severity is Severity.ERROR for f in findings):
+            return Planned(file=file, findings=findings, error=CheckError(file, findings))
+        named = each_school(file.stem, plan) if schools else [(file.stem, plan)]
+        jobs = tuple(job for name, each in named for job in jobs_for(name, each, settings))
     except EqualityDocsError as exc:
-        return Planned(file=file, error=exc)
+        return Planned(file=file, findings=findings, error=exc)
     except Exception as exc:  # noqa: BLE001  # a bug, or no memory left: this file's failure alone
-        return Planned(file=file, error=InternalError.of(exc, file))
-    if strict and any(f.severity is Severity.ERROR for f in findings):
-        return Planned(file=file, findings=findings, error=CheckError(file, findings))
-    named = each_school(file.stem, plan) if schools else [(file.stem, plan)]
-    return Planned(file=file, findings=findings,
-                   jobs=tuple(job for name, each in named for job in jobs_for(name, each, settings)))
+        return Planned(file=file, findings=findings, error=InternalError.of(exc, file))
+    return Planned(file=file, findings=findings, jobs=jobs)
 
 
 def claim_folder(jobs: Sequence[Job], out: Path) -> tuple[list[Job], bool]:

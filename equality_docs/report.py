@@ -102,22 +102,25 @@ class Summary:
 
 
 def _checks_line(findings: Sequence[tuple[Path, Sequence[Finding]]]) -> str:
-    """Return one line counting the plans by their most serious finding."""
-    from equality_docs.checks import Severity  # the checks load on use: keep `--help` fast  # noqa: PLC0415
+    """
+    Return one line: the findings of all plans by severity, and how many plans have errors,
+    warnings (at worst) or notes only.
+    """
+    from equality_docs.checks import Severity, summary  # load on use: keep `--help` fast  # noqa: PLC0415
 
-    kinds = {"with errors": 0, "with warnings": 0, "with notes only": 0, "with no findings": 0}
+    plans = {"with errors": 0, "with warnings": 0, "with notes only": 0}
     for _, found in findings:
         severities = {f.severity for f in found}
         if Severity.ERROR in severities:
-            kinds["with errors"] += 1
+            plans["with errors"] += 1
         elif Severity.WARNING in severities:
-            kinds["with warnings"] += 1
+            plans["with warnings"] += 1
         elif severities:
-            kinds["with notes only"] += 1
-        else:
-            kinds["with no findings"] += 1
-    counts = ", ".join(f"{n} {words}" for words, n in kinds.items() if n)
-    return f"checks of {_count(len(findings), 'plan')}: {counts} (details: equality-docs check FILE)"
+            plans["with notes only"] += 1
+    every = [f for _, found in findings for f in found]
+    which = ", ".join(f"{n} {words}" for words, n in plans.items() if n)
+    return (f"checks: {summary(every)} in {_count(len(findings), 'plan')}{f' ({which})' if which else ''}; "
+            "details: equality-docs check FILE")
 
 
 def _count(number: int, noun: str) -> str:
