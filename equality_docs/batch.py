@@ -174,16 +174,16 @@ def render_all(
         UnknownKindError: a kind asked for does not exist (before anything is written).
         OutputError: the folder cannot be created.
         BatchError: after every other document was written, some could not be made; its
-            `failures` hold each one's own error (TemplateError, OutputError, ...), in order.
+            `failures` hold each one's path and own error (TemplateError, OutputError, ...).
     """
     settings = Settings(out=out, kinds=tuple(kinds), formats=tuple(formats),
                         templates=tuple(Path(t) for t in templates), replace=replace, time_limit=time_limit)
     jobs = [job for name, plan in plans for job in jobs_for(name, plan, settings)]
     jobs, _ = claim_folder(jobs, out)
-    failures: list[EqualityDocsError] = []
+    failures: list[tuple[Path, EqualityDocsError]] = []
     for outcome in run_jobs(jobs, processes=processes):
         if outcome.error is not None:
-            failures.append(outcome.error)
+            failures.append((outcome.path, outcome.error))
         else:
             yield outcome.path
     if failures:

@@ -148,7 +148,7 @@ def render(  # one parameter per option
     day = _check_date(on)
     settings = Settings(out=out, kinds=kinds, formats=FORMATS if fmt == "all" else (fmt,),
                         templates=template_dirs, replace=force, time_limit=time_limit, inputs=tuple(files))
-    failures: list[EqualityDocsError] = []
+    failures: list[tuple[Path | None, EqualityDocsError]] = []
     work: list[Any] = []
     checked: list[tuple[Path, Any]] = []
     empty: list[Path] = []
@@ -160,7 +160,7 @@ def render(  # one parameter per option
                 click.echo(f"{file}: checks: {summary(planned.findings)} (details: equality-docs check {file})",
                            err=True)
         if planned.error is not None:
-            failures.append(planned.error)
+            failures.append((None, planned.error))
         elif not planned.jobs:
             empty.append(file)
         work += planned.jobs
@@ -177,11 +177,11 @@ def render(  # one parameter per option
         raise click.exceptions.Exit(int(report.exit_code()))
 
 
-def _run(work: list[Any], jobs: int | None, *, verbose: bool) -> tuple[list[EqualityDocsError], int]:
+def _run(work: list[Any], jobs: int | None, *, verbose: bool) -> tuple[list[tuple[Path | None, EqualityDocsError]], int]:
     """Run the jobs; return the errors of those that failed and how many have accessibility problems."""
     from equality_docs.batch import run_jobs
 
-    errors: list[EqualityDocsError] = []
+    errors: list[tuple[Path | None, EqualityDocsError]] = []
     accessibility = 0
     outcomes = run_jobs(work, processes=jobs)
     shown = sys.stderr.isatty() and len(work) > 1
@@ -190,7 +190,7 @@ def _run(work: list[Any], jobs: int | None, *, verbose: bool) -> tuple[list[Equa
     ) as progress:
         for outcome in progress:
             if outcome.error is not None:
-                errors.append(outcome.error)
+                errors.append((outcome.path, outcome.error))
                 continue
             accessibility += outcome.accessibility_problems > 0
             if verbose:

@@ -95,15 +95,21 @@ class UnknownKindError(EqualityDocsError):
 class BatchError(EqualityDocsError):
     """
     Raised by `render_all` after every document that could be made was written, when some
-    could not: `failures` holds each one's own error (a TemplateError, an OutputError, ...).
+    could not: `failures` holds each one's path and its own error (a TemplateError, an
+    OutputError, ...), in the order of the documents.
     """
 
-    def __init__(self, failures: tuple[EqualityDocsError, ...]) -> None:
+    def __init__(self, failures: tuple[tuple[Path, EqualityDocsError], ...]) -> None:
         self.failures = failures
         count = len(failures)
         lines = [f"{count} document{'s' if count != 1 else ''} could not be made:"]
-        lines += [f"  {failure}" for failure in failures]
+        lines += [f"  {path}: {error}" for path, error in failures]
         super().__init__("\n".join(lines))
+
+    @property
+    def errors(self) -> tuple[EqualityDocsError, ...]:
+        """Return each failure's error."""
+        return tuple(error for _, error in self.failures)
 
     def __reduce__(self) -> tuple[object, ...]:
         return (type(self), (self.failures,))

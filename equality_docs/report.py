@@ -54,7 +54,7 @@ _SEVERITY = (Exit.CHECKS_FAILED, Exit.USAGE, Exit.OUTPUT, Exit.TEMPLATE, Exit.IN
 def exit_code(error: EqualityDocsError) -> Exit:
     """Return the exit code of an error (of a batch's errors, the most serious one's)."""
     if isinstance(error, BatchError):
-        return worst([exit_code(f) for f in error.failures])
+        return worst([exit_code(f) for f in error.errors])
     return next((code for kind, code in _CODES if isinstance(error, kind)), Exit.INTERNAL)
 
 
@@ -63,9 +63,16 @@ def worst(codes: Sequence[Exit]) -> Exit:
     return max(codes, key=lambda code: _SEVERITY.index(code) if code in _SEVERITY else -1, default=Exit.OK)
 
 
-def message(error: EqualityDocsError) -> str:
-    """Return an error as the user reads it: an input file's problems one a line, else `error: ...`."""
-    return str(error) if isinstance(error, InputError) else f"error: {error}"
+def message(error: EqualityDocsError, document: Path | None = None) -> str:
+    """
+    Return an error as the user reads it: an input file's problems one a line, else
+    `error: ...`, after the document it stopped (unless the error names it already).
+    """
+    if isinstance(error, InputError):
+        return str(error)
+    if document is None or str(error).startswith(f"{document}: "):
+        return f"error: {error}"
+    return f"error: {document}: {error}"
 
 
 @attrs.frozen(kw_only=True)
@@ -76,7 +83,7 @@ class Summary:
     findings: Sequence[tuple[Path, Sequence[Finding]]]
     written: int
     accessibility: int  # documents written with accessibility problems
-    failures: Sequence[EqualityDocsError]
+    failures: Sequence[tuple[Path | None, EqualityDocsError]]  # the document (None: an input file), the error
     empty: Sequence[Path] = ()  # plans no kind could print
 
     def text(self) -> str:
@@ -93,12 +100,12 @@ class Summary:
                          "(details: equality-docs check-output FILE)")
         if self.failures:
             lines.append(f"failed: {len(self.failures)}")
-            lines += [message(failure) for failure in self.failures]
+            lines += [message(error, document) for document, error in self.failures]
         return "\n".join(lines) + "\n"
 
     def exit_code(self) -> Exit:
         """Return the exit code: the most serious failure's, or 0."""
-        return worst([exit_code(f) for f in self.failures])
+        return worst([exit_code(error) for _, error in self.failures])
 
 
 def _checks_line(findings: Sequence[tuple[Path, Sequence[Finding]]]) -> str:

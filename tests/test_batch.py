@@ -118,11 +118,11 @@ def test_a_failing_document_is_reported_at_the_end(tmp_path: Path) -> None:
     (templates / "psed_statement.md.j2").write_text("{{ nope }}\n", encoding="utf-8")
     out = tmp_path / "o"
 
-    code, stdout, stderr = _run("render", str(EXAMPLES / "inmat-trust.yaml"), "-f", "md", "-j", "1",
-                                "--templates", str(tmp_path / "t"), "--out", str(out))
+    code, _, stderr = _run("render", str(EXAMPLES / "inmat-trust.yaml"), "-f", "md", "-j", "1",
+                           "--templates", str(tmp_path / "t"), "--out", str(out))
 
     assert Exit.TEMPLATE == code
-    assert 2 == stdout.count("wrote ")
+    assert f"\nwrote 2 documents into {out}\nfailed: 1\n" in stderr
     assert "unknown variable: 'nope' is undefined" in stderr.splitlines()[-1]
 
 
@@ -173,3 +173,140 @@ def test_two_inputs_of_one_name_do_not_replace_each_other(tmp_path: Path) -> Non
     assert Exit.OUTPUT == code
     assert "To listen." in (out / "school.psed-statement.md").read_text(encoding="utf-8")
     assert "another document of this run is written to this path" in stderr
+
+
+# One failure never loses the batch: each is reported against its document or input file.
+
+ORG = "organisation: {{name: Org {0}}}\nobjectives: [To listen.]\n"
+FAILS_FOR_ORG_C = '# {{ document.organisation }}\n{% if document.organisation == "Org c" %}{{ 1/0 }}{% endif %}\n'
+
+
+def _mixed_batch(tmp_path: Path) -> tuple[Path, Path]:
+    """Write four plans (Org d approved in year 9999), one invalid file, and a template failing for Org c."""
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    for name in "abc":
+        (inputs / f"{name}.yaml").write_text(ORG.format(name), encoding="utf-8")
+    (inputs / "d.yaml").write_text(ORG.format("d") + "document: {approved_on: 9999-12-31}\n", encoding="utf-8")
+    (inputs / "bad.yaml").write_text("organisation: {name: Bad}\ntitle: [a]\n", encoding="utf-8")
+    templates = tmp_path / "t"
+    (templates / "markdown").mkdir(parents=True)
+    (templates / "markdown" / "objectives_statement.md.j2").write_text(FAILS_FOR_ORG_C, encoding="utf-8")
+    return inputs, templates
+
+
+@pytest.mark.parametrize("processes", ["1", "2"])
+def test_a_batch_ends_with_a_summary_and_loses_no_document(tmp_path: Path, processes: str) -> None:
+    """Every other document is written; the summary counts plans and documents and gives each failure."""
+    inputs, templates = _mixed_batch(tmp_path)
+    out = tmp_path / "o"
+
+    code, stdout, stderr = _run("render", str(inputs), "-k", "objectives-statement", "-f", "md", "--on", "2026-01-01",
+                                "-t", str(templates), "-j", processes, "--out", str(out))
+
+    assert Exit.INVALID_INPUT == code  # the most serious failure: invalid input before a template's
+    assert "" == stdout
+    assert (
+        "checks: 4 errors, 12 warnings, 8 notes in 4 plans (4 with errors); details: equality-docs check FILE\n"
+        f"wrote 3 documents into {out}\n"
+        "failed: 2\n"
+        f"{inputs / 'bad.yaml'}:2: title: expected text, got a list\n"
+        f"error: {out / 'c.objectives-statement.md'}: {templates / 'markdown' / 'objectives_statement.md.j2'}:2: "
+        "the template's code failed: ZeroDivisionError: division by zero\n"
+    ) == stderr
+    assert ["a", "b", "d"] == sorted(p.name.split(".")[0] for p in out.glob("*.md"))
+
+
+def test_a_template_failure_alone_exits_4(tmp_path: Path) -> None:
+    """With only a template failing for one plan, the exit code is the template's."""
+    inputs, templates = _mixed_batch(tmp_path)
+    (inputs / "bad.yaml").unlink()
+
+    code, _, _ = _run("render", str(inputs), "-k", "objectives-statement", "-f", "md",
+                      "-t", str(templates), "--out", str(tmp_path / "o"))
+
+    assert Exit.TEMPLATE == code
+
+
+def test_a_bug_in_one_document_loses_no_other(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An unforeseen error making one document is reported against it (exit 70); the others are written."""
+    real = batch.make_document
+
+    def broken_for_b(job: batch.Job) -> tuple[bytes, int]:
+        if job.path.name.startswith("b."):
+            raise MemoryError
+        return real(job)
+
+    monkeypatch.setattr(batch, "make_document", broken_for_b)
+    inputs, _ = _mixed_batch(tmp_path)
+    (inputs / "bad.yaml").unlink()
+    out = tmp_path / "o"
+
+    code, _, stderr = _run("render", str(inputs), "-k", "objectives-statement", "-f", "md", "-j", "1",
+                           "--out", str(out))
+
+    assert Exit.INTERNAL == code
+    assert stderr.endswith(
+        f"failed: 1\nerror: {out / 'b.objectives-statement.md'}: there was not enough memory to make this document\n"
+    )
+    assert 3 == len(list(out.glob("*.md")))
+
+
+@pytest.mark.parametrize("processes", [1, 2])
+def test_render_all_raises_the_typed_failures_after_writing_the_rest(tmp_path: Path, processes: int) -> None:
+    """render_all writes every document it can, then raises a BatchError holding each failure's own TemplateError."""
+    inputs, templates = _mixed_batch(tmp_path)
+    plans = [(p.stem, equality_docs.load(p)) for p in sorted(inputs.glob("[a-d].yaml"))]
+    written: list[Path] = []
+
+    with pytest.raises(equality_docs.BatchError) as raised:
+        written.extend(equality_docs.render_all(plans, out=tmp_path / "o", kinds=["objectives-statement"],
+                                                formats=["md"], templates=[templates], processes=processes))
+
+    [(path, error)] = raised.value.failures
+    assert ["a", "b", "d"] == [p.name.split(".")[0] for p in written]
+    assert tmp_path / "o" / "c.objectives-statement.md" == path
+    assert isinstance(error, equality_docs.TemplateError)
+    assert (str(templates / "markdown" / "objectives_statement.md.j2"), 2) == (error.template, error.line)
+
+
+def test_render_and_render_all_raise_the_same_class(tmp_path: Path) -> None:
+    """The error `render` raises for a document is the one `render_all` carries for it."""
+    inputs, templates = _mixed_batch(tmp_path)
+    plan = equality_docs.load(inputs / "c.yaml")
+
+    with pytest.raises(equality_docs.TemplateError) as alone:
+        equality_docs.render(plan, kind="objectives-statement", fmt="md", templates=[templates])
+    with pytest.raises(equality_docs.BatchError) as many:
+        list(equality_docs.render_all([("c", plan)], out=tmp_path / "o", kinds=["objectives-statement"],
+                                      formats=["md"], templates=[templates]))
+
+    assert str(alone.value) == str(many.value.errors[0])
+    assert type(alone.value) is type(many.value.errors[0])
+
+
+def test_every_error_crosses_a_process_whole() -> None:
+    """Each error class pickles with its fields (worker processes send them back as they are)."""
+    import pickle
+
+    from equality_docs.errors import BatchError, CheckError, InputError, InternalError, OutputError, Problem
+    from equality_docs.errors import TemplateError
+
+    joined = InputError(None, (Problem(path="title", line=2, message="expected text"),))
+    joined.args = ("a.yaml:2: title: expected text\nb.yaml:1: title: expected text",)  # several files told together
+    errors = [
+        joined,
+        TemplateError("t.md.j2", "the template's code failed", 3),
+        OutputError(Path("o/a.md"), "the file exists already"),
+        CheckError(Path("a.yaml"), ()),
+        InternalError(Path("o/a.md"), "there was not enough memory to make this document"),
+        BatchError(((Path("o/a.md"), TemplateError("t.md.j2", "broken", 1)),)),
+    ]
+
+    copies = [pickle.loads(pickle.dumps(error)) for error in errors]  # noqa: S301  # our own bytes
+
+    assert [(type(e), str(e)) for e in errors] == [(type(c), str(c)) for c in copies]
+    assert [{k: v for k, v in vars(e).items() if k != "failures"} for e in errors] == [
+        {k: v for k, v in vars(c).items() if k != "failures"} for c in copies
+    ]
+    assert (3, "t.md.j2") == (copies[1].line, copies[1].template)  # type: ignore[attr-defined]

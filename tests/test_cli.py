@@ -24,7 +24,7 @@ def test_render_writes_every_format_named_after_input_and_kind(tmp_path: Path) -
     """Without --kind or --format, every kind the file can produce is written in each format."""
     out = tmp_path / "out"
 
-    code, stdout, _ = _run("render", str(EXAMPLE), "--out", str(out))
+    code, _, stderr = _run("render", str(EXAMPLE), "--out", str(out))
 
     assert Exit.OK == code
     assert sorted(
@@ -32,7 +32,19 @@ def test_render_writes_every_format_named_after_input_and_kind(tmp_path: Path) -
         for kind in ("objectives-statement", "psed-statement", "objectives-plan")
         for ext in ("docx", "html", "md")
     ) == sorted(p.name for p in out.iterdir() if not p.name.startswith("."))
-    assert f"wrote {out / 'inmat-trust.psed-statement.docx'}" in stdout
+    assert f"\nwrote 9 documents into {out}\n" in stderr
+
+
+def test_verbose_names_each_plan_and_document(tmp_path: Path) -> None:
+    """With --verbose, each plan's checks (stderr) and each document written (stdout) get a line."""
+    out = tmp_path / "out"
+
+    code, stdout, stderr = _run("render", str(EXAMPLE), "-k", "psed-statement", "-f", "md", "--on", "2026-01-01",
+                                "--out", str(out), "--verbose")
+
+    assert Exit.OK == code
+    assert f"wrote {out / 'inmat-trust.psed-statement.md'}\n" == stdout
+    assert stderr.startswith(f"{EXAMPLE}: checks: ")
 
 
 def test_invalid_input_exits_3_and_writes_nothing_for_it(tmp_path: Path) -> None:
@@ -40,13 +52,13 @@ def test_invalid_input_exits_3_and_writes_nothing_for_it(tmp_path: Path) -> None
     bad = FIXTURES / "input" / "bad" / "bad_date.yaml"
     out = tmp_path / "out"
 
-    code, stdout, stderr = _run("render", str(EXAMPLE), str(bad), "--out", str(out), "-f", "md")
+    code, _, stderr = _run("render", str(EXAMPLE), str(bad), "--out", str(out), "-f", "md")
 
     assert Exit.INVALID_INPUT == code
     assert stderr.endswith(
         f'{bad}:4: document.approved_on: expected a date such as 30/09/2025 or 2025-09-30, got "spring"\n'
     )
-    assert 3 == stdout.count("wrote ")
+    assert f"\nwrote 3 documents into {out}\nfailed: 1\n" in stderr
     assert not any(p.name.startswith("bad_date") for p in out.iterdir())
 
 
@@ -170,15 +182,102 @@ def test_templates_export_copies_every_builtin(tmp_path: Path) -> None:
 
 def test_a_bug_is_one_line_not_a_traceback(monkeypatch: pytest.MonkeyPatch) -> None:
     """An unexpected error prints one line asking for a rerun with debugging, exit 70."""
-    import equality_docs.kinds
+    import equality_docs.batch
 
-    def broken(plan: object) -> object:
+    def broken(paths: object) -> object:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(equality_docs.kinds, "kinds_for", broken)
+    monkeypatch.setattr(equality_docs.batch, "expand_inputs", broken)
 
     code, _, stderr = _run("render", str(EXAMPLE), "--out", "/nonexistent/never")
 
     assert Exit.INTERNAL == code
-    assert "\ninternal error: RuntimeError: boom\nThis is a bug in equality-docs" in stderr
+    assert stderr.startswith("internal error: RuntimeError: boom\nThis is a bug in equality-docs")
     assert "Traceback" not in stderr
+
+
+# Exit codes: each mistake gets one line and its documented code; 70 only for a real bug.
+
+FAR_APPROVAL = """\
+organisation: {name: A School, type: school}
+objectives:
+  - text: To listen.
+    aims: [eliminate]
+    characteristics: [age]
+    owner: Head
+    start: 2025-09-01
+    finish: 2026-07-31
+    measures: [{description: Attendance, targets: {2026: 95%}}]
+document: {approved_on: 9999-12-31, review: {every_years: 4}}
+"""
+
+
+def test_a_progress_file_name_holding_nul_is_invalid_input(tmp_path: Path) -> None:
+    """A progress file named with a NUL character is invalid input (exit 3, one line), not a bug."""
+    plan = tmp_path / "plan.yaml"
+    plan.write_text('organisation: {name: A School}\nprogress_files: ["a\\0b.yaml"]\n', encoding="utf-8")
+
+    code, _, stderr = _run("check", str(plan))
+
+    assert (Exit.INVALID_INPUT, f"{tmp_path}/a\\0b.yaml: cannot read the progress file: its name holds a NUL "
+            "character, which no name can (progress_files are named relative to the plan file)\n") == (code, stderr)
+
+
+def test_a_lone_surrogate_is_a_finding_not_a_bug(tmp_path: Path) -> None:
+    """check on a plan holding a lone surrogate (a YAML escape) reports it as a warning, exit by the checks."""
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(FAR_APPROVAL.replace("name: A School", 'name: "A \\uDC80 School"'), encoding="utf-8")
+
+    code, stdout, _ = _run("check", str(plan), "--on", "2026-01-01")
+
+    assert Exit.OK == code
+    assert (f"  {plan}:1: organisation.name: warning EQ150 holds characters a document cannot contain (U+DC80); "
+            "they are left out") in stdout
+
+
+def test_an_approval_in_year_9999_checks_and_renders(tmp_path: Path) -> None:
+    """What validate accepts also checks and renders: a review due past year 9999 is simply not printed."""
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(FAR_APPROVAL, encoding="utf-8")
+    out = tmp_path / "out"
+
+    checked = _run("check", str(plan), "--on", "2026-01-01")
+    rendered = _run("render", str(plan), "-k", "psed-statement", "-f", "md", "--out", str(out))
+
+    assert (Exit.OK, Exit.OK) == (checked[0], rendered[0])
+    assert checked[1].startswith(f"{plan}: 0 errors, 1 warning, 2 notes\n")
+    assert "**Review Frequency:** Every four years" in (out / "plan.psed-statement.md").read_text(encoding="utf-8")
+
+
+def test_running_out_of_memory_is_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A MemoryError outside any one document ends the run with one line and exit 70, never exit 1."""
+    import equality_docs.batch
+
+    def exhausted(paths: object) -> object:
+        raise MemoryError
+
+    monkeypatch.setattr(equality_docs.batch, "expand_inputs", exhausted)
+
+    code, _, stderr = _run("render", str(EXAMPLE), "--out", "/nonexistent/never")
+
+    assert (Exit.INTERNAL, "error: there was not enough memory to finish; close other programs, or give fewer "
+            "files at once\n") == (code, stderr)
+
+
+def test_a_template_past_the_time_limit_is_a_template_error(tmp_path: Path) -> None:
+    """--time-limit stops a template that loops without writing: exit 4, naming the template and line."""
+    folder = tmp_path / "t" / "markdown"
+    folder.mkdir(parents=True)
+    (folder / "psed_statement.md.j2").write_text(
+        "# T\n{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}\n", encoding="utf-8"
+    )
+
+    code, _, stderr = _run("render", str(EXAMPLE), "-k", "psed-statement", "-f", "md", "-t", str(folder.parent),
+                           "--time-limit", "0.5", "--out", str(tmp_path / "out"))
+
+    assert Exit.TEMPLATE == code
+    assert stderr.endswith(
+        f"error: {tmp_path / 'out' / 'inmat-trust.psed-statement.md'}: {folder / 'psed_statement.md.j2'}:2: "
+        "the template ran longer than the time limit of 0.5 seconds for a document (a loop that never ends?); "
+        "the limit is set with --time-limit\n"
+    )
