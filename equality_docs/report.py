@@ -87,20 +87,23 @@ class Summary:
     empty: Sequence[Path] = ()  # plans no kind could print
 
     def text(self) -> str:
-        """Return the summary, a line for each count and one for each failure."""
+        """
+        Return the summary: a line for each count (the plans' checks, the documents written,
+        those with accessibility problems, the failures), then each failure's message.
+        """
         lines = [f"{file}: holds no data any document kind can print; nothing to render" for file in self.empty]
         if self.findings:
             lines.append(_checks_line(self.findings))
         if self.written:
             lines.append(f"wrote {_count(self.written, 'document')} into {self.out}")
-        else:
+        elif not self.failures:
             lines.append("wrote no documents")
         if self.accessibility:
             lines.append(f"accessibility: {_count(self.accessibility, 'document')} with problems "
                          "(details: equality-docs check-output FILE)")
-        if self.failures:
+        if self.failures and lines:  # alone, the failures need no count
             lines.append(f"failed: {len(self.failures)}")
-            lines += [message(error, document) for document, error in self.failures]
+        lines += [message(error, document) for document, error in self.failures]
         return "\n".join(lines) + "\n"
 
     def exit_code(self) -> Exit:

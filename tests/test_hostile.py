@@ -117,7 +117,7 @@ def test_hostile_user_template_fails_clearly(tmp_path: Path, body: str, message:
                            "--templates", str(folder), "--out", str(out))
 
     assert Exit.TEMPLATE == code
-    assert f"error: {folder / 'markdown' / 'psed_statement.md.j2'}:3: {message}\n" in stderr
+    assert f": {folder / 'markdown' / 'psed_statement.md.j2'}:3: {message}\n" in stderr
     assert not out.exists()
 
 
@@ -173,7 +173,7 @@ def test_word_template_unknown_field_names_the_paragraph(tmp_path: Path) -> None
 
     assert Exit.TEMPLATE == code
     assert (
-        f"error: {folder / 'docx' / 'psed_statement.docx'}: unknown variable: DocumentInfo has no "
+        f": {folder / 'docx' / 'psed_statement.docx'}: unknown variable: DocumentInfo has no "
         "field 'nope' (docs/template-contexts.md lists the fields each template receives), near: Hello "
         "{{ document.nope }} there\n"
     ) in stderr
@@ -201,3 +201,40 @@ def test_word_template_reaching_for_internals_is_refused(tmp_path: Path) -> None
 
     assert Exit.TEMPLATE == code
     assert "not allowed in a template: access to attribute '__class__'" in stderr
+
+
+# Hostile plans and templates that once ended as "a bug" (exit 70): each now has its own code
+# and one line. (name: plan text, command, template body or None, exit code, start of the last line)
+
+EXIT_CATALOGUE = {
+    "nul-in-progress-path": ('organisation: {name: A School}\nprogress_files: ["a\\0b.yaml"]\n', "check", None,
+                             Exit.INVALID_INPUT, "a\\0b.yaml: cannot read the progress file: its name holds a NUL"),
+    "lone-surrogate": ('organisation: {name: "A \\uDC80 School", type: school}\nobjectives: [To listen.]\n',
+                       "check", None, Exit.CHECKS_FAILED, "  plan.yaml:2: objectives[0]: error EQ110"),
+    "approved-in-9999": ("organisation: {name: A School, type: school}\nobjectives: [To listen.]\n"
+                         "document: {approved_on: 9999-12-31, review: {every_years: 4}}\n", "render", None,
+                         Exit.OK, "wrote 1 document into out"),
+    "division-by-zero": ("organisation: {name: A School, type: school}\nobjectives: [To listen.]\n", "render",
+                         "{{ 1/0 }}", Exit.TEMPLATE, "error: out/plan.psed-statement.md: t/markdown/"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(EXIT_CATALOGUE))
+def test_hostile_case_has_its_own_exit_code(name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each case exits with its documented code and a one-line message, never 70 and never a traceback."""
+    text, command, template, code, last = EXIT_CATALOGUE[name]
+    monkeypatch.chdir(tmp_path)
+    Path("plan.yaml").write_text(text, encoding="utf-8")
+    args = [command, "plan.yaml", "--on", "2026-01-01"]
+    if command == "render":
+        args += ["-k", "psed-statement", "-f", "md", "--out", "out"]
+    if template is not None:
+        Path("t/markdown").mkdir(parents=True)
+        Path("t/markdown/psed_statement.md.j2").write_text(template, encoding="utf-8")
+        args += ["-t", "t"]
+
+    result = CliRunner().invoke(cli, args)
+
+    output = (result.stdout + result.stderr).rstrip("\n").splitlines()
+    assert (code, True) == (result.exit_code, output[-1].startswith(last)), output[-1]
+    assert "Traceback" not in result.stderr
