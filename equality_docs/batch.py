@@ -24,7 +24,13 @@ import attrs
 
 from equality_docs.checks import Finding, Severity, check_plan
 from equality_docs.document import Made, make
-from equality_docs.errors import BatchError, CheckError, EqualityDocsError, InputError, InternalError, OutputError
+from equality_docs.errors import (
+    BatchError,
+    CheckError,
+    EqualityDocsError,
+    InternalError,
+    OutputError,
+)
 from equality_docs.kinds import FORMATS, get_kind, kinds_for
 from equality_docs.load import load_with_lines
 from equality_docs.model import EqualityPlan, OrganisationType

@@ -16,8 +16,7 @@ from typing import Any
 import click
 
 from equality_docs.errors import CheckError, EqualityDocsError, InputError, OutputError, Problem
-from equality_docs.report import Exit, Summary, exit_code, message
-
+from equality_docs.report import Exit, Failure, Summary, exit_code, message
 
 FORMAT_CHOICES = ("docx", "md", "html", "pdf", "all")
 
@@ -135,8 +134,7 @@ def render(  # one parameter per option
     the plans' checks, the documents written, and each failure (a file or document that
     failed loses no other); the exit code is the most serious failure's.
     """
-    from equality_docs.batch import Settings, claim_folder, expand_inputs, read_plan
-    from equality_docs.checks import summary
+    from equality_docs.batch import Settings, claim_folder, expand_inputs
     from equality_docs.kinds import FORMATS, get_kind
     from equality_docs.write import remove_if_empty
 
@@ -148,22 +146,8 @@ def render(  # one parameter per option
     day = _check_date(on)
     settings = Settings(out=out, kinds=kinds, formats=FORMATS if fmt == "all" else (fmt,),
                         templates=template_dirs, replace=force, time_limit=time_limit, inputs=tuple(files))
-    failures: list[tuple[Path | None, EqualityDocsError]] = []
-    work: list[Any] = []
-    checked: list[tuple[Path, Any]] = []
-    empty: list[Path] = []
-    for file in files:
-        planned = read_plan(file, settings, on=day, strict=strict, schools=each_school)
-        if planned.error is None or isinstance(planned.error, CheckError):
-            checked.append((file, planned.findings))
-            if verbose:
-                click.echo(f"{file}: checks: {summary(planned.findings)} (details: equality-docs check {file})",
-                           err=True)
-        if planned.error is not None:
-            failures.append((None, planned.error))
-        elif not planned.jobs:
-            empty.append(file)
-        work += planned.jobs
+    checked, work, failures, empty = _read_all(files, settings, on=day, strict=strict, schools=each_school,
+                                               verbose=verbose)
     owned = False
     if work:
         work, owned = claim_folder(work, out)
@@ -177,11 +161,37 @@ def render(  # one parameter per option
         raise click.exceptions.Exit(int(report.exit_code()))
 
 
-def _run(work: list[Any], jobs: int | None, *, verbose: bool) -> tuple[list[tuple[Path | None, EqualityDocsError]], int]:
+def _read_all(
+    files: Sequence[Path], settings: Any, *, on: dt.date, strict: bool, schools: bool, verbose: bool
+) -> tuple[list[tuple[Path, Any]], list[Any], list[Failure], list[Path]]:
+    """Read and check each file; return the findings, the jobs, the failures and the plans with nothing to render."""
+    from equality_docs.batch import read_plan
+    from equality_docs.checks import summary
+
+    checked: list[tuple[Path, Any]] = []
+    work: list[Any] = []
+    failures: list[Failure] = []
+    empty: list[Path] = []
+    for file in files:
+        planned = read_plan(file, settings, on=on, strict=strict, schools=schools)
+        if planned.error is None or isinstance(planned.error, CheckError):
+            checked.append((file, planned.findings))
+            if verbose:
+                click.echo(f"{file}: checks: {summary(planned.findings)} (details: equality-docs check {file})",
+                           err=True)
+        if planned.error is not None:
+            failures.append((None, planned.error))
+        elif not planned.jobs:
+            empty.append(file)
+        work += planned.jobs
+    return checked, work, failures, empty
+
+
+def _run(work: list[Any], jobs: int | None, *, verbose: bool) -> tuple[list[Failure], int]:
     """Run the jobs; return the errors of those that failed and how many have accessibility problems."""
     from equality_docs.batch import run_jobs
 
-    errors: list[tuple[Path | None, EqualityDocsError]] = []
+    errors: list[Failure] = []
     accessibility = 0
     outcomes = run_jobs(work, processes=jobs)
     shown = sys.stderr.isatty() and len(work) > 1

@@ -26,6 +26,10 @@ if TYPE_CHECKING:
     from equality_docs.checks import Finding
 
 
+#: A batch's failure: the document it stopped (None: an input file, named by the error), and the error.
+Failure = tuple[Path | None, EqualityDocsError]
+
+
 class Exit(enum.IntEnum):
     """The exit codes of `equality-docs`."""
 
@@ -83,7 +87,7 @@ class Summary:
     findings: Sequence[tuple[Path, Sequence[Finding]]]
     written: int
     accessibility: int  # documents written with accessibility problems
-    failures: Sequence[tuple[Path | None, EqualityDocsError]]  # the document (None: an input file), the error
+    failures: Sequence[Failure]
     empty: Sequence[Path] = ()  # plans no kind could print
 
     def text(self) -> str:

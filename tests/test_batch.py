@@ -289,8 +289,15 @@ def test_every_error_crosses_a_process_whole() -> None:
     """Each error class pickles with its fields (worker processes send them back as they are)."""
     import pickle
 
-    from equality_docs.errors import BatchError, CheckError, InputError, InternalError, OutputError, Problem
-    from equality_docs.errors import TemplateError
+    from equality_docs.errors import (
+        BatchError,
+        CheckError,
+        InputError,
+        InternalError,
+        OutputError,
+        Problem,
+        TemplateError,
+    )
 
     joined = InputError(None, (Problem(path="title", line=2, message="expected text"),))
     joined.args = ("a.yaml:2: title: expected text\nb.yaml:1: title: expected text",)  # several files told together

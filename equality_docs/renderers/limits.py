@@ -137,7 +137,7 @@ class LimitedTemplate(jinja2.Template):
                 raise
             except _Expired as exc:
                 raise budget.expired().with_traceback(exc.__traceback__) from None
-            except Exception as exc:  # the template's own code failed: 1/0, a runaway macro ...
+            except Exception as exc:  # noqa: BLE001  # the template's own code failed: 1/0, a runaway macro ...
                 raise TemplateRunError(_describe(exc)).with_traceback(exc.__traceback__) from None
             finally:
                 budget.running -= 1
@@ -175,10 +175,10 @@ def bounded_binop(operator: str, left: Any, right: Any) -> Any:
     memory or time before any limit could be checked).
     """
     if operator == "**":
-        if _is_int(left) and _is_int(right) and right > 0 and abs(left) > 1:
-            if (abs(left).bit_length() - 1) * right > MAX_POWER_BITS:
-                msg = f"the number {left} ** {right} is too large for a template"
-                raise TemplateRunError(msg)
+        big = _is_int(left) and _is_int(right) and right > 0 and abs(left) > 1
+        if big and (abs(left).bit_length() - 1) * right > MAX_POWER_BITS:
+            msg = f"the number {left} ** {right} is too large for a template"
+            raise TemplateRunError(msg)
         return left**right
     for sequence, times in ((left, right), (right, left)):
         if isinstance(sequence, str | list | tuple) and _is_int(times):

@@ -19,7 +19,12 @@ import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from equality_docs.errors import TemplateError
-from equality_docs.renderers.limits import LimitedTemplate, TemplateRunError, bounded_binop, bounded_range
+from equality_docs.renderers.limits import (
+    LimitedTemplate,
+    TemplateRunError,
+    bounded_binop,
+    bounded_range,
+)
 
 
 @functools.cache
@@ -69,7 +74,7 @@ class Sandbox(ImmutableSandboxedEnvironment):
         self._verdicts: dict[tuple[type, str], bool] = {}
         self.globals["range"] = bounded_range
 
-    def call_binop(self, context: jinja2.runtime.Context, operator: str, left: Any, right: Any) -> Any:
+    def call_binop(self, context: jinja2.runtime.Context, operator: str, left: Any, right: Any) -> Any:  # noqa: ARG002
         """Work out `*` and `**` within the limits; other operators are not intercepted."""
         return bounded_binop(operator, left, right)
 
