@@ -60,7 +60,19 @@ class _Group(click.Group):
             ctx.exit(int(Exit.INTERNAL))
 
 
-@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+EXIT_CODES = """\b
+Exit codes (a batch exits with its most serious failure's: 70, 3, 4, 5, 2, then 1):
+  0   done
+  1   checks found errors (check, check-output; render --strict)
+  2   a usage mistake (unknown option, kind or file)
+  3   an input file is not a valid plan
+  4   a template is missing or broken, or passed a limit (time, size)
+  5   a document could not be written
+  70  a bug in equality-docs, or not enough memory (EQUALITY_DOCS_DEBUG=1 shows a bug's traceback)
+"""
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]}, epilog=EXIT_CODES)
 @click.version_option(version("equality-docs"), "--version", prog_name="equality-docs")
 def cli() -> None:
     """Make equality documents (PSED statements, objectives, action plans) from a YAML plan."""
@@ -130,9 +142,13 @@ def render(  # one parameter per option
     """
     Render documents from plan files or folders of them (YAML or JSON) into --out.
 
-    Plans are checked first; documents are written as they are made. A summary ends the run:
-    the plans' checks, the documents written, and each failure (a file or document that
-    failed loses no other); the exit code is the most serious failure's.
+    Plans are checked first; documents are written as they are made. A summary ends the run
+    (on stderr): the plans' findings by severity, the documents written, and each failure, a
+    file or document that failed losing no other; the exit code is the most serious
+    failure's. --verbose also names each plan's checks and each document written (stdout).
+
+    Each document's templates may run for --time-limit seconds and write 100,000,000
+    characters; a template's range() holds at most 100,000 numbers.
     """
     from equality_docs.batch import Settings, claim_folder, expand_inputs
     from equality_docs.kinds import FORMATS, get_kind
