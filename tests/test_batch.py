@@ -317,3 +317,27 @@ def test_every_error_crosses_a_process_whole() -> None:
         {k: v for k, v in vars(c).items() if k != "failures"} for c in copies
     ]
     assert (3, "t.md.j2") == (copies[1].line, copies[1].template)  # type: ignore[attr-defined]
+
+
+def test_checks_that_blow_up_lose_only_their_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A plan whose checks raise unforeseen is reported against its input file; the other files are rendered."""
+    real = batch.check_plan
+
+    def broken_for_b(plan: equality_docs.EqualityPlan, **kwargs: object) -> object:
+        if plan.organisation.name == "Org b":
+            raise OverflowError("date value out of range")
+        return real(plan, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(batch, "check_plan", broken_for_b)
+    inputs, _ = _mixed_batch(tmp_path)
+    (inputs / "bad.yaml").unlink()
+    out = tmp_path / "o"
+
+    code, _, stderr = _run("render", str(inputs), "-k", "objectives-statement", "-f", "md", "--out", str(out))
+
+    assert Exit.INTERNAL == code
+    assert stderr.endswith(
+        f"failed: 1\nerror: {inputs / 'b.yaml'}: internal error: OverflowError: date value out of range "
+        "(a bug in equality-docs; please report it)\n"
+    )
+    assert ["a", "c", "d"] == sorted(p.name.split(".")[0] for p in out.glob("*.md"))
