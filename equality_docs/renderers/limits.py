@@ -53,7 +53,8 @@ class Budget:
     def expired(self) -> TemplateRunError:
         """Return the error for a template that ran out of time."""
         return TemplateRunError(
-            f"the template ran longer than the time limit of {self.time_limit:g} seconds for a "
+            f"the template ran longer than the time limit of {self.time_limit:g} "
+            f"second{'' if self.time_limit == 1 else 's'} for a "
             "document (a loop that never ends?); the limit is set with --time-limit"
         )
 
