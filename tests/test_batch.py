@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 import equality_docs
-from equality_docs import batch
+from equality_docs import batch, running
 from equality_docs.cli import Exit, cli
 
 from .conftest import EXAMPLES
@@ -92,16 +92,16 @@ def test_workers_sent_their_jobs_give_the_same_bytes(tmp_path: Path) -> None:
 
 def test_stopping_keeps_the_documents_already_written(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Ctrl-C stops cleanly with exit code 130; documents written before it stay whole."""
-    real = batch.make_document
+    real = running.make_document
     calls = {"n": 0}
 
-    def interrupted(job: batch.Job) -> tuple[bytes, int]:
+    def interrupted(job: running.Job) -> tuple[bytes, int]:
         calls["n"] += 1
         if calls["n"] == 3:
             raise KeyboardInterrupt
         return real(job)
 
-    monkeypatch.setattr(batch, "make_document", interrupted)
+    monkeypatch.setattr(running, "make_document", interrupted)
     out = tmp_path / "o"
 
     code, _, stderr = _run("render", str(EXAMPLES / "inmat-trust.yaml"), "-f", "md", "-j", "1", "--out", str(out))
@@ -230,14 +230,14 @@ def test_a_template_failure_alone_exits_4(tmp_path: Path) -> None:
 
 def test_a_bug_in_one_document_loses_no_other(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """An unforeseen error making one document is reported against it (exit 70); the others are written."""
-    real = batch.make_document
+    real = running.make_document
 
-    def broken_for_b(job: batch.Job) -> tuple[bytes, int]:
+    def broken_for_b(job: running.Job) -> tuple[bytes, int]:
         if job.path.name.startswith("b."):
             raise MemoryError
         return real(job)
 
-    monkeypatch.setattr(batch, "make_document", broken_for_b)
+    monkeypatch.setattr(running, "make_document", broken_for_b)
     inputs, _ = _mixed_batch(tmp_path)
     (inputs / "bad.yaml").unlink()
     out = tmp_path / "o"
@@ -341,3 +341,35 @@ def test_checks_that_blow_up_lose_only_their_file(tmp_path: Path, monkeypatch: p
         "(a bug in equality-docs; please report it)\n"
     )
     assert ["a", "c", "d"] == sorted(p.name.split(".")[0] for p in out.glob("*.md"))
+
+
+@pytest.mark.slow
+def test_a_worker_that_dies_is_reported_not_a_crash(tmp_path: Path) -> None:
+    """A worker process killed while making a document (-j 2): its documents are reported (exit 70), no traceback."""
+    import subprocess
+    import sys
+
+    inputs, _ = _mixed_batch(tmp_path)
+    (inputs / "bad.yaml").unlink()
+    script = (
+        "import os, sys\n"
+        "from equality_docs import running\n"
+        "from equality_docs.cli import main\n"
+        "real = running.make_document\n"
+        "def dying(job):\n"
+        "    if job.path.name.startswith('b.'):\n"
+        "        os._exit(9)\n"
+        "    return real(job)\n"
+        "running.make_document = dying\n"
+        "main(sys.argv[1:])\n"
+    )
+    out = tmp_path / "o"
+
+    run = subprocess.run([sys.executable, "-c", script, "render", str(inputs), "-k", "objectives-statement",
+                          "-f", "md", "-j", "2", "--out", str(out)], capture_output=True, text=True, timeout=120,
+                         check=False)
+
+    assert Exit.INTERNAL == run.returncode
+    assert "Traceback" not in run.stderr
+    assert (f"error: {out / 'b.objectives-statement.md'}: the process making this document stopped suddenly"
+            in run.stderr)

@@ -1,0 +1,248 @@
+"""
+Running a batch's jobs: each document made (here, or in worker processes), then written in
+groups by this process's threads, in order; each job's outcome is the document's path, or the
+error that stopped it, as the exception it is.
+"""
+
+from __future__ import annotations
+
+import collections
+import concurrent.futures
+import gc
+import itertools
+import multiprocessing
+import os
+import sys
+import threading
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures.process import BrokenProcessPool
+from pathlib import Path
+from typing import cast
+
+import attrs
+
+from equality_docs.document import Made, make
+from equality_docs.errors import EqualityDocsError, InternalError, OutputError
+from equality_docs.model import EqualityPlan
+from equality_docs.renderers.limits import DEFAULT_TIME_LIMIT
+from equality_docs.write import Writer
+
+
+@attrs.frozen(kw_only=True)
+class Job:
+    """One document to make: a plan, a kind, a format, and where to write it."""
+
+    plan: EqualityPlan
+    kind: str
+    fmt: str
+    path: Path
+    templates: tuple[Path, ...] = ()
+    replace: bool = False
+    inputs: tuple[Path, ...] = ()
+    time_limit: float = DEFAULT_TIME_LIMIT
+
+
+@attrs.frozen(kw_only=True)
+class Outcome:
+    """What became of a job: written, or the error that stopped it (its own type, with its details)."""
+
+    path: Path
+    error: EqualityDocsError | None = None
+    accessibility_problems: int = 0
+
+
+def make_document(job: Job) -> tuple[bytes, int]:
+    """
+    Return one job's document and the number of accessibility problems found in it.
+
+    Raises:
+        EqualityDocsError: the document could not be made (a template error, say).
+    """
+    made: Made = make(job.plan, kind=job.kind, fmt=job.fmt, templates=job.templates,
+                      checked=job.fmt == "docx", time_limit=job.time_limit)
+    return made.data, made.problems
+
+
+def _failed(job: Job, exc: EqualityDocsError) -> Outcome:
+    return Outcome(path=job.path, error=exc)
+
+
+#: How many documents may wait to be written while more are made.
+_WAITING = 32
+#: How many documents are written together: each group costs one flush of the disk.
+_GROUP = 16
+#: Worker processes write nothing: they send each document back, and this process writes it.
+_Made = tuple[bytes, int] | Outcome
+
+
+def _make(job: Job) -> _Made:
+    try:
+        return make_document(job)
+    except EqualityDocsError as exc:
+        return _failed(job, exc)
+    except Exception as exc:  # noqa: BLE001  # a bug, or no memory left: this document's failure alone
+        return _failed(job, InternalError.of(exc, job.path))
+
+
+def _write_all(made: list[tuple[Job, _Made]], writers: dict[tuple[Path, ...], Writer]) -> list[Outcome]:
+    """Write the documents made (in a thread), synced to the disk together; return their outcomes."""
+    outcomes: list[Outcome | None] = []
+    documents: dict[tuple[Path, ...], list[tuple[int, Job, bytes, int]]] = {}  # by the inputs they are from
+    for position, (job, result) in enumerate(made):
+        if isinstance(result, Outcome):
+            outcomes.append(result)
+        else:
+            outcomes.append(None)
+            documents.setdefault(job.inputs, []).append((position, job, *result))
+    for inputs, group in documents.items():
+        files = writers.get(inputs)
+        if files is None:  # each set of inputs resolved once (threads at worst resolve it twice)
+            files = writers.setdefault(inputs, Writer(inputs))
+        errors = files.write_all([(data, job.path, job.replace) for _, job, data, _ in group])
+        for (position, job, _, problems), error in zip(group, errors, strict=True):
+            outcomes[position] = (
+                Outcome(path=job.path, accessibility_problems=problems) if error is None else _failed(job, error)
+            )
+    return cast("list[Outcome]", outcomes)
+
+
+def _write_in_order(
+    made: Iterable[list[tuple[Job, _Made]]], threads: concurrent.futures.Executor
+) -> Iterator[Outcome]:
+    """
+    Yield the outcome of each document in order, writing the documents made in `threads`,
+    `_GROUP` at a time (synced to the disk together), while more are made: writing waits
+    mostly on the disk. Documents already made are written even if this stops early.
+    """
+    waiting: collections.deque[tuple[int, concurrent.futures.Future[list[Outcome]]]] = collections.deque()
+    count = 0  # documents waiting
+    writers: dict[tuple[Path, ...], Writer] = {}
+    held: list[tuple[Job, _Made]] = []  # made, not yet handed to a thread
+    claimed: set[Path] = set()  # the paths of the documents so far: each is written once
+    try:
+        for group in made:
+            held += _claim(group, claimed)
+            if len(held) < _GROUP:
+                continue
+            waiting.append((len(held), threads.submit(_write_all, held, writers)))
+            count += len(held)
+            held = []
+            while waiting and (count > _WAITING or waiting[0][1].done()):
+                size, written = waiting.popleft()
+                count -= size
+                yield from written.result()
+        if held:
+            waiting.append((len(held), threads.submit(_write_all, held, writers)))
+            held = []
+        while waiting:
+            yield from waiting.popleft()[1].result()
+    finally:
+        if held:
+            waiting.append((len(held), threads.submit(_write_all, held, writers)))
+        concurrent.futures.wait([future for _, future in waiting])
+
+
+def _claim(made: list[tuple[Job, _Made]], claimed: set[Path]) -> list[tuple[Job, _Made]]:
+    """
+    Return the documents made, each whose path an earlier document of the batch has (two
+    inputs, or two schools, of one name) made an error instead: it would replace the other.
+    """
+    claiming = []
+    for job, result in made:
+        claiming.append((job, result if job.path not in claimed else _failed(job, OutputError(
+            job.path, "another document of this run is written to this path (two input files, or two "
+            "schools, of the same name?); rename one, or render them into different folders"
+        ))))
+        claimed.add(job.path)
+    return claiming
+
+
+#: In a worker process forked with the jobs: the jobs.
+_inherited: Sequence[Job] = ()
+
+
+def _inherit(jobs: Sequence[Job]) -> None:
+    global _inherited  # noqa: PLW0603  # set once, as the worker starts
+    _inherited = jobs
+    # What the worker inherited lives as long as it does: the collector need not look at it
+    # again (looking would also copy the pages it shares with its parent).
+    gc.freeze()
+
+
+def _make_chunk(chunk: range | Sequence[Job]) -> list[_Made]:
+    """Make some documents in a worker process: jobs given, or (a range) some it inherited."""
+    return [_make(job) for job in (_inherited[chunk.start : chunk.stop] if isinstance(chunk, range) else chunk)]
+
+
+def _made_by(
+    pool: concurrent.futures.Executor, chunks: Sequence[range | Sequence[Job]], jobs: Sequence[Job], ahead: int
+) -> Iterator[list[tuple[Job, _Made]]]:
+    """Yield each chunk's jobs with what the pool made of them, in order, `ahead` chunks in hand at most."""
+    remaining = iter(chunks)
+    pending = collections.deque((c, _submit(pool, c)) for c in itertools.islice(remaining, ahead))
+    while pending:
+        chunk, future = pending.popleft()
+        chunk_jobs = jobs[chunk.start : chunk.stop] if isinstance(chunk, range) else chunk
+        try:
+            if future is None:
+                raise BrokenProcessPool
+            made = future.result()
+        except BrokenProcessPool:  # a worker died (killed, out of memory): its documents fail, not the batch
+            made = [_failed(job, _LOST(job.path)) for job in chunk_jobs]
+        following = next(remaining, None)
+        if following is not None:
+            pending.append((following, _submit(pool, following)))
+        yield list(zip(chunk_jobs, made, strict=True))
+
+
+def _submit(pool: concurrent.futures.Executor, chunk: range | Sequence[Job]) -> concurrent.futures.Future[list[_Made]] | None:
+    """Hand a chunk to the pool; None if the pool can take no more (a worker died)."""
+    try:
+        return pool.submit(_make_chunk, chunk)
+    except BrokenProcessPool:
+        return None
+
+
+def _LOST(path: Path) -> InternalError:  # noqa: N802  # reads as the error it makes
+    return InternalError(path, "the process making this document stopped suddenly (out of memory, or killed?), "
+                               "and with it the batch's worker processes; nothing was written for it")
+
+
+def run_jobs(jobs: Sequence[Job], *, processes: int | None = None) -> Iterator[Outcome]:
+    """
+    Yield the outcome of each job, in the order given, using `processes` worker processes
+    (default: one per core; 1 renders here, without workers). Worker processes make the
+    documents; this process writes them, in threads, a group at a time as they come.
+    """
+    workers = processes or os.cpu_count() or 1
+    if workers == 1 or len(jobs) < 2:  # noqa: PLR2004  # one job is not worth a worker
+        with _threads(1) as threads:
+            yield from _write_in_order(([(job, _make(job))] for job in jobs), threads)
+        return
+    size = max(1, min(16, len(jobs) // (workers * 4)))
+    chunks: Sequence[range | Sequence[Job]]
+    if sys.platform == "linux" and threading.active_count() == 1:
+        # Forked workers inherit the jobs, so none is pickled to be sent (forking a process
+        # that runs threads is unsafe: then they are sent).
+        pool = concurrent.futures.ProcessPoolExecutor(
+            max_workers=workers, mp_context=multiprocessing.get_context("fork"),
+            initializer=_inherit, initargs=(jobs,),
+        )
+        chunks = [range(i, min(i + size, len(jobs))) for i in range(0, len(jobs), size)]
+    else:
+        pool = concurrent.futures.ProcessPoolExecutor(max_workers=workers)
+        chunks = [jobs[i : i + size] for i in range(0, len(jobs), size)]
+    with pool, _threads(_WRITERS) as threads:
+        try:
+            yield from _write_in_order(_made_by(pool, chunks, jobs, ahead=workers * 4), threads)
+        except BaseException:
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
+
+
+#: Threads writing the documents worker processes make (several wait on the disk at once).
+_WRITERS = 2
+
+
+def _threads(count: int) -> concurrent.futures.ThreadPoolExecutor:
+    return concurrent.futures.ThreadPoolExecutor(count, thread_name_prefix="equality-docs-write")
