@@ -195,7 +195,9 @@ def _made_by(
         yield list(zip(chunk_jobs, made, strict=True))
 
 
-def _submit(pool: concurrent.futures.Executor, chunk: range | Sequence[Job]) -> concurrent.futures.Future[list[_Made]] | None:
+def _submit(
+    pool: concurrent.futures.Executor, chunk: range | Sequence[Job]
+) -> concurrent.futures.Future[list[_Made]] | None:
     """Hand a chunk to the pool; None if the pool can take no more (a worker died)."""
     try:
         return pool.submit(_make_chunk, chunk)
