@@ -369,6 +369,9 @@ def export_templates(folder: Path, force: bool) -> None:
     click.echo(f"copied {len(copies)} templates into {folder}")
 
 
+from equality_docs import cli_sheets  # noqa: E402, F401  # registers import, tracker and progress on `cli`
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     """Run the command line."""
     cli.main(args=list(argv) if argv is not None else None, prog_name="equality-docs")
