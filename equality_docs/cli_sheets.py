@@ -53,8 +53,9 @@ def import_sheet(  # one parameter per option
     mapping = load_map(map_file) if map_file else {}
     day = _day(on, "--on") or dt.datetime.fromtimestamp(sheet.stat().st_mtime).date()  # noqa: DTZ006  # the user's local day
     imported = make_plan(sheet, mapping=mapping, organisation=organisation, on=day, period=period)
+    click.echo(f"{sheet}: how its columns were read:", err=True)
     for line in imported.report:
-        click.echo(f"{sheet}: {line}", err=True)
+        click.echo(f"  {line}", err=True)
     try:
         loads(imported.text, file=out)
     except InputError as exc:  # the sheet's values do not make a valid plan: nothing is written

@@ -96,8 +96,6 @@ def test_kinds_lists_one_line_each() -> None:
 @pytest.mark.parametrize(
     ("script", "args", "written"),
     [
-        ("import_tracker_csv.py", ["examples/scripts/action-tracker.csv"],
-         ["tracker-plan.yaml", "tracker.objectives-plan.docx", "tracker.psed-statement.html"]),
         ("trust_statements.py", [], ["north-academy.psed-statement.docx", "south-academy.psed-statement.html"]),
     ],
 )

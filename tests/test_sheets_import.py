@@ -389,3 +389,25 @@ def test_objective_text_is_data_never_yaml(tmp_path: Path) -> None:
     assert Exit.OK == result.exit_code, result.stderr
     assert tricky == [a.text for a in equality_docs.load(out).objectives[0].actions]
     assert isinstance(yaml.safe_load(out.read_text(encoding="utf-8")), dict)
+
+
+def test_the_example_csv_imports_and_renders(tmp_path: Path) -> None:
+    """examples/sheets/action-tracker.csv, a school's tracker, imports to a plan that renders."""
+    result, out = imported(SHEETS / "action-tracker.csv", tmp_path, "--organisation", "Example Academy")
+    plan = equality_docs.load(out)
+
+    assert Exit.OK == result.exit_code, result.stderr
+    assert [m.Aim.ELIMINATE, m.Aim.FOSTER] == list(plan.objectives[2].aims)
+    assert m.Status.AT_RISK == plan.objectives[0].actions[1].status
+    assert equality_docs.render(plan, kind="objectives-plan", fmt="docx")
+
+
+def test_the_docs_list_exactly_the_headers_read() -> None:
+    """docs/spreadsheets.md's table of headers names every header the importer knows, and no other."""
+    from equality_docs.sheets.columns import _NAMES, normalise
+
+    text = (SHEETS.parents[1] / "docs" / "spreadsheets.md").read_text(encoding="utf-8")
+    table = text[text.index("| field | headers read as it |"):].split("\n\n")[0].splitlines()[2:]
+    documented = {row.split("|")[1].strip(): {normalise(h) for h in row.split("|")[2].split(",")} for row in table}
+
+    assert {f.value: {n.replace(" ", "") for n in names} for f, names in _NAMES.items()} == documented
