@@ -411,3 +411,14 @@ def test_the_docs_list_exactly_the_headers_read() -> None:
     documented = {row.split("|")[1].strip(): {normalise(h) for h in row.split("|")[2].split(",")} for row in table}
 
     assert {f.value: {n.replace(" ", "") for n in names} for f, names in _NAMES.items()} == documented
+
+
+def test_a_header_with_a_line_break_stays_in_its_comment(tmp_path: Path) -> None:
+    """A header holding a line break and YAML cannot add keys to the plan through the comment block."""
+    sheet = tmp_path / "plan.csv"
+    sheet.write_text('Objective,Action,"Budget\ntitle: Hacked"\nA,B,10\n', encoding="utf-8")
+    result, out = imported(sheet, tmp_path)
+
+    assert Exit.OK == result.exit_code, result.stderr
+    assert equality_docs.load(out).title != "Hacked"
+    assert '#   not used: C "Budget title: Hacked"\n' in out.read_text(encoding="utf-8")

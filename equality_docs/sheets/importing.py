@@ -11,10 +11,10 @@ from pathlib import Path
 from typing import Any
 
 import attrs
-import yaml
 
 from equality_docs.errors import InputError, Problem
 from equality_docs.sheets.columns import Field, find_header
+from equality_docs.sheets.plan_yaml import heading, plan_yaml
 from equality_docs.sheets.read import Cell, Sheet, column_letter, read_sheets, sheet_ref
 from equality_docs.sheets.vocabulary import (
     aims_from_text,
@@ -125,7 +125,7 @@ def import_sheet(
     if reading.problems:
         raise InputError(path, tuple(reading.problems))
     plan = _plan(reading, organisation)
-    text = _yaml(plan, _heading(path, used_sheets, report, reading))
+    text = plan_yaml(plan, heading(path, used_sheets, report, on=reading.on, period=reading.period))
     actions = sum(len(o.actions) for o in reading.objectives.values())
     measures = sum(len(o.measures) for o in reading.objectives.values())
     summary = (f"read {actions} action{'s' * (actions != 1)} and {measures} measure{'s' * (measures != 1)} "
@@ -289,35 +289,3 @@ def _plan(reading: _Reading, organisation: str) -> dict[str, Any]:
         "organisation": {"name": organisation},
         "objectives": objectives,
     }
-
-
-def _heading(path: Path, sheets: list[str], report: list[str], reading: _Reading) -> str:
-    lines = [
-        f"# Imported by `equality-docs import` from {path.name}"
-        + (f" (sheets: {', '.join(sheets)})" if path.suffix.casefold() != ".csv" else "") + ".",
-        f"# Statuses and progress are dated {reading.on.isoformat()}; results are for {reading.period}.",
-        "# Ids (objective-1, action-1.2, measure-1.1) are stable: keep them when you edit the text,",
-        "# so trackers and progress files still find each item.",
-        "# Check the organisation's name, then: equality-docs validate this file.",
-        "# columns:",
-        *(f"#   {line}" for line in report),
-    ]
-    return "\n".join(lines) + "\n"
-
-
-class _Dumper(yaml.SafeDumper):
-    """Block style, list items indented under their key."""
-
-    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:  # noqa: FBT001, FBT002  # PyYAML's signature
-        super().increase_indent(flow, indentless=False)
-        del indentless
-
-    def ignore_aliases(self, data: Any) -> bool:  # noqa: ARG002  # PyYAML's signature
-        """Write every value out: anchors and aliases are hard for people to read."""
-        return True
-
-
-def _yaml(plan: dict[str, Any], heading: str) -> str:
-    body = yaml.dump(plan, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100,
-                     default_flow_style=False)
-    return heading + body

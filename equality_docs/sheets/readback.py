@@ -87,7 +87,7 @@ def read_progress(
         data["actions"] = found.actions
     if found.measures:
         data["measures"] = found.measures
-    heading = f"# Progress read by `equality-docs progress` from {path.name}, for {plan_name}.\n"
+    heading = " ".join(f"# Progress read by `equality-docs progress` from {path.name}, for {plan_name}.".split()) + "\n"
     text = heading + yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
     parsed, lines = parse(text, file=path)
     review: ProgressReview = structure(parsed, lines, file=path, cls=ProgressReview)

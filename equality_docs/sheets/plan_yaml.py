@@ -1,0 +1,47 @@
+"""Write a plan made from a sheet as YAML people can read: a heading of comments, block style."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+
+def heading(path: Path, sheets: list[str], report: list[str], *, on: dt.date, period: str) -> str:
+    """Return the comment block a plan made from a sheet starts with: its source and its columns."""
+    # A header or file name may hold a line break; in a comment it would end the comment.
+    name = " ".join(path.name.split())
+    sheets = [" ".join(sheet.split()) for sheet in sheets]
+    report = [" ".join(line.split()) for line in report]
+    lines = [
+        f"# Imported by `equality-docs import` from {name}"
+        + (f" (sheets: {', '.join(sheets)})" if path.suffix.casefold() != ".csv" else "") + ".",
+        f"# Statuses and progress are dated {on.isoformat()}; results are for {period}.",
+        "# Ids (objective-1, action-1.2, measure-1.1) are stable: keep them when you edit the text,",
+        "# so trackers and progress files still find each item.",
+        "# Check the organisation's name, then: equality-docs validate this file.",
+        "# columns:",
+        *(f"#   {line}" for line in report),
+    ]
+    return "\n".join(lines) + "\n"
+
+
+class _Dumper(yaml.SafeDumper):
+    """Block style, list items indented under their key."""
+
+    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:  # noqa: FBT001, FBT002  # PyYAML's signature
+        super().increase_indent(flow, indentless=False)
+        del indentless
+
+    def ignore_aliases(self, data: Any) -> bool:  # noqa: ARG002  # PyYAML's signature
+        """Write every value out: anchors and aliases are hard for people to read."""
+        return True
+
+
+def plan_yaml(plan: dict[str, Any], heading: str) -> str:
+    """Return a plan's plain data as readable YAML (block style, no aliases) after its heading."""
+    body = yaml.dump(plan, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100,
+                     default_flow_style=False)
+    return heading + body
