@@ -128,7 +128,9 @@ def _read_xlsx(path: Path, data: bytes, found: list[Problem] | None) -> tuple[Sh
 
     try:
         values = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        formulas = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+        # A formula without a saved value reads as empty: the formulas are read too, to tell.
+        formulas = (openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+                    if _has_formulas(data) else None)
     except Exception as exc:  # noqa: BLE001  # openpyxl raises many kinds on a damaged file
         raise _refuse(path, f"the workbook cannot be read ({type(exc).__name__}; it may be damaged)",
                       "open it in Excel or LibreOffice and save it again as .xlsx") from None
@@ -139,14 +141,15 @@ def _read_xlsx(path: Path, data: bytes, found: list[Problem] | None) -> tuple[Sh
             if not hasattr(values[name], "iter_rows"):  # a chart sheet: no cells
                 continue
             rows = _xlsx_rows(name, values[name].iter_rows(max_col=MAX_COLUMNS),
-                              formulas[name].iter_rows(max_col=MAX_COLUMNS), problems)
+                              formulas[name].iter_rows(max_col=MAX_COLUMNS) if formulas else None, problems)
             sheets.append(Sheet(name=name, rows=rows))
     except Exception as exc:  # noqa: BLE001  # a damaged part shows only once it is read
         raise _refuse(path, f"the workbook cannot be read ({type(exc).__name__}; it may be damaged)",
                       "open it in Excel or LibreOffice and save it again as .xlsx") from None
     finally:
         values.close()
-        formulas.close()
+        if formulas is not None:
+            formulas.close()
     if found is not None:
         found.extend(problems)
     elif problems:
@@ -154,12 +157,26 @@ def _read_xlsx(path: Path, data: bytes, found: list[Problem] | None) -> tuple[Sh
     return tuple(sheets)
 
 
+_FORMULA = re.compile(rb"<(?:\w+:)?f[ >/]")
+
+
+def _has_formulas(data: bytes) -> bool:
+    """Return whether any worksheet of a workbook (already measured) holds a formula."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return any(
+            _FORMULA.search(archive.read(info))
+            for info in archive.infolist()
+            if info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml")
+        )
+
+
 def _xlsx_rows(
-    name: str, values: Iterator[tuple[Any, ...]], formulas: Iterator[tuple[Any, ...]],
+    name: str, values: Iterator[tuple[Any, ...]], formulas: Iterator[tuple[Any, ...]] | None,
     problems: list[Problem],
 ) -> tuple[tuple[int, tuple[Cell | None, ...]], ...]:
     rows: list[tuple[int, tuple[Cell | None, ...]]] = []
-    for number, (row, raw) in enumerate(zip(values, formulas, strict=False), start=1):
+    pairs = zip(values, formulas, strict=False) if formulas is not None else ((row, ()) for row in values)
+    for number, (row, raw) in enumerate(pairs, start=1):
         if number > MAX_ROWS:
             if any(_cell_text(c.value) for c in row):
                 problems.append(Problem(path="", line=None,
@@ -167,15 +184,18 @@ def _xlsx_rows(
                                         hint="split it into smaller sheets"))
             break
         cells: list[Cell | None] = []
-        for column, (cell, source) in enumerate(zip(row, raw, strict=False)):
+        for column, cell in enumerate(row):
             text = _cell_text(cell.value)
-            if getattr(source, "data_type", None) == "f" and cell.value is None:
+            source = raw[column] if column < len(raw) else None
+            if cell.value is None and getattr(source, "data_type", None) == "f":
                 problems.append(Problem(
                     path=f"{sheet_ref(name)}!{column_letter(column)}{number}", line=None,
-                    message=f"the formula {source.value} has no saved value",
+                    message=f"the formula {getattr(source, 'value', '')} has no saved value",
                     hint="open the file in Excel or LibreOffice and save it, or type the value in",
                 ))
-            cells.append(Cell(text=text, colour=_colour(cell)) if text or _colour(cell) else None)
+            # A colour matters only where there is no text: a RAG cell shown by its fill alone.
+            colour = None if text else _colour(cell)
+            cells.append(Cell(text=text, colour=colour) if text or colour else None)
         while cells and cells[-1] is None:
             cells.pop()
         rows.append((number, tuple(cells)))
