@@ -249,3 +249,14 @@ def test_the_annual_report_renders_the_tracker_statuses(tracker: Path, plan_file
     assert m.Status.OFF_TRACK == plan.objectives[0].actions[0].status
     assert "The supplier went into administration." in text
     assert "Off track" in text
+
+
+def test_a_row_copied_with_its_id_is_refused(tracker: Path, plan_file: Path) -> None:
+    """Two updated rows with the same id are refused, naming both cells."""
+    filled = fill(tracker, {"Actions": {"G2": "At risk", "I2": dt.date(2026, 1, 12),
+                                        "A3": "action-1.1", "G3": "On track"}})
+    result = run("progress", filled, "--plan", plan_file, "--out", tracker.with_name("p.yaml"))
+
+    assert Exit.INVALID_INPUT == result.exit_code
+    assert (f"{filled}: Actions!A3: action-1.1 is updated twice (also in Actions!A2) (keep one row for each id: "
+            "put both notes in one row)") == result.stderr.strip()

@@ -116,6 +116,7 @@ def _rows(sheet: Sheet, items: dict[str, Tracked], found: _Found, period: str | 
                       "`equality-docs tracker`, with its ID column as it was")
         return
     kind = "action" if sheet.name == ACTIONS else "measure"
+    seen: dict[str, str] = {}  # id -> the cell it was first updated in
     for number, cells in sheet.rows[1:]:
         def cell(name: str, cells: tuple[Cell | None, ...] = cells) -> tuple[str, str]:
             column = columns[name]
@@ -131,6 +132,11 @@ def _rows(sheet: Sheet, items: dict[str, Tracked], found: _Found, period: str | 
         if not (status or note or result):
             continue
         tracked = items.get(item_id)
+        if item_id in seen:
+            found.problem(id_at, f"{item_id} is updated twice (also in {seen[item_id]})",
+                          "keep one row for each id: put both notes in one row")
+            continue
+        seen[item_id] = id_at
         if tracked is None or tracked.kind != kind:
             found.problem(id_at, f'"{item_id}" is the id of no {kind} in the plan' if item_id
                           else "this row has an update but no id",
