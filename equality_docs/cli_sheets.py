@@ -59,8 +59,11 @@ def import_sheet(  # one parameter per option
     try:
         loads(imported.text, file=out)
     except InputError as exc:  # the sheet's values do not make a valid plan: nothing is written
-        problems = tuple(Problem(path=p.path, line=None, message=f"in the plan made from the sheet: {p.message}",
-                                 hint=p.hint) for p in exc.problems)
+        problems = tuple(
+            Problem(path=imported.cell_of(p.path) or f"in the plan made from it, {p.path}", line=None,
+                    message=p.message, hint=p.hint)
+            for p in exc.problems
+        )
         raise InputError(sheet, problems) from None
     write_output(imported.text.encode("utf-8"), out, inputs=[sheet, *([map_file] if map_file else [])],
                  replace=force)

@@ -422,3 +422,15 @@ def test_a_header_with_a_line_break_stays_in_its_comment(tmp_path: Path) -> None
     assert Exit.OK == result.exit_code, result.stderr
     assert equality_docs.load(out).title != "Hacked"
     assert '#   not used: C "Budget title: Hacked"\n' in out.read_text(encoding="utf-8")
+
+
+def test_a_date_naming_no_real_day_is_refused_at_its_cell(tmp_path: Path) -> None:
+    """A due date the plan cannot hold (31 September) is refused naming its cell; nothing is written."""
+    sheet = tmp_path / "plan.csv"
+    sheet.write_text("Objective,Action,Due\nA,B,30/06/2025\n,C,31/09/2025\n", encoding="utf-8")
+    result, out = imported(sheet, tmp_path)
+
+    assert Exit.INVALID_INPUT == result.exit_code
+    assert (f"{sheet}: C3: 31/09/2025 is not a date: September has 30 days (did you mean 30/09/2025?)"
+            == result.stderr.splitlines()[-1])
+    assert not out.exists()

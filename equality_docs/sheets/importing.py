@@ -36,6 +36,18 @@ class Imported:
 
     text: str
     report: tuple[str, ...]
+    places: dict[str, tuple[str, dict[str, str]]] = attrs.field(factory=dict)
+
+    def cell_of(self, path: str) -> str | None:
+        """
+        Return the cell a value of the plan came from ("Actions!G7"), given its path in the plan
+        (`objectives[0].actions[1].finish`), or None when it came from no one cell.
+        """
+        for prefix, (row, columns) in self.places.items():
+            if path.startswith(f"{prefix}."):
+                key = path[len(prefix) + 1 :].split(".")[0].split("[")[0]
+                return row.format(columns[key]) if key in columns else None
+        return None
 
 
 @attrs.define
@@ -54,6 +66,12 @@ class _Reading:
     period: str
     objectives: dict[str, _Objective] = attrs.field(factory=dict)
     problems: list[Problem] = attrs.field(factory=list)
+    #: For each action and measure, its path in the plan, its row, and its keys' columns.
+    places: dict[str, tuple[str, dict[str, str]]] = attrs.field(factory=dict)
+
+    def place(self, path: str, cell_at: str, keys: dict[str, Field], by_field: dict[Field, int]) -> None:
+        """Remember which row, and which column for each key, an item of the plan came from."""
+        self.places[path] = (cell_at, {k: column_letter(by_field[f]) for k, f in keys.items() if f in by_field})
 
     def problem(self, where: str, message: str, hint: str | None = None) -> None:
         self.problems.append(Problem(path=where, line=None, message=message, hint=hint))
@@ -130,7 +148,7 @@ def import_sheet(
     measures = sum(len(o.measures) for o in reading.objectives.values())
     summary = (f"read {actions} action{'s' * (actions != 1)} and {measures} measure{'s' * (measures != 1)} "
                f"under {len(reading.objectives)} objective{'s' * (len(reading.objectives) != 1)}")
-    return Imported(text=text, report=(*report, summary))
+    return Imported(text=text, report=(*report, summary), places=reading.places)
 
 
 def _read_rows(reading: _Reading, sheet: Sheet, index: int, fields: dict[int, Field], where: str) -> None:
@@ -250,6 +268,9 @@ def _item(
                 action[key] = text[field]
         if note:
             action["progress"] = [note]
+        reading.place(f"objectives[{_index(objective)}].actions[{len(objective.actions)}]", cell_at,
+                      {"ref": Field.REF, "text": Field.ACTION, "owner": Field.OWNER, "division": Field.DIVISION,
+                       "start": Field.START, "finish": Field.DUE, "progress": Field.STATUS}, by_field)
         objective.actions.append(action)
     if Field.MEASURE in text:
         measure: dict[str, Any] = {
@@ -265,6 +286,9 @@ def _item(
             measure["targets"] = {by: text[Field.TARGET]}
         if Field.ACTUAL in text:
             measure["actuals"] = {reading.period: text[Field.ACTUAL]}
+        reading.place(f"objectives[{_index(objective)}].measures[{len(objective.measures)}]", cell_at,
+                      {"description": Field.MEASURE, "owner": Field.OWNER, "baseline": Field.BASELINE,
+                       "targets": Field.TARGET, "actuals": Field.ACTUAL}, by_field)
         objective.measures.append(measure)
     if Field.ACTION not in text and Field.MEASURE not in text:  # a row about the objective itself
         for field, key in ((Field.OWNER, "owner"), (Field.DIVISION, "division"), (Field.START, "start"),
@@ -273,6 +297,11 @@ def _item(
                 objective.data.setdefault(key, text[field])
         if note:
             objective.data.setdefault("progress", []).append(note)
+
+
+def _index(objective: _Objective) -> int:
+    """Return an objective's place in the plan's list (its id is `objective-<place + 1>`)."""
+    return int(objective.data["id"].rsplit("-", 1)[1]) - 1
 
 
 def _plan(reading: _Reading, organisation: str) -> dict[str, Any]:
