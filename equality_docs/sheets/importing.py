@@ -14,7 +14,7 @@ import attrs
 
 from equality_docs.errors import InputError, Problem
 from equality_docs.sheets.columns import Field, find_header
-from equality_docs.sheets.plan_yaml import heading, plan_yaml
+from equality_docs.sheets.plan_yaml import Imported, heading, plan_yaml
 from equality_docs.sheets.read import Cell, Sheet, column_letter, read_sheets, sheet_ref
 from equality_docs.sheets.vocabulary import (
     aims_from_text,
@@ -28,26 +28,6 @@ from equality_docs.sheets.vocabulary import (
 #: Columns whose blank cell means "as above": they describe the objective, not the action.
 _OBJECTIVE_FIELDS = (Field.OBJECTIVE, Field.OBJECTIVE_REF, Field.SERVICE_AREA, Field.CHARACTERISTIC, Field.AIM)
 _KNOWN = ", ".join(("Objective", "Action", "Owner", "Due", "Status", "Progress", "Measure"))
-
-
-@attrs.frozen(kw_only=True)
-class Imported:
-    """A plan made from a sheet: its YAML text, and the report of how the columns were read."""
-
-    text: str
-    report: tuple[str, ...]
-    places: dict[str, tuple[str, dict[str, str]]] = attrs.field(factory=dict)
-
-    def cell_of(self, path: str) -> str | None:
-        """
-        Return the cell a value of the plan came from ("Actions!G7"), given its path in the plan
-        (`objectives[0].actions[1].finish`), or None when it came from no one cell.
-        """
-        for prefix, (row, columns) in self.places.items():
-            if path.startswith(f"{prefix}."):
-                key = path[len(prefix) + 1 :].split(".")[0].split("[")[0]
-                return row.format(columns[key]) if key in columns else None
-        return None
 
 
 @attrs.define

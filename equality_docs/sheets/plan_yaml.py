@@ -1,4 +1,4 @@
-"""Write a plan made from a sheet as YAML people can read: a heading of comments, block style."""
+"""A plan made from a sheet: YAML people can read (a heading of comments, block style), and where each value came from."""
 
 from __future__ import annotations
 
@@ -6,7 +6,28 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
+import attrs
 import yaml
+
+
+@attrs.frozen(kw_only=True)
+class Imported:
+    """A plan made from a sheet: its YAML text, and the report of how the columns were read."""
+
+    text: str
+    report: tuple[str, ...]
+    places: dict[str, tuple[str, dict[str, str]]] = attrs.field(factory=dict)
+
+    def cell_of(self, path: str) -> str | None:
+        """
+        Return the cell a value of the plan came from ("Actions!G7"), given its path in the plan
+        (`objectives[0].actions[1].finish`), or None when it came from no one cell.
+        """
+        for prefix, (row, columns) in self.places.items():
+            if path.startswith(f"{prefix}."):
+                key = path[len(prefix) + 1 :].split(".")[0].split("[")[0]
+                return row.format(columns[key]) if key in columns else None
+        return None
 
 
 def heading(path: Path, sheets: list[str], report: list[str], *, on: dt.date, period: str) -> str:
