@@ -15,6 +15,7 @@ from typing import Any
 
 import click
 
+from equality_docs.cli_sheets import COMMANDS as SHEET_COMMANDS
 from equality_docs.errors import CheckError, EqualityDocsError, InputError, OutputError, Problem
 from equality_docs.report import Exit, Failure, Summary, exit_code, message
 
@@ -369,7 +370,8 @@ def export_templates(folder: Path, force: bool) -> None:
     click.echo(f"copied {len(copies)} templates into {folder}")
 
 
-from equality_docs import cli_sheets  # noqa: E402, F401  # registers import, tracker and progress on `cli`
+for _command in SHEET_COMMANDS:  # import, tracker and progress (cli_sheets.py)
+    cli.add_command(_command)
 
 
 def main(argv: Sequence[str] | None = None) -> None:

@@ -1,4 +1,7 @@
-"""The spreadsheet commands of `equality-docs`: import, tracker, progress (thin layers over sheets/)."""
+"""
+The spreadsheet commands of `equality-docs`: import, tracker, progress (thin layers over
+sheets/). cli.py adds them to its group, which turns their errors into messages and exit codes.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +10,6 @@ from pathlib import Path
 
 import click
 
-from equality_docs.cli import cli
 from equality_docs.errors import InputError, Problem
 
 _existing_file = click.Path(exists=True, dir_okay=False, path_type=Path)
@@ -24,7 +26,7 @@ def _day(value: str | None, option: str) -> dt.date | None:
         raise click.BadParameter(msg) from None
 
 
-@cli.command("import")
+@click.command("import")
 @click.argument("sheet", type=_existing_file)
 @click.option("--out", "-o", type=_output_file, required=True, help="The plan file to write (YAML).")
 @click.option("--map", "map_file", type=_existing_file,
@@ -70,7 +72,7 @@ def import_sheet(  # one parameter per option
     click.echo(f"wrote {out}; check it, then: equality-docs validate {out}")
 
 
-@cli.command("tracker")
+@click.command("tracker")
 @click.argument("plan", type=_existing_file)
 @click.option("--out", "-o", type=_output_file, required=True, help="The tracker to write (.xlsx).")
 @click.option("--period", help="The period the update covers (2025/26 Q3), shown in the tracker.")
@@ -87,7 +89,7 @@ def tracker(plan: Path, out: Path, period: str | None, force: bool) -> None:
                "--out PROGRESS.yaml")
 
 
-@cli.command("progress")
+@click.command("progress")
 @click.argument("tracker_file", metavar="TRACKER", type=_existing_file)
 @click.option("--plan", "plan_file", type=_existing_file, required=True,
               help="The plan the tracker was made from.")
@@ -113,3 +115,7 @@ def progress(  # one parameter per option
     click.echo(f"{tracker_file}: {result.summary}", err=True)
     write_output(result.text.encode("utf-8"), out, inputs=[tracker_file, plan_file], replace=force)
     click.echo(f"wrote {out}; add it to the plan's progress_files to report on it")
+
+
+#: The commands, for cli.py to add to its group.
+COMMANDS = (import_sheet, tracker, progress)
