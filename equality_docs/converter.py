@@ -349,6 +349,7 @@ def make_converter() -> cattrs.Converter:
     converter.register_unstructure_hook_func(
         _is_tuple, lambda value: [converter.unstructure(item) for item in value]
     )
+    converter.register_structure_hook(m.Labels, _mapping_hook(converter, m.Labels))
     return converter
 
 

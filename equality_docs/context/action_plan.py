@@ -26,6 +26,7 @@ from equality_docs.context.common import (
 from equality_docs.model import (
     Appendix,
     EqualityPlan,
+    Labels,
     OutcomeBlock,
     Priority,
     Risk,
@@ -116,6 +117,7 @@ class ActionPlanContext:
     impact_scale: str
     probability_scale: str
     captions: tuple[str, ...]
+    labels: Labels
 
 
 def scale_text(levels: tuple[str, ...]) -> str:
@@ -156,14 +158,14 @@ def periods_of(blocks: tuple[OutcomeBlock, ...], fmt: DateFormat) -> tuple[str, 
 
 
 def outcome_view(
-    block: OutcomeBlock, periods: tuple[str, ...], scale: RiskScale, fmt: DateFormat
+    block: OutcomeBlock, periods: tuple[str, ...], scale: RiskScale, fmt: DateFormat, labels: Labels
 ) -> OutcomeView:
-    """Return an outcome block with its rows, its dates in the document's style."""
+    """Return an outcome block with its rows, its dates in the document's style; its lines take the block's words, else the plan's labels."""
     objectives = block.objectives
     return OutcomeView(
-        heading=f"{block.outcome_label or 'Outcome'}: {block.outcome}",
-        lead=f"{block.lead_label or 'Lead for outcome'}: {block.lead}" if block.lead else "",
-        aim=f"{block.aim_label or 'Aim'}: {block.aim}" if block.aim else "",
+        heading=f"{block.outcome_label or labels.outcome_label}: {block.outcome}",
+        lead=f"{block.lead_label or labels.outcome_lead}: {block.lead}" if block.lead else "",
+        aim=f"{block.aim_label or labels.outcome_aim}: {block.aim}" if block.aim else "",
         objectives=tuple(objective_view(o, fmt) for o in objectives),
         actions=tuple(action_view(a, fmt) for o in objectives for a in o.actions),
         measures=tuple(
@@ -199,32 +201,36 @@ def priority_group(priority: Priority, number: int, fmt: DateFormat) -> Priority
     return PriorityGroup(title=f"Priority {number}. {priority.title}", objectives=tuple(rows))
 
 
-def appendix_view(appendix: Appendix, number: int, scale: RiskScale, fmt: DateFormat) -> AppendixView:
+def appendix_view(
+    appendix: Appendix, number: int, scale: RiskScale, fmt: DateFormat, labels: Labels
+) -> AppendixView:
     """Return an appendix, its outcome blocks and priorities; periods and dates in the document's style."""
     periods = periods_of(appendix.outcomes, fmt)
     return AppendixView(
         heading=f"Appendix {number}: {appendix.title}",
         body=appendix.body,
         periods=tuple(date_text(p, fmt) for p in periods),
-        outcomes=tuple(outcome_view(b, periods, scale, fmt) for b in appendix.outcomes),
+        outcomes=tuple(outcome_view(b, periods, scale, fmt, labels) for b in appendix.outcomes),
         priorities=tuple(
             priority_group(p, n, fmt) for n, p in enumerate(appendix.priorities, start=1)
         ),
     )
 
 
-def _captions(appendices: tuple[AppendixView, ...]) -> tuple[str, ...]:
+def _captions(appendices: tuple[AppendixView, ...], labels: Labels) -> tuple[str, ...]:
+    """Return the tables' captions in document order: only tables that are printed have one."""
     captions: list[str] = []
     for appendix in appendices:
         for block in appendix.outcomes:
-            captions += [
-                f"{block.heading}: objective",
-                f"{block.heading}: critical actions, tasks and activities",
-                f"{block.heading}: key performance measures",
-                f"{block.heading}: risks",
-            ]
+            tables = (
+                (block.objectives, labels.objectives_caption),
+                (block.actions, labels.actions_caption),
+                (block.measures, labels.measures_caption),
+                (block.risks, labels.risks_caption),
+            )
+            captions += [f"{block.heading}: {caption}" for rows, caption in tables if rows]
         if appendix.priorities:
-            captions.append(f"{appendix.heading.split(':')[0]}: objectives by priority")
+            captions.append(f"{appendix.heading.split(':')[0]}: {labels.priorities_caption}")
     return tuple(captions)
 
 
@@ -239,7 +245,8 @@ def build(plan: EqualityPlan) -> ActionPlanContext:
         lines += [f"Direct line: {contact.phone}"] if contact.phone else []
         lines += [contact.email] if contact.email else []
     appendices = tuple(
-        appendix_view(a, n, plan.risk_scale, date_format(plan)) for n, a in enumerate(plan.appendices, start=1)
+        appendix_view(a, n, plan.risk_scale, date_format(plan), plan.labels)
+        for n, a in enumerate(plan.appendices, start=1)
     )
     return ActionPlanContext(
         document=document_info(plan, kind="action-plan", default_title=TITLE),
@@ -247,10 +254,11 @@ def build(plan: EqualityPlan) -> ActionPlanContext:
             section_view(s, str(n))
             for n, s in enumerate(narrative_sections(plan, "action-plan"), start=1)
         ),
-        contact_intro="For further information contact:",
+        contact_intro=plan.labels.contact_heading,
         contact=tuple(lines),
         appendices=appendices,
         impact_scale=scale_text(plan.risk_scale.impact),
         probability_scale=scale_text(plan.risk_scale.probability),
-        captions=_captions(appendices),
+        captions=_captions(appendices, plan.labels),
+        labels=plan.labels,
     )

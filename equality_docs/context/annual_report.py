@@ -15,8 +15,10 @@ from equality_docs.context.common import (
     date_format,
     date_text,
     document_info,
+    objective_status,
     other_sections,
     owner,
+    shorten,
     slot,
     text,
 )
@@ -24,6 +26,7 @@ from equality_docs.model import (
     Aim,
     Characteristic,
     EqualityPlan,
+    Labels,
     Objective,
     PerformanceMeasure,
     Result,
@@ -128,7 +131,11 @@ class AnnualReportContext:
     suppression_note: str
     sections: tuple[SectionView, ...]
     captions: tuple[str, ...]
+    labels: Labels
 
+
+#: The longest a table caption runs before it is shortened at a word boundary.
+CAPTION_LIMIT = 80
 
 _FILLS = {"Green": "C6EFCE", "Amber": "FFEB9C", "Red": "FFC7CE", "Grey": "EDEDED"}
 
@@ -209,6 +216,35 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
+def _summary(objectives: int, actions: int, on_track: int) -> str:
+    """Return the opening sentence, leaving out any count of nothing."""
+    held = [_plural(n, word) for n, word in ((objectives, "objective"), (actions, "action")) if n]
+    if not held:
+        return ""
+    sentence = f"The plan has {' and '.join(held)}"
+    if on_track:
+        verb = "is" if on_track == 1 else "are"
+        sentence += f"; {on_track} of the objectives {verb} on track or complete"
+    return sentence + "."
+
+
+def _measures_summary(met: int, not_met: int, pending: int, unassessed: int) -> str:
+    """Return the sentence on results due, naming only the outcomes that occurred."""
+    due = met + not_met + pending + unassessed
+    if not due:
+        return ""
+    parts = [
+        part for n, part in (
+            (met, f"{met} met the target"),
+            (not_met, f"{not_met} did not"),
+            (pending, f"{pending} {'is' if pending == 1 else 'are'} not yet reported"),
+            (unassessed, f"{unassessed} cannot be compared with a target"),
+        ) if n
+    ]
+    listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + f" and {parts[-1]}"
+    return f"Of {_plural(due, 'result')} due, {listed}."
+
+
 def build(plan: EqualityPlan) -> AnnualReportContext:
     """Return the annual report view of a plan and its progress."""
     objectives = [o for o in plan.all_objectives() if not o.retired]
@@ -221,7 +257,7 @@ def build(plan: EqualityPlan) -> AnnualReportContext:
     reported_by = review.on if review else None
     counts = []
     for status in (*Status, None):
-        n_obj = sum(1 for o in objectives if o.status is status)
+        n_obj = sum(1 for o in objectives if objective_status(o) is status)
         n_act = sum(1 for a in actions if a.status is status)
         if n_obj or n_act:
             rag = status.rag if status else "Grey"
@@ -249,13 +285,13 @@ def build(plan: EqualityPlan) -> AnnualReportContext:
     met = results.count(Result.MET)
     not_met = results.count(Result.NOT_MET)
     pending = results.count(Result.NO_RESULT)
-    on_track = sum(1 for o in objectives if o.status in (Status.ON_TRACK, Status.COMPLETE))
+    on_track = sum(1 for o in objectives if objective_status(o) in (Status.ON_TRACK, Status.COMPLETE))
     characteristic_coverage, aim_coverage = _coverage(objectives)
     information = _information(plan)
     progress = [
         ObjectiveProgress(
             heading=_name(o),
-            status=status_words(o.status),
+            status=status_words(objective_status(o)),
             reviewed=date_text(last.on, fmt) if (last := latest(o.progress, fmt.context)) else "",
             commentary=note.text if (note := latest(o.progress, fmt.context)) else None,
             evidence=note.evidence if note else (),
@@ -272,7 +308,7 @@ def build(plan: EqualityPlan) -> AnnualReportContext:
     ]
     captions = (
         "Objectives and actions by status",
-        *(f"{p.heading[:80]}: actions" for p in progress if p.actions),
+        *(f"{shorten(p.heading, CAPTION_LIMIT)}: actions" for p in progress if p.actions),
         "Performance measures: targets and results",
         "Protected characteristics addressed by the objectives",
         "General duty aims addressed by the objectives",
@@ -287,14 +323,8 @@ def build(plan: EqualityPlan) -> AnnualReportContext:
             "not real results." if any(r.illustrative for r in plan.reviews) else ""
         ),
         introduction=slot(plan, "introduction", title=None),
-        summary=(
-            f"The plan has {_plural(len(objectives), 'objective')} and {_plural(len(actions), 'action')}; "
-            f"{on_track} of the objectives {'is' if on_track == 1 else 'are'} on track or complete."
-        ),
-        measures_summary=(
-            f"Of {_plural(len(results), 'result')} due, {met} met the target, {not_met} did not, "
-            f"and {pending} {'is' if pending == 1 else 'are'} not yet reported."
-        ),
+        summary=_summary(len(objectives), len(actions), on_track),
+        measures_summary=_measures_summary(met, not_met, pending, results.count(Result.NOT_ASSESSED)),
         status_counts=tuple(counts),
         objectives=tuple(progress),
         measure_rows=tuple(rows),
@@ -308,4 +338,5 @@ def build(plan: EqualityPlan) -> AnnualReportContext:
         ),
         sections=other_sections(plan, SLOTS, "annual-report"),
         captions=captions,
+        labels=plan.labels,
     )

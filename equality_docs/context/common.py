@@ -7,9 +7,29 @@ from collections.abc import Iterable
 
 import attrs
 
-from equality_docs.model import Action, EqualityPlan, Objective, Section
+from equality_docs.model import (
+    Action,
+    Contact,
+    DocumentControl,
+    DocumentStatus,
+    EqualityPlan,
+    Objective,
+    Section,
+    Status,
+)
 from equality_docs.model.dateprint import styled_day
 from equality_docs.model.values import DateContext, Prose, When
+
+#: The words printed at the top of every page of a document that is not yet approved.
+STATUS_MARKS = {DocumentStatus.DRAFT: "DRAFT", DocumentStatus.CONSULTATION: "CONSULTATION DRAFT"}
+
+
+@attrs.frozen(kw_only=True)
+class ControlLine:
+    """One line of the document-control block: "Version", "2.1"."""
+
+    label: str
+    value: str
 
 
 @attrs.frozen(kw_only=True)
@@ -27,6 +47,8 @@ class DocumentInfo:
     version: str | None
     status: str | None
     kind: str
+    control: tuple[ControlLine, ...] = ()
+    mark: str = ""
 
 
 @attrs.frozen(kw_only=True)
@@ -91,6 +113,21 @@ def text(value: object) -> str:
     return "" if value is None else str(value)
 
 
+def shorten(value: str, limit: int) -> str:
+    """
+    Return text of at most `limit` characters: the whole of it if it fits, else cut at the last
+    word boundary that leaves room for an ellipsis, so no word is ever cut through.
+    """
+    if len(value) <= limit:
+        return value
+    room = value[: max(limit - 1, 0)]
+    if room[-1:].strip() and value[len(room)].strip():  # the room ends inside a word: drop it
+        words = room.rsplit(None, 1)
+        room = words[0] if len(words) > 1 else ""
+    cut = room.rstrip().rstrip(",;:.\u2013-").rstrip()
+    return f"{cut}\u2026" if cut else "\u2026"
+
+
 def owner(name: str | None, division: str | None) -> str:
     """Return an owner as the seeds print one: "Mike Galikowski / TF"."""
     return " / ".join(part for part in (name, division) if part)
@@ -130,6 +167,50 @@ def dates(start: When | None, finish: When | None, fmt: DateFormat, *, joiner: s
     return date_text(start or finish, fmt)
 
 
+def contact_line(contact: Contact) -> str:
+    """Return a contact on one line: name, role, unit, address, phone and email."""
+    parts = (contact.name, contact.role, contact.unit, *contact.address, contact.phone, contact.email)
+    return ", ".join(part for part in parts if part)
+
+
+def control_lines(control: DocumentControl | None, fmt: DateFormat) -> tuple[ControlLine, ...]:
+    """
+    Return the document-control block: each field the plan holds, in a fixed order, and the
+    next review date worked out from the cycle when not given; dates in the document's style.
+    Nothing held, nothing printed.
+    """
+    if control is None:
+        return ()
+
+    def _day(day: dt.date) -> str:
+        return date_text(day, fmt)
+
+    approved = " on ".join(
+        part for part in (control.approved_by, control.approved_on and _day(control.approved_on)) if part
+    )
+    status = control.status.value[0].upper() + control.status.value[1:] if control.status else None
+    due = control.next_review_due
+    pairs = (
+        ("Owner", control.owner),
+        ("Approved by" if control.approved_by else "Approved on", approved),
+        ("Version", control.version),
+        ("Status", status),
+        ("Published", control.published and _day(control.published)),
+        ("Last reviewed", control.last_reviewed and _day(control.last_reviewed)),
+        ("Next review", due and _day(due)),
+        ("Contact", control.contact and contact_line(control.contact)),
+        ("Related documents", "; ".join(control.related)),
+    )
+    return tuple(ControlLine(label=label, value=value) for label, value in pairs if value)
+
+
+def status_mark(control: DocumentControl | None) -> str:
+    """Return the mark every page of a draft carries ("DRAFT"), or "" once approved."""
+    if control is None or control.status is None:
+        return ""
+    return STATUS_MARKS.get(control.status, "")
+
+
 def document_info(plan: EqualityPlan, *, kind: str, default_title: str) -> DocumentInfo:
     """Return the document details for a kind, from the plan and the kind's default title."""
     control = plan.document
@@ -147,6 +228,8 @@ def document_info(plan: EqualityPlan, *, kind: str, default_title: str) -> Docum
         version=control.version if control else None,
         status=control.status.value if control and control.status else None,
         kind=kind,
+        control=control_lines(control, date_format(plan)),
+        mark=status_mark(control),
     )
 
 
@@ -175,21 +258,27 @@ def slot(
     title: str | None,
     body: str | None = None,
     closing: str | None = None,
+    filled: bool = True,
 ) -> SectionView:
     """
     Return the section a layout places under `section_id`: the plan's own if it has one, else
     the library's standard wording. The plan may leave out any part to keep the standard one.
+    A layout that prints nothing of its own under the heading passes `filled=False`: the
+    heading is then dropped when the section has no text, so no heading stands empty.
     """
     own = plan.section(section_id)
     if own is None:
         own = Section(id=section_id)
     view = section_view(own)
-    return attrs.evolve(
+    view = attrs.evolve(
         view,
         title=own.title if own.title is not None else title,
         body=own.body if own.body is not None else (Prose(body) if body else None),
         closing=own.closing if own.closing is not None else (Prose(closing) if closing else None),
     )
+    if not filled and not (view.body or view.paragraphs or view.closing):
+        return attrs.evolve(view, title=None)
+    return view
 
 
 def other_sections(
@@ -225,6 +314,28 @@ def duty_link(objective: Objective) -> str:
     return "\n".join(aim.summary for aim in objective.aims)
 
 
+def objective_status(objective: Objective) -> Status | None:
+    """
+    Return an objective's status: its own at its latest review, else one taken from its
+    actions' statuses. Of the actions with a status: all complete gives complete; else any off
+    track gives off track; else any at risk gives at risk; else any on track or complete gives
+    on track; else not started. With no status anywhere, None ("Not reviewed").
+    """
+    if objective.status is not None:
+        return objective.status
+    statuses = {a.status for a in objective.actions if a.status is not None}
+    if not statuses:
+        return None
+    if statuses == {Status.COMPLETE}:
+        return Status.COMPLETE
+    for status in (Status.OFF_TRACK, Status.AT_RISK):
+        if status in statuses:
+            return status
+    if statuses & {Status.ON_TRACK, Status.COMPLETE}:
+        return Status.ON_TRACK
+    return Status.NOT_STARTED
+
+
 def action_view(action: Action, fmt: DateFormat) -> ActionView:
     """Return an action as printed, its dates in the document's style."""
     status = action.status
@@ -243,7 +354,7 @@ def action_view(action: Action, fmt: DateFormat) -> ActionView:
 
 def objective_view(objective: Objective, fmt: DateFormat, number: str = "") -> ObjectiveView:
     """Return an objective as printed, numbered `number` where the layout numbers them."""
-    status = objective.status
+    status = objective_status(objective)
     return ObjectiveView(
         number=number,
         ref=text(objective.ref),

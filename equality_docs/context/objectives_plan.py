@@ -15,7 +15,7 @@ from equality_docs.context.common import (
     owner,
     text,
 )
-from equality_docs.model import EqualityPlan, Objective
+from equality_docs.model import EqualityPlan, Labels, Objective
 
 TITLE = "Equality objectives"
 
@@ -47,6 +47,7 @@ class ObjectivesPlanContext:
     period_heading: str | None
     rows: tuple[PlanRow, ...]
     captions: tuple[str, ...]
+    labels: Labels
 
 
 def _lines(objective: Objective, fmt: DateFormat) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
@@ -89,4 +90,5 @@ def build(plan: EqualityPlan) -> ObjectivesPlanContext:
         period_heading=f"Equality objectives: {info.period}" if info.period else None,
         rows=rows(objectives, date_format(plan)),
         captions=("Equality objectives, grouped by the aim of the general duty they serve",),
+        labels=plan.labels,
     )

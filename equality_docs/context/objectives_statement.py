@@ -14,7 +14,7 @@ from equality_docs.context.common import (
     other_sections,
     slot,
 )
-from equality_docs.model import Aim, EqualityPlan
+from equality_docs.model import Aim, EqualityPlan, Labels
 
 TITLE = "Equality Objectives"
 
@@ -39,6 +39,7 @@ class ObjectivesStatementContext:
     objectives: tuple[ObjectiveView, ...]
     sections: tuple[SectionView, ...]
     captions: tuple[str, ...]
+    labels: Labels
 
 
 def _aim_bullet(aim: Aim) -> str:
@@ -87,9 +88,9 @@ def build(plan: EqualityPlan) -> ObjectivesStatementContext:
                 "four years."
             ),
         ),
-        purpose=slot(plan, "purpose", title="Purpose of Setting Equality Objectives"),
+        purpose=slot(plan, "purpose", title="Purpose of Setting Equality Objectives", filled=False),
         measuring_progress=slot(
-            plan, "measuring-progress", title="Measuring Progress", body=review
+            plan, "measuring-progress", title="Measuring Progress", body=review, filled=False
         ),
         objectives_intro=slot(plan, "objectives", title="Objectives include:"),
         objectives=tuple(
@@ -98,4 +99,5 @@ def build(plan: EqualityPlan) -> ObjectivesStatementContext:
         ),
         sections=other_sections(plan, SLOTS, "objectives-statement"),
         captions=("Equality objectives and the service area responsible",),
+        labels=plan.labels,
     )

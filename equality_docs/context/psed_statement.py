@@ -14,7 +14,7 @@ from equality_docs.context.common import (
     other_sections,
     slot,
 )
-from equality_docs.model import Aim, EqualityPlan, SpecificDuty
+from equality_docs.model import Aim, EqualityPlan, Labels, SpecificDuty
 
 TITLE = "Public Sector Equality Duty Statement"
 
@@ -45,6 +45,7 @@ class PsedStatementContext:
     objective_groups: tuple[ObjectiveGroup, ...]
     sections: tuple[SectionView, ...]
     captions: tuple[str, ...]
+    labels: Labels
 
 
 def build(plan: EqualityPlan) -> PsedStatementContext:
@@ -92,4 +93,5 @@ def build(plan: EqualityPlan) -> PsedStatementContext:
         objective_groups=tuple(groups),
         sections=other_sections(plan, SLOTS, "psed-statement"),
         captions=(),
+        labels=plan.labels,
     )

@@ -11,7 +11,7 @@ from equality_docs.context.common import (
     other_sections,
     slot,
 )
-from equality_docs.model import EqualityPlan
+from equality_docs.model import EqualityPlan, Labels
 from equality_docs.model.values import Prose
 
 TITLE = "Equality and Diversity Strategy"
@@ -45,6 +45,7 @@ class StrategyContext:
     priorities: tuple[PriorityView, ...]
     sections: tuple[SectionView, ...]
     captions: tuple[str, ...]
+    labels: Labels
 
 
 def count_words(count: int) -> str:
@@ -80,4 +81,5 @@ def build(plan: EqualityPlan) -> StrategyContext:
         ),
         sections=other_sections(plan, SLOTS, "strategy"),
         captions=(),
+        labels=plan.labels,
     )

@@ -2,6 +2,7 @@
 
 from equality_docs.model.assessment import Assessment, Result, assess
 from equality_docs.model.information import DataRow, DataTable, Unit
+from equality_docs.model.labels import Labels
 from equality_docs.model.measure import Direction, PerformanceMeasure, PeriodValue
 from equality_docs.model.narrative import (
     Appendix,
@@ -55,6 +56,7 @@ __all__ = [
     "EqualityPlan",
     "Frequency",
     "ItemProgress",
+    "Labels",
     "MeasureProgress",
     "Milestone",
     "Nation",

@@ -132,6 +132,8 @@ class DocumentControl:
     review: ReviewFrequency | None = None
     progress_review: Frequency | None = None
     published: dt.date | None = None
+    contact: Contact | None = None
+    related: tuple[str, ...] = ()
 
     @property
     def next_review_due(self) -> dt.date | None:

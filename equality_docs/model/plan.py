@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterator
 import attrs
 
 from equality_docs.model.information import DataTable
+from equality_docs.model.labels import Labels
 from equality_docs.model.narrative import Appendix, Section, Strategy
 from equality_docs.model.objective import CharacteristicRef, Objective
 from equality_docs.model.organisation import DocumentControl, Organisation, OrganisationType
@@ -72,6 +73,7 @@ class EqualityPlan:
     progress_files: tuple[str, ...] = ()
     year_starts: YearStart | None = None
     dates: DateStyle = DateStyle.AS_WRITTEN
+    labels: Labels = Labels()
 
     @property
     def year_start_month(self) -> int:

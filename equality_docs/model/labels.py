@@ -1,0 +1,81 @@
+"""
+The words a document prints around the data: headings, column titles and the notes under them.
+
+Every organisation labels its tables its own way ("Lead", "Responsible officer", "Who"); a
+plan's `labels:` section sets any of these, and the rest keep the neutral defaults here. Keys
+are named `<table>_<field>` (a column title), `<table>_<field>_note` (the guidance printed under
+it) and `<table>_heading` / `<table>_caption` (the words over a table, and its accessible name),
+so a later change can let a plan choose its columns table by table.
+"""
+
+from __future__ import annotations
+
+import attrs
+
+
+@attrs.frozen(kw_only=True)
+class Labels:
+    """Headings, column titles and column notes; each key a plan does not set keeps its default."""
+
+    # The objectives table (action plan outcome blocks, objectives statement, objectives plan).
+    objectives_heading: str = "Objectives"
+    objectives_caption: str = "objectives"
+    objective_ref: str = "Ref."
+    objective_text: str = "Objective"
+    objective_text_note: str = ""
+    objective_start: str = "Start"
+    objective_finish: str = "Finish"
+    objective_owner: str = "Lead"
+    objective_linkages: str = "Linked plans"
+    objective_service_area: str = "Service area"
+    objective_duty_link: str = "General duty aims"
+    objective_characteristics: str = "Protected characteristics"
+    objective_aim: str = "Aim"
+    objective_target_groups: str = "Target groups"
+    objective_target_groups_note: str = ""
+    objective_actions: str = "Actions"
+    objective_dates: str = "Dates"
+    objective_milestones: str = "Milestones and progress"
+    # The actions table.
+    actions_heading: str = "Actions"
+    actions_caption: str = "actions"
+    action_ref: str = "Ref."
+    action_text: str = "Action"
+    action_text_note: str = ""
+    action_start: str = "Start"
+    action_finish: str = "Finish"
+    action_owner: str = "Lead"
+    action_linkages: str = "Linked plans"
+    # The measures table; each period's column is titled "<period> <measure_target>".
+    measures_heading: str = "Measures"
+    measures_caption: str = "measures"
+    measure_ref: str = "Ref."
+    measure_description: str = "Measure"
+    measure_description_note: str = ""
+    measure_target: str = "target"
+    measure_owner: str = "Lead"
+    # The risks table; the impact and probability scales are printed under their titles.
+    risks_heading: str = "Risks"
+    risks_caption: str = "risks"
+    risk_ref: str = "Ref."
+    risk_description: str = "Risk"
+    risk_description_note: str = ""
+    risk_impact: str = "Impact"
+    risk_probability: str = "Probability"
+    risk_score: str = "Risk score"
+    risk_score_note: str = "Impact \u00d7 probability"
+    risk_owner: str = "Lead"
+    # The table of objectives grouped by priority.
+    priorities_heading: str = "Objectives, actions and outcomes by priority"
+    priorities_caption: str = "objectives by priority"
+    priority_objective: str = "Objective"
+    priority_actions: str = "Actions and lead"
+    priority_dates: str = "Dates"
+    priority_outcome: str = "Planned outcome"
+    # Lines over an outcome block: "<outcome_label>: Stay Safe", "<outcome_lead>: name".
+    outcome_label: str = "Outcome"
+    outcome_lead: str = "Lead"
+    outcome_aim: str = "Aim"
+    # Other furniture.
+    contact_heading: str = "For further information contact:"
+    document_control_heading: str = "Document control"
