@@ -307,9 +307,9 @@ def build(plan: EqualityPlan) -> AnnualReportContext:
         for o in objectives
     ]
     captions = (
-        "Objectives and actions by status",
+        *(("Objectives and actions by status",) if counts else ()),
         *(f"{shorten(p.heading, CAPTION_LIMIT)}: actions" for p in progress if p.actions),
-        "Performance measures: targets and results",
+        *(("Performance measures: targets and results",) if rows else ()),
         "Protected characteristics addressed by the objectives",
         "General duty aims addressed by the objectives",
         *(t.title for t in information),
