@@ -20,7 +20,7 @@ from equality_docs.errors import (
     EqualityDocsError,
     InternalError,
 )
-from equality_docs.kinds import FORMATS, get_kind, kinds_for
+from equality_docs.kinds import FORMATS, get_kind, kinds_for, require
 from equality_docs.load import load_with_lines
 from equality_docs.model import EqualityPlan, OrganisationType
 from equality_docs.renderers.limits import DEFAULT_TIME_LIMIT
@@ -98,6 +98,9 @@ def read_plan(
         if strict and any(f.severity is Severity.ERROR for f in findings):
             return Planned(file=file, findings=findings, error=CheckError(file, findings))
         named = each_school(file.stem, plan) if schools else [(file.stem, plan)]
+        for kind in (get_kind(k) for k in settings.kinds):  # a kind asked for must have something to print
+            for _, each in named:
+                require(kind, each, file)
         jobs = tuple(job for name, each in named for job in jobs_for(name, each, settings))
     except EqualityDocsError as exc:
         return Planned(file=file, findings=findings, error=exc)

@@ -89,6 +89,9 @@ FIELDS: dict[str, tuple[str, str]] = {
     "DocumentControl.progress_review": ("How often progress is reviewed: monthly, quarterly, termly, half-yearly or annually.", "progress_review: quarterly"),
     "DocumentControl.published": ("When equality information was last published.", "published: 2025-01-31"),
     "DocumentControl.owner": ("Who owns the document.", "owner: Head of Equalities"),
+    "DocumentControl.contact": ("Whom to ask about the document (see Contact); printed in the document-control block.", "contact: {name: Equality team, email: equality@example.org}"),
+    "DocumentControl.related": ("Titles of related documents, printed in the document-control block.", "related: [Accessibility plan, Equality information 2025]"),
+    "EqualityPlan.labels": ("The document's own headings, column titles and column notes (see Labels); unset keys keep neutral defaults.", 'labels: {action_owner: Responsible officer, action_finish: "By when"}'),
     "ReviewFrequency.every_years": ("The cycle in years (one to four).", "every_years: 4"),
     "ReviewFrequency.text": ("The document's own words for it, printed instead.", "text: Every Four years - unless new advice ..."),
     "CharacteristicRef.label": ("The document's own label.", 'label: "Sex (gender)"'),
@@ -170,6 +173,22 @@ FIELDS: dict[str, tuple[str, str]] = {
 }
 
 
+def _label_doc(field: str) -> tuple[str, str] | None:
+    """Return the meaning and example of a `labels:` key, told by its name and default."""
+    from equality_docs.model.labels import Labels  # noqa: PLC0415  # the model imports nothing from here
+
+    default = getattr(Labels(), field, None)
+    if not isinstance(default, str):
+        return None
+    words = {"_heading": "The words printed over a table or block", "_caption": "The table's accessible name, after the block's heading",
+             "_note": "Guidance printed in italics under a column title"}
+    meaning = next((m for end, m in words.items() if field.endswith(end)), "A column title or the words before a value")
+    shown = f'default "{default}"' if default else "default: none printed"
+    return f"{meaning} ({shown}).", f"{field}: {default or 'What must be done to meet the objective?'}"
+
+
 def field_doc(cls_name: str, field: str) -> tuple[str, str] | None:
     """Return (meaning, example) for a class's field, or None if it is undocumented."""
+    if cls_name == "Labels":
+        return _label_doc(field)
     return FIELDS.get(f"{cls_name}.{field}") or SHARED.get(field)

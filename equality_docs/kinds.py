@@ -6,6 +6,7 @@ its templates. The command line and the Python API both read this one table.
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import attrs
@@ -18,7 +19,7 @@ from equality_docs.context import (
     psed_statement,
     strategy,
 )
-from equality_docs.errors import UnknownKindError
+from equality_docs.errors import InputError, Problem, UnknownKindError
 from equality_docs.model import EqualityPlan, OrganisationType
 
 #: The output formats every kind renders to.
@@ -35,6 +36,8 @@ class DocumentKind:
     context_type: type
     build_context: Callable[[EqualityPlan], Any]
     applies: Callable[[EqualityPlan], bool]
+    #: What a plan must hold for this kind to print anything, in the fields' own names.
+    needs: str
 
     def template_name(self, fmt: str) -> str:
         """Return the file name of this kind's template for a format."""
@@ -59,6 +62,7 @@ KINDS: tuple[DocumentKind, ...] = (
         context_type=objectives_statement.ObjectivesStatementContext,
         build_context=objectives_statement.build,
         applies=_has_objectives,
+        needs="at least one objective (`objectives:`, a school's `objectives:`, or objectives in `appendices:`)",
     ),
     DocumentKind(
         name="strategy",
@@ -67,6 +71,7 @@ KINDS: tuple[DocumentKind, ...] = (
         context_type=strategy.StrategyContext,
         build_context=strategy.build,
         applies=lambda plan: plan.strategy is not None and bool(plan.strategy.priorities),
+        needs="a `strategy:` with at least one of its `priorities:`",
     ),
     DocumentKind(
         name="psed-statement",
@@ -75,6 +80,7 @@ KINDS: tuple[DocumentKind, ...] = (
         context_type=psed_statement.PsedStatementContext,
         build_context=psed_statement.build,
         applies=lambda plan: _is_school(plan) and _has_objectives(plan),
+        needs="`organisation: {type: school}` (or `academy trust`) and at least one objective",
     ),
     DocumentKind(
         name="objectives-plan",
@@ -83,6 +89,7 @@ KINDS: tuple[DocumentKind, ...] = (
         context_type=objectives_plan.ObjectivesPlanContext,
         build_context=objectives_plan.build,
         applies=_has_objectives,
+        needs="at least one objective (`objectives:`, a school's `objectives:`, or objectives in `appendices:`)",
     ),
     DocumentKind(
         name="action-plan",
@@ -91,6 +98,7 @@ KINDS: tuple[DocumentKind, ...] = (
         context_type=action_plan.ActionPlanContext,
         build_context=action_plan.build,
         applies=lambda plan: bool(plan.appendices),
+        needs="at least one of `appendices:` (outcome blocks or priorities)",
     ),
     DocumentKind(
         name="annual-report",
@@ -99,6 +107,7 @@ KINDS: tuple[DocumentKind, ...] = (
         context_type=annual_report.AnnualReportContext,
         build_context=annual_report.build,
         applies=lambda plan: bool(plan.reviews or plan.information),
+        needs="progress reviews (`progress_files:` or `reviews:`) or equality information (`information:`)",
     ),
 )
 
@@ -116,6 +125,18 @@ def get_kind(name: str) -> DocumentKind:
     valid = ", ".join(k.name for k in KINDS)
     msg = f"there is no document kind {name!r}; the kinds are: {valid}"
     raise UnknownKindError(msg)
+
+
+def require(kind: DocumentKind, plan: EqualityPlan, file: Path | str | None) -> None:
+    """
+    Refuse a kind the plan holds nothing for, naming the fields the kind needs.
+
+    Raises:
+        InputError: the plan holds nothing this kind can print.
+    """
+    if not kind.applies(plan):
+        message = f"this plan holds nothing a {kind.name} can print"
+        raise InputError(file, (Problem(path="", line=None, message=message, hint=f"it needs {kind.needs}"),))
 
 
 def kinds_for(plan: EqualityPlan) -> tuple[DocumentKind, ...]:

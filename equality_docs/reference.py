@@ -24,7 +24,7 @@ _ORDER = (
     m.CharacteristicRef, m.Section, m.Paragraph, m.Strategy, m.Priority, m.Objective, m.Action,
     m.Milestone, m.ProgressNote, m.PerformanceMeasure, m.PeriodValue, m.Risk, m.RiskScale,
     m.RiskBand, m.Appendix, m.OutcomeBlock, m.DataTable, m.DataRow, m.ProgressReview,
-    m.ReviewInfo, m.ItemProgress, m.MeasureProgress,
+    m.ReviewInfo, m.ItemProgress, m.MeasureProgress, m.Labels,
 )
 _SCALARS = {
     str: "text", m.Prose: "Markdown text", int: "whole number", float: "number", bool: "true or false",
