@@ -108,7 +108,7 @@ def test_force_replaces_existing_files(tmp_path: Path) -> None:
     code, _, _ = _run("render", str(EXAMPLE), "--out", str(tmp_path), "-f", "md", "--force")
 
     assert Exit.OK == code
-    assert target.read_bytes().startswith(b"# Public Sector Equality Duty Statement")
+    assert target.read_bytes().startswith(b"InMAT Academies Trust\n\n# Public Sector Equality Duty Statement")
 
 
 def test_a_folder_equality_docs_created_is_its_own(tmp_path: Path) -> None:

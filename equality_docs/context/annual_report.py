@@ -2,6 +2,11 @@
 The annual equality report: progress against the plan, measures against targets, coverage of
 the duty, and the equality information the organisation publishes. No seed shows it; it is laid
 out for a scrutiny committee and the public: summary first, then detail, then the data.
+
+An objective with no status of its own at its latest review takes one from its actions
+(`common.objective_status`): all complete -> complete; else any off track -> off track; else any
+at risk -> at risk; else any on track or complete -> on track; else not started. With no status
+anywhere it is "Not reviewed". Tables with no rows, and counts of nothing, are left out.
 """
 
 from __future__ import annotations
