@@ -130,6 +130,12 @@ def contexts_markdown() -> str:
             out += [f"### {cls.__name__}", "", _doc(cls), "", "| variable | type |", "|---|---|"]
             out += [f"| `{f.name}` | {_cell(type_words(hints[f.name]))} |" for f in attrs.fields(cls)]
             out.append("")
+    defaults = attrs.asdict(m.Labels())
+    out += ["## Labels", "",
+            "Every kind's templates receive `labels`: the plan's `labels:` with these defaults merged in,",
+            "used as `{{ labels.action_owner }}` ([the input format](input-format.md#labels) says what each is).",
+            "", "| variable | default |", "|---|---|",
+            *(f"| `{key}` | {_cell(value) or '(none printed)'} |" for key, value in defaults.items()), ""]
     return "\n".join(out).replace("](#", "](#").rstrip() + "\n"
 
 
