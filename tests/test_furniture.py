@@ -174,6 +174,23 @@ def test_an_outcome_block_without_measures_or_risks_prints_no_such_tables(fmt: s
     assert "Probability" not in text
 
 
+@pytest.mark.parametrize("fmt", ["md", "html", "docx"])
+def test_a_linkages_column_no_row_fills_is_left_out(fmt: str) -> None:
+    """With no linked plans in any outcome block, no table prints a linkages column."""
+    assert "Linked plans" not in _render(ACTION_PLAN, "action-plan", fmt)
+
+
+@pytest.mark.parametrize("fmt", ["md", "html", "docx"])
+def test_a_linkages_column_is_printed_where_any_row_fills_it(fmt: str) -> None:
+    """One action naming a linked plan brings the column back, in every table of the plan."""
+    plan = ACTION_PLAN.replace("finish: Sept 2025}", "finish: Sept 2025, linkages: [Housing strategy]}")
+
+    text = _render(plan, "action-plan", fmt)
+
+    assert 2 == text.count("Linked plans")
+    assert "Housing strategy" in text
+
+
 def test_html_captions_follow_the_tables_printed() -> None:
     """Each HTML table keeps its own caption when other tables of its block are left out."""
     html = _render(ACTION_PLAN, "action-plan", "html")
@@ -326,7 +343,7 @@ def test_a_draft_is_marked_at_the_top_of_markdown_and_html(status: str, mark: st
     html = _render(plan, "psed-statement", "html")
 
     assert markdown.startswith(f"**{mark}**")
-    banner = re.search(r'<section class="status-banner" aria-label="Document status">(.*?)</section>', html, re.S)
+    banner = re.search(r'<section class="status-banner" aria-label="Document status"[^>]*>(.*?)</section>', html, re.S)
     assert banner is not None
     assert mark in banner.group(1)
 

@@ -118,6 +118,9 @@ class ActionPlanContext:
     probability_scale: str
     captions: tuple[str, ...]
     labels: Labels
+    #: Whether any objective or action of an outcome block names linked plans: if none does,
+    #: the linkages column is left out of every objectives and actions table.
+    has_linkages: bool
 
 
 def scale_text(levels: tuple[str, ...]) -> str:
@@ -261,4 +264,7 @@ def build(plan: EqualityPlan) -> ActionPlanContext:
         probability_scale=scale_text(plan.risk_scale.probability),
         captions=_captions(appendices, plan.labels),
         labels=plan.labels,
+        has_linkages=any(
+            row.linkages for a in appendices for b in a.outcomes for row in (*b.objectives, *b.actions)
+        ),
     )
