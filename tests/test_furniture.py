@@ -403,3 +403,18 @@ def test_a_kind_the_plan_cannot_fill_is_refused_naming_what_it_needs(tmp_path: P
 def test_every_kind_says_what_it_needs() -> None:
     """Each kind names the plan fields it needs, in backticks."""
     assert all("`" in kind.needs for kind in KINDS)
+
+
+@pytest.mark.parametrize("kind", [k.name for k in KINDS])
+def test_a_marked_draft_validates(kind: str, tmp_path: Path) -> None:
+    """A draft's header text, watermark and document-control block leave a file Word opens unrepaired."""
+    from openxml_audit import FileFormat, OpenXmlValidator
+
+    plan = equality_docs.load(Path(__file__).resolve().parents[1] / "examples" / "childrens-services-action-plan.yaml")
+    plan = attrs.evolve(plan, document=m.DocumentControl(status=m.DocumentStatus.CONSULTATION, version="0.3"))
+    path = tmp_path / f"{kind}.docx"
+    path.write_bytes(equality_docs.render(plan, kind=kind, fmt="docx"))
+
+    result = OpenXmlValidator(file_format=FileFormat.MICROSOFT_365, max_errors=20, strict=True).validate(str(path))
+
+    assert [] == [str(error) for error in result.errors]
