@@ -135,7 +135,7 @@ def require(kind: DocumentKind, plan: EqualityPlan, file: Path | str | None) -> 
         InputError: the plan holds nothing this kind can print.
     """
     if not kind.applies(plan):
-        message = f"this plan holds nothing a {kind.name} can print"
+        message = f"this plan holds nothing the {kind.name} kind can print"
         raise InputError(file, (Problem(path="", line=None, message=message, hint=f"it needs {kind.needs}"),))
 
 

@@ -136,7 +136,9 @@ document_controls = st.builds(
     owner=opt(TEXT), approved_by=opt(TEXT), approved_on=opt(DATES), effective=opt(DATES),
     last_reviewed=opt(DATES), next_review=opt(DATES), review=opt(review_frequencies),
     progress_review=opt(st.sampled_from(m.Frequency)), published=opt(DATES),
+    contact=opt(contacts), related=few(TEXT),
 )
+labels = st.builds(m.Labels, action_owner=TEXT, action_text_note=TEXT, risks_heading=TEXT)
 paragraphs = st.builds(m.Paragraph, ref=opt(TEXT), text=PROSE)
 sections = st.builds(
     m.Section, id=opt(st.sampled_from(["duty", "aims", "act", "purpose", "other"])),
@@ -187,6 +189,7 @@ plans = st.builds(
     objectives_title=opt(TEXT), appendices=few(appendices, 1), risk_scale=st.just(m.RiskScale()) | risk_scales,
     information=few(data_tables, 1), suppress_below=st.integers(0, 20), reviews=few(review_infos, 1),
     year_starts=opt(st.sampled_from(m.YearStart)), dates=st.sampled_from(m.DateStyle),
+    labels=st.just(m.Labels()) | labels,
 )
 
 #: One strategy per model class, for the round-trip properties.
@@ -200,5 +203,5 @@ BY_CLASS = {
     m.RiskScale: risk_scales, m.EqualityPlan: plans, m.When: WHEN, m.Quantity: QUANTITY,
     m.DataRow: data_rows, m.DataTable: data_tables, m.ReviewInfo: review_infos,
     m.ItemProgress: item_progress, m.MeasureProgress: measure_progress,
-    m.ProgressReview: progress_reviews,
+    m.ProgressReview: progress_reviews, m.Labels: labels,
 }

@@ -33,12 +33,14 @@ def _run(*args: str) -> tuple[int, str, str]:
 
 
 def test_a_folder_renders_every_plan_in_it(tmp_path: Path) -> None:
-    """A folder given as input renders each plan file in it (not subfolders)."""
-    code, stdout, _ = _run("render", str(EXAMPLES), "-k", "objectives-plan", "-f", "md", "--out", str(tmp_path / "o"))
+    """A folder given as input renders each plan file in it (not subfolders); a plan with no objectives is reported."""
+    code, stdout, stderr = _run("render", str(EXAMPLES), "-k", "objectives-plan", "-f", "md", "--out", str(tmp_path / "o"))
 
     names = sorted(p.name for p in (tmp_path / "o").glob("*.md"))
-    assert Exit.OK == code
-    assert [f"{p.stem}.objectives-plan.md" for p in sorted(EXAMPLES.glob("*.yaml"))] == names
+    holding = [p for p in sorted(EXAMPLES.glob("*.yaml")) if p.stem != "childrens-services-strategy"]
+    assert Exit.INVALID_INPUT == code  # the strategy example holds no objectives
+    assert "childrens-services-strategy.yaml: this plan holds nothing the objectives-plan kind can print" in stderr
+    assert [f"{p.stem}.objectives-plan.md" for p in holding] == names
 
 
 def test_each_school_gets_its_own_statement(tmp_path: Path) -> None:
@@ -108,7 +110,7 @@ def test_stopping_keeps_the_documents_already_written(tmp_path: Path, monkeypatc
 
     assert (130, "stopped\n") == (code, stderr.splitlines()[-1] + "\n")
     assert 2 == len(list(out.glob("*.md")))
-    assert all(p.read_text(encoding="utf-8").startswith("# ") for p in out.glob("*.md"))
+    assert all(p.read_text(encoding="utf-8").startswith("InMAT Academies Trust\n\n# ") for p in out.glob("*.md"))
 
 
 def test_a_failing_document_is_reported_at_the_end(tmp_path: Path) -> None:
@@ -163,7 +165,7 @@ def test_two_inputs_of_one_name_do_not_replace_each_other(tmp_path: Path) -> Non
     """Plans of the same name from two folders: the first's documents are written, the second's reported."""
     for folder, objective in (("a", "To listen."), ("b", "To learn.")):
         (tmp_path / folder).mkdir()
-        (tmp_path / folder / "school.yaml").write_text(f"organisation: {{name: A School}}\nobjectives: [{objective}]\n",
+        (tmp_path / folder / "school.yaml").write_text(f"organisation: {{name: A School, type: school}}\nobjectives: [{objective}]\n",
                                                         encoding="utf-8")
     out = tmp_path / "o"
 

@@ -396,7 +396,7 @@ def test_a_kind_the_plan_cannot_fill_is_refused_naming_what_it_needs(tmp_path: P
     result = CliRunner().invoke(cli, ["render", str(plan), "-k", "strategy", "--out", str(tmp_path / "out")])
 
     assert 3 == result.exit_code
-    assert "holds nothing a strategy can print (it needs a `strategy:` with at least one of its `priorities:`)" in result.stderr
+    assert "holds nothing the strategy kind can print (it needs a `strategy:` with at least one of its `priorities:`)" in result.stderr
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
 
 

@@ -265,6 +265,7 @@ def build(plan: EqualityPlan) -> ActionPlanContext:
         captions=_captions(appendices, plan.labels),
         labels=plan.labels,
         has_linkages=any(
-            row.linkages for a in appendices for b in a.outcomes for row in (*b.objectives, *b.actions)
+            any(o.linkages for o in b.objectives) or any(a.linkages for a in b.actions)
+            for appendix in appendices for b in appendix.outcomes
         ),
     )
