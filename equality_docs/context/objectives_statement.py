@@ -63,7 +63,7 @@ def build(plan: EqualityPlan) -> ObjectivesStatementContext:
         document=info,
         heading=heading,
         act=slot(
-            plan, "act", title="The Equality Act (2010)",
+            plan, "act", title="The Equality Act 2010",
             body=(
                 "The Equality Act 2010 protects people from discrimination, unfair treatment, "
                 "harassment and victimisation because of a protected characteristic. There are "
@@ -80,7 +80,7 @@ def build(plan: EqualityPlan) -> ObjectivesStatementContext:
         ),
         aims=tuple(_aim_bullet(aim) for aim in Aim),
         specific_duty=slot(
-            plan, "specific-duty", title="Specific Duty",
+            plan, "specific-duty", title="The specific duties",
             body=(
                 "The specific duties require public authorities to publish information showing "
                 "how they comply with the general duty at least once a year, and to prepare and "
@@ -88,11 +88,11 @@ def build(plan: EqualityPlan) -> ObjectivesStatementContext:
                 "four years."
             ),
         ),
-        purpose=slot(plan, "purpose", title="Purpose of Setting Equality Objectives", filled=False),
+        purpose=slot(plan, "purpose", title="Why we set equality objectives", filled=False),
         measuring_progress=slot(
-            plan, "measuring-progress", title="Measuring Progress", body=review, filled=False
+            plan, "measuring-progress", title="Measuring progress", body=review, filled=False
         ),
-        objectives_intro=slot(plan, "objectives", title="Objectives include:"),
+        objectives_intro=slot(plan, "objectives", title="Our equality objectives"),
         objectives=tuple(
             objective_view(o, fmt, str(n))
             for n, o in enumerate((o for o in plan.all_objectives() if not o.retired), start=1)

@@ -80,12 +80,12 @@ def build(plan: EqualityPlan) -> PsedStatementContext:
         ),
         characteristics=tuple(c.name for c in plan.listed_characteristics()),
         general_duties=slot(
-            plan, "general-duties", title="General Duties",
+            plan, "general-duties", title="The general duty",
             body="The three aims of the Public Sector Equality Duty are to:",
         ),
         aims=tuple(aim.summary for aim in Aim),
         specific_duties=slot(
-            plan, "specific-duties", title="Specific Duties",
+            plan, "specific-duties", title="The specific duties",
             body="The specific duties of the Public Sector Equality Duty are to:",
         ),
         duties=tuple(duty.summary for duty in SpecificDuty),
