@@ -1,6 +1,7 @@
 """
 Documents for any organisation: its name and document control on every kind, no empty
-furniture, and the house wording kept as data (`labels:`), never in the default templates.
+furniture, and every kind printing only what the plan holds (tests/test_labels.py holds the
+house wording kept as data).
 """
 
 from __future__ import annotations
@@ -20,7 +21,6 @@ import equality_docs
 from equality_docs import model as m
 from equality_docs.cli import cli
 from equality_docs.context.common import objective_status, shorten
-from equality_docs.errors import InputError
 from equality_docs.kinds import KINDS
 from equality_docs.renderers.templates import builtin_templates
 
@@ -71,94 +71,16 @@ objectives:
 """
 
 
-def _render(text: str, kind: str, fmt: str) -> str:
+def render_text(text: str, kind: str, fmt: str) -> str:
     """Return a rendering as text: Markdown and HTML as they are, Word as its dump."""
     plan = equality_docs.loads(text)
     data = equality_docs.render(plan, kind=kind, fmt=fmt)
     return dump(open_docx(data)) if fmt == "docx" else data.decode("utf-8")
 
 
-def _docx_xml(data: bytes) -> dict[str, str]:
+def docx_parts(data: bytes) -> dict[str, str]:
     with zipfile.ZipFile(io.BytesIO(data)) as z:
         return {n: z.read(n).decode("utf-8") for n in z.namelist() if n.startswith("word/") and n.endswith(".xml")}
-
-
-# -- neutral defaults, house wording as data ----------------------------------------------
-
-
-def _template_texts() -> dict[str, str]:
-    folder = builtin_templates()
-    texts = {p.name: p.read_text(encoding="utf-8") for sub in ("markdown", "html") for p in (folder / sub).iterdir()}
-    for path in (folder / "docx").glob("*.docx"):
-        for part, xml in _docx_xml(path.read_bytes()).items():
-            texts[f"{path.name}:{part}"] = "".join(re.findall(r"<w:t(?: [^>]*)?>([^<]*)</w:t>", xml)) + xml
-    return texts
-
-
-@pytest.mark.parametrize("phrase", HOUSE_PHRASES)
-def test_default_templates_hold_no_organisations_wording(phrase: str) -> None:
-    """No shipped template, in any format, carries one organisation's own headings or notes."""
-    holding = [name for name, text in _template_texts().items() if phrase in text]
-
-    assert [] == holding
-
-
-def test_default_labels_hold_no_organisations_wording() -> None:
-    """The default labels are neutral words."""
-    values = attrs.asdict(m.Labels()).values()
-
-    assert [] == [p for p in HOUSE_PHRASES if any(p in v for v in values)]
-
-
-@pytest.mark.parametrize("fmt", ["md", "html", "docx"])
-def test_a_plan_without_labels_prints_neutral_column_titles(fmt: str) -> None:
-    """An action plan with no labels prints "Ref.", "Action", "Finish", "Lead" and no house notes."""
-    text = _render(ACTION_PLAN, "action-plan", fmt)
-
-    assert "Audit the housing advice pages" in text
-    assert all(word in text for word in ("Ref.", "Action", "Finish", "Lead"))
-    assert [] == [p for p in HOUSE_PHRASES if p in text]
-
-
-@pytest.mark.parametrize("fmt", ["md", "html", "docx"])
-def test_labels_set_column_titles_and_notes(fmt: str) -> None:
-    """A plan's labels replace the default column title and add a note under it, in every format."""
-    plan = ACTION_PLAN + 'labels: {action_owner: Responsible officer, action_finish: "By when", action_text_note: Say what will be done.}\n'
-
-    text = _render(plan, "action-plan", fmt)
-
-    assert "Responsible officer" in text
-    assert "By when" in text
-    assert "Say what will be done." in text
-
-
-def test_an_unknown_label_is_refused_with_the_valid_keys() -> None:
-    """A label key that does not exist is an input error naming the field and listing valid keys."""
-    with pytest.raises(InputError) as caught:
-        equality_docs.loads(ACTION_PLAN + "labels: {colour_of_sky: blue}\n", file="plan.yaml")
-
-    message = str(caught.value)
-    assert "labels.colour_of_sky: unknown field" in message
-    assert "action_owner" in message
-
-
-def test_a_misspelt_label_is_refused_with_the_likely_key() -> None:
-    """A misspelt label key is reported with the key it most likely meant."""
-    with pytest.raises(InputError) as caught:
-        equality_docs.loads(ACTION_PLAN + "labels: {action_ownr: Who}\n", file="plan.yaml")
-
-    assert 'did you mean "action_owner"?' in str(caught.value)
-
-
-@pytest.mark.parametrize("kind", KINDS, ids=lambda k: k.name)
-def test_every_context_carries_the_labels(kind: object) -> None:
-    """Every kind's context has one `labels` value, the plan's labels with defaults merged in."""
-    plan = equality_docs.loads(SCHOOL + "labels: {action_owner: Who}\n")
-
-    labels = kind.build_context(plan).labels  # type: ignore[attr-defined]
-
-    assert "Who" == labels.action_owner
-    assert "Ref." == labels.action_ref
 
 
 # -- no empty furniture ------------------------------------------------------------------
@@ -167,7 +89,7 @@ def test_every_context_carries_the_labels(kind: object) -> None:
 @pytest.mark.parametrize("fmt", ["md", "html", "docx"])
 def test_an_outcome_block_without_measures_or_risks_prints_no_such_tables(fmt: str) -> None:
     """With no measures and no risks, neither table (nor its heading) is printed."""
-    text = _render(ACTION_PLAN, "action-plan", fmt)
+    text = render_text(ACTION_PLAN, "action-plan", fmt)
 
     assert "Measure" not in text
     assert "Risk" not in text
@@ -177,7 +99,7 @@ def test_an_outcome_block_without_measures_or_risks_prints_no_such_tables(fmt: s
 @pytest.mark.parametrize("fmt", ["md", "html", "docx"])
 def test_a_linkages_column_no_row_fills_is_left_out(fmt: str) -> None:
     """With no linked plans in any outcome block, no table prints a linkages column."""
-    assert "Linked plans" not in _render(ACTION_PLAN, "action-plan", fmt)
+    assert "Linked plans" not in render_text(ACTION_PLAN, "action-plan", fmt)
 
 
 @pytest.mark.parametrize("fmt", ["md", "html", "docx"])
@@ -185,7 +107,7 @@ def test_a_linkages_column_is_printed_where_any_row_fills_it(fmt: str) -> None:
     """One action naming a linked plan brings the column back, in every table of the plan."""
     plan = ACTION_PLAN.replace("finish: Sept 2025}", "finish: Sept 2025, linkages: [Housing strategy]}")
 
-    text = _render(plan, "action-plan", fmt)
+    text = render_text(plan, "action-plan", fmt)
 
     assert 2 == text.count("Linked plans")
     assert "Housing strategy" in text
@@ -193,7 +115,7 @@ def test_a_linkages_column_is_printed_where_any_row_fills_it(fmt: str) -> None:
 
 def test_html_captions_follow_the_tables_printed() -> None:
     """Each HTML table keeps its own caption when other tables of its block are left out."""
-    html = _render(ACTION_PLAN, "action-plan", "html")
+    html = render_text(ACTION_PLAN, "action-plan", "html")
 
     captions = re.findall(r"<caption>(.*?)</caption>", html)
     assert ["Outcome: Fair access to services: objectives", "Outcome: Fair access to services: actions"] == captions
@@ -202,7 +124,7 @@ def test_html_captions_follow_the_tables_printed() -> None:
 @pytest.mark.parametrize("fmt", ["md", "html", "docx"])
 def test_objectives_statement_prints_no_heading_without_text(fmt: str) -> None:
     """Headings of sections the plan leaves empty ("Measuring progress") are not printed."""
-    text = _render(SCHOOL, "objectives-statement", fmt)
+    text = render_text(SCHOOL, "objectives-statement", fmt)
 
     assert "Why we set equality objectives" not in text
     assert "Measuring progress" not in text
@@ -213,7 +135,7 @@ def test_annual_report_without_results_prints_no_zero_sentences(fmt: str) -> Non
     """A report with nothing on track and no measures prints no "0 of" sentence and no measures table."""
     plan = SCHOOL + "information: [{title: Pupils, columns: [Girls, Boys], rows: [{label: All, values: [120, 130]}]}]\n"
 
-    text = _render(plan, "annual-report", fmt)
+    text = render_text(plan, "annual-report", fmt)
 
     assert "0 of" not in text
     assert "Of 0" not in text
@@ -263,7 +185,7 @@ objectives:
       - {text: Meet families each term, progress: [{on: 2025-07-15, status: complete}]}
       - {text: Track attendance weekly, progress: [{on: 2025-07-15, status: at risk}]}
 """
-    text = _render(plan, "annual-report", "md")
+    text = render_text(plan, "annual-report", "md")
 
     assert "**Status:** At risk (Amber)" in text
     assert "Not reviewed" not in text
@@ -299,7 +221,7 @@ def test_annual_report_captions_are_not_cut_mid_word() -> None:
 @pytest.mark.parametrize("kind", ["objectives-statement", "psed-statement", "objectives-plan"])
 def test_the_organisation_is_named_in_every_kind(kind: str, fmt: str) -> None:
     """A school's statement prints the school's name though its title does not hold it."""
-    text = _render(SCHOOL, kind, fmt)
+    text = render_text(SCHOOL, kind, fmt)
 
     body = text.split("</header>", 1)[-1]  # HTML: not only the page's header
     assert "Hillside Primary School" in body
@@ -320,7 +242,7 @@ document:
 @pytest.mark.parametrize("fmt", ["md", "html", "docx"])
 def test_document_control_prints_what_the_plan_holds(fmt: str) -> None:
     """Owner, approval, version, contact, related documents, and the next review worked out from the cycle."""
-    text = _render(CONTROLLED, "psed-statement", fmt)
+    text = render_text(CONTROLLED, "psed-statement", fmt)
 
     for expected in ("Document control", "Business manager", "Full governing board on 17 September 2025",
                      "1.2", "17 September 2027", "Ms A Khan, office@hillside.example", "Accessibility plan"):
@@ -331,7 +253,7 @@ def test_document_control_prints_what_the_plan_holds(fmt: str) -> None:
 @pytest.mark.parametrize("fmt", ["md", "html", "docx"])
 def test_no_document_control_prints_no_block(fmt: str) -> None:
     """A plan with no document control prints no block."""
-    assert "Document control" not in _render(SCHOOL, "psed-statement", fmt)
+    assert "Document control" not in render_text(SCHOOL, "psed-statement", fmt)
 
 
 @pytest.mark.parametrize(("status", "mark"), [("draft", "DRAFT"), ("consultation", "CONSULTATION DRAFT")])
@@ -339,8 +261,8 @@ def test_a_draft_is_marked_at_the_top_of_markdown_and_html(status: str, mark: st
     """Markdown opens with the mark; HTML opens with a named banner region in words."""
     plan = SCHOOL + f"document: {{status: {status}}}\n"
 
-    markdown = _render(plan, "psed-statement", "md")
-    html = _render(plan, "psed-statement", "html")
+    markdown = render_text(plan, "psed-statement", "md")
+    html = render_text(plan, "psed-statement", "html")
 
     assert markdown.startswith(f"**{mark}**")
     banner = re.search(r'<section class="status-banner" aria-label="Document status"[^>]*>(.*?)</section>', html, re.S)
@@ -370,9 +292,9 @@ def test_an_approved_document_carries_no_mark(status: str) -> None:
     plan = SCHOOL + f"document: {{status: {status}}}\n"
 
     for fmt in ("md", "html"):
-        assert "DRAFT" not in _render(plan, "psed-statement", fmt)
+        assert "DRAFT" not in render_text(plan, "psed-statement", fmt)
     data = equality_docs.render(equality_docs.loads(plan), kind="psed-statement", fmt="docx")
-    assert "DRAFT" not in "".join(_docx_xml(data).values())
+    assert "DRAFT" not in "".join(docx_parts(data).values())
 
 
 def test_the_contact_block_is_in_the_body_font() -> None:
