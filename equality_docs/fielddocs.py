@@ -55,7 +55,7 @@ FIELDS: dict[str, tuple[str, str]] = {
     "EqualityPlan.appendices": ("Appendices of outcome blocks or priorities (see Appendix).", "appendices: [{title: Equality actions, outcomes: [...]}]"),
     "EqualityPlan.risk_scale": ("The organisation's risk scales and bands (see RiskScale); the default is 5 x 5.", "risk_scale: {impact: [Low, Medium, High, Severe]}"),
     "EqualityPlan.information": ("Published equality information tables (see DataTable).", "information: [{title: Workforce by sex, columns: [Female, Male], rows: [...]}]"),
-    "EqualityPlan.suppress_below": ("Counts below this are suppressed in published tables.", "suppress_below: 10"),
+    "EqualityPlan.suppress_below": ("Counts and totals below this are suppressed in published tables, with the figures that would reveal them.", "suppress_below: 10"),
     "EqualityPlan.reviews": ("Reviews merged in so far (filled from progress files).", "reviews: [{on: 2013-03-31}]"),
     "EqualityPlan.year_starts": ("When years such as 2024/25 begin: april (financial year) or september (academic year); by default September for schools and trusts, April for others.", "year_starts: september"),
     "EqualityPlan.dates": ("How every date in the documents is printed: as-written (default), long "
@@ -155,7 +155,7 @@ FIELDS: dict[str, tuple[str, str]] = {
     "DataTable.columns": ("Column headings. Required.", "columns: [Female, Male]"),
     "DataTable.rows": ("Rows (see DataRow).", "rows: [{label: Disabled, values: [31, 3]}]"),
     "DataTable.unit": ("count or percent; counts are suppressed when small.", "unit: count"),
-    "DataTable.totals": ("Whether totals are printed (secondary suppression follows).", "totals: false"),
+    "DataTable.totals": ("Whether totals are printed (figures that would reveal a suppressed count through them are suppressed too).", "totals: false"),
     "DataTable.source": ("Where the figures come from.", "source: HR system, 31 March 2013"),
     "DataTable.note": ("A note printed under the table.", "note: Counts of pupils."),
     "DataRow.label": ("The group. Required.", "label: Disabled"),

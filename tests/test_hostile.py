@@ -238,3 +238,40 @@ def test_hostile_case_has_its_own_exit_code(name: str, tmp_path: Path, monkeypat
     output = (result.stdout + result.stderr).rstrip("\n").splitlines()
     assert (code, True) == (result.exit_code, output[-1].startswith(last)), output[-1]
     assert "Traceback" not in result.stderr
+
+
+# Published figures and text that could be turned against people or readers -----------------
+
+#: Counts a reader could work out from printed totals: B = 40 of 43, Female 31 of 34.
+SMALL_COUNTS = """\
+organisation: {name: X, type: council}
+suppress_below: 5
+information:
+  - {title: A, columns: [Staff], rows: [{label: A, values: [3]}, {label: B, values: [40]}]}
+  - {title: B, columns: [Female, Male], rows: [{label: Disabled, values: [31, 3]}]}
+"""
+
+
+def _render_to(tmp_path: Path, plan: str, kind: str) -> dict[str, str]:
+    """Render a plan's text through the command line; return each format's text (the .docx's dumped)."""
+    from .docxdump import dump, open_docx
+
+    source = tmp_path / "plan.yaml"
+    source.write_text(plan, encoding="utf-8")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(cli, ["render", str(source), "-k", kind, "--out", str(out)])
+    assert 0 == result.exit_code, result.stderr
+    files = {p.suffix[1:]: p for p in out.iterdir()}
+    texts = {fmt: files[fmt].read_text(encoding="utf-8") for fmt in ("md", "html")}
+    texts["docx"] = dump(open_docx(files["docx"]))
+    return texts
+
+
+def test_small_counts_cannot_be_worked_out_from_totals(tmp_path: Path) -> None:
+    """No format prints a figure beside the total that gives a suppressed count away."""
+    texts = _render_to(tmp_path, SMALL_COUNTS, "annual-report")
+
+    for fmt, text in texts.items():
+        words = text.replace("\\[c\\]", "[c]").replace("|", " ").replace("<", " ").replace(">", " ").split()
+        assert not ("40" in words and "43" in words), fmt
+        assert not ("31" in words and "34" in words), fmt

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Iterator
 
 import attrs
 
@@ -29,8 +30,10 @@ class DataTable:
     """
     A table of equality information, such as the workforce or pupils by characteristic.
 
-    Counts below the plan's threshold are suppressed in every output, as are the cells a reader
-    could work out from the printed totals (secondary suppression).
+    Counts and totals below the plan's threshold are suppressed in every output. Where totals are
+    printed, enough other figures (cells or totals, the fewest, then the smallest) are suppressed
+    with them that no printed figure, sum or difference of printed figures gives one away
+    (complementary suppression, as statistical offices do it).
     """
 
     title: str
@@ -79,49 +82,147 @@ def _small(value: float | None, threshold: int) -> bool:
     return value is not None and 0 < value < threshold
 
 
+#: A printed figure's place in the table with its totals: (row, column); the last row and the
+#: last column are the totals.
+Place = tuple[int, int]
+
+#: How much work (patterns tried times figures) the search for the smallest complement may do
+#: before it settles for the best found, in a large table; every pattern it returns is safe.
+SEARCH_WORK = 500_000
+
+
+def _bridge(hidden: frozenset[Place]) -> tuple[Place, set[str]] | None:
+    """
+    Return a hidden figure that printed figures give away, with the lines on one side of it.
+
+    Each row and column of the table with totals adds up (a row's cells to its total), so the
+    hidden figures are the edges of a graph whose nodes are the rows and columns. A hidden figure
+    can move without changing any printed figure only around a cycle of hidden figures; one on no
+    cycle (a bridge, found by Tarjan's depth-first search) is fixed by the printed ones.
+    """
+    links: dict[str, list[tuple[str, Place]]] = {}
+    for r, c in sorted(hidden):
+        links.setdefault(f"r{r}", []).append((f"c{c}", (r, c)))
+        links.setdefault(f"c{c}", []).append((f"r{r}", (r, c)))
+    order: dict[str, int] = {}
+    low: dict[str, int] = {}
+    bridges: list[Place] = []
+
+    for root in links:  # iterative, so a table of any length fits Python's stack
+        if root in order:
+            continue
+        order[root] = low[root] = len(order)
+        stack: list[tuple[str, Place | None, Iterator[tuple[str, Place]]]]
+        stack = [(root, None, iter(links[root]))]
+        while stack:
+            node, via, pending = stack[-1]
+            step = next(pending, None)
+            if step is None:
+                stack.pop()
+                if stack and via is not None:
+                    parent = stack[-1][0]
+                    low[parent] = min(low[parent], low[node])
+                    if low[node] > order[parent]:
+                        bridges.append(via)
+            elif step[1] != via:
+                other, place = step
+                if other in order:
+                    low[node] = min(low[node], order[other])
+                else:
+                    order[other] = low[other] = len(order)
+                    stack.append((other, place, iter(links[other])))
+    if not bridges:
+        return None
+    place = min(bridges)
+    side, todo = {f"r{place[0]}"}, [f"r{place[0]}"]
+    while todo:
+        for other, through in links[todo.pop()]:
+            if through != place and other not in side:
+                side.add(other)
+                todo.append(other)
+    return place, side
+
+
+def _crossing(values: dict[Place, float], hidden: frozenset[Place], side: set[str]) -> list[Place]:
+    """Return the figures above zero, not hidden, that join one side of a bridge to the other."""
+    return [
+        p for p, v in values.items()
+        if v > 0 and p not in hidden and ((f"r{p[0]}" in side) != (f"c{p[1]}" in side))
+    ]
+
+
+def _complement(values: dict[Place, float], primary: frozenset[Place]) -> frozenset[Place]:
+    """
+    Return the figures to hide, the primary ones included, so that none can be worked out:
+    the fewest figures, then the smallest sum, found by branch and bound from a greedy start.
+
+    Only figures above zero are taken, so every hidden figure can move by one either way around
+    its cycle and stay a count. A cycle through a bridge must cross from its side to the other
+    by another figure, and one always can: through the row's total, the grand total or the
+    column's total.
+    """
+    hidden = primary
+    while found := _bridge(hidden):
+        hidden |= {min(_crossing(values, hidden, found[1]), key=lambda p: (values[p], p))}
+
+    def cost(hidden: frozenset[Place]) -> tuple[int, float, tuple[Place, ...]]:
+        extra = sorted(hidden - primary)
+        return len(extra), sum(values[p] for p in extra), tuple(extra)
+
+    best, todo = cost(hidden), [primary]
+    seen: set[frozenset[Place]] = set()
+    while todo and len(seen) < max(50, SEARCH_WORK // len(values)):
+        hidden = todo.pop()
+        if hidden in seen:
+            continue
+        seen.add(hidden)
+        found, now = _bridge(hidden), cost(hidden)
+        if found is None:
+            best = min(best, now)
+        elif (now[0] + 1, now[1]) < best[:2]:
+            crossing = _crossing(values, hidden, found[1])
+            todo.extend(hidden | {p} for p in sorted(crossing, key=lambda p: (-values[p], p)))
+    return primary | frozenset(best[2])
+
+
 def suppress(table: DataTable, threshold: int) -> SafeTable:
     """
-    Return a table with small counts suppressed.
+    Return a table with small counts suppressed, and the figures that would reveal them.
 
-    Primary: a count from 1 to threshold - 1 is suppressed. Secondary: where totals are printed,
-    a row or column with exactly one suppressed cell could reveal it by subtraction, so its next
-    smallest cell is suppressed too, repeated until no suppressed cell can be worked out.
+    Primary: a count or total from 1 to threshold - 1 is suppressed. Complementary: where totals
+    are printed, the table with its totals is protected as statistical offices do it: every
+    suppressed figure shares its row and its column with another (totals count as entries of
+    their row and column), around a cycle, so no printed figure, sum or difference of them
+    gives it away; the fewest extra figures are chosen, then the smallest.
     Percentages are published as given.
     """
     width = len(table.columns)
     values = [list(row.values) + [None] * (width - len(row.values)) for row in table.rows]
     values = [row[:width] for row in values]
     counts = table.unit is Unit.COUNT
-    hidden = [[counts and _small(v, threshold) for v in row] for row in values]
-    if counts and table.totals:
-        changed = True
-        while changed:
-            changed = False
-            lines = [[(r, c) for c in range(width)] for r in range(len(values))]
-            lines += [[(r, c) for r in range(len(values))] for c in range(width)]
-            for line in lines:
-                present = [(r, c) for r, c in line if values[r][c] is not None]
-                if sum(hidden[r][c] for r, c in present) == 1:
-                    candidates = [(values[r][c], r, c) for r, c in present if not hidden[r][c]]
-                    if candidates:
-                        _, r, c = min(candidates)
-                        hidden[r][c] = True
-                        changed = True
-    rows = tuple(
-        tuple(Cell(value=v, suppressed=h) for v, h in zip(row, flags, strict=True))
-        for row, flags in zip(values, hidden, strict=True)
-    )
-
-    def total(cells: list[float | None]) -> Cell:
-        present = [v for v in cells if v is not None]
-        value = sum(present) if present else None
-        return Cell(value=value, suppressed=counts and _small(value, threshold))
-
     show = table.totals and counts
+
+    def total(cells: list[float | None]) -> float | None:
+        present = [v for v in cells if v is not None]
+        return sum(present) if present else None
+
+    row_totals = [total(row) for row in values]
+    column_totals = [total([row[c] for row in values]) for c in range(width)]
+    grid = [[*row, t] for row, t in zip(values, row_totals, strict=True)]
+    grid.append([*column_totals, total([v for row in values for v in row])])
+    if not show:
+        grid = [row[:width] for row in grid[: len(values)]]
+    figures = {(r, c): v for r, row in enumerate(grid) for c, v in enumerate(row) if v is not None}
+    primary = frozenset(p for p, v in figures.items() if counts and _small(v, threshold))
+    hidden = _complement(figures, primary) if show and primary else primary
+    cells = [
+        [Cell(value=v, suppressed=(r, c) in hidden) for c, v in enumerate(row)]
+        for r, row in enumerate(grid)
+    ]
     return SafeTable(
-        rows=rows,
-        row_totals=tuple(total(row) for row in values) if show else (),
-        column_totals=tuple(total([row[c] for row in values]) for c in range(width)) if show else (),
-        grand_total=total([v for row in values for v in row]) if show else None,
-        suppressed=sum(flag for row in hidden for flag in row),
+        rows=tuple(tuple(row[:width]) for row in cells[: len(values)]),
+        row_totals=tuple(row[width] for row in cells[: len(values)]) if show else (),
+        column_totals=tuple(cells[-1][:width]) if show else (),
+        grand_total=cells[-1][width] if show else None,
+        suppressed=sum(1 for r, c in hidden if r < len(values) and c < width),
     )
