@@ -116,6 +116,9 @@ RULES: tuple[Rule, ...] = (
     Rule(code="EQ150", severity=Severity.WARNING, title="text holds characters a document cannot",
          source="XML 1.0, section 2.2: characters a Word document cannot contain",
          run=rules.control_characters),
+    Rule(code="EQ151", severity=Severity.WARNING, title="link to something other than a web page or email",
+         source="published documents link only to http, https and mailto addresses",
+         run=rules.unsafe_links),
 )
 
 

@@ -329,3 +329,28 @@ def control_characters(plan: EqualityPlan, on: dt.date) -> Found:
                 yield from walk(item, (*path, index))
 
     yield from walk(make_converter().unstructure(plan), ())
+
+
+def unsafe_links(plan: EqualityPlan, on: dt.date) -> Found:
+    import attrs  # only this rule walks the model itself
+
+    from equality_docs.model import Prose
+    from equality_docs.safe_prose import refused_links
+
+    def walk(value: Any, path: Path_) -> Iterator[tuple[Path_, Prose]]:
+        if isinstance(value, Prose):
+            yield path, value
+        elif attrs.has(type(value)):
+            for field in attrs.fields(type(value)):
+                yield from walk(getattr(value, field.name), (*path, field.name))
+        elif isinstance(value, tuple):
+            for index, item in enumerate(value):
+                yield from walk(item, (*path, index))
+
+    for path, text in walk(plan, ()):
+        for target in refused_links(text):
+            what = target[:80] if target.startswith("an image (") else f"a link to {target[:60]!r}"
+            yield path, f"has {what}, which is printed as text", (
+                "link only to a web page (https://...) or an email address (mailto:...); "
+                "images are not fetched, so describe them in words"
+            )

@@ -88,6 +88,7 @@ TRIGGERS = {
         GOOD, organisation=attrs.evolve(GOOD.organisation, contacts=(m.Contact(name="Bursar"),))
     ),
     "EQ150": lambda: _with(text="Close the gap\x0b now"),
+    "EQ151": lambda: _with(outcome=m.Prose("[Read more](javascript:alert(1))")),
 }
 
 

@@ -275,3 +275,29 @@ def test_small_counts_cannot_be_worked_out_from_totals(tmp_path: Path) -> None:
         words = text.replace("\\[c\\]", "[c]").replace("|", " ").replace("<", " ").replace(">", " ").split()
         assert not ("40" in words and "43" in words), fmt
         assert not ("31" in words and "34" in words), fmt
+
+
+#: A prose body with a script link, raw HTML and an external image.
+SCRIPT_LINKS = """\
+organisation: {name: X, type: council}
+sections:
+  - title: More
+    kinds: [strategy]
+    body: |
+      [Read more](javascript:alert(document.cookie)) <script>alert(1)</script>
+      [a](&#106;avascript:x) [b](data:text/html,x) [c](vbscript:x) [d](file:///etc/passwd)
+      ![logo](https://evil.example/x.png)
+"""
+
+
+def test_script_links_and_html_in_prose_are_printed_as_text(tmp_path: Path) -> None:
+    """No format links to a script, data or file, holds raw `<script>`, or fetches an image
+    (the .docx shows `<script>` as the text it is)."""
+    texts = _render_to(tmp_path, SCRIPT_LINKS, "strategy")
+    docx_rels = next((tmp_path / "out").glob("*.docx")).read_bytes()
+
+    for fmt, text in texts.items():
+        for bad in ("javascript:", "data:text", "vbscript:", "file:///", "<script", "evil.example"):
+            assert bad not in text.lower() or (fmt, bad) == ("docx", "<script"), (fmt, bad)
+        assert "Read more" in text and "logo" in text, fmt
+    assert b"javascript" not in docx_rels.lower()

@@ -16,6 +16,7 @@ from equality_docs.errors import TemplateError
 from equality_docs.model.values import Prose
 from equality_docs.renderers.charts import chart_data_uri
 from equality_docs.renderers.prose import convert_markdown, escape_markdown, xml_safe
+from equality_docs.safe_prose import safe_markdown
 from equality_docs.renderers.templates import describe_jinja_error, make_environment
 
 
@@ -29,7 +30,7 @@ def _finalize(value: object) -> object:
     if isinstance(value, Markup):
         return value
     if isinstance(value, Prose):
-        return Markup(xml_safe(str(value)).strip())
+        return Markup(safe_markdown(xml_safe(str(value))).strip())
     return Markup(escape_markdown(xml_safe(str(value))))
 
 
@@ -42,7 +43,7 @@ def _cell(value: object) -> str:
     if isinstance(value, list | tuple):
         return Markup("<br>".join([_cell(v) for v in value if v not in (None, "")])) if value else _EMPTY
     if isinstance(value, Prose):
-        return Markup(" ".join(xml_safe(str(value)).split()))
+        return Markup(" ".join(safe_markdown(xml_safe(str(value))).split()))
     return _cell_text(str(value))
 
 
@@ -58,7 +59,7 @@ def _cell_text(text: str) -> Markup:
 
 def _prose(value: object, prefix: str = "") -> Markup:
     """Return Markdown prose, optionally after a paragraph number."""
-    text = "" if value is None else xml_safe(str(value)).strip()
+    text = "" if value is None else safe_markdown(xml_safe(str(value))).strip()
     if prefix:
         text = f"{escape_markdown(prefix)} {text}"
     return Markup(text)

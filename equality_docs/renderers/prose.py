@@ -2,8 +2,8 @@
 Markdown handling shared by every format: one safe Markdown configuration, escaping of user text
 for Markdown, and conversion of Markdown prose into Word paragraphs.
 
-Raw HTML in user text is never passed through: the Markdown converter is built without its HTML
-block and inline HTML handlers, so `<script>` in data is shown as text.
+Prose is made safe as Markdown before any format sees it (`equality_docs.safe_prose`); the
+converter is also built without HTML handlers, and prints any other link as its text.
 """
 
 from __future__ import annotations
@@ -12,11 +12,15 @@ import functools
 import re
 import threading
 from html.parser import HTMLParser
+from xml.etree import ElementTree as etree
 from xml.sax.saxutils import escape as xml_escape
 
 import markdown
 from markdown.extensions import Extension
 from markdown.inlinepatterns import SimpleTagInlineProcessor
+from markdown.treeprocessors import Treeprocessor
+
+from equality_docs.safe_prose import safe_markdown, safe_url
 
 #: Characters Markdown gives a meaning to anywhere in a line, escaped with a backslash.
 _INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
@@ -57,14 +61,26 @@ def escape_markdown(text: str) -> str:
     return text.replace("\n", "  \n")
 
 
+class _SafeLinks(Treeprocessor):
+    """Print any link to somewhere other than the web, email or the page as its text (templates'
+    own images, such as charts, are kept: `safe_markdown` has taken those in prose already)."""
+
+    def run(self, root: etree.Element) -> None:
+        for element in root.iter("a"):
+            if not safe_url(element.get("href", "")):
+                element.tag = "span"
+                element.attrib.clear()
+
+
 class _SafeMarkdown(Extension):
-    """Escape the extra characters `escape_markdown` escapes, and allow only `<br>` as HTML."""
+    """Escape the extra characters `escape_markdown` escapes, allow only `<br>` as HTML, keep links safe."""
 
     def extendMarkdown(self, md: markdown.Markdown) -> None:  # Markdown's API name
         md.ESCAPED_CHARS.extend(c for c in "<>|~" if c not in md.ESCAPED_CHARS)
         md.preprocessors.deregister("html_block")
         md.inlinePatterns.deregister("html")
         md.inlinePatterns.register(SimpleTagInlineProcessor(r"()<br>()", "br"), "br_tag", 200)
+        md.treeprocessors.register(_SafeLinks(md), "safe_links", 15)  # after inline patterns (20)
 
 
 def make_markdown() -> markdown.Markdown:
@@ -87,9 +103,8 @@ def convert_markdown(text: str) -> str:
 
 @functools.lru_cache(maxsize=4096)
 def markdown_to_html(text: str) -> str:
-    """Return the HTML for Markdown text, with any raw HTML in it shown as text (kept: a trust's
-    documents repeat the same prose)."""
-    return convert_markdown(text)
+    """Return the HTML for Markdown prose, made safe (kept: a trust's documents repeat the same prose)."""
+    return convert_markdown(safe_markdown(text))
 
 
 # Word output -------------------------------------------------------------------------------
