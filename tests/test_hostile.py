@@ -301,3 +301,24 @@ def test_script_links_and_html_in_prose_are_printed_as_text(tmp_path: Path) -> N
             assert bad not in text.lower() or (fmt, bad) == ("docx", "<script"), (fmt, bad)
         assert "Read more" in text and "logo" in text, fmt
     assert b"javascript" not in docx_rels.lower()
+
+
+#: Plain fields holding line and paragraph separators followed by Markdown.
+SEPARATED = (
+    'title: "Title\\u2028# Injected heading"\n'
+    "organisation: {name: X, type: council}\n"
+    'objectives:\n  - {text: "Obj\\u2029- item\\x85> quote\\r\\n\\n    code", aims: [advance]}\n'
+)
+
+
+def test_line_separators_in_plain_text_make_no_structure(tmp_path: Path) -> None:
+    """A separator then "#", "-", ">" or four spaces is a line break, never a heading, list,
+    quote or code block; the .docx holds the same lines."""
+    texts = _render_to(tmp_path, SEPARATED, "objectives-statement")
+
+    html = texts["html"]
+    assert 1 == html.count("<h1") and "<blockquote>" not in html and "<pre>" not in html
+    assert "<li>item" not in html
+    assert "Title<br>\n# Injected heading" in html
+    assert "\\# Injected heading" in texts["md"]
+    assert "Title\n# Injected heading" in texts["docx"]

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import collections
 import html.parser
 import os
 import re
 
 import attrs
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 import equality_docs
@@ -117,3 +118,60 @@ def test_any_text_renders_verbatim_in_every_kind_and_format(
                 assert "script" not in page.tags
                 text = _words(" ".join(page.text))
                 assert all(_words(t) in text for t in texts if kind.name != "strategy")
+
+
+#: Every Unicode line and paragraph separator, and what Markdown, HTML and Jinja give a meaning.
+_SEPARATORS = ["\n", "\r", "\r\n", "\v", "\f", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029"]
+_SPECIALS = ["#", "# ", ">", "-", "- ", "*", "|", "<", "&", "{{", "{%", "    ", "1. ", "=", "`", "<b>",
+             "[x](https://e.org)", "![i](https://e.org/i.png)", "&#65;", "a", "b c"]
+PLAIN = st.lists(st.sampled_from(_SEPARATORS + _SPECIALS), min_size=1, max_size=10).map("".join)
+#: Elements that would be structure made from plain text (br is how a line separator prints).
+_STRUCTURE = {"h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "blockquote", "pre", "code", "a",
+              "img", "script", "b", "p", "hr", "table", "tr", "td", "th", "em", "strong"}
+
+
+def _plain_plan(text: str) -> m.EqualityPlan:
+    objective = m.Objective(text=text, aims=(m.Aim.ADVANCE,), actions=(m.Action(text=text, owner=text),))
+    return m.EqualityPlan(
+        title=text,
+        organisation=m.Organisation(name="School", type=m.OrganisationType.SCHOOL),
+        objectives=(objective,),
+        strategy=m.Strategy(priorities=(m.Priority(title=text, bullets=(text,)),)),
+        sections=(m.Section(title=text, kinds=("strategy", "psed-statement")),),
+    )
+
+
+def _as_printed(text: str) -> str:
+    """Return plain text as documents print it: \\v, \\f and \\x1c-\\x1e (which XML cannot hold)
+    left out, each run of other separators, with the spaces around it, one line break."""
+    text = re.sub("[\v\f\x1c-\x1e]", "", text)
+    return re.sub("[ \t]*(?:(?:\r\n|[\n\r\x85\u2028\u2029])[ \t]*)+", "\n", text)
+
+
+def _structure(html_text: str) -> collections.Counter[str]:
+    page = _Page()
+    page.feed(html_text)
+    return collections.Counter(tag for tag in page.tags if tag in _STRUCTURE)
+
+
+@given(text=PLAIN)
+@settings(max_examples=RENDER_EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_plain_text_never_makes_structure(text: str) -> None:
+    """
+    Plain (not Markdown) text with any line separator and any Markdown, HTML or Jinja special
+    makes no heading, list, quote, code, link, image or raw HTML in .md (read as HTML) or .html
+    beyond what the same document has with harmless text; the .docx holds it as printed.
+    """
+    from equality_docs.renderers.markdown import markdown_document_to_html
+
+    assume(_as_printed(text).strip(" \t"))  # text printed as nothing leaves its line out: not structure
+    hostile, harmless = _plain_plan(text), _plain_plan("x")
+    for kind in ("strategy", "psed-statement", "objectives-plan"):
+        for fmt in ("md", "html"):
+            made = [equality_docs.render(p, kind=kind, fmt=fmt).decode() for p in (hostile, harmless)]
+            if fmt == "md":
+                made = [markdown_document_to_html(t) for t in made]
+            assert _structure(made[1]) == _structure(made[0]), (kind, fmt)
+        body = dump(open_docx(equality_docs.render(hostile, kind=kind, fmt="docx")))
+        printed = _as_printed(text).strip(" ")
+        assert all(line in body for line in printed.split("\n")), kind

@@ -34,7 +34,7 @@ from equality_docs.errors import TemplateError
 from equality_docs.model.values import Prose
 from equality_docs.renderers.charts import ChartData, chart_png
 from equality_docs.renderers.package import ZIP_TIME, Entry, assemble
-from equality_docs.renderers.prose import LinkMaker, prose_to_word, xml_safe
+from equality_docs.renderers.prose import LinkMaker, plain_text, prose_to_word, xml_safe
 from equality_docs.renderers.templates import describe_jinja_error, find_template, make_environment
 
 #: The creation time given to a document whose template has none.
@@ -77,13 +77,13 @@ def _finalize(value: object) -> object:
     text = str(value)
     if _PLAIN_TEXT.match(text):  # most values: nothing to escape or leave out, which Jinja's
         return text  # own escaping (autoescape) then finds at once
-    text = xml_safe(text)
+    text = plain_text(text)
     return Markup(_braces_as_references(str(escape(text))))
 
 
 #: Text with nothing `_finalize` would change: no markup characters, braces, or characters XML
 #: cannot hold.
-_PLAIN_TEXT = re.compile("[^&<>\"'{}\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]*\\Z")
+_PLAIN_TEXT = re.compile("[^&<>\"'{}\x00-\x1f\x85\u2028\u2029\ud800-\udfff\ufffe\uffff]*\\Z")
 
 
 class Package(Protocol):

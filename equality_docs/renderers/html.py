@@ -13,7 +13,7 @@ from markupsafe import Markup, escape
 
 from equality_docs.errors import TemplateError
 from equality_docs.renderers.markdown import markdown_document_to_html
-from equality_docs.renderers.prose import xml_safe
+from equality_docs.renderers.prose import plain_text
 from equality_docs.renderers.templates import describe_jinja_error, make_environment
 
 _TABLE = re.compile(r"<table>\s*<thead>(.*?)</thead>", re.DOTALL)
@@ -40,9 +40,9 @@ def _accessible_tables(body: str, captions: Sequence[str]) -> str:
 
 
 def _safe(value: object) -> object:
-    """Leave out characters XML cannot hold, as every format does (check EQ150 reports them)."""
+    """Print plain text as every format does (`plain_text`): without characters XML cannot hold."""
     if isinstance(value, str) and not isinstance(value, Markup):
-        return xml_safe(value)
+        return plain_text(value)
     return value
 
 

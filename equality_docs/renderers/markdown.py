@@ -52,9 +52,8 @@ _EMPTY = Markup("")
 
 @functools.lru_cache(maxsize=16384)
 def _cell_text(text: str) -> Markup:
-    # Any line break (\r, \r\n, U+2028 ...) would end the table row: each becomes <br>.
     # Kept: a table repeats owners, dates and aims row after row.
-    return Markup("<br>".join(escape_markdown(line) for line in xml_safe(text).splitlines()))
+    return Markup(escape_markdown(xml_safe(text)))
 
 
 def _prose(value: object, prefix: str = "") -> Markup:
@@ -102,7 +101,7 @@ def render_markdown(name: str, context: Mapping[str, Any], *, user_dirs: Sequenc
         raise TemplateError(where, describe_jinja_error(exc), line) from None
     # Collapse the blank lines that template logic leaves, keeping one between blocks.
     kept: list[str] = []
-    for row in text.splitlines():
+    for row in text.split("\n"):  # only Markdown's own line ends, not U+2028 and the like
         if row.strip() or (kept and kept[-1].strip()):
             kept.append(row.rstrip() if not row.endswith("  ") else row)
     return "\n".join(kept).strip() + "\n"

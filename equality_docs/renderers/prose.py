@@ -22,8 +22,9 @@ from markdown.treeprocessors import Treeprocessor
 
 from equality_docs.safe_prose import safe_markdown, safe_url
 
-#: Characters Markdown gives a meaning to anywhere in a line, escaped with a backslash.
-_INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
+#: Characters Markdown gives a meaning to anywhere in a line, escaped with a backslash ("<" is
+#: written "&lt;", the one escape of it every Markdown reader knows).
+_INLINE_SPECIAL = re.compile(r"([\\`*_\[\]>|~])")
 #: An ampersand that would start a character reference ("&amp;", "&#65;"); a lone "&" is literal.
 _ENTITY_START = re.compile(r"&(?=#?\w+;)")
 #: Markers that only mean something at the start of a line.
@@ -44,21 +45,38 @@ def xml_safe(text: str) -> str:
     return _XML_ILLEGAL.sub("", text)
 
 
+#: Line and paragraph separators in a plain field (\v, \f and \x1c-\x1e are left out by
+#: `xml_safe`), with the spaces around them: a run of them is one line break in every format.
+_SEPARATORS = re.compile("[ \t]*(?:(?:\r\n|[\n\r\x85\u2028\u2029])[ \t]*)+")
+
+
+def plain_text(text: str) -> str:
+    """
+    Return a plain (not Markdown) field as every format prints it: XML-safe, each run of line
+    separators one line break ("\\n") within its paragraph or cell, no indentation after it.
+    """
+    return _SEPARATORS.sub("\n", xml_safe(text))
+
+
 #: Text without any of these characters has nothing for `escape_markdown` to escape.
-_ESCAPABLE = re.compile(r"[\\`*_\[\]<>|~&\n#+\-=.)]")
+_ESCAPABLE = re.compile("[\\\\`*_\\[\\]<>|~&#+\\-=.)\t\r\n\x85\u2028\u2029]|^ ")
 #: A number then "." or ")" at a line start would begin a numbered list.
 _NUMBERED = re.compile(r"^(\s*\d+)([.)])(?=\s|$)", re.MULTILINE)
 
 
 def escape_markdown(text: str) -> str:
-    """Return text escaped so Markdown shows it exactly as written, never as formatting."""
+    """
+    Return plain text escaped so Markdown shows it as written, never as formatting: on one line,
+    each line break `plain_text` keeps written `<br>` (a break in a heading, list item or table
+    cell alike), without the leading spaces that could start a code block.
+    """
     if _ESCAPABLE.search(text) is None:
         return text
-    text = _ENTITY_START.sub("&amp;", text)
+    text = plain_text(text).lstrip(" \t")
+    text = _ENTITY_START.sub("&amp;", text).replace("<", "&lt;")
     text = _INLINE_SPECIAL.sub(r"\\\1", text)
     text = _LINE_START.sub(lambda m: m[1] + "\\" + m[2] if not m[2].isdigit() else m[0], text)
-    text = _NUMBERED.sub(r"\1\\\2", text)
-    return text.replace("\n", "  \n")
+    return _NUMBERED.sub(r"\1\\\2", text).replace("\n", "<br>")
 
 
 class _SafeLinks(Treeprocessor):
