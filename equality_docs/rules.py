@@ -311,7 +311,7 @@ def owner_not_in_contacts(plan: EqualityPlan, on: dt.date) -> Found:
 
 def control_characters(plan: EqualityPlan, on: dt.date) -> Found:
     from equality_docs.converter import make_converter  # only this rule needs it
-    from equality_docs.renderers.prose import xml_illegal
+    from equality_docs.safe_text import xml_illegal
 
     def walk(value: Any, path: Path_) -> Found:
         if isinstance(value, str):
@@ -335,7 +335,7 @@ def unsafe_links(plan: EqualityPlan, on: dt.date) -> Found:
     import attrs  # only this rule walks the model itself
 
     from equality_docs.model import Prose
-    from equality_docs.safe_prose import refused_links
+    from equality_docs.safe_text import refused_links
 
     def walk(value: Any, path: Path_) -> Iterator[tuple[Path_, Prose]]:
         if isinstance(value, Prose):

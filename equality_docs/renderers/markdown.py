@@ -16,7 +16,7 @@ from equality_docs.errors import TemplateError
 from equality_docs.model.values import Prose
 from equality_docs.renderers.charts import chart_data_uri
 from equality_docs.renderers.prose import convert_markdown, escape_markdown, xml_safe
-from equality_docs.safe_prose import safe_markdown
+from equality_docs.safe_text import safe_markdown
 from equality_docs.renderers.templates import describe_jinja_error, make_environment
 
 

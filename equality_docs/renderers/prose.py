@@ -2,8 +2,9 @@
 Markdown handling shared by every format: one safe Markdown configuration, escaping of user text
 for Markdown, and conversion of Markdown prose into Word paragraphs.
 
-Prose is made safe as Markdown before any format sees it (`equality_docs.safe_prose`); the
-converter is also built without HTML handlers, and prints any other link as its text.
+User text is made safe before any format sees it (`equality_docs.safe_text`, whose functions
+are re-exported here); the converter is also built without HTML handlers, and prints any other
+link as its text.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import functools
 import re
 import threading
 from html.parser import HTMLParser
-from xml.etree import ElementTree as etree
+from xml.etree.ElementTree import Element
 from xml.sax.saxutils import escape as xml_escape
 
 import markdown
@@ -20,70 +21,24 @@ from markdown.extensions import Extension
 from markdown.inlinepatterns import SimpleTagInlineProcessor
 from markdown.treeprocessors import Treeprocessor
 
-from equality_docs.safe_prose import safe_markdown, safe_url
+from equality_docs.safe_text import (
+    escape_markdown,
+    plain_text,
+    safe_markdown,
+    safe_url,
+    xml_illegal,
+    xml_safe,
+)
 
-#: Characters Markdown gives a meaning to anywhere in a line, escaped with a backslash ("<" is
-#: written "&lt;", the one escape of it every Markdown reader knows).
-_INLINE_SPECIAL = re.compile(r"([\\`*_\[\]>|~])")
-#: An ampersand that would start a character reference ("&amp;", "&#65;"); a lone "&" is literal.
-_ENTITY_START = re.compile(r"&(?=#?\w+;)")
-#: Markers that only mean something at the start of a line.
-_LINE_START = re.compile(r"^(\s*)([#+\-=>]|\d+(?=[.)]))", re.MULTILINE)
-#: Characters not allowed in XML 1.0 documents (most C0 controls, lone surrogates, U+FFFE/F).
 #: A line break inside a Markdown paragraph, with the indentation after it: one space in Word.
 _SOFT_BREAK = re.compile(r"[ \t]*\n[ \t]*")
-_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-
-
-def xml_illegal(text: str) -> list[str]:
-    """Return the characters in text that XML 1.0 cannot hold."""
-    return _XML_ILLEGAL.findall(text)
-
-
-def xml_safe(text: str) -> str:
-    """Return text without the characters XML 1.0 cannot hold."""
-    return _XML_ILLEGAL.sub("", text)
-
-
-#: Line and paragraph separators in a plain field (\v, \f and \x1c-\x1e are left out by
-#: `xml_safe`), with the spaces around them: a run of them is one line break in every format.
-_SEPARATORS = re.compile("[ \t]*(?:(?:\r\n|[\n\r\x85\u2028\u2029])[ \t]*)+")
-
-
-def plain_text(text: str) -> str:
-    """
-    Return a plain (not Markdown) field as every format prints it: XML-safe, each run of line
-    separators one line break ("\\n") within its paragraph or cell, no indentation after it.
-    """
-    return _SEPARATORS.sub("\n", xml_safe(text))
-
-
-#: Text without any of these characters has nothing for `escape_markdown` to escape.
-_ESCAPABLE = re.compile("[\\\\`*_\\[\\]<>|~&#+\\-=.)\t\r\n\x85\u2028\u2029]|^ ")
-#: A number then "." or ")" at a line start would begin a numbered list.
-_NUMBERED = re.compile(r"^(\s*\d+)([.)])(?=\s|$)", re.MULTILINE)
-
-
-def escape_markdown(text: str) -> str:
-    """
-    Return plain text escaped so Markdown shows it as written, never as formatting: on one line,
-    each line break `plain_text` keeps written `<br>` (a break in a heading, list item or table
-    cell alike), without the leading spaces that could start a code block.
-    """
-    if _ESCAPABLE.search(text) is None:
-        return text
-    text = plain_text(text).lstrip(" \t")
-    text = _ENTITY_START.sub("&amp;", text).replace("<", "&lt;")
-    text = _INLINE_SPECIAL.sub(r"\\\1", text)
-    text = _LINE_START.sub(lambda m: m[1] + "\\" + m[2] if not m[2].isdigit() else m[0], text)
-    return _NUMBERED.sub(r"\1\\\2", text).replace("\n", "<br>")
 
 
 class _SafeLinks(Treeprocessor):
     """Print any link to somewhere other than the web, email or the page as its text (templates'
     own images, such as charts, are kept: `safe_markdown` has taken those in prose already)."""
 
-    def run(self, root: etree.Element) -> None:
+    def run(self, root: Element) -> None:
         for element in root.iter("a"):
             if not safe_url(element.get("href", "")):
                 element.tag = "span"
@@ -91,7 +46,7 @@ class _SafeLinks(Treeprocessor):
 
 
 class _SafeMarkdown(Extension):
-    """Escape the extra characters `escape_markdown` escapes, allow only `<br>` as HTML, keep links safe."""
+    """Escape what `escape_markdown` escapes, allow only `<br>` as HTML, keep links safe."""
 
     def extendMarkdown(self, md: markdown.Markdown) -> None:  # Markdown's API name
         md.ESCAPED_CHARS.extend(c for c in "<>|~" if c not in md.ESCAPED_CHARS)
@@ -121,7 +76,7 @@ def convert_markdown(text: str) -> str:
 
 @functools.lru_cache(maxsize=4096)
 def markdown_to_html(text: str) -> str:
-    """Return the HTML for Markdown prose, made safe (kept: a trust's documents repeat the same prose)."""
+    """Return the HTML for Markdown prose, made safe (kept: a trust's documents repeat prose)."""
     return convert_markdown(safe_markdown(text))
 
 
@@ -291,3 +246,9 @@ def prose_to_word(
         first = _W_RUN.format(props="", text=xml_escape(prefix)) if prefix else ""
         xml = f"<w:p>{props}{first}</w:p>"
     return xml
+
+
+__all__ = [
+    "LinkMaker", "convert_markdown", "escape_markdown", "make_markdown", "markdown_to_html",
+    "plain_text", "prose_to_word", "safe_markdown", "xml_illegal", "xml_safe",
+]

@@ -1,9 +1,12 @@
 """
-What prose may hold in a published document, decided once, on the Markdown, for every format.
+What user text may do in a published document, decided once for every format.
 
-Raw HTML is escaped, so `<script>` is shown as text by any Markdown reader; an image is printed
-as its description, never fetched; links go only to http, https and mailto addresses and places
-in the page (`#top`), any other being printed as its text, and `check` reports it (EQ151).
+Plain text (`plain_text`, `escape_markdown`) makes no structure: each run of line separators
+is one line break, and Markdown's characters are escaped. In prose (Markdown text, made safe as
+Markdown by `safe_markdown`), raw HTML is escaped, so any Markdown reader shows `<script>` as
+text; an image is printed as its description, never fetched; links go only to http, https and
+mailto addresses and places in the page (`#top`), any other being printed as its text, and
+`check` reports it (EQ151).
 Targets are judged as a browser reads them: entities, percent-encoding, spaces and control
 characters are read first (`&#106;avascript:`, `java\tscript:`, ` JAVASCRIPT:`).
 """
@@ -17,6 +20,61 @@ from urllib.parse import unquote
 
 from markdown.util import AMP_SUBSTITUTE
 
+#: Characters Markdown gives a meaning to anywhere in a line, escaped with a backslash ("<" is
+#: written "&lt;", the one escape of it every Markdown reader knows).
+_INLINE_SPECIAL = re.compile(r"([\\`*_\[\]>|~])")
+#: An ampersand that would start a character reference ("&amp;", "&#65;"); a lone "&" is literal.
+_ENTITY_START = re.compile(r"&(?=#?\w+;)")
+#: Markers that only mean something at the start of a line.
+_LINE_START = re.compile(r"^(\s*)([#+\-=>]|\d+(?=[.)]))", re.MULTILINE)
+#: Characters not allowed in XML 1.0 documents (most C0 controls, lone surrogates, U+FFFE/F).
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_illegal(text: str) -> list[str]:
+    """Return the characters in text that XML 1.0 cannot hold."""
+    return _XML_ILLEGAL.findall(text)
+
+
+def xml_safe(text: str) -> str:
+    """Return text without the characters XML 1.0 cannot hold."""
+    return _XML_ILLEGAL.sub("", text)
+
+
+#: Line and paragraph separators in a plain field (\v, \f and \x1c-\x1e are left out by
+#: `xml_safe`), with the spaces around them: a run of them is one line break in every format.
+_SEPARATORS = re.compile("[ \t]*(?:(?:\r\n|[\n\r\x85\u2028\u2029])[ \t]*)+")
+
+
+def plain_text(text: str) -> str:
+    """
+    Return a plain (not Markdown) field as every format prints it: XML-safe, each run of line
+    separators one line break ("\\n") within its paragraph or cell, no indentation after it.
+    """
+    return _SEPARATORS.sub("\n", xml_safe(text))
+
+
+#: Text without any of these characters has nothing for `escape_markdown` to escape.
+_ESCAPABLE = re.compile("[\\\\`*_\\[\\]<>|~&#+\\-=.)\t\r\n\x85\u2028\u2029]|^ ")
+#: A number then "." or ")" at a line start would begin a numbered list.
+_NUMBERED = re.compile(r"^(\s*\d+)([.)])(?=\s|$)", re.MULTILINE)
+
+
+def escape_markdown(text: str) -> str:
+    """
+    Return plain text escaped so Markdown shows it as written, never as formatting: on one line,
+    each line break `plain_text` keeps written `<br>` (a break in a heading, list item or table
+    cell alike), without the leading spaces that could start a code block.
+    """
+    if _ESCAPABLE.search(text) is None:
+        return text
+    text = plain_text(text).lstrip(" \t")
+    text = _ENTITY_START.sub("&amp;", text).replace("<", "&lt;")
+    text = _INLINE_SPECIAL.sub(r"\\\1", text)
+    text = _LINE_START.sub(lambda m: m[1] + "\\" + m[2] if not m[2].isdigit() else m[0], text)
+    return _NUMBERED.sub(r"\1\\\2", text).replace("\n", "<br>")
+
+
 #: Where a link may go: a web page, an email address, a place in the page.
 _SAFE_URL = re.compile(r"(?:https?:|mailto:|#)", re.IGNORECASE)
 #: What browsers skip inside a scheme ("java\tscript:", " JAVASCRIPT:").
@@ -24,7 +82,7 @@ _URL_NOISE = re.compile("[\x00-\x20\x7f-\x9f\u00ad\u200b-\u200f\u2028\u2029\ufef
 
 
 def safe_url(url: str) -> bool:
-    """Return whether a link may go to url, judged once entities, percent-encoding and spaces are read."""
+    """Return whether a link may go to url, read as a browser reads it (entities, %-escapes)."""
     for _ in range(3):  # "&amp;#106;" and "%26%23106;" nest
         url = unquote(html.unescape(url.replace(AMP_SUBSTITUTE, "&")))
     return _SAFE_URL.match(_URL_NOISE.sub("", url)) is not None
@@ -96,7 +154,8 @@ def _made_safe(text: str) -> tuple[str, tuple[str, ...]]:
 
 
 def safe_markdown(text: str) -> str:
-    """Return Markdown prose with raw HTML escaped, images as their text, and links only to the web, email or the page."""
+    """Return Markdown prose with raw HTML escaped, images as their text, and links only to the
+    web, email or the page (any other as its text)."""
     return _made_safe(text)[0]
 
 
@@ -105,4 +164,7 @@ def refused_links(text: str) -> tuple[str, ...]:
     return _made_safe(text)[1]
 
 
-__all__ = ["refused_links", "safe_markdown", "safe_url"]
+__all__ = [
+    "escape_markdown", "plain_text", "refused_links", "safe_markdown", "safe_url", "xml_illegal",
+    "xml_safe",
+]
