@@ -5,6 +5,8 @@ lets a reader work out a suppressed count (complementary suppression over cells 
 
 from __future__ import annotations
 
+import itertools
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -141,3 +143,28 @@ def test_without_totals_only_small_counts_are_hidden() -> None:
     safe = suppress(_table([[3, 40], [41, 42]], totals=False), 5)
 
     assert 1 == safe.suppressed
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    st.integers(1, 3).flatmap(
+        lambda width: st.lists(
+            st.lists(st.integers(0, 12), min_size=width, max_size=width), min_size=1, max_size=2
+        )
+    ),
+)
+def test_no_smaller_set_of_figures_would_do(rows: list[list[int]]) -> None:
+    """No smaller set of extra figures above zero (cells or totals) protects every small count."""
+    safe = suppress(_table([list(map(float, r)) for r in rows]), 5)
+    values, hidden = _grid(safe)
+    primary = {(r, c) for r, row in enumerate(values) for c, v in enumerate(row) if 0 < v < 5}
+    others = [
+        (r, c)
+        for r, row in enumerate(values)
+        for c, v in enumerate(row)
+        if v > 0 and (r, c) not in primary
+    ]
+    for size in range(len(hidden - primary)):
+        for extra in itertools.combinations(others, size):
+            trial = primary | set(extra)
+            assert not all(_other_value_possible(values, trial, p) for p in trial), (values, trial)
