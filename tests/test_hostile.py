@@ -268,13 +268,15 @@ def _render_to(tmp_path: Path, plan: str, kind: str) -> dict[str, str]:
 
 
 def test_small_counts_cannot_be_worked_out_from_totals(tmp_path: Path) -> None:
-    """No format prints a figure beside the total that gives a suppressed count away."""
+    """No format prints a figure beside the total that gives a suppressed count away, and the
+    note under the tables says why cells and totals are hidden."""
     texts = _render_to(tmp_path, SMALL_COUNTS, "annual-report")
 
     for fmt, text in texts.items():
         words = text.replace("\\[c\\]", "[c]").replace("|", " ").replace("<", " ").replace(">", " ").split()
         assert not ("40" in words and "43" in words), fmt
         assert not ("31" in words and "34" in words), fmt
+        assert "(a cell or a total)" in text, fmt  # the note says totals are hidden too
 
 
 #: A prose body with a script link, raw HTML and an external image.

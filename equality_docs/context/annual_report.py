@@ -338,8 +338,9 @@ def build(plan: EqualityPlan) -> AnnualReportContext:
         aim_coverage=aim_coverage,
         information=information,
         suppression_note=(
-            f"{SUPPRESSED} Suppressed: fewer than {plan.suppress_below} people, or a figure from "
-            "which such a number could be worked out, is not published, to protect privacy."
+            f"{SUPPRESSED} Suppressed: fewer than {plan.suppress_below} people, or a figure (a cell "
+            "or a total) from which such a number could be worked out, is not published, to "
+            "protect privacy."
         ),
         sections=other_sections(plan, SLOTS, "annual-report"),
         captions=captions,
