@@ -6,16 +6,21 @@ places in the page; raw HTML is shown as text and no image is fetched, in every 
 from __future__ import annotations
 
 import datetime as dt
+import html
 import io
 import re
 import zipfile
 
 import markdown
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import equality_docs
 from equality_docs import model as m
 from equality_docs.checks import check_plan
+from equality_docs.renderers.prose import markdown_to_html
+from equality_docs.safe_text import safe_markdown
 
 #: Targets that must never become links, as people write them to get past a filter.
 HOSTILE_TARGETS = [
@@ -101,9 +106,9 @@ def test_a_reference_link_elsewhere_is_not_a_link() -> None:
 
 def test_a_link_in_a_code_span_is_left_as_written() -> None:
     """Code spans show their text as written, links and tags included."""
-    html = _outputs("`[x](javascript:1) <b>`")["html"]
+    page = _outputs("`[x](javascript:1) <b>`")["html"]
 
-    assert "<code>[x](javascript:1) &lt;b&gt;</code>" in html
+    assert "<code>[x](javascript:1) &lt;b&gt;</code>" in page
 
 
 def test_check_reports_a_link_printed_as_text() -> None:
@@ -114,3 +119,18 @@ def test_check_reports_a_link_printed_as_text() -> None:
     assert [("sections[0].body", "has a link to 'javascript:x', which is printed as text"),
             ("sections[0].body", "has an image (https://e.org/p.png), which is printed as text")] == [
         (f.path, f.message) for f in findings]
+
+
+_PIECES = ["[", "]", "(", ")", "!", "<", ">", "`", "\\", " ", "\n", ":", "a", "&#106;", "javascript:",
+           "https://e.org", "data:", "[r]: ", "<script>", "<https://e.org>", "<a@b.c>", "\t", "%6A", '"t"']
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=16).map("".join))
+def test_any_prose_links_only_to_the_web_email_or_the_page(text: str) -> None:
+    """Whatever prose holds, made safe it gives a plain Markdown reader, and our converter, no
+    link elsewhere, no image and no raw HTML."""
+    made = safe_markdown(text)
+    for html_text in (markdown.markdown(made), markdown_to_html(text)):
+        assert all(_ALLOWED.match(html.unescape(t)) for t in _targets(html_text)), html_text
+        assert "<img" not in html_text and "<script" not in html_text, html_text
