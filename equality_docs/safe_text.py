@@ -88,25 +88,46 @@ def safe_url(url: str) -> bool:
     return _SAFE_URL.match(_URL_NOISE.sub("", url)) is not None
 
 
-#: A link or image opening: "[" or "![", its text, "](" (the target is read by `_target`).
-_LINK = re.compile(r"(!?)\[((?:[^\[\]\\]|\\.)*)\]\(")
-#: A reference definition ("[r]: target") and a code span, left as they are.
-_DEFINITION = re.compile(r"^ {0,3}\[(?:[^\]\\]|\\.)+\]:[ \t]*<?([^\s>]*)>?.*$", re.MULTILINE)
-_LABEL = re.compile(r"^ {0,3}\[((?:[^\]\\]|\\.)+)\]:", re.MULTILINE)
+#: The end of a link or image text and the start of its target (read by `_target`).
+_CLOSE = re.compile(r"\]\(")
+#: What may stand before a reference definition on its line: indentation, quote and list marks.
+_CONTAINER = r"^(?:[ \t]*(?:>|[-+*](?=[ \t])|\d+[.)](?=[ \t])))*[ \t]*"
+#: A reference definition ("[r]: target").
+_DEFINITION = re.compile(_CONTAINER + r"\[(?:[^\]\\]|\\.)+\]:[ \t]*<?([^\s>]*)>?.*$", re.MULTILINE)
+_LABEL = re.compile(_CONTAINER + r"\[((?:[^\]\\]|\\.)+)\]:", re.MULTILINE)
 #: An image by reference ("![alt][ref]", "![alt][]", "![alt]"); inline ones are read with links.
 _IMAGE_REF = re.compile(r"!\[((?:[^\[\]\\]|\\.)*)\](?:\[((?:[^\]\\]|\\.)*)\])?(?!\()")
-_CODE = re.compile(r"(`+).+?(?<!`)\1(?!`)", re.DOTALL)
+#: A code span, left as written. Only one on one line, not after a backslash, is taken for one:
+#: anything else (which readers differ on, or a code block holds) is escaped, to be safe.
+_CODE = re.compile(r"(?<![\\`])(`+)[^\n]+?(?<!`)\1(?!`)")
 #: A "<" that would open an HTML tag, comment or autolink, except `<br>`, a web or email autolink.
 _TAG = re.compile(r"<(?=[A-Za-z/!?])(?!br>|https?://[^<>\s]*>|mailto:[^<>\s]*>|[^<>\s@]+@[^<>\s@]+>)")
+
+
+def _escaped(text: str, index: int) -> bool:
+    """Return whether the character at index follows an odd number of backslashes."""
+    return (index - len(text[:index].rstrip("\\"))) % 2 == 1
 
 
 def _target(text: str, start: int) -> int | None:
     """Return where a link target opened at start ends (its ")", nested brackets allowed)."""
     depth = 1
     for index in range(start, len(text)):
-        depth += {"(": 1, ")": -1}.get(text[index], 0) if text[index - 1] != "\\" else 0
+        if not _escaped(text, index):
+            depth += {"(": 1, ")": -1}.get(text[index], 0)
         if depth == 0:
             return index
+    return None
+
+
+def _opening(text: str, close: int) -> int | None:
+    """Return where the "[" of a link text ending at close opens (nested brackets allowed)."""
+    depth = 0
+    for index in range(close - 1, -1, -1):
+        if text[index] in "[]" and not _escaped(text, index):
+            depth += 1 if text[index] == "]" else -1
+            if depth < 0:
+                return index
     return None
 
 
@@ -130,14 +151,19 @@ def _made_safe(text: str) -> tuple[str, tuple[str, ...]]:
 
     def links(part: str) -> str:
         out, at = [], 0
-        for found in _LINK.finditer(part):
-            end = _target(part, found.end())
-            if found.start() < at or end is None:
+        for found in _CLOSE.finditer(part):
+            start = _opening(part, found.start())
+            if start is None or start < at or _escaped(part, found.start()):
+                continue  # no "[" for it: not a link
+            end, image = _target(part, found.end()), part[start - 1 : start] == "!"
+            if end is None:  # readers differ on an unclosed target: none is read as a link
+                out += [part[at : found.start() + 1], "\\("]
+                at = found.end()
                 continue
             url = part[found.end() : end].strip().strip("<>")
-            if found[1] or not safe_url(url):
-                refused.append(f"an image ({url})" if found[1] else url)
-                out += [part[at : found.start()], found[2]]
+            if image or not safe_url(url):
+                refused.append(f"an image ({url})" if image else url)
+                out += [part[at : start - image], part[start + 1 : found.start()]]
                 at = end + 1
         return "".join([*out, part[at:]])
 

@@ -54,7 +54,8 @@ def _outputs(body: str) -> dict[str, str]:
     return {
         "html": equality_docs.render(plan, kind="strategy", fmt="html").decode(),
         "md": markdown.markdown(equality_docs.render(plan, kind="strategy", fmt="md").decode()),
-        "docx": docx.read("word/_rels/document.xml.rels").decode() + docx.read("word/document.xml").decode(),
+        "docx": docx.read("word/_rels/document.xml.rels").decode()
+        + docx.read("word/document.xml").decode(),
     }
 
 
@@ -75,23 +76,30 @@ def test_a_web_link_stays_a_link() -> None:
     outputs = _outputs("[a](https://example.org/x_(y)) [b](mailto:a@example.org) [c](#top)")
 
     for fmt in ("html", "md"):
-        assert {"https://example.org/x_(y)", "mailto:a@example.org", "#top"} <= set(_targets(outputs[fmt])), fmt
+        assert {"https://example.org/x_(y)", "mailto:a@example.org", "#top"} <= set(
+            _targets(outputs[fmt])
+        ), fmt
     assert {"https://example.org/x_(y)", "mailto:a@example.org"} <= set(_targets(outputs["docx"]))
 
 
 def test_raw_html_is_shown_as_text_in_every_format() -> None:
-    """`<script>` in prose is text: escaped in HTML, and escaped in .md, so a Markdown reader shows it."""
+    """`<script>` in prose is text: escaped in HTML, and in .md, so a Markdown reader shows it."""
     outputs = _outputs("Hello <script>alert(1)</script> and <javascript:alert(2)>")
 
     for fmt in ("html", "md"):
-        assert "<script" not in outputs[fmt] and "&lt;script&gt;alert(1)&lt;/script&gt;" in outputs[fmt], fmt
+        assert (
+            "<script" not in outputs[fmt]
+            and "&lt;script&gt;alert(1)&lt;/script&gt;" in outputs[fmt]
+        ), fmt
         assert "javascript:" not in "".join(_targets(outputs[fmt])), fmt
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in outputs["docx"]
 
 
 def test_an_image_is_printed_as_its_description() -> None:
     """No image in prose is fetched or linked, inline or by reference: its alt text is printed."""
-    outputs = _outputs("![the logo](https://evil.example/x.png) ![chart][c]\n\n[c]: https://evil.example/c.png")
+    outputs = _outputs(
+        "![the logo](https://evil.example/x.png) ![chart][c]\n\n[c]: https://evil.example/c.png"
+    )
 
     for fmt, text in outputs.items():
         assert "<img" not in text and "evil.example" not in text, fmt
@@ -104,6 +112,30 @@ def test_a_reference_link_elsewhere_is_not_a_link() -> None:
         assert "javascript" not in text, fmt
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "> [r]: javascript:alert(1)\n\n[go][r]",
+        "- [r]: javascript:x\n\n[go][r]",
+        "[a [b] c](javascript:x)",
+        "[x\\\\](javascript:1)",
+        "[r](javascript:x(",
+    ],
+)
+def test_links_readers_may_see_are_judged_too(text: str) -> None:
+    """A definition after a quote or list mark, link text with brackets or ending in a backslash,
+    an unclosed target: each is a link to some reader, so it is judged (or made text) the same."""
+    assert [] == [t for t in _targets(markdown.markdown(safe_markdown(text))) if "javascript" in t]
+
+
+@pytest.mark.parametrize("text", ["`<script>\n\n`", "\\`<script>`", "\t`\n<img src=x>\\`"])
+def test_html_is_escaped_where_backticks_make_no_code_span(text: str) -> None:
+    """Backticks across lines, or after a backslash, make no code span: HTML there is escaped."""
+    made = markdown.markdown(safe_markdown(text))
+
+    assert "<script" not in made and "<img" not in made
+
+
 def test_a_link_in_a_code_span_is_left_as_written() -> None:
     """Code spans show their text as written, links and tags included."""
     page = _outputs("`[x](javascript:1) <b>`")["html"]
@@ -113,16 +145,59 @@ def test_a_link_in_a_code_span_is_left_as_written() -> None:
 
 def test_check_reports_a_link_printed_as_text() -> None:
     """EQ151 names the prose field and the target of each link and image printed as text."""
-    findings = [f for f in check_plan(_plan("[a](javascript:x) ![b](https://e.org/p.png)"), on=dt.date(2026, 1, 1))
-                if f.code == "EQ151"]
+    findings = [
+        f
+        for f in check_plan(
+            _plan("[a](javascript:x) ![b](https://e.org/p.png)"), on=dt.date(2026, 1, 1)
+        )
+        if f.code == "EQ151"
+    ]
 
-    assert [("sections[0].body", "has a link to 'javascript:x', which is printed as text"),
-            ("sections[0].body", "has an image (https://e.org/p.png), which is printed as text")] == [
-        (f.path, f.message) for f in findings]
+    assert [
+        ("sections[0].body", "has a link to 'javascript:x', which is printed as text"),
+        ("sections[0].body", "has an image (https://e.org/p.png), which is printed as text"),
+    ] == [(f.path, f.message) for f in findings]
 
 
-_PIECES = ["[", "]", "(", ")", "!", "<", ">", "`", "\\", " ", "\n", ":", "a", "&#106;", "javascript:",
-           "https://e.org", "data:", "[r]: ", "<script>", "<https://e.org>", "<a@b.c>", "\t", "%6A", '"t"']
+_PIECES = [
+    "[",
+    "]",
+    "(",
+    ")",
+    "!",
+    "<",
+    ">",
+    "`",
+    "\\",
+    " ",
+    "\n",
+    ":",
+    "a",
+    "&#106;",
+    "javascript:",
+    "https://e.org",
+    "data:",
+    "[r]: ",
+    "<script>",
+    "<https://e.org>",
+    "<a@b.c>",
+    "\t",
+    "%6A",
+    '"t"',
+    "> ",
+    "- ",
+    "1. ",
+    "    ",
+    "\n\n",
+    "[r]",
+    "\\`",
+    "<!--",
+    "<img src=x>",
+    "[a ",
+    "\\[",
+    "![",
+    "\\\\",
+]
 
 
 @settings(max_examples=300, deadline=None)

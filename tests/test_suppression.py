@@ -18,7 +18,9 @@ Grid = list[list[int]]
 
 def _table(rows: list[list[float | None]], totals: bool = True) -> m.DataTable:
     return m.DataTable(
-        title="T", columns=tuple(f"c{i}" for i in range(len(rows[0]))), totals=totals,
+        title="T",
+        columns=tuple(f"c{i}" for i in range(len(rows[0]))),
+        totals=totals,
         rows=tuple(m.DataRow(label=f"r{i}", values=tuple(r)) for i, r in enumerate(rows)),
     )
 

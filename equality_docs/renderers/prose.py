@@ -35,12 +35,16 @@ _SOFT_BREAK = re.compile(r"[ \t]*\n[ \t]*")
 
 
 class _SafeLinks(Treeprocessor):
-    """Print any link to somewhere other than the web, email or the page as its text (templates'
-    own images, such as charts, are kept: `safe_markdown` has taken those in prose already)."""
+    """Print any link to somewhere other than the web, email or the page as its text, and any
+    image but a template's own chart as its description (`safe_markdown` has done so in prose)."""
 
     def run(self, root: Element) -> None:
-        for element in root.iter("a"):
-            if not safe_url(element.get("href", "")):
+        for element in root.iter():
+            chart = element.get("src", "").startswith("data:image/png;base64,")
+            if (element.tag == "img" and not chart) or (
+                element.tag == "a" and not safe_url(element.get("href", ""))
+            ):
+                element.text = element.get("alt", "") if element.tag == "img" else element.text
                 element.tag = "span"
                 element.attrib.clear()
 
