@@ -282,6 +282,7 @@ def test_small_counts_cannot_be_worked_out_from_totals(tmp_path: Path) -> None:
 #: A prose body with a script link, raw HTML and an external image.
 SCRIPT_LINKS = """\
 organisation: {name: X, type: council}
+strategy: {priorities: [{title: Listen}]}
 sections:
   - title: More
     kinds: [strategy]
