@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import functools
 import io
-import re
 import zipfile
 from collections.abc import Iterable, Iterator
 from typing import cast
@@ -15,9 +14,13 @@ from typing import cast
 import attrs
 from lxml import etree
 
+from equality_docs.errors import InputError, Problem
+
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
 NS = {"w": W, "wp": WP, "dc": "http://purl.org/dc/elements/1.1/"}
+#: Documents are read without resolving entities or reaching the network.
+_SAFE = etree.XMLParser(resolve_entities=False, no_network=True)
 
 
 @attrs.frozen(kw_only=True)
@@ -71,15 +74,12 @@ def _hex(value: str | None) -> str | None:
     return None
 
 
-def _styles(package: zipfile.ZipFile) -> tuple[dict[str, str], dict[str, str], str | None]:
-    """Return style id -> name, style id -> text colour, and the default language."""
-    return _read_styles(package.read("word/styles.xml"))
-
-
 @functools.lru_cache(maxsize=8)
 def _read_styles(data: bytes) -> tuple[dict[str, str], dict[str, str], str | None]:
     # Documents from one template share their styles, so a batch reads them once.
-    root = etree.fromstring(data)
+    if not data:
+        return {}, {}, None
+    root = etree.fromstring(data, _SAFE)
     names: dict[str, str] = {}
     colours: dict[str, str] = {}
     for style in root.iterfind("w:style", NS):
@@ -151,14 +151,6 @@ def _level(name: str) -> int | None:
 def _low_contrast_fill(fill: str | None) -> bool:
     hexed = _hex(fill)
     return hexed is not None and contrast("000000", hexed) < 4.5  # WCAG AA for text  # noqa: PLR2004
-
-
-def _check(package: zipfile.ZipFile) -> Iterator[tuple[str, str, str]]:
-    core = etree.fromstring(package.read("docProps/core.xml")) if "docProps/core.xml" in package.namelist() else None
-    body = etree.fromstring(package.read("word/document.xml")).find("w:body", NS)
-    title = core.findtext("dc:title", default="", namespaces=NS) if core is not None else ""
-    core_lang = core.findtext("dc:language", default="", namespaces=NS) if core is not None else ""
-    yield from _check_parts(title, core_lang, _styles(package), body)
 
 
 def _check_parts(
@@ -284,192 +276,54 @@ def _findings(found: Iterator[tuple[str, str, str]]) -> tuple[OutputFinding, ...
     )
 
 
-def check_docx(data: bytes) -> tuple[OutputFinding, ...]:
-    """Return the accessibility findings for a .docx given as bytes."""
-    with zipfile.ZipFile(io.BytesIO(data)) as package:
-        return _findings(_check(package))
-
-
-def check_document(title: str, language: str, styles: bytes, body: etree._Element) -> tuple[OutputFinding, ...]:
+def check_tree(
+    *, title: str, language: str, styles: bytes, body: etree._Element | None,
+    parts: Iterable[tuple[str, etree._Element]] = (),
+) -> tuple[OutputFinding, ...]:
     """
-    Return the findings `check_docx` gives for a document, from its parts still in memory: the
-    title and language of its core properties, its styles part's bytes and its body element
-    (as a renderer has them, saving a reread of the package).
+    Return the accessibility findings of a document from its parsed parts: the title and
+    language of its core properties, its styles part's bytes, its body element, and its other
+    parts (headers and footers, by name), where an image needs alternative text too.
     """
-    return _findings(_check_parts(title, language, _read_styles(styles), body))
+    found = list(_check_parts(title, language, _read_styles(styles), body))
+    for name, root in parts:
+        for picture in root.iter(f"{{{WP}}}docPr"):
+            if not (picture.get("descr") or "").strip():
+                found.append(("DX005", f"image {picture.get('name')} in {name}", "add alternative text: right-click > Edit Alt Text"))
+    return _findings(iter(found))
 
 
-#: In a body's text: what holds paragraphs other than the body's own and its tables', or could
-#: (content controls, text boxes, alternative content, tracked changes), or what the rules read
-#: from the tree (pictures, changed properties).
-_NOT_READABLE = re.compile(
-    r"<(?:w:(?:sdt|txbxContent|customXml|ins|del|moveFrom|moveTo|pict|object|drawing|\w*PrChange)"
-    r"[\s>/]|mc:|wp:|v:)"
-)
-#: A paragraph's start, and its style where Word writes it: first in its first properties.
-_PARAGRAPH_START = re.compile(r"<w:p[\s>/]")
-_FIRST_STYLE = re.compile(r'<w:p(?:\s[^<>]*)?><w:pPr><w:pStyle w:val="([^"&<]*)"/>')
-#: Every style a paragraph or run names, as Word writes the reference.
-_STYLE_VALUES = re.compile(r'<w:[pr]Style w:val="([^"&<]*)"/>')
-_SPACE_CLASS = "".join(re.escape(c) for c in SPACE)
-#: A paragraph holding no text but spaces (tags, and spaces between them).
-_BLANK_TEXT = re.compile(rf"<w:p(?:\s[^<>]*+)?(?:/>|>(?:<(?!/w:p>)[^<>]*+>|[{_SPACE_CLASS}]++)*+</w:p>)")
-_BREAK = re.compile(r"<w:(?:drawing|br)[\s/>]")
-#: A table's tag: a start (preceded by "<") or an end (by "</"); in a start tag, its end.
-_TABLE_NAME = re.compile(r"w:tbl(?=[\s>/])")
-_TAG_END = re.compile(r"/?>")
-#: In a table: its properties, a row's start, and where a row's own properties end.
-_TABLE_PROPERTIES = re.compile(r"<w:tblPr[\s>/]")
-_ROW = re.compile(r"<w:tr(?:\s[^<>]*?)?(/?)>")
-_ROW_PROPERTIES_END = re.compile(r"<w:tc[\s>/]|</w:tr>")
-_TITLE = re.compile(r"<w:tbl(?:Caption|Description)[\s>/]")
-#: Merges as the check reads them, each written as Word writes it (the value: None, none).
-_VERTICAL = re.compile(r'<w:vMerge(?: w:val="([^"&<]*)")?/>')
-_SPAN = re.compile(r'<w:gridSpan w:val="([^"&<]*)"/>')
-#: Any shading's fill (a cell's among them).
-_FILL = re.compile(r'w:fill="([^"]*)"')
+_RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
+_PART_TYPES = ("/header", "/footer", "/footnotes")
 
 
-def check_text(
-    title: str, language: str, styles: bytes, body: str, *, readable: bool = False
-) -> tuple[OutputFinding, ...] | None:
+def check_docx(data: bytes, *, file: str | None = None) -> tuple[OutputFinding, ...]:
     """
-    Return the findings `check_document` gives for a body, read from its text as lxml writes
-    it (no tree is built): for a body of paragraphs and tables, with no heading that skips a
-    level and no cell shaded too dark. None where the tree must be read (pictures, content
-    controls, text boxes, tracked changes, a skipped heading or a dark cell, whose messages
-    quote the tree, or anything written otherwise than Word writes it).
-    `readable`: the caller knows the body holds none of the elements left to the tree
-    (`readable_in_text`).
+    Return the accessibility findings for a .docx given as bytes.
+
+    Raises:
+        InputError: the bytes are not a Word document (not a zip, no document part, or XML
+            that is not well-formed).
     """
-    names = _read_styles(styles)[0]
-    if "" in names or not (readable or readable_in_text(body)):
-        return None
-    tables = _table_findings(body) if "<w:tbl" in body else (body, [])
-    if tables is None:
-        return None
-    outside, table_findings = tables  # the body's own paragraphs, and its tables' findings
-    ids = _FIRST_STYLE.findall(outside)
-    if len(ids) != outside.count("<w:pStyle"):
-        return None
-    headings = [level for sid in ids if (level := _level(names.get(sid, ""))) is not None]
-    if _skips(headings):
-        return None
-    blank = [found for found in _BLANK_TEXT.finditer(outside) if not ("<w:sectPr" in found[0] or _BREAK.search(found[0]))]
-    if len(blank) > _MANY_BLANK:
-        return None
-    used = _STYLE_VALUES.findall(body)
-    if len(used) != body.count("<w:pStyle") + body.count("<w:rStyle"):  # each written as Word writes it
-        return None
-    return _findings(_text_findings(title, language, styles, outside, blank, table_findings, set(used)))
-
-
-def readable_in_text(text: str) -> bool:
-    """Whether a body's text (or a template's) holds no element that `check_text` leaves to the tree."""
-    return _NOT_READABLE.search(text) is None
-
-
-def _table_findings(body: str) -> tuple[str, list[tuple[str, str, str]]] | None:
-    """
-    Return a body's text outside its tables (its own paragraphs), and the findings of its
-    tables, in order (nested tables numbered as they start); None where a table must be read
-    from the tree: a cell may be shaded too dark, or a table is written otherwise than Word
-    writes it.
-    """
-    if any(_low_contrast_fill(fill) for fill in set(_FILL.findall(body))):
-        return None  # a cell may be shaded too dark: its findings quote the tree's
-    spans = _table_spans(body)
-    if spans is None:
-        return None
-    outside: list[str] = []
-    after = 0  # the end of the last table of the body's own
-    for start, _, end in spans:
-        if start >= after:
-            outside.append(body[after:start])
-            after = end
-    outside.append(body[after:])
-    findings: list[tuple[str, str, str]] = []
-    properties = 0  # tables whose properties come first, as Word writes them
-    for number, (_, inside, end) in enumerate(spans, start=1):
-        found = _one_table(body, inside, end, f"table {number}")
-        if found is None:
-            return None
-        properties += found[0]
-        findings += found[1]
-    if properties != len(_TABLE_PROPERTIES.findall(body)):  # properties elsewhere too
-        return None
-    return "".join(outside), findings
-
-
-def _table_spans(body: str) -> list[tuple[int, int, int]] | None:
-    """Return each table's start, the end of its start tag, and its end, in the order they start; None if unbalanced."""
-    spans: list[list[int]] = []
-    open_tables: list[int] = []
-    for name in _TABLE_NAME.finditer(body):
-        at = name.start()
-        if body.startswith("</", at - 2):
-            if not open_tables:
-                return None
-            spans[open_tables.pop()].append(name.end() + 1)
-        elif body.startswith("<", at - 1):
-            tag_end = _TAG_END.search(body, name.end())
-            if tag_end is None:
-                return None
-            spans.append([at - 1, tag_end.end()])
-            if tag_end[0] == "/>":  # empty: it ends here
-                spans[-1].append(tag_end.end())
-            else:
-                open_tables.append(len(spans) - 1)
-    if open_tables:
-        return None
-    return [(start, inside, end) for start, inside, end in spans]
-
-
-def _one_table(body: str, inside: int, end: int, where: str) -> tuple[bool, list[tuple[str, str, str]]] | None:
-    """
-    Whether a table's properties come first, and its findings (`_check_parts`'s), read from
-    its text (from the end of its start tag to its end); None to read its tree.
-    """
-    if body.startswith("<w:tblPr>", inside, end):
-        properties_end, first = body.find("</w:tblPr>", inside, end), True
-        if properties_end == -1:
-            return None
-    else:
-        properties_end, first = inside, body.startswith("<w:tblPr/>", inside, end)
-    findings = []
-    # Its first row is its own: a table inside it is inside a cell of a row.
-    row = _ROW.search(body, inside, end)
-    if row is not None:
-        cells = _ROW_PROPERTIES_END.search(body, row.end(), end)
-        if row[1] or "<w:tblHeader" not in body[row.end() : end if cells is None else cells.start()]:
-            findings.append(("DX004", where, "mark the first row: Table Properties > Row > Repeat as header row"))
-    if _TITLE.search(body, inside, properties_end) is None:
-        findings.append(("DX009", where, "give it a title: Table Properties > Alt Text"))
-    # Merges anywhere in it, in the tables inside it too.
-    vertical = [merge[1] for merge in _VERTICAL.finditer(body, inside, end)]
-    spans = _SPAN.findall(body, inside, end)
-    if len(vertical) != body.count("<w:vMerge", inside, end) or len(spans) != body.count("<w:gridSpan", inside, end):
-        return None
-    if any(value in (None, "continue") for value in vertical) or any(span != "1" for span in spans):
-        findings.append(("DX007", where, "check that a screen reader reads the merged cells in order"))
-    return first, findings
-
-
-def _text_findings(  # noqa: PLR0913, PLR0917  # the parts found already
-    title: str,
-    core_lang: str,
-    styles: bytes,
-    body: str,
-    blank: list[re.Match[str]],
-    tables: list[tuple[str, str, str]],
-    used: set[str],
-) -> Iterator[tuple[str, str, str]]:
-    """`_check_parts` for a body `check_text` reads: its empty paragraphs, tables and styles found already."""
-    names, colours, lang = _read_styles(styles)
-    yield from _property_findings(title, core_lang, lang)
-    yield from _empty_runs(len(_PARAGRAPH_START.findall(body, 0, paragraph.start())) + 1 for paragraph in blank)
-    yield from tables
-    yield from _style_findings(used, names, colours)
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            names = set(package.namelist())
+            core = etree.fromstring(package.read("docProps/core.xml"), _SAFE) if "docProps/core.xml" in names else None
+            document = etree.fromstring(package.read("word/document.xml"), _SAFE)
+            styles = package.read("word/styles.xml") if "word/styles.xml" in names else b""
+            rels = "word/_rels/document.xml.rels"
+            targets = [
+                "word/" + rel.get("Target", "").removeprefix("/word/")
+                for rel in (etree.fromstring(package.read(rels), _SAFE).iter(_RELS) if rels in names else ())
+                if rel.get("Type", "").endswith(_PART_TYPES) and rel.get("TargetMode") != "External"
+            ]
+            parts = [(name, etree.fromstring(package.read(name), _SAFE)) for name in targets if name in names]
+    except (zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError, EOFError, NotImplementedError) as exc:
+        problem = Problem(path="", line=None, message=f"not a Word document: {exc}")
+        raise InputError(file, (problem,)) from None
+    title = core.findtext("dc:title", default="", namespaces=NS) if core is not None else ""
+    core_lang = core.findtext("dc:language", default="", namespaces=NS) if core is not None else ""
+    return check_tree(title=title, language=core_lang, styles=styles, body=document.find("w:body", NS), parts=parts)
 
 
 def format_findings(file: str, findings: tuple[OutputFinding, ...]) -> str:

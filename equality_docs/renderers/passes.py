@@ -1,0 +1,213 @@
+"""
+The passes over a rendered Word document's parsed tree: docxtpl's own two (table grids for
+`{%tc %}` columns, drawing ids), then the project's finishing passes (list restarts, grids fitted
+to repeated columns, cell properties in order, marked cells merged, empty cells filled).
+
+Each pass reads markers a template carries; docs/templates.md lists them for template authors.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from lxml import etree
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_W = f"{{{W}}}"
+_VAL, _P, _PPR, _PSTYLE, _NUMPR, _ILVL, _NUM_ID = (f"{_W}{n}" for n in ("val", "p", "pPr", "pStyle", "numPr", "ilvl", "numId"))
+_TBL, _GRID, _COL, _TR, _TC, _TCPR, _T, _R = (f"{_W}{n}" for n in ("tbl", "tblGrid", "gridCol", "tr", "tc", "tcPr", "t", "r"))
+_SPAN, _VMERGE, _TCW, _WIDTH, _HEADER = f"{_W}gridSpan", f"{_W}vMerge", f"{_W}tcW", f"{_W}w", f"{_W}trPr/{_W}tblHeader"
+_DOC_PR = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"
+#: The order the schema gives the children of a cell's properties (CT_TcPr).
+_TCPR_ORDER = {
+    f"{_W}{name}": rank for rank, name in enumerate((
+        "cnfStyle", "tcW", "gridSpan", "hMerge", "vMerge", "tcBorders", "shd", "noWrap",
+        "tcMar", "textDirection", "tcFitText", "vAlign", "hideMark",
+    ))
+}
+Numbered = tuple[dict[str, int], dict[int, int]]
+
+
+def _width(element: Any) -> float:
+    return float(element.get(_WIDTH))
+
+
+def docxtpl_fix_tables(root: Any) -> None:
+    """
+    docxtpl's `fix_tables`, on the tree: widen a table's grid for rows with more cells than
+    columns, narrow it for fewer (spanned cells counted), keeping the table's width.
+    """
+    for table in root.iter(_TBL):
+        grid = table.find(_GRID)
+        if grid is None:
+            continue  # docxtpl fails on such a table; there is nothing to fix
+        columns = grid.findall(_COL)
+        rows = [row.findall(_TC) for row in table.iter(_TR)]
+        to_add = max(0, max(map(len, rows), default=0) - len(columns))
+        width = sum(_width(c) for c in columns if c.get(_WIDTH) is not None)
+        if to_add and width > 0:
+            old, new = width / len(columns), width / (len(columns) + to_add)
+            for column in columns:
+                column.set(_WIDTH, str(int(_width(column) * new / old)))
+            for _ in range(to_add):
+                etree.SubElement(grid, _COL, {_WIDTH: str(int(new))})
+        columns = grid.findall(_COL)
+        spans = [sum(_span(cell) for cell in cells) for cells in rows]
+        to_remove = len(columns) - max(spans, default=0)
+        if to_remove > 0:
+            removed = sum(_width(c) for c in columns[-to_remove:])
+            for column in columns[-to_remove:]:
+                grid.remove(column)
+            left = grid.findall(_COL)
+            extra = int(removed / len(left)) if left else 0
+            for column in left:
+                column.set(_WIDTH, str(int(_width(column) + extra)))
+
+
+def _span(cell: Any) -> int:
+    span = cell.find(f"{_TCPR}/{_SPAN}")
+    return 1 if span is None else int(span.get(_VAL))
+
+
+def number_drawings(root: Any) -> None:
+    """docxtpl's `fix_docpr_ids`: number every drawing from 1001, as ids may collide."""
+    for number, drawing in enumerate(root.iter(_DOC_PR), start=1001):
+        drawing.set("id", str(number))
+
+
+def numbered_styles(numbering: Any, styles: Any) -> Numbered:
+    """Return each numbered paragraph style's list (numId), and each list's abstract definition."""
+    base = {}
+    for style in styles.iterchildren(f"{_W}style"):
+        num = style.find(f"{_PPR}/{_NUMPR}/{_NUM_ID}")
+        if num is not None:
+            base[style.get(f"{_W}styleId")] = int(num.get(_VAL))
+    abstract_of = {
+        int(n.get(_NUM_ID)): int(n.find(f"{_W}abstractNumId").get(_VAL)) for n in numbering.iterchildren(f"{_W}num")
+    }
+    return base, abstract_of
+
+
+def restart_lists(body: Any, numbered: Numbered) -> list[tuple[int, int]]:
+    """
+    Give every numbered list (a run of `ListNumber*` paragraphs) its own numbering, restarting at
+    1 after each heading and at each paragraph marked with numId -1 (prose starting a new list).
+    Return the lists to add to the numbering part, as (list id, abstract definition) pairs.
+    """
+    base, abstract_of = numbered
+    next_id = max(abstract_of, default=0) + 1
+    current: dict[str, int] = {}
+    added: list[tuple[int, int]] = []
+    for style_el in body.iter(_PSTYLE):
+        style = style_el.get(_VAL)
+        if style is None:
+            continue
+        if style.startswith("Heading") or style == "Title":
+            current.clear()
+            continue
+        ppr = style_el.getparent()
+        if not style.startswith("ListNumber") or style not in base or ppr.tag != _PPR or ppr.getparent().tag != _P:
+            continue
+        numpr = ppr.find(_NUMPR)
+        marker = numpr is not None and numpr.find(_NUM_ID) is not None and numpr.find(_NUM_ID).get(_VAL) == "-1"
+        if numpr is not None and not marker:
+            continue  # the template set its own numbering
+        if marker or style not in current:
+            added.append((next_id, abstract_of[base[style]]))
+            current[style] = next_id
+            next_id += 1
+        if numpr is None:
+            numpr = etree.Element(_NUMPR)
+            style_el.addnext(numpr)
+        numpr[:] = [etree.Element(_ILVL, {_VAL: "0"}), etree.Element(_NUM_ID, {_VAL: str(current[style])})]
+    return added
+
+
+def add_lists(numbering: Any, lists: list[tuple[int, int]]) -> None:
+    """Add to the numbering part the lists `restart_lists` made, each starting at 1."""
+    for num_id, abstract in lists:
+        num = etree.SubElement(numbering, f"{_W}num", {_NUM_ID: str(num_id)})
+        etree.SubElement(num, f"{_W}abstractNumId", {_VAL: str(abstract)})
+        override = etree.SubElement(num, f"{_W}lvlOverride", {_ILVL: "0"})
+        etree.SubElement(override, f"{_W}startOverride", {_VAL: "1"})
+
+
+def fit_grids(body: Any) -> None:
+    """
+    Make each table's grid match its widest row after columns were repeated (`{%tc for %}`):
+    its cells' widths, scaled down to the table's original width if the row is wider.
+    """
+    for table in body.iter(_TBL):
+        grid = table.find(_GRID)
+        widest = max(table.iterchildren(_TR), key=lambda r: len(r.findall(_TC)), default=None)
+        if grid is None or widest is None:
+            continue
+        columns, cells = grid.findall(_COL), widest.findall(_TC)
+        if len(cells) == len(columns) or any(c.find(f"{_TCPR}/{_SPAN}") is not None for c in cells):
+            continue
+        widths = [c.find(f"{_TCPR}/{_TCW}") for c in cells]
+        if not widths or any(w is None or not int(w.get(_WIDTH)) for w in widths):
+            continue
+        total = sum(int(w.get(_WIDTH)) for w in widths)
+        limit = sum(int(c.get(_WIDTH, "0")) for c in columns)
+        scale = min(1.0, limit / total) if limit else 1.0
+        grid[:] = [etree.Element(_COL, {_WIDTH: str(int(int(w.get(_WIDTH)) * scale))}) for w in widths]
+        if scale < 1.0:
+            for tcw in (c.find(f"{_TCPR}/{_TCW}") for r in table.iterchildren(_TR) for c in r.findall(_TC)):
+                if tcw is not None:
+                    tcw.set(_WIDTH, str(int(int(tcw.get(_WIDTH)) * scale)))
+
+
+def order_cell_properties(body: Any) -> None:
+    """Put cell properties in the schema's order (docxtpl's cellbg writes shading first)."""
+    for tcpr in body.iter(_TCPR):
+        children = list(tcpr)
+        ordered = sorted(children, key=lambda c: _TCPR_ORDER.get(c.tag, len(_TCPR_ORDER)))
+        if ordered != children:
+            tcpr[:] = ordered
+
+
+def merge_equal_cells(body: Any) -> None:
+    """
+    Merge runs of equal cells down the columns a template marks with a vertical merge.
+
+    A marked cell continues the one above when their text is equal and, if a marked column to
+    its left exists, that column continues too (groups nest). A continued cell's runs are
+    removed, since the merged cell above shows its text. A header row, or a row without marks,
+    ends every run.
+    """
+    for table in body.iter(_TBL):
+        above: dict[int, str] = {}
+        for row in table.iterchildren(_TR):
+            marked: dict[int, str] = {}
+            left_continues = True
+            for column, cell in enumerate(() if row.find(_HEADER) is not None else row.iterchildren(_TC)):
+                merge = cell.find(f"{_TCPR}/{_VMERGE}")
+                if merge is None:
+                    continue
+                text = "".join(t.text or "" for t in cell.iter(_T))
+                left_continues = left_continues and above.get(column) == text
+                merge.set(_VAL, "continue" if left_continues else "restart")
+                if left_continues:
+                    for paragraph in cell.iterchildren(_P):
+                        for run in paragraph.findall(_R):
+                            paragraph.remove(run)
+                marked[column] = text
+            above = marked
+
+
+def fill_empty_cells(body: Any) -> None:
+    """Give every table cell the paragraph OOXML requires (a loop over no items leaves none)."""
+    for cell in body.iter(_TC):
+        if cell.find(_P) is None and cell.find(_TBL) is None:
+            etree.SubElement(cell, _P)
+
+
+def finish(body: Any, numbered: Numbered | None) -> list[tuple[int, int]]:
+    """Run every finishing pass on a rendered body; return the numbering lists to add."""
+    lists = restart_lists(body, numbered) if numbered is not None else []
+    fit_grids(body)
+    order_cell_properties(body)
+    merge_equal_cells(body)
+    fill_empty_cells(body)
+    return lists
