@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from equality_docs.accessibility import NS, SPACE, W, WP, _check_parts, _hex, check_text, contrast
+from equality_docs.accessibility import NS, SPACE, W, WP, _check_parts, _hex, contrast
 
 _P, _VAL, _PPR = f"{{{W}}}p", f"{{{W}}}val", f"{{{W}}}pPr"
 NAMES = {
@@ -197,101 +197,3 @@ def test_generated_bodies_give_the_oracles_findings(inner: str) -> None:
     checked, expected = _both(inner)
 
     assert expected == checked
-
-
-def _styles_part(names: dict[str, str], colours: dict[str, str]) -> bytes:
-    """A styles part that `check_text` reads as these names and colours, in English."""
-    styles = "".join(
-        f'<w:style w:styleId="{sid}"><w:name w:val="{name}"/>'
-        + (f'<w:rPr><w:color w:val="{colours[sid]}"/></w:rPr>' if sid in colours else "") + "</w:style>"
-        for sid, name in names.items()
-    )
-    return (
-        f'<w:styles xmlns:w="{W}"><w:docDefaults><w:rPrDefault><w:rPr><w:lang w:val="en-GB"/>'
-        f"</w:rPr></w:rPrDefault></w:docDefaults>{styles}</w:styles>"
-    ).encode()
-
-
-STYLES_PART = _styles_part(NAMES, COLOURS)
-
-
-def _from_text(inner: str) -> tuple[tuple[tuple[str, str, str], ...] | None, list[tuple[str, str, str]]]:
-    """The findings `check_text` reads from a body as lxml writes it (None: left to the tree), and the oracle's."""
-    body = _body(inner)
-    found = check_text("A title", "", STYLES_PART, etree.tostring(body, encoding="unicode"))
-    text = None if found is None else tuple((f.code, f.where, f.message) for f in found)
-    return text, list(oracle(body, STYLES))
-
-
-def test_the_edge_cases_read_from_the_text_give_the_oracles_findings() -> None:
-    """Where the text is read (no tables, pictures or skipped headings), its findings are the plain walk's."""
-    results = {name: _from_text(inner) for name, inner in EDGES.items()}
-
-    assert {name: list(text) for name, (text, _) in results.items() if text is not None} == {
-        name: expected for name, (text, expected) in results.items() if text is not None
-    }
-    assert {name for name, (text, _) in results.items() if text is None} == {
-        "empties either side of a table", "a section end, a break, a drawing", "a skipped heading among empties",
-        "many empty paragraphs and a skip", "tables of every kind", "pictures and run styles",
-        "odd heading names", "a style without a value", "two property sets", "title then heading 2",
-        "many empty paragraphs", "a table whose properties come last", "a table's properties changed",
-    } - {"empties either side of a table"}
-
-
-# Paragraphs the text is read for, mostly: no heading that skips a level, no drawing.
-READABLE = st.builds(
-    _p, TEXTS, st.sampled_from([None, "Title", "Heading1", "Normal", "Grey", "ListNumber"]),
-    st.sampled_from(["", "", "<w:sectPr/>"]), st.sampled_from(["", "", "<w:br/>"]),
-)
-
-
-@settings(max_examples=400, deadline=None)
-@given(st.lists(st.one_of(READABLE, READABLE, READABLE, PARAGRAPHS), max_size=12).map("".join))
-def test_generated_paragraphs_read_from_the_text_give_the_oracles_findings(inner: str) -> None:
-    """Headings, empty and spaced paragraphs, section ends and breaks, read from the text: the plain walk's findings."""
-    text, expected = _from_text(inner)
-
-    if text is not None:
-        assert list(text) == expected
-
-
-def _tables(content: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
-    """Tables as a template may hold them: light cells (the text reads them), merged or not, holding `content`."""
-    cells = st.builds(
-        lambda merge, span, fill, inner: f"<w:tc><w:tcPr>{merge}{span}{fill}</w:tcPr>{inner}</w:tc>",
-        st.sampled_from(["", "<w:vMerge/>", "<w:vMerge w:val='continue'/>", "<w:vMerge w:val='restart'/>",
-                         "<w:vMerge w:val=''/>"]),
-        st.sampled_from(["", "<w:gridSpan w:val='1'/>", "<w:gridSpan w:val='2'/>", "<w:gridSpan w:val=''/>"]),
-        st.sampled_from(["", "<w:shd w:fill='FFFFFF'/>", "<w:shd w:fill='auto'/>", "<w:shd w:val='clear' w:fill='D9E2F3'/>"]),
-        content,
-    )
-    return st.builds(
-        lambda properties, first, rows: (
-            f"<w:tbl>{properties}<w:tblGrid><w:gridCol w:w='10'/></w:tblGrid>"
-            + "".join(f"<w:tr>{first if i == 0 else ''}{row}</w:tr>" for i, row in enumerate(rows)) + "</w:tbl>"
-        ),
-        st.sampled_from(["", "<w:tblPr/>", "<w:tblPr><w:tblW w:w='0'/></w:tblPr>",
-                         "<w:tblPr><w:tblCaption w:val='c'/></w:tblPr>",
-                         "<w:tblPr><w:tblStyle w:val='T'/><w:tblDescription w:val='d'/></w:tblPr>"]),
-        st.sampled_from(["", "<w:trPr><w:tblHeader/></w:trPr>", "<w:trPr><w:cantSplit/></w:trPr>",
-                         "<w:tblPrEx><w:tblW w:w='0'/></w:tblPrEx><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>",
-                         "<w:bookmarkStart w:id='1' w:name='b'/>"]),
-        st.lists(st.lists(cells, max_size=3).map("".join), max_size=3),
-    )
-
-
-CELL_CONTENT = st.recursive(
-    st.lists(READABLE, max_size=2).map("".join),
-    lambda inner: st.lists(st.one_of(READABLE, _tables(inner), st.just("<w:tbl/>")), max_size=2).map("".join),
-    max_leaves=6,
-)
-
-
-@settings(max_examples=400, deadline=None)
-@given(st.lists(st.one_of(READABLE, READABLE, _tables(CELL_CONTENT)), max_size=8).map("".join))
-def test_generated_tables_read_from_the_text_give_the_oracles_findings(inner: str) -> None:
-    """Paragraphs and light tables, nested, merged, titled and headed or not, read from the text: the plain walk's findings."""
-    text, expected = _from_text(inner)
-
-    if text is not None:
-        assert list(text) == expected

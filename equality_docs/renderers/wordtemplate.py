@@ -107,6 +107,7 @@ class _Part:
     name: str
     template: jinja2.Template
     lines: list[str]
+    where: str  # said after an error's message: which part, if not the document
 
 
 class WordTemplate:
@@ -174,15 +175,16 @@ class WordTemplate:
         source = DocxTemplate.patch_xml(None, etree.tostring(root, encoding="unicode"))
         source = source.replace("<w:p>", "\n<w:p>").replace("<w:p ", "\n<w:p ")
         lines = source.splitlines()
+        where = "" if name == self.document else f" (in {name})"
         try:
             tree = env.parse(source)
         except jinja2.TemplateSyntaxError as exc:
-            raise TemplateError(self.name, f"{name}: {_syntax_message(exc, lines)}", exc.lineno) from None
+            raise TemplateError(self.name, _syntax_message(exc, lines) + where) from None
         for node in tree.find_all(_FORBIDDEN):
             raise TemplateError(self.name, (
-                f"{name}: {{% include %}}, {{% extends %}} and {{% import %}} cannot be used in a Word "
-                f"template, near: {_text(lines, node.lineno)}; copy the text into this template instead"))
-        return _Part(name, env.from_string(tree), lines)
+                "{% include %}, {% extends %} and {% import %} cannot be used in a Word template, "
+                f"near: {_text(lines, node.lineno)}{where}; copy the text into this template instead"))
+        return _Part(name, env.from_string(tree), lines, where)
 
     def kept(self, key: Any, make: Callable[[], Any]) -> Any:
         """Return what was made for `key` already (headers, numbering, styles), else make and keep it."""
@@ -206,10 +208,10 @@ class WordTemplate:
         try:
             text = part.template.render(context)
         except jinja2.TemplateError as exc:
-            raise TemplateError(self.name, f"{part.name}: {describe_jinja_error(exc)}{self._near(part, exc)}") from None
+            raise TemplateError(self.name, f"{describe_jinja_error(exc)}{self._near(part, exc)}{part.where}") from None
         except Exception as exc:
             if _raised_in_template(exc):  # a template's own mistake ({{ 1 / 0 }}); else a bug
-                raise TemplateError(self.name, f"{part.name}: {type(exc).__name__}: {exc}{self._near(part, exc)}") from None
+                raise TemplateError(self.name, f"{type(exc).__name__}: {exc}{self._near(part, exc)}{part.where}") from None
             raise
         text = text.replace("\n<w:p ", "<w:p ").replace("\n<w:p>", "<w:p>")
         text = text.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
@@ -219,8 +221,8 @@ class WordTemplate:
             return etree.fromstring(text, _PARSER)
         except etree.XMLSyntaxError as exc:
             raise TemplateError(self.name, (
-                f"{part.name}: the rendered document is not well-formed XML ({exc}); a tag may break a "
-                "Word element: {%p %}/{%tr %} tags must stand alone in their paragraph or row")) from None
+                f"the rendered XML is not well-formed ({exc}){part.where}; a tag may break a Word "
+                "element: {%p %}/{%tr %} tags must stand alone in their paragraph or row")) from None
 
     def _near(self, part: _Part, exc: BaseException) -> str:
         tb, line = exc.__traceback__, None
