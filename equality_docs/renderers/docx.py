@@ -10,16 +10,12 @@ same input gives the same bytes. A failure caused by the template is a `Template
 
 from __future__ import annotations
 
-import contextvars
-import copy
-import datetime
 import functools
 import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
-import attrs
 import jinja2
 from docx.shared import Cm
 from lxml import etree
@@ -27,29 +23,17 @@ from markupsafe import Markup, escape
 
 from equality_docs.accessibility import OutputFinding, check_tree
 from equality_docs.model.values import Prose
-from equality_docs.renderers import passes
 from equality_docs.renderers.charts import ChartData, chart_png
-from equality_docs.renderers.package import ZIP_TIME, Entry
 from equality_docs.renderers.prose import LinkMaker, plain_text, prose_to_word, xml_safe
 from equality_docs.renderers.templates import find_template, make_environment
-from equality_docs.renderers.wordtemplate import Additions, WordTemplate
-
-#: The creation time given to a document whose template has none.
-FIXED_TIME = datetime.datetime(*ZIP_TIME, tzinfo=datetime.timezone.utc)
-#: The longest text a core property holds (python-docx refuses longer).
-PROPERTY_LIMIT = 255
-
-
-@attrs.frozen(kw_only=True)
-class DocumentProperties:
-    """What Word shows under File > Info, and what assistive technology reads first."""
-
-    title: str
-    subject: str = ""
-    author: str = ""
-    language: str = "en-GB"
-    keywords: str = ""
-
+from equality_docs.renderers.wordtemplate import (
+    CURRENT_PACKAGE,
+    Additions,
+    DocumentProperties,
+    Package,
+    WordTemplate,
+    property_text,
+)
 
 def _braces_as_references(xml: str) -> str:
     """Return XML with its braces written as references, so that docxtpl's unescaping leaves them be."""
@@ -69,24 +53,10 @@ def _finalize(value: object) -> object:
     text = str(value)
     if _PLAIN_TEXT.match(text):  # most values: nothing to escape or leave out
         return text
-    return Markup(_braces_as_references(str(escape(xml_safe(text)))))
+    return Markup(_braces_as_references(str(escape(plain_text(text)))))
 
 
-class Package(Protocol):
-    """Where the filters that add relationships (links, pictures) put them while rendering."""
-
-    def hyperlink(self, url: str) -> str:
-        """Return the relationship id of an external link to `url`."""
-        ...
-
-    def picture(self, png: bytes, width: int) -> Any:
-        """Return a `wp:inline` element showing the picture, `width` EMU wide."""
-        ...
-
-
-#: The package being rendered into, for the filters that add relationships (links, images).
-CURRENT_PACKAGE: contextvars.ContextVar[Package] = contextvars.ContextVar("equality_docs_docx")
-_CURRENT = CURRENT_PACKAGE
+_CURRENT = CURRENT_PACKAGE  # the name the benchmarks use
 
 
 class _Links(LinkMaker):
@@ -159,104 +129,6 @@ def _prepare(path: str, mtime_ns: int, size: int) -> WordTemplate:  # noqa: ARG0
     return WordTemplate(Path(path), make_docx_environment())
 
 
-def property_text(text: str) -> str:
-    """Return text as a core property holds it: XML-safe, and cut short with an ellipsis if too long."""
-    safe = xml_safe(text)
-    return safe if len(safe) <= PROPERTY_LIMIT else safe[: PROPERTY_LIMIT - 1] + "\u2026"
-
-
-_CP = "{http://schemas.openxmlformats.org/package/2006/metadata/core-properties}"
-_DC, _DCTERMS = "{http://purl.org/dc/elements/1.1/}", "{http://purl.org/dc/terms/}"
-_XSI_TYPE = "{http://www.w3.org/2001/XMLSchema-instance}type"
-
-
-def _core(template: Any, props: DocumentProperties) -> Any:
-    """Return the template's core properties filled in from the data, with fixed times."""
-    core = copy.deepcopy(template)
-    created = core.find(f"{_DCTERMS}created")
-    if created is None:
-        created = etree.SubElement(core, f"{_DCTERMS}created", {_XSI_TYPE: "dcterms:W3CDTF"})
-        created.text = FIXED_TIME.strftime("%Y-%m-%dT%H:%M:%SZ")
-    values = (
-        (f"{_DC}title", props.title), (f"{_DC}subject", props.subject), (f"{_DC}creator", props.author),
-        (f"{_CP}keywords", props.keywords), (f"{_DC}language", props.language),
-        (f"{_CP}lastModifiedBy", props.author), (f"{_CP}revision", "1"), (f"{_DC}description", ""),
-        (f"{_CP}category", ""), (f"{_DCTERMS}modified", created.text or ""),
-    )
-    for tag, value in values:
-        element = core.find(tag)
-        if element is None:
-            element = etree.SubElement(core, tag)
-        element.text = property_text(value)
-    core.find(f"{_DCTERMS}modified").set(_XSI_TYPE, "dcterms:W3CDTF")
-    return core
-
-
-def _styles(template: WordTemplate, language: str) -> tuple[Entry, bytes] | None:
-    """Return the styles part with the language set where Word's checker reads it, and its bytes."""
-    if template.styles is None:
-        return None
-    name = next(t for _, kind, t, external in template.rels if kind.endswith("/styles") and not external)
-
-    def make() -> tuple[Entry, bytes]:
-        styles = copy.deepcopy(template.styles)
-        rpr = styles.find(f"{passes._W}docDefaults/{passes._W}rPrDefault/{passes._W}rPr")  # noqa: SLF001
-        if rpr is not None:
-            lang = rpr.find(f"{passes._W}lang")  # noqa: SLF001
-            if lang is None:
-                lang = etree.SubElement(rpr, f"{passes._W}lang")  # noqa: SLF001
-            for attribute in ("val", "eastAsia", "bidi"):
-                lang.set(f"{passes._W}{attribute}", language)  # noqa: SLF001
-        data = etree.tostring(styles, encoding="UTF-8", xml_declaration=True, standalone=True)
-        return Entry.of(name, data), data
-
-    made: tuple[Entry, bytes] = template.kept(("styles", language), make)
-    return made
-
-
-def _render(
-    path: Path, context: Mapping[str, Any], properties: DocumentProperties
-) -> tuple[bytes, Any, list[tuple[str, Any]], bytes]:
-    """Return a document's bytes, its document element, its other rendered parts and its styles' bytes."""
-    template = prepare(path)
-    root, others, added = _rendered(template, context)
-    body = root.find(f"{passes._W}body")  # noqa: SLF001
-    lists = passes.finish(body, template.numbered) if body is not None else []
-    changed: dict[str, Entry] = {}
-    core = _core(template.core, properties)
-    changed[template.core_name] = Entry.of(template.core_name, etree.tostring(
-        core, encoding="UTF-8", xml_declaration=True, standalone=True))
-    styles = _styles(template, properties.language)
-    if styles is not None:
-        changed[styles[0].name] = styles[0]
-    if template.numbering is not None:
-        name = next(t for _, kind, t, external in template.rels if kind.endswith("/numbering") and not external)
-
-        def numbering() -> Entry:
-            tree = copy.deepcopy(template.numbering)
-            passes.add_lists(tree, lists)
-            return Entry.of(name, etree.tostring(tree, encoding="UTF-8", xml_declaration=True, standalone=True))
-
-        changed[name] = template.kept(("numbering", tuple(lists)), numbering)
-    data = template.package(root, others, changed, added)
-    return data, root, others, b"" if styles is None else styles[1]
-
-
-def _rendered(template: WordTemplate, context: Mapping[str, Any]) -> tuple[Any, list[tuple[str, Any]], Additions]:
-    """Return a template's document element and other parts rendered, with docxtpl's own fixes only."""
-    values = dict(context)
-    added = Additions(template)
-    token = CURRENT_PACKAGE.set(added)
-    try:
-        root = template.render_part(template.body, values)
-        others = [(part.name, template.render_part(part, values)) for part in template.others]
-    finally:
-        CURRENT_PACKAGE.reset(token)
-    passes.docxtpl_fix_tables(root)
-    passes.number_drawings(root)
-    return root, others, added
-
-
 def render_docx_unfinished(path: Path, context: Mapping[str, Any]) -> Any:
     """
     Return the document element of a template rendered as docxtpl renders it, before the
@@ -265,7 +137,7 @@ def render_docx_unfinished(path: Path, context: Mapping[str, Any]) -> Any:
     Raises:
         TemplateError: the template is broken, or uses a name the context lacks.
     """
-    return _rendered(prepare(path), context)[0]
+    return prepare(path).render_trees(dict(context), Additions(prepare(path)))[0]
 
 
 def render_docx(
@@ -277,7 +149,7 @@ def render_docx(
     Raises:
         TemplateError: the template is missing, broken, or uses a name the context lacks.
     """
-    return _render(find_template(name, "docx", user_dirs), context, properties)[0]
+    return prepare(find_template(name, "docx", user_dirs)).render(context, properties).data
 
 
 def render_docx_checked(
@@ -290,12 +162,12 @@ def render_docx_checked(
     Raises:
         TemplateError: the template is missing, broken, or uses a name the context lacks.
     """
-    data, root, others, styles = _render(find_template(name, "docx", user_dirs), context, properties)
+    document = prepare(find_template(name, "docx", user_dirs)).render(context, properties)
     findings = check_tree(
         title=property_text(properties.title), language=property_text(properties.language),
-        styles=styles, body=root.find(f"{passes._W}body"), parts=others,  # noqa: SLF001
+        styles=document.styles, body=document.body, parts=document.others,
     )
-    return data, findings
+    return document.data, findings
 
 
 __all__ = [

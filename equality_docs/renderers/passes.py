@@ -29,7 +29,7 @@ Numbered = tuple[dict[str, int], dict[int, int]]
 
 
 def _width(element: Any) -> float:
-    return float(element.get(_WIDTH))
+    return float(element.get(_WIDTH) or 0)  # docxtpl fails on a column without a width
 
 
 def docxtpl_fix_tables(root: Any) -> None:
@@ -44,7 +44,7 @@ def docxtpl_fix_tables(root: Any) -> None:
         columns = grid.findall(_COL)
         rows = [row.findall(_TC) for row in table.iter(_TR)]
         to_add = max(0, max(map(len, rows), default=0) - len(columns))
-        width = sum(_width(c) for c in columns if c.get(_WIDTH) is not None)
+        width = sum(map(_width, columns))
         if to_add and width > 0:
             old, new = width / len(columns), width / (len(columns) + to_add)
             for column in columns:

@@ -1,25 +1,26 @@
 """
 Word templates prepared once and rendered many times, on parsed trees.
 
-Preparing a template (once per path, modification time and size) checks the sizes of its parts in
-the zip's directory, reads them once, refuses any part carrying a DOCTYPE, patches the document,
-headers, footers and footnotes with docxtpl's `patch_xml` (its `{%p`/`{%tr`/`{%tc` tags become
-Jinja), compiles each in the project's sandboxed environment, and keeps every part no document
-changes as a compressed zip entry. A document renders its parts with Jinja, parses them (entities
-never resolved, no network), runs docxtpl's table and drawing fixes and then the finishing passes
-on the tree, and zips its parts with fixed times.
+Preparing a template checks the sizes of its parts in the zip's directory, reads them once,
+refuses any part carrying a DOCTYPE, patches the document, headers, footers and footnotes with
+docxtpl's `patch_xml` (its `{%p`/`{%tr`/`{%tc` tags become Jinja), compiles each in the sandboxed
+environment, and keeps every part no document changes as a compressed zip entry. A document
+renders its parts with Jinja, parses them (no entities resolved, no network), runs docxtpl's
+table and drawing fixes and then the finishing passes on the tree, and zips it with fixed times.
 """
 
 from __future__ import annotations
 
+import contextvars
 import copy
+import functools
 import hashlib
 import posixpath
 import threading
 import zipfile
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import attrs
 import jinja2
@@ -31,17 +32,17 @@ from lxml import etree
 
 from equality_docs.errors import TemplateError
 from equality_docs.renderers import passes
-from equality_docs.renderers.package import Deflater, Entry, assemble
+from equality_docs.renderers.package import ZIP_TIME, Deflater, Entry, assemble
+from equality_docs.renderers.prose import xml_safe
 from equality_docs.renderers.templates import describe_jinja_error
 
 #: The largest part a Word template may inflate to, and all its parts together.
-MAX_PART = 50 * 2**20
-MAX_TOTAL = 100 * 2**20
-_MB = 2**20
+MAX_PART, MAX_TOTAL = 50 * 2**20, 100 * 2**20
+#: The longest text a core property holds (python-docx refuses longer).
+PROPERTY_LIMIT = 255
 _REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
 _CORE_REL = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties"
-_PKG = "{http://schemas.openxmlformats.org/package/2006/relationships}"
-_TYPES = "{http://schemas.openxmlformats.org/package/2006/content-types}"
+_PKG, _TYPES = "{http://schemas.openxmlformats.org/package/2006/relationships}", "{http://schemas.openxmlformats.org/package/2006/content-types}"
 _CP, _DC, _DCTERMS = (
     "http://schemas.openxmlformats.org/package/2006/metadata/core-properties",
     "http://purl.org/dc/elements/1.1/", "http://purl.org/dc/terms/",
@@ -52,57 +53,106 @@ _W = passes._W  # noqa: SLF001  # one namespace for the Word path
 _TEMPLATE_PARSER = etree.XMLParser(remove_blank_text=True, resolve_entities=False, no_network=True)
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True)
 _FORBIDDEN = (nodes.Include, nodes.Extends, nodes.Import, nodes.FromImport)
-_KEPT = 64
+_HINT = "; {%p %}/{%tr %} tags must stand alone in their paragraph or row"
+Relation = tuple[str, str, str, bool]  # id, type (after _REL), target part or URL, external
 
 
-def _read(path: Path) -> dict[str, bytes]:
+class Package(Protocol):
+    """Where the filters that add relationships (links, pictures) put them while rendering."""
+
+    def hyperlink(self, url: str) -> str:
+        """Return the relationship id of an external link to `url`."""
+        ...
+
+    def picture(self, png: bytes, width: int) -> Any:
+        """Return a `wp:inline` element showing the picture, `width` EMU wide."""
+        ...
+
+
+#: The package being rendered into, for the filters that add relationships (links, images).
+CURRENT_PACKAGE: contextvars.ContextVar[Package] = contextvars.ContextVar("equality_docs_docx")
+
+
+@attrs.frozen(kw_only=True)
+class DocumentProperties:
+    """What Word shows under File > Info, and what assistive technology reads first."""
+
+    title: str
+    subject: str = ""
+    author: str = ""
+    language: str = "en-GB"
+    keywords: str = ""
+
+
+def property_text(text: str) -> str:
+    """Return text as a core property holds it: XML-safe, and cut short with an ellipsis if too long."""
+    safe = xml_safe(text)
+    return safe if len(safe) <= PROPERTY_LIMIT else safe[: PROPERTY_LIMIT - 1] + "\u2026"
+
+
+@attrs.frozen
+class Rendered:
+    """A rendered document: its bytes, and its trees (for the output check)."""
+
+    data: bytes
+    body: Any
+    others: list[tuple[str, Any]]
+    styles: bytes
+
+
+def _read(name: str, path: Path) -> dict[str, bytes]:
     """Return a template's parts by name, after checking their sizes in the zip's directory."""
     try:
         with zipfile.ZipFile(path) as package:
             infos = package.infolist()
             for info in infos:
                 if info.file_size > MAX_PART:
-                    raise TemplateError(str(path), (
-                        f"the part {info.filename} inflates to {info.file_size // _MB} MB; a Word "
-                        f"template's part may be at most {MAX_PART // _MB} MB"))
+                    raise TemplateError(name, f"the part {info.filename} inflates to {info.file_size >> 20} MB; "
+                                        f"a Word template's part may be at most {MAX_PART >> 20} MB")
             if sum(info.file_size for info in infos) > MAX_TOTAL:
-                raise TemplateError(str(path), f"its parts inflate to more than {MAX_TOTAL // _MB} MB, the limit")
+                raise TemplateError(name, f"its parts inflate to more than {MAX_TOTAL >> 20} MB, the limit")
             return {info.filename: package.read(info) for info in infos if not info.is_dir()}
     except (OSError, zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError) as exc:
-        raise TemplateError(str(path), f"cannot open this Word template: {exc}") from None
+        raise TemplateError(name, f"cannot open this Word template: {exc}") from None
 
 
-def _parse(template: str, name: str, data: bytes | str, parser: etree.XMLParser = _TEMPLATE_PARSER) -> Any:
-    """Return a part's root element; a DOCTYPE or XML that is not well-formed is the template's fault."""
+def _parse(template: str, name: str, data: bytes) -> Any:
+    """Return a part's root element; a DOCTYPE, or XML that is not well-formed, is the template's fault."""
     try:
-        root = etree.fromstring(data, parser)
-    except (etree.XMLSyntaxError, ValueError) as exc:
+        root = etree.fromstring(data, _TEMPLATE_PARSER)
+    except etree.XMLSyntaxError as exc:
         raise TemplateError(template, f"{name} is not well-formed XML ({exc}); save the template again from Word") from None
-    if root.getroottree().docinfo.doctype or root.getroottree().docinfo.internalDTD is not None:
-        raise TemplateError(template, f"{name} declares a DOCTYPE, which no Word document holds; it is refused")
+    info: Any = root.getroottree().docinfo
+    if info.doctype or info.internalDTD is not None:
+        raise TemplateError(template, f"{name} declares a DOCTYPE (entities), which no Word document holds; it is refused")
     return root
 
 
-def _rels_name(part: str) -> str:
-    folder, base = posixpath.split(part)
-    return posixpath.join(folder, "_rels", f"{base}.rels")
-
-
-def _relations(rels: Any, source: str) -> list[tuple[str, str, str, bool]]:
-    """Return (id, type, target part or URL, external) for each relationship of `source`."""
+def _relations(rels: Any, source: str) -> list[Relation]:
+    """Return the relationships of the part `source`, their targets as part names."""
     found = []
-    for rel in rels.iterchildren(f"{_PKG}Relationship"):
+    for rel in () if rels is None else rels.iterchildren(f"{_PKG}Relationship"):
         target, external = rel.get("Target", ""), rel.get("TargetMode") == "External"
         if not external:
-            target = target.lstrip("/") if target.startswith("/") else posixpath.normpath(
-                posixpath.join(posixpath.dirname(source), target))
-        found.append((rel.get("Id", ""), rel.get("Type", ""), target, external))
+            target = target[1:] if target.startswith("/") else posixpath.normpath(posixpath.join(posixpath.dirname(source), target))
+        found.append((rel.get("Id", ""), rel.get("Type", "").removeprefix(_REL), target, external))
     return found
 
 
-@attrs.define
+def _bytes(root: Any) -> bytes:
+    return etree.tostring(root, encoding="UTF-8", xml_declaration=True, standalone=True)
+
+
+def _entry(name: str, root: Any) -> Entry:
+    sink = Deflater(name)
+    target: Any = sink  # lxml writes to any object with a write method, in pieces
+    etree.ElementTree(root).write(target, encoding="UTF-8", xml_declaration=True, standalone=True)
+    return sink.entry()
+
+
+@attrs.frozen
 class _Part:
-    """A part rendered for each document: its compiled template and the source it was compiled from."""
+    """A part rendered for each document: its compiled template and the lines it was compiled from."""
 
     name: str
     template: jinja2.Template
@@ -114,105 +164,96 @@ class WordTemplate:
     """A Word template read, patched and compiled once, rendered into many documents."""
 
     def __init__(self, path: Path, env: jinja2.Environment) -> None:
-        self.name = str(path)
-        self.parts = _read(path)
-        self.trees = {n: _parse(self.name, n, d) for n, d in self.parts.items() if n.endswith((".xml", ".rels"))}
-        if "_rels/.rels" not in self.trees:
-            raise TemplateError(self.name, "this is not a Word document (it has no _rels/.rels)")
-        package_rels = _relations(self.trees["_rels/.rels"], "")
-        main = [t for _, kind, t, _ in package_rels if kind == _REL + "officeDocument"]
-        if not main or main[0] not in self.trees:
-            raise TemplateError(self.name, "this is not a Word document (it has no document part)")
+        self.name = name = str(path)
+        self.parts = _read(name, path)
+        trees = {n: _parse(name, n, d) for n, d in self.parts.items() if n.endswith((".xml", ".rels"))}
+        package_rels = _relations(trees.get("_rels/.rels"), "")
+        main = [t for _, kind, t, _ in package_rels if kind == "officeDocument" and t in trees]
+        if not main or "[Content_Types].xml" not in trees:
+            raise TemplateError(name, "this is not a Word document (it has no document part)")
         self.document = main[0]
-        self.doc_rels_name = _rels_name(self.document)
-        self.doc_rels = self.trees.get(self.doc_rels_name, etree.Element(f"{_PKG}Relationships"))
+        folder, base = posixpath.split(self.document)
+        self.rels_name = posixpath.join(folder, "_rels", f"{base}.rels")
+        self.doc_rels = trees.get(self.rels_name, etree.Element(f"{_PKG}Relationships"))
         self.rels = _relations(self.doc_rels, self.document)
-        related = {kind[len(_REL):]: target for _, kind, target, external in self.rels if not external}
-        self.styles = self.trees.get(related.get("styles", ""))
-        self.numbering = self.trees.get(related.get("numbering", ""))
-        self.numbered = (
-            passes.numbered_styles(self.numbering, self.styles)
-            if self.numbering is not None and self.styles is not None else None
-        )
-        root = self.trees[self.document]
-        ids = [int(i) for i in root.xpath("//@id") if i.isdigit()]
-        self.shape_id = max(ids, default=0) + 1  # as python-docx numbers a new picture
+        self.related = {kind: t for _, kind, t, external in self.rels if not external and t in trees}
+        self.styles: Any = trees.get(self.related.get("styles", ""))
+        self.numbering: Any = trees.get(self.related.get("numbering", ""))
+        both = self.numbering is not None and self.styles is not None
+        self.numbered = passes.numbered_styles(self.numbering, self.styles) if both else None
+        root = trees[self.document]
+        self.shape_id = max((int(i) for i in root.xpath("//@id") if i.isdigit()), default=0) + 1  # python-docx's next id
         self.body = self._compile(self.document, root, env)
         self.others = [
-            self._compile(target, self.trees[target], env)
-            for _, kind, target, external in self.rels
-            if not external and kind[len(_REL):] in ("header", "footer", "footnotes") and target in self.trees
+            self._compile(t, trees[t], env) for _, kind, t, external in self.rels
+            if not external and kind in ("header", "footer", "footnotes") and t in trees
         ]
-        self.links = {t: i for i, kind, t, external in self.rels if external and kind == _REL + "hyperlink"}
+        self.links = {t: i for i, kind, t, external in self.rels if external and kind == "hyperlink"}
         self.images = {
             hashlib.sha1(self.parts[t]).digest(): i  # noqa: S324  # as python-docx matches pictures
-            for i, kind, t, external in self.rels if not external and kind == _REL + "image" and t in self.parts
+            for i, kind, t, external in self.rels if not external and kind == "image" and t in self.parts
         }
-        core = [t for _, kind, t, _ in package_rels if kind == _CORE_REL]
-        self.core_name = core[0] if core and core[0] in self.trees else "docProps/core.xml"
-        self.core = self.trees.get(self.core_name)
-        self.types = self.trees["[Content_Types].xml"] if "[Content_Types].xml" in self.trees else None
-        if self.types is None:
-            raise TemplateError(self.name, "this is not a Word document (it has no [Content_Types].xml)")
-        self.package_rels = self.trees["_rels/.rels"]
-        if self.core is None:  # python-docx adds core properties to a package without them
+        core = [t for _, kind, t, _ in package_rels if kind == _CORE_REL.removeprefix(_REL) and t in trees]
+        self.core_name = core[0] if core else "docProps/core.xml"
+        self.types, package = trees["[Content_Types].xml"], trees["_rels/.rels"]
+        self.core: Any = trees.get(self.core_name)
+        if self.core is None:  # as python-docx adds core properties to a package without them
             self.core = etree.Element(f"{{{_CP}}}coreProperties", nsmap={"cp": _CP, "dc": _DC, "dcterms": _DCTERMS, "xsi": _XSI})
-            etree.SubElement(self.package_rels, f"{_PKG}Relationship", Id="rIdCore", Type=_CORE_REL, Target=self.core_name)
+            etree.SubElement(package, f"{_PKG}Relationship", Id="rIdCore", Type=_CORE_REL, Target=self.core_name)
             etree.SubElement(self.types, f"{_TYPES}Override", PartName="/" + self.core_name,
                              ContentType="application/vnd.openxmlformats-package.core-properties+xml")
-        rendered = {self.document, self.core_name, self.doc_rels_name, "[Content_Types].xml", "_rels/.rels"}
-        rendered |= {p.name for p in self.others} | {related.get("styles", ""), related.get("numbering", "")}
-        self.order = ["[Content_Types].xml", "_rels/.rels", *(n for n in self.parts if n not in ("[Content_Types].xml", "_rels/.rels"))]
-        if self.core_name not in self.order:
-            self.order.append(self.core_name)
-        self.fixed = {n: Entry.of(n, d) for n, d in self.parts.items() if n not in rendered}
-        self.fixed["_rels/.rels"] = self._entry("_rels/.rels", self.package_rels)
+        identifier = self.core.findtext(f"{{{_DC}}}identifier") or ""
+        self.identifier = env.from_string(identifier) if "{" in identifier else None  # docxtpl renders it
+        self.order = ["[Content_Types].xml", "_rels/.rels", *self.parts, self.core_name, self.rels_name]
+        self.order = list(dict.fromkeys(self.order))
+        changing = {self.document, self.core_name, self.rels_name, "[Content_Types].xml"}
+        changing |= {self.related.get("styles", ""), self.related.get("numbering", "")}
+        self.fixed = {n: Entry.of(n, d) for n, d in self.parts.items() if n not in changing}
+        self.fixed["_rels/.rels"] = _entry("_rels/.rels", package)
         self._kept: dict[Any, Any] = {}
         self._lock = threading.Lock()
 
     def _compile(self, name: str, root: Any, env: jinja2.Environment) -> _Part:
         """Return a part's template: docxtpl's patching, with a line per paragraph as docxtpl compiles it."""
         source = DocxTemplate.patch_xml(None, etree.tostring(root, encoding="unicode"))
-        source = source.replace("<w:p>", "\n<w:p>").replace("<w:p ", "\n<w:p ")
-        lines = source.splitlines()
+        lines = source.replace("<w:p>", "\n<w:p>").replace("<w:p ", "\n<w:p ").splitlines()
         where = "" if name == self.document else f" (in {name})"
         try:
-            tree = env.parse(source)
+            tree = env.parse("\n".join(lines))
         except jinja2.TemplateSyntaxError as exc:
-            raise TemplateError(self.name, _syntax_message(exc, lines) + where) from None
+            near = " ".join(t for n in range((exc.lineno or 1) - 1, (exc.lineno or 1) + 2) if (t := _text(lines, n)))
+            raise TemplateError(self.name, (
+                f"{describe_jinja_error(exc)}{' near: ' + near[:200] if near else ''}{where}; a Jinja tag must "
+                f"be typed in one go in Word (retype it so it sits in one run), and{_HINT[1:]}")) from None
         for node in tree.find_all(_FORBIDDEN):
             raise TemplateError(self.name, (
                 "{% include %}, {% extends %} and {% import %} cannot be used in a Word template, "
                 f"near: {_text(lines, node.lineno)}{where}; copy the text into this template instead"))
         return _Part(name, env.from_string(tree), lines, where)
 
-    def kept(self, key: Any, make: Callable[[], Any]) -> Any:
+    def _kept_for(self, key: Any, make: Callable[[], Any]) -> Any:
         """Return what was made for `key` already (headers, numbering, styles), else make and keep it."""
         found = self._kept.get(key)
         if found is None:
             found = make()
             with self._lock:
-                if len(self._kept) >= _KEPT:
+                if len(self._kept) >= 64:  # noqa: PLR2004  # a few dozen variants at most
                     self._kept.pop(next(iter(self._kept)), None)
                 self._kept[key] = found
         return found
 
-    def _entry(self, name: str, root: Any) -> Entry:
-        sink = Deflater(name)
-        target: Any = sink  # lxml writes to any object with a write method, in pieces
-        etree.ElementTree(root).write(target, encoding="UTF-8", xml_declaration=True, standalone=True)
-        return sink.entry()
-
-    def render_part(self, part: _Part, context: Mapping[str, Any]) -> Any:
+    def _render_part(self, part: _Part, context: Mapping[str, Any]) -> Any:
         """Return a part rendered and parsed, as docxtpl's `render_xml_part` renders it."""
         try:
             text = part.template.render(context)
-        except jinja2.TemplateError as exc:
-            raise TemplateError(self.name, f"{describe_jinja_error(exc)}{self._near(part, exc)}{part.where}") from None
         except Exception as exc:
-            if _raised_in_template(exc):  # a template's own mistake ({{ 1 / 0 }}); else a bug
-                raise TemplateError(self.name, f"{type(exc).__name__}: {exc}{self._near(part, exc)}{part.where}") from None
-            raise
+            tb = exc.__traceback__  # a template's own mistake ({{ 1 / 0 }}) is raised in its code; a bug elsewhere
+            while tb is not None and tb.tb_next is not None:
+                tb = tb.tb_next
+            if not isinstance(exc, jinja2.TemplateError) and (tb is None or tb.tb_frame.f_code.co_filename != "<template>"):
+                raise
+            described = describe_jinja_error(exc) if isinstance(exc, jinja2.TemplateError) else f"{type(exc).__name__}: {exc}"
+            raise TemplateError(self.name, f"{described}{self._near(part, exc)}{part.where}") from None
         text = text.replace("\n<w:p ", "<w:p ").replace("\n<w:p>", "<w:p>")
         text = text.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
         if any(c in text for c in "\t\a\n\f"):
@@ -220,9 +261,7 @@ class WordTemplate:
         try:
             return etree.fromstring(text, _PARSER)
         except etree.XMLSyntaxError as exc:
-            raise TemplateError(self.name, (
-                f"the rendered XML is not well-formed ({exc}){part.where}; a tag may break a Word "
-                "element: {%p %}/{%tr %} tags must stand alone in their paragraph or row")) from None
+            raise TemplateError(self.name, f"the rendered XML is not well-formed ({exc}){part.where}{_HINT}") from None
 
     def _near(self, part: _Part, exc: BaseException) -> str:
         tb, line = exc.__traceback__, None
@@ -233,11 +272,36 @@ class WordTemplate:
         text = _text(part.lines, line)
         return f", near: {text}" if text else ""
 
-    def package(self, root: Any, others: list[tuple[str, Any]], changed: dict[str, Entry], added: Additions) -> bytes:
-        """Return the document's zip: the template's parts, with those rendered and added."""
-        entries = {self.document: self._entry(self.document, root), **changed}
+    def render_trees(self, context: Mapping[str, Any], package: Any) -> tuple[Any, list[tuple[str, Any]]]:
+        """
+        Return the document element and the other parts, rendered with links and pictures added
+        to `package`, and fixed as docxtpl fixes them: what plain docxtpl renders.
+        """
+        token = CURRENT_PACKAGE.set(package)
+        try:
+            root = self._render_part(self.body, context)
+            others = [(part.name, self._render_part(part, context)) for part in self.others]
+        finally:
+            CURRENT_PACKAGE.reset(token)
+        passes.docxtpl_fix_tables(root)
+        passes.number_drawings(root)
+        return root, others
+
+    def render(self, context: Mapping[str, Any], properties: DocumentProperties) -> Rendered:
+        """Return the document rendered, finished and zipped."""
+        values, added = dict(context), Additions(self)
+        root, others = self.render_trees(values, added)
+        body = root.find(f"{_W}body")
+        lists = passes.finish(body, self.numbered) if body is not None else []
+        entries = {self.document: _entry(self.document, root), self.core_name: Entry.of(self.core_name, _bytes(self._core(values, properties)))}
         for name, tree in others:
-            entries[name] = self.kept(("entry", name, etree.tostring(tree)), lambda n=name, t=tree: self._entry(n, t))
+            entries[name] = self._kept_for(("part", name, etree.tostring(tree)), functools.partial(_entry, name, tree))
+        styles = b""
+        if self.styles is not None:
+            styles_name = self.related["styles"]
+            entries[styles_name], styles = self._kept_for(("styles", properties.language), lambda: self._styles(properties.language))
+        if self.numbering is not None:
+            entries[self.related["numbering"]] = self._kept_for(("numbering", tuple(lists)), lambda: self._numbering(lists))
         doc_rels, types = self.doc_rels, self.types
         if added.rels:
             doc_rels = copy.deepcopy(doc_rels)
@@ -245,21 +309,55 @@ class WordTemplate:
                 rel = etree.SubElement(doc_rels, f"{_PKG}Relationship", Id=rid, Type=_REL + kind, Target=target)
                 if external:
                     rel.set("TargetMode", "External")
-        if added.media and not any(d.get("Extension", "").lower() == "png" for d in types.iterchildren(f"{_TYPES}Default")):
+        png = bool(added.media) and not any(d.get("Extension", "").lower() == "png" for d in types.iterchildren(f"{_TYPES}Default"))
+        if png:
             types = copy.deepcopy(types)
             types.insert(0, etree.Element(f"{_TYPES}Default", Extension="png", ContentType="image/png"))
-        entries["[Content_Types].xml"] = self.kept(("types", types is self.types), lambda: self._entry("[Content_Types].xml", types))
-        entries[self.doc_rels_name] = self._entry(self.doc_rels_name, doc_rels) if added.rels else self.kept(
-            "rels", lambda: self._entry(self.doc_rels_name, doc_rels))
-        names = self.order + ([self.doc_rels_name] if self.doc_rels_name not in self.order else [])
-        return assemble([*(entries.get(n) or self.fixed[n] for n in names), *(Entry.of(n, d) for n, d in added.media)])
+        entries["[Content_Types].xml"] = self._kept_for(("types", png), lambda: _entry("[Content_Types].xml", types))
+        rels_entry = _entry(self.rels_name, doc_rels) if added.rels else self._kept_for("rels", lambda: _entry(self.rels_name, doc_rels))
+        entries[self.rels_name] = rels_entry
+        data = assemble([*(entries.get(n) or self.fixed[n] for n in self.order), *(Entry.of(n, d) for n, d in added.media)])
+        return Rendered(data, body, others, styles)
 
+    def _core(self, context: Mapping[str, Any], props: DocumentProperties) -> Any:
+        """Return the template's core properties filled in from the data, with fixed times."""
+        core = copy.deepcopy(self.core)
+        created = core.find(f"{{{_DCTERMS}}}created")
+        if created is None:
+            created = etree.SubElement(core, f"{{{_DCTERMS}}}created", {f"{{{_XSI}}}type": "dcterms:W3CDTF"})
+            created.text = "%04d-%02d-%02dT%02d:%02d:%02dZ" % ZIP_TIME  # noqa: UP031
+        values = {
+            f"{{{_DC}}}title": props.title, f"{{{_DC}}}subject": props.subject, f"{{{_DC}}}creator": props.author,
+            f"{{{_CP}}}keywords": props.keywords, f"{{{_DC}}}language": props.language,
+            f"{{{_CP}}}lastModifiedBy": props.author, f"{{{_CP}}}revision": "1", f"{{{_DC}}}description": "",
+            f"{{{_CP}}}category": "", f"{{{_DCTERMS}}}modified": created.text or "",
+        }
+        if self.identifier is not None:
+            values[f"{{{_DC}}}identifier"] = self.identifier.render(context)
+        for tag, value in values.items():
+            element = core.find(tag)
+            if element is None:
+                element = etree.SubElement(core, tag)
+            element.text = property_text(value)
+        core.find(f"{{{_DCTERMS}}}modified").set(f"{{{_XSI}}}type", "dcterms:W3CDTF")
+        return core
 
-def _raised_in_template(exc: BaseException) -> bool:
-    tb = exc.__traceback__
-    while tb is not None and tb.tb_next is not None:
-        tb = tb.tb_next
-    return tb is not None and tb.tb_frame.f_code.co_filename == "<template>"
+    def _styles(self, language: str) -> tuple[Entry, bytes]:
+        """Return the styles part with the language set where Word's checker reads it, and its bytes."""
+        styles = copy.deepcopy(self.styles)
+        rpr = styles.find(f"{_W}docDefaults/{_W}rPrDefault/{_W}rPr")
+        if rpr is not None:
+            lang = rpr.find(f"{_W}lang")
+            lang = etree.SubElement(rpr, f"{_W}lang") if lang is None else lang
+            for attribute in ("val", "eastAsia", "bidi"):
+                lang.set(f"{_W}{attribute}", language)
+        data = _bytes(styles)
+        return Entry.of(self.related["styles"], data), data
+
+    def _numbering(self, lists: list[tuple[int, int]]) -> Entry:
+        numbering = copy.deepcopy(self.numbering)
+        passes.add_lists(numbering, lists)
+        return Entry.of(self.related["numbering"], _bytes(numbering))
 
 
 def _text(lines: list[str], line: int | None) -> str:
@@ -269,52 +367,42 @@ def _text(lines: list[str], line: int | None) -> str:
     return "".join(piece.partition(">")[2] for piece in f">{lines[line - 1]}".split("<")).strip()[:120]
 
 
-def _syntax_message(exc: jinja2.TemplateSyntaxError, lines: list[str]) -> str:
-    near = " ".join(t for n in range((exc.lineno or 1) - 1, (exc.lineno or 1) + 2) if (t := _text(lines, n)))
-    hint = (
-        "; a Jinja tag must be typed in one go in Word (retype it so it sits in one run), "
-        "and {%p %}/{%tr %} tags must stand alone in their paragraph or row"
-    )
-    return f"{describe_jinja_error(exc)}{' near: ' + near[:200] if near else ''}{hint}"
-
-
 class Additions:
     """The relationships and pictures one document adds to its template's document part."""
 
     def __init__(self, template: WordTemplate) -> None:
         self.template = template
-        self.rels: list[tuple[str, str, str, bool]] = []
+        self.rels: list[Relation] = []
         self.media: list[tuple[str, bytes]] = []
-        self._links: dict[str, str] = {}
-        self._images: dict[bytes, str] = {}
+        self._added: dict[str | bytes, str] = {}
 
-    def _next_id(self) -> str:
-        used = {r[0] for r in self.template.rels} | {r[0] for r in self.rels}
-        return next(f"rId{n}" for n in range(1, len(used) + 2) if f"rId{n}" not in used)
+    def _add(self, kind: str, target: str, *, external: bool) -> str:
+        used = {r[0] for r in (*self.template.rels, *self.rels)}
+        rid = next(f"rId{n}" for n in range(1, len(used) + 2) if f"rId{n}" not in used)  # python-docx's next id
+        self.rels.append((rid, kind, target, external))
+        return rid
 
     def hyperlink(self, url: str) -> str:
         """Return the relationship id of an external link to `url` (python-docx's `get_or_add_ext_rel`)."""
-        rid = self.template.links.get(url) or self._links.get(url)
+        rid = self.template.links.get(url) or self._added.get(url)
         if rid is None:
-            rid = self._links[url] = self._next_id()
-            self.rels.append((rid, "hyperlink", url, True))
+            rid = self._added[url] = self._add("hyperlink", url, external=True)
         return rid
 
     def picture(self, png: bytes, width: int) -> Any:
         """Return a `wp:inline` element showing the picture, `width` EMU wide (python-docx's `new_pic_inline`)."""
         digest = hashlib.sha1(png).digest()  # noqa: S324
         image = Image.from_blob(png)
-        rid = self.template.images.get(digest) or self._images.get(digest)
+        rid = self.template.images.get(digest) or self._added.get(digest)
         if rid is None:
-            names = set(self.template.parts) | {n for n, _ in self.media}
-            number = next(n for n in range(1, len(names) + 2) if not any(
-                x.startswith(f"word/media/image{n}.") for x in names))
+            names = {n.rpartition(".")[0] for n in (*self.template.parts, *(m for m, _ in self.media))}
+            number = next(n for n in range(1, len(names) + 2) if f"word/media/image{n}" not in names)
             name = f"word/media/image{number}.{image.ext}"
-            rid = self._images[digest] = self._next_id()
-            self.rels.append((rid, "image", posixpath.relpath(name, posixpath.dirname(self.template.document)), False))
+            target = posixpath.relpath(name, posixpath.dirname(self.template.document))
+            rid = self._added[digest] = self._add("image", target, external=False)
             self.media.append((name, png))
         cx, cy = image.scaled_dimensions(width, None)
         return CT_Inline.new_pic_inline(self.template.shape_id, rid, image.filename, cx, cy)
 
 
-__all__ = ["MAX_PART", "MAX_TOTAL", "Additions", "WordTemplate"]
+__all__ = ["CURRENT_PACKAGE", "MAX_PART", "MAX_TOTAL", "Additions", "Package", "DocumentProperties", "Rendered", "WordTemplate", "property_text"]
