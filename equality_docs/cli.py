@@ -276,7 +276,7 @@ def check_output(files: tuple[Path, ...]) -> None:
     errors = False
     for file in files:
         try:
-            findings = check_docx(file.read_bytes())
+            findings = check_docx(file.read_bytes(), file=str(file))
         except (OSError, KeyError, ValueError) as exc:
             raise InputError(file, (Problem(path="", line=None, message=f"not a Word document: {exc}"),)) from None
         click.echo(format_findings(str(file), findings) or f"{file}: no accessibility problems found\n", nl=False)

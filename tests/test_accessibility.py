@@ -85,12 +85,15 @@ def _no_header(d: docx.document.Document) -> None:
     _table(d, header=False)
 
 
-def _picture(d: docx.document.Document) -> None:
-    png = bytes.fromhex(
+def _png() -> bytes:
+    return bytes.fromhex(
         "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
         "1f15c4890000000d49444154789c6360f8cfc0000003010100c9fe92ef0000000049454e44ae426082"
     )
-    d.add_picture(io.BytesIO(png))
+
+
+def _picture(d: docx.document.Document) -> None:
+    d.add_picture(io.BytesIO(_png()))
 
 
 def _empty(d: docx.document.Document) -> None:
@@ -206,3 +209,42 @@ def test_pdf_without_libreoffice_says_what_to_install(monkeypatch: pytest.Monkey
 
     with pytest.raises(OutputError, match=re.escape("apt-get install libreoffice-writer-nogui")):
         _render(EXAMPLES / "inmat-trust.yaml", "psed-statement", "pdf")
+
+
+@pytest.mark.parametrize(("name", "data"), [
+    ("not-a-zip.docx", b"plain text, not a Word document"),
+    ("malformed.docx", None),
+])
+def test_check_output_on_something_not_a_word_document_is_invalid_input(name: str, data: bytes | None, tmp_path: Path) -> None:
+    """A file that is not a zip, or whose XML is malformed, gives one line and exit 3, not a crash."""
+    import zipfile
+
+    from click.testing import CliRunner
+
+    from equality_docs.cli import Exit, cli
+
+    path = tmp_path / name
+    if data is None:
+        with zipfile.ZipFile(path, "w") as package:
+            package.writestr("word/document.xml", "<w:document><w:body>")
+    else:
+        path.write_bytes(data)
+
+    result = CliRunner().invoke(cli, ["check-output", str(path)])
+
+    assert Exit.INVALID_INPUT == result.exit_code
+    assert result.stderr.startswith(f"{path}: not a Word document: ")
+    assert len(result.stderr.splitlines()) == 1
+
+
+def test_a_picture_without_alt_text_in_a_footer_is_a_finding() -> None:
+    """Logos sit in headers and footers: the check reads them too."""
+    document = docx.Document()
+    document.add_paragraph("Text")
+    document.sections[0].footer.paragraphs[0].add_run().add_picture(io.BytesIO(_png()))
+    buffer = io.BytesIO()
+    document.save(buffer)
+
+    found = [f for f in check_docx(buffer.getvalue()) if f.code == "DX005"]
+
+    assert [f.where for f in found] == ["image Picture 1 in word/footer1.xml"]

@@ -5,6 +5,7 @@ the invalid-input (or template) exit code, and nothing is written.
 
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
 
 import docx
@@ -325,3 +326,87 @@ def test_line_separators_in_plain_text_make_no_structure(tmp_path: Path) -> None
     assert "Title<br>\n# Injected heading" in html
     assert "\\# Injected heading" in texts["md"]
     assert "Title\n# Injected heading" in texts["docx"]
+
+
+# Hostile Word templates: each is refused as a template error (exit 4), naming the template,
+# and nothing is written.
+
+
+def _word_template(tmp_path: Path, document_xml: bytes | None = None, *paragraphs: str) -> Path:
+    """A user's psed_statement.docx: paragraphs of text, or its document.xml replaced."""
+    folder = _user_docx(tmp_path, *([p] for p in paragraphs))
+    path = folder / "docx" / "psed_statement.docx"
+    if document_xml is not None:
+        with zipfile.ZipFile(path) as old:
+            parts = {name: old.read(name) for name in old.namelist()}
+        parts["word/document.xml"] = document_xml
+        with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as new:
+            for name, data in parts.items():
+                new.writestr(name, data)
+    return folder
+
+
+def _refused(folder: Path, tmp_path: Path) -> str:
+    out = tmp_path / "out"
+    code, stderr = _render(str(EXAMPLES / "inmat-trust.yaml"), "-k", "psed-statement", "-f", "docx",
+                           "--templates", str(folder), "--out", str(out))
+    assert Exit.TEMPLATE == code, stderr
+    assert f"{folder / 'docx' / 'psed_statement.docx'}: " in stderr
+    assert not list(out.glob("*.docx")) if out.exists() else True
+    return stderr
+
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def test_word_template_with_a_doctype_is_refused(tmp_path: Path) -> None:
+    """An XXE entity in a Word template's XML is never read: a DOCTYPE is refused outright."""
+    xml = (
+        '<?xml version="1.0"?><!DOCTYPE w:document [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'
+        f'<w:document xmlns:w="{W_NS}"><w:body><w:p><w:r><w:t>&xxe;</w:t></w:r></w:p></w:body></w:document>'
+    ).encode()
+
+    stderr = _refused(_word_template(tmp_path, xml), tmp_path)
+
+    assert "word/document.xml declares a DOCTYPE" in stderr
+    assert "root:" not in stderr
+
+
+def test_word_template_that_inflates_too_far_is_refused_before_reading(tmp_path: Path) -> None:
+    """A small template whose document.xml inflates to 200 MB is refused from the zip's directory, giving the limit."""
+    folder = _user_docx(tmp_path, ["x"])
+    path = folder / "docx" / "psed_statement.docx"
+    with zipfile.ZipFile(path) as old:
+        parts = {name: old.read(name) for name in old.namelist() if name != "word/document.xml"}
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as new:
+        for name, data in parts.items():
+            new.writestr(name, data)
+        with new.open("word/document.xml", "w") as bomb:
+            for _ in range(200):
+                bomb.write(b" " * 2**20)
+    assert path.stat().st_size < 2**20
+
+    stderr = _refused(folder, tmp_path)
+
+    assert "the part word/document.xml inflates to 200 MB; a Word template's part may be at most 50 MB" in stderr
+
+
+@pytest.mark.parametrize("tag", ["{% include 'header.xml' %}", "{% extends 'base.docx' %}", "{% import 'm' as m %}"])
+def test_word_template_including_another_is_refused(tag: str, tmp_path: Path) -> None:
+    """A Word template cannot include, extend or import another: a template error, not a crash."""
+    stderr = _refused(_word_template(tmp_path, None, "{{ document.title }}", tag), tmp_path)
+
+    assert "{% include %}, {% extends %} and {% import %} cannot be used in a Word template" in stderr
+
+
+def test_word_template_rendering_broken_xml_is_refused(tmp_path: Path) -> None:
+    """Tags that cut across Word's elements leave XML that is not well-formed: refused, never written."""
+    folder = _user_docx(tmp_path, ["{% if false %}"])
+    path = folder / "docx" / "psed_statement.docx"
+    document = docx.Document(str(path))
+    document.add_table(rows=1, cols=1).cell(0, 0).text = "{% endif %}"
+    document.save(str(path))
+
+    stderr = _refused(folder, tmp_path)
+
+    assert "the rendered XML is not well-formed" in stderr

@@ -32,7 +32,7 @@ from lxml import etree
 
 from equality_docs.errors import TemplateError
 from equality_docs.renderers import passes
-from equality_docs.renderers.package import ZIP_TIME, Deflater, Entry, assemble
+from equality_docs.renderers.package import ZIP_TIME, Entry, assemble
 from equality_docs.renderers.prose import xml_safe
 from equality_docs.renderers.templates import describe_jinja_error
 
@@ -144,10 +144,7 @@ def _bytes(root: Any) -> bytes:
 
 
 def _entry(name: str, root: Any) -> Entry:
-    sink = Deflater(name)
-    target: Any = sink  # lxml writes to any object with a write method, in pieces
-    etree.ElementTree(root).write(target, encoding="UTF-8", xml_declaration=True, standalone=True)
-    return sink.entry()
+    return Entry.of(name, _bytes(root))
 
 
 @attrs.frozen
