@@ -1,17 +1,21 @@
-"""The shipped templates: in step with the script that builds them, and with their contexts."""
+"""The shipped templates: the .docx files are the source; their twins follow them; they name only their contexts' fields."""
 
 from __future__ import annotations
 
 import importlib.util
-import zipfile
+import shutil
+import subprocess
+import sys
 from pathlib import Path
+from typing import Any
 
 import attrs
+import docx
 import pytest
 from docxtpl import DocxTemplate
 
 from equality_docs.kinds import KINDS
-from equality_docs.renderers.docx import make_docx_environment
+from equality_docs.renderers.docx import make_docx_environment, prepare
 from equality_docs.renderers.markdown import make_md_environment
 
 from .conftest import ROOT
@@ -19,24 +23,51 @@ from .conftest import ROOT
 TEMPLATES = ROOT / "templates"
 
 
-def _build_module() -> object:
-    spec = importlib.util.spec_from_file_location("build_docx", TEMPLATES / "build_docx.py")
+def _twins() -> Any:
+    spec = importlib.util.spec_from_file_location("twins", TEMPLATES / "twins.py")
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
 
 
-def test_committed_word_templates_match_their_build_script(tmp_path: Path) -> None:
-    """Regenerating the Word templates gives the committed files, part for part."""
-    written = _build_module().build(tmp_path)  # type: ignore[attr-defined]
+def test_every_twin_is_in_step_with_its_word_template() -> None:
+    """templates/docx-xml holds each template's document, headers and footers as they are in the .docx."""
+    assert _twins().out_of_step(TEMPLATES / "docx", TEMPLATES / "docx-xml") == []
+    assert sorted(p.stem for p in (TEMPLATES / "docx-xml").glob("*.xml")) == sorted(
+        p.stem for p in (TEMPLATES / "docx").glob("*.docx"))
 
-    for path in written:
-        fresh = zipfile.ZipFile(path)
-        committed = zipfile.ZipFile(TEMPLATES / "docx" / path.name)
-        assert fresh.namelist() == committed.namelist()
-        for name in fresh.namelist():
-            assert fresh.read(name) == committed.read(name), f"{path.name}: {name} differs"
+
+def test_a_twin_out_of_step_is_found(tmp_path: Path) -> None:
+    """A template changed without its twin (or a twin missing) is named, and --check exits 1."""
+    docx_dir, twins = tmp_path / "docx", tmp_path / "docx-xml"
+    shutil.copytree(TEMPLATES / "docx", docx_dir)
+    shutil.copytree(TEMPLATES / "docx-xml", twins)
+    stale = twins / "strategy.xml"
+    stale.write_text(stale.read_text(encoding="utf-8").replace("{{", "{{ ", 1), encoding="utf-8")
+    (twins / "psed_statement.xml").unlink()
+
+    assert _twins().out_of_step(docx_dir, twins) == ["psed_statement.docx", "strategy.docx"]
+    assert subprocess.run([sys.executable, str(TEMPLATES / "twins.py"), "--check"], check=False).returncode == 0
+
+
+@pytest.mark.parametrize("template", sorted((TEMPLATES / "docx").glob("*.docx")), ids=lambda p: p.stem)
+def test_each_word_template_opens_in_python_docx(template: Path) -> None:
+    """Each shipped template is a Word document python-docx opens, with a body, styles and numbering."""
+    document = docx.Document(str(template))
+
+    assert document.paragraphs
+    assert document.part.numbering_part is not None
+    assert document.styles["Heading 1"] is not None
+
+
+@pytest.mark.parametrize("template", sorted((TEMPLATES / "docx").glob("*.docx")), ids=lambda p: p.stem)
+def test_each_word_template_is_prepared_by_the_renderer(template: Path) -> None:
+    """Each template is read, patched and compiled without error, its headers and footers with it."""
+    prepared = prepare(template)
+
+    assert prepared.numbered is not None
+    assert all(part.name.startswith("word/") for part in prepared.others)
 
 
 @pytest.mark.parametrize("kind", KINDS, ids=lambda k: k.name)
