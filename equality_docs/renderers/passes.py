@@ -16,7 +16,7 @@ W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _W = f"{{{W}}}"
 _VAL, _P, _PPR, _PSTYLE, _NUMPR, _ILVL, _NUM_ID = (f"{_W}{n}" for n in ("val", "p", "pPr", "pStyle", "numPr", "ilvl", "numId"))
 _TBL, _GRID, _COL, _TR, _TC, _TCPR, _T, _R = (f"{_W}{n}" for n in ("tbl", "tblGrid", "gridCol", "tr", "tc", "tcPr", "t", "r"))
-_SPAN, _VMERGE, _TCW, _WIDTH, _HEADER = f"{_W}gridSpan", f"{_W}vMerge", f"{_W}tcW", f"{_W}w", f"{_W}trPr/{_W}tblHeader"
+_SPAN, _VMERGE, _TCW, _WIDTH = f"{_W}gridSpan", f"{_W}vMerge", f"{_W}tcW", f"{_W}w"
 _DOC_PR = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"
 #: The order the schema gives the children of a cell's properties (CT_TcPr).
 _TCPR_ORDER = {
@@ -26,6 +26,26 @@ _TCPR_ORDER = {
     ))
 }
 Numbered = tuple[dict[str, int], dict[int, int]]
+_NS = {"w": W}
+#: Searches run in C over a long body, so that Python looks only at what may need changing.
+#: A table whose every row (nested ones too, as docxtpl counts them) has `n` cells and none spans:
+_FITS = etree.XPath("boolean(.//w:tr) and not(.//w:tr[count(w:tc) != $n] or .//w:gridSpan)", namespaces=_NS)
+_ROWS_FIT = etree.XPath("boolean(w:tr) and not(w:tr[count(w:tc) != $n])", namespaces=_NS)
+#: The docxtpl tags that write cell properties, out of the schema's order (shading, spans first).
+CELL_TAGS = ("cellbg", "colspan", "vm", "hm")
+
+
+def writes_cell_properties(root: Any) -> bool:
+    """Whether a template may render cell properties out of order: its tags write them, or it has such cells."""
+    words = "".join(root.itertext()).replace("%", " ").split()
+    if any(word in CELL_TAGS for word in words) or any("cellbg" in w or "colspan" in w for w in words):
+        return True
+    return any(_disordered(tcpr) for tcpr in root.iter(_TCPR))
+
+
+def _disordered(tcpr: Any) -> bool:
+    ranks = [_TCPR_ORDER.get(c.tag, len(_TCPR_ORDER)) for c in tcpr]
+    return ranks != sorted(ranks)
 
 
 def _width(element: Any) -> float:
@@ -38,11 +58,13 @@ def docxtpl_fix_tables(root: Any) -> None:
     columns, narrow it for fewer (spanned cells counted), keeping the table's width.
     """
     for table in root.iter(_TBL):
-        grid = table.find(_GRID)
+        grid = _child(table, _GRID)
         if grid is None:
             continue  # docxtpl fails on such a table; there is nothing to fix
-        columns = grid.findall(_COL)
-        rows = [row.findall(_TC) for row in table.iter(_TR)]
+        columns = list(grid.iterchildren(_COL))
+        if _FITS(table, n=len(columns)):
+            continue
+        rows = [list(row.iterchildren(_TC)) for row in table.iter(_TR)]  # nested tables' rows too, as docxtpl counts
         to_add = max(0, max(map(len, rows), default=0) - len(columns))
         width = sum(map(_width, columns))
         if to_add and width > 0:
@@ -51,21 +73,31 @@ def docxtpl_fix_tables(root: Any) -> None:
                 column.set(_WIDTH, str(int(_width(column) * new / old)))
             for _ in range(to_add):
                 etree.SubElement(grid, _COL, {_WIDTH: str(int(new))})
-        columns = grid.findall(_COL)
-        spans = [sum(_span(cell) for cell in cells) for cells in rows]
-        to_remove = len(columns) - max(spans, default=0)
+        columns = list(grid.iterchildren(_COL))
+        spanned = next(table.iter(_SPAN), None) is not None
+        to_remove = len(columns) - max((sum(map(_span, c)) if spanned else len(c) for c in rows), default=0)
         if to_remove > 0:
             removed = sum(_width(c) for c in columns[-to_remove:])
             for column in columns[-to_remove:]:
                 grid.remove(column)
-            left = grid.findall(_COL)
+            left = list(grid.iterchildren(_COL))
             extra = int(removed / len(left)) if left else 0
             for column in left:
                 column.set(_WIDTH, str(int(_width(column) + extra)))
 
 
+def _child(element: Any, tag: str) -> Any:
+    """Return an element's first child of a tag, found in C (`find` goes through Python)."""
+    return next(element.iterchildren(tag), None)
+
+
+def _grandchild(element: Any, child: str, grandchild: str) -> Any:
+    found = _child(element, child)
+    return None if found is None else _child(found, grandchild)
+
+
 def _span(cell: Any) -> int:
-    span = cell.find(f"{_TCPR}/{_SPAN}")
+    span = _grandchild(cell, _TCPR, _SPAN)
     return 1 if span is None else int(span.get(_VAL))
 
 
@@ -98,6 +130,7 @@ def restart_lists(body: Any, numbered: Numbered) -> list[tuple[int, int]]:
     next_id = max(abstract_of, default=0) + 1
     current: dict[str, int] = {}
     added: list[tuple[int, int]] = []
+    missing: list[tuple[Any, int]] = []  # numbered paragraphs without numbering: their style, and list
     for style_el in body.iter(_PSTYLE):
         style = style_el.get(_VAL)
         if style is None:
@@ -108,8 +141,9 @@ def restart_lists(body: Any, numbered: Numbered) -> list[tuple[int, int]]:
         ppr = style_el.getparent()
         if not style.startswith("ListNumber") or style not in base or ppr.tag != _PPR or ppr.getparent().tag != _P:
             continue
-        numpr = ppr.find(_NUMPR)
-        marker = numpr is not None and numpr.find(_NUM_ID) is not None and numpr.find(_NUM_ID).get(_VAL) == "-1"
+        numpr = _child(ppr, _NUMPR)
+        num_id = None if numpr is None else _child(numpr, _NUM_ID)
+        marker = num_id is not None and num_id.get(_VAL) == "-1"
         if numpr is not None and not marker:
             continue  # the template set its own numbering
         if marker or style not in current:
@@ -117,9 +151,16 @@ def restart_lists(body: Any, numbered: Numbered) -> list[tuple[int, int]]:
             current[style] = next_id
             next_id += 1
         if numpr is None:
-            numpr = etree.Element(_NUMPR)
+            missing.append((style_el, current[style]))
+            continue
+        numpr[:] = []
+        etree.SubElement(numpr, _ILVL, {_VAL: "0"})
+        etree.SubElement(numpr, _NUM_ID, {_VAL: str(current[style])})
+    if missing:  # made at once, in one parse: quicker than an element at a time
+        made = etree.fromstring(f'<w:numbering xmlns:w="{W}">' + "".join(
+            f'<w:numPr><w:ilvl w:val="0"/><w:numId w:val="{num}"/></w:numPr>' for _, num in missing) + "</w:numbering>")
+        for (style_el, _), numpr in zip(missing, list(made), strict=True):
             style_el.addnext(numpr)
-        numpr[:] = [etree.Element(_ILVL, {_VAL: "0"}), etree.Element(_NUM_ID, {_VAL: str(current[style])})]
     return added
 
 
@@ -138,9 +179,11 @@ def fit_grids(body: Any) -> None:
     its cells' widths, scaled down to the table's original width if the row is wider.
     """
     for table in body.iter(_TBL):
-        grid = table.find(_GRID)
+        grid = _child(table, _GRID)
+        if grid is None or _ROWS_FIT(table, n=sum(1 for _ in grid.iterchildren(_COL))):
+            continue
         widest = max(table.iterchildren(_TR), key=lambda r: len(r.findall(_TC)), default=None)
-        if grid is None or widest is None:
+        if widest is None:
             continue
         columns, cells = grid.findall(_COL), widest.findall(_TC)
         if len(cells) == len(columns) or any(c.find(f"{_TCPR}/{_SPAN}") is not None for c in cells):
@@ -151,7 +194,9 @@ def fit_grids(body: Any) -> None:
         total = sum(int(w.get(_WIDTH)) for w in widths)
         limit = sum(int(c.get(_WIDTH, "0")) for c in columns)
         scale = min(1.0, limit / total) if limit else 1.0
-        grid[:] = [etree.Element(_COL, {_WIDTH: str(int(int(w.get(_WIDTH)) * scale))}) for w in widths]
+        grid[:] = []
+        for w in widths:
+            etree.SubElement(grid, _COL, {_WIDTH: str(int(int(w.get(_WIDTH)) * scale))})
         if scale < 1.0:
             for tcw in (c.find(f"{_TCPR}/{_TCW}") for r in table.iterchildren(_TR) for c in r.findall(_TC)):
                 if tcw is not None:
@@ -161,10 +206,8 @@ def fit_grids(body: Any) -> None:
 def order_cell_properties(body: Any) -> None:
     """Put cell properties in the schema's order (docxtpl's cellbg writes shading first)."""
     for tcpr in body.iter(_TCPR):
-        children = list(tcpr)
-        ordered = sorted(children, key=lambda c: _TCPR_ORDER.get(c.tag, len(_TCPR_ORDER)))
-        if ordered != children:
-            tcpr[:] = ordered
+        if len(tcpr) > 1 and _disordered(tcpr):
+            tcpr[:] = sorted(tcpr, key=lambda c: _TCPR_ORDER.get(c.tag, len(_TCPR_ORDER)))
 
 
 def merge_equal_cells(body: Any) -> None:
@@ -177,37 +220,48 @@ def merge_equal_cells(body: Any) -> None:
     ends every run.
     """
     for table in body.iter(_TBL):
-        above: dict[int, str] = {}
-        for row in table.iterchildren(_TR):
-            marked: dict[int, str] = {}
-            left_continues = True
-            for column, cell in enumerate(() if row.find(_HEADER) is not None else row.iterchildren(_TC)):
-                merge = cell.find(f"{_TCPR}/{_VMERGE}")
-                if merge is None:
-                    continue
-                text = "".join(t.text or "" for t in cell.iter(_T))
-                left_continues = left_continues and above.get(column) == text
-                merge.set(_VAL, "continue" if left_continues else "restart")
-                if left_continues:
-                    for paragraph in cell.iterchildren(_P):
-                        for run in paragraph.findall(_R):
-                            paragraph.remove(run)
-                marked[column] = text
-            above = marked
+        row, cells, marked, above, left = None, [], {}, {}, True
+        for merge in table.iter(_VMERGE):  # the marks alone, found in C
+            tcpr = merge.getparent()
+            cell = tcpr.getparent()
+            this_row = cell.getparent()
+            if tcpr.tag != _TCPR or cell.tag != _TC or this_row.tag != _TR or this_row.getparent() is not table:
+                continue  # not a cell's mark in this table (a nested table's turn comes)
+            if this_row is not row:
+                above = marked if row is not None and next(row.itersiblings(_TR), None) is this_row else {}
+                row, marked, left = this_row, {}, True
+                cells = [] if _grandchild(row, f"{_W}trPr", f"{_W}tblHeader") is not None else list(row.iterchildren(_TC))
+            if not cells:
+                continue
+            column = cells.index(cell)
+            text = "".join([t.text or "" for t in cell.iter(_T)])
+            left = left and above.get(column) == text
+            merge.set(_VAL, "continue" if left else "restart")
+            if left:
+                for paragraph in cell.iterchildren(_P):
+                    for run in list(paragraph.iterchildren(_R)):
+                        paragraph.remove(run)
+            marked[column] = text
 
 
 def fill_empty_cells(body: Any) -> None:
     """Give every table cell the paragraph OOXML requires (a loop over no items leaves none)."""
-    for cell in body.iter(_TC):
-        if cell.find(_P) is None and cell.find(_TBL) is None:
-            etree.SubElement(cell, _P)
+    empty = [c for c in body.iter(_TC) if not (len(c) and c[-1].tag in (_P, _TBL)) and _child(c, _P) is None
+             and _child(c, _TBL) is None]
+    if empty:  # made at once, in one parse: quicker than an element at a time
+        for cell, paragraph in zip(empty, list(etree.fromstring(f'<w:b xmlns:w="{W}">{"<w:p/>" * len(empty)}</w:b>')), strict=True):
+            cell.append(paragraph)
 
 
-def finish(body: Any, numbered: Numbered | None) -> list[tuple[int, int]]:
-    """Run every finishing pass on a rendered body; return the numbering lists to add."""
+def finish(body: Any, numbered: Numbered | None, *, reorder: bool = True) -> list[tuple[int, int]]:
+    """
+    Run every finishing pass on a rendered body; return the numbering lists to add. Cell
+    properties are put in order only if `reorder` (`writes_cell_properties` of the template).
+    """
     lists = restart_lists(body, numbered) if numbered is not None else []
     fit_grids(body)
-    order_cell_properties(body)
+    if reorder:
+        order_cell_properties(body)
     merge_equal_cells(body)
     fill_empty_cells(body)
     return lists

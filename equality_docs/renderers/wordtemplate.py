@@ -181,6 +181,7 @@ class WordTemplate:
         root = trees[self.document]
         self.shape_id = max((int(i) for i in root.xpath("//@id") if i.isdigit()), default=0) + 1  # python-docx's next id
         self.body = self._compile(self.document, root, env)
+        self.reorder = passes.writes_cell_properties(root)
         self.others = [
             self._compile(t, trees[t], env) for _, kind, t, external in self.rels
             if not external and kind in ("header", "footer", "footnotes") and t in trees
@@ -289,7 +290,7 @@ class WordTemplate:
         values, added = dict(context), Additions(self)
         root, others = self.render_trees(values, added)
         body = root.find(f"{_W}body")
-        lists = passes.finish(body, self.numbered) if body is not None else []
+        lists = passes.finish(body, self.numbered, reorder=self.reorder) if body is not None else []
         entries = {self.document: _entry(self.document, root), self.core_name: Entry.of(self.core_name, _bytes(self._core(values, properties)))}
         for name, tree in others:
             entries[name] = self._kept_for(("part", name, etree.tostring(tree)), functools.partial(_entry, name, tree))
