@@ -220,7 +220,9 @@ def merge_equal_cells(body: Any) -> None:
     ends every run.
     """
     for table in body.iter(_TBL):
-        row, cells, marked, above, left = None, [], {}, {}, True
+        row, cells, left = None, [], True
+        marked: dict[int, str] = {}  # the marked cells of the row read, by column: their text
+        above: dict[int, str] = {}
         for merge in table.iter(_VMERGE):  # the marks alone, found in C
             tcpr = merge.getparent()
             cell = tcpr.getparent()
