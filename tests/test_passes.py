@@ -258,13 +258,18 @@ def test_every_cells_properties_end_in_the_schemas_order(cells: list[list[str]])
 
 
 @pytest.mark.parametrize(("text", "expected"), [
-    ("{% cellbg colour %}", True), ("{%tc colspan 2 %}", True), ("{% vm %}", True), ("{%hm%}", True),
-    ("{{ document.title }}", False), ("Home and family", False),
+    ("{% cellbg colour %}", (True, False)), ("{%tc colspan 2 %}", (True, True)), ("{% vm %}", (True, False)),
+    ("{%hm%}", (True, True)), ("{%tc for c in columns %}", (False, True)),
+    ("{{ document.title }}", (False, False)), ("Home and family", (False, False)),
 ])
-def test_a_template_writing_cell_properties_is_known(text: str, expected: bool) -> None:  # noqa: FBT001
-    """Cells are put in order only for templates whose tags write cell properties (or whose cells are out of order)."""
-    root = _body(f"<w:tbl><w:tr><w:tc><w:tcPr><w:tcW w:w='1'/><w:shd w:fill='FFFFFF'/></w:tcPr><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:tc></w:tr></w:tbl>")
-    disordered = _body("<w:tbl><w:tr><w:tc><w:tcPr><w:shd w:fill='FFFFFF'/><w:tcW w:w='1'/></w:tcPr><w:p/></w:tc></w:tr></w:tbl>")
+def test_what_a_template_may_need_is_known_from_it(text: str, expected: tuple[bool, bool]) -> None:
+    """Cells are put in order, and grids fixed, only for templates whose tags or tables may need it."""
+    cell = f"<w:tc><w:tcPr><w:tcW w:w='1'/><w:shd w:fill='FFFFFF'/></w:tcPr><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:tc>"
+    root = _body(f"<w:tbl><w:tblGrid><w:gridCol w:w='1'/></w:tblGrid><w:tr>{cell}</w:tr></w:tbl>")
+    disordered = _body("<w:tbl><w:tblGrid><w:gridCol w:w='1'/></w:tblGrid><w:tr><w:tc><w:tcPr><w:shd w:fill='FFFFFF'/>"
+                       "<w:tcW w:w='1'/></w:tcPr><w:p/></w:tc></w:tr></w:tbl>")
+    irregular = _body("<w:tbl><w:tblGrid><w:gridCol w:w='1'/><w:gridCol w:w='1'/></w:tblGrid><w:tr><w:tc><w:p/></w:tc></w:tr></w:tbl>")
 
-    assert passes.writes_cell_properties(root) is expected
-    assert passes.writes_cell_properties(disordered)
+    assert passes.template_marks(root) == expected
+    assert passes.template_marks(disordered) == (True, False)
+    assert passes.template_marks(irregular) == (False, True)

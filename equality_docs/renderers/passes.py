@@ -31,16 +31,25 @@ _NS = {"w": W}
 #: A table whose every row (nested ones too, as docxtpl counts them) has `n` cells and none spans:
 _FITS = etree.XPath("boolean(.//w:tr) and not(.//w:tr[count(w:tc) != $n] or .//w:gridSpan)", namespaces=_NS)
 _ROWS_FIT = etree.XPath("boolean(w:tr) and not(w:tr[count(w:tc) != $n])", namespaces=_NS)
-#: The docxtpl tags that write cell properties, out of the schema's order (shading, spans first).
+#: The docxtpl tags that write cell properties out of the schema's order, or change a row's cells.
 CELL_TAGS = ("cellbg", "colspan", "vm", "hm")
+ROW_TAGS = ("tc", "colspan", "hm")
 
 
-def writes_cell_properties(root: Any) -> bool:
-    """Whether a template may render cell properties out of order: its tags write them, or it has such cells."""
-    words = "".join(root.itertext()).replace("%", " ").split()
-    if any(word in CELL_TAGS for word in words) or any("cellbg" in w or "colspan" in w for w in words):
-        return True
-    return any(_disordered(tcpr) for tcpr in root.iter(_TCPR))
+def template_marks(root: Any) -> tuple[bool, bool]:
+    """
+    Return whether a template's documents may need their cell properties put in order (its tags
+    write them, or its cells are out of order already), and their table grids fixed (its tags
+    add or span cells, or a table's rows do not match its grid already). Otherwise each row
+    rendered is a copy of a row of the template, and those passes would change nothing.
+    """
+    words = "".join(root.itertext()).replace("%", " ").replace("-", " ").split()
+    reorder = any(w in CELL_TAGS for w in words) or any(_disordered(tcpr) for tcpr in root.iter(_TCPR))
+    regrid = any(w in ROW_TAGS for w in words) or any(
+        _child(table, _GRID) is None or not _FITS(table, n=sum(1 for _ in _child(table, _GRID).iterchildren(_COL)))
+        for table in root.iter(_TBL)
+    )
+    return reorder, regrid
 
 
 def _disordered(tcpr: Any) -> bool:
@@ -255,13 +264,14 @@ def fill_empty_cells(body: Any) -> None:
             cell.append(paragraph)
 
 
-def finish(body: Any, numbered: Numbered | None, *, reorder: bool = True) -> list[tuple[int, int]]:
+def finish(body: Any, numbered: Numbered | None, *, reorder: bool = True, regrid: bool = True) -> list[tuple[int, int]]:
     """
     Run every finishing pass on a rendered body; return the numbering lists to add. Cell
-    properties are put in order only if `reorder` (`writes_cell_properties` of the template).
+    properties are put in order, and grids fitted, only where `template_marks` says they may need it.
     """
     lists = restart_lists(body, numbered) if numbered is not None else []
-    fit_grids(body)
+    if regrid:
+        fit_grids(body)
     if reorder:
         order_cell_properties(body)
     merge_equal_cells(body)

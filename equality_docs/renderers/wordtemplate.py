@@ -181,7 +181,7 @@ class WordTemplate:
         root = trees[self.document]
         self.shape_id = max((int(i) for i in root.xpath("//@id") if i.isdigit()), default=0) + 1  # python-docx's next id
         self.body = self._compile(self.document, root, env)
-        self.reorder = passes.writes_cell_properties(root)
+        self.reorder, self.regrid = passes.template_marks(root)
         self.others = [
             self._compile(t, trees[t], env) for _, kind, t, external in self.rels
             if not external and kind in ("header", "footer", "footnotes") and t in trees
@@ -281,7 +281,8 @@ class WordTemplate:
             others = [(part.name, self._render_part(part, context)) for part in self.others]
         finally:
             CURRENT_PACKAGE.reset(token)
-        passes.docxtpl_fix_tables(root)
+        if self.regrid:
+            passes.docxtpl_fix_tables(root)
         passes.number_drawings(root)
         return root, others
 
@@ -290,7 +291,7 @@ class WordTemplate:
         values, added = dict(context), Additions(self)
         root, others = self.render_trees(values, added)
         body = root.find(f"{_W}body")
-        lists = passes.finish(body, self.numbered, reorder=self.reorder) if body is not None else []
+        lists = passes.finish(body, self.numbered, reorder=self.reorder, regrid=self.regrid) if body is not None else []
         entries = {self.document: _entry(self.document, root), self.core_name: Entry.of(self.core_name, _bytes(self._core(values, properties)))}
         for name, tree in others:
             entries[name] = self._kept_for(("part", name, etree.tostring(tree)), functools.partial(_entry, name, tree))
