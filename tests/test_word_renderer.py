@@ -232,7 +232,7 @@ def test_documents_rendered_in_threads_are_the_documents_rendered_one_by_one() -
 
 def test_a_failure_in_the_renderer_is_not_hidden(monkeypatch: pytest.MonkeyPatch) -> None:
     """A bug in a finishing pass is raised as it is: there is no second path to fall back on."""
-    def broken(*args: object, **kwargs: object) -> list[tuple[int, int]]:
+    def broken(*_: object, **__: object) -> list[tuple[int, int]]:
         raise RuntimeError("a bug")
 
     monkeypatch.setattr(passes, "finish", broken)
