@@ -262,7 +262,7 @@ def test_a_picture_without_alt_text_in_a_header_is_found(tmp_path: Path) -> None
     import docx
 
     document = docx.Document(str(BUILTIN))
-    document.sections[0].header.paragraphs[0].add_run().add_picture(io.BytesIO(_logo()))
+    document.sections[0].header.add_paragraph().add_run().add_picture(io.BytesIO(_logo()))
     path = tmp_path / "psed_statement.docx"
     document.save(str(path))
     plan = equality_docs.load(EXAMPLES / "inmat-trust.yaml")
