@@ -19,29 +19,23 @@ import attrs
 import cattrs
 import yaml
 
+from equality_docs.compose import MAPPING, SCALAR, SEQUENCE, Node, TooDeep, TooMany, compose
 from equality_docs.converter import SourceFloat, SourceInt, ValueProblem, make_converter
 from equality_docs.errors import InputError, Problem
+from equality_docs.files import MAX_FILE_BYTES, FileRefused, read_bounded
 from equality_docs.model import EqualityPlan, ProgressReview
 from equality_docs.progress import load_progress
 
-#: Largest input file read, in bytes.
-MAX_FILE_BYTES = 20 * 1024 * 1024
 #: Most YAML values (counting each use of an alias again) a file may expand to.
 MAX_VALUES = 1_000_000
 #: Longest single text value, in characters.
 MAX_TEXT = 1_000_000
+#: Deepest nesting of lists and mappings.
+MAX_DEPTH = 100
 
 Path_ = tuple[str | int, ...]
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-
-
-class _Refused(Exception):
-    """A fault that stops reading the file at once."""
-
-    def __init__(self, problem: Problem) -> None:
-        self.problem = problem
-        super().__init__(problem.message)
 
 
 def format_path(path: Path_) -> str:
@@ -93,33 +87,25 @@ def decode(data: bytes, *, file: Path | str | None = None) -> str:
 
 
 class _Reader:
-    """Turn composed YAML nodes into plain Python values, noting each value's line."""
+    """Turn composed nodes into plain Python values, noting each value's line."""
 
     def __init__(self) -> None:
         self.lines: dict[Path_, int] = {}
         self.problems: list[Problem] = []
-        self.count = 0
 
-    def read(self, node: yaml.Node, path: Path_) -> Any:
-        self.count += 1
-        if self.count > MAX_VALUES:
-            raise _Refused(Problem(
-                path=format_path(path), line=node.start_mark.line + 1,
-                message=f"the file expands to more than {MAX_VALUES:,} values",
-                hint="it may repeat an alias (*name) many times; write the values out instead",
-            ))
-        self.lines.setdefault(path, node.start_mark.line + 1)
-        if isinstance(node, yaml.MappingNode):
+    def read(self, node: Node, path: Path_) -> Any:
+        self.lines.setdefault(path, node.line)
+        if node.kind == MAPPING:
             return self._mapping(node, path)
-        if isinstance(node, yaml.SequenceNode):
+        if node.kind == SEQUENCE:
             return [self.read(item, (*path, index)) for index, item in enumerate(node.value)]
         return self._scalar(node, path)
 
-    def _mapping(self, node: yaml.MappingNode, path: Path_) -> dict[str, Any]:
+    def _mapping(self, node: Node, path: Path_) -> dict[str, Any]:
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
-            line = key_node.start_mark.line + 1
-            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
+            line = key_node.line
+            if key_node.kind != SCALAR or key_node.tag == "tag:yaml.org,2002:merge":
                 self.problems.append(Problem(
                     path=format_path(path), line=line,
                     message="a key must be plain text", hint="merge keys (<<) are not supported",
@@ -137,16 +123,18 @@ class _Reader:
             result[key] = self.read(value_node, (*path, key))
         return result
 
-    def _scalar(self, node: yaml.Node, path: Path_) -> Any:
+    def _scalar(self, node: Node, path: Path_) -> Any:
         value: str = node.value
         tag = node.tag
         if len(value) > MAX_TEXT:
             self.problems.append(Problem(
-                path=format_path(path), line=node.start_mark.line + 1,
+                path=format_path(path), line=node.line,
                 message=f"a text of {len(value):,} characters is longer than the {MAX_TEXT:,} allowed",
                 hint="shorten it, or link to the full text instead",
             ))
             return ""
+        if tag == "tag:yaml.org,2002:str":  # the commonest, first
+            return value
         if tag == "tag:yaml.org,2002:int":
             try:
                 number = SourceInt(int(value.replace("_", ""), 0))
@@ -172,25 +160,32 @@ class _Reader:
                 return dt.date.fromisoformat(value)
             except ValueError:
                 return value
-        if tag in ("tag:yaml.org,2002:str", "tag:yaml.org,2002:timestamp"):
+        if tag == "tag:yaml.org,2002:timestamp":
             return value
         self.problems.append(Problem(
-            path=format_path(path), line=node.start_mark.line + 1,
+            path=format_path(path), line=node.line,
             message=f"the tag {tag.replace('tag:yaml.org,2002:', '!!')} is not supported",
             hint="remove the tag before the value",
         ))
         return value
 
 
-def parse(text: str, *, file: Path | str | None = None) -> tuple[Any, dict[Path_, int]]:
+def _too_deep() -> Problem:
+    return Problem(path="", line=None, message="the file is nested too deeply to read",
+                   hint=f"at most {MAX_DEPTH} levels")
+
+
+def parse(text: str, *, file: Path | str | None = None, pure: bool = False) -> tuple[Any, dict[Path_, int]]:
     """
     Return the plain data of a YAML or JSON text and the line of every value in it.
+
+    Read through libyaml where PyYAML has it; `pure` reads with PyYAML's own parser.
 
     Raises:
         InputError: the text is not YAML, or it is hostile (duplicate keys, alias bombs).
     """
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = compose(text, max_values=MAX_VALUES, max_depth=MAX_DEPTH, pure=pure)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = None if mark is None else mark.line + 1
@@ -200,9 +195,15 @@ def parse(text: str, *, file: Path | str | None = None) -> tuple[Any, dict[Path_
     except yaml.YAMLError as exc:
         problem = Problem(path="", line=None, message=f"this is not valid YAML: {exc}")
         raise InputError(file, (problem,)) from None
-    except RecursionError:
-        problem = Problem(path="", line=None, message="the file is nested too deeply to read")
+    except TooMany as exc:
+        problem = Problem(
+            path=format_path(exc.path), line=exc.line,
+            message=f"the file expands to more than {MAX_VALUES:,} values",
+            hint="it may repeat an alias (*name) many times; write the values out instead",
+        )
         raise InputError(file, (problem,)) from None
+    except (TooDeep, RecursionError):
+        raise InputError(file, (_too_deep(),)) from None
     if node is None:
         problem = Problem(path="", line=1, message="the file is empty",
                           hint="start from `equality-docs new`")
@@ -210,11 +211,8 @@ def parse(text: str, *, file: Path | str | None = None) -> tuple[Any, dict[Path_
     reader = _Reader()
     try:
         data = reader.read(node, ())
-    except _Refused as exc:
-        raise InputError(file, (exc.problem,)) from None
     except RecursionError:
-        problem = Problem(path="", line=None, message="the file is nested too deeply to read")
-        raise InputError(file, (problem,)) from None
+        raise InputError(file, (_too_deep(),)) from None
     if reader.problems:
         raise InputError(file, tuple(reader.problems))
     return data, reader.lines
@@ -299,7 +297,7 @@ def load(path: Path | str) -> EqualityPlan:
     Raises:
         InputError: the file cannot be read or is not a valid plan; every problem is listed.
     """
-    return load_with_lines(path)[0]
+    return _load(Path(path))[0]
 
 
 def load_with_lines(path: Path | str) -> tuple[EqualityPlan, dict[Path_, int]]:
@@ -309,33 +307,50 @@ def load_with_lines(path: Path | str) -> tuple[EqualityPlan, dict[Path_, int]]:
     Raises:
         InputError: the file cannot be read or is not a valid plan; every problem is listed.
     """
-    path = Path(path)
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            problem = Problem(path="", line=None,
-                              message=f"the file is {size:,} bytes, more than the {MAX_FILE_BYTES:,} read")
-            raise InputError(path, (problem,))
-        data = path.read_bytes()
-    except OSError as exc:
-        problem = Problem(path="", line=None, message=f"cannot read the file: {exc.strerror}")
-        raise InputError(path, (problem,)) from None
-    parsed, lines = parse(decode(data, file=path), file=path)
-    plan: EqualityPlan = structure(parsed, lines, file=path)
-    if plan.progress_files:
-        plan = load_progress(plan, path.parent, _load_review)
+    plan, lines, _ = _load(Path(path))
     return plan, lines
+
+
+def load_with_inputs(path: Path | str) -> tuple[EqualityPlan, tuple[Path, ...]]:
+    """
+    Return the plan in a file and every file read to make it: the plan and its progress files
+    (so that none is ever written over by a document made from it).
+
+    Raises:
+        InputError: a file cannot be read or is not valid; every problem is listed.
+    """
+    plan, _, read = _load(Path(path))
+    return plan, read
+
+
+def _read(path: Path, *, what: str = "file", hint: str | None = None) -> bytes:
+    """Return a regular input file's bytes, at most `MAX_FILE_BYTES` of them."""
+    try:
+        return read_bounded(path, MAX_FILE_BYTES)
+    except FileRefused as exc:
+        message = exc.message.replace("the file", f"the {what}", 1)
+        problem = Problem(path="", line=None, message=message, hint=exc.hint or hint)
+        raise InputError(str(path).replace("\0", "\\0"), (problem,)) from None
+
+
+def _load(path: Path) -> tuple[EqualityPlan, dict[Path_, int], tuple[Path, ...]]:
+    """Return the plan in a file, the lines of its values, and the files read."""
+    parsed, lines = parse(decode(_read(path), file=path), file=path)
+    plan: EqualityPlan = structure(parsed, lines, file=path)
+    read = [path]
+    if plan.progress_files:
+
+        def review(progress: Path) -> tuple[ProgressReview, dict[Path_, int]]:
+            read.append(progress)
+            return _load_review(progress)
+
+        plan = load_progress(plan, path.parent, review)
+    return plan, lines, tuple(read)
 
 
 def _load_review(path: Path) -> tuple[ProgressReview, dict[Path_, int]]:
     """Return a progress review file and the lines of its values."""
-    try:
-        data = path.read_bytes()
-    except (OSError, ValueError) as exc:  # ValueError: a name holding a NUL character
-        reason = exc.strerror if isinstance(exc, OSError) else "its name holds a NUL character, which no name can"
-        problem = Problem(path="", line=None, message=f"cannot read the progress file: {reason}",
-                          hint="progress_files are named relative to the plan file")
-        raise InputError(str(path).replace("\0", "\\0"), (problem,)) from None
+    data = _read(path, what="progress file", hint="progress_files are named relative to the plan file")
     parsed, lines = parse(decode(data, file=path), file=path)
     return structure(parsed, lines, file=path, cls=ProgressReview), lines
 

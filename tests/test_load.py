@@ -93,9 +93,19 @@ def test_catalogue_covers_every_bad_file() -> None:
     assert sorted(CATALOGUE) == sorted(p.name for p in BAD.glob("*.yaml"))
 
 
+@pytest.fixture(params=["libyaml", "pure-python"])
+def parser(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Read through libyaml, then again as where PyYAML was built without it."""
+    from equality_docs import compose
+
+    if request.param == "pure-python":
+        monkeypatch.setattr(compose, "WITH_LIBYAML", False)
+    return str(request.param)
+
+
 @pytest.mark.parametrize("name", sorted(CATALOGUE))
-def test_bad_input_is_reported_with_file_line_and_field(name: str) -> None:
-    """Each bad file gives exactly its catalogued message(s), with file and line."""
+def test_bad_input_is_reported_with_file_line_and_field(name: str, parser: str) -> None:
+    """Each bad file gives exactly its catalogued message(s), with file and line, whichever parser reads it."""
     path = BAD / name
 
     with pytest.raises(InputError) as caught:
