@@ -21,9 +21,10 @@ from equality_docs.errors import (
     InternalError,
 )
 from equality_docs.kinds import FORMATS, get_kind, kinds_for, require
-from equality_docs.load import load_with_lines
+from equality_docs.load import load_traced
 from equality_docs.model import EqualityPlan, OrganisationType
 from equality_docs.renderers.limits import DEFAULT_TIME_LIMIT
+from equality_docs.renderers.templates import template_files
 from equality_docs.running import _GROUP, Job, Outcome, make_document, run_jobs
 from equality_docs.write import prepare_folder
 
@@ -93,8 +94,9 @@ def read_plan(
     """
     findings: tuple[Finding, ...] = ()
     try:
-        plan, lines = load_with_lines(file)
+        plan, lines, read = load_traced(file)
         findings = check_plan(plan, on=on, lines=lines)
+        settings = attrs.evolve(settings, inputs=(*settings.inputs, *read))  # its progress files too
         if strict and any(f.severity is Severity.ERROR for f in findings):
             return Planned(file=file, findings=findings, error=CheckError(file, findings))
         named = each_school(file.stem, plan) if schools else [(file.stem, plan)]
@@ -118,7 +120,24 @@ def claim_folder(jobs: Sequence[Job], out: Path) -> tuple[list[Job], bool]:
         OutputError: the folder cannot be created.
     """
     owned = prepare_folder(out)
-    return ([attrs.evolve(job, replace=True) for job in jobs] if owned else list(jobs)), owned
+    inputs = _every_input(jobs)
+    return [attrs.evolve(job, replace=owned or job.replace, inputs=inputs) for job in jobs], owned
+
+
+def _every_input(jobs: Sequence[Job]) -> tuple[Path, ...]:
+    """
+    Return every file the batch read, for every job's writer to leave alone: each plan and its
+    progress files, and each file in the template folders. One tuple, so it is resolved once.
+    """
+    files: dict[Path, None] = {}
+    seen: set[int] = set()
+    for job in jobs:
+        for group in (job.inputs, job.templates):
+            if id(group) in seen:
+                continue
+            seen.add(id(group))
+            files.update(dict.fromkeys(job.inputs) if group is job.inputs else dict.fromkeys(template_files(group)))
+    return tuple(files)
 
 
 def render_all(

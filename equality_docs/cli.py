@@ -6,7 +6,6 @@ import contextlib
 import datetime as dt
 import json
 import os
-import shutil
 import sys
 from collections.abc import Sequence
 from importlib.metadata import version
@@ -360,13 +359,19 @@ def export_templates(folder: Path, force: bool) -> None:
         for path in sorted((source / sub).iterdir())
         if path.is_file()
     ]
-    clashes = [target for _, target in copies if target.exists()]
+    from equality_docs.write import Writer
+
+    clashes = [target for _, target in copies if os.path.lexists(target)]
     if clashes and not force:
         names = ", ".join(str(c) for c in clashes[:3])
         raise OutputError(folder, f"would replace {names}; use --force to replace them")
+    writer = Writer()  # each file whole or not at all; a link in FOLDER is replaced, never written through
     for path, target in copies:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(path, target)
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise OutputError(target.parent, f"cannot create the folder: {exc.strerror or exc}") from None
+        writer.write(path.read_bytes(), target, replace=True)
     click.echo(f"copied {len(copies)} templates into {folder}")
 
 

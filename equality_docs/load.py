@@ -311,16 +311,14 @@ def load_with_lines(path: Path | str) -> tuple[EqualityPlan, dict[Path_, int]]:
     return plan, lines
 
 
-def load_with_inputs(path: Path | str) -> tuple[EqualityPlan, tuple[Path, ...]]:
+def load_traced(path: Path | str) -> tuple[EqualityPlan, dict[Path_, int], tuple[Path, ...]]:
     """
-    Return the plan in a file and every file read to make it: the plan and its progress files
-    (so that none is ever written over by a document made from it).
+    Return the plan in a file, the line of every value in it, and every file read to make it.
 
     Raises:
         InputError: a file cannot be read or is not valid; every problem is listed.
     """
-    plan, _, read = _load(Path(path))
-    return plan, read
+    return _load(Path(path))
 
 
 def _read(path: Path, *, what: str = "file", hint: str | None = None) -> bytes:

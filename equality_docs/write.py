@@ -7,6 +7,7 @@ earlier one. A batch writes its documents in groups, put on the disk together.
 from __future__ import annotations
 
 import contextlib
+import errno
 import functools
 import itertools
 import os
@@ -27,22 +28,51 @@ def prepare_folder(folder: Path) -> bool:
     """
     Create the output folder if needed; return whether equality_docs owns it (may replace files).
 
+    Safe when several runs create one folder at once: the folder is made under a temporary name
+    with its marker in it, then renamed into place, so it never appears without its marker; a
+    run that finds it made by another owns it as well. A folder that exists without the marker
+    (made by someone else) is never owned.
+
     Raises:
         OutputError: the folder cannot be created.
     """
-    try:
-        if not folder.exists():
-            folder.mkdir(parents=True)
-            (folder / MARKER).write_text(
-                "This folder was created by equality-docs, which may replace the documents in it.\n",
-                encoding="utf-8",
-            )
-            return True
-    except OSError as exc:
-        raise OutputError(folder, f"cannot create the folder: {exc.strerror}") from None
+    if not os.path.lexists(folder):
+        try:
+            folder.parent.mkdir(parents=True, exist_ok=True)
+            _create_marked(folder)
+        except OSError as exc:
+            raise OutputError(folder, f"cannot create the folder: {exc.strerror or exc}") from None
     if not folder.is_dir():
         raise OutputError(folder, "this is a file, not a folder")
     return (folder / MARKER).is_file()
+
+
+def _create_marked(folder: Path) -> None:
+    """Create a folder with its marker in it, at once; do nothing if something is there by then."""
+    while True:
+        staging = folder.parent / f".eqd-{os.getpid()}-{next(_numbers)}.dir"
+        try:
+            staging.mkdir()
+        except FileExistsError:  # left by an earlier process of the same number
+            continue
+        break
+    try:
+        (staging / MARKER).write_text(
+            "This folder was created by equality-docs, which may replace the documents in it.\n",
+            encoding="utf-8",
+        )
+        with contextlib.suppress(FileExistsError):
+            if not os.path.lexists(folder):
+                # Fails (the folder not empty: another run's, with its marker) if one came first.
+                os.rename(staging, folder)
+    except OSError as exc:
+        if exc.errno not in (errno.ENOTEMPTY, errno.EEXIST, errno.ENOTDIR, errno.EISDIR):
+            raise
+    finally:
+        if staging.exists():
+            with contextlib.suppress(OSError):
+                (staging / MARKER).unlink()
+                staging.rmdir()
 
 
 def write_output(
@@ -72,9 +102,12 @@ class Writer:
 
     def __init__(self, inputs: Iterable[Path] = ()) -> None:
         self._inputs: set[Path] = set()  # resolved (links followed), to compare with each target
+        self._identities: set[tuple[int, int]] = set()  # and each one's device and number
         for source in inputs:
             with contextlib.suppress(OSError):
                 self._inputs.add(Path(source).resolve())
+                found = os.stat(source)
+                self._identities.add((found.st_dev, found.st_ino))
         self._folders: dict[Path, Path] = {}
 
     def write(self, data: bytes, path: Path, *, replace: bool = False) -> None:
@@ -158,8 +191,6 @@ class Writer:
             OutputError: the path is an input, exists without `replace`, or cannot be written.
         """
         target, exists = self._target(path)
-        if target in self._inputs:
-            raise OutputError(path, "this is an input file; it is never overwritten")
         if exists and not replace:
             raise OutputError(
                 path, "the file exists already; use --force to replace it, or choose another --out"
@@ -185,17 +216,25 @@ class Writer:
         return handle, temporary, target
 
     def _target(self, path: Path) -> tuple[Path, bool]:
-        """Return the path resolved (as `Path.resolve` does), and whether a file is there."""
+        """
+        Return the path in its folder resolved (the file's own name kept: a link there is
+        replaced, never what it leads to), and whether anything is there.
+
+        Raises:
+            OutputError: the path is an input (by its name, or the same file under another).
+        """
         folder = self._folders.get(path.parent)
         if folder is None:
             folder = self._folders.setdefault(path.parent, path.parent.resolve())
         target = folder / path.name
+        if target in self._inputs:
+            raise OutputError(path, "this is an input file; it is never overwritten")
         try:
-            mode = os.lstat(target).st_mode
+            found = os.lstat(target)
         except OSError:  # nothing there (or nothing readable: the write reports it)
             return target, False
-        if stat.S_ISLNK(mode):  # a link: where it leads
-            return target.resolve(), path.exists()
+        if stat.S_ISREG(found.st_mode) and (found.st_dev, found.st_ino) in self._identities:
+            raise OutputError(path, "this is an input file (under another name); it is never overwritten")
         return target, True
 
 
@@ -204,18 +243,36 @@ _numbers = itertools.count()
 
 
 def _create(folder: Path, name: str) -> tuple[int, Path]:
-    """Create a new temporary file beside `name` in `folder`; return its descriptor and path."""
+    """
+    Create a new temporary file in `folder` for the file `name`; return its descriptor and path.
+    Its name is short, whatever the document's: a document's name may be as long as the file
+    system allows.
+
+    Raises:
+        OSError: it cannot be made; ENAMETOOLONG if `name` is longer than the folder allows.
+    """
+    limit = _name_max(folder)
+    if len(os.fsencode(name)) > limit:
+        raise OSError(errno.ENAMETOOLONG, f"the file's name is longer than the {limit} bytes this folder allows")
     while True:
-        temporary = folder / f".~{name}.{os.getpid()}.{next(_numbers)}.tmp"
+        temporary = folder / f".eqd-{os.getpid()}-{next(_numbers)}.tmp"
         try:
             return os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), temporary
         except FileExistsError:  # left by an earlier process of the same number
             continue
 
 
+def _name_max(folder: Path) -> int:
+    """Return the longest file name, in bytes, a folder's file system takes (255 if it will not say)."""
+    try:
+        return os.pathconf(folder, "PC_NAME_MAX")
+    except (OSError, ValueError, AttributeError):
+        return 255
+
+
 #: Folders this process has swept of abandoned temporary files (one listing per folder, not per file).
 _swept: set[Path] = set()
-_TEMPORARY = re.compile(r"\.~(?P<name>.+)\.(?P<pid>[0-9]+)\.[^.]+\.tmp\Z", re.DOTALL)
+_TEMPORARY = re.compile(r"\.eqd-(?P<pid>[0-9]+)-[0-9]+\.tmp\Z|\.~.+\.(?P<old>[0-9]+)\.[^.]+\.tmp\Z", re.DOTALL)
 
 
 def _remove_abandoned(folder: Path) -> None:
@@ -231,7 +288,7 @@ def _remove_abandoned(folder: Path) -> None:
             found = _TEMPORARY.match(entry.name)
             if found is None:
                 continue
-            pid = int(found["pid"])
+            pid = int(found["pid"] or found["old"])  # (the second: as earlier versions named them)
             if pid != os.getpid() and not _running(pid):
                 with contextlib.suppress(OSError):
                     os.unlink(entry.path)

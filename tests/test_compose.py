@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 from typing import Any
 
@@ -106,13 +105,12 @@ def test_nesting_is_limited_without_recursion() -> None:
         parse("a: " + "[" * 5000 + "]" * 5000 + "\n")
 
 
-def test_a_huge_alias_bomb_is_refused_in_time_in_proportion_to_the_limit() -> None:
-    """Fifteen levels of tenfold aliases (10^15 values) cost no more than the limit's worth of work."""
+def test_a_huge_alias_bomb_is_refused_where_the_reader_would_stop() -> None:
+    """Fifteen levels of tenfold aliases (10^15 values) are refused from their sizes, at the value past the limit."""
     lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
     lines += [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 10)}]" for i in range(1, 16)]
-    started = time.process_time()
 
-    with pytest.raises(InputError, match="expands to more than"):
+    with pytest.raises(InputError) as caught:
         parse("\n".join(lines) + "\n")
 
-    assert time.process_time() - started < 30  # generous: the old reader never finished
+    assert ":1: a5[7][8][8][8][8][9]: the file expands to more than 1,000,000 values" in str(caught.value)

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from equality_docs.errors import OutputError
-from equality_docs.write import Writer, prepare_folder, write_output
+from equality_docs.write import MARKER, Writer, prepare_folder, write_output
 
 
 def test_failed_write_keeps_the_earlier_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -91,21 +92,23 @@ def test_a_killed_writer_leaves_the_document_whole(tmp_path: Path) -> None:
     assert (b"new", ["plan.docx"]) == (target.read_bytes(), sorted(p.name for p in tmp_path.iterdir()))
 
 
-def test_a_link_to_an_input_is_refused_as_output(tmp_path: Path) -> None:
-    """A link in the output folder that leads to an input is the input: refused, the input unharmed."""
+def test_a_link_to_an_input_is_replaced_and_the_input_kept(tmp_path: Path) -> None:
+    """A link in the output folder that leads to an input: the link is replaced by the document, the input unharmed."""
     plan = tmp_path / "plan.yaml"
     plan.write_text("organisation: {name: A}\n", encoding="utf-8")
     (tmp_path / "out").mkdir()
-    (tmp_path / "out" / "plan.docx").symlink_to(plan)
+    link = tmp_path / "out" / "plan.docx"
+    link.symlink_to(plan)
 
-    with pytest.raises(OutputError, match="input file"):
-        Writer([plan]).write(b"x", tmp_path / "out" / "plan.docx", replace=True)
+    Writer([plan]).write(b"x", link, replace=True)
 
-    assert "organisation: {name: A}\n" == plan.read_text(encoding="utf-8")
+    assert ("organisation: {name: A}\n", False, b"x") == (
+        plan.read_text(encoding="utf-8"), link.is_symlink(), link.read_bytes()
+    )
 
 
-def test_a_link_elsewhere_is_written_through_as_before(tmp_path: Path) -> None:
-    """A link to another file: that file is replaced (the path resolved), and an existing one needs replace."""
+def test_a_link_elsewhere_is_replaced_never_written_through(tmp_path: Path) -> None:
+    """A link to another file: the link is replaced (an existing one needs replace), the file it led to kept."""
     (tmp_path / "elsewhere.docx").write_bytes(b"old")
     (tmp_path / "out").mkdir()
     link = tmp_path / "out" / "doc.docx"
@@ -116,7 +119,83 @@ def test_a_link_elsewhere_is_written_through_as_before(tmp_path: Path) -> None:
         writer.write(b"new", link)
     writer.write(b"new", link, replace=True)
 
-    assert (b"new", True) == ((tmp_path / "elsewhere.docx").read_bytes(), link.is_symlink())
+    assert (b"old", False, b"new") == ((tmp_path / "elsewhere.docx").read_bytes(), link.is_symlink(), link.read_bytes())
+
+
+def test_a_dangling_link_never_creates_its_target(tmp_path: Path) -> None:
+    """A link to nothing is replaced by the document; no file appears where it led."""
+    link = tmp_path / "doc.md"
+    link.symlink_to(tmp_path / "nowhere.md")
+
+    Writer().write(b"new", link, replace=True)
+
+    assert (False, False, b"new") == ((tmp_path / "nowhere.md").exists(), link.is_symlink(), link.read_bytes())
+
+
+def test_an_input_under_another_name_is_refused(tmp_path: Path) -> None:
+    """A target that is the same file as an input (a hard link, a name that differs in case) is refused."""
+    plan = tmp_path / "plan.yaml"
+    plan.write_text("organisation: {name: A}\n", encoding="utf-8")
+    os.link(plan, tmp_path / "plan.md")
+
+    with pytest.raises(OutputError, match="input file"):
+        Writer([plan]).write(b"x", tmp_path / "plan.md", replace=True)
+
+    assert "organisation: {name: A}\n" == plan.read_text(encoding="utf-8")
+
+
+def test_a_name_as_long_as_allowed_is_written(tmp_path: Path) -> None:
+    """A document named with 250 characters is written: its temporary file's name is short."""
+    target = tmp_path / ("n" * 245 + ".docx")
+
+    write_output(b"x", target)
+
+    assert ([target.name], b"x") == ([p.name for p in tmp_path.iterdir()], target.read_bytes())
+
+
+def test_a_name_too_long_for_the_file_system_is_a_clear_error(tmp_path: Path) -> None:
+    """A name longer than the file system allows is refused as such, and nothing is left behind."""
+    with pytest.raises(OutputError, match="name is longer than the 255 bytes this folder allows"):
+        write_output(b"x", tmp_path / ("n" * 300 + ".docx"))
+
+    assert [] == list(tmp_path.iterdir())
+
+
+def _prepare_at_once(folder: str, barrier: Any, results: Any) -> None:
+    barrier.wait()
+    try:
+        results.put(prepare_folder(Path(folder)))
+    except OutputError as exc:
+        results.put(str(exc))
+
+
+def test_many_runs_create_one_folder_at_once() -> None:
+    """Eight processes preparing one new folder at once: none fails, all own it, and it holds one marker."""
+    import multiprocessing
+    import tempfile
+
+    context = multiprocessing.get_context("fork")
+    for _ in range(5):
+        with tempfile.TemporaryDirectory() as base:
+            folder = Path(base) / "deep" / "out"
+            barrier, results = context.Barrier(8), context.Queue()
+            workers = [context.Process(target=_prepare_at_once, args=(str(folder), barrier, results)) for _ in range(8)]
+            for worker in workers:
+                worker.start()
+            got = [results.get(timeout=60) for _ in workers]
+            for worker in workers:
+                worker.join()
+
+            assert [True] * 8 == got
+            assert [MARKER] == [p.name for p in folder.iterdir()]
+            assert ["out"] == [p.name for p in folder.parent.iterdir()]  # no staging folder left
+
+
+def test_a_folder_made_by_someone_else_is_not_owned(tmp_path: Path) -> None:
+    """A folder that exists without the marker stays not owned (even if empty)."""
+    (tmp_path / "theirs").mkdir()
+
+    assert (False, []) == (prepare_folder(tmp_path / "theirs"), list((tmp_path / "theirs").iterdir()))
 
 
 def test_documents_are_readable_by_all_whatever_the_umask(tmp_path: Path) -> None:
@@ -136,7 +215,7 @@ def test_a_temporary_left_under_the_same_number_is_not_reused(tmp_path: Path, mo
 
     monkeypatch.setattr(write, "_numbers", iter([7, 8]))
     monkeypatch.setattr(write, "_swept", {tmp_path})  # not swept: the leftover stays
-    leftover = tmp_path / f".~a.docx.{os.getpid()}.7.tmp"
+    leftover = tmp_path / f".eqd-{os.getpid()}-7.tmp"
     leftover.write_bytes(b"someone else's")
 
     write_output(b"mine", tmp_path / "a.docx")

@@ -8,6 +8,7 @@ Jinja formats use a ChoiceLoader, so a user's `psed_statement.md.j2` can extend
 from __future__ import annotations
 
 import functools
+import os
 import re
 import types
 from collections.abc import Callable, Sequence
@@ -16,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from jinja2.loaders import split_template_path
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from equality_docs.errors import TemplateError
@@ -25,6 +27,7 @@ from equality_docs.renderers.limits import (
     bounded_binop,
     bounded_range,
 )
+from equality_docs.files import MAX_FILE_BYTES, FileRefused, check_bounded, read_bounded
 
 
 @functools.cache
@@ -40,17 +43,91 @@ def find_template(name: str, subfolder: str, user_dirs: Sequence[Path] = ()) -> 
     """
     Return the path of a template file, looking in the user's folders before the built-ins.
 
+    A template must be a regular file inside its template folder (a link may lead only to
+    another file in the folder) and no larger than `MAX_FILE_BYTES`.
+
     Raises:
-        TemplateError: no folder holds a template of that name.
+        TemplateError: no folder holds a template of that name, or the one found is refused.
     """
     for folder in user_dirs:
         for candidate in (Path(folder) / subfolder / name, Path(folder) / name):
-            if candidate.is_file():
+            if os.path.lexists(candidate):
+                _check(candidate, Path(folder), name)
                 return candidate
     builtin = builtin_templates() / subfolder / name
     if builtin.is_file():
         return builtin
     raise TemplateError(name, "no template of this name was found")
+
+
+def _check(path: Path, root: Path, name: str) -> Path:
+    """
+    Return a template's path resolved, if it is a regular file within `root` and not too large.
+
+    Raises:
+        TemplateError: it leads outside `root`, is not a regular file, or is too large.
+    """
+    resolved = path.resolve()
+    if not resolved.is_relative_to(root.resolve()):
+        raise TemplateError(
+            name, f"this template is a link to {resolved}, outside the template folder {root}; "
+            "a template may use only files in its folder (copy the file in instead)",
+        )
+    try:
+        check_bounded(resolved, MAX_FILE_BYTES)
+    except FileRefused as exc:
+        raise TemplateError(name, exc.message) from None
+    return resolved
+
+
+class _FolderLoader(jinja2.BaseLoader):
+    """
+    Jinja's file system loader, made safe: it reads only regular files inside their template
+    folder (a link out of it, a pipe or a device is a TemplateError naming the template), and
+    at most `MAX_FILE_BYTES` of each.
+    """
+
+    def __init__(self, folders: Sequence[tuple[Path, Path]]) -> None:
+        self._folders = folders  # each folder searched, with the template folder it must stay in
+
+    def get_source(
+        self, environment: jinja2.Environment, template: str
+    ) -> tuple[str, str, Callable[[], bool]]:
+        pieces = split_template_path(template)  # no "..": TemplateNotFound
+        for folder, root in self._folders:
+            candidate = folder.joinpath(*pieces)
+            if not os.path.lexists(candidate):
+                continue
+            path = _check(candidate, root, template)
+            try:
+                data = read_bounded(path, MAX_FILE_BYTES)
+                modified = path.stat().st_mtime_ns
+            except FileRefused as exc:
+                raise TemplateError(template, exc.message) from None
+            except OSError as exc:
+                raise TemplateError(template, f"cannot read the template: {exc.strerror or exc}") from None
+            try:
+                text = data.decode("utf-8")
+            except UnicodeDecodeError:
+                raise TemplateError(template, "the template is not UTF-8 text (save it as UTF-8)") from None
+
+            def unchanged(path: Path = path, modified: int = modified) -> bool:
+                try:
+                    return path.stat().st_mtime_ns == modified
+                except OSError:
+                    return False
+
+            return text, str(candidate), unchanged
+        raise jinja2.TemplateNotFound(template)
+
+
+def template_files(user_dirs: Sequence[Path]) -> list[Path]:
+    """Return every file in the user's template folders (read, so never to be written over)."""
+    files: list[Path] = []
+    for folder in user_dirs:
+        for parent, _, names in os.walk(folder):
+            files += (Path(parent) / name for name in sorted(names))
+    return files
 
 
 class Sandbox(ImmutableSandboxedEnvironment):
@@ -125,12 +202,12 @@ def make_environment(
     loader: jinja2.BaseLoader | None = None
     if subfolder is not None:
         builtin = builtin_templates() / subfolder
-        user = [str(Path(d) / subfolder) for d in user_dirs] + [str(Path(d)) for d in user_dirs]
+        user = [(Path(d) / subfolder, Path(d)) for d in user_dirs] + [(Path(d), Path(d)) for d in user_dirs]
         loader = jinja2.ChoiceLoader(
             [
-                jinja2.FileSystemLoader(user),
-                jinja2.FileSystemLoader(str(builtin)),
-                jinja2.PrefixLoader({"!builtin": jinja2.FileSystemLoader(str(builtin))}),
+                _FolderLoader(user),
+                _FolderLoader([(builtin, builtin)]),
+                jinja2.PrefixLoader({"!builtin": _FolderLoader([(builtin, builtin)])}),
             ]
         )
     return Sandbox(
