@@ -327,7 +327,10 @@ def _read(path: Path, *, what: str = "file", hint: str | None = None) -> bytes:
         return read_bounded(path, MAX_FILE_BYTES)
     except FileRefused as exc:
         message = exc.message.replace("the file", f"the {what}", 1)
-        problem = Problem(path="", line=None, message=message, hint=exc.hint or hint)
+        if message.startswith("cannot read"):  # (missing, say): where it was looked for
+            problem = Problem(path="", line=None, message=message, hint=hint)
+        else:
+            problem = Problem(path="", line=None, message=message, hint=exc.hint)
         raise InputError(str(path).replace("\0", "\\0"), (problem,)) from None
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import docx
 import pytest
@@ -410,3 +411,148 @@ def test_word_template_rendering_broken_xml_is_refused(tmp_path: Path) -> None:
     stderr = _refused(folder, tmp_path)
 
     assert "the rendered XML is not well-formed" in stderr
+# --- Files that are not plain files, too large to read, or outside their folder -----------------
+# Only regular files are read, never more than the limit (counted while reading, not from the
+# size the file system reports); a template may use only the files in its folder.
+
+
+def _fifo(path: Path) -> Path:
+    import os
+
+    os.mkfifo(path)
+    return path
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (lambda tmp: Path("/dev/zero"), ": this is a device, not a file, so it is not read"),
+        (lambda tmp: _fifo(tmp / "plan.yaml"), ": this is a pipe, not a file, so it is not read"),
+    ],
+    ids=["dev-zero", "fifo"],
+)
+def test_what_is_not_a_file_is_never_read_as_a_plan(tmp_path: Path, make: Any, message: str) -> None:
+    """A device, or a pipe with no writer, named as a plan is refused at once (validate), never read."""
+    path = make(tmp_path)
+
+    result = CliRunner().invoke(cli, ["validate", str(path)])
+
+    assert (Exit.INVALID_INPUT, True) == (result.exit_code, result.stderr.startswith(f"{path}{message}"))
+
+
+def _plan_with_progress(tmp_path: Path, name: str) -> Path:
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(f"organisation: {{name: A}}\nprogress_files: [{name}]\n", encoding="utf-8")
+    return plan
+
+
+def test_a_progress_file_that_is_a_pipe_is_refused(tmp_path: Path) -> None:
+    """A progress file that is a pipe is refused with the plan's hint, and nothing waits for a writer."""
+    _fifo(tmp_path / "review.yaml")
+    plan = _plan_with_progress(tmp_path, "review.yaml")
+
+    code, stderr = _render(str(plan), "--out", str(tmp_path / "out"))
+
+    assert Exit.INVALID_INPUT == code
+    assert stderr.startswith(f"{tmp_path / 'review.yaml'}: this is a pipe, not a file, so it is not read")
+
+
+def test_an_oversized_progress_file_is_refused(tmp_path: Path) -> None:
+    """A progress file larger than 20 MB is refused as a plan would be."""
+    with (tmp_path / "review.yaml").open("wb") as stream:
+        stream.truncate(21 * 1024 * 1024)
+    plan = _plan_with_progress(tmp_path, "review.yaml")
+
+    code, stderr = _render(str(plan), "--out", str(tmp_path / "out"))
+
+    assert Exit.INVALID_INPUT == code
+    assert "review.yaml: the progress file is 22,020,096 bytes, more than the 20,971,520 read\n" in stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_file_that_says_it_is_empty_is_read_only_to_the_limit(tmp_path: Path) -> None:
+    """A regular file whose reported size is 0 but holds more (as /proc files do) is cut off at the limit."""
+    from equality_docs.files import FileRefused
+
+    big = tmp_path / "grows.yaml"
+    big.write_bytes(b"x" * 101)
+
+    with pytest.raises(FileRefused, match="holds more than the 100 bytes read"):
+        _read_as_if_empty(big, 100)
+
+
+def _read_as_if_empty(path: Path, limit: int) -> bytes:
+    """Read with the file system's size hidden: the count of what is read is all that limits."""
+    import os
+    from unittest import mock
+
+    from equality_docs.files import read_bounded
+
+    real = os.fstat
+
+    def says_empty(handle: int) -> os.stat_result:
+        found = real(handle)
+        return os.stat_result((found.st_mode, *found[1:6], 0, *found[7:10]))
+
+    with mock.patch("os.fstat", says_empty):
+        return read_bounded(path, limit)
+
+
+def _user_template(tmp_path: Path, body: str) -> Path:
+    folder = tmp_path / "tpl" / "markdown"
+    folder.mkdir(parents=True)
+    (folder / "strategy.md.j2").write_text(body, encoding="utf-8")
+    return folder.parent
+
+
+def test_a_template_link_out_of_its_folder_is_refused(tmp_path: Path) -> None:
+    """`{% include "secret.txt" %}` of a link to /etc/passwd: a template error naming it, and nothing printed."""
+    templates = _user_template(tmp_path, '{% include "secret.txt" %}\n')
+    (templates / "markdown" / "secret.txt").symlink_to("/etc/passwd")
+    out = tmp_path / "out"
+
+    code, stderr = _render(str(EXAMPLES / "childrens-services-strategy.yaml"), "-k", "strategy", "-f", "md",
+                           "-t", str(templates), "--out", str(out))
+
+    assert Exit.TEMPLATE == code
+    assert "secret.txt: this template is a link to /etc/passwd, outside the template folder" in stderr
+    assert "root:" not in stderr
+    assert [] == [p.name for p in out.glob("*.md")] if out.exists() else True
+
+
+def test_a_template_that_is_a_pipe_is_refused(tmp_path: Path) -> None:
+    """A template that is a pipe is a template error naming it; nothing waits for a writer."""
+    templates = _user_template(tmp_path, '{% include "part.j2" %}\n')
+    _fifo(templates / "markdown" / "part.j2")
+
+    code, stderr = _render(str(EXAMPLES / "childrens-services-strategy.yaml"), "-k", "strategy", "-f", "md",
+                           "-t", str(templates), "--out", str(tmp_path / "out"))
+
+    assert Exit.TEMPLATE == code
+    assert "part.j2: this is a pipe, not a file, so it is not read" in stderr
+
+
+def test_a_word_template_link_out_of_its_folder_is_refused(tmp_path: Path) -> None:
+    """A Word template that is a link out of the template folder is refused, naming it."""
+    (tmp_path / "tpl" / "docx").mkdir(parents=True)
+    (tmp_path / "elsewhere.docx").write_bytes(b"PK")
+    (tmp_path / "tpl" / "docx" / "strategy.docx").symlink_to(tmp_path / "elsewhere.docx")
+
+    code, stderr = _render(str(EXAMPLES / "childrens-services-strategy.yaml"), "-k", "strategy", "-f", "docx",
+                           "-t", str(tmp_path / "tpl"), "--out", str(tmp_path / "out"))
+
+    assert Exit.TEMPLATE == code
+    assert "strategy.docx: this template is a link to" in stderr
+
+
+def test_an_oversized_template_is_refused(tmp_path: Path) -> None:
+    """A template larger than 20 MB is refused by the same limit as plans."""
+    templates = _user_template(tmp_path, "x")
+    with (templates / "markdown" / "strategy.md.j2").open("wb") as stream:
+        stream.truncate(21 * 1024 * 1024)
+
+    code, stderr = _render(str(EXAMPLES / "childrens-services-strategy.yaml"), "-k", "strategy", "-f", "md",
+                           "-t", str(templates), "--out", str(tmp_path / "out"))
+
+    assert Exit.TEMPLATE == code
+    assert "strategy.md.j2: the file is 22,020,096 bytes, more than the 20,971,520 read" in stderr
