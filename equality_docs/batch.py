@@ -7,7 +7,9 @@ against its document or input file, while every other document is written.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
+import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
@@ -186,7 +188,17 @@ def render_all(
 
 
 def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-") or "school"
+    """
+    Return a name as it is written in a file name: Latin letters (accents dropped) and digits,
+    joined by hyphens. A name with letters of other scripts (lost from the slug) ends with a short
+    hash of the name, so that schools named in other scripts stay apart: `ysgol-1a2b3c4d`.
+    """
+    plain = "".join(c for c in unicodedata.normalize("NFKD", text.casefold()) if not unicodedata.combining(c))
+    slug = re.sub(r"[^a-z0-9]+", "-", plain).strip("-")
+    if any(c.isalnum() and not c.isascii() for c in plain):
+        digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:8]
+        return f"{slug}-{digest}" if slug else f"school-{digest}"
+    return slug or "school"
 
 
 def each_school(name: str, plan: EqualityPlan) -> list[tuple[str, EqualityPlan]]:

@@ -358,3 +358,17 @@ def test_one_path_twice_in_a_group_is_written_once(tmp_path: Path) -> None:
     assert errors[1] is not None
     assert "another document here" in errors[1].message
     assert ["a.docx"] == [p.name for p in tmp_path.iterdir()]
+
+
+def test_schools_named_in_other_scripts_get_names_of_their_own() -> None:
+    """Schools named only in non-Latin script get distinct, stable file names (a short hash of the name)."""
+    from equality_docs.batch import _slug
+
+    names = ["مدرسة النور", "مدرسة الأمل", "學校一", "Школа № 5"]
+    slugs = [_slug(name) for name in names]
+
+    assert len(set(slugs)) == len(names)
+    assert slugs == [_slug(name) for name in names]
+    assert ("school-" + __import__("hashlib").sha256("學校一".encode()).hexdigest()[:8], "ecole-saint-joseph", "st-mary-s") == (
+        slugs[2], _slug("École Saint-Joseph"), _slug("St Mary's")
+    )
