@@ -268,6 +268,86 @@ def measure(plan: m.EqualityPlan, kind: str, fmt: str) -> tuple[float, float]:
     return elapsed * 1000, peak / 2**20
 
 
+#: Hostile inputs, each refused: (name, how to make its text; None for a path given as it is).
+HOSTILE: tuple[tuple[str, str], ...] = (
+    ("9.9 million values in 19.8 MB (flow list)", "'x: [' + '1,' * 9_899_998 + '1]\\n'"),
+    ("1.8 million keys in 18 MB", "''.join(f'k{i:x}: 1\\n' for i in range(1_800_000))"),
+    ("alias bomb, 10^9 values", "open('tests/fixtures/input/hostile/alias_bomb.yaml').read()"),
+    ("alias bomb, 10^15 values", "''.join(f'a{i}: &a{i} [' + ', '.join(['*a%d' % (i - 1)] * 10 if i else ['x'] * 10) + ']\\n' for i in range(16))"),
+    ("nested 5 million deep", "'a: ' + '[' * 5_000_000 + ']' * 5_000_000 + '\\n'"),
+    ("one text of 10 million characters", "'organisation:\\n  name: ' + 'x' * 10_000_000 + '\\n'"),
+    ("/dev/zero", ""),
+)
+
+
+def hostile_refusal(make: str, folder: Path) -> tuple[float, float, str]:
+    """
+    Return the seconds and peak resident MiB (of the whole process, Python itself included) a
+    fresh process takes to refuse one hostile file, and the start of its message.
+    """
+    path = folder / "hostile.yaml"
+    if make:
+        code = f"import sys; from pathlib import Path; Path(sys.argv[1]).write_text({make}, encoding='utf-8')"
+        subprocess.run([sys.executable, "-c", code, str(path)], cwd=ROOT, check=True)
+    else:
+        path = Path("/dev/zero")
+    code = (
+        "import sys, time; from equality_docs.load import load; from equality_docs.errors import InputError\n"
+        "start = time.perf_counter()\n"
+        "try:\n    load(sys.argv[1]); message = 'accepted!'\n"
+        "except InputError as exc:\n    message = str(exc).splitlines()[0][len(sys.argv[1]):][:70]\n"
+        "seconds = time.perf_counter() - start\n"
+        "peak = next(l.split()[1] for l in open('/proc/self/status') if l.startswith('VmHWM'))\n"
+        "print(seconds, peak, message, sep='\\t')"
+    )
+    result = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True, cwd=ROOT,
+                            check=True, timeout=600)
+    seconds, peak, message = result.stdout.rstrip("\n").split("\t")
+    return float(seconds), float(peak) / 1024, message
+
+
+def plan_load_ms(path: Path, runs: int) -> float:
+    """Return the fastest of `runs` loads of a plan file, in ms (reading, parsing, structuring, progress)."""
+    best = float("inf")
+    for _ in range(runs):
+        start = time.perf_counter()
+        equality_docs.load(path)
+        best = min(best, time.perf_counter() - start)
+    return best * 1000
+
+
+def objectives_file(count: int, path: Path) -> Path:
+    """Write a plan file of `count` objectives: the secondary school's, repeated with ids made unique."""
+    text = (ROOT / "examples" / "secondary-school-objectives.yaml").read_text(encoding="utf-8")
+    head, _, rows = text.partition("objectives:\n")
+    items = ["  - id: " + item for item in rows.split("\n  - id: ") if item.strip()]
+    items[0] = items[0].replace("  - id:   - id: ", "  - id: ")
+    body = []
+    for i in range(count):
+        item = items[i % len(items)]
+        name, _, rest = item.partition("\n")
+        body.append(f"{name}-{i}\n{rest.rstrip()}\n")
+    path.write_text(head + "objectives:\n" + "".join(body), encoding="utf-8")
+    return path
+
+
+def input_section(smoke: bool, folder: Path) -> None:
+    """Print loading times, and what each hostile file's refusal costs."""
+    folder.mkdir(parents=True, exist_ok=True)
+    count = 100 if smoke else 10_000
+    print("\nloading plan files (reading, YAML through libyaml, line marks, structuring), fastest of runs:")
+    school_ms = plan_load_ms(ROOT / "examples" / "inmat-trust.yaml", 5 if smoke else 50)
+    print(f"  a trust's PSED statement plan (examples/inmat-trust.yaml)  {school_ms:8.1f} ms")
+    big = objectives_file(count, folder / "objectives.yaml")
+    print(f"  {count:,} objectives ({big.stat().st_size / 2**20:.1f} MiB)"
+          f"{'':>30}{plan_load_ms(big, 1 if smoke else 3):8.0f} ms")
+    chosen = HOSTILE[2:3] + HOSTILE[-1:] if smoke else HOSTILE
+    print("hostile files, each refused by a fresh process: seconds, peak resident MiB (Python's own ~20 included):")
+    for name, make in chosen:
+        seconds, peak, message = hostile_refusal(make, folder)
+        print(f"  {name:<40} {seconds:6.2f} s {peak:6.0f} MiB  {message}")
+
+
 def main() -> None:
     """Run the benchmarks and print the figures."""
     parser = argparse.ArgumentParser(description=__doc__)
@@ -354,6 +434,7 @@ def main() -> None:
     print(f"peak resident memory of a fresh process rendering {sizes[-1]:,} objectives: "
           + ", ".join(f"{fmt} {mib:.0f} MiB" for fmt, mib in peaks.items()))
     print(f"peak resident memory of this process: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB")
+    input_section(args.smoke, out / "inputs")
 
 
 if __name__ == "__main__":

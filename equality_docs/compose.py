@@ -132,6 +132,9 @@ def _where(exc: yaml.YAMLError) -> int:
 
 
 _STR = "tag:yaml.org,2002:str"
+#: How many plain texts' tags are remembered, and of what length at most.
+_RESOLVED_KEPT = 4096
+_RESOLVED_LENGTH = 32
 Scalar, Alias = yaml.events.ScalarEvent, yaml.events.AliasEvent
 SequenceStart, SequenceEnd = yaml.events.SequenceStartEvent, yaml.events.SequenceEndEvent
 MappingStart, MappingEnd = yaml.events.MappingStartEvent, yaml.events.MappingEndEvent
@@ -150,10 +153,12 @@ def _compose(loader: Any, max_values: int, max_depth: int) -> Node | None:  # no
         resolvers = loader.yaml_implicit_resolvers
         firsts = {key for key in resolvers if key}
         always = None in resolvers  # a resolver for text of any first character: ask it always
+        resolved: dict[str, str] = {}  # the resolver's answer for short plain texts: 1, true, 2024-03-31
         total = 0  # values counted so far, as the reader counts them
         skipped = 0  # nodes made that the reader will not count (keys that are not text, repeated keys)
+        get_event, make = loader.get_event, Node
         while True:
-            event = loader.get_event()
+            event = get_event()
             kind = type(event)
             if kind is SequenceEnd or kind is MappingEnd:
                 closed = stack.pop()
@@ -178,11 +183,13 @@ def _compose(loader: Any, max_values: int, max_depth: int) -> Node | None:  # no
                         value = event.value
                         implicit = event.implicit
                         # As the resolver decides, without asking it where it could only say "text".
-                        tag = (
-                            loader.resolve(yaml.ScalarNode, value, implicit)
-                            if implicit[0] and (always or not value or value[0] in firsts) else _STR
-                        )
-                    node = Node(SCALAR, tag, event.value, line)
+                        if not implicit[0] or not (always or not value or value[0] in firsts):
+                            tag = _STR
+                        elif (tag := resolved.get(value)) is None:
+                            tag = loader.resolve(yaml.ScalarNode, value, implicit)
+                            if len(resolved) < _RESOLVED_KEPT and len(value) <= _RESOLVED_LENGTH:
+                                resolved[value] = tag
+                    node = make(SCALAR, tag, event.value, line)
                 elif kind is SequenceStart:
                     if tag is None or tag == "!":
                         tag = loader.resolve(yaml.SequenceNode, None, event.implicit)
