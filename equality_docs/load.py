@@ -19,7 +19,7 @@ import attrs
 import cattrs
 import yaml
 
-from equality_docs.compose import MAPPING, SCALAR, SEQUENCE, Node, TooDeep, TooMany, compose
+from equality_docs.compose import MAPPING, SCALAR, SEQUENCE, Node, TooDeep, TooMany, compose, paused_collector
 from equality_docs.converter import SourceFloat, SourceInt, ValueProblem, make_converter
 from equality_docs.errors import InputError, Problem
 from equality_docs.files import MAX_FILE_BYTES, FileRefused, read_bounded
@@ -210,7 +210,8 @@ def parse(text: str, *, file: Path | str | None = None, pure: bool = False) -> t
         raise InputError(file, (problem,))
     reader = _Reader()
     try:
-        data = reader.read(node, ())
+        with paused_collector():
+            data = reader.read(node, ())
     except RecursionError:
         raise InputError(file, (_too_deep(),)) from None
     if reader.problems:
@@ -272,7 +273,8 @@ def structure(
                           message="the file must be a mapping of fields (title:, organisation:, ...)")
         raise InputError(file, (problem,))
     try:
-        return make_converter().structure(data, cls)
+        with paused_collector():
+            return make_converter().structure(data, cls)
     except (cattrs.ClassValidationError, cattrs.IterableValidationError, ValueProblem) as exc:
         problems = sorted(_problems(exc, lines), key=lambda p: (p.line or 0, p.path))
         raise InputError(file, tuple(problems)) from None
