@@ -62,9 +62,7 @@ def _create_marked(folder: Path) -> None:
             encoding="utf-8",
         )
         with contextlib.suppress(FileExistsError):
-            if not os.path.lexists(folder):
-                # Fails (the folder not empty: another run's, with its marker) if one came first.
-                os.rename(staging, folder)
+            _rename_no_replace(staging, folder)
     except OSError as exc:
         if exc.errno not in (errno.ENOTEMPTY, errno.EEXIST, errno.ENOTDIR, errno.EISDIR):
             raise
@@ -73,6 +71,51 @@ def _create_marked(folder: Path) -> None:
             with contextlib.suppress(OSError):
                 (staging / MARKER).unlink()
                 staging.rmdir()
+
+
+def _rename_no_replace(source: Path, target: Path) -> None:
+    """
+    Rename a folder, never onto anything that is there: Linux's renameat2 with RENAME_NOREPLACE
+    where it has it; elsewhere a rename, which fails onto a folder that is not empty (another
+    run's, with its marker) but would take the place of an empty one made in the same instant.
+
+    Raises:
+        OSError: something is there (FileExistsError, or ENOTEMPTY), or the rename failed.
+    """
+    renameat2 = _renameat2()
+    if renameat2 is not None:
+        at_cwd, no_replace = -100, 1
+        if renameat2(at_cwd, os.fsencode(source), at_cwd, os.fsencode(target), no_replace) == 0:
+            return
+        number = ctypes_errno()
+        if number not in (errno.ENOSYS, errno.EINVAL):  # (a system or file system without it)
+            raise OSError(number, os.strerror(number), str(target))
+    if os.path.lexists(target):
+        raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST), str(target))
+    os.rename(source, target)
+
+
+@functools.cache
+def _renameat2() -> Callable[[int, bytes, int, bytes, int], int] | None:
+    """Return Linux's renameat2, or None where the system has none."""
+    if sys.platform != "linux":
+        return None
+    import ctypes  # noqa: PLC0415  # only a new folder needs it
+
+    try:
+        function = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):
+        return None
+    function.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    function.restype = ctypes.c_int
+    return cast("Callable[[int, bytes, int, bytes, int], int]", function)
+
+
+def ctypes_errno() -> int:
+    """Return the error number the last call through ctypes left."""
+    import ctypes  # noqa: PLC0415
+
+    return ctypes.get_errno()
 
 
 def write_output(

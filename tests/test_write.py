@@ -372,3 +372,38 @@ def test_schools_named_in_other_scripts_get_names_of_their_own() -> None:
     assert ("school-" + __import__("hashlib").sha256("學校一".encode()).hexdigest()[:8], "ecole-saint-joseph", "st-mary-s") == (
         slugs[2], _slug("École Saint-Joseph"), _slug("St Mary's")
     )
+
+
+def _hidden(monkeypatch: pytest.MonkeyPatch, folder: Path) -> None:
+    """Make the first looks at `folder` say it is not there: another run makes it in the meantime."""
+    real_exists, real_lexists = Path.exists, os.path.lexists
+    looks = {"count": 0}
+
+    def hidden(path: object) -> bool:
+        if Path(str(path)) == folder and looks["count"] < 1:
+            looks["count"] += 1
+            return False
+        return real_lexists(str(path))
+
+    monkeypatch.setattr(os.path, "lexists", hidden)
+    monkeypatch.setattr(Path, "exists", lambda self, **kw: hidden(self) if self == folder else real_exists(self, **kw))
+
+
+def test_a_folder_another_run_makes_in_the_meantime_is_owned(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Another run makes the folder (with its marker) between the look and the making: no error, and it is owned."""
+    folder = tmp_path / "out"
+    assert prepare_folder(folder)  # the other run
+    _hidden(monkeypatch, folder)
+
+    assert prepare_folder(folder) is True
+    assert ([MARKER], ["out"]) == ([p.name for p in folder.iterdir()], [p.name for p in tmp_path.iterdir()])
+
+
+def test_a_folder_someone_makes_in_the_meantime_stays_theirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Someone else makes the (empty) folder between the look and the making: it is kept, empty and not owned."""
+    folder = tmp_path / "out"
+    folder.mkdir()
+    _hidden(monkeypatch, folder)
+
+    assert prepare_folder(folder) is False
+    assert ([], ["out"]) == ([p.name for p in folder.iterdir()], [p.name for p in tmp_path.iterdir()])
