@@ -132,13 +132,15 @@ def _every_input(jobs: Sequence[Job]) -> tuple[Path, ...]:
     progress files, and each file in the template folders. One tuple, so it is resolved once.
     """
     files: dict[Path, None] = {}
-    seen: set[int] = set()
+    plans: set[tuple[Path, ...]] = set()  # each plan's jobs share one tuple of its files
+    folders: set[tuple[Path, ...]] = set()
     for job in jobs:
-        for group in (job.inputs, job.templates):
-            if id(group) in seen:
-                continue
-            seen.add(id(group))
-            files.update(dict.fromkeys(job.inputs) if group is job.inputs else dict.fromkeys(template_files(group)))
+        if job.inputs not in plans:
+            plans.add(job.inputs)
+            files.update(dict.fromkeys(job.inputs))
+        if job.templates not in folders:
+            folders.add(job.templates)
+            files.update(dict.fromkeys(template_files(job.templates)))
     return tuple(files)
 
 
