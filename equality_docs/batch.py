@@ -132,11 +132,11 @@ def _every_input(jobs: Sequence[Job]) -> tuple[Path, ...]:
     progress files, and each file in the template folders. One tuple, so it is resolved once.
     """
     files: dict[Path, None] = {}
-    plans: set[tuple[Path, ...]] = set()  # each plan's jobs share one tuple of its files
+    plans: set[int] = set()  # each plan's jobs share one tuple of its files: known by its id, not hashed again
     folders: set[tuple[Path, ...]] = set()
     for job in jobs:
-        if job.inputs not in plans:
-            plans.add(job.inputs)
+        if id(job.inputs) not in plans:
+            plans.add(id(job.inputs))
             files.update(dict.fromkeys(job.inputs))
         if job.templates not in folders:
             folders.add(job.templates)
