@@ -35,7 +35,7 @@ from equality_docs.batch import Job, run_jobs
 from equality_docs.kinds import get_kind
 from equality_docs.renderers.package import Entry, assemble
 from equality_docs.renderers.templates import builtin_templates
-from equality_docs.write import Writer
+from equality_docs.output.write import Writer
 
 ROOT = Path(__file__).resolve().parents[1]
 

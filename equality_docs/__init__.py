@@ -10,8 +10,8 @@ UK public bodies publish, in Word, Markdown and accessible HTML.
 from importlib.metadata import PackageNotFoundError, version
 
 from equality_docs.batch import render_all
-from equality_docs.checks import Finding, Severity
-from equality_docs.checks import check_plan as check
+from equality_docs.check import Finding, Severity
+from equality_docs.check import check_plan as check
 from equality_docs.document import render
 from equality_docs.errors import (
     BatchError,
@@ -27,9 +27,9 @@ from equality_docs.errors import (
 from equality_docs.kinds import FORMATS, KINDS, DocumentKind, get_kind, kinds_for
 from equality_docs.load import dumps, load, load_review, loads
 from equality_docs.model import EqualityPlan
-from equality_docs.progress import apply_progress
-from equality_docs.schema import json_schema
-from equality_docs.write import write_output
+from equality_docs.load.progress import apply_progress
+from equality_docs.load.schema import json_schema
+from equality_docs.output.write import write_output
 
 try:
     __version__ = version("equality-docs")

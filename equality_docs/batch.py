@@ -15,7 +15,7 @@ from pathlib import Path
 
 import attrs
 
-from equality_docs.checks import Finding, Severity, check_plan
+from equality_docs.check import Finding, Severity, check_plan
 from equality_docs.errors import (
     BatchError,
     CheckError,
@@ -28,7 +28,7 @@ from equality_docs.model import EqualityPlan, OrganisationType
 from equality_docs.renderers.limits import DEFAULT_TIME_LIMIT
 from equality_docs.renderers.templates import template_files
 from equality_docs.running import _GROUP, Job, Outcome, make_document, run_jobs
-from equality_docs.write import prepare_folder
+from equality_docs.output.write import prepare_folder
 
 #: Input files found in a folder.
 PLAN_SUFFIXES = (".yaml", ".yml", ".json")

@@ -152,7 +152,7 @@ def render(  # one parameter per option
     """
     from equality_docs.batch import Settings, claim_folder, expand_inputs
     from equality_docs.kinds import FORMATS, get_kind
-    from equality_docs.write import remove_if_empty
+    from equality_docs.output.write import remove_if_empty
 
     for name in kinds:
         get_kind(name)  # an unknown kind is a usage mistake, before anything is read
@@ -182,7 +182,7 @@ def _read_all(
 ) -> tuple[list[tuple[Path, Any]], list[Any], list[Failure], list[Path]]:
     """Read and check each file; return the findings, the jobs, the failures and the plans with nothing to render."""
     from equality_docs.batch import read_plan
-    from equality_docs.checks import summary
+    from equality_docs.check import summary
 
     checked: list[tuple[Path, Any]] = []
     work: list[Any] = []
@@ -245,7 +245,7 @@ def _check_date(value: str | None) -> dt.date:
               show_default=True, help="Readable text, or JSON for scripts.")
 def check(files: tuple[Path, ...], on: str | None, fmt: str) -> None:
     """Check plans against the equality duty and for consistency; exit 1 if there are errors."""
-    from equality_docs.checks import Severity, check_plan, format_json, format_text
+    from equality_docs.check import Severity, check_plan, format_json, format_text
     from equality_docs.load import load_with_lines
 
     day = _check_date(on)
@@ -270,7 +270,7 @@ def check(files: tuple[Path, ...], on: str | None, fmt: str) -> None:
                 type=click.Path(exists=True, dir_okay=False, path_type=Path))
 def check_output(files: tuple[Path, ...]) -> None:
     """Check Word documents for accessibility (rules of Word's Accessibility Checker); exit 1 on errors."""
-    from equality_docs.accessibility import check_docx, format_findings
+    from equality_docs.output.accessibility import check_docx, format_findings
 
     errors = False
     for file in files:
@@ -299,8 +299,8 @@ def validate(files: tuple[Path, ...]) -> None:
               help="Write the schema to this file instead of the screen.")
 def schema(out: Path | None) -> None:
     """Print the JSON Schema of plan files, for editors that check and complete YAML."""
-    from equality_docs.schema import json_schema  # keep --help fast
-    from equality_docs.write import write_output
+    from equality_docs.load.schema import json_schema  # keep --help fast
+    from equality_docs.output.write import write_output
 
     text = json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
     if out is None:
@@ -319,7 +319,7 @@ def new(kind: str, out: Path | None) -> None:
     from importlib import resources
 
     from equality_docs.kinds import get_kind
-    from equality_docs.write import write_output
+    from equality_docs.output.write import write_output
 
     chosen = get_kind(kind)
     text = (resources.files("equality_docs") / "starters" / f"{chosen.name}.yaml").read_text(encoding="utf-8")
@@ -359,7 +359,7 @@ def export_templates(folder: Path, force: bool) -> None:
         for path in sorted((source / sub).iterdir())
         if path.is_file()
     ]
-    from equality_docs.write import Writer
+    from equality_docs.output.write import Writer
 
     clashes = [target for _, target in copies if os.path.lexists(target)]
     if clashes and not force:

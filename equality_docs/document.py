@@ -18,7 +18,7 @@ from equality_docs.model import EqualityPlan
 from equality_docs.renderers.limits import DEFAULT_SIZE_LIMIT, DEFAULT_TIME_LIMIT, template_limits
 
 if TYPE_CHECKING:
-    from equality_docs.accessibility import OutputFinding
+    from equality_docs.output.accessibility import OutputFinding
 
 #: Every format a document can be made in: the kinds' own, and PDF (from Word, through LibreOffice).
 ALL_FORMATS = (*FORMATS, "pdf")

@@ -17,7 +17,7 @@ from docx.oxml.ns import qn
 from docx.shared import RGBColor
 
 import equality_docs
-from equality_docs.accessibility import OUTPUT_RULES, check_docx, contrast
+from equality_docs.output.accessibility import OUTPUT_RULES, check_docx, contrast
 from equality_docs.errors import OutputError
 
 from .conftest import EXAMPLES, require_program

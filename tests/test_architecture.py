@@ -95,8 +95,8 @@ def test_the_layer_table_is_read() -> None:
     table = _layers()
 
     assert [0, 1, 2, 3, 4, 5, 6, 7, 8] == sorted(set(table.values()))
-    assert table["equality_docs.load"] < table["equality_docs.checks"] < table["equality_docs.kinds"]
-    assert table["equality_docs.renderers"] < table["equality_docs.write"] < table["equality_docs.document"]
+    assert table["equality_docs.load"] < table["equality_docs.check"] < table["equality_docs.kinds"]
+    assert table["equality_docs.renderers"] < table["equality_docs.output"] < table["equality_docs.document"]
     assert table["equality_docs.document"] < table["equality_docs.batch"] < table["equality_docs.cli"]
 
 

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 import equality_docs
 from equality_docs import model as m
-from equality_docs.checks import RULES, Severity, check_plan, rules_markdown
+from equality_docs.check import RULES, Severity, check_plan, rules_markdown
 from equality_docs.cli import Exit, cli
 from equality_docs.load import load_with_lines
 

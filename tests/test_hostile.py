@@ -472,7 +472,7 @@ def test_an_oversized_progress_file_is_refused(tmp_path: Path) -> None:
 
 def test_a_file_that_says_it_is_empty_is_read_only_to_the_limit(tmp_path: Path) -> None:
     """A regular file whose reported size is 0 but holds more (as /proc files do) is cut off at the limit."""
-    from equality_docs.files import FileRefused
+    from equality_docs.load.files import FileRefused
 
     big = tmp_path / "grows.yaml"
     big.write_bytes(b"x" * 101)
@@ -486,7 +486,7 @@ def _read_as_if_empty(path: Path, limit: int) -> bytes:
     import os
     from unittest import mock
 
-    from equality_docs.files import read_bounded
+    from equality_docs.load.files import read_bounded
 
     real = os.fstat
 

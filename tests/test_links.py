@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 import equality_docs
 from equality_docs import model as m
-from equality_docs.checks import check_plan
+from equality_docs.check import check_plan
 from equality_docs.renderers.prose import markdown_to_html
 from equality_docs.safe_text import safe_markdown
 

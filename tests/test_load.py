@@ -96,7 +96,7 @@ def test_catalogue_covers_every_bad_file() -> None:
 @pytest.fixture(params=["libyaml", "pure-python"])
 def parser(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
     """Read through libyaml, then again as where PyYAML was built without it."""
-    from equality_docs import compose
+    from equality_docs.load import composer as compose
 
     if request.param == "pure-python":
         monkeypatch.setattr(compose, "WITH_LIBYAML", False)

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 import equality_docs
 from equality_docs import model as m
-from equality_docs.converter import make_converter
+from equality_docs.load.converter import make_converter
 from equality_docs.kinds import FORMATS, KINDS
 from equality_docs.renderers.prose import xml_safe
 

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from equality_docs.errors import OutputError
-from equality_docs.write import MARKER, Writer, prepare_folder, write_output
+from equality_docs.output.write import MARKER, Writer, prepare_folder, write_output
 
 
 def test_failed_write_keeps_the_earlier_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -71,7 +71,7 @@ def test_a_killed_writer_leaves_the_document_whole(tmp_path: Path) -> None:
     script = textwrap.dedent(f"""
         import os, time
         from pathlib import Path
-        from equality_docs.write import write_output
+        from equality_docs.output.write import write_output
         os.fsync = lambda fd: (print("writing", flush=True), time.sleep(60))
         write_output(b"half" * 1000, Path({str(target)!r}), replace=True)
     """)
@@ -211,7 +211,7 @@ def test_documents_are_readable_by_all_whatever_the_umask(tmp_path: Path) -> Non
 
 def test_a_temporary_left_under_the_same_number_is_not_reused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A leftover temporary of the name the writer would choose is passed over, and left alone."""
-    from equality_docs import write
+    from equality_docs.output import write
 
     monkeypatch.setattr(write, "_numbers", iter([7, 8]))
     monkeypatch.setattr(write, "_swept", {tmp_path})  # not swept: the leftover stays
@@ -239,7 +239,7 @@ def test_a_group_is_flushed_to_the_disk_once_before_any_is_moved_into_place(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Where the system can flush a file system (Linux), a group costs one flush, made before the first move."""
-    from equality_docs import write
+    from equality_docs.output import write
 
     if write._syncfs() is None:  # noqa: SLF001
         pytest.skip("this system cannot flush a file system (syncfs is Linux's); each file is synced instead")
@@ -273,7 +273,7 @@ def test_much_data_waiting_to_be_written_has_each_file_synced_on_its_own(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """While another program's large write waits, a flush of the file system would wait for it: each file is synced alone."""
-    from equality_docs import write
+    from equality_docs.output import write
 
     flushed: list[int] = []
     synced: list[int] = []
@@ -289,7 +289,7 @@ def test_much_data_waiting_to_be_written_has_each_file_synced_on_its_own(
 
 def test_what_waits_to_be_written_is_read_from_the_system(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Dirty and Writeback together, against the limit; unreadable or unknown counts as much."""
-    from equality_docs import write
+    from equality_docs.output import write
 
     def little(path: str) -> bool:
         monkeypatch.setattr(write, "_MEMINFO", path)
@@ -307,7 +307,7 @@ def test_what_waits_to_be_written_is_read_from_the_system(tmp_path: Path, monkey
 
 def test_a_file_system_that_cannot_be_flushed_has_each_file_synced(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """If the flush fails, each file is synced on its own; one that fails is reported, its earlier file kept."""
-    from equality_docs import write
+    from equality_docs.output import write
 
     (tmp_path / "b.docx").write_bytes(b"earlier")
     real = os.fsync

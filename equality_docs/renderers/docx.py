@@ -21,7 +21,7 @@ from docx.shared import Cm
 from lxml import etree
 from markupsafe import Markup, escape
 
-from equality_docs.accessibility import OutputFinding, check_tree
+from equality_docs.output.accessibility import OutputFinding, check_tree
 from equality_docs.model.values import Prose
 from equality_docs.renderers.charts import ChartData, chart_png
 from equality_docs.renderers.prose import LinkMaker, plain_text, prose_to_word, xml_safe

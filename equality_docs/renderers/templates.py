@@ -27,7 +27,7 @@ from equality_docs.renderers.limits import (
     bounded_binop,
     bounded_range,
 )
-from equality_docs.files import MAX_FILE_BYTES, FileRefused, check_bounded, read_bounded
+from equality_docs.load.files import MAX_FILE_BYTES, FileRefused, check_bounded, read_bounded
 
 
 @functools.cache

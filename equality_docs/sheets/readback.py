@@ -16,7 +16,7 @@ import yaml
 from equality_docs.errors import InputError, Problem
 from equality_docs.load import parse, structure
 from equality_docs.model import EqualityPlan, ProgressReview, Quantity, QuantityKind, Status
-from equality_docs.progress import apply_progress
+from equality_docs.load.progress import apply_progress
 from equality_docs.sheets.columns import normalise
 from equality_docs.sheets.ids import Tracked, tracked_items
 from equality_docs.sheets.read import Cell, Sheet, column_letter, read_sheets, sheet_ref

@@ -310,7 +310,7 @@ def owner_not_in_contacts(plan: EqualityPlan, on: dt.date) -> Found:
 
 
 def control_characters(plan: EqualityPlan, on: dt.date) -> Found:
-    from equality_docs.converter import make_converter  # only this rule needs it
+    from equality_docs.load.converter import make_converter  # only this rule needs it
     from equality_docs.safe_text import xml_illegal
 
     def walk(value: Any, path: Path_) -> Found:

@@ -18,7 +18,7 @@ from typing import Any
 
 import attrs
 
-from equality_docs import rules
+from equality_docs.check import rules
 from equality_docs.model import EqualityPlan
 
 Path_ = tuple[str | int, ...]

@@ -1,0 +1,1 @@
+"""The output steps: check a rendered document (accessibility), then write it safely."""
