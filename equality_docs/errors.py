@@ -135,3 +135,22 @@ class InternalError(EqualityDocsError):
 
     def __reduce__(self) -> tuple[object, ...]:
         return (type(self), (self.where, self.message))
+
+
+class ModelError(EqualityDocsError, ValueError):
+    """
+    Raised when a model object is built in Python with a value that cannot be converted.
+
+    The message names the class, the field's path and the fix, as loading a file does:
+    `Objective.aims[0]: "advanse" is not a general-duty aim; use one of: eliminate, advance, foster`.
+    """
+
+    def __init__(self, owner: str, path: tuple[str | int, ...], problem: str) -> None:
+        self.owner = owner
+        self.path = path
+        self.problem = problem
+        where = owner + "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in path)
+        super().__init__(f"{where}: {problem}")
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (type(self), (self.owner, self.path, self.problem))

@@ -6,7 +6,6 @@ error), forgiving about shorthand (an action may be written as a plain string).
 from __future__ import annotations
 
 import datetime as dt
-import enum
 import functools
 import typing
 from collections.abc import Callable, Mapping
@@ -150,20 +149,12 @@ def _quantity(value: object, _: type) -> m.Quantity:
     raise ValueProblem('a number, a percentage such as "51%", or text', value)
 
 
-def _normal(text: str) -> str:
-    return " ".join(text.replace("_", " ").replace("-", " ").split()).casefold()
-
-
-def _enum_hook(cls: type[enum.Enum]) -> Callable[[object, type], enum.Enum]:
-    by_name = {_normal(member.value): member for member in cls} | {
-        _normal(member.name): member for member in cls
-    }
-
-    def structure(value: object, _: type) -> enum.Enum:
-        if isinstance(value, str) and (member := by_name.get(_normal(value))):
-            return member
-        valid = ", ".join(member.value for member in cls)
-        raise ValueProblem(f"one of: {valid}", value)
+def _enum_hook(cls: type[m.Vocabulary]) -> Callable[[object, type], m.Vocabulary]:
+    def structure(value: object, _: type) -> m.Vocabulary:
+        try:
+            return cls.parse(value)
+        except ValueError:
+            raise ValueProblem(f"one of: {cls.choices()}", value) from None
 
     return structure
 
@@ -172,10 +163,9 @@ def _characteristic(value: object, _: type) -> m.Characteristic:
     if not isinstance(value, str):
         raise ValueProblem("the name of a protected characteristic", value)
     try:
-        return m.Characteristic.from_label(value)
+        return m.Characteristic.parse(value)
     except ValueError:
-        valid = ", ".join(c.value for c in m.Characteristic)
-        hint = f"valid names: {valid}; local groups such as SEND go under groups"
+        hint = f"valid names: {m.Characteristic.choices()}; local groups such as SEND go under groups"
         raise ValueProblem("a protected characteristic", value, hint) from None
 
 
@@ -316,7 +306,7 @@ def make_converter() -> cattrs.Converter:
     converter.register_structure_hook(m.Quantity, _quantity)
     converter.register_structure_hook(m.Characteristic, _characteristic)
     converter.register_structure_hook_func(
-        lambda cls: isinstance(cls, type) and issubclass(cls, enum.Enum)
+        lambda cls: isinstance(cls, type) and issubclass(cls, m.Vocabulary)
         and cls is not m.Characteristic,
         lambda value, cls: _enum_hook(cls)(value, cls),
     )

@@ -1,5 +1,6 @@
 """The equality domain as typed, immutable values: the model every document kind is a view of."""
 
+from equality_docs.model._checked import Vocabulary
 from equality_docs.model.assessment import Assessment, Result, assess
 from equality_docs.model.information import DataRow, DataTable, Unit
 from equality_docs.model.labels import Labels
@@ -86,6 +87,7 @@ __all__ = [
     "Status",
     "Strategy",
     "Unit",
+    "Vocabulary",
     "When",
     "YearStart",
     "assess",

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-import enum
-
 import attrs
 
+from equality_docs.model._checked import Vocabulary, checked_fields
 from equality_docs.model.measure import Direction, PerformanceMeasure
 from equality_docs.model.values import Quantity, QuantityKind
 
 
-class Result(enum.Enum):
+class Result(Vocabulary):
     """How a result compares with its target."""
+
+    __noun__ = "result"
 
     MET = "met"
     NOT_MET = "not met"
@@ -24,7 +25,7 @@ class Result(enum.Enum):
         return self.value[0].upper() + self.value[1:]
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=checked_fields)
 class Assessment:
     """A measure's target and actual for one period, and whether the target was met."""
 

@@ -2,22 +2,24 @@
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Iterator
 
 import attrs
 
+from equality_docs.model._checked import Vocabulary, checked_fields
 from equality_docs.model.statutory import Characteristic
 
 
-class Unit(enum.Enum):
+class Unit(Vocabulary):
     """What the numbers in a table are."""
+
+    __noun__ = "unit"
 
     COUNT = "count"
     PERCENT = "percent"
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=checked_fields)
 class DataRow:
     """A row of an equality information table: a group ("Female", "Disabled") and its values."""
 
@@ -25,7 +27,7 @@ class DataRow:
     values: tuple[float | None, ...] = ()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=checked_fields)
 class DataTable:
     """
     A table of equality information, such as the workforce or pupils by characteristic.
@@ -50,7 +52,7 @@ class DataTable:
 SUPPRESSED = "[c]"
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=checked_fields)
 class Cell:
     """A printed cell: its value, or nothing when suppressed or missing."""
 
@@ -67,7 +69,7 @@ class Cell:
         return f"{self.value:g}" if self.value != int(self.value) else f"{int(self.value):,}"
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=checked_fields)
 class SafeTable:
     """A table ready to publish: small counts and the cells that would reveal them suppressed."""
 

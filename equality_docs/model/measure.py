@@ -2,29 +2,35 @@
 
 from __future__ import annotations
 
-import enum
-
 import attrs
 
+from equality_docs.model._checked import Vocabulary, checked_fields
 from equality_docs.model.values import Quantity
 
 
-class Direction(enum.Enum):
+class Direction(Vocabulary):
     """Which way a measure counts as better."""
+
+    __noun__ = "direction (higher or lower)"
 
     HIGHER = "higher"
     LOWER = "lower"
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=checked_fields)
 class PeriodValue:
     """A target or a result for one period: a year ("2012/13"), a term, a quarter."""
 
     period: str
     value: Quantity | None = None
 
+    @classmethod
+    def from_pair(cls, period: object, value: object) -> PeriodValue:
+        """Return a value from one line of a mapping by period (`2012/13: "51%"`)."""
+        return cls(period=period, value=value)  # type: ignore[arg-type]  # converted when built
 
-@attrs.frozen(kw_only=True)
+
+@attrs.frozen(kw_only=True, field_transformer=checked_fields)
 class PerformanceMeasure:
     """
     A key performance measure: its references (national "NI 111", local "T_F 001"), what it

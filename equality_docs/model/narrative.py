@@ -4,19 +4,25 @@ from __future__ import annotations
 
 import attrs
 
+from equality_docs.model._checked import checked_fields
 from equality_docs.model.objective import Objective
 from equality_docs.model.values import Prose
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=checked_fields)
 class Paragraph:
     """A numbered paragraph; `ref` keeps an organisation's own number ("3.4") where it has one."""
 
     ref: str | None = None
     text: Prose
 
+    @classmethod
+    def from_text(cls, text: str) -> Paragraph:
+        """Return a paragraph written as plain text."""
+        return cls(text=Prose(text))
 
-@attrs.frozen(kw_only=True)
+
+@attrs.frozen(kw_only=True, field_transformer=checked_fields)
 class Section:
     """
     A section of narrative: a title, an opening text, numbered paragraphs and a closing text.
@@ -34,7 +40,7 @@ class Section:
     kinds: tuple[str, ...] = ()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=checked_fields)
 class Priority:
     """A numbered strategic priority: a title, a lead sentence, bullets, and its objectives."""
 
@@ -45,7 +51,7 @@ class Priority:
     objectives: tuple[Objective, ...] = ()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=checked_fields)
 class Strategy:
     """An equality and diversity strategy: its title, introduction and numbered priorities."""
 
@@ -54,7 +60,7 @@ class Strategy:
     priorities: tuple[Priority, ...] = ()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=checked_fields)
 class OutcomeBlock:
     """
     An outcome area of an action plan ("Every Child Matters: Stay Safe") with its lead and aim,
@@ -70,7 +76,7 @@ class OutcomeBlock:
     objectives: tuple[Objective, ...] = ()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=checked_fields)
 class Appendix:
     """An appendix of a plan: a title, an opening text, and outcome blocks or priorities."""
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import attrs
 
+from equality_docs.model._checked import checked_fields
 from equality_docs.model.measure import PerformanceMeasure
 from equality_docs.model.progress import Milestone, ProgressNote, Status, latest
 from equality_docs.model.risk import Risk
@@ -14,7 +15,7 @@ _ALL_CHARACTERISTICS = frozenset(Characteristic)
 _ALL_AIMS = frozenset(Aim)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=checked_fields)
 class CharacteristicRef:
     """
     A protected characteristic as a document names it: the statutory characteristic, the
@@ -25,13 +26,19 @@ class CharacteristicRef:
     label: str | None = None
     applies_to: Applies | None = None
 
+    @classmethod
+    def from_text(cls, text: str) -> CharacteristicRef:
+        """Return the characteristic a label names, keeping the label unless it is the statutory name."""
+        characteristic = Characteristic.parse(text)
+        return cls(characteristic=characteristic, label=None if text == characteristic.value else text)
+
     @property
     def name(self) -> str:
         """Return the label to print: the document's own, else the statutory name."""
         return self.label or self.characteristic.statutory_name
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=checked_fields)
 class Action:
     """A critical action, task or activity that delivers an objective."""
 
@@ -46,6 +53,11 @@ class Action:
     milestones: tuple[Milestone, ...] = ()
     progress: tuple[ProgressNote, ...] = ()
 
+    @classmethod
+    def from_text(cls, text: str) -> Action:
+        """Return an action written as plain text."""
+        return cls(text=text)
+
     @property
     def status(self) -> Status | None:
         """Return the status at the latest review, or None before any review."""
@@ -53,7 +65,7 @@ class Action:
         return None if note is None else note.status
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=checked_fields)
 class Objective:
     """
     An equality objective: what will change, for whom, linked to the general-duty aims and
@@ -82,6 +94,11 @@ class Objective:
     milestones: tuple[Milestone, ...] = ()
     progress: tuple[ProgressNote, ...] = ()
     retired: bool = False
+
+    @classmethod
+    def from_text(cls, text: str) -> Objective:
+        """Return an objective written as plain text."""
+        return cls(text=text)
 
     @property
     def status(self) -> Status | None:

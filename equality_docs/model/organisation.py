@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
-import enum
 
 import attrs
 
+from equality_docs.model._checked import Vocabulary, checked_fields
 from equality_docs.model.objective import Objective
 
 
-class OrganisationType(enum.Enum):
+class OrganisationType(Vocabulary):
     """The kind of public body publishing the documents."""
+
+    __noun__ = "type of organisation"
 
     COUNCIL = "council"
     DIRECTORATE = "directorate"
@@ -20,15 +22,17 @@ class OrganisationType(enum.Enum):
     OTHER = "other"
 
 
-class Nation(enum.Enum):
+class Nation(Vocabulary):
     """The nation whose specific-duty regulations apply to the organisation."""
+
+    __noun__ = "nation"
 
     ENGLAND = "england"
     WALES = "wales"
     SCOTLAND = "scotland"
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=checked_fields)
 class Contact:
     """A person to contact, as in the contact block at the end of an action plan."""
 
@@ -40,7 +44,7 @@ class Contact:
     email: str | None = None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=checked_fields)
 class School:
     """One school of a trust, with the objectives and text that are its own."""
 
@@ -52,7 +56,7 @@ class School:
     objectives_title: str | None = None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=checked_fields)
 class Organisation:
     """The body that publishes: a council directorate, a school, an academy trust with its schools."""
 
@@ -65,8 +69,10 @@ class Organisation:
     schools: tuple[School, ...] = ()
 
 
-class DocumentStatus(enum.Enum):
+class DocumentStatus(Vocabulary):
     """Where a document stands in its approval."""
+
+    __noun__ = "document status"
 
     DRAFT = "draft"
     CONSULTATION = "consultation"
@@ -75,8 +81,10 @@ class DocumentStatus(enum.Enum):
     SUPERSEDED = "superseded"
 
 
-class Frequency(enum.Enum):
+class Frequency(Vocabulary):
     """How often progress is reviewed."""
+
+    __noun__ = "review frequency"
 
     MONTHLY = "monthly"
     QUARTERLY = "quarterly"
@@ -92,7 +100,7 @@ class Frequency(enum.Enum):
         ]
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=checked_fields)
 class ReviewFrequency:
     """
     How often the document itself is reviewed: every one to four years, and the words a
@@ -117,7 +125,7 @@ class ReviewFrequency:
 _NUMBER_WORDS = {2: "two", 3: "three", 4: "four", 5: "five"}
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=checked_fields)
 class DocumentControl:
     """Version, approval and review dates of a published document."""
 

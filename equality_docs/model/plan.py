@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Callable, Iterator
 
 import attrs
 
+from equality_docs.model._checked import Vocabulary, checked_fields
 from equality_docs.model.information import DataTable
 from equality_docs.model.labels import Labels
 from equality_docs.model.narrative import Appendix, Section, Strategy
@@ -18,8 +18,10 @@ from equality_docs.model.statutory import Characteristic
 from equality_docs.model.values import DateContext, When
 
 
-class YearStart(enum.Enum):
+class YearStart(Vocabulary):
     """When a plan's years ("2024/25") begin: the financial year, or the academic year."""
+
+    __noun__ = "month a year starts in"
 
     APRIL = "april"
     SEPTEMBER = "september"
@@ -30,7 +32,7 @@ class YearStart(enum.Enum):
         return 4 if self is YearStart.APRIL else 9
 
 
-class DateStyle(enum.Enum):
+class DateStyle(Vocabulary):
     """
     How a document prints its dates, the same way in every table: as written, or all in one style.
 
@@ -40,12 +42,14 @@ class DateStyle(enum.Enum):
     "2024/25", "Spring 2 2025/26". Recurring dates ("termly") and text ("Ongoing") print as written.
     """
 
+    __noun__ = "date style"
+
     AS_WRITTEN = "as-written"
     LONG = "long"
     SHORT = "short"
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=checked_fields)
 class EqualityPlan:
     """
     One organisation's equality work: its narrative, characteristics, strategy, objectives,

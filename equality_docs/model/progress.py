@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
-import enum
 
 import attrs
 
+from equality_docs.model._checked import Vocabulary, checked_fields
 from equality_docs.model.information import DataTable
 from equality_docs.model.measure import PeriodValue
 from equality_docs.model.values import DateContext, Prose, Quantity, When
 
 
-class Status(enum.Enum):
+class Status(Vocabulary):
     """Where an objective or action stands at a review."""
+
+    __noun__ = "status"
 
     NOT_STARTED = "not started"
     ON_TRACK = "on track"
@@ -38,7 +40,7 @@ class Status(enum.Enum):
         return self.value[0].upper() + self.value[1:]
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=checked_fields)
 class Milestone:
     """A step on the way to an objective, with when it is due and whether it is met."""
 
@@ -46,13 +48,17 @@ class Milestone:
     due: When | None = None
     done: bool = False
 
+    @classmethod
+    def from_text(cls, text: str) -> Milestone:
+        """Return a milestone written as plain text."""
+        return cls(text=text)
 
 def _as_when(value: When | dt.date | None) -> When | None:
     """Return a note's date as a written date; a day given as a `dt.date` is written ISO, as YAML has it."""
     return When(value.isoformat()) if isinstance(value, dt.date) else value
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=checked_fields)
 class ProgressNote:
     """
     A review of an objective or action: when (a day, a month, a term, or not said), its status,
@@ -85,7 +91,7 @@ def latest(notes: tuple[ProgressNote, ...], context: DateContext | None = None) 
     return best
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=checked_fields)
 class ReviewInfo:
     """What a progress review covers: its date, the period, and whether its data are illustrative."""
 
@@ -95,7 +101,7 @@ class ReviewInfo:
     title: str | None = None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=checked_fields)
 class ItemProgress:
     """An objective's or action's progress at a review, found by its `id` or its `ref`."""
 
@@ -106,7 +112,7 @@ class ItemProgress:
     evidence: tuple[str, ...] = ()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=checked_fields)
 class MeasureProgress:
     """A measure's results at a review, found by its `id` or its reference ("NI 111")."""
 
@@ -116,7 +122,7 @@ class MeasureProgress:
     actuals: tuple[PeriodValue, ...] = ()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=checked_fields)
 class ProgressReview:
     """
     The root of a progress file: one review's statuses, commentary and results, kept apart from

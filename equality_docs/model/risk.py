@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import attrs
 
+from equality_docs.model._checked import checked_fields
 
-@attrs.frozen(kw_only=True)
+
+@attrs.frozen(kw_only=True, field_transformer=checked_fields)
 class RiskBand:
     """
     A range of scores, its name, and the colour it is shown in (always with its name). The
@@ -18,7 +20,7 @@ class RiskBand:
     colour: str
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=checked_fields)
 class RiskScale:
     """
     The organisation's risk matrix: the named levels of impact and probability (1 to N) and the
@@ -41,7 +43,7 @@ class RiskScale:
         return next((b for b in self.bands if b.min_score <= score <= b.max_score), None)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=checked_fields)
 class Risk:
     """
     A potential barrier to an objective: its reference, description, impact and probability.

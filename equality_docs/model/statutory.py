@@ -7,13 +7,15 @@ whatever labels an organisation uses in its own text.
 
 from __future__ import annotations
 
-import enum
+from equality_docs.model._checked import Vocabulary, describe, normal
 
 
-class Characteristic(enum.Enum):
+class Characteristic(Vocabulary):
     """
     One of the nine protected characteristics of the Equality Act 2010, s.4.
     """
+
+    __noun__ = "protected characteristic"
 
     AGE = "age"
     DISABILITY = "disability"
@@ -36,20 +38,33 @@ class Characteristic(enum.Enum):
         return _SECTIONS[self]
 
     @classmethod
+    def parse(cls, value: object) -> Characteristic:
+        """
+        Return the characteristic a value names: the member, its statutory name, or a label
+        published documents use for it ("Sex (gender)", "Transgender").
+
+        Raises:
+            ValueError: the value names no protected characteristic.
+        """
+        if isinstance(value, Characteristic):
+            return value
+        if isinstance(value, str) and (found := _ALIASES.get(normal(value))) is not None:
+            return found
+        msg = (
+            f"{describe(value)} is not a protected characteristic; use one of: {cls.choices()} "
+            "(local groups such as SEND go under groups)"
+        )
+        raise ValueError(msg)
+
+    @classmethod
     def from_label(cls, label: str) -> Characteristic:
         """
-        Return the characteristic a document's label stands for.
+        Return the characteristic a document's label stands for (as `parse`, for text).
 
         Raises:
             ValueError: the label names no protected characteristic.
         """
-        key = " ".join(label.replace("_", " ").replace("-", " ").split()).casefold()
-        try:
-            return _ALIASES[key]
-        except KeyError:
-            valid = ", ".join(c.value for c in cls)
-            msg = f"unknown protected characteristic {label!r}; valid names are: {valid}"
-            raise ValueError(msg) from None
+        return cls.parse(label)
 
 
 _SECTIONS = {
@@ -96,10 +111,12 @@ _ALIASES.update(
 )
 
 
-class Aim(enum.Enum):
+class Aim(Vocabulary):
     """
     One of the three aims of the general equality duty, Equality Act 2010, s.149(1).
     """
+
+    __noun__ = "general-duty aim"
 
     ELIMINATE = "eliminate"
     ADVANCE = "advance"
@@ -163,11 +180,13 @@ _AIM_SHORT = {
 }
 
 
-class SpecificDuty(enum.Enum):
+class SpecificDuty(Vocabulary):
     """
     A specific duty in England: the Equality Act 2010 (Specific Duties and Public Authorities)
     Regulations 2017.
     """
+
+    __noun__ = "specific duty"
 
     OBJECTIVES = "objectives"
     INFORMATION = "information"
@@ -199,8 +218,10 @@ class SpecificDuty(enum.Enum):
         return {"objectives": 4, "information": 1}[self.value]
 
 
-class Applies(enum.Enum):
+class Applies(Vocabulary):
     """Whom a characteristic applies to, where a document narrows it."""
+
+    __noun__ = "group a characteristic applies to"
 
     STAFF = "staff"
     PUPILS = "pupils"

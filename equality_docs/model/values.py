@@ -13,13 +13,14 @@ import re
 
 import attrs
 
+from equality_docs.model._checked import checked_fields
 from equality_docs.model.dateprint import styled
 from equality_docs.model.dates import DateContext, Precision, Reading, read, span
 
 __all__ = ["DateContext", "Precision", "Prose", "Quantity", "QuantityKind", "When"]
 
 
-@attrs.frozen(order=False)
+@attrs.frozen(field_transformer=checked_fields)
 class When:
     """
     A date as a plan writes it: "2024-03-31", "30/09/2025", "Apr 2012", "2012/13", "Spring 2",
@@ -96,7 +97,7 @@ _QUANTITY = re.compile(
 )
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=checked_fields)
 class Quantity:
     """
     A target or a result as written: 869, "51%", "22ppts", "-1%", or text such as "To follow".

@@ -1,0 +1,403 @@
+"""
+Model classes checked when they are built, in Python as when a plan is loaded.
+
+Every model class is `@attrs.frozen(kw_only=True, field_transformer=checked_fields)`, which
+gives each field an attrs converter made from the field's annotation (resolved on the first construction,
+since the modules use `from __future__ import annotations`): a value of the right type passes
+at once; a value the loader would accept ("advance" for an aim, "30/09/2025" for a date, a list
+for a tuple, a mapping for a nested class) is converted; anything else is refused with a
+`ModelError` naming the class, the field's path and the fix.
+
+`Vocabulary` is the base of the model's enums: `Aim.parse("Advance")` reads the spellings a
+plan may use, here once for the loader and for Python alike.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import operator
+import re
+import types
+import typing
+from collections.abc import Callable, Mapping
+from typing import Any, ClassVar, TypeVar
+
+import attrs
+
+from equality_docs.errors import ModelError
+
+T = TypeVar("T")
+E = TypeVar("E", bound="Vocabulary")
+Convert = Callable[[Any], Any]
+
+
+class Wrong(Exception):  # noqa: N818  (a signal inside this module, never seen outside it)
+    """A value a converter refused: where inside the field, and what is wrong with it."""
+
+    def __init__(self, message: str, path: tuple[str | int, ...] = ()) -> None:
+        self.message = message
+        self.path = path
+        super().__init__(message)
+
+
+def describe(value: object) -> str:
+    """Return a value as a message shows it: quoted text, a number, a list, a mapping."""
+    if value is None:
+        return "nothing (None)"
+    if isinstance(value, bool):
+        return f"{value} (yes/no)"
+    if isinstance(value, str):
+        shown = value if len(value) <= 60 else value[:57] + "..."
+        return f'"{shown}"'
+    if isinstance(value, int | float):
+        return f"the number {value}"
+    if isinstance(value, Mapping):
+        return "a mapping"
+    if isinstance(value, list | tuple):
+        return "a list"
+    if isinstance(value, dt.date):
+        return f"the date {value.isoformat()}"
+    return f"a {type(value).__name__}"
+
+
+def normal(text: str) -> str:
+    """Return a name as compared: case, spaces, hyphens and underscores ignored."""
+    return " ".join(text.replace("_", " ").replace("-", " ").split()).casefold()
+
+
+class Vocabulary(enum.Enum):
+    """A closed vocabulary; `parse` reads a member from its value or name in any case."""
+
+    __noun__: ClassVar[str] = "value"
+
+    @classmethod
+    def parse(cls: type[E], value: object) -> E:
+        """
+        Return the member a value names: the member, its value or its name, in any case.
+
+        Raises:
+            ValueError: the value names no member; the message lists the valid values.
+        """
+        if isinstance(value, cls):
+            return value
+        if isinstance(value, str):
+            member: E | None = _spellings(cls).get(normal(value))
+            if member is not None:
+                return member
+        raise ValueError(f"{describe(value)} is not a {cls.__noun__}; use one of: {cls.choices()}")
+
+    @classmethod
+    def choices(cls) -> str:
+        """Return the valid values as a message lists them."""
+        return ", ".join(str(member.value) for member in cls)
+
+
+_SPELLINGS: dict[type[Vocabulary], dict[str, Any]] = {}
+
+
+def _spellings(cls: type[Vocabulary]) -> dict[str, Any]:
+    known = _SPELLINGS.get(cls)
+    if known is None:
+        known = {normal(str(m.value)): m for m in cls} | {normal(m.name): m for m in cls}
+        _SPELLINGS[cls] = known
+    return known
+
+
+# Conversions for one type -------------------------------------------------------------------
+
+_DMY = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        raise Wrong(f"expected text, got {describe(value)}; put text in quotes")
+    if isinstance(value, int | float):
+        return str(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    raise Wrong(f"expected text, got {describe(value)}")
+
+
+def _int(value: Any) -> int:
+    if not isinstance(value, bool):
+        try:
+            return operator.index(value)
+        except TypeError:
+            pass
+    raise Wrong(f"expected a whole number, got {describe(value)}")
+
+
+def _float(value: Any) -> float:
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return float(value)
+    raise Wrong(f"expected a number, got {describe(value)}")
+
+
+def _bool(value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    raise Wrong(f"expected True or False, got {describe(value)}")
+
+
+def parse_date(value: object) -> dt.date:
+    """
+    Return a day from a date, "2024-09-30" or "30/09/2025".
+
+    Raises:
+        ValueError: the value is not a day written in one of those ways.
+    """
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    if isinstance(value, str):
+        text = value.strip()
+        try:
+            if m := _DMY.match(text):
+                return dt.date(int(m[3]), int(m[2]), int(m[1]))
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            pass
+    raise ValueError(f'expected a date such as 2024-09-30 or "30/09/2024", got {describe(value)}')
+
+
+def _date(value: Any) -> dt.date:
+    try:
+        return parse_date(value)
+    except ValueError as exc:
+        raise Wrong(str(exc)) from None
+
+
+def _vocabulary(cls: type[Vocabulary]) -> Convert:
+    def convert(value: Any) -> Any:
+        try:
+            return cls.parse(value)
+        except ValueError as exc:
+            raise Wrong(str(exc)) from None
+
+    return convert
+
+
+#: What a message asks for, for the classes that hold one text.
+_EXPECTS = {
+    "When": 'a date or period such as 2024-03-31, "Apr 2012" or "2012/13"',
+    "Quantity": 'a number, a percentage such as "51%", or text',
+}
+
+
+def _from_text(cls: type) -> Convert:
+    """Convert text to a class holding one text (When, Quantity, Prose)."""
+    expects = _EXPECTS.get(cls.__name__, "text")
+
+    def convert(value: Any) -> Any:
+        if isinstance(value, dt.date | str | int | float) and not isinstance(value, bool):
+            return cls(_text(value))
+        raise Wrong(f"expected {expects}, got {describe(value)}")
+
+    return convert
+
+
+def build(cls: type[T], value: Mapping[str, Any]) -> T:
+    """
+    Return a model object built from a mapping of its fields.
+
+    Raises:
+        ModelError: a key is not a field of the class, or a value cannot be converted.
+    """
+    names = {f.name for f in attrs.fields(cls)}  # type: ignore[arg-type]  # any attrs class
+    unknown = [str(key) for key in value if key not in names]
+    if unknown:
+        raise ModelError(cls.__name__, (), f"unknown field {unknown[0]!r}; the fields are: {', '.join(sorted(names))}")
+    missing = [
+        f.name for f in attrs.fields(cls)  # type: ignore[arg-type]
+        if f.default is attrs.NOTHING and f.name not in value
+    ]
+    if missing:
+        raise ModelError(cls.__name__, (), f"{missing[0]!r} is required; give it a value")
+    return cls(**value)
+
+
+def _nested(cls: type) -> Convert:
+    shorthand: Callable[[str], Any] | None = getattr(cls, "from_text", None)
+
+    def convert(value: Any) -> Any:
+        if isinstance(value, Mapping):
+            try:
+                return build(cls, value)
+            except ModelError as exc:
+                raise Wrong(exc.problem, exc.path) from None
+        if shorthand is not None and isinstance(value, str):
+            try:
+                return shorthand(value)
+            except ModelError as exc:
+                raise Wrong(exc.problem, exc.path) from None
+            except ValueError as exc:
+                raise Wrong(str(exc)) from None
+        words = "text or a mapping" if shorthand is not None else "a mapping"
+        raise Wrong(f"expected a {cls.__name__} or {words} of its fields, got {describe(value)}")
+
+    return convert
+
+
+def _tuple(item: Any) -> Convert:
+    convert_item = converter_for(item)
+    exact = _exact_type(item)
+    pairs: Callable[[Any, Any], Any] | None = getattr(item, "from_pair", None)
+
+    def convert(value: Any) -> tuple[Any, ...]:
+        if type(value) is tuple and exact is not None:
+            for element in value:
+                if type(element) is not exact:
+                    break
+            else:
+                return value
+        if pairs is not None and isinstance(value, Mapping):
+            value = [pairs(key, element) for key, element in value.items()]
+        if isinstance(value, Mapping):
+            raise Wrong(f"expected a list, got {describe(value)}")
+        if isinstance(value, str | bytes) or not isinstance(value, typing.Iterable):
+            value = (value,)  # a single item where a list belongs is a list of one, as in a file
+        result = []
+        for index, element in enumerate(value):
+            try:
+                result.append(convert_item(element))
+            except Wrong as exc:
+                raise Wrong(exc.message, (index, *exc.path)) from None
+        return tuple(result)
+
+    return convert
+
+
+def _optional(inner: Convert) -> Convert:
+    def convert(value: Any) -> Any:
+        return None if value is None else inner(value)
+
+    return convert
+
+
+def _exact_type(tp: Any) -> type | None:
+    return tp if isinstance(tp, type) and typing.get_origin(tp) is None else None
+
+
+def _holds_text(cls: type) -> bool:
+    """Return whether a class is built from one text, as `When("Apr 2012")` and `Quantity("51%")` are."""
+    if not attrs.has(cls):
+        return False
+    fields = attrs.fields(cls)
+    return len(fields) == 1 and fields[0].name == "text" and not fields[0].kw_only
+
+
+def _plain(tp: Any) -> Convert:
+    """Return the conversion of a value to a type that is not optional."""
+    if typing.get_origin(tp) is tuple:
+        args = typing.get_args(tp)
+        if len(args) == 2 and args[1] is Ellipsis:  # noqa: PLR2004
+            return _tuple(args[0])
+        raise TypeError(f"cannot check a fixed-length tuple {tp}")
+    if tp is Any or tp is object:
+        return lambda value: value
+    if tp is bool:
+        return _bool
+    if tp is int:
+        return _int
+    if tp is float:
+        return _float
+    if tp is str:
+        return _text
+    if tp is dt.date:
+        return _date
+    if isinstance(tp, type) and issubclass(tp, Vocabulary):
+        return _vocabulary(tp)
+    if isinstance(tp, type) and _holds_text(tp):
+        return _from_text(tp)
+    if isinstance(tp, type) and issubclass(tp, str):  # Prose
+        return _from_text(tp)
+    if isinstance(tp, type) and attrs.has(tp):
+        return _nested(tp)
+    raise TypeError(f"cannot check values of type {tp}")
+
+
+def converter_for(tp: Any) -> Convert:
+    """Return a function that returns a value as type `tp`, or raises `Wrong`."""
+    args = typing.get_args(tp)
+    if typing.get_origin(tp) in (typing.Union, types.UnionType) and type(None) in args:
+        rest = [a for a in args if a is not type(None)]
+        if len(rest) != 1:
+            raise TypeError(f"cannot check a union of several types {tp}")
+        inner = _plain(rest[0])
+        exact = _exact_type(rest[0])
+        if exact is None:
+            return _optional(inner)
+
+        def optional(value: Any) -> Any:
+            if value is None or type(value) is exact:
+                return value
+            return inner(value)
+
+        return optional
+    inner = _plain(tp)
+    exact = _exact_type(tp)
+    if exact is None:
+        return inner
+
+    def plain(value: Any) -> Any:
+        return value if type(value) is exact else inner(value)
+
+    return plain
+
+
+# The field transformer ------------------------------------------------------------------------------
+
+
+def _fast_types(tp: Any) -> set[type]:
+    """Return the types a field's value is kept as it is without a further look (not tuples)."""
+    args = typing.get_args(tp)
+    if typing.get_origin(tp) in (typing.Union, types.UnionType):
+        return {t for a in args for t in _fast_types(a)} if type(None) in args else set()
+    exact = _exact_type(tp)
+    return set() if exact is None else {exact}
+
+
+def _field_converter(owner: type, name: str) -> Convert:
+    """
+    Return the converter of one field. A value whose type is the field's (or None, where the
+    field is optional) is returned at once; the first other value reads the field's annotation.
+    """
+    fast: set[type] = set()
+    convert: Convert | None = None
+
+    def convert_slowly(value: Any) -> Any:
+        nonlocal convert
+        if convert is None:
+            hint = typing.get_type_hints(owner)[name]
+            convert = converter_for(hint)
+            fast.update(_fast_types(hint))
+        try:
+            return convert(value)
+        except Wrong as exc:
+            raise ModelError(owner.__name__, (name, *exc.path), exc.message) from None
+
+    def checked_field(value: Any) -> Any:
+        if type(value) in fast:
+            return value
+        return convert_slowly(value)
+
+    return checked_field
+
+
+def checked_fields(cls: type, fields: list[attrs.Attribute[Any]]) -> list[attrs.Attribute[Any]]:
+    """
+    Give every field of a model class a converter made from its annotation.
+
+    Used on every model class as `@attrs.frozen(kw_only=True, field_transformer=checked_fields)`
+    (attrs' own decorator, so type checkers read the class as they read any attrs class).
+    """
+    return [f.evolve(converter=_after(f.converter, _field_converter(cls, f.name))) for f in fields]
+
+
+def _after(first: Any, convert: Convert) -> Convert:
+    """Return `convert`, run after a converter the field already has (`ProgressNote.on`'s)."""
+    if first is None:
+        return convert
+    return lambda value: convert(first(value))
