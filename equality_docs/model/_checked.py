@@ -253,7 +253,13 @@ def _tuple(item: Any) -> Convert:
             else:
                 return value
         if pairs is not None and isinstance(value, Mapping):
-            value = [pairs(key, element) for key, element in value.items()]
+            made = []
+            for index, (key, element) in enumerate(value.items()):
+                try:
+                    made.append(pairs(key, element))
+                except ModelError as exc:
+                    raise Wrong(exc.problem, (index, *exc.path)) from None
+            value = made
         if isinstance(value, Mapping):
             raise Wrong(f"expected a list, got {describe(value)}")
         if isinstance(value, str | bytes) or not isinstance(value, typing.Iterable):
