@@ -28,6 +28,9 @@ SHARED: dict[str, tuple[str, str]] = {
     "title": ("The title as printed.", "title: Equality Objectives"),
     "text": ("The text as printed.", "text: Multicultural events"),
     "status": ("A status: not started, on track, at risk, off track or complete.", "status: on track"),
+    "retired": ("Whether the item has been retired; retired items are left out of current documents and reported by `equality-docs diff`.", "retired: true"),
+    "superseded_by": ("The id of the objective, action or measure that replaces this one; a superseded item is left out of current documents.", "superseded_by: ob-attendance-2026"),
+    "retired_reason": ("Why the item was retired or superseded, as `equality-docs diff` reports it.", "retired_reason: Met in 2025; the gap has closed"),
     "evidence": ("Evidence: links or document names.", "evidence: [https://example.org/report]"),
     "actuals": ("Results by period: a mapping of period to value.", 'actuals: {2012/13: "53%"}'),
     "baseline": ("The value before the plan, that change targets are measured from.", "baseline: 905"),
@@ -40,6 +43,10 @@ SHARED: dict[str, tuple[str, str]] = {
 
 #: Meaning and example per class field.
 FIELDS: dict[str, tuple[str, str]] = {
+    "EqualityPlan.editions": ("The plan's editions, newest last: each its date, version and what changed; printed as a version history.", 'editions: [{date: 30/09/2025, version: "2.0", changes: Objective 3 retired}]'),
+    "Edition.date": ("When the edition was published, as written. Required.", "date: Sept 2025"),
+    "Edition.version": ("The edition's version.", 'version: "2.0"'),
+    "Edition.changes": ("What changed in this edition (Markdown).", "changes: Objective 3 met and retired"),
     "EqualityPlan.title": ("The document title; each kind has a default.", "title: Equalities objectives"),
     "EqualityPlan.subtitle": ("A line printed under the title.", "subtitle: Measuring and monitoring our performance"),
     "EqualityPlan.short_title": ("A short title for running headers.", "short_title: Equality and Diversity Action Plan for 2012/13"),
@@ -108,7 +115,6 @@ FIELDS: dict[str, tuple[str, str]] = {
     "Objective.actions": ("Actions, each a mapping (see Action) or just its text.", "actions: [Breakfast clubs]"),
     "Objective.measures": ("Performance measures (see PerformanceMeasure).", "measures: [{description: Attendance gap}]"),
     "Objective.risks": ("Risks (see Risk).", "risks: [{description: Funding falls}]"),
-    "Objective.retired": ("Whether the objective has been retired; retired ones are left out.", "retired: true"),
     "Action.text": ("What will be done. Required.", "text: Develop early intervention strategies"),
     "Milestone.text": ("The milestone. Required.", "text: Drafted by GB Nov 2019"),
     "Milestone.due": ("When it is due, as written.", "due: Nov 2019"),

@@ -46,6 +46,15 @@ class DocumentKind:
         )
 
 
+def _current(build: Callable[[EqualityPlan], Any]) -> Callable[[EqualityPlan], Any]:
+    """Return a context builder that sees the plan without its retired and superseded items."""
+
+    def build_current(plan: EqualityPlan) -> Any:
+        return build(plan.current())
+
+    return build_current
+
+
 def _has_objectives(plan: EqualityPlan) -> bool:
     return next(plan.all_objectives(), None) is not None
 
@@ -60,7 +69,7 @@ KINDS: tuple[DocumentKind, ...] = (
         summary="Equality objectives: the Act, the duties, purpose, measuring progress, objectives table.",
         template="objectives_statement",
         context_type=objectives_statement.ObjectivesStatementContext,
-        build_context=objectives_statement.build,
+        build_context=_current(objectives_statement.build),
         applies=_has_objectives,
         needs="at least one objective (`objectives:`, a school's `objectives:`, or objectives in `appendices:`)",
     ),
@@ -69,7 +78,7 @@ KINDS: tuple[DocumentKind, ...] = (
         summary="An equality and diversity strategy: introduction, characteristics, numbered priorities.",
         template="strategy",
         context_type=strategy.StrategyContext,
-        build_context=strategy.build,
+        build_context=_current(strategy.build),
         applies=lambda plan: plan.strategy is not None and bool(plan.strategy.priorities),
         needs="a `strategy:` with at least one of its `priorities:`",
     ),
@@ -78,7 +87,7 @@ KINDS: tuple[DocumentKind, ...] = (
         summary="A school's or trust's Public Sector Equality Duty statement with its objectives.",
         template="psed_statement",
         context_type=psed_statement.PsedStatementContext,
-        build_context=psed_statement.build,
+        build_context=_current(psed_statement.build),
         applies=lambda plan: _is_school(plan) and _has_objectives(plan),
         needs="`organisation: {type: school}` (or `academy trust`) and at least one objective",
     ),
@@ -87,7 +96,7 @@ KINDS: tuple[DocumentKind, ...] = (
         summary="One landscape table of objectives, grouped by general-duty aim, with actions and progress.",
         template="objectives_plan",
         context_type=objectives_plan.ObjectivesPlanContext,
-        build_context=objectives_plan.build,
+        build_context=_current(objectives_plan.build),
         applies=_has_objectives,
         needs="at least one objective (`objectives:`, a school's `objectives:`, or objectives in `appendices:`)",
     ),
@@ -96,7 +105,7 @@ KINDS: tuple[DocumentKind, ...] = (
         summary="An annual action plan: numbered sections, contact, outcome blocks and priorities appendices.",
         template="action_plan",
         context_type=action_plan.ActionPlanContext,
-        build_context=action_plan.build,
+        build_context=_current(action_plan.build),
         applies=lambda plan: bool(plan.appendices),
         needs="at least one of `appendices:` (outcome blocks or priorities)",
     ),
@@ -105,7 +114,7 @@ KINDS: tuple[DocumentKind, ...] = (
         summary="The annual report: progress, measures against targets with charts, coverage, equality information.",
         template="annual_report",
         context_type=annual_report.AnnualReportContext,
-        build_context=annual_report.build,
+        build_context=_current(annual_report.build),
         applies=lambda plan: bool(plan.reviews or plan.information),
         needs="progress reviews (`progress_files:` or `reviews:`) or equality information (`information:`)",
     ),

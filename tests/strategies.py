@@ -99,6 +99,7 @@ measures = st.builds(
     m.PerformanceMeasure, id=opt(TEXT), refs=few(TEXT), description=TEXT, unit=opt(TEXT),
     direction=opt(st.sampled_from(m.Direction)), baseline=opt(QUANTITY),
     targets=few(period_values, 3), actuals=few(period_values), owner=opt(TEXT), division=opt(TEXT),
+    retired=st.booleans(), superseded_by=opt(TEXT), retired_reason=opt(TEXT),
 )
 risks = st.builds(
     m.Risk, id=opt(TEXT), ref=opt(TEXT), description=TEXT, impact=LEVEL, probability=LEVEL,
@@ -107,7 +108,7 @@ risks = st.builds(
 actions = st.builds(
     m.Action, id=opt(TEXT), ref=opt(TEXT), text=TEXT, owner=opt(TEXT), division=opt(TEXT),
     start=opt(WHEN), finish=opt(WHEN), linkages=few(TEXT), milestones=few(milestones, 1),
-    progress=few(progress_notes, 1),
+    progress=few(progress_notes, 1), retired=st.booleans(), superseded_by=opt(TEXT), retired_reason=opt(TEXT),
 )
 objectives = st.builds(
     m.Objective, id=opt(TEXT), ref=opt(TEXT), text=TEXT, service_area=opt(TEXT),
@@ -115,7 +116,7 @@ objectives = st.builds(
     groups=few(TEXT), aim=opt(TEXT), target_groups=few(TEXT), outcome=opt(PROSE), owner=opt(TEXT),
     division=opt(TEXT), start=opt(WHEN), finish=opt(WHEN), linkages=few(TEXT), actions=few(actions),
     measures=few(measures), risks=few(risks), milestones=few(milestones), progress=few(progress_notes),
-    retired=st.booleans(),
+    retired=st.booleans(), superseded_by=opt(TEXT), retired_reason=opt(TEXT),
 )
 contacts = st.builds(
     m.Contact, name=TEXT, role=opt(TEXT), unit=opt(TEXT), address=few(TEXT), phone=opt(TEXT),
@@ -181,6 +182,7 @@ progress_reviews = st.builds(
     m.ProgressReview, review=review_infos, objectives=few(item_progress), actions=few(item_progress),
     measures=few(measure_progress),
 )
+editions = st.builds(m.Edition, date=WHEN, version=opt(TEXT), changes=opt(PROSE))
 plans = st.builds(
     m.EqualityPlan, title=opt(TEXT), subtitle=opt(TEXT), short_title=opt(TEXT),
     organisation=organisations, document=opt(document_controls), period=opt(WHEN),
@@ -189,7 +191,7 @@ plans = st.builds(
     objectives_title=opt(TEXT), appendices=few(appendices, 1), risk_scale=st.just(m.RiskScale()) | risk_scales,
     information=few(data_tables, 1), suppress_below=st.integers(0, 20), reviews=few(review_infos, 1),
     year_starts=opt(st.sampled_from(m.YearStart)), dates=st.sampled_from(m.DateStyle),
-    labels=st.just(m.Labels()) | labels,
+    labels=st.just(m.Labels()) | labels, editions=few(editions),
 )
 
 #: One strategy per model class, for the round-trip properties.
@@ -203,5 +205,5 @@ BY_CLASS = {
     m.RiskScale: risk_scales, m.EqualityPlan: plans, m.When: WHEN, m.Quantity: QUANTITY,
     m.DataRow: data_rows, m.DataTable: data_tables, m.ReviewInfo: review_infos,
     m.ItemProgress: item_progress, m.MeasureProgress: measure_progress,
-    m.ProgressReview: progress_reviews, m.Labels: labels,
+    m.ProgressReview: progress_reviews, m.Labels: labels, m.Edition: editions,
 }

@@ -87,6 +87,7 @@ TRIGGERS = {
     "EQ145": lambda: attrs.evolve(
         GOOD, organisation=attrs.evolve(GOOD.organisation, contacts=(m.Contact(name="Bursar"),))
     ),
+    "EQ146": lambda: _with(superseded_by="ob-nowhere"),
     "EQ150": lambda: _with(text="Close the gap\x0b now"),
     "EQ151": lambda: _with(outcome=m.Prose("[Read more](javascript:alert(1))")),
 }

@@ -113,6 +113,8 @@ RULES: tuple[Rule, ...] = (
          source="the organisation's risk scale (risk_scale)", run=rules.risk_out_of_range),
     Rule(code="EQ145", severity=Severity.WARNING, title="owner not in the contact list",
          source="plan consistency: owners can be reached", run=rules.owner_not_in_contacts),
+    Rule(code="EQ146", severity=Severity.ERROR, title="superseded_by names no id in the plan",
+         source="plan consistency: ids identify items across editions", run=rules.superseded_by_unknown),
     Rule(code="EQ150", severity=Severity.WARNING, title="text holds characters a document cannot",
          source="XML 1.0, section 2.2: characters a Word document cannot contain",
          run=rules.control_characters),

@@ -230,6 +230,20 @@ def duplicate_refs(plan: EqualityPlan, on: dt.date) -> Found:
                 yield where, f"{kind} {value!r} is used twice", "give each its own reference"
 
 
+def superseded_by_unknown(plan: EqualityPlan, on: dt.date) -> Found:
+    items: list[tuple[Path_, Any]] = []
+    for path, o in plan.objectives_with_paths():
+        items.append((path, o))
+        items += [((*path, "actions", n), a) for n, a in enumerate(o.actions)]
+        items += [((*path, "measures", n), mm) for n, mm in enumerate(o.measures)]
+    ids = {item.id for _, item in items if item.id}
+    for path, item in items:
+        if item.superseded_by is not None and item.superseded_by not in ids:
+            yield (*path, "superseded_by"), f"superseded_by names {item.superseded_by!r}, which no item has as its id", (
+                "give the id of the objective, action or measure that replaces it, or remove superseded_by"
+            )
+
+
 def finish_before_start(plan: EqualityPlan, on: dt.date) -> Found:
     # A finish is before its start only if its last day is before the start's first day, so a
     # month, a term and a day compare at their own precision; recurring dates and text never do.

@@ -33,6 +33,15 @@ class ControlLine:
 
 
 @attrs.frozen(kw_only=True)
+class EditionView:
+    """One row of a "Version history" table: the date as written, the version, what changed."""
+
+    date: str
+    version: str
+    changes: Prose | None
+
+
+@attrs.frozen(kw_only=True)
 class DocumentInfo:
     """The document's title block and the details written into its properties."""
 
@@ -49,6 +58,7 @@ class DocumentInfo:
     kind: str
     control: tuple[ControlLine, ...] = ()
     mark: str = ""
+    editions: tuple[EditionView, ...] = ()
 
 
 @attrs.frozen(kw_only=True)
@@ -230,6 +240,10 @@ def document_info(plan: EqualityPlan, *, kind: str, default_title: str) -> Docum
         kind=kind,
         control=control_lines(control, date_format(plan)),
         mark=status_mark(control),
+        editions=tuple(
+            EditionView(date=e.date.text, version=text(e.version), changes=e.changes)
+            for e in plan.editions
+        ),
     )
 
 

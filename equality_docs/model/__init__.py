@@ -2,6 +2,7 @@
 
 from equality_docs.model._checked import Vocabulary
 from equality_docs.model.assessment import Assessment, Result, assess
+from equality_docs.model.edition import Edition
 from equality_docs.model.information import DataRow, DataTable, Unit
 from equality_docs.model.labels import Labels
 from equality_docs.model.measure import Direction, PerformanceMeasure, PeriodValue
@@ -54,6 +55,7 @@ __all__ = [
     "Direction",
     "DocumentControl",
     "DocumentStatus",
+    "Edition",
     "EqualityPlan",
     "Frequency",
     "ItemProgress",

@@ -47,6 +47,14 @@ class PerformanceMeasure:
     actuals: tuple[PeriodValue, ...] = ()
     owner: str | None = None
     division: str | None = None
+    retired: bool = False
+    superseded_by: str | None = None
+    retired_reason: str | None = None
+
+    @property
+    def current(self) -> bool:
+        """Return whether the measure is printed in current documents: neither retired nor superseded."""
+        return not self.retired and self.superseded_by is None
 
     @property
     def ref(self) -> str:

@@ -52,6 +52,14 @@ class Action:
     linkages: tuple[str, ...] = ()
     milestones: tuple[Milestone, ...] = ()
     progress: tuple[ProgressNote, ...] = ()
+    retired: bool = False
+    superseded_by: str | None = None
+    retired_reason: str | None = None
+
+    @property
+    def current(self) -> bool:
+        """Return whether the action is printed in current documents: neither retired nor superseded."""
+        return not self.retired and self.superseded_by is None
 
     @classmethod
     def from_text(cls, text: str) -> Action:
@@ -94,6 +102,23 @@ class Objective:
     milestones: tuple[Milestone, ...] = ()
     progress: tuple[ProgressNote, ...] = ()
     retired: bool = False
+    superseded_by: str | None = None
+    retired_reason: str | None = None
+
+    @property
+    def current(self) -> bool:
+        """Return whether the objective is printed in current documents: neither retired nor superseded."""
+        return not self.retired and self.superseded_by is None
+
+    def without_retired(self) -> Objective:
+        """Return the objective with its retired and superseded actions and measures left out."""
+        if all(a.current for a in self.actions) and all(mm.current for mm in self.measures):
+            return self
+        return attrs.evolve(
+            self,
+            actions=tuple(a for a in self.actions if a.current),
+            measures=tuple(mm for mm in self.measures if mm.current),
+        )
 
     @classmethod
     def from_text(cls, text: str) -> Objective:

@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterator
 import attrs
 
 from equality_docs.model._checked import Vocabulary, checked_fields
+from equality_docs.model.edition import Edition
 from equality_docs.model.information import DataTable
 from equality_docs.model.labels import Labels
 from equality_docs.model.narrative import Appendix, Section, Strategy
@@ -78,6 +79,7 @@ class EqualityPlan:
     year_starts: YearStart | None = None
     dates: DateStyle = DateStyle.AS_WRITTEN
     labels: Labels = Labels()
+    editions: tuple[Edition, ...] = ()
 
     @property
     def year_start_month(self) -> int:
@@ -138,6 +140,42 @@ class EqualityPlan:
             seen.setdefault(ref.characteristic, ref)
         missing = [CharacteristicRef(characteristic=c) for c in Characteristic if c not in seen]
         return (*seen.values(), *missing)
+
+    def current(self) -> EqualityPlan:
+        """
+        Return the plan as current documents print it: retired and superseded objectives,
+        actions and measures left out, wherever they are held.
+        """
+        return self.map_objectives(lambda o: o.without_retired()).drop_objectives(
+            lambda o: not o.current
+        )
+
+    def drop_objectives(self, drop: Callable[[Objective], bool]) -> EqualityPlan:
+        """Return the plan without the objectives `drop` is true of, wherever they are held."""
+
+        def keep(objectives: tuple[Objective, ...]) -> tuple[Objective, ...]:
+            return tuple(o for o in objectives if not drop(o))
+
+        organisation = attrs.evolve(
+            self.organisation,
+            schools=tuple(attrs.evolve(s, objectives=keep(s.objectives)) for s in self.organisation.schools),
+        )
+        strategy = self.strategy and attrs.evolve(
+            self.strategy,
+            priorities=tuple(attrs.evolve(p, objectives=keep(p.objectives)) for p in self.strategy.priorities),
+        )
+        appendices = tuple(
+            attrs.evolve(
+                a,
+                outcomes=tuple(attrs.evolve(b, objectives=keep(b.objectives)) for b in a.outcomes),
+                priorities=tuple(attrs.evolve(p, objectives=keep(p.objectives)) for p in a.priorities),
+            )
+            for a in self.appendices
+        )
+        return attrs.evolve(
+            self, objectives=keep(self.objectives), organisation=organisation, strategy=strategy,
+            appendices=appendices,
+        )
 
     def map_objectives(self, change: Callable[[Objective], Objective]) -> EqualityPlan:
         """Return the plan with `change` applied to every objective, wherever it is held."""
