@@ -384,3 +384,4 @@ def main(argv: Sequence[str] | None = None) -> None:
     cli.main(args=list(argv) if argv is not None else None, prog_name="equality-docs")
 
 
+from equality_docs import cli_diff  # noqa: E402, F401  # registers `diff` on the group
