@@ -12,6 +12,7 @@ from importlib.metadata import PackageNotFoundError, version
 from equality_docs.batch import render_all
 from equality_docs.check import Finding, Severity
 from equality_docs.check import check_plan as check
+from equality_docs.diff import PlanDiff, diff_plans
 from equality_docs.document import render
 from equality_docs.errors import (
     BatchError,
@@ -19,6 +20,7 @@ from equality_docs.errors import (
     EqualityDocsError,
     InputError,
     InternalError,
+    ModelError,
     OutputError,
     Problem,
     TemplateError,
@@ -47,13 +49,16 @@ __all__ = [
     "Finding",
     "InputError",
     "InternalError",
+    "ModelError",
     "OutputError",
+    "PlanDiff",
     "Problem",
     "Severity",
     "TemplateError",
     "UnknownKindError",
     "apply_progress",
     "check",
+    "diff_plans",
     "dumps",
     "get_kind",
     "json_schema",

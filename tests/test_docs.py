@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -125,3 +126,17 @@ def test_version_comes_from_package_metadata() -> None:
     from importlib.metadata import version
 
     assert version("equality-docs") == equality_docs.__version__
+
+
+def test_api_page_python_blocks_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every python block of docs/api.md runs, in order, as one script (from a folder with the examples)."""
+    text = (ROOT / "docs" / "api.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"^```python\n(.*?)^```", text, flags=re.DOTALL | re.MULTILINE)
+    (tmp_path / "examples").symlink_to(ROOT / "examples")
+    monkeypatch.chdir(tmp_path)
+    namespace: dict[str, object] = {}
+
+    for block in blocks:
+        exec(compile(block, "docs/api.md", "exec"), namespace)  # noqa: S102  # the page's own code
+
+    assert len(blocks) >= 4
