@@ -43,7 +43,7 @@ SHARED: dict[str, tuple[str, str]] = {
 
 #: Meaning and example per class field.
 FIELDS: dict[str, tuple[str, str]] = {
-    "EqualityPlan.editions": ("The plan's editions, newest last: each its date, version and what changed; printed as a version history.", 'editions: [{date: 30/09/2025, version: "2.0", changes: Objective 3 retired}]'),
+    "EqualityPlan.editions": ("The plan's editions, newest last: each its date, version and what changed, for a version history (templates see them as `document.editions`).", 'editions: [{date: 30/09/2025, version: "2.0", changes: Objective 3 retired}]'),
     "Edition.date": ("When the edition was published, as written. Required.", "date: Sept 2025"),
     "Edition.version": ("The edition's version.", 'version: "2.0"'),
     "Edition.changes": ("What changed in this edition (Markdown).", "changes: Objective 3 met and retired"),
