@@ -75,7 +75,7 @@ CATALOGUE = {
     "unknown_key.yaml": [
         "5: objectives[0].titel: unknown field (valid fields: id, ref, text, service_area, aims, "
         "aims_label, characteristics, groups, aim, target_groups, outcome, owner, division, start, "
-        "finish, linkages, actions, measures, risks, milestones, progress, retired)"
+        "finish, linkages, actions, measures, risks, milestones, progress, retired, superseded_by, retired_reason)"
     ],
     "unknown_nation.yaml": [
         '3: organisation.nation: expected one of: england, wales, scotland, got "France"'
