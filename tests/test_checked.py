@@ -117,7 +117,7 @@ def test_loader_style_values_are_converted() -> None:
     assert isinstance(objective.outcome, m.Prose)
     assert (m.Action(text="Breakfast club"), m.Action(text="Mentoring", finish=m.When("2025-07-31"))) == objective.actions
     assert m.Quantity("96") == objective.measures[0].target_for("2025/26")
-    assert m.ProgressNote(on=dt.date(2025, 9, 30), status=m.Status.ON_TRACK) == objective.progress[0]
+    assert m.ProgressNote(on=m.When("30/09/2025"), status=m.Status.ON_TRACK) == objective.progress[0]
 
 
 def test_a_single_item_where_a_list_belongs_is_a_list_of_one() -> None:

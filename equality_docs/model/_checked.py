@@ -17,7 +17,6 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import operator
-import re
 import types
 import typing
 from collections.abc import Callable, Mapping
@@ -26,6 +25,7 @@ from typing import Any, ClassVar, TypeVar
 import attrs
 
 from equality_docs.errors import ModelError
+from equality_docs.model import dates
 
 T = TypeVar("T")
 E = TypeVar("E", bound="Vocabulary")
@@ -106,9 +106,6 @@ def _spellings(cls: type[Vocabulary]) -> dict[str, Any]:
 
 # Conversions for one type -------------------------------------------------------------------
 
-_DMY = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
-
-
 def _text(value: Any) -> str:
     if isinstance(value, str):
         return value
@@ -144,22 +141,18 @@ def _bool(value: Any) -> bool:
 
 def parse_date(value: object) -> dt.date:
     """
-    Return a day from a date, "2024-09-30" or "30/09/2025".
+    Return a day from a date or a day as the loader reads one ("30/09/2025", "2025-09-30").
 
     Raises:
-        ValueError: the value is not a day written in one of those ways.
+        ValueError: the value is not a day, or names one that does not exist.
     """
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         return value
     if isinstance(value, str):
-        text = value.strip()
-        try:
-            if m := _DMY.match(text):
-                return dt.date(int(m[3]), int(m[2]), int(m[1]))
-            return dt.date.fromisoformat(text)
-        except ValueError:
-            pass
-    raise ValueError(f'expected a date such as 2024-09-30 or "30/09/2024", got {describe(value)}')
+        reading = dates.parse(value)  # a DateError (a ValueError) says what is wrong with the day
+        if reading.kind == dates.Precision.DAY and reading.year and reading.month and reading.day:
+            return dt.date(reading.year, reading.month, reading.day)
+    raise ValueError(f"expected a date such as 30/09/2025 or 2025-09-30, got {describe(value)}")
 
 
 def _date(value: Any) -> dt.date:
@@ -181,18 +174,27 @@ def _vocabulary(cls: type[Vocabulary]) -> Convert:
 
 #: What a message asks for, for the classes that hold one text.
 _EXPECTS = {
-    "When": 'a date or period such as 2024-03-31, "Apr 2012" or "2012/13"',
+    "When": 'a date or period such as 30/09/2025, "Apr 2012", "2012/13" or "Spring 2"',
     "Quantity": 'a number, a percentage such as "51%", or text',
 }
+#: What a text is read with before it is kept, for the classes that refuse some texts.
+_READS: dict[str, Callable[[str], object]] = {"When": dates.parse}  # "31/09/2025" names no day
 
 
 def _from_text(cls: type) -> Convert:
     """Convert text to a class holding one text (When, Quantity, Prose)."""
     expects = _EXPECTS.get(cls.__name__, "text")
+    reads = _READS.get(cls.__name__)
 
     def convert(value: Any) -> Any:
         if isinstance(value, dt.date | str | int | float) and not isinstance(value, bool):
-            return cls(_text(value))
+            text = _text(value)
+            if reads is not None:
+                try:
+                    reads(text)
+                except ValueError as exc:
+                    raise Wrong(str(exc)) from None
+            return cls(text)
         raise Wrong(f"expected {expects}, got {describe(value)}")
 
     return convert
