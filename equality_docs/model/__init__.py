@@ -1,6 +1,6 @@
 """The equality domain as typed, immutable values: the model every document kind is a view of."""
 
-from equality_docs.model._checked import Vocabulary
+from equality_docs.model._vocabulary import Vocabulary
 from equality_docs.model.assessment import Assessment, Result, assess
 from equality_docs.model.edition import Edition
 from equality_docs.model.information import DataRow, DataTable, Unit

@@ -8,27 +8,25 @@ at once; a value the loader would accept ("advance" for an aim, "30/09/2025" for
 for a tuple, a mapping for a nested class) is converted; anything else is refused with a
 `ModelError` naming the class, the field's path and the fix.
 
-`Vocabulary` is the base of the model's enums: `Aim.parse("Advance")` reads the spellings a
-plan may use, here once for the loader and for Python alike.
+The enums' spellings (`Aim.parse("Advance")`) are in `_vocabulary.py`, used here and by the loader.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import enum
 import operator
 import types
 import typing
 from collections.abc import Callable, Mapping
-from typing import Any, ClassVar, TypeVar
+from typing import Any, TypeVar
 
 import attrs
 
 from equality_docs.errors import ModelError
 from equality_docs.model import dates
+from equality_docs.model._vocabulary import Vocabulary, describe
 
 T = TypeVar("T")
-E = TypeVar("E", bound="Vocabulary")
 Convert = Callable[[Any], Any]
 
 
@@ -39,69 +37,6 @@ class Wrong(Exception):  # noqa: N818  (a signal inside this module, never seen 
         self.message = message
         self.path = path
         super().__init__(message)
-
-
-def describe(value: object) -> str:
-    """Return a value as a message shows it: quoted text, a number, a list, a mapping."""
-    if value is None:
-        return "nothing (None)"
-    if isinstance(value, bool):
-        return f"{value} (yes/no)"
-    if isinstance(value, str):
-        shown = value if len(value) <= 60 else value[:57] + "..."
-        return f'"{shown}"'
-    if isinstance(value, int | float):
-        return f"the number {value}"
-    if isinstance(value, Mapping):
-        return "a mapping"
-    if isinstance(value, list | tuple):
-        return "a list"
-    if isinstance(value, dt.date):
-        return f"the date {value.isoformat()}"
-    return f"a {type(value).__name__}"
-
-
-def normal(text: str) -> str:
-    """Return a name as compared: case, spaces, hyphens and underscores ignored."""
-    return " ".join(text.replace("_", " ").replace("-", " ").split()).casefold()
-
-
-class Vocabulary(enum.Enum):
-    """A closed vocabulary; `parse` reads a member from its value or name in any case."""
-
-    __noun__: ClassVar[str] = "value"
-
-    @classmethod
-    def parse(cls: type[E], value: object) -> E:
-        """
-        Return the member a value names: the member, its value or its name, in any case.
-
-        Raises:
-            ValueError: the value names no member; the message lists the valid values.
-        """
-        if isinstance(value, cls):
-            return value
-        if isinstance(value, str):
-            member: E | None = _spellings(cls).get(normal(value))
-            if member is not None:
-                return member
-        raise ValueError(f"{describe(value)} is not a {cls.__noun__}; use one of: {cls.choices()}")
-
-    @classmethod
-    def choices(cls) -> str:
-        """Return the valid values as a message lists them."""
-        return ", ".join(str(member.value) for member in cls)
-
-
-_SPELLINGS: dict[type[Vocabulary], dict[str, Any]] = {}
-
-
-def _spellings(cls: type[Vocabulary]) -> dict[str, Any]:
-    known = _SPELLINGS.get(cls)
-    if known is None:
-        known = {normal(str(m.value)): m for m in cls} | {normal(m.name): m for m in cls}
-        _SPELLINGS[cls] = known
-    return known
 
 
 # Conversions for one type -------------------------------------------------------------------

@@ -6,7 +6,8 @@ from collections.abc import Iterator
 
 import attrs
 
-from equality_docs.model._checked import Vocabulary, checked_fields
+from equality_docs.model._checked import checked_fields
+from equality_docs.model._vocabulary import Vocabulary
 from equality_docs.model.statutory import Characteristic
 
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import attrs
 
-from equality_docs.model._checked import Vocabulary, checked_fields
+from equality_docs.model._checked import checked_fields
+from equality_docs.model._vocabulary import Vocabulary
 from equality_docs.model.values import Quantity
 
 

@@ -6,7 +6,8 @@ from collections.abc import Callable, Iterator
 
 import attrs
 
-from equality_docs.model._checked import Vocabulary, checked_fields
+from equality_docs.model._checked import checked_fields
+from equality_docs.model._vocabulary import Vocabulary
 from equality_docs.model.edition import Edition
 from equality_docs.model.information import DataTable
 from equality_docs.model.labels import Labels

@@ -7,7 +7,7 @@ whatever labels an organisation uses in its own text.
 
 from __future__ import annotations
 
-from equality_docs.model._checked import Vocabulary, describe, normal
+from equality_docs.model._vocabulary import Vocabulary, describe, normal
 
 
 class Characteristic(Vocabulary):
