@@ -226,3 +226,23 @@ def test_enums_parse_the_spellings_the_loader_accepts() -> None:
 def test_a_date_written_day_first_is_read() -> None:
     """A date field takes "30/09/2025" and "2025-09-30" alike."""
     assert m.ReviewInfo(on="30/09/2025") == m.ReviewInfo(on="2025-09-30")  # type: ignore[arg-type]
+
+
+def test_the_model_imports_nothing_above_it() -> None:
+    """No module of the model imports the loader, the converter or any later step, even inside a function."""
+    import ast
+
+    from .conftest import ROOT
+
+    above: list[str] = []
+    for path in sorted((ROOT / "equality_docs" / "model").glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else []
+            if isinstance(node, ast.ImportFrom) and node.module:
+                names = [node.module] if node.module != "equality_docs" else [f"equality_docs.{a.name}" for a in node.names]
+            above += [
+                f"{path.name}: {name}" for name in names
+                if name.startswith("equality_docs") and not name.startswith(("equality_docs.model", "equality_docs.errors"))
+            ]
+
+    assert [] == above
