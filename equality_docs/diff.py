@@ -57,6 +57,9 @@ class Change:
 
     def sentence(self) -> str:
         """Return the change as a sentence a committee reads."""
+        return _one_line(self._sentence())
+
+    def _sentence(self) -> str:
         where = f" (under objective {self.within})" if self.within else ""
         what = self.item.value.capitalize()
         if self.kind is ChangeKind.ADDED:
@@ -108,6 +111,11 @@ class _Item:
     text: str
     within: str | None
     value: Any
+
+
+def _one_line(text: str) -> str:
+    """Return text with its line breaks and runs of spaces as single spaces."""
+    return " ".join(text.split())
 
 
 def _short(text: str, words: int = 12) -> str:
@@ -245,7 +253,7 @@ def format_text(diff: PlanDiff) -> str:
         for change in changes:
             lines.append(f"* {change.sentence()}")
             if (wording := change.wording) is not None:
-                lines += [f"    was: {wording[0]}", f"    now: {wording[1]}"]
+                lines += [f"    was: {_one_line(wording[0])}", f"    now: {_one_line(wording[1])}"]
         lines.append("")
     return "\n".join(lines).rstrip("\n") + "\n"
 

@@ -238,3 +238,15 @@ def test_cli_diff_reports_an_invalid_plan_without_a_traceback(tmp_path: Path) ->
     assert 3 == result.exit_code
     assert "bad.yaml:5" in result.output
     assert "Traceback" not in result.output
+
+
+def test_text_over_several_lines_prints_on_one() -> None:
+    """Wording and reasons written over several lines print each on one line of the plain text."""
+    old = _plan(_objective("Narrow\nthe gap", id="g"), _objective("Old", id="o"))
+    new = _plan(_objective("Close\n\nthe gap", id="g"),
+                _objective("Old", id="o", retired=True, retired_reason="Met;\nclosed"))
+
+    text = format_text(diff_plans(old, new))
+
+    assert "    was: Narrow the gap\n    now: Close the gap\n" in text
+    assert 'Objective retired: "Old"; reason: Met; closed\n' in text
