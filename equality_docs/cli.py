@@ -14,6 +14,7 @@ from typing import Any
 
 import click
 
+from equality_docs.cli_diff import diff as diff_command
 from equality_docs.cli_sheets import COMMANDS as SHEET_COMMANDS
 from equality_docs.errors import CheckError, EqualityDocsError, InputError, OutputError, Problem
 from equality_docs.report import Exit, Failure, Summary, exit_code, message
@@ -76,6 +77,7 @@ Exit codes (a batch exits with its most serious failure's: 70, 3, 4, 5, 2, then 
 @click.version_option(version("equality-docs"), "--version", prog_name="equality-docs")
 def cli() -> None:
     """Make equality documents (PSED statements, objectives, action plans) from a YAML plan."""
+
 
 
 def _load_all(files: Sequence[Path]) -> list[tuple[Path, Any]]:
@@ -377,11 +379,10 @@ def export_templates(folder: Path, force: bool) -> None:
 
 for _command in SHEET_COMMANDS:  # import, tracker and progress (cli_sheets.py)
     cli.add_command(_command)
+cli.add_command(diff_command)  # diff (cli_diff.py)
 
 
 def main(argv: Sequence[str] | None = None) -> None:
     """Run the command line."""
     cli.main(args=list(argv) if argv is not None else None, prog_name="equality-docs")
 
-
-from equality_docs import cli_diff  # noqa: E402, F401  # registers `diff` on the group

@@ -1,4 +1,9 @@
-"""`equality-docs diff OLD NEW`: what changed between two editions of a plan, for a committee."""
+"""
+`equality-docs diff OLD NEW`: what changed between two editions of a plan, for a committee.
+
+The command is added to the `equality-docs` group in cli.py; it imports nothing of cli.py, so
+there is no import cycle.
+"""
 
 from __future__ import annotations
 
@@ -6,10 +11,8 @@ from pathlib import Path
 
 import click
 
-from equality_docs.cli import cli
 
-
-@cli.command("diff")
+@click.command("diff")
 @click.argument("old", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.argument("new", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--format", "-f", "fmt", type=click.Choice(("text", "md")), default="text",
@@ -37,5 +40,3 @@ def diff(old: Path, new: Path, fmt: str, exit_code: bool) -> None:
     if exit_code and changes:
         raise click.exceptions.Exit(1)
 
-
-__all__ = ["diff"]
