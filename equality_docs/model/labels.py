@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import attrs
 
+from equality_docs.model._checked import checked_fields
 
-@attrs.frozen(kw_only=True)
+
+@attrs.frozen(kw_only=True, field_transformer=checked_fields)
 class Labels:
     """Headings, column titles and column notes; each key a plan does not set keeps its default."""
 
