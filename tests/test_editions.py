@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 import equality_docs
 from equality_docs import model as m
-from equality_docs.checks import check_plan
+from equality_docs.check import check_plan
 from equality_docs.cli import cli
 from equality_docs.context.common import EditionView, document_info
 from equality_docs.diff import ChangeKind, ItemKind, diff_plans, format_markdown, format_text
