@@ -33,9 +33,9 @@ from equality_docs.api import context_dict, render_checked
 from equality_docs.batch import _GROUP as GROUP  # the batch's group size
 from equality_docs.batch import Job, run_jobs
 from equality_docs.kinds import get_kind
+from equality_docs.output.write import Writer
 from equality_docs.renderers.package import Entry, assemble
 from equality_docs.renderers.templates import builtin_templates
-from equality_docs.output.write import Writer
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -75,11 +75,11 @@ def naive_docxtpl(plans: list[m.EqualityPlan]) -> float:
         template = DocxTemplate(str(path))
         template.init_docx()
         # A plain environment for each document, as a docxtpl user has: nothing compiled is kept.
-        env = make_environment(subfolder=None, autoescape=True, finalize=word._finalize)  # noqa: SLF001
-        env.filters.update(prose=word._prose, chart=word._chart)  # noqa: SLF001
-        token = word._CURRENT.set(template)  # noqa: SLF001
+        env = make_environment(subfolder=None, autoescape=True, finalize=word._finalize)
+        env.filters.update(prose=word._prose, chart=word._chart)
+        token = word._CURRENT.set(template)
         template.render(context_dict(kind.build_context(plan)), jinja_env=env, autoescape=True)
-        word._CURRENT.reset(token)  # noqa: SLF001
+        word._CURRENT.reset(token)
         template.save(io.BytesIO())
     return time.perf_counter() - start
 
@@ -92,14 +92,14 @@ def plain_docxtpl(plan: m.EqualityPlan) -> float:
     kind = get_kind("objectives-plan")
     template = DocxTemplate(str(builtin_templates() / "docx" / "objectives_plan.docx"))
     template.init_docx()
-    env = make_environment(subfolder=None, autoescape=True, finalize=word._finalize)  # noqa: SLF001
-    env.filters.update(prose=word._prose, chart=word._chart)  # noqa: SLF001
-    token = word._CURRENT.set(template)  # noqa: SLF001
+    env = make_environment(subfolder=None, autoescape=True, finalize=word._finalize)
+    env.filters.update(prose=word._prose, chart=word._chart)
+    token = word._CURRENT.set(template)
     start = time.perf_counter()
     template.render(context_dict(kind.build_context(plan)), jinja_env=env, autoescape=True)
     template.save(io.BytesIO())
     elapsed = time.perf_counter() - start
-    word._CURRENT.reset(token)  # noqa: SLF001
+    word._CURRENT.reset(token)
     return elapsed * 1000
 
 

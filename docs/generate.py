@@ -14,4 +14,4 @@ PAGES = {
 if __name__ == "__main__":
     for name, make in PAGES.items():
         (HERE / name).write_text(make(), encoding="utf-8")
-        print(HERE / name)  # noqa: T201  # a script's report of what it wrote
+        print(HERE / name)  # a script's report of what it wrote

@@ -36,4 +36,4 @@ if __name__ == "__main__":
                 name = kind if page == 1 else f"{kind}-page-{page}"
                 subprocess.run(["pdftoppm", "-png", "-r", "50", "-f", str(page), "-l", str(page),
                                 "-singlefile", str(work / f"{kind}.pdf"), str(OUT / name)], check=True)
-            print(kind)  # noqa: T201  # a script's report of what it made
+            print(kind)  # a script's report of what it made

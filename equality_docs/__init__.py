@@ -28,9 +28,9 @@ from equality_docs.errors import (
 )
 from equality_docs.kinds import FORMATS, KINDS, DocumentKind, get_kind, kinds_for
 from equality_docs.load import dumps, load, load_review, loads
-from equality_docs.model import EqualityPlan
 from equality_docs.load.progress import apply_progress
 from equality_docs.load.schema import json_schema
+from equality_docs.model import EqualityPlan
 from equality_docs.output.write import write_output
 
 try:

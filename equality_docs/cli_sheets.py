@@ -48,9 +48,9 @@ def import_sheet(  # one parameter per option
     the report says which column went where and which were not used.
     """
     from equality_docs.load import loads  # keep --help fast
+    from equality_docs.output.write import write_output
     from equality_docs.sheets import import_sheet as make_plan
     from equality_docs.sheets import load_map
-    from equality_docs.output.write import write_output
 
     mapping = load_map(map_file) if map_file else {}
     day = _day(on, "--on") or dt.datetime.fromtimestamp(sheet.stat().st_mtime).date()  # noqa: DTZ006  # the user's local day
@@ -80,8 +80,8 @@ def import_sheet(  # one parameter per option
 def tracker(plan: Path, out: Path, period: str | None, force: bool) -> None:
     """Write an Excel tracker of the plan's actions and measures, for officers to fill in."""
     from equality_docs.load import load
-    from equality_docs.sheets import make_tracker
     from equality_docs.output.write import write_output
+    from equality_docs.sheets import make_tracker
 
     data = make_tracker(load(plan), period=period)
     write_output(data, out, inputs=[plan], replace=force)
@@ -107,8 +107,8 @@ def progress(  # one parameter per option
     List the file in the plan's progress_files to report on it (annual-report).
     """
     from equality_docs.load import load
-    from equality_docs.sheets import read_progress
     from equality_docs.output.write import write_output
+    from equality_docs.sheets import read_progress
 
     result = read_progress(tracker_file, plan=load(plan_file), plan_name=plan_file.name,
                            on=_day(on, "--on"), period=period)

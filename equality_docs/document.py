@@ -71,11 +71,11 @@ def make(
         context = chosen.build_context(plan)
         values = context_dict(context)
         if fmt in ("docx", "pdf"):
-            from equality_docs.renderers import docx  # heavy; load on use  # noqa: PLC0415
+            from equality_docs.renderers import docx  # heavy; load on use
 
             name, properties = chosen.template_name("docx"), _properties(context)
             if fmt == "pdf":
-                from equality_docs.renderers.pdf import docx_to_pdf  # noqa: PLC0415
+                from equality_docs.renderers.pdf import docx_to_pdf
 
                 return Made(data=docx_to_pdf(docx.render_docx(name, values, properties=properties,
                                                               user_dirs=user_dirs)))
@@ -83,7 +83,7 @@ def make(
                 data, findings = docx.render_docx_checked(name, values, properties=properties, user_dirs=user_dirs)
                 return Made(data=data, findings=tuple(findings))
             return Made(data=docx.render_docx(name, values, properties=properties, user_dirs=user_dirs))
-        from equality_docs.renderers import html, markdown  # noqa: PLC0415
+        from equality_docs.renderers import html, markdown
 
         text = markdown.render_markdown(chosen.template_name("md"), values, user_dirs=user_dirs)
         if fmt == "md":
@@ -93,7 +93,7 @@ def make(
 
 def _properties(context: Any) -> Any:
     """Return the Word document properties for a kind's context."""
-    from equality_docs.renderers.docx import DocumentProperties  # noqa: PLC0415
+    from equality_docs.renderers.docx import DocumentProperties
 
     info = context.document
     return DocumentProperties(

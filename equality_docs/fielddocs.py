@@ -181,7 +181,7 @@ FIELDS: dict[str, tuple[str, str]] = {
 
 def _label_doc(field: str) -> tuple[str, str] | None:
     """Return the meaning and example of a `labels:` key, told by its name and default."""
-    from equality_docs.model.labels import Labels  # noqa: PLC0415  # the model imports nothing from here
+    from equality_docs.model.labels import Labels  # the model imports nothing from here
 
     default = getattr(Labels(), field, None)
     if not isinstance(default, str):

@@ -120,7 +120,7 @@ def _checks_line(findings: Sequence[tuple[Path, Sequence[Finding]]]) -> str:
     Return one line: the findings of all plans by severity, and how many plans have errors,
     warnings (at worst) or notes only.
     """
-    from equality_docs.check import Severity, summary  # load on use: keep `--help` fast  # noqa: PLC0415
+    from equality_docs.check import Severity, summary  # load on use: keep `--help` fast
 
     plans = {"with errors": 0, "with warnings": 0, "with notes only": 0}
     for _, found in findings:

@@ -24,8 +24,8 @@ import attrs
 from equality_docs.document import Made, make
 from equality_docs.errors import EqualityDocsError, InternalError, OutputError
 from equality_docs.model import EqualityPlan
-from equality_docs.renderers.limits import DEFAULT_TIME_LIMIT
 from equality_docs.output.write import Writer
+from equality_docs.renderers.limits import DEFAULT_TIME_LIMIT
 
 
 @attrs.frozen(kw_only=True)
@@ -217,7 +217,7 @@ def run_jobs(jobs: Sequence[Job], *, processes: int | None = None) -> Iterator[O
     documents; this process writes them, in threads, a group at a time as they come.
     """
     workers = processes or os.cpu_count() or 1
-    if workers == 1 or len(jobs) < 2:  # noqa: PLR2004  # one job is not worth a worker
+    if workers == 1 or len(jobs) < 2:  # one job is not worth a worker
         with _threads(1) as threads:
             yield from _write_in_order(([(job, _make(job))] for job in jobs), threads)
         return

@@ -63,7 +63,7 @@ def main(argv: list[str]) -> int:
     if "--check" in argv:
         stale = out_of_step(docx, twins)
         for name in stale:
-            print(f"templates/docx-xml: the twin of {name} is out of step; run python templates/twins.py")  # noqa: T201
+            print(f"templates/docx-xml: the twin of {name} is out of step; run python templates/twins.py")
         return 1 if stale else 0
     twins.mkdir(exist_ok=True)
     for template in sorted(docx.glob("*.docx")):

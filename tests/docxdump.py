@@ -23,7 +23,7 @@ def paragraph_text(paragraph: Paragraph) -> str:
     marks = {qn("w:tab"): "\t", qn("w:br"): "\n"}
     return "".join(
         (node.text or "") if node.tag == qn("w:t") else marks[node.tag]
-        for node in paragraph._p.iter(qn("w:t"), qn("w:tab"), qn("w:br"))  # noqa: SLF001
+        for node in paragraph._p.iter(qn("w:t"), qn("w:tab"), qn("w:br"))
     )
 
 
@@ -41,7 +41,7 @@ def table_rows(table: Table, *, resolve_merges: bool = False) -> list[list[str]]
     rows: list[list[str]] = []
     for row in table.rows:
         cells = []
-        for index, tc in enumerate(row._tr.tc_lst):  # noqa: SLF001  # real cells, not grid copies
+        for index, tc in enumerate(row._tr.tc_lst):  # real cells, not grid copies
             text = "\n".join(paragraph_text(Paragraph(p, None)) for p in tc.iter(qn("w:p")))
             merge = tc.find(f"{qn('w:tcPr')}/{qn('w:vMerge')}")
             continues = merge is not None and merge.get(qn("w:val"), "continue") == "continue"

@@ -17,8 +17,8 @@ from docx.oxml.ns import qn
 from docx.shared import RGBColor
 
 import equality_docs
-from equality_docs.output.accessibility import OUTPUT_RULES, check_docx, contrast
 from equality_docs.errors import OutputError
+from equality_docs.output.accessibility import OUTPUT_RULES, check_docx, contrast
 
 from .conftest import EXAMPLES, require_program
 
@@ -61,9 +61,9 @@ def _bytes(document: docx.document.Document) -> bytes:
 def _table(document: docx.document.Document, *, header: bool = True, caption: bool = True) -> object:
     table = document.add_table(rows=2, cols=2)
     if header:
-        table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))  # noqa: SLF001
+        table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
     if caption:
-        table._tbl.tblPr.append(OxmlElement("w:tblCaption", {qn("w:val"): "A table"}))  # noqa: SLF001
+        table._tbl.tblPr.append(OxmlElement("w:tblCaption", {qn("w:val"): "A table"}))
     return table
 
 

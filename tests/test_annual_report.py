@@ -12,8 +12,8 @@ from docx.oxml.ns import qn
 import equality_docs
 from equality_docs import model as m
 from equality_docs.errors import InputError
-from equality_docs.model.information import SUPPRESSED, suppress
 from equality_docs.load.progress import apply_progress
+from equality_docs.model.information import SUPPRESSED, suppress
 
 from .conftest import EXAMPLES
 from .docxdump import body_items, open_docx, paragraph_text

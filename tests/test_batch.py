@@ -34,7 +34,7 @@ def _run(*args: str) -> tuple[int, str, str]:
 
 def test_a_folder_renders_every_plan_in_it(tmp_path: Path) -> None:
     """A folder given as input renders each plan file in it (not subfolders); a plan with no objectives is reported."""
-    code, stdout, stderr = _run("render", str(EXAMPLES), "-k", "objectives-plan", "-f", "md", "--out", str(tmp_path / "o"))
+    code, _, stderr = _run("render", str(EXAMPLES), "-k", "objectives-plan", "-f", "md", "--out", str(tmp_path / "o"))
 
     names = sorted(p.name for p in (tmp_path / "o").glob("*.md"))
     holding = [p for p in sorted(EXAMPLES.glob("*.yaml")) if p.stem != "childrens-services-strategy"]

@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from equality_docs.output.accessibility import NS, SPACE, W, WP, _check_parts, _hex, contrast
+from equality_docs.output.accessibility import NS, SPACE, WP, W, _check_parts, _hex, contrast
 
 _P, _VAL, _PPR = f"{{{W}}}p", f"{{{W}}}val", f"{{{W}}}pPr"
 NAMES = {

@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 
 import equality_docs
 from equality_docs import model as m
-from equality_docs.load.converter import make_converter
 from equality_docs.errors import EqualityDocsError, ModelError
+from equality_docs.load.converter import make_converter
 from equality_docs.model.assessment import Result
 from equality_docs.model.information import Cell, SafeTable
 

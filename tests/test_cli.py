@@ -172,7 +172,7 @@ def test_version_comes_from_package_metadata() -> None:
 
 def test_templates_export_copies_every_builtin(tmp_path: Path) -> None:
     """templates export copies the built-in templates, refusing to replace without --force."""
-    code, stdout, _ = _run("templates", "export", str(tmp_path / "mine"))
+    code, _, _ = _run("templates", "export", str(tmp_path / "mine"))
     again, _, stderr = _run("templates", "export", str(tmp_path / "mine"))
 
     assert Exit.OK == code

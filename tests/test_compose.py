@@ -8,9 +8,9 @@ from typing import Any
 import pytest
 import yaml
 
-from equality_docs.load import composer as compose
 from equality_docs.errors import InputError
 from equality_docs.load import MAX_VALUES, decode, parse
+from equality_docs.load import composer as compose
 
 from .conftest import EXAMPLES, FIXTURES
 

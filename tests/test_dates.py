@@ -10,11 +10,11 @@ from hypothesis import given
 
 import equality_docs
 from equality_docs import model as m
+from equality_docs.check.rules import finish_before_start, information_due, outside_period
 from equality_docs.context.common import DateFormat, date_format, date_text
 from equality_docs.errors import InputError
 from equality_docs.model.dates import DateContext, parse, problem, span
 from equality_docs.model.progress import latest
-from equality_docs.check.rules import finish_before_start, information_due, outside_period
 
 from .strategies import WRITTEN_DATE
 

@@ -265,7 +265,7 @@ def test_a_draft_is_marked_at_the_top_of_markdown_and_html(status: str, mark: st
     html = render_text(plan, "psed-statement", "html")
 
     assert markdown.startswith(f"**{mark}**")
-    banner = re.search(r'<section class="status-banner" aria-label="Document status"[^>]*>(.*?)</section>', html, re.S)
+    banner = re.search(r'<section class="status-banner" aria-label="Document status"[^>]*>(.*?)</section>', html, re.DOTALL)
     assert banner is not None
     assert mark in banner.group(1)
 
@@ -281,7 +281,7 @@ def test_a_draft_is_marked_on_every_page_in_word(kind: str) -> None:
     for section in document.sections:
         header = section.header
         assert "DRAFT" in [p.text for p in header.paragraphs]
-        xml = header._element.xml  # noqa: SLF001  # the watermark is VML, which python-docx does not model
+        xml = header._element.xml  # the watermark is VML, which python-docx does not model
         assert 'string="DRAFT"' in xml
         assert 'alt="Watermark: DRAFT"' in xml
 

@@ -45,10 +45,10 @@ def test_templates_saved_by_libreoffice_render_what_plain_docxtpl_renders(tmp_pa
     A built-in template opened and saved again in LibreOffice writes its XML its own way; the
     renderer still renders what plain docxtpl renders from it, for every kind and example.
     """
-    from equality_docs.api import context_dict  # noqa: PLC0415
-    from equality_docs.renderers.templates import builtin_templates  # noqa: PLC0415
+    from equality_docs.api import context_dict
+    from equality_docs.renderers.templates import builtin_templates
 
-    from .test_word_renderer import ours, plain_docxtpl  # noqa: PLC0415
+    from .test_word_renderer import ours, plain_docxtpl
 
     soffice = require_program("soffice")
     names = sorted({equality_docs.get_kind(kind).template_name("docx") for _, kind in CASES})

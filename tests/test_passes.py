@@ -247,7 +247,7 @@ def test_every_cells_properties_end_in_the_schemas_order(cells: list[list[str]])
     """The search in C that picks the cells to reorder misses none: the result is a full sort of every cell."""
     inner = "<w:tbl><w:tr>" + "".join(f"<w:tc><w:tcPr>{''.join(c)}</w:tcPr><w:p/></w:tc>" for c in cells) + "</w:tr></w:tbl>"
     body, expected = _body(inner), _body(inner)
-    rank = passes._TCPR_ORDER  # noqa: SLF001
+    rank = passes._TCPR_ORDER
     for tcpr in expected.iter(qn("w:tcPr")):
         tcpr[:] = sorted(tcpr, key=lambda c: rank.get(c.tag, len(rank)))
 

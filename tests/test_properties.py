@@ -14,15 +14,15 @@ from hypothesis import strategies as st
 
 import equality_docs
 from equality_docs import model as m
-from equality_docs.load.converter import make_converter
 from equality_docs.kinds import FORMATS, KINDS
+from equality_docs.load.converter import make_converter
 from equality_docs.renderers.prose import xml_safe
 
 from .docxdump import dump, open_docx
+from .strategies import BY_CLASS, NAME, TEXT, plans
 
 #: Each example renders 15 documents (five kinds, three formats), so this property runs fewer.
 RENDER_EXAMPLES = 5 if os.environ.get("FAST") else (60 if os.environ.get("CI") else 15)
-from .strategies import BY_CLASS, NAME, TEXT, plans
 
 
 def test_every_model_class_has_a_strategy() -> None:

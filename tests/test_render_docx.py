@@ -80,7 +80,7 @@ def test_each_numbered_list_restarts_at_one(psed_docx: bytes) -> None:
     ids = []
     for paragraph in document.paragraphs:
         if paragraph.style.name == "List Number":
-            num = paragraph._p.find(f"{qn('w:pPr')}/{qn('w:numPr')}/{qn('w:numId')}")  # noqa: SLF001
+            num = paragraph._p.find(f"{qn('w:pPr')}/{qn('w:numPr')}/{qn('w:numId')}")
             ids.append(num.get(qn("w:val")))
     groups = [ids[:9], ids[9:12], ids[12:14], ids[14:]]
 
@@ -214,7 +214,7 @@ def test_scored_risk_shows_score_band_words_and_colour() -> None:
     document = open_docx(equality_docs.render(plan, kind="action-plan", fmt="docx"))
     risk_table = document.tables[-1]
     cell = risk_table.rows[1].cells[4]
-    fill = cell._tc.find(f"{qn('w:tcPr')}/{qn('w:shd')}").get(qn("w:fill"))  # noqa: SLF001
+    fill = cell._tc.find(f"{qn('w:tcPr')}/{qn('w:shd')}").get(qn("w:fill"))
 
     assert ("4", "3", "12 High", "F4B183") == (
         risk_table.rows[1].cells[2].text, risk_table.rows[1].cells[3].text, cell.text, fill

@@ -113,7 +113,7 @@ def test_objectives_plan_merges_rows_of_one_duty_aim() -> None:
     """Rows serving the same duty aim share one merged first cell, as the seed groups them."""
     plan = equality_docs.load(EXAMPLES / "secondary-school-objectives.yaml")
     document = open_docx(equality_docs.render(plan, kind="objectives-plan", fmt="docx"))
-    rows = document.tables[0]._tbl.tr_lst[1:]  # noqa: SLF001
+    rows = document.tables[0]._tbl.tr_lst[1:]
 
     merges = []
     for row in rows:
@@ -157,7 +157,7 @@ def test_action_plan_matches_seed_004_sections() -> None:
     assert [
         "Annual Equality and Diversity Action Plan 2012/13",
         *sections,
-        *[h for h in seed_appendix_headings],
+        *seed_appendix_headings,
     ] == headings
 
 
@@ -215,9 +215,9 @@ def test_every_table_repeats_its_header_and_fits_the_page(example: Path) -> None
         document = open_docx(equality_docs.render(plan, kind=kind, fmt="docx"))
         widest_text = max(s.page_width - s.left_margin - s.right_margin for s in document.sections)
         for table in document.tables:
-            first = table._tbl.tr_lst[0]  # noqa: SLF001
+            first = table._tbl.tr_lst[0]
             assert first.find(f"{qn('w:trPr')}/{qn('w:tblHeader')}") is not None
-            grid = sum(int(c.get(qn("w:w"))) for c in table._tbl.tblGrid.iterchildren(qn("w:gridCol")))  # noqa: SLF001
+            grid = sum(int(c.get(qn("w:w"))) for c in table._tbl.tblGrid.iterchildren(qn("w:gridCol")))
             assert grid * 635 <= widest_text  # twentieths of a point to EMU
 
 

@@ -268,7 +268,7 @@ def _with_cached_value(source: Path, target: Path, cell: str, value: str) -> Non
         ("notes.xlsx", b"just some text", "the file is not a valid Excel workbook (it may be damaged)"),
         ("empty.csv", b"", "the file is empty"),
         ("blank.csv", b"\n\n,,,\n", "no sheet has a header row naming its columns"),
-        ("noheader.csv", "Safer streets,Light the underpass,Jo\n".encode(),
+        ("noheader.csv", b"Safer streets,Light the underpass,Jo\n",
          "no sheet has a header row naming its columns"),
     ],
 )

@@ -23,10 +23,10 @@ from lxml import etree
 
 import equality_docs
 from equality_docs import model as m
-from equality_docs.output.accessibility import check_docx
 from equality_docs.api import _properties, context_dict, render_checked
 from equality_docs.errors import TemplateError
 from equality_docs.kinds import DocumentKind, get_kind, kinds_for
+from equality_docs.output.accessibility import check_docx
 from equality_docs.renderers import docx as word
 from equality_docs.renderers import passes
 from equality_docs.renderers.package import ZIP_TIME, Entry, assemble

@@ -241,9 +241,9 @@ def test_a_group_is_flushed_to_the_disk_once_before_any_is_moved_into_place(
     """Where the system can flush a file system (Linux), a group costs one flush, made before the first move."""
     from equality_docs.output import write
 
-    if write._syncfs() is None:  # noqa: SLF001
+    if write._syncfs() is None:
         pytest.skip("this system cannot flush a file system (syncfs is Linux's); each file is synced instead")
-    real, events = write._syncfs(), []  # noqa: SLF001
+    real, events = write._syncfs(), []
 
     def flush(handle: int) -> int:
         events.append(("flush", sorted(p.name for p in tmp_path.iterdir() if not p.name.endswith(".tmp"))))
@@ -293,7 +293,7 @@ def test_what_waits_to_be_written_is_read_from_the_system(tmp_path: Path, monkey
 
     def little(path: str) -> bool:
         monkeypatch.setattr(write, "_MEMINFO", path)
-        return write._little_waiting()  # noqa: SLF001
+        return write._little_waiting()
 
     (tmp_path / "odd").write_text("MemTotal: 1 kB\nDirty: lots kB\nWriteback: 0 kB\n", encoding="ascii")
     assert (True, True, False, False) == (
@@ -315,7 +315,7 @@ def test_a_file_system_that_cannot_be_flushed_has_each_file_synced(tmp_path: Pat
 
     def fsync(handle: int) -> None:
         synced.append(handle)
-        if len(synced) == 2:  # noqa: PLR2004
+        if len(synced) == 2:
             raise OSError(5, "Input/output error")
         real(handle)
 
@@ -339,7 +339,7 @@ def test_a_group_stopped_part_way_leaves_whole_documents_and_no_temporaries(
 
     def replace(source: str, target: str) -> None:
         moves.append(str(target))
-        if len(moves) == 2:  # noqa: PLR2004
+        if len(moves) == 2:
             raise KeyboardInterrupt
         real(source, target)
 

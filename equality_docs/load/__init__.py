@@ -19,12 +19,21 @@ import attrs
 import cattrs
 import yaml
 
-from equality_docs.load.composer import MAPPING, SCALAR, SEQUENCE, Node, TooDeep, TooMany, compose, paused_collector
-from equality_docs.load.converter import SourceFloat, SourceInt, ValueProblem, make_converter
 from equality_docs.errors import InputError, Problem
+from equality_docs.load.composer import (
+    MAPPING,
+    SCALAR,
+    SEQUENCE,
+    Node,
+    TooDeep,
+    TooMany,
+    compose,
+    paused_collector,
+)
+from equality_docs.load.converter import SourceFloat, SourceInt, ValueProblem, make_converter
 from equality_docs.load.files import MAX_FILE_BYTES, FileRefused, read_bounded
-from equality_docs.model import EqualityPlan, ProgressReview
 from equality_docs.load.progress import load_progress
+from equality_docs.model import EqualityPlan, ProgressReview
 
 #: Most YAML values (counting each use of an alias again) a file may expand to.
 MAX_VALUES = 1_000_000

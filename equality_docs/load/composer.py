@@ -160,7 +160,7 @@ SequenceStart, SequenceEnd = yaml.events.SequenceStartEvent, yaml.events.Sequenc
 MappingStart, MappingEnd = yaml.events.MappingStartEvent, yaml.events.MappingEndEvent
 
 
-def _compose(loader: Any, max_values: int, max_depth: int) -> Node | None:  # noqa: C901, PLR0912, PLR0915  # one loop, event by event
+def _compose(loader: Any, max_values: int, max_depth: int) -> Node | None:  # one loop, event by event
     """Compose the one document of a loader's stream, counting values as the reader will."""
     try:
         loader.get_event()  # stream start

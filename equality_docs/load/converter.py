@@ -184,7 +184,7 @@ def _tuple_of(
         for index, element in enumerate(items):
             try:
                 results.append(converter.structure(element, item))
-            except Exception as exc:  # gathered into one group, as cattrs does
+            except Exception as exc:  # noqa: BLE001  # gathered into one group, as cattrs does
                 exc.__notes__ = [
                     *getattr(exc, "__notes__", []),
                     cattrs.IterableValidationNote(f"Structuring index {index}", index, item),

@@ -30,7 +30,7 @@ T = TypeVar("T")
 Convert = Callable[[Any], Any]
 
 
-class Wrong(Exception):  # noqa: N818  (a signal inside this module, never seen outside it)
+class Wrong(Exception):
     """A value a converter refused: where inside the field, and what is wrong with it."""
 
     def __init__(self, message: str, path: tuple[str | int, ...] = ()) -> None:
@@ -235,7 +235,7 @@ def _plain(tp: Any) -> Convert:
     """Return the conversion of a value to a type that is not optional."""
     if typing.get_origin(tp) is tuple:
         args = typing.get_args(tp)
-        if len(args) == 2 and args[1] is Ellipsis:  # noqa: PLR2004
+        if len(args) == 2 and args[1] is Ellipsis:
             return _tuple(args[0])
         raise TypeError(f"cannot check a fixed-length tuple {tp}")
     if tp is Any or tp is object:

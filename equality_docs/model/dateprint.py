@@ -25,7 +25,7 @@ def _term_academic(reading: Reading, context: DateContext) -> int | None:
     return context.academic_year
 
 
-def _styled(reading: Reading, style: str, context: DateContext) -> str | None:  # noqa: PLR0911
+def _styled(reading: Reading, style: str, context: DateContext) -> str | None:
     """Return a reading in the long or short style, or None where only the written text will do."""
     long = style == "long"
     kind = reading.kind

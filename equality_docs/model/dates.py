@@ -162,7 +162,7 @@ def _split(first: int, second_text: str) -> int | None:
     return first if second == first + 1 else None
 
 
-def _point(text: str) -> Reading | None:  # noqa: C901, PLR0911  # one branch per way of writing
+def _point(text: str) -> Reading | None:  # one branch per way of writing
     """Read one date at day, month, year, split-year or term precision (raising DateError if impossible)."""
     if m := ISO_DAY.match(text):
         day = _check_day(text, int(m[3]), int(m[2]), int(m[1]), f"{m[1]}-{{m:02d}}-{{d:02d}}", day_first=False)
@@ -214,9 +214,8 @@ def parse(text: str) -> Reading:
     text = " ".join(text.split()).rstrip(".")
     if point := _point(text):
         return point
-    if m := _DEADLINE.match(text):
-        if inner := _point(m[2]):
-            return Reading(kind=Precision.DEADLINE, prefix=m[1], parts=(inner,))
+    if (m := _DEADLINE.match(text)) and (inner := _point(m[2])):
+        return Reading(kind=Precision.DEADLINE, prefix=m[1], parts=(inner,))
     if _RECURRING.search(text):
         return Reading(kind=Precision.RECURRING)
     error: DateError | None = None
@@ -260,7 +259,7 @@ def _term_year(reading: Reading, context: DateContext) -> int | None:
     return academic if reading.term == "autumn" else academic + 1
 
 
-def span(reading: Reading, context: DateContext) -> tuple[dt.date, dt.date] | None:  # noqa: PLR0911
+def span(reading: Reading, context: DateContext) -> tuple[dt.date, dt.date] | None:
     """Return the first and last day a reading covers, or None (recurring dates, text, unplaced terms)."""
     kind = reading.kind
     if kind == Precision.DAY and reading.year and reading.month and reading.day:

@@ -150,7 +150,7 @@ def _level(name: str) -> int | None:
 @functools.lru_cache(maxsize=256)
 def _low_contrast_fill(fill: str | None) -> bool:
     hexed = _hex(fill)
-    return hexed is not None and contrast("000000", hexed) < 4.5  # WCAG AA for text  # noqa: PLR2004
+    return hexed is not None and contrast("000000", hexed) < 4.5  # WCAG AA for text
 
 
 def _check_parts(
@@ -220,7 +220,7 @@ def _style_findings(used: set[str], names: dict[str, str], colours: dict[str, st
     """The findings of the styles a body uses: text colours too light on white."""
     for sid in sorted(used & set(colours)):
         ratio = contrast(colours[sid], "FFFFFF")
-        if ratio < 4.5:  # WCAG AA for text  # noqa: PLR2004
+        if ratio < 4.5:  # WCAG AA for text
             yield "DX008", f"style {names.get(sid, sid)}", f"text colour #{colours[sid]} on white has contrast {ratio:.1f}:1"
 
 

@@ -100,7 +100,7 @@ def _renameat2() -> Callable[[int, bytes, int, bytes, int], int] | None:
     """Return Linux's renameat2, or None where the system has none."""
     if sys.platform != "linux":
         return None
-    import ctypes  # noqa: PLC0415  # only a new folder needs it
+    import ctypes  # only a new folder needs it
 
     try:
         function = ctypes.CDLL(None, use_errno=True).renameat2
@@ -113,7 +113,7 @@ def _renameat2() -> Callable[[int, bytes, int, bytes, int], int] | None:
 
 def ctypes_errno() -> int:
     """Return the error number the last call through ctypes left."""
-    import ctypes  # noqa: PLC0415
+    import ctypes
 
     return ctypes.get_errno()
 
@@ -412,7 +412,7 @@ def _syncfs() -> Callable[[int], int] | None:
     """Return Linux's syncfs, or None where the system has none."""
     if sys.platform != "linux":
         return None
-    import ctypes  # noqa: PLC0415  # only a batch needs it
+    import ctypes  # only a batch needs it
 
     try:
         syncfs = ctypes.CDLL(None, use_errno=True).syncfs

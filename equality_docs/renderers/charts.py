@@ -51,7 +51,7 @@ _DRAWING = threading.Lock()
 @functools.lru_cache(maxsize=256)
 def chart_png(chart: ChartData) -> bytes:
     """Return the chart as PNG bytes (the same data always gives the same bytes)."""
-    import matplotlib  # heavy: only documents with charts load it
+    import matplotlib  # noqa: ICN001  # heavy: only documents with charts load it
     from matplotlib.figure import Figure  # not pyplot: its global state is not thread-safe
 
     # Labels are the user's text, never mathtext ("$x$" is shown as typed); a character the

@@ -21,8 +21,8 @@ from docx.shared import Cm
 from lxml import etree
 from markupsafe import Markup, escape
 
-from equality_docs.output.accessibility import OutputFinding, check_tree
 from equality_docs.model.values import Prose
+from equality_docs.output.accessibility import OutputFinding, check_tree
 from equality_docs.renderers.charts import ChartData, chart_png
 from equality_docs.renderers.prose import LinkMaker, plain_text, prose_to_word, xml_safe
 from equality_docs.renderers.templates import find_template, make_environment
@@ -34,6 +34,7 @@ from equality_docs.renderers.wordtemplate import (
     WordTemplate,
     property_text,
 )
+
 
 def _braces_as_references(xml: str) -> str:
     """Return XML with its braces written as references, so that docxtpl's unescaping leaves them be."""
@@ -125,7 +126,7 @@ def prepare(path: Path) -> WordTemplate:
 
 
 @functools.lru_cache(maxsize=16)
-def _prepare(path: str, mtime_ns: int, size: int) -> WordTemplate:  # noqa: ARG001  # the key
+def _prepare(path: str, mtime_ns: int, size: int) -> WordTemplate:  # the key
     return WordTemplate(Path(path), make_docx_environment())
 
 

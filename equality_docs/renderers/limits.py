@@ -36,7 +36,7 @@ class TemplateRunError(jinja2.TemplateRuntimeError):
     """Raised when a template's own code fails or passes a limit; its message is for the user."""
 
 
-class _Expired(Exception):  # noqa: N818  # raised by the alarm, made a TemplateRunError at once
+class _Expired(Exception):  # raised by the alarm, made a TemplateRunError at once
     """The time limit passed while a template was running."""
 
 

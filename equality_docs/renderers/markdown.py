@@ -16,8 +16,8 @@ from equality_docs.errors import TemplateError
 from equality_docs.model.values import Prose
 from equality_docs.renderers.charts import chart_data_uri
 from equality_docs.renderers.prose import convert_markdown, escape_markdown, xml_safe
-from equality_docs.safe_text import safe_markdown
 from equality_docs.renderers.templates import describe_jinja_error, make_environment
+from equality_docs.safe_text import safe_markdown
 
 
 def _finalize(value: object) -> object:
@@ -163,8 +163,7 @@ _END_BORDER = re.compile(r"(?<!\\)(?:\\\\)*\|$")
 def _split(row: str) -> list[str]:
     # As Python-Markdown's table rows split (the row stripped of spaces, without backticks):
     # without its border pipes, on pipes not escaped.
-    if row.startswith("|"):
-        row = row[1:]
+    row = row.removeprefix("|")
     row = row[:-1] if row.endswith("|") and not row.endswith("\\|") else _END_BORDER.sub("", row)
     if "\\" not in row:  # no escaped pipes
         return [cell.strip(" ") for cell in row.split("|")]

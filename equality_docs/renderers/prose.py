@@ -52,7 +52,7 @@ class _SafeLinks(Treeprocessor):
 class _SafeMarkdown(Extension):
     """Escape what `escape_markdown` escapes, allow only `<br>` as HTML, keep links safe."""
 
-    def extendMarkdown(self, md: markdown.Markdown) -> None:  # Markdown's API name
+    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802  # Markdown's API name
         md.ESCAPED_CHARS.extend(c for c in "<>|~" if c not in md.ESCAPED_CHARS)
         md.preprocessors.deregister("html_block")
         md.inlinePatterns.deregister("html")

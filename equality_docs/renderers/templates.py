@@ -21,13 +21,13 @@ from jinja2.loaders import split_template_path
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from equality_docs.errors import TemplateError
+from equality_docs.load.files import MAX_FILE_BYTES, FileRefused, check_bounded, read_bounded
 from equality_docs.renderers.limits import (
     LimitedTemplate,
     TemplateRunError,
     bounded_binop,
     bounded_range,
 )
-from equality_docs.load.files import MAX_FILE_BYTES, FileRefused, check_bounded, read_bounded
 
 
 @functools.cache
@@ -151,7 +151,7 @@ class Sandbox(ImmutableSandboxedEnvironment):
         self._verdicts: dict[tuple[type, str], bool] = {}
         self.globals["range"] = bounded_range
 
-    def call_binop(self, context: jinja2.runtime.Context, operator: str, left: Any, right: Any) -> Any:  # noqa: ARG002
+    def call_binop(self, context: jinja2.runtime.Context, operator: str, left: Any, right: Any) -> Any:
         """Work out `*` and `**` within the limits; other operators are not intercepted."""
         return bounded_binop(operator, left, right)
 

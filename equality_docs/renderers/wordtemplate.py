@@ -48,7 +48,7 @@ _CP, _DC, _DCTERMS = (
     "http://purl.org/dc/elements/1.1/", "http://purl.org/dc/terms/",
 )
 _XSI = "http://www.w3.org/2001/XMLSchema-instance"
-_W = passes._W  # noqa: SLF001  # one namespace for the Word path
+_W = passes._W  # one namespace for the Word path
 #: Templates' parts are read as python-docx reads them; rendered parts as strictly, with no entities.
 _TEMPLATE_PARSER = etree.XMLParser(remove_blank_text=True, resolve_entities=False, no_network=True)
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True)
@@ -235,7 +235,7 @@ class WordTemplate:
         if found is None:
             found = make()
             with self._lock:
-                if len(self._kept) >= 64:  # noqa: PLR2004  # a few dozen variants at most
+                if len(self._kept) >= 64:  # a few dozen variants at most
                     self._kept.pop(next(iter(self._kept)), None)
                 self._kept[key] = found
         return found
@@ -404,4 +404,4 @@ class Additions:
         return CT_Inline.new_pic_inline(self.template.shape_id, rid, image.filename, cx, cy)
 
 
-__all__ = ["CURRENT_PACKAGE", "MAX_PART", "MAX_TOTAL", "Additions", "Package", "DocumentProperties", "Rendered", "WordTemplate", "property_text"]
+__all__ = ["CURRENT_PACKAGE", "MAX_PART", "MAX_TOTAL", "Additions", "DocumentProperties", "Package", "Rendered", "WordTemplate", "property_text"]

@@ -162,7 +162,7 @@ def find_header(sheet: Sheet, mapping: Mapping[str, Field]) -> tuple[int, dict[i
     """
     for index, (_, cells) in enumerate(sheet.rows[:HEADER_SEARCH_ROWS]):
         fields, unused = match_row(cells, mapping)
-        if len({f for f in fields.values() if f is not Field.IGNORE}) >= 2:  # noqa: PLR2004  # one known header is a coincidence, two a header row
+        if len({f for f in fields.values() if f is not Field.IGNORE}) >= 2:  # one known header is a coincidence, two a header row
             return index, fields, unused
     return None
 

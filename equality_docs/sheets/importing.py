@@ -27,7 +27,7 @@ from equality_docs.sheets.vocabulary import (
 
 #: Columns whose blank cell means "as above": they describe the objective, not the action.
 _OBJECTIVE_FIELDS = (Field.OBJECTIVE, Field.OBJECTIVE_REF, Field.SERVICE_AREA, Field.CHARACTERISTIC, Field.AIM)
-_KNOWN = ", ".join(("Objective", "Action", "Owner", "Due", "Status", "Progress", "Measure"))
+_KNOWN = "Objective, Action, Owner, Due, Status, Progress, Measure"
 
 
 @attrs.define

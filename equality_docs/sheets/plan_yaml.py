@@ -52,11 +52,11 @@ def heading(path: Path, sheets: list[str], report: list[str], *, on: dt.date, pe
 class _Dumper(yaml.SafeDumper):
     """Block style, list items indented under their key."""
 
-    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:  # noqa: FBT001, FBT002  # PyYAML's signature
+    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:  # PyYAML's signature
         super().increase_indent(flow, indentless=False)
         del indentless
 
-    def ignore_aliases(self, data: Any) -> bool:  # noqa: ARG002  # PyYAML's signature
+    def ignore_aliases(self, data: Any) -> bool:  # PyYAML's signature
         """Write every value out: anchors and aliases are hard for people to read."""
         return True
 

@@ -124,7 +124,7 @@ def _check_zip(path: Path, data: bytes) -> None:
 
 def _read_xlsx(path: Path, data: bytes, found: list[Problem] | None) -> tuple[Sheet, ...]:
     _check_zip(path, data)
-    import openpyxl  # noqa: PLC0415  # only the spreadsheet commands need it
+    import openpyxl  # only the spreadsheet commands need it
 
     try:
         values = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)

@@ -15,8 +15,8 @@ import yaml
 
 from equality_docs.errors import InputError, Problem
 from equality_docs.load import parse, structure
-from equality_docs.model import EqualityPlan, ProgressReview, Quantity, QuantityKind, Status
 from equality_docs.load.progress import apply_progress
+from equality_docs.model import EqualityPlan, ProgressReview, Quantity, QuantityKind, Status
 from equality_docs.sheets.columns import normalise
 from equality_docs.sheets.ids import Tracked, tracked_items
 from equality_docs.sheets.read import Cell, Sheet, column_letter, read_sheets, sheet_ref
@@ -118,7 +118,7 @@ def _rows(sheet: Sheet, items: dict[str, Tracked], found: _Found, period: str | 
     kind = "action" if sheet.name == ACTIONS else "measure"
     seen: dict[str, str] = {}  # id -> the cell it was first updated in
     for number, cells in sheet.rows[1:]:
-        def cell(name: str, cells: tuple[Cell | None, ...] = cells) -> tuple[str, str]:
+        def cell(name: str, cells: tuple[Cell | None, ...] = cells, number: int = number) -> tuple[str, str]:
             column = columns[name]
             value = cells[column] if column is not None and column < len(cells) else None
             where = f"{sheet_ref(sheet.name)}!{column_letter(column if column is not None else 0)}{number}"
@@ -192,7 +192,7 @@ def _date(text: str) -> dt.date | None:
     except ValueError:
         pass
     if m := _UK_DATE.match(text.strip()):
-        year = int(m[3]) + (2000 if len(m[3]) == 2 else 0)  # noqa: PLR2004  # "31/03/26"
+        year = int(m[3]) + (2000 if len(m[3]) == 2 else 0)  # "31/03/26"
         try:
             return dt.date(year, int(m[2]), int(m[1]))
         except ValueError:

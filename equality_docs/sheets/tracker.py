@@ -51,7 +51,7 @@ def make_tracker(plan: EqualityPlan, *, period: str | None = None) -> bytes:
     Raises:
         InputError: two items of the plan would have the same id in the tracker.
     """
-    import openpyxl  # noqa: PLC0415  # only the spreadsheet commands need it
+    import openpyxl  # only the spreadsheet commands need it
 
     items = tracked_items(plan)
     twice = sorted(i for i, n in Counter(t.id for t in items).items() if n > 1)
@@ -98,7 +98,7 @@ def _measure_row(tracked: Tracked) -> list[Any]:
 
 def put(cell: Any, value: object) -> None:
     """Set a cell to a value; text a spreadsheet would run as a formula is stored as text."""
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE  # noqa: PLC0415  # only here
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE  # only here
 
     if not isinstance(value, str):
         cell.value = value
@@ -111,9 +111,9 @@ def put(cell: Any, value: object) -> None:
 
 
 def _fill(sheet: Any, columns: Sequence[tuple[str, int, bool]], rows: list[list[Any]]) -> None:
-    from openpyxl.styles import Alignment, Font, PatternFill, Protection  # noqa: PLC0415
-    from openpyxl.utils import get_column_letter  # noqa: PLC0415
-    from openpyxl.worksheet.datavalidation import DataValidation  # noqa: PLC0415
+    from openpyxl.styles import Alignment, Font, PatternFill, Protection
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
 
     locked_fill = PatternFill("solid", fgColor="EDEDED")
     header_fill = PatternFill("solid", fgColor="1F4E79")
@@ -177,7 +177,7 @@ def _lines(values: Sequence[Any], columns: Sequence[tuple[str, int, bool]]) -> i
 
 
 def _help(sheet: Any, period: str | None, plan: EqualityPlan) -> None:
-    from openpyxl.styles import Alignment, Font, PatternFill, Protection  # noqa: PLC0415
+    from openpyxl.styles import Alignment, Font, PatternFill, Protection
 
     title = plan.title or "Equality plan"
     lines = [
@@ -219,7 +219,7 @@ def fixed_times(data: bytes, book: Any) -> bytes:
     Return a saved workbook with its properties' times fixed (openpyxl stamps "modified" with
     the time it saves) and every zip entry stamped with one fixed time.
     """
-    from openpyxl.xml.functions import tostring  # noqa: PLC0415  # only here
+    from openpyxl.xml.functions import tostring  # only here
 
     book.properties.modified = book.properties.created
     core = tostring(book.properties.to_tree())

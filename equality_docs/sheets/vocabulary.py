@@ -44,11 +44,11 @@ def status_from_text(text: str) -> Status | None:
 def status_from_colour(rgb: str) -> Status | None:
     """Return the RAG status a cell's fill colour (RRGGBB) shows, or None for other colours."""
     red, green, blue = (int(rgb[i : i + 2], 16) for i in (0, 2, 4))
-    if green > 120 and green > red + 40 and green > blue:  # noqa: PLR2004  # a clear green
+    if green > 120 and green > red + 40 and green > blue:  # a clear green
         return Status.ON_TRACK
-    if red > 180 and blue < 120 and 100 <= green <= 220:  # noqa: PLR2004  # amber, orange, yellow
+    if red > 180 and blue < 120 and 100 <= green <= 220:  # amber, orange, yellow
         return Status.AT_RISK
-    if red > 150 and green < 100 and blue < 100:  # noqa: PLR2004  # a clear red
+    if red > 150 and green < 100 and blue < 100:  # a clear red
         return Status.OFF_TRACK
     return None
 
