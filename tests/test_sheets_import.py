@@ -434,3 +434,18 @@ def test_a_date_naming_no_real_day_is_refused_at_its_cell(tmp_path: Path) -> Non
     assert (f"{sheet}: C3: 31/09/2025 is not a date: September has 30 days (did you mean 30/09/2025?)"
             == result.stderr.splitlines()[-1])
     assert not out.exists()
+
+
+def test_a_spreadsheet_given_to_render_points_to_import(tmp_path: Path) -> None:
+    """`render actions.csv` says the file is a spreadsheet and how to make a plan of it (exit 3)."""
+    sheet = tmp_path / "actions.csv"
+    sheet.write_text("Objective,Action\nNarrow the gap,Breakfast club\n", encoding="utf-8")
+
+    result = CliRunner().invoke(cli, ["render", str(sheet), "--out", str(tmp_path / "out")])
+
+    assert 3 == result.exit_code
+    assert (
+        f"{sheet}: this is a spreadsheet, not a plan "
+        "(make a plan from it first: equality-docs import actions.csv --out plan.yaml)"
+    ) in result.output
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").glob("actions.*"))

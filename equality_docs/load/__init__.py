@@ -345,8 +345,16 @@ def _read(path: Path, *, what: str = "file", hint: str | None = None) -> bytes:
         raise InputError(str(path).replace("\0", "\\0"), (problem,)) from None
 
 
+#: Spreadsheets a plan can be made from with `equality-docs import`, but not read as one.
+SHEET_SUFFIXES = (".csv", ".xlsx", ".xlsm", ".xls", ".ods")
+
+
 def _load(path: Path) -> tuple[EqualityPlan, dict[Path_, int], tuple[Path, ...]]:
     """Return the plan in a file, the lines of its values, and the files read."""
+    if path.suffix.lower() in SHEET_SUFFIXES:
+        problem = Problem(path="", line=None, message="this is a spreadsheet, not a plan",
+                          hint=f"make a plan from it first: equality-docs import {path.name} --out plan.yaml")
+        raise InputError(path, (problem,))
     parsed, lines = parse(decode(_read(path), file=path), file=path)
     plan: EqualityPlan = structure(parsed, lines, file=path)
     read = [path]
