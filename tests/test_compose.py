@@ -87,10 +87,18 @@ def test_values_are_counted_while_composing(monkeypatch: pytest.MonkeyPatch) -> 
 
 def test_keys_skipped_by_the_reader_do_not_count() -> None:
     """A repeated key's value is not counted (the reader reports it), so the count matches the reader's."""
-    node = compose.compose("a: [1, 2]\na: [3, 4, 5]\nb: 1\n", max_values=10, max_depth=10)
+    node = compose.compose("a: [1, 2]\na: [3, 4, 5]\nb: 1\n", max_values=20, max_depth=10)
 
     assert node is not None
     assert 5 == node.size  # the mapping, a's list and its two items, b
+
+
+def test_keys_count_towards_the_limit_as_they_are_made() -> None:
+    """A mapping of many keys is refused once keys and values made pass the limit, not after it is whole."""
+    text = "".join(f"k{i}: {i}\n" for i in range(100))
+
+    with pytest.raises(compose.TooMany):
+        compose.compose(text, max_values=150, max_depth=10)
 
 
 def test_an_alias_inside_itself_is_refused() -> None:
@@ -113,4 +121,4 @@ def test_a_huge_alias_bomb_is_refused_where_the_reader_would_stop() -> None:
     with pytest.raises(InputError) as caught:
         parse("\n".join(lines) + "\n")
 
-    assert ":1: a5[7][8][8][8][8][9]: the file expands to more than 1,000,000 values" in str(caught.value)
+    assert ":1: a5[3][3][8][8][8][8]: the file expands to more than 500,000 values" in str(caught.value)

@@ -36,7 +36,7 @@ from equality_docs.load.progress import load_progress
 from equality_docs.model import EqualityPlan, ProgressReview
 
 #: Most YAML values (counting each use of an alias again) a file may expand to.
-MAX_VALUES = 1_000_000
+MAX_VALUES = 500_000
 #: Longest single text value, in characters.
 MAX_TEXT = 1_000_000
 #: Deepest nesting of lists and mappings.

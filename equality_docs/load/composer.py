@@ -175,7 +175,7 @@ def _compose(loader: Any, max_values: int, max_depth: int) -> Node | None:  # on
         always = None in resolvers  # a resolver for text of any first character: ask it always
         resolved: dict[str, str] = {}  # the resolver's answer for short plain texts: 1, true, 2024-03-31
         total = 0  # values counted so far, as the reader counts them
-        skipped = 0  # nodes made that the reader will not count (keys that are not text, repeated keys)
+        skipped = 0  # nodes made that the reader will not count (keys, repeated keys' values)
         get_event, make = loader.get_event, Node
         while True:
             event = get_event()
@@ -229,7 +229,6 @@ def _compose(loader: Any, max_values: int, max_depth: int) -> Node | None:  # on
                     anchors[event.anchor] = node
             # Place the node, and count it where the reader would.
             counted = inside = True
-            is_key = False
             if stack:
                 frame = stack[-1]
                 parent = frame.node
@@ -239,7 +238,6 @@ def _compose(loader: Any, max_values: int, max_depth: int) -> Node | None:  # on
                 elif frame.key is None:  # a key: never counted
                     frame.key = node
                     counted = inside = False
-                    is_key = True
                 else:
                     parent.value.append((frame.key, node))
                     inside = _counts(frame.key, frame.seen)
@@ -258,7 +256,9 @@ def _compose(loader: Any, max_values: int, max_depth: int) -> Node | None:  # on
                     if kind is Alias:
                         raise TooMany(*_locate(node, max_values - before + 1, path))
                     raise TooMany(path, node.line)
-            elif kind is not Alias and not (is_key and kind is Scalar):
+            elif kind is not Alias:
+                # Keys and skipped values cost as much to make as values: a file of a million
+                # keys is refused as soon as as many values would be.
                 skipped += 1
                 if total + skipped > max_values:
                     raise TooMany(_path(stack), node.line)
