@@ -15,6 +15,7 @@ import contextvars
 import copy
 import functools
 import hashlib
+import io
 import posixpath
 import threading
 import zipfile
@@ -31,6 +32,7 @@ from jinja2 import nodes
 from lxml import etree
 
 from equality_docs.errors import TemplateError
+from equality_docs.load.files import MAX_FILE_BYTES, FileRefused, read_bounded
 from equality_docs.renderers import passes
 from equality_docs.renderers.package import ZIP_TIME, Entry, assemble
 from equality_docs.renderers.prose import xml_safe
@@ -103,7 +105,11 @@ class Rendered:
 def _read(name: str, path: Path) -> dict[str, bytes]:
     """Return a template's parts by name, after checking their sizes in the zip's directory."""
     try:
-        with zipfile.ZipFile(path) as package:
+        data = read_bounded(path, MAX_FILE_BYTES)  # a regular file, counted as it is read
+    except FileRefused as exc:
+        raise TemplateError(str(path), exc.message) from None
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
             infos = package.infolist()
             for info in infos:
                 if info.file_size > MAX_PART:
