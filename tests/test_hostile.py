@@ -559,11 +559,14 @@ def test_an_oversized_template_is_refused(tmp_path: Path) -> None:
 
 
 def test_an_oversized_word_template_is_refused(tmp_path: Path) -> None:
-    """A Word template larger than 20 MB is refused by the same counted read as plans, before it is unzipped."""
+    """A Word template larger than 20 MB is refused by the same limit as plans, before it is unzipped."""
     folder = _word_template(tmp_path, None, "Hello")
     with (folder / "docx" / "psed_statement.docx").open("ab") as stream:
         stream.truncate(21 * 1024 * 1024)
 
-    stderr = _refused(folder, tmp_path)
+    code, stderr = _render(str(EXAMPLES / "inmat-trust.yaml"), "-k", "psed-statement", "-f", "docx",
+                           "--templates", str(folder), "--out", str(tmp_path / "out"))
 
+    assert Exit.TEMPLATE == code
     assert "psed_statement.docx: the file is 22,020,096 bytes, more than the 20,971,520 read" in stderr
+    assert not list((tmp_path / "out").glob("*.docx"))
