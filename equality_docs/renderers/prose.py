@@ -87,6 +87,9 @@ def markdown_to_html(text: str) -> str:
 # Word output -------------------------------------------------------------------------------
 
 _W_RUN = '<w:r>{props}<w:t xml:space="preserve">{text}</w:t></w:r>'
+_BLOCKS = frozenset(("p", "li", "pre", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6"))
+#: Inline tags, by the run property they count towards.
+_MARKS = {"strong": "b", "b": "b", "em": "i", "i": "i", "code": "code"}
 
 
 class _WordBuilder(HTMLParser):
@@ -99,16 +102,13 @@ class _WordBuilder(HTMLParser):
         self.link = link
         self.out: list[str] = []
         self.runs: list[str] = []
-        self.bold = 0
-        self.italic = 0
-        self.code = 0
+        self.marks = {"b": 0, "i": 0, "code": 0}  # how deep inside each inline tag
         self.lists: list[str] = []
         self.new_list = False
         self.href: str | None = None
         self.link_runs: list[str] = []
         self.in_block = False
 
-    # paragraphs
     def _open(self) -> None:
         self.in_block = True
         self.runs = []
@@ -142,24 +142,16 @@ class _WordBuilder(HTMLParser):
         self.runs = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in ("p", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "blockquote"):
+        if tag in _BLOCKS:
             self._close()
             self._open()
-            if tag.startswith("h"):
-                self.bold += 1
+            self.marks["b"] += tag[0] == "h"  # a heading is bold
         elif tag in ("ul", "ol"):
             self._close()
             self.lists.append(tag)
             self.new_list = tag == "ol"
-        elif tag == "li":
-            self._close()
-            self._open()
-        elif tag in ("strong", "b"):
-            self.bold += 1
-        elif tag in ("em", "i"):
-            self.italic += 1
-        elif tag == "code":
-            self.code += 1
+        elif tag in _MARKS:
+            self.marks[_MARKS[tag]] += 1
         elif tag == "br":
             self._ensure_open()
             self.runs.append("<w:r><w:br/></w:r>")
@@ -169,26 +161,17 @@ class _WordBuilder(HTMLParser):
             self.link_runs = []
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in ("p", "li", "pre", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6"):
+        if tag in _BLOCKS or tag in ("ul", "ol"):
             self._close()
-            if tag.startswith("h") and tag != "h":
-                self.bold = max(0, self.bold - 1)
-        elif tag in ("ul", "ol"):
-            self._close()
-            if self.lists:
+            if tag[0] == "h":
+                self.marks["b"] = max(0, self.marks["b"] - 1)
+            elif tag in ("ul", "ol") and self.lists:
                 self.lists.pop()
-        elif tag in ("strong", "b"):
-            self.bold = max(0, self.bold - 1)
-        elif tag in ("em", "i"):
-            self.italic = max(0, self.italic - 1)
-        elif tag == "code":
-            self.code = max(0, self.code - 1)
+        elif tag in _MARKS:
+            self.marks[_MARKS[tag]] = max(0, self.marks[_MARKS[tag]] - 1)
         elif tag == "a" and self.href is not None:
             runs = "".join(self.link_runs)
-            if self.link is not None and self.href:
-                self.runs.append(self.link(self.href, runs))
-            else:
-                self.runs.append(runs)
+            self.runs.append(self.link(self.href, runs) if self.link is not None and self.href else runs)
             self.href = None
 
     def _ensure_open(self) -> None:
@@ -199,22 +182,17 @@ class _WordBuilder(HTMLParser):
         if not data.strip() and not self.in_block:
             return
         self._ensure_open()
-        props = ""
-        if self.bold or self.italic or self.code or self.href is not None:
-            props = "<w:rPr>"
-            if self.href is not None:
-                props += '<w:rStyle w:val="Hyperlink"/>'
-            if self.code:
-                props += '<w:rFonts w:ascii="Consolas" w:hAnsi="Consolas"/>'
-            if self.bold:
-                props += "<w:b/>"
-            if self.italic:
-                props += "<w:i/>"
-            if self.href is not None:
-                props += '<w:color w:val="0563C1"/><w:u w:val="single"/>'
-            props += "</w:rPr>"
-        run = _W_RUN.format(props=props, text=xml_escape(xml_safe(_SOFT_BREAK.sub(" ", data))))
-        (self.link_runs if self.href is not None else self.runs).append(run)
+        link, marks = self.href is not None, self.marks
+        props = "".join((
+            '<w:rStyle w:val="Hyperlink"/>' if link else "",
+            '<w:rFonts w:ascii="Consolas" w:hAnsi="Consolas"/>' if marks["code"] else "",
+            "<w:b/>" if marks["b"] else "",
+            "<w:i/>" if marks["i"] else "",
+            '<w:color w:val="0563C1"/><w:u w:val="single"/>' if link else "",
+        ))
+        run = _W_RUN.format(props=props and f"<w:rPr>{props}</w:rPr>",
+                            text=xml_escape(xml_safe(_SOFT_BREAK.sub(" ", data))))
+        (self.link_runs if link else self.runs).append(run)
 
     def result(self) -> str:
         self._close()
