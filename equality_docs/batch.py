@@ -26,9 +26,9 @@ from equality_docs.kinds import FORMATS, get_kind, kinds_for, require
 from equality_docs.load import load_traced
 from equality_docs.model import EqualityPlan, OrganisationType
 from equality_docs.output.write import prepare_folder
-from equality_docs.renderers.limits import DEFAULT_TIME_LIMIT
 from equality_docs.renderers.templates import template_files
 from equality_docs.running import _GROUP, Job, Outcome, make_document, run_jobs
+from equality_docs.sandbox import DEFAULT_TIME_LIMIT
 
 #: Input files found in a folder.
 PLAN_SUFFIXES = (".yaml", ".yml", ".json")

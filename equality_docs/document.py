@@ -15,7 +15,7 @@ import attrs
 from equality_docs.errors import UnknownKindError
 from equality_docs.kinds import FORMATS, DocumentKind, get_kind
 from equality_docs.model import EqualityPlan
-from equality_docs.renderers.limits import DEFAULT_SIZE_LIMIT, DEFAULT_TIME_LIMIT, template_limits
+from equality_docs.sandbox import DEFAULT_SIZE_LIMIT, DEFAULT_TIME_LIMIT, template_limits
 
 if TYPE_CHECKING:
     from equality_docs.output.accessibility import OutputFinding

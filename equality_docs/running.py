@@ -25,7 +25,7 @@ from equality_docs.document import Made, make
 from equality_docs.errors import EqualityDocsError, InternalError, OutputError
 from equality_docs.model import EqualityPlan
 from equality_docs.output.write import Writer
-from equality_docs.renderers.limits import DEFAULT_TIME_LIMIT
+from equality_docs.sandbox import DEFAULT_TIME_LIMIT
 
 
 @attrs.frozen(kw_only=True)

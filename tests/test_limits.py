@@ -15,8 +15,8 @@ from click.testing import CliRunner
 
 import equality_docs
 from equality_docs.cli import Exit, cli
-from equality_docs.renderers.limits import MAX_RANGE, TemplateRunError, template_limits
 from equality_docs.renderers.templates import make_environment
+from equality_docs.sandbox import MAX_RANGE, TemplateRunError, template_limits
 
 from .conftest import EXAMPLES
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import functools
 import os
 import re
-import types
 from collections.abc import Callable, Sequence
 from importlib import resources
 from pathlib import Path
@@ -18,16 +17,10 @@ from typing import Any
 
 import jinja2
 from jinja2.loaders import split_template_path
-from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from equality_docs.errors import TemplateError
 from equality_docs.load.files import MAX_FILE_BYTES, FileRefused, check_bounded, read_bounded
-from equality_docs.renderers.limits import (
-    LimitedTemplate,
-    TemplateRunError,
-    bounded_binop,
-    bounded_range,
-)
+from equality_docs.sandbox import Sandbox, TemplateRunError
 
 
 @functools.cache
@@ -128,64 +121,6 @@ def template_files(user_dirs: Sequence[Path]) -> list[Path]:
         for parent, _, names in os.walk(folder):
             files += (Path(parent) / name for name in sorted(names))
     return files
-
-
-class Sandbox(ImmutableSandboxedEnvironment):
-    """
-    Jinja's immutable sandbox, remembering its verdict on each attribute of each type.
-
-    The sandbox's verdict depends only on the object's type and the attribute's name (no
-    underscores, nothing internal to functions or frames, no method that changes a list or
-    dict); a table of 10,000 rows asks about the same few attributes 100,000 times.
-
-    Its templates render within their document's limits (`equality_docs.renderers.limits`):
-    time, output size, `range`, repeated text and powers.
-    """
-
-    _VERDICTS_KEPT = 4096
-    template_class = LimitedTemplate
-    intercepted_binops = frozenset({"*", "**"})
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self._verdicts: dict[tuple[type, str], bool] = {}
-        self.globals["range"] = bounded_range
-
-    def call_binop(self, context: jinja2.runtime.Context, operator: str, left: Any, right: Any) -> Any:
-        """Work out `*` and `**` within the limits; other operators are not intercepted."""
-        return bounded_binop(operator, left, right)
-
-    def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
-        key = (type(obj), attr)
-        verdict = self._verdicts.get(key)
-        if verdict is None:
-            verdict = bool(super().is_safe_attribute(obj, attr, value))
-            if len(self._verdicts) < self._VERDICTS_KEPT:
-                self._verdicts[key] = verdict
-        return verdict
-
-    def getattr(self, obj: Any, attribute: str) -> Any:
-        """
-        Jinja's sandboxed `getattr`, with its commonest case first: a value that is not a
-        method (so not `str.format`, which the sandbox wraps), of an attribute already judged.
-        """
-        try:
-            value = getattr(obj, attribute)
-        except AttributeError:
-            return super().getattr(obj, attribute)  # an item, or undefined
-        if not isinstance(value, _METHODS):
-            verdict = self._verdicts.get((type(obj), attribute))
-            if verdict is None:
-                verdict = self.is_safe_attribute(obj, attribute, value)
-            return value if verdict else self.unsafe_undefined(obj, attribute)
-        wrapped = self.wrap_str_format(value)
-        if wrapped is not None:
-            return wrapped
-        return value if self.is_safe_attribute(obj, attribute, value) else self.unsafe_undefined(obj, attribute)
-
-
-#: What `wrap_str_format` looks at: anything else it leaves as it is.
-_METHODS = (types.MethodType, types.BuiltinMethodType)
 
 
 def make_environment(
