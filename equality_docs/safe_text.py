@@ -6,7 +6,8 @@ is one line break, and Markdown's characters are escaped. In prose (Markdown tex
 Markdown by `safe_markdown`), raw HTML is escaped, so any Markdown reader shows `<script>` as
 text; an image is printed as its description, never fetched; links go only to http, https and
 mailto addresses and places in the page (`#top`), any other being printed as its text, and
-`check` reports it (EQ151).
+`check` reports it (EQ151). The Markdown converter every format uses (`make_markdown`) holds
+to the same rules, whatever text it is given.
 Targets are judged as a browser reads them: entities, percent-encoding, spaces and control
 characters are read first (`&#106;avascript:`, `java\tscript:`, ` JAVASCRIPT:`).
 """
@@ -17,7 +18,12 @@ import functools
 import html
 import re
 from urllib.parse import unquote
+from xml.etree.ElementTree import Element
 
+import markdown
+from markdown.extensions import Extension
+from markdown.inlinepatterns import SimpleTagInlineProcessor
+from markdown.treeprocessors import Treeprocessor
 from markdown.util import AMP_SUBSTITUTE
 
 #: Characters Markdown gives a meaning to anywhere in a line, escaped with a backslash ("<" is
@@ -190,7 +196,40 @@ def refused_links(text: str) -> tuple[str, ...]:
     return _made_safe(text)[1]
 
 
+class _SafeLinks(Treeprocessor):
+    """Print any link to somewhere other than the web, email or the page as its text, and any
+    image but a template's own chart as its description (`safe_markdown` has done so in prose)."""
+
+    def run(self, root: Element) -> None:
+        for element in root.iter():
+            chart = element.get("src", "").startswith("data:image/png;base64,")
+            if (element.tag == "img" and not chart) or (
+                element.tag == "a" and not safe_url(element.get("href", ""))
+            ):
+                element.text = element.get("alt", "") if element.tag == "img" else element.text
+                element.tag = "span"
+                element.attrib.clear()
+
+
+class _SafeMarkdown(Extension):
+    """Escape what `escape_markdown` escapes, allow only `<br>` as HTML, keep links safe."""
+
+    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802  # Markdown's API name
+        md.ESCAPED_CHARS.extend(c for c in "<>|~" if c not in md.ESCAPED_CHARS)
+        md.preprocessors.deregister("html_block")
+        md.inlinePatterns.deregister("html")
+        md.inlinePatterns.register(SimpleTagInlineProcessor(r"()<br>()", "br"), "br_tag", 200)
+        md.treeprocessors.register(_SafeLinks(md), "safe_links", 15)  # after inline patterns (20)
+
+
+def make_markdown() -> markdown.Markdown:
+    """Return a Markdown converter with tables and the safety rules above."""
+    return markdown.Markdown(
+        extensions=["tables", "sane_lists", _SafeMarkdown()], output_format="html"
+    )
+
+
 __all__ = [
-    "escape_markdown", "plain_text", "refused_links", "safe_markdown", "safe_url", "xml_illegal",
-    "xml_safe",
+    "escape_markdown", "make_markdown", "plain_text", "refused_links", "safe_markdown", "safe_url",
+    "xml_illegal", "xml_safe",
 ]

@@ -1,10 +1,6 @@
 """
-Markdown handling shared by every format: one safe Markdown configuration, escaping of user text
-for Markdown, and conversion of Markdown prose into Word paragraphs.
-
-User text is made safe before any format sees it (`equality_docs.safe_text`, whose functions
-are re-exported here); the converter is also built without HTML handlers, and prints any other
-link as its text.
+Markdown prose in every format: HTML from the one safe converter (`equality_docs.safe_text`,
+whose functions are re-exported here), and Word paragraphs from that HTML.
 """
 
 from __future__ import annotations
@@ -13,60 +9,19 @@ import functools
 import re
 import threading
 from html.parser import HTMLParser
-from xml.etree.ElementTree import Element
 from xml.sax.saxutils import escape as xml_escape
-
-import markdown
-from markdown.extensions import Extension
-from markdown.inlinepatterns import SimpleTagInlineProcessor
-from markdown.treeprocessors import Treeprocessor
 
 from equality_docs.safe_text import (
     escape_markdown,
+    make_markdown,
     plain_text,
     safe_markdown,
-    safe_url,
     xml_illegal,
     xml_safe,
 )
 
 #: A line break inside a Markdown paragraph, with the indentation after it: one space in Word.
 _SOFT_BREAK = re.compile(r"[ \t]*\n[ \t]*")
-
-
-class _SafeLinks(Treeprocessor):
-    """Print any link to somewhere other than the web, email or the page as its text, and any
-    image but a template's own chart as its description (`safe_markdown` has done so in prose)."""
-
-    def run(self, root: Element) -> None:
-        for element in root.iter():
-            chart = element.get("src", "").startswith("data:image/png;base64,")
-            if (element.tag == "img" and not chart) or (
-                element.tag == "a" and not safe_url(element.get("href", ""))
-            ):
-                element.text = element.get("alt", "") if element.tag == "img" else element.text
-                element.tag = "span"
-                element.attrib.clear()
-
-
-class _SafeMarkdown(Extension):
-    """Escape what `escape_markdown` escapes, allow only `<br>` as HTML, keep links safe."""
-
-    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802  # Markdown's API name
-        md.ESCAPED_CHARS.extend(c for c in "<>|~" if c not in md.ESCAPED_CHARS)
-        md.preprocessors.deregister("html_block")
-        md.inlinePatterns.deregister("html")
-        md.inlinePatterns.register(SimpleTagInlineProcessor(r"()<br>()", "br"), "br_tag", 200)
-        md.treeprocessors.register(_SafeLinks(md), "safe_links", 15)  # after inline patterns (20)
-
-
-def make_markdown() -> markdown.Markdown:
-    """Return a Markdown converter with tables and the safety rules above."""
-    return markdown.Markdown(
-        extensions=["tables", "sane_lists", _SafeMarkdown()], output_format="html"
-    )
-
-
 _CONVERTER = threading.local()
 
 
@@ -83,8 +38,6 @@ def markdown_to_html(text: str) -> str:
     """Return the HTML for Markdown prose, made safe (kept: a trust's documents repeat prose)."""
     return convert_markdown(safe_markdown(text))
 
-
-# Word output -------------------------------------------------------------------------------
 
 _W_RUN = '<w:r>{props}<w:t xml:space="preserve">{text}</w:t></w:r>'
 _BLOCKS = frozenset(("p", "li", "pre", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6"))
