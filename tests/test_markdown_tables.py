@@ -16,7 +16,7 @@ from equality_docs import model as m
 from equality_docs.api import context_dict
 from equality_docs.kinds import kinds_for
 from equality_docs.renderers.markdown import _cell, markdown_document_to_html, render_markdown
-from equality_docs.renderers.prose import make_markdown
+from equality_docs.safe_text import make_markdown
 
 from .conftest import EXAMPLES
 from .strategies import NASTY, TEXT, plans

@@ -15,9 +15,9 @@ from markupsafe import Markup
 from equality_docs.errors import TemplateError
 from equality_docs.model.values import Prose
 from equality_docs.renderers.charts import chart_data_uri
-from equality_docs.renderers.prose import convert_markdown, escape_markdown, xml_safe
+from equality_docs.renderers.prose import convert_markdown
 from equality_docs.renderers.templates import describe_jinja_error, make_environment
-from equality_docs.safe_text import safe_markdown
+from equality_docs.safe_text import escape_markdown, safe_markdown, xml_safe
 
 
 def _finalize(value: object) -> object:
@@ -83,22 +83,20 @@ def render_markdown(name: str, context: Mapping[str, Any], *, user_dirs: Sequenc
         TemplateError: the template is missing, broken, or uses a name the context lacks.
     """
     env = make_md_environment(tuple(user_dirs))
+    template: jinja2.Template | None = None
     try:
         template = env.get_template(name)
-    except jinja2.TemplateNotFound:
-        raise TemplateError(name, "no template of this name was found") from None
-    except jinja2.TemplateSyntaxError as exc:
-        raise TemplateError(exc.filename or exc.name or name, describe_jinja_error(exc), exc.lineno) from None
-    try:
         text = template.render(context)
-    except jinja2.TemplateNotFound as exc:
-        where, line = _template_line(exc, template.filename or name)
-        raise TemplateError(where, f"includes {exc.name!r}, which is not in the template folders", line) from None
     except jinja2.TemplateSyntaxError as exc:
         raise TemplateError(exc.filename or exc.name or name, describe_jinja_error(exc), exc.lineno) from None
     except jinja2.TemplateError as exc:
+        if template is None:
+            raise TemplateError(name, "no template of this name was found") from None
         where, line = _template_line(exc, template.filename or name)
-        raise TemplateError(where, describe_jinja_error(exc), line) from None
+        message = describe_jinja_error(exc)
+        if isinstance(exc, jinja2.TemplateNotFound):
+            message = f"includes {exc.name!r}, which is not in the template folders"
+        raise TemplateError(where, message, line) from None
     # Collapse the blank lines that template logic leaves, keeping one between blocks.
     kept: list[str] = []
     for row in text.split("\n"):  # only Markdown's own line ends, not U+2028 and the like
@@ -178,11 +176,10 @@ def _split(row: str) -> list[str]:
 
 def _align(separator: str) -> str | None:
     separator = separator.strip(" ")
-    if separator.startswith(":") and separator.endswith(":"):
-        return "center"
-    if separator.startswith(":"):
-        return "left"
-    return "right" if separator.endswith(":") else None
+    return _ALIGNS.get((separator.startswith(":"), separator.endswith(":")))
+
+
+_ALIGNS = {(True, True): "center", (True, False): "left", (False, True): "right"}
 
 
 def _table_to_html(block: str) -> str | None:
@@ -227,7 +224,6 @@ def _cell_html(cell: str, tag: str) -> str:
     converted = convert_markdown(source)
     start = converted.index(f"<{tag}>", converted.index("<tbody>") if tag == "td" else 0) + len(tag) + 2
     return converted[start : converted.index(f"</{tag}>", start)]
-
 
 
 __all__ = ["make_md_environment", "markdown_document_to_html", "render_markdown"]

@@ -14,8 +14,10 @@ from lxml import etree
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _W = f"{{{W}}}"
-_VAL, _P, _PPR, _PSTYLE, _NUMPR, _ILVL, _NUM_ID = (f"{_W}{n}" for n in ("val", "p", "pPr", "pStyle", "numPr", "ilvl", "numId"))
-_TBL, _GRID, _COL, _TR, _TC, _TCPR, _T, _R = (f"{_W}{n}" for n in ("tbl", "tblGrid", "gridCol", "tr", "tc", "tcPr", "t", "r"))
+_VAL, _P, _PPR, _PSTYLE, _NUMPR, _ILVL, _NUM_ID = (
+    f"{_W}{n}" for n in ("val", "p", "pPr", "pStyle", "numPr", "ilvl", "numId"))
+_TBL, _GRID, _COL, _TR, _TC, _TCPR, _T, _R = (
+    f"{_W}{n}" for n in ("tbl", "tblGrid", "gridCol", "tr", "tc", "tcPr", "t", "r"))
 _SPAN, _VMERGE, _TCW, _WIDTH = f"{_W}gridSpan", f"{_W}vMerge", f"{_W}tcW", f"{_W}w"
 _DOC_PR = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"
 #: The order the schema gives the children of a cell's properties (CT_TcPr).
@@ -26,6 +28,7 @@ _TCPR_ORDER = {
     ))
 }
 Numbered = tuple[dict[str, int], dict[int, int]]
+Lists = list[tuple[int, int]]  # (list id, abstract definition) pairs
 _NS = {"w": W}
 #: Searches run in C over a long body, so that Python looks only at what may need changing.
 #: A table whose every row (nested ones too, as docxtpl counts them) has `n` cells and none spans:
@@ -46,7 +49,7 @@ def template_marks(root: Any) -> tuple[bool, bool]:
     words = "".join(root.itertext()).replace("%", " ").replace("-", " ").split()
     reorder = any(w in CELL_TAGS for w in words) or any(_disordered(tcpr) for tcpr in root.iter(_TCPR))
     regrid = any(w in ROW_TAGS for w in words) or any(
-        _child(table, _GRID) is None or not _FITS(table, n=sum(1 for _ in _child(table, _GRID).iterchildren(_COL)))
+        (grid := _child(table, _GRID)) is None or not _FITS(table, n=sum(1 for _ in grid.iterchildren(_COL)))
         for table in root.iter(_TBL)
     )
     return reorder, regrid
@@ -73,7 +76,7 @@ def docxtpl_fix_tables(root: Any) -> None:
         columns = list(grid.iterchildren(_COL))
         if _FITS(table, n=len(columns)):
             continue
-        rows = [list(row.iterchildren(_TC)) for row in table.iter(_TR)]  # nested tables' rows too, as docxtpl counts
+        rows = [list(row.iterchildren(_TC)) for row in table.iter(_TR)]  # nested ones too, as docxtpl
         to_add = max(0, max(map(len, rows), default=0) - len(columns))
         width = sum(map(_width, columns))
         if to_add and width > 0:
@@ -123,13 +126,12 @@ def numbered_styles(numbering: Any, styles: Any) -> Numbered:
         num = style.find(f"{_PPR}/{_NUMPR}/{_NUM_ID}")
         if num is not None:
             base[style.get(f"{_W}styleId")] = int(num.get(_VAL))
-    abstract_of = {
-        int(n.get(_NUM_ID)): int(n.find(f"{_W}abstractNumId").get(_VAL)) for n in numbering.iterchildren(f"{_W}num")
-    }
+    abstract_of = {int(n.get(_NUM_ID)): int(n.find(f"{_W}abstractNumId").get(_VAL))
+                   for n in numbering.iterchildren(f"{_W}num")}
     return base, abstract_of
 
 
-def restart_lists(body: Any, numbered: Numbered) -> list[tuple[int, int]]:
+def restart_lists(body: Any, numbered: Numbered) -> Lists:
     """
     Give every numbered list (a run of `ListNumber*` paragraphs) its own numbering, restarting at
     1 after each heading and at each paragraph marked with numId -1 (prose starting a new list).
@@ -138,7 +140,7 @@ def restart_lists(body: Any, numbered: Numbered) -> list[tuple[int, int]]:
     base, abstract_of = numbered
     next_id = max(abstract_of, default=0) + 1
     current: dict[str, int] = {}
-    added: list[tuple[int, int]] = []
+    added: Lists = []
     missing: list[tuple[Any, int]] = []  # numbered paragraphs without numbering: their style, and list
     for style_el in body.iter(_PSTYLE):
         style = style_el.get(_VAL)
@@ -148,7 +150,8 @@ def restart_lists(body: Any, numbered: Numbered) -> list[tuple[int, int]]:
             current.clear()
             continue
         ppr = style_el.getparent()
-        if not style.startswith("ListNumber") or style not in base or ppr.tag != _PPR or ppr.getparent().tag != _P:
+        if (not style.startswith("ListNumber") or style not in base
+                or ppr.tag != _PPR or ppr.getparent().tag != _P):
             continue
         numpr = _child(ppr, _NUMPR)
         num_id = None if numpr is None else _child(numpr, _NUM_ID)
@@ -167,13 +170,14 @@ def restart_lists(body: Any, numbered: Numbered) -> list[tuple[int, int]]:
         etree.SubElement(numpr, _NUM_ID, {_VAL: str(current[style])})
     if missing:  # made at once, in one parse: quicker than an element at a time
         made = etree.fromstring(f'<w:numbering xmlns:w="{W}">' + "".join(
-            f'<w:numPr><w:ilvl w:val="0"/><w:numId w:val="{num}"/></w:numPr>' for _, num in missing) + "</w:numbering>")
+            f'<w:numPr><w:ilvl w:val="0"/><w:numId w:val="{n}"/></w:numPr>' for _, n in missing
+        ) + "</w:numbering>")
         for (style_el, _), numpr in zip(missing, list(made), strict=True):
             style_el.addnext(numpr)
     return added
 
 
-def add_lists(numbering: Any, lists: list[tuple[int, int]]) -> None:
+def add_lists(numbering: Any, lists: Lists) -> None:
     """Add to the numbering part the lists `restart_lists` made, each starting at 1."""
     for num_id, abstract in lists:
         num = etree.SubElement(numbering, f"{_W}num", {_NUM_ID: str(num_id)})
@@ -236,12 +240,13 @@ def merge_equal_cells(body: Any) -> None:
             tcpr = merge.getparent()
             cell = tcpr.getparent()
             this_row = cell.getparent()
-            if tcpr.tag != _TCPR or cell.tag != _TC or this_row.tag != _TR or this_row.getparent() is not table:
+            if (tcpr.tag, cell.tag, this_row.tag) != (_TCPR, _TC, _TR) or this_row.getparent() is not table:
                 continue  # not a cell's mark in this table (a nested table's turn comes)
             if this_row is not row:
                 above = marked if row is not None and next(row.itersiblings(_TR), None) is this_row else {}
                 row, marked, left = this_row, {}, True
-                cells = [] if _grandchild(row, f"{_W}trPr", f"{_W}tblHeader") is not None else list(row.iterchildren(_TC))
+                header = _grandchild(row, f"{_W}trPr", f"{_W}tblHeader") is not None
+                cells = [] if header else list(row.iterchildren(_TC))
             if not cells:
                 continue
             column = cells.index(cell)
@@ -260,11 +265,12 @@ def fill_empty_cells(body: Any) -> None:
     empty = [c for c in body.iter(_TC) if not (len(c) and c[-1].tag in (_P, _TBL)) and _child(c, _P) is None
              and _child(c, _TBL) is None]
     if empty:  # made at once, in one parse: quicker than an element at a time
-        for cell, paragraph in zip(empty, list(etree.fromstring(f'<w:b xmlns:w="{W}">{"<w:p/>" * len(empty)}</w:b>')), strict=True):
+        made = etree.fromstring(f'<w:b xmlns:w="{W}">{"<w:p/>" * len(empty)}</w:b>')
+        for cell, paragraph in zip(empty, list(made), strict=True):
             cell.append(paragraph)
 
 
-def finish(body: Any, numbered: Numbered | None, *, reorder: bool = True, regrid: bool = True) -> list[tuple[int, int]]:
+def finish(body: Any, numbered: Numbered | None, *, reorder: bool = True, regrid: bool = True) -> Lists:
     """
     Run every finishing pass on a rendered body; return the numbering lists to add. Cell
     properties are put in order, and grids fitted, only where `template_marks` says they may need it.

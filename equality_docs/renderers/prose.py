@@ -11,14 +11,7 @@ import threading
 from html.parser import HTMLParser
 from xml.sax.saxutils import escape as xml_escape
 
-from equality_docs.safe_text import (
-    escape_markdown,
-    make_markdown,
-    plain_text,
-    safe_markdown,
-    xml_illegal,
-    xml_safe,
-)
+from equality_docs.safe_text import make_markdown, plain_text, safe_markdown, xml_safe
 
 #: A line break inside a Markdown paragraph, with the indentation after it: one space in Word.
 _SOFT_BREAK = re.compile(r"[ \t]*\n[ \t]*")
@@ -183,7 +176,4 @@ def prose_to_word(
     return xml
 
 
-__all__ = [
-    "LinkMaker", "convert_markdown", "escape_markdown", "make_markdown", "markdown_to_html",
-    "plain_text", "prose_to_word", "safe_markdown", "xml_illegal", "xml_safe",
-]
+__all__ = ["LinkMaker", "convert_markdown", "markdown_to_html", "plain_text", "prose_to_word", "xml_safe"]
