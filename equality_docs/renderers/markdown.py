@@ -25,13 +25,9 @@ def _finalize(value: object) -> object:
     Escape every value printed for Markdown. The environment autoescapes, so macro output and
     filter results (Markup) pass through untouched while data is always escaped.
     """
-    if value is None:
-        return Markup("")
     if isinstance(value, Markup):
         return value
-    if isinstance(value, Prose):
-        return Markup(safe_markdown(xml_safe(str(value))).strip())
-    return Markup(escape_markdown(xml_safe(str(value))))
+    return _prose(value) if value is None or isinstance(value, Prose) else _cell_text(str(value))
 
 
 def _cell(value: object) -> str:
@@ -50,9 +46,8 @@ def _cell(value: object) -> str:
 _EMPTY = Markup("")
 
 
-@functools.lru_cache(maxsize=16384)
+@functools.lru_cache(maxsize=16384)  # a document repeats owners, dates and aims row after row
 def _cell_text(text: str) -> Markup:
-    # Kept: a table repeats owners, dates and aims row after row.
     return Markup(escape_markdown(xml_safe(text)))
 
 

@@ -93,14 +93,12 @@ class _FolderLoader(jinja2.BaseLoader):
                 continue
             path = _check(candidate, root, template)
             try:
-                data = read_bounded(path, MAX_FILE_BYTES)
+                text = read_bounded(path, MAX_FILE_BYTES).decode("utf-8")
                 modified = path.stat().st_mtime_ns
             except FileRefused as exc:
                 raise TemplateError(template, exc.message) from None
             except OSError as exc:
                 raise TemplateError(template, f"cannot read the template: {exc.strerror or exc}") from None
-            try:
-                text = data.decode("utf-8")
             except UnicodeDecodeError:
                 raise TemplateError(template, "the template is not UTF-8 text (save it as UTF-8)") from None
 
@@ -136,24 +134,11 @@ def make_environment(
     """
     loader: jinja2.BaseLoader | None = None
     if subfolder is not None:
-        builtin = builtin_templates() / subfolder
+        builtin = _FolderLoader([(builtin_templates() / subfolder, builtin_templates() / subfolder)])
         user = [(Path(d) / subfolder, Path(d)) for d in user_dirs] + [(Path(d), Path(d)) for d in user_dirs]
-        loader = jinja2.ChoiceLoader(
-            [
-                _FolderLoader(user),
-                _FolderLoader([(builtin, builtin)]),
-                jinja2.PrefixLoader({"!builtin": _FolderLoader([(builtin, builtin)])}),
-            ]
-        )
-    return Sandbox(
-        loader=loader,
-        undefined=jinja2.StrictUndefined,
-        autoescape=autoescape,
-        keep_trailing_newline=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        finalize=finalize,
-    )
+        loader = jinja2.ChoiceLoader([_FolderLoader(user), builtin, jinja2.PrefixLoader({"!builtin": builtin})])
+    return Sandbox(loader=loader, undefined=jinja2.StrictUndefined, autoescape=autoescape, finalize=finalize,
+                   keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
 
 
 def describe_jinja_error(exc: Exception) -> str:
