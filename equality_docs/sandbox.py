@@ -141,7 +141,7 @@ class LimitedTemplate(jinja2.Template):
                 raise
             except _Expired as exc:
                 raise budget.expired().with_traceback(exc.__traceback__) from None
-            except Exception as exc:  # noqa: BLE001  # the template's own code failed: 1/0, a runaway macro ...
+            except Exception as exc:  # noqa: BLE001  # the template's own code failed: 1/0, a runaway macro
                 raise TemplateRunError(_describe(exc)).with_traceback(exc.__traceback__) from None
             finally:
                 budget.running -= 1
@@ -249,7 +249,8 @@ class Sandbox(ImmutableSandboxedEnvironment):
         wrapped = self.wrap_str_format(value)
         if wrapped is not None:
             return wrapped
-        return value if self.is_safe_attribute(obj, attribute, value) else self.unsafe_undefined(obj, attribute)
+        safe = self.is_safe_attribute(obj, attribute, value)
+        return value if safe else self.unsafe_undefined(obj, attribute)
 
 
 #: What `wrap_str_format` looks at: anything else it leaves as it is.

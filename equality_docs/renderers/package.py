@@ -70,10 +70,10 @@ def assemble(entries: Iterable[Entry]) -> bytes:
         chunks.append(entry.local)
         directory.append(entry.central + struct.pack("<L", offset) + entry.filename)
         offset += len(entry.local)
-    size = sum(map(len, directory))
-    if offset > zipfile.ZIP64_LIMIT or len(directory) > zipfile.ZIP_FILECOUNT_LIMIT:
+    count, size = len(directory), sum(map(len, directory))
+    if offset > zipfile.ZIP64_LIMIT or count > zipfile.ZIP_FILECOUNT_LIMIT:
         raise TooLarge("the package")
-    return b"".join((*chunks, *directory, _END.pack(b"PK\005\006", 0, 0, len(directory), len(directory), size, offset, 0)))
+    return b"".join((*chunks, *directory, _END.pack(b"PK\005\006", 0, 0, count, count, size, offset, 0)))
 
 
 __all__ = ["ZIP_TIME", "Entry", "TooLarge", "assemble"]

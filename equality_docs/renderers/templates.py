@@ -134,9 +134,10 @@ def make_environment(
     """
     loader: jinja2.BaseLoader | None = None
     if subfolder is not None:
-        builtin = _FolderLoader([(builtin_templates() / subfolder, builtin_templates() / subfolder)])
+        shipped = _FolderLoader([(builtin_templates() / subfolder, builtin_templates() / subfolder)])
         user = [(Path(d) / subfolder, Path(d)) for d in user_dirs] + [(Path(d), Path(d)) for d in user_dirs]
-        loader = jinja2.ChoiceLoader([_FolderLoader(user), builtin, jinja2.PrefixLoader({"!builtin": builtin})])
+        prefixed = jinja2.PrefixLoader({"!builtin": shipped})
+        loader = jinja2.ChoiceLoader([_FolderLoader(user), shipped, prefixed])
     return Sandbox(loader=loader, undefined=jinja2.StrictUndefined, autoescape=autoescape, finalize=finalize,
                    keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
 
