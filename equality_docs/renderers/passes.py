@@ -34,6 +34,7 @@ _NS = {"w": W}
 #: A table whose every row (nested ones too, as docxtpl counts them) has `n` cells and none spans:
 _FITS = etree.XPath("boolean(.//w:tr) and not(.//w:tr[count(w:tc) != $n] or .//w:gridSpan)", namespaces=_NS)
 _ROWS_FIT = etree.XPath("boolean(w:tr) and not(w:tr[count(w:tc) != $n])", namespaces=_NS)
+_EMPTY_CELLS = etree.XPath(".//w:tc[not(w:p or w:tbl)]", namespaces=_NS)
 #: The docxtpl tags that write cell properties out of the schema's order, or change a row's cells.
 CELL_TAGS = ("cellbg", "colspan", "vm", "hm")
 ROW_TAGS = ("tc", "colspan", "hm")
@@ -262,8 +263,7 @@ def merge_equal_cells(body: Any) -> None:
 
 def fill_empty_cells(body: Any) -> None:
     """Give every table cell the paragraph OOXML requires (a loop over no items leaves none)."""
-    empty = [c for c in body.iter(_TC) if not (len(c) and c[-1].tag in (_P, _TBL)) and _child(c, _P) is None
-             and _child(c, _TBL) is None]
+    empty: Any = _EMPTY_CELLS(body)  # a list of cells
     if empty:  # made at once, in one parse: quicker than an element at a time
         made = etree.fromstring(f'<w:b xmlns:w="{W}">{"<w:p/>" * len(empty)}</w:b>')
         for cell, paragraph in zip(empty, list(made), strict=True):
