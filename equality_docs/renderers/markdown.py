@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import html
 import re
+import traceback
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -102,14 +103,8 @@ def render_markdown(name: str, context: Mapping[str, Any], *, user_dirs: Sequenc
 
 def _template_line(exc: BaseException, default: str) -> tuple[str, int | None]:
     """Return the template file and line where a rendering error happened (the innermost)."""
-    tb = exc.__traceback__
-    where: tuple[str, int | None] = (default, None)
-    while tb is not None:
-        filename = tb.tb_frame.f_code.co_filename
-        if filename.endswith(".j2"):
-            where = (filename, tb.tb_lineno)
-        tb = tb.tb_next
-    return where
+    frames = [(frame.f_code.co_filename, line) for frame, line in traceback.walk_tb(exc.__traceback__)]
+    return next((where for where in reversed(frames) if where[0].endswith(".j2")), (default, None))
 
 
 def markdown_document_to_html(text: str) -> str:
