@@ -123,10 +123,9 @@ def markdown_document_to_html(text: str) -> str:
         table = _table_to_html(block) if block.startswith("|") else None
         if table is None:
             pending.append(block)
-            continue
-        pieces.append(convert_markdown("\n\n".join(pending)))
-        pending = []
-        pieces.append(table)
+        else:
+            pieces += [convert_markdown("\n\n".join(pending)), table]
+            pending = []
     pieces.append(convert_markdown("\n\n".join(pending)))
     return "\n".join(piece for piece in pieces if piece)
 

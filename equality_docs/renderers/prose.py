@@ -71,11 +71,9 @@ class _WordBuilder(HTMLParser):
             depth = len(self.lists)
             kind = "ListNumber" if self.lists[-1] == "ol" else "ListBullet"
             style = kind if depth == 1 else f"{kind}{min(depth, 3)}"
-            numpr = ""
-            if kind == "ListNumber" and self.new_list:
-                # A marker the Word renderer replaces with a fresh, restarted list.
-                numpr = '<w:numPr><w:ilvl w:val="0"/><w:numId w:val="-1"/></w:numPr>'
-            self.new_list = False
+            # A new numbered list is marked for the Word renderer to give it a fresh, restarted list.
+            new_list, self.new_list = kind == "ListNumber" and self.new_list, False
+            numpr = '<w:numPr><w:ilvl w:val="0"/><w:numId w:val="-1"/></w:numPr>' if new_list else ""
             # Lists inside an indented paragraph ("1.1  text") line up under its text.
             indent = (
                 f'<w:ind w:left="{709 + 360 * depth}" w:hanging="360"/>'
