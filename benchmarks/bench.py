@@ -146,7 +146,7 @@ class _NaiveLinks(LinkMaker):
 
 def naive_environment(template: DocxTemplate) -> jinja2.Environment:
     """Return a plain Jinja environment with the one filter the statement template needs (`prose`)."""
-    env = jinja2.Environment(autoescape=True)  # noqa: S701  # autoescape is on
+    env = jinja2.Environment(autoescape=True)
     env.filters["prose"] = lambda value, style=None, prefix="": Markup(prose_to_word(
         "" if value is None else str(value), style=style, prefix=prefix or "", link=_NaiveLinks(template)))
     return env
@@ -175,7 +175,7 @@ def docxtpl_in_memory(context: dict[str, Any]) -> float:
     """Return seconds for plain docxtpl to render an objectives plan's context (built already) to bytes."""
     start = time.perf_counter()
     template = DocxTemplate(str(word_template(PLAN_KIND)))
-    template.render(context, jinja_env=jinja2.Environment(autoescape=True), autoescape=True)  # noqa: S701
+    template.render(context, jinja_env=jinja2.Environment(autoescape=True), autoescape=True)
     template.save(io.BytesIO())
     return time.perf_counter() - start
 
@@ -292,10 +292,6 @@ HOSTILE: tuple[tuple[str, str], ...] = (
 HOSTILE_TIME, HOSTILE_MEMORY = 60, 2 * 2**30
 
 
-def _limit_memory() -> None:
-    resource.setrlimit(resource.RLIMIT_AS, (HOSTILE_MEMORY, HOSTILE_MEMORY))
-
-
 def hostile_refusal(make: str, folder: Path) -> tuple[float, float, float, str]:
     """
     Return the seconds (on the clock, and of the processor) and peak resident MiB (Python itself
@@ -310,6 +306,7 @@ def hostile_refusal(make: str, folder: Path) -> tuple[float, float, float, str]:
     else:
         path = Path("/dev/zero")
     code = (
+        f"import resource; resource.setrlimit(resource.RLIMIT_AS, ({HOSTILE_MEMORY}, {HOSTILE_MEMORY}))\n"
         "import sys, time, equality_docs\n"
         "start, cpu = time.perf_counter(), time.process_time()\n"
         "try:\n    equality_docs.load(sys.argv[1]); message = 'accepted!'\n"
@@ -320,7 +317,7 @@ def hostile_refusal(make: str, folder: Path) -> tuple[float, float, float, str]:
     )
     try:
         result = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True, cwd=ROOT,
-                                check=False, timeout=HOSTILE_TIME, preexec_fn=_limit_memory)  # noqa: PLW1509
+                                check=False, timeout=HOSTILE_TIME)
     except subprocess.TimeoutExpired:
         return float("nan"), float("nan"), float("nan"), f"not refused within {HOSTILE_TIME} s"
     if result.returncode:
