@@ -1,8 +1,15 @@
-"""Render a context to a complete, accessible HTML page: the Markdown document, in a page template."""
+"""
+Render a context to a complete, accessible HTML page: the Markdown document, in a page template.
+
+The page prints the draft mark (its banner) and the organisation (its header) once: the lines
+the Markdown document opens with to say the same (before its first heading) are left out of
+the page's body.
+"""
 
 from __future__ import annotations
 
 import functools
+import html
 import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -17,6 +24,26 @@ from equality_docs.renderers.prose import plain_text
 from equality_docs.renderers.templates import describe_jinja_error, make_environment
 
 _TABLE = re.compile(r"<table>\s*<thead>(.*?)</thead>", re.DOTALL)
+#: A paragraph at the start of the body: its inner HTML.
+_OPENING = re.compile(r"\s*<p>(.*?)</p>", re.DOTALL)
+_TAG = re.compile(r"<[^>]*>")
+
+
+def _without_page_lines(body: str, context: Mapping[str, Any]) -> str:
+    """
+    Return the body without the paragraphs before its first heading that say only what the
+    page's banner and header print already: the draft mark and the organisation's name.
+    """
+    document = context.get("document")
+    said = {str(getattr(document, name, "") or "").strip() for name in ("mark", "organisation")} - {""}
+    start = 0
+    while said and (found := _OPENING.match(body, start)):
+        text = html.unescape(_TAG.sub("", found.group(1))).strip()
+        if text not in said:
+            break
+        said.discard(text)
+        start = found.end()
+    return body[start:].lstrip("\n")
 
 
 def _accessible_tables(body: str, captions: Sequence[str]) -> str:
@@ -64,7 +91,7 @@ def render_html(
     Raises:
         TemplateError: the page template is missing or broken.
     """
-    body = _accessible_tables(markdown_document_to_html(markdown_text), captions)
+    body = _accessible_tables(_without_page_lines(markdown_document_to_html(markdown_text), context), captions)
     env = _page_environment(tuple(user_dirs))
     try:
         page = env.get_template("page.html.j2")
