@@ -276,6 +276,11 @@ def check_output(files: tuple[Path, ...]) -> None:
 
     errors = False
     for file in files:
+        text_kind = {".html": "an HTML page", ".htm": "an HTML page", ".md": "a Markdown file"}.get(file.suffix.lower())
+        if text_kind is not None:
+            message = f"this is {text_kind}; check-output checks Word (.docx) documents only"
+            hint = "check the .docx made with it; an HTML page can be checked in a browser's accessibility tools"
+            raise InputError(file, (Problem(path="", line=None, message=message, hint=hint),))
         try:
             findings = check_docx(file.read_bytes(), file=str(file))
         except (OSError, KeyError, ValueError) as exc:

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 import equality_docs
+from equality_docs.cli import cli
 
 DRAFT = """
 organisation: {name: Hillside Primary School, type: school}
@@ -63,3 +66,15 @@ def test_a_paragraph_that_only_matches_later_in_the_body_is_kept() -> None:
     page = _page("objectives-statement", plan)
 
     assert 1 == _main(page).count("DRAFT")
+
+
+def test_check_output_on_an_html_page_says_it_checks_word_documents_only(tmp_path: Path) -> None:
+    """`check-output page.html` is a usage of the wrong file: a clear message and exit 3, no traceback."""
+    page = tmp_path / "statement.html"
+    page.write_text(_page("psed-statement"), encoding="utf-8")
+
+    result = CliRunner().invoke(cli, ["check-output", str(page)])
+
+    assert 3 == result.exit_code
+    assert "this is an HTML page; check-output checks Word (.docx) documents only" in result.output
+    assert "Traceback" not in result.output
