@@ -56,6 +56,7 @@ class Settings:
     replace: bool = False
     time_limit: float = DEFAULT_TIME_LIMIT
     inputs: tuple[Path, ...] = ()
+    reference_doc: Path | None = None  # in place of each plan's own
 
 
 @attrs.frozen(kw_only=True)
@@ -77,6 +78,8 @@ def jobs_for(name: str, plan: EqualityPlan, settings: Settings) -> list[Job]:
         UnknownKindError: a kind asked for does not exist.
     """
     chosen = [get_kind(k) for k in settings.kinds] or list(kinds_for(plan))
+    if settings.reference_doc is not None:
+        plan = attrs.evolve(plan, reference_doc=str(settings.reference_doc))
     return [
         Job(plan=plan, kind=kind.name, fmt=fmt, path=settings.out / f"{name}.{kind.name}.{fmt}",
             templates=settings.templates, replace=settings.replace, inputs=settings.inputs,
@@ -99,6 +102,11 @@ def read_plan(
         plan, lines, read = load_traced(file)
         findings = check_plan(plan, on=on, lines=lines)
         settings = attrs.evolve(settings, inputs=(*settings.inputs, *read))  # its progress files too
+        house = settings.reference_doc or plan.reference_doc
+        if house is not None and {"docx", "pdf"} & set(settings.formats):
+            from equality_docs.renderers.reference_doc import read_reference  # noqa: PLC0415  # heavy
+
+            read_reference(Path(house))  # one error for the plan, not one for each of its documents
         if strict and any(f.severity is Severity.ERROR for f in findings):
             return Planned(file=file, findings=findings, error=CheckError(file, findings))
         named = each_school(file.stem, plan) if schools else [(file.stem, plan)]
@@ -154,6 +162,7 @@ def render_all(
     replace: bool = False,
     processes: int | None = 1,
     time_limit: float = DEFAULT_TIME_LIMIT,
+    reference_doc: Path | str | None = None,
 ) -> Iterator[Path]:
     """
     Render many plans into a folder, yielding each file as it is written; a document that
@@ -168,6 +177,8 @@ def render_all(
         replace: whether existing files may be replaced in any folder.
         processes: worker processes; None for one per core.
         time_limit: seconds each document's templates may run.
+        reference_doc: a Word file whose styles, page, header and footer every Word document takes,
+            in place of each plan's own `reference_doc`; it is never written.
 
     Raises:
         UnknownKindError: a kind asked for does not exist (before anything is written).
@@ -175,8 +186,10 @@ def render_all(
         BatchError: after every other document was written, some could not be made; its
             `failures` hold each one's path and own error (TemplateError, OutputError, ...).
     """
+    house = None if reference_doc is None else Path(reference_doc)
     settings = Settings(out=out, kinds=tuple(kinds), formats=tuple(formats),
-                        templates=tuple(Path(t) for t in templates), replace=replace, time_limit=time_limit)
+                        templates=tuple(Path(t) for t in templates), replace=replace, time_limit=time_limit,
+                        reference_doc=house, inputs=() if house is None else (house,))
     jobs = [job for name, plan in plans for job in jobs_for(name, plan, settings)]
     jobs, _ = claim_folder(jobs, out)
     failures: list[tuple[Path, EqualityDocsError]] = []

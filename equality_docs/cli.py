@@ -115,6 +115,8 @@ def _raise_all(failures: Sequence[InputError]) -> None:
 @click.option("--templates", "-t", "template_dirs", multiple=True,
               type=click.Path(exists=True, file_okay=False, path_type=Path),
               help="Folder of your own templates, searched before the built-in ones (repeatable).")
+@click.option("--reference-doc", type=click.Path(dir_okay=False, path_type=Path), default=None, metavar="FILE",
+              help="Your organisation's Word file: its styles, page, header and footer go into every Word document.")
 @click.option("--force", is_flag=True,
               help="Replace documents that exist already in a folder equality-docs did not create.")
 @click.option("--strict", is_flag=True,
@@ -133,6 +135,7 @@ def render(  # one parameter per option
     fmt: str,
     out: Path,
     template_dirs: tuple[Path, ...],
+    reference_doc: Path | None,
     force: bool,
     strict: bool,
     on: str | None,
@@ -163,7 +166,8 @@ def render(  # one parameter per option
         raise click.UsageError("no plan files (.yaml, .yml or .json) were found in the folders given")
     day = _check_date(on)
     settings = Settings(out=out, kinds=kinds, formats=FORMATS if fmt == "all" else (fmt,),
-                        templates=template_dirs, replace=force, time_limit=time_limit, inputs=tuple(files))
+                        templates=template_dirs, replace=force, time_limit=time_limit, reference_doc=reference_doc,
+                        inputs=(*files, *(() if reference_doc is None else (reference_doc,))))
     checked, work, failures, empty = _read_all(files, settings, on=day, strict=strict, schools=each_school,
                                                verbose=verbose)
     owned = False

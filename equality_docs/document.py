@@ -51,16 +51,19 @@ def make(
     checked: bool = False,
     time_limit: float = DEFAULT_TIME_LIMIT,
     size_limit: int = DEFAULT_SIZE_LIMIT,
+    reference_doc: Path | str | None = None,
 ) -> Made:
     """
     Return one document of a plan in one format; with `checked`, a Word document comes with
     its accessibility findings (found from the parts in memory, without reading it back).
 
     Its templates run within `time_limit` seconds and write at most `size_limit` characters.
+    A Word document takes the house style of `reference_doc`, else of the plan's `reference_doc`.
 
     Raises:
         UnknownKindError: the kind or format does not exist.
-        TemplateError: a template is missing or broken, or passed a limit.
+        InputError: the reference document cannot be read.
+        TemplateError: a template or the reference document is missing or broken, or passed a limit.
     """
     chosen = get_kind(kind) if isinstance(kind, str) else kind
     if fmt not in ALL_FORMATS:
@@ -74,15 +77,19 @@ def make(
             from equality_docs.renderers import docx  # heavy; load on use
 
             name, properties = chosen.template_name("docx"), _properties(context)
+            house = reference_doc if reference_doc is not None else plan.reference_doc
+            house_path = None if house is None else Path(house)
             if fmt == "pdf":
                 from equality_docs.renderers.pdf import docx_to_pdf
 
                 return Made(data=docx_to_pdf(docx.render_docx(name, values, properties=properties,
-                                                              user_dirs=user_dirs)))
+                                                              user_dirs=user_dirs, reference_doc=house_path)))
             if checked:
-                data, findings = docx.render_docx_checked(name, values, properties=properties, user_dirs=user_dirs)
+                data, findings = docx.render_docx_checked(name, values, properties=properties, user_dirs=user_dirs,
+                                                          reference_doc=house_path)
                 return Made(data=data, findings=tuple(findings))
-            return Made(data=docx.render_docx(name, values, properties=properties, user_dirs=user_dirs))
+            return Made(data=docx.render_docx(name, values, properties=properties, user_dirs=user_dirs,
+                                              reference_doc=house_path))
         from equality_docs.renderers import html, markdown
 
         text = markdown.render_markdown(chosen.template_name("md"), values, user_dirs=user_dirs)
@@ -109,6 +116,7 @@ def render(
     fmt: str = "docx",
     templates: Sequence[Path | str] = (),
     time_limit: float = DEFAULT_TIME_LIMIT,
+    reference_doc: Path | str | None = None,
 ) -> bytes:
     """
     Return one document of a plan, rendered in one format.
@@ -119,12 +127,16 @@ def render(
         fmt: "docx", "md", "html", or "pdf" (tagged PDF through LibreOffice).
         templates: folders searched for templates before the built-in ones.
         time_limit: seconds the document's templates may run (default 60).
+        reference_doc: a Word file whose styles, theme, page size and margins, header and footer
+            a Word (or PDF) document takes; default, the plan's `reference_doc` (which `load`
+            names relative to the plan file), if any.
 
     Raises:
         UnknownKindError: the kind or format does not exist.
-        TemplateError: a template is missing or broken, or ran past a limit.
+        InputError: the reference document cannot be read.
+        TemplateError: a template or the reference document is missing or broken, or ran past a limit.
     """
-    return make(plan, kind=kind, fmt=fmt, templates=templates, time_limit=time_limit).data
+    return make(plan, kind=kind, fmt=fmt, templates=templates, time_limit=time_limit, reference_doc=reference_doc).data
 
 
 def render_checked(
@@ -133,14 +145,17 @@ def render_checked(
     kind: str | DocumentKind,
     templates: Sequence[Path | str] = (),
     time_limit: float = DEFAULT_TIME_LIMIT,
+    reference_doc: Path | str | None = None,
 ) -> tuple[bytes, tuple[OutputFinding, ...]]:
     """
     Return one Word document of a plan with its accessibility findings (those `check_docx`
-    gives for the bytes, found without reading them back).
+    gives for the bytes, found without reading them back); `reference_doc` as for `render`.
 
     Raises:
         UnknownKindError: the kind does not exist.
-        TemplateError: a template is missing or broken, or ran past a limit.
+        InputError: the reference document cannot be read.
+        TemplateError: a template or the reference document is missing or broken, or ran past a limit.
     """
-    made = make(plan, kind=kind, fmt="docx", templates=templates, checked=True, time_limit=time_limit)
+    made = make(plan, kind=kind, fmt="docx", templates=templates, checked=True, time_limit=time_limit,
+                reference_doc=reference_doc)
     return made.data, made.findings

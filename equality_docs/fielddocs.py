@@ -68,6 +68,7 @@ FIELDS: dict[str, tuple[str, str]] = {
     "EqualityPlan.dates": ("How every date in the documents is printed: as-written (default), long "
                            "(30 September 2025) or short (30/09/2025) (see Dates).", "dates: long"),
     "EqualityPlan.progress_files": ("Progress review files, relative to the plan, merged when it is loaded.", "progress_files: [progress/2012-13.yaml]"),
+    "EqualityPlan.reference_doc": ("The organisation's Word file, relative to the plan: its styles, page, header and footer go into every Word document (see House style).", "reference_doc: reference/corporate.docx"),
     "Organisation.name": ("The organisation's name. Required.", "name: Directorate of Children's Services"),
     "Organisation.type": ("council, directorate, school, academy trust or other.", "type: academy trust"),
     "Organisation.nation": ("england, wales or scotland: which specific duties apply.", "nation: england"),

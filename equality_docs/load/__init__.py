@@ -365,6 +365,10 @@ def _load(path: Path) -> tuple[EqualityPlan, dict[Path_, int], tuple[Path, ...]]
             return _load_review(progress)
 
         plan = load_progress(plan, path.parent, review)
+    if plan.reference_doc is not None:  # named relative to the plan; an input, never written
+        reference = path.parent / plan.reference_doc
+        plan = attrs.evolve(plan, reference_doc=str(reference))
+        read.append(reference)
     return plan, lines, tuple(read)
 
 

@@ -56,7 +56,9 @@ class EqualityPlan:
     """
     One organisation's equality work: its narrative, characteristics, strategy, objectives,
     appendices, published equality information and progress. Every document kind is a view of
-    one plan. `progress_files` names review files (relative to the plan) merged in when loading.
+    one plan. `progress_files` names review files (relative to the plan) merged in when loading;
+    `reference_doc` names the organisation's Word file (relative to the plan) whose styles, page,
+    header and footer every Word document takes.
     """
 
     title: str | None = None
@@ -77,6 +79,7 @@ class EqualityPlan:
     suppress_below: int = 5
     reviews: tuple[ReviewInfo, ...] = ()
     progress_files: tuple[str, ...] = ()
+    reference_doc: str | None = None
     year_starts: YearStart | None = None
     dates: DateStyle = DateStyle.AS_WRITTEN
     labels: Labels = Labels()

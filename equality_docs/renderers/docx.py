@@ -25,6 +25,7 @@ from equality_docs.model.values import Prose
 from equality_docs.output.accessibility import OutputFinding, check_tree
 from equality_docs.renderers.charts import ChartData, chart_png
 from equality_docs.renderers.prose import LinkMaker, plain_text, prose_to_word, xml_safe
+from equality_docs.renderers.reference_doc import read_reference, reference_key
 from equality_docs.renderers.templates import find_template, make_environment
 from equality_docs.renderers.wordtemplate import (
     CURRENT_PACKAGE,
@@ -114,20 +115,24 @@ def make_docx_environment() -> jinja2.Environment:
     return env
 
 
-def prepare(path: Path) -> WordTemplate:
+def prepare(path: Path, reference_doc: Path | None = None) -> WordTemplate:
     """
-    Return the Word template at `path`, prepared (kept while the file is unchanged).
+    Return the Word template at `path`, prepared (kept while the file is unchanged), in the house
+    style of `reference_doc` if one is named (kept while that file is unchanged too).
 
     Raises:
-        TemplateError: the template is broken, hostile, or not a Word document.
+        InputError: the reference document cannot be read.
+        TemplateError: the template or reference document is broken, hostile, or not a Word document.
     """
     stat = path.stat()
-    return _prepare(str(path), stat.st_mtime_ns, stat.st_size)
+    house = None if reference_doc is None else reference_key(reference_doc)
+    return _prepare(str(path), stat.st_mtime_ns, stat.st_size, house)
 
 
 @functools.lru_cache(maxsize=16)
-def _prepare(path: str, mtime_ns: int, size: int) -> WordTemplate:  # the key
-    return WordTemplate(Path(path), make_docx_environment())
+def _prepare(path: str, mtime_ns: int, size: int, house: tuple[str, int, int] | None) -> WordTemplate:  # the key
+    reference = None if house is None else read_reference(Path(house[0]))
+    return WordTemplate(Path(path), make_docx_environment(), reference)
 
 
 def render_docx_unfinished(path: Path, context: Mapping[str, Any]) -> Any:
@@ -142,28 +147,35 @@ def render_docx_unfinished(path: Path, context: Mapping[str, Any]) -> Any:
 
 
 def render_docx(
-    name: str, context: Mapping[str, Any], *, properties: DocumentProperties, user_dirs: Sequence[Path] = ()
+    name: str, context: Mapping[str, Any], *, properties: DocumentProperties, user_dirs: Sequence[Path] = (),
+    reference_doc: Path | None = None,
 ) -> bytes:
     """
-    Return the bytes of a Word document rendered from the template `name`.
+    Return the bytes of a Word document rendered from the template `name`, in the house style
+    of `reference_doc` if one is named.
 
     Raises:
-        TemplateError: the template is missing, broken, or uses a name the context lacks.
+        InputError: the reference document cannot be read.
+        TemplateError: the template or reference document is missing, broken, or the template
+            uses a name the context lacks.
     """
-    return prepare(find_template(name, "docx", user_dirs)).render(context, properties).data
+    return prepare(find_template(name, "docx", user_dirs), reference_doc).render(context, properties).data
 
 
 def render_docx_checked(
-    name: str, context: Mapping[str, Any], *, properties: DocumentProperties, user_dirs: Sequence[Path] = ()
+    name: str, context: Mapping[str, Any], *, properties: DocumentProperties, user_dirs: Sequence[Path] = (),
+    reference_doc: Path | None = None,
 ) -> tuple[bytes, tuple[OutputFinding, ...]]:
     """
     Return a Word document as `render_docx` does, with its accessibility findings, checked on
     its trees still in memory (the findings `check_docx` gives for the bytes).
 
     Raises:
-        TemplateError: the template is missing, broken, or uses a name the context lacks.
+        InputError: the reference document cannot be read.
+        TemplateError: the template or reference document is missing, broken, or the template
+            uses a name the context lacks.
     """
-    document = prepare(find_template(name, "docx", user_dirs)).render(context, properties)
+    document = prepare(find_template(name, "docx", user_dirs), reference_doc).render(context, properties)
     findings = check_tree(
         title=property_text(properties.title), language=property_text(properties.language),
         styles=document.styles, body=document.body, parts=document.others,

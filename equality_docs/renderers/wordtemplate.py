@@ -71,6 +71,14 @@ class Package(Protocol):
         ...
 
 
+class HouseStyle(Protocol):
+    """An organisation's reference Word file, applied to a template's parts once, as it is prepared."""
+
+    def apply(self, template: str, parts: dict[str, bytes], trees: dict[str, Any]) -> None:
+        """Change the template's parts (bytes and parsed trees, by name) to the house style."""
+        ...
+
+
 #: The package being rendered into, for the filters that add relationships (links, images).
 CURRENT_PACKAGE: contextvars.ContextVar[Package] = contextvars.ContextVar("equality_docs_docx")
 
@@ -102,24 +110,27 @@ class Rendered:
     styles: bytes
 
 
-def _read(name: str, path: Path) -> dict[str, bytes]:
-    """Return a template's parts by name, after checking their sizes in the zip's directory."""
-    try:
-        data = read_bounded(path, MAX_FILE_BYTES)  # a regular file, counted as it is read
-    except FileRefused as exc:
-        raise TemplateError(str(path), exc.message) from None
+def _read(name: str, path: Path | bytes, what: str = "Word template") -> dict[str, bytes]:
+    """Return a Word file's parts by name (from its file or bytes), after checking their sizes in the zip's directory."""
+    if isinstance(path, bytes):
+        data = path
+    else:
+        try:
+            data = read_bounded(path, MAX_FILE_BYTES)  # a regular file, counted as it is read
+        except FileRefused as exc:
+            raise TemplateError(str(path), exc.message) from None
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as package:
             infos = package.infolist()
             for info in infos:
                 if info.file_size > MAX_PART:
                     raise TemplateError(name, f"the part {info.filename} inflates to {info.file_size >> 20} MB; "
-                                        f"a Word template's part may be at most {MAX_PART >> 20} MB")
+                                        f"a {what}'s part may be at most {MAX_PART >> 20} MB")
             if sum(info.file_size for info in infos) > MAX_TOTAL:
                 raise TemplateError(name, f"its parts inflate to more than {MAX_TOTAL >> 20} MB, the limit")
             return {info.filename: package.read(info) for info in infos if not info.is_dir()}
     except (OSError, zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError) as exc:
-        raise TemplateError(name, f"cannot open this Word template: {exc}") from None
+        raise TemplateError(name, f"cannot open this {what}: {exc}") from None
 
 
 def _parse(template: str, name: str, data: bytes) -> Any:
@@ -166,10 +177,12 @@ class _Part:
 class WordTemplate:
     """A Word template read, patched and compiled once, rendered into many documents."""
 
-    def __init__(self, path: Path, env: jinja2.Environment) -> None:
+    def __init__(self, path: Path, env: jinja2.Environment, house: HouseStyle | None = None) -> None:
         self.name = name = str(path)
         self.parts = _read(name, path)
         trees = {n: _parse(name, n, d) for n, d in self.parts.items() if n.endswith((".xml", ".rels"))}
+        if house is not None:  # an organisation's styles, theme, page and header and footer, before compiling
+            house.apply(name, self.parts, trees)
         package_rels = _relations(trees.get("_rels/.rels"), "")
         main = [t for _, kind, t, _ in package_rels if kind == "officeDocument" and t in trees]
         if not main or "[Content_Types].xml" not in trees:
@@ -410,4 +423,7 @@ class Additions:
         return CT_Inline.new_pic_inline(self.template.shape_id, rid, image.filename, cx, cy)
 
 
-__all__ = ["CURRENT_PACKAGE", "MAX_PART", "MAX_TOTAL", "Additions", "DocumentProperties", "Package", "Rendered", "WordTemplate", "property_text"]
+__all__ = [
+    "CURRENT_PACKAGE", "MAX_PART", "MAX_TOTAL", "Additions", "DocumentProperties", "HouseStyle", "Package", "Rendered",
+    "WordTemplate", "property_text",
+]
