@@ -6,6 +6,8 @@ still says so; the file is read safely and never written.
 
 from __future__ import annotations
 
+import datetime as dt
+import io
 import os
 import re
 from pathlib import Path
@@ -148,7 +150,7 @@ def test_a_template_without_a_header_gains_the_references(corporate: Path, tmp_p
     template.save(str(folder / "psed_statement.docx"))
 
     data = equality_docs.render(equality_docs.load(TRUST), kind="psed-statement", templates=[folder], reference_doc=corporate)
-    document = Document(__import__("io").BytesIO(data))
+    document = Document(io.BytesIO(data))
 
     assert "Published by Riverside Borough Council" in document.sections[0].footer.paragraphs[0].text
     assert document.sections[0].header.part.related_parts  # the logo
@@ -199,9 +201,9 @@ def test_the_reference_is_an_input_of_the_batch(corporate: Path, tmp_path: Path)
     other = tmp_path / "other.docx"
     other.write_bytes(corporate.read_bytes())
 
-    own = read_plan(plan_file, Settings(out=tmp_path / "out"), on=__import__("datetime").date(2025, 1, 1))
+    own = read_plan(plan_file, Settings(out=tmp_path / "out"), on=dt.date(2025, 1, 1))
     chosen = read_plan(plan_file, Settings(out=tmp_path / "out", reference_doc=other, inputs=(other,)),
-                       on=__import__("datetime").date(2025, 1, 1))
+                       on=dt.date(2025, 1, 1))
 
     assert all(corporate in job.inputs for job in own.jobs)
     assert all(other in job.inputs and job.plan.reference_doc == str(other) for job in chosen.jobs)

@@ -18,8 +18,18 @@ from typing import Any
 from lxml import etree
 
 from equality_docs.errors import InputError, Problem, TemplateError
-from equality_docs.files import MAX_FILE_BYTES, FileRefused, read_bounded
-from equality_docs.renderers.wordtemplate import _PKG, _REL, _TYPES, _W, Relation, _bytes, _parse, _read, _relations
+from equality_docs.load.files import MAX_FILE_BYTES, FileRefused, read_bounded
+from equality_docs.renderers.wordtemplate import (
+    _PKG,
+    _REL,
+    _TYPES,
+    _W,
+    Relation,
+    _bytes,
+    _parse,
+    _read,
+    _relations,
+)
 
 _R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _MC_IGNORABLE = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Ignorable"
@@ -299,7 +309,7 @@ def _merge_styles(target: Any, source: Any) -> None:
 
 
 @functools.lru_cache(maxsize=8)
-def _reference(path: str, mtime_ns: int, size: int) -> Reference:  # noqa: ARG001  # the key
+def _reference(path: str, mtime_ns: int, size: int) -> Reference:  # the key
     return Reference(Path(path))
 
 

@@ -58,7 +58,7 @@ def build(
         for attribute in ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme"):  # a theme font overrides a named one
             fonts.attrib.pop(qn(f"w:{attribute}"), None)
     theme = document.part.part_related_by(RT.THEME)
-    theme._blob = re.sub(rb'(<a:(?:major|minor)Font>\s*<a:latin typeface=")[^"]*', rb"\g<1>" + font.encode(), theme.blob)  # noqa: SLF001
+    theme._blob = re.sub(rb'(<a:(?:major|minor)Font>\s*<a:latin typeface=")[^"]*', rb"\g<1>" + font.encode(), theme.blob)
     section = document.sections[0]
     section.page_width, section.page_height = Cm(21.0), Cm(29.7)
     section.top_margin = section.bottom_margin = section.left_margin = section.right_margin = Cm(2)
@@ -67,7 +67,7 @@ def build(
     header.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     picture = header.add_run().add_picture(io.BytesIO(logo_png()), width=Cm(3))
     if alt is not None:
-        picture._inline.docPr.set("descr", alt)  # noqa: SLF001  # python-docx has no alt-text API
+        picture._inline.docPr.set("descr", alt)  # python-docx has no alt-text API
     footer = section.footer.paragraphs[0]
     footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
     run = footer.add_run(f"Published by {organisation}")
