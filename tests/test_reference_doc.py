@@ -306,3 +306,31 @@ def test_a_header_logo_with_alt_text_passes(corporate: Path) -> None:
     _, findings = render_checked(equality_docs.load(TRUST), kind="psed-statement", reference_doc=corporate)
 
     assert not [f for f in findings if f.code == "DX005"]
+
+
+def test_a_document_made_with_a_reference_can_be_the_next_template(corporate: Path, tmp_path: Path) -> None:
+    """An output used as a template, with the reference again, gets one logo relationship id each, none twice."""
+    folder = tmp_path / "templates"
+    folder.mkdir()
+    plan = equality_docs.load(TRUST)
+    (folder / "psed_statement.docx").write_bytes(equality_docs.render(plan, kind="psed-statement", reference_doc=corporate))
+
+    rendered = _render_with(folder, corporate)
+
+    ids = re.findall(r'Id="([^"]+)"', rendered["word/_rels/header1.xml.rels"])
+    assert len(ids) == len(set(ids))
+    assert all(rid in ids for rid in re.findall(r'r:embed="([^"]+)"', rendered["word/header1.xml"]))
+
+
+def _render_with(folder: Path, reference: Path) -> dict[str, str]:
+    data = equality_docs.render(equality_docs.load(TRUST), kind="psed-statement", templates=[folder], reference_doc=reference)
+    return {n: d.decode("utf-8") for n, d in parts(data).items() if n.endswith((".xml", ".rels"))}
+
+
+def test_the_references_footer_may_print_the_documents_data(tmp_path: Path) -> None:
+    """Tags typed in the reference's footer are filled in like the template's: the organisation's own name."""
+    reference = make_reference(tmp_path / "tagged.docx", organisation="{{ document.organisation }}")
+
+    footer = _render("psed-statement", reference)["word/footer1.xml"]
+
+    assert "Published by InMAT Academies Trust" in footer

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import copy
 import functools
+import itertools
 import posixpath
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -47,6 +49,12 @@ _HINT = "--reference-doc (or reference_doc: in the plan, named relative to the p
 
 def _new_rels() -> Any:
     return etree.Element(f"{_PKG}Relationships", nsmap={None: _PKG[1:-1]})  # type: ignore[dict-item]  # the default namespace
+
+
+def _free_ids(rels: Any) -> Iterator[str]:
+    """Yield relationship ids no relationship of `rels` has: rIdHouse1, rIdHouse2, ..."""
+    used = {r.get("Id") for r in rels}
+    return (i for n in itertools.count(1) if (i := f"rIdHouse{n}") not in used)
 
 
 def _rels_name(part: str) -> str:
@@ -138,10 +146,11 @@ class Reference:
                 rid = next(i for i, _, t, _ in _relations(doc_rels, document) if t == targets[0])
                 for section in sections:
                     section.insert(0, etree.Element(f"{_W}{kind}Reference", {f"{_W}type": "default", f"{_R}id": rid}))
-            renamed = {rid: f"rIdHouse{n}" for n, (rid, _, _, _) in enumerate(related, start=1)}
             for target in dict.fromkeys(targets):
-                trees[target] = _furniture(trees.get(target), root, kind, renamed)
                 part_rels = trees.setdefault(_rels_name(target), _new_rels())
+                free = _free_ids(part_rels)
+                renamed = {rid: next(free) for rid, _, _, _ in related}
+                trees[target] = _furniture(trees.get(target), root, kind, renamed)
                 _add_relations(part_rels, related, renamed, media, target)
                 changed |= {target, _rels_name(target)}
         for name in changed:
@@ -156,7 +165,7 @@ class Reference:
             name = f"{stem.rstrip('0123456789')}{number}{dot}{ext}"
         parts[name] = b""
         rels = trees[_rels_name(document)]
-        etree.SubElement(rels, f"{_PKG}Relationship", Id=f"rIdHouse{kind.title()}", Type=_REL + kind,
+        etree.SubElement(rels, f"{_PKG}Relationship", Id=next(_free_ids(rels)), Type=_REL + kind,
                          Target=posixpath.relpath(name, posixpath.dirname(document)))
         etree.SubElement(trees["[Content_Types].xml"], f"{_TYPES}Override", PartName="/" + name, ContentType=_PART_TYPES[kind])
         return name
