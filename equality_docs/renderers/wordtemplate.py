@@ -7,6 +7,7 @@ docxtpl's `patch_xml` (its `{%p`/`{%tr`/`{%tc` tags become Jinja), compiles each
 environment, and keeps every part no document changes as a compressed zip entry. A document
 renders its parts with Jinja, parses them (no entities resolved, no network), runs docxtpl's
 table and drawing fixes and then the finishing passes on the tree, and zips it with fixed times.
+An organisation's reference Word file (`reference_doc`) changes the parts before they compile.
 """
 
 from __future__ import annotations
@@ -72,11 +73,9 @@ class Package(Protocol):
 
 
 class HouseStyle(Protocol):
-    """An organisation's reference Word file, applied to a template's parts once, as it is prepared."""
+    """An organisation's reference Word file (`reference_doc.Reference`), applied as a template is prepared."""
 
-    def apply(self, template: str, parts: dict[str, bytes], trees: dict[str, Any]) -> None:
-        """Change the template's parts (bytes and parsed trees, by name) to the house style."""
-        ...
+    def apply(self, template: str, parts: dict[str, bytes], trees: dict[str, Any]) -> None: ...
 
 
 #: The package being rendered into, for the filters that add relationships (links, images).
