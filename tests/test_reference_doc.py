@@ -334,3 +334,20 @@ def test_the_references_footer_may_print_the_documents_data(tmp_path: Path) -> N
     footer = _render("psed-statement", reference)["word/footer1.xml"]
 
     assert "Published by InMAT Academies Trust" in footer
+
+
+def test_a_document_is_never_written_over_the_reference(corporate: Path, tmp_path: Path) -> None:
+    """A reference kept where a document would be written stays as it was, even with --force."""
+    out = tmp_path / "out"
+    out.mkdir()
+    plan_file = tmp_path / "plan.yaml"
+    plan_file.write_text(DRAFT, encoding="utf-8")
+    reference = out / "plan.psed-statement.docx"
+    reference.write_bytes(corporate.read_bytes())
+
+    result = CliRunner().invoke(cli, ["render", str(plan_file), "-k", "psed-statement", "-f", "docx", "-o", str(out),
+                                      "--force", "--reference-doc", str(reference)])
+
+    assert 0 != result.exit_code
+    assert corporate.read_bytes() == reference.read_bytes()
+    assert "Traceback" not in result.output
