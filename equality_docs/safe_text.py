@@ -103,9 +103,10 @@ _DEFINITION = re.compile(_CONTAINER + r"\[(?:[^\]\\]|\\.)+\]:[ \t]*<?([^\s>]*)>?
 _LABEL = re.compile(_CONTAINER + r"\[((?:[^\]\\]|\\.)+)\]:", re.MULTILINE)
 #: An image by reference ("![alt][ref]", "![alt][]", "![alt]"); inline ones are read with links.
 _IMAGE_REF = re.compile(r"!\[((?:[^\[\]\\]|\\.)*)\](?:\[((?:[^\]\\]|\\.)*)\])?(?!\()")
-#: A code span, left as written. Only one on one line, not after a backslash, is taken for one:
-#: anything else (which readers differ on, or a code block holds) is escaped, to be safe.
-_CODE = re.compile(r"(?<![\\`])(`+)[^\n]+?(?<!`)\1(?!`)")
+#: A code span, left as written if on one line. Only one within a paragraph, not after a
+#: backslash, is taken for one: anything else (which readers differ on, or a code block holds)
+#: is escaped, to be safe.
+_CODE = re.compile(r"(?<![\\`])(`+)(?:[^\n]|\n(?![ \t]*\n))+?(?<!`)\1(?!`)")
 #: A "<" that would open an HTML tag, comment or autolink, except `<br>`, a web or email autolink.
 _TAG = re.compile(r"<(?=[A-Za-z/!?])(?!br>|https?://[^<>\s]*>|mailto:[^<>\s]*>|[^<>\s@]+@[^<>\s@]+>)")
 
@@ -180,7 +181,10 @@ def _made_safe(text: str) -> tuple[str, tuple[str, ...]]:
 
     pieces, at = [], 0
     for code in _CODE.finditer(text):
-        pieces += [plain(text[at : code.start()]), code[0]]
+        # A span over a line end is one to some readers only (not after an indented line, say):
+        # its tags are escaped too, so it is safe either way.
+        kept = code[0] if "\n" not in code[0] else _TAG.sub("&lt;", code[0])
+        pieces += [plain(text[at : code.start()]), kept]
         at = code.end()
     return "".join([*pieces, plain(text[at:])]), tuple(refused)
 
@@ -215,7 +219,7 @@ class _SafeMarkdown(Extension):
     """Escape what `escape_markdown` escapes, allow only `<br>` as HTML, keep links safe."""
 
     def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802  # Markdown's API name
-        md.ESCAPED_CHARS.extend(c for c in "<>|~" if c not in md.ESCAPED_CHARS)
+        md.ESCAPED_CHARS.extend(c for c in "<>|~=" if c not in md.ESCAPED_CHARS)
         md.preprocessors.deregister("html_block")
         md.inlinePatterns.deregister("html")
         md.inlinePatterns.register(SimpleTagInlineProcessor(r"()<br>()", "br"), "br_tag", 200)

@@ -95,6 +95,14 @@ def test_raw_html_is_shown_as_text_in_every_format() -> None:
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in outputs["docx"]
 
 
+def test_a_code_span_across_lines_does_not_hide_raw_html() -> None:
+    """A code span may run over a line end, as readers take it: what follows it is still escaped."""
+    made = safe_markdown("`\n`<script>`")
+
+    assert "<script" not in markdown.markdown(made)
+    assert "<script" not in markdown_to_html("`\n`<script>`")
+
+
 def test_an_image_is_printed_as_its_description() -> None:
     """No image in prose is fetched or linked, inline or by reference: its alt text is printed."""
     outputs = _outputs(

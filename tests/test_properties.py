@@ -9,7 +9,7 @@ import re
 
 import attrs
 import pytest
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 import equality_docs
@@ -84,6 +84,7 @@ def _md_tables_keep_columns(text: str) -> bool:
     owner=TEXT,
     name=NAME,
 )
+@example(texts=["0\n="], owner="x", name="x")  # an equals sign under a line: escaped, then printed bare
 @settings(max_examples=RENDER_EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 def test_any_text_renders_verbatim_in_every_kind_and_format(
     texts: list[str], owner: str, name: str
