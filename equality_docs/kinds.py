@@ -102,12 +102,12 @@ KINDS: tuple[DocumentKind, ...] = (
     ),
     DocumentKind(
         name="action-plan",
-        summary="An annual action plan: numbered sections, contact, outcome blocks and priorities appendices.",
+        summary="An action plan: numbered sections, contact, the plan's actions and measures, appendices.",
         template="action_plan",
         context_type=action_plan.ActionPlanContext,
         build_context=_current(action_plan.build),
-        applies=lambda plan: bool(plan.appendices),
-        needs="at least one of `appendices:` (outcome blocks or priorities)",
+        applies=lambda plan: bool(plan.appendices or plan.actions or plan.measures),
+        needs="`actions:` or `measures:` of the plan, or one of `appendices:` (outcome blocks or priorities)",
     ),
     DocumentKind(
         name="annual-report",

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from equality_docs import model as m
 from equality_docs.model.dates import problem
+from equality_docs.model.tables import TABLE_FIELDS
 
 #: Any text a person could type or paste, all of Unicode but lone surrogates (not text at all).
 ANY_TEXT = st.text(
@@ -98,7 +99,8 @@ period_values = st.builds(
 measures = st.builds(
     m.PerformanceMeasure, id=opt(TEXT), refs=few(TEXT), description=TEXT, unit=opt(TEXT),
     direction=opt(st.sampled_from(m.Direction)), baseline=opt(QUANTITY),
-    targets=few(period_values, 3), actuals=few(period_values), owner=opt(TEXT), division=opt(TEXT),
+    baseline_on=opt(WHEN), targets=few(period_values, 3), target=opt(QUANTITY), actuals=few(period_values),
+    rag=opt(TEXT), commentary=opt(PROSE), owner=opt(TEXT), division=opt(TEXT),
     retired=st.booleans(), superseded_by=opt(TEXT), retired_reason=opt(TEXT),
 )
 risks = st.builds(
@@ -107,8 +109,9 @@ risks = st.builds(
 )
 actions = st.builds(
     m.Action, id=opt(TEXT), ref=opt(TEXT), text=TEXT, owner=opt(TEXT), division=opt(TEXT),
-    start=opt(WHEN), finish=opt(WHEN), linkages=few(TEXT), milestones=few(milestones, 1),
-    progress=few(progress_notes, 1), retired=st.booleans(), superseded_by=opt(TEXT), retired_reason=opt(TEXT),
+    start=opt(WHEN), finish=opt(WHEN), linkages=few(TEXT), completed=opt(WHEN), outcome=opt(PROSE),
+    milestones=few(milestones, 1), progress=few(progress_notes, 1), retired=st.booleans(),
+    superseded_by=opt(TEXT), retired_reason=opt(TEXT),
 )
 objectives = st.builds(
     m.Objective, id=opt(TEXT), ref=opt(TEXT), text=TEXT, service_area=opt(TEXT),
@@ -139,6 +142,16 @@ document_controls = st.builds(
     progress_review=opt(st.sampled_from(m.Frequency)), published=opt(DATES),
     contact=opt(contacts), related=few(TEXT),
 )
+def _columns(table: str) -> st.SearchStrategy[object]:
+    column = st.builds(
+        m.Column, field=st.sampled_from(TABLE_FIELDS[table]), header=opt(TEXT), note=opt(TEXT),
+    )
+    return st.builds(m.TableSpec, columns=few(column, 3), empty_columns=opt(st.sampled_from(m.EmptyColumns)))
+
+
+columns = st.builds(m.Column, field=st.sampled_from(TABLE_FIELDS["actions"]), header=opt(TEXT), note=opt(TEXT))
+table_specs = _columns("actions")
+tables = st.builds(m.Tables, actions=opt(_columns("actions")), measures=opt(_columns("measures")))
 labels = st.builds(m.Labels, action_owner=TEXT, action_text_note=TEXT, risks_heading=TEXT)
 paragraphs = st.builds(m.Paragraph, ref=opt(TEXT), text=PROSE)
 sections = st.builds(
@@ -191,7 +204,8 @@ plans = st.builds(
     objectives_title=opt(TEXT), appendices=few(appendices, 1), risk_scale=st.just(m.RiskScale()) | risk_scales,
     information=few(data_tables, 1), suppress_below=st.integers(0, 20), reviews=few(review_infos, 1),
     year_starts=opt(st.sampled_from(m.YearStart)), dates=st.sampled_from(m.DateStyle),
-    labels=st.just(m.Labels()) | labels, editions=few(editions),
+    labels=st.just(m.Labels()) | labels, editions=few(editions), actions=few(actions), measures=few(measures),
+    tables=st.just(m.Tables()) | tables, empty_columns=st.sampled_from(m.EmptyColumns),
 )
 
 #: One strategy per model class, for the round-trip properties.
@@ -205,5 +219,6 @@ BY_CLASS = {
     m.RiskScale: risk_scales, m.EqualityPlan: plans, m.When: WHEN, m.Quantity: QUANTITY,
     m.DataRow: data_rows, m.DataTable: data_tables, m.ReviewInfo: review_infos,
     m.ItemProgress: item_progress, m.MeasureProgress: measure_progress,
-    m.ProgressReview: progress_reviews, m.Labels: labels, m.Edition: editions,
+    m.ProgressReview: progress_reviews, m.Labels: labels, m.Edition: editions, m.Column: columns,
+    m.TableSpec: table_specs, m.Tables: tables,
 }

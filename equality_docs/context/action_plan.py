@@ -23,6 +23,7 @@ from equality_docs.context.common import (
     section_view,
     text,
 )
+from equality_docs.context.tables import TableView, plan_tables, table_values
 from equality_docs.model import (
     Appendix,
     EqualityPlan,
@@ -113,6 +114,9 @@ class ActionPlanContext:
     sections: tuple[SectionView, ...]
     contact_intro: str
     contact: tuple[str, ...]
+    #: The plan-level tables (its own actions, then its measures), printed after the narrative
+    #: and before the appendices; only tables with rows.
+    tables: tuple[TableView, ...]
     appendices: tuple[AppendixView, ...]
     impact_scale: str
     probability_scale: str
@@ -247,10 +251,12 @@ def build(plan: EqualityPlan) -> ActionPlanContext:
         lines += list(contact.address)
         lines += [f"Direct line: {contact.phone}"] if contact.phone else []
         lines += [contact.email] if contact.email else []
+    fmt = date_format(plan)
     appendices = tuple(
-        appendix_view(a, n, plan.risk_scale, date_format(plan), plan.labels)
+        appendix_view(a, n, plan.risk_scale, fmt, plan.labels)
         for n, a in enumerate(plan.appendices, start=1)
     )
+    tables = plan_tables(plan, table_values(plan, fmt))
     return ActionPlanContext(
         document=document_info(plan, kind="action-plan", default_title=TITLE),
         sections=tuple(
@@ -259,10 +265,11 @@ def build(plan: EqualityPlan) -> ActionPlanContext:
         ),
         contact_intro=plan.labels.contact_heading,
         contact=tuple(lines),
+        tables=tables,
         appendices=appendices,
         impact_scale=scale_text(plan.risk_scale.impact),
         probability_scale=scale_text(plan.risk_scale.probability),
-        captions=_captions(appendices, plan.labels),
+        captions=(*(t.caption for t in tables), *_captions(appendices, plan.labels)),
         labels=plan.labels,
         has_linkages=any(
             any(o.linkages for o in b.objectives) or any(a.linkages for a in b.actions)

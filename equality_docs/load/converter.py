@@ -6,6 +6,7 @@ error), forgiving about shorthand (an action may be written as a plain string).
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import functools
 import typing
 from collections.abc import Callable, Mapping
@@ -17,6 +18,7 @@ from cattrs.gen import make_dict_unstructure_fn, override
 
 from equality_docs import model as m
 from equality_docs.model.dates import DateError, Precision, Reading, parse, problem
+from equality_docs.model.tables import TABLE_FIELDS
 
 
 class SourceText:
@@ -268,6 +270,77 @@ def _characteristic_ref(converter: cattrs.Converter) -> Callable[[object, type],
     return structure
 
 
+class TableProblem(ValueProblem):
+    """A `tables:` entry that names a column the table does not have."""
+
+    def __init__(self, message: str, value: object, hint: str) -> None:
+        super().__init__("a column name", value, hint)
+        self.args = (message,)
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+def _column(converter: cattrs.Converter) -> Callable[[object, type], Any]:
+    """A column is a field name, a one-key mapping `field: header`, or `{field:, header:, note:}`."""
+    base: Callable[[Any, type], Any] = converter.gen_structure_attrs_fromdict(m.Column)
+
+    def structure(value: object, cls: type) -> Any:
+        if isinstance(value, str):
+            return m.Column(field=value)
+        if isinstance(value, Mapping) and "field" not in value and len(value) == 1:
+            (field, header), = value.items()
+            return m.Column(field=_text(field, str), header=_text(header, str))
+        if not isinstance(value, Mapping):
+            raise ValueProblem('a field name, "field: header text" or {field:, header:, note:}', value)
+        return base(value, cls)
+
+    return structure
+
+
+def _unstructure_column(column: m.Column) -> object:
+    """Write a column as the plan would: its name, `name: header`, or the full mapping with a note."""
+    if column.note is None:
+        return column.field if column.header is None else {column.field: column.header}
+    header = {} if column.header is None else {"header": column.header}
+    return {"field": column.field, **header, "note": column.note}
+
+
+def _tables(converter: cattrs.Converter) -> Callable[[object, type], Any]:
+    """Read `tables:`, refusing a column a table does not have, at the column's own line."""
+    base: Callable[[Any, type], Any] = converter.gen_structure_attrs_fromdict(m.Tables)
+
+    def structure(value: object, cls: type) -> Any:
+        if not isinstance(value, Mapping):
+            raise ValueProblem("a mapping of tables (actions:, measures:)", value)
+        tables: m.Tables = base(value, cls)
+        errors: list[Exception] = []
+        for name, fields in TABLE_FIELDS.items():
+            spec: m.TableSpec | None = getattr(tables, name)
+            bad: list[Exception] = []
+            for index, column in enumerate(spec.columns if spec else ()):
+                if column.field not in fields:
+                    close = difflib.get_close_matches(column.field, fields, n=1)
+                    guess = f'did you mean "{close[0]}"? ' if close else ""
+                    error: Exception = TableProblem(
+                        f'the {name} table has no column "{column.field}"', column.field,
+                        f"{guess}its columns are: {', '.join(fields)}",
+                    )
+                    error.__notes__ = [cattrs.IterableValidationNote(f"Structuring index {index}", index, m.Column)]
+                    bad.append(error)
+            if bad:
+                inner = cattrs.IterableValidationError("while structuring columns", bad, tuple)
+                inner.__notes__ = [cattrs.AttributeValidationNote("Structuring columns", "columns", tuple)]
+                outer = cattrs.ClassValidationError("while structuring a table", [inner], m.TableSpec)
+                outer.__notes__ = [cattrs.AttributeValidationNote(f"Structuring {name}", name, m.TableSpec)]
+                errors.append(outer)
+        if errors:
+            raise cattrs.ClassValidationError("while structuring tables", errors, m.Tables)
+        return tables
+
+    return structure
+
+
 def _mapping_hook(converter: cattrs.Converter, cls: type) -> Callable[[object, type], Any]:
     base: Callable[[Any, type], Any] = converter.gen_structure_attrs_fromdict(cls)
 
@@ -326,6 +399,9 @@ def make_converter() -> cattrs.Converter:
     )
     for cls, field in shorthand:
         converter.register_structure_hook(cls, _from_text(converter, cls, field))
+    converter.register_structure_hook(m.TableSpec, _mapping_hook(converter, m.TableSpec))
+    converter.register_structure_hook(m.Column, _column(converter))
+    converter.register_structure_hook(m.Tables, _tables(converter))
     for plain in _plain_classes():
         converter.register_structure_hook(plain, _mapping_hook(converter, plain))
 
@@ -340,6 +416,7 @@ def make_converter() -> cattrs.Converter:
         _is_tuple, lambda value: [converter.unstructure(item) for item in value]
     )
     converter.register_structure_hook(m.Labels, _mapping_hook(converter, m.Labels))
+    converter.register_unstructure_hook(m.Column, _unstructure_column)
     return converter
 
 

@@ -38,6 +38,7 @@ from equality_docs.model.progress import (
 )
 from equality_docs.model.risk import Risk, RiskBand, RiskScale
 from equality_docs.model.statutory import Aim, Applies, Characteristic, SpecificDuty
+from equality_docs.model.tables import Column, EmptyColumns, Tables, TableSpec
 from equality_docs.model.values import Precision, Prose, Quantity, QuantityKind, When
 
 __all__ = [
@@ -48,6 +49,7 @@ __all__ = [
     "Assessment",
     "Characteristic",
     "CharacteristicRef",
+    "Column",
     "Contact",
     "DataRow",
     "DataTable",
@@ -56,6 +58,7 @@ __all__ = [
     "DocumentControl",
     "DocumentStatus",
     "Edition",
+    "EmptyColumns",
     "EqualityPlan",
     "Frequency",
     "ItemProgress",
@@ -88,6 +91,8 @@ __all__ = [
     "SpecificDuty",
     "Status",
     "Strategy",
+    "TableSpec",
+    "Tables",
     "Unit",
     "Vocabulary",
     "When",

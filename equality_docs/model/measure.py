@@ -6,7 +6,7 @@ import attrs
 
 from equality_docs.model._checked import checked_fields
 from equality_docs.model._vocabulary import Vocabulary
-from equality_docs.model.values import Quantity
+from equality_docs.model.values import Prose, Quantity, When
 
 
 class Direction(Vocabulary):
@@ -35,7 +35,9 @@ class PeriodValue:
 class PerformanceMeasure:
     """
     A key performance measure: its references (national "NI 111", local "T_F 001"), what it
-    measures, a target per period, and the results reported against them.
+    measures, its baseline and when it was taken, interim targets per period and a final target,
+    the results reported against them, a RAG rating as written (the printed rating is derived
+    from the latest result where it can be) and a commentary.
     """
 
     id: str | None = None
@@ -44,8 +46,12 @@ class PerformanceMeasure:
     unit: str | None = None
     direction: Direction | None = None
     baseline: Quantity | None = None
+    baseline_on: When | None = None
     targets: tuple[PeriodValue, ...] = ()
+    target: Quantity | None = None
     actuals: tuple[PeriodValue, ...] = ()
+    rag: str | None = None
+    commentary: Prose | None = None
     owner: str | None = None
     division: str | None = None
     retired: bool = False

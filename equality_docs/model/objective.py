@@ -40,7 +40,10 @@ class CharacteristicRef:
 
 @attrs.frozen(kw_only=True, field_transformer=checked_fields)
 class Action:
-    """A critical action, task or activity that delivers an objective."""
+    """
+    A critical action, task or activity: under an objective, or of the plan as a whole. `completed`
+    and `outcome` are what an action tracker prints once it is done.
+    """
 
     id: str | None = None
     ref: str | None = None
@@ -50,6 +53,8 @@ class Action:
     start: When | None = None
     finish: When | None = None
     linkages: tuple[str, ...] = ()
+    completed: When | None = None
+    outcome: Prose | None = None
     milestones: tuple[Milestone, ...] = ()
     progress: tuple[ProgressNote, ...] = ()
     retired: bool = False

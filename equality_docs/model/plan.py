@@ -11,12 +11,14 @@ from equality_docs.model._vocabulary import Vocabulary
 from equality_docs.model.edition import Edition
 from equality_docs.model.information import DataTable
 from equality_docs.model.labels import Labels
+from equality_docs.model.measure import PerformanceMeasure
 from equality_docs.model.narrative import Appendix, Section, Strategy
-from equality_docs.model.objective import CharacteristicRef, Objective
+from equality_docs.model.objective import Action, CharacteristicRef, Objective
 from equality_docs.model.organisation import DocumentControl, Organisation, OrganisationType
 from equality_docs.model.progress import ReviewInfo
 from equality_docs.model.risk import RiskScale
 from equality_docs.model.statutory import Characteristic
+from equality_docs.model.tables import EmptyColumns, Tables
 from equality_docs.model.values import DateContext, When
 
 
@@ -56,9 +58,11 @@ class EqualityPlan:
     """
     One organisation's equality work: its narrative, characteristics, strategy, objectives,
     appendices, published equality information and progress. Every document kind is a view of
-    one plan. `progress_files` names review files (relative to the plan) merged in when loading;
-    `reference_doc` names the organisation's Word file (relative to the plan) whose styles, page,
-    header and footer every Word document takes.
+    one plan. `actions:` and `measures:` belong to the plan as a whole, under no objective (an
+    action tracker, a KPI table); `tables:` chooses each table's columns and their headers, and
+    `empty_columns:` whether a column with nothing in it is printed. `progress_files` names review
+    files (relative to the plan) merged in when loading; `reference_doc` names the organisation's
+    Word file (relative to the plan) whose styles, page, header and footer every Word document takes.
     """
 
     title: str | None = None
@@ -73,6 +77,8 @@ class EqualityPlan:
     strategy: Strategy | None = None
     objectives: tuple[Objective, ...] = ()
     objectives_title: str | None = None
+    actions: tuple[Action, ...] = ()
+    measures: tuple[PerformanceMeasure, ...] = ()
     appendices: tuple[Appendix, ...] = ()
     risk_scale: RiskScale = RiskScale()
     information: tuple[DataTable, ...] = ()
@@ -84,6 +90,8 @@ class EqualityPlan:
     dates: DateStyle = DateStyle.AS_WRITTEN
     labels: Labels = Labels()
     editions: tuple[Edition, ...] = ()
+    tables: Tables = Tables()
+    empty_columns: EmptyColumns = EmptyColumns.LEAVE_OUT
 
     @property
     def year_start_month(self) -> int:
@@ -148,10 +156,16 @@ class EqualityPlan:
     def current(self) -> EqualityPlan:
         """
         Return the plan as current documents print it: retired and superseded objectives,
-        actions and measures left out, wherever they are held.
+        actions and measures left out, wherever they are held (the plan's own actions and
+        measures too).
         """
-        return self.map_objectives(lambda o: o.without_retired()).drop_objectives(
-            lambda o: not o.current
+        plan = self.map_objectives(lambda o: o.without_retired()).drop_objectives(lambda o: not o.current)
+        if all(a.current for a in plan.actions) and all(mm.current for mm in plan.measures):
+            return plan
+        return attrs.evolve(
+            plan,
+            actions=tuple(a for a in plan.actions if a.current),
+            measures=tuple(mm for mm in plan.measures if mm.current),
         )
 
     def drop_objectives(self, drop: Callable[[Objective], bool]) -> EqualityPlan:

@@ -1,0 +1,311 @@
+"""
+Every table as one generic view: the columns the plan chose (or the table's defaults), their
+headers, and one row of cells per item; a column with nothing in it is left out here, once, so
+no renderer decides it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Mapping
+
+import attrs
+
+from equality_docs.context.common import DateFormat, date_text, dates, owner, text
+from equality_docs.model import (
+    Action,
+    EmptyColumns,
+    EqualityPlan,
+    Labels,
+    PerformanceMeasure,
+    PeriodValue,
+    Result,
+    TableSpec,
+    When,
+    assess,
+)
+from equality_docs.model.progress import Status, latest
+from equality_docs.model.tables import DEFAULT_COLUMNS
+from equality_docs.model.values import Prose
+
+
+@attrs.frozen(kw_only=True)
+class ColumnView:
+    """A printed column: the field it shows, its header and the note under the header ("" for none)."""
+
+    key: str
+    header: str
+    note: str = ""
+    #: The column's share of the table's width, in ten-thousandths: a table's widths add up to
+    #: 10000 (a Word template multiplies them by its page's width).
+    width: int = 0
+
+
+@attrs.frozen(kw_only=True)
+class CellView:
+    """A body cell: its text, and whether that text is Markdown prose (printed as paragraphs in Word)."""
+
+    text: str | Prose
+    prose: bool = False
+
+
+@attrs.frozen(kw_only=True)
+class RowView:
+    """One item's row: a cell per printed column, in the columns' order."""
+
+    cells: tuple[CellView, ...]
+
+
+@attrs.frozen(kw_only=True)
+class TableView:
+    """A table as every format prints it: a heading over it, its accessible caption, columns and rows."""
+
+    name: str
+    heading: str
+    caption: str
+    columns: tuple[ColumnView, ...]
+    rows: tuple[RowView, ...]
+
+
+@attrs.frozen(kw_only=True)
+class TableValues:
+    """What a header may name: `{period}`, `{year}` and `{as_at}`, and the periods of per-period columns."""
+
+    period: str = ""
+    year: str = ""
+    as_at: str = ""
+    periods: tuple[str, ...] = ()
+    fmt: DateFormat = DateFormat()
+
+
+def fill_header(header: str, values: TableValues, period: str | None = None) -> str:
+    """Return a header with the known names replaced by plain string replacement (never a template)."""
+    return (
+        header.replace("{period}", values.period if period is None else period)
+        .replace("{year}", values.year)
+        .replace("{as_at}", values.as_at)
+    )
+
+
+def table_values(plan: EqualityPlan, fmt: DateFormat, periods: tuple[str, ...] = ()) -> TableValues:
+    """Return the values a header may name: the plan's period, the latest review's period and date."""
+    period = date_text(plan.period, fmt)
+    review = plan.reviews[-1] if plan.reviews else None
+    year = date_text(review.period, fmt) if review is not None and review.period else period
+    as_at = date_text(review.on, fmt) if review is not None else ""
+    return TableValues(period=period, year=year, as_at=as_at, periods=periods, fmt=fmt)
+
+
+# -- Headers a table prints when neither `tables:` nor `labels:` names them. -----------------------
+
+_ACTION_HEADERS = {
+    "division": "Division", "dates": "Dates", "status": "Status", "completed": "Completed",
+    "outcome": "Outcome", "progress": "Progress", "milestones": "Milestones",
+}
+_MEASURE_HEADERS = {
+    "unit": "Unit", "baseline": "Baseline", "baseline_on": "Baseline date", "target": "Final target",
+    "results": "{period} result", "latest_result": "Latest result", "rag": "RAG rating",
+    "commentary": "Commentary",
+}
+
+
+def default_header(table: str, field: str, labels: Labels) -> tuple[str, str]:
+    """Return a column's header and note from the plan's labels, else the neutral default."""
+    if table == "measures" and field in ("targets", "target", "results"):
+        # `measure_target` is the word after each period ("2012/13 target"), not a column's title.
+        headers = {"targets": f"{{period}} {labels.measure_target}", **_MEASURE_HEADERS}
+        return headers[field], ""
+    singular = {"actions": "action", "measures": "measure"}[table]
+    header = getattr(labels, f"{singular}_{field}", None)
+    note = getattr(labels, f"{singular}_{field}_note", "")
+    if not isinstance(header, str):
+        header = (_ACTION_HEADERS if table == "actions" else _MEASURE_HEADERS)[field]
+    return header, note if isinstance(note, str) else ""
+
+
+# -- What each field of each table prints. ------------------------------------------------------------
+
+Cell = str | Prose
+
+
+def _completed(action: Action, fmt: DateFormat) -> str:
+    if action.completed is not None:
+        return date_text(action.completed, fmt)
+    done = [n for n in action.progress if n.status is Status.COMPLETE]
+    if not done:
+        return ""
+    return date_text(done[0].on, fmt) or Status.COMPLETE.label
+
+
+def _latest_text(action: Action, fmt: DateFormat) -> Prose | str:
+    note = latest(action.progress, fmt.context)
+    return note.text if note is not None and note.text else ""
+
+
+def action_cells(fmt: DateFormat) -> Mapping[str, Callable[[Action], Cell]]:
+    """Return each actions-table field's getter, its dates in the document's style."""
+    return {
+        "ref": lambda a: text(a.ref),
+        "text": lambda a: a.text,
+        "owner": lambda a: owner(a.owner, a.division),
+        "division": lambda a: text(a.division),
+        "start": lambda a: date_text(a.start, fmt),
+        "finish": lambda a: date_text(a.finish, fmt),
+        "dates": lambda a: dates(a.start, a.finish, fmt),
+        "linkages": lambda a: ", ".join(a.linkages),
+        "status": lambda a: "" if a.status is None else a.status.label,
+        "completed": lambda a: _completed(a, fmt),
+        "outcome": lambda a: a.outcome if a.outcome else _latest_text(a, fmt),
+        "progress": lambda a: _latest_text(a, fmt),
+        "milestones": lambda a: "\n".join(m.text for m in a.milestones),
+    }
+
+
+_RAG = {Result.MET: "Green", Result.NOT_MET: "Red"}
+
+
+def latest_period(measure: PerformanceMeasure, fmt: DateFormat) -> str | None:
+    """Return the latest period a result is reported for, or None."""
+    reported = [(i, a.period) for i, a in enumerate(measure.actuals) if a.value is not None]
+    if not reported:
+        return None
+
+    def key(item: tuple[int, str]) -> tuple[dt.date, int]:
+        covered = When(item[1]).span_in(fmt.context)
+        return (covered[1] if covered else dt.date.min, item[0])
+
+    return max(reported, key=key)[1]
+
+
+def rag(measure: PerformanceMeasure, fmt: DateFormat) -> str:
+    """
+    Return a measure's RAG rating: Green or Red from its latest result against that period's target
+    (else the final target), where both are numbers and the measure has a direction; else as written.
+    """
+    period = latest_period(measure, fmt)
+    if period is not None and measure.direction is not None:
+        judged = measure
+        if measure.target_for(period) is None and measure.target is not None:
+            judged = attrs.evolve(measure, targets=(*measure.targets, PeriodValue(period=period, value=measure.target)))
+        found = _RAG.get(assess(judged, period).result)
+        if found is not None:
+            return found
+    return text(measure.rag)
+
+
+def measure_cells(fmt: DateFormat) -> Mapping[str, Callable[[PerformanceMeasure], Cell]]:
+    """Return each measures-table field's getter (the per-period fields are spread by `build_table`)."""
+
+    def latest_result(m: PerformanceMeasure) -> str:
+        period = latest_period(m, fmt)
+        return "" if period is None else f"{m.actual_for(period)} ({date_text(period, fmt)})"
+
+    return {
+        "ref": lambda m: m.ref,
+        "description": lambda m: m.description,
+        "unit": lambda m: text(m.unit),
+        "baseline": lambda m: text(m.baseline),
+        "baseline_on": lambda m: date_text(m.baseline_on, fmt),
+        "target": lambda m: text(m.target),
+        "latest_result": latest_result,
+        "rag": lambda m: rag(m, fmt),
+        "commentary": lambda m: m.commentary or "",
+        "owner": lambda m: owner(m.owner, m.division),
+    }
+
+
+def measure_periods(measures: Iterable[PerformanceMeasure], field: str, fmt: DateFormat) -> tuple[str, ...]:
+    """Return every period the measures' targets (or results) name, as written, in date order, each once."""
+    seen: dict[str, int] = {}
+    for measure in measures:
+        for value in measure.targets if field == "targets" else measure.actuals:
+            seen.setdefault(value.period, len(seen))
+
+    def key(period: str) -> tuple[dt.date, int]:
+        covered = When(period).span_in(fmt.context)
+        return (covered[0] if covered else dt.date.max, seen[period])
+
+    return tuple(sorted(seen, key=key))
+
+
+#: What a table's column widths add up to.
+TABLE_WIDTH = 10000
+_WIDE = frozenset({"text", "description", "outcome", "commentary", "progress", "milestones"})
+
+
+def _widths(keys: list[str]) -> list[int]:
+    """Return each column's width: text columns wide, owners middling, the rest narrow."""
+    weights = [5 if k in _WIDE else 3 if k in ("owner", "linkages") else 2 for k in keys]
+    total = sum(weights) or 1
+    return [TABLE_WIDTH * w // total for w in weights]
+
+
+# -- The one builder. ---------------------------------------------------------------------------------
+
+def _cell(value: Cell) -> CellView:
+    return CellView(text=value, prose=isinstance(value, Prose) and bool(value.strip()))
+
+
+def build_table(  # noqa: PLR0913  # each is a separate part of what a table is
+    name: str,
+    items: tuple[object, ...],
+    *,
+    plan: EqualityPlan,
+    values: TableValues,
+    heading: str,
+    caption: str,
+) -> TableView:
+    """
+    Return a table's view: the plan's columns for it (else the defaults), their headers with the
+    known values filled in, one row per item; a column whose cells are all empty is left out unless
+    the table or the plan keeps empty columns.
+    """
+    spec: TableSpec | None = getattr(plan.tables, name)
+    chosen = [(c.field, c.header, c.note) for c in spec.columns] if spec and spec.columns else [
+        (field, None, None) for field in DEFAULT_COLUMNS[name]
+    ]
+    getters: Mapping[str, Callable[..., Cell]] = (
+        action_cells(values.fmt) if name == "actions" else measure_cells(values.fmt)
+    )
+    columns: list[ColumnView] = []
+    cells: list[tuple[Cell, ...]] = []
+    for field, header, note in chosen:
+        default, default_note = default_header(name, field, plan.labels)
+        written = default if header is None else header
+        note_text = default_note if note is None else note
+        if name == "measures" and field in ("targets", "results"):
+            periods = measure_periods(items, field, values.fmt)  # type: ignore[arg-type]  # measures
+            for period in periods:
+                shown = date_text(period, values.fmt)
+                title = written if "{period}" in written else f"{{period}} {written}"
+                columns.append(ColumnView(key=f"{field}:{period}", header=fill_header(title, values, shown),
+                                          note=fill_header(note_text, values, shown)))
+                pick = "target_for" if field == "targets" else "actual_for"
+                cells.append(tuple(text(getattr(m, pick)(period)) for m in items))
+            continue
+        columns.append(ColumnView(key=field, header=fill_header(written, values),
+                                  note=fill_header(note_text, values)))
+        cells.append(tuple(getters[field](item) for item in items))
+    keep = (spec.empty_columns if spec and spec.empty_columns else plan.empty_columns) is EmptyColumns.KEEP
+    kept = [i for i, column in enumerate(cells) if keep or any(str(c).strip() for c in column)]
+    widths = _widths([columns[i].key.split(":")[0] for i in kept])
+    return TableView(
+        name=name,
+        heading=heading,
+        caption=caption,
+        columns=tuple(attrs.evolve(columns[i], width=w) for i, w in zip(kept, widths, strict=True)),
+        rows=tuple(RowView(cells=tuple(_cell(cells[i][r]) for i in kept)) for r in range(len(items))),
+    )
+
+
+def plan_tables(plan: EqualityPlan, values: TableValues) -> tuple[TableView, ...]:
+    """Return the plan-level actions and measures tables that have rows, in that order."""
+    labels = plan.labels
+    tables = (
+        build_table("actions", plan.actions, plan=plan, values=values,
+                    heading=labels.actions_heading, caption=labels.actions_caption),
+        build_table("measures", plan.measures, plan=plan, values=values,
+                    heading=labels.measures_heading, caption=labels.measures_caption),
+    )
+    return tuple(t for t in tables if t.rows)
+

@@ -1,0 +1,102 @@
+"""
+Which columns a plan's tables print, and under what headers: the plan's `tables:` section.
+
+Every organisation names and orders its columns its own way ("By when", "Responsible officer",
+"Completed"). A table's `columns:` lists fields by name; each entry may give its own header
+text and a note printed under it. A table with no `columns:` prints its default columns under
+the headers in `labels:`.
+"""
+
+from __future__ import annotations
+
+import attrs
+
+from equality_docs.model._checked import checked_fields
+from equality_docs.model._vocabulary import Vocabulary
+
+
+class EmptyColumns(Vocabulary):
+    """Whether a column whose body cells are all empty is printed: left out, or kept (forms filled by hand)."""
+
+    __noun__ = "rule for empty columns (leave out or keep)"
+
+    LEAVE_OUT = "leave out"
+    KEEP = "keep"
+
+
+@attrs.frozen(kw_only=True, field_transformer=checked_fields)
+class Column:
+    """One column of a table: the field it prints, and its header text and note where the plan gives them."""
+
+    field: str
+    header: str | None = None
+    note: str | None = None
+
+
+@attrs.frozen(kw_only=True, field_transformer=checked_fields)
+class TableSpec:
+    """A table's columns in order; none means the table's default columns."""
+
+    columns: tuple[Column, ...] = ()
+    empty_columns: EmptyColumns | None = None
+
+
+@attrs.frozen(kw_only=True, field_transformer=checked_fields)
+class Tables:
+    """The plan's choice of columns, table by table."""
+
+    actions: TableSpec | None = None
+    measures: TableSpec | None = None
+
+
+#: Each table's fields, in the order the reference lists them. `targets` and `results` print
+#: one column per period; their header may carry `{period}`.
+TABLE_FIELDS: dict[str, tuple[str, ...]] = {
+    "actions": (
+        "ref", "text", "owner", "division", "start", "finish", "dates", "linkages", "status",
+        "completed", "outcome", "progress", "milestones",
+    ),
+    "measures": (
+        "ref", "description", "unit", "baseline", "baseline_on", "targets", "target", "results",
+        "latest_result", "rag", "commentary", "owner",
+    ),
+}
+
+#: Each table's columns when the plan does not choose them.
+DEFAULT_COLUMNS: dict[str, tuple[str, ...]] = {
+    "actions": ("ref", "text", "start", "finish", "owner", "linkages"),
+    "measures": ("ref", "description", "targets", "owner"),
+}
+
+#: What each field of each table prints, for the reference in docs/input-format.md.
+FIELD_HELP: dict[str, dict[str, str]] = {
+    "actions": {
+        "ref": "the action's reference",
+        "text": "what will be done",
+        "owner": "who leads it, with their division (\"Mike Galikowski / TF\")",
+        "division": "the lead's division or team alone",
+        "start": "when it starts",
+        "finish": "when it is due",
+        "dates": "start and finish in one cell",
+        "linkages": "the other plans it links to",
+        "status": "its status at the latest review",
+        "completed": "when it was completed: as written, else the date of the review that marked it complete",
+        "outcome": "what it achieved: as written, else the latest review's commentary",
+        "progress": "the latest review's commentary",
+        "milestones": "its milestones, one per line",
+    },
+    "measures": {
+        "ref": "the measure's references (\"NI 111 T_F 001\")",
+        "description": "what it measures",
+        "unit": "its unit",
+        "baseline": "the baseline value",
+        "baseline_on": "when the baseline was taken",
+        "targets": "one column per period of its interim targets; header \"{period} target\"",
+        "target": "the final target",
+        "results": "one column per period of its results; header \"{period} result\"",
+        "latest_result": "the latest result reported",
+        "rag": "Red, Amber or Green: from the latest result against its target, else as written",
+        "commentary": "the commentary on its progress",
+        "owner": "who is responsible, with their division",
+    },
+}
