@@ -1,4 +1,7 @@
-"""Merge a progress review into a plan: statuses and commentary by id or reference, results by measure."""
+"""
+Merge a progress review into a plan: statuses and commentary by id or reference, results by
+measure, for objectives' actions and measures and the plan's own alike.
+"""
 
 from __future__ import annotations
 
@@ -89,6 +92,12 @@ def apply_progress(
         )
 
     merged = plan.map_objectives(objective)
+    # The plan's own actions and measures are found by id or reference as an objective's are.
+    merged = attrs.evolve(
+        merged,
+        actions=tuple(action(a) for a in merged.actions),
+        measures=tuple(measure(m) for m in merged.measures),
+    )
     groups: list[tuple[str, tuple[ItemProgress | MeasureProgress, ...]]] = [
         ("objectives", review.objectives), ("actions", review.actions), ("measures", review.measures),
     ]

@@ -1,6 +1,8 @@
 """
 Build a plan from officers' sheets of actions: one row per action (or measure), objective
-columns repeated or left blank for "as above", columns matched by their headers.
+columns repeated or left blank for "as above", columns matched by their headers. A single sheet
+with no objective column is a plan's own list of actions. The plan keeps the sheet's own header
+text as its actions table's column titles.
 """
 
 from __future__ import annotations
@@ -36,6 +38,23 @@ class _Objective:
     data: dict[str, Any]
     actions: list[dict[str, Any]] = attrs.field(factory=list)
     measures: list[dict[str, Any]] = attrs.field(factory=list)
+    #: The plan's own actions and measures, under no objective.
+    plan_level: bool = False
+
+    def path(self, kind: str, index: int) -> str:
+        """Return the path in the plan of this objective's (or the plan's) action or measure."""
+        return f"{kind}[{index}]" if self.plan_level else f"objectives[{_index(self)}].{kind}[{index}]"
+
+    def item_id(self, kind: str, number: int) -> str:
+        """Return the id of its action or measure: `action-1.2` under an objective, `action-2` of the plan."""
+        return f"{kind}-{number}" if self.plan_level else f"{kind}-{self.data['id'].split('-')[-1]}.{number}"
+
+
+#: Which actions-table column each sheet column fills, for the plan's `tables:` entry.
+_TABLE_COLUMNS = {
+    Field.REF: "ref", Field.ACTION: "text", Field.OWNER: "owner", Field.DIVISION: "division",
+    Field.START: "start", Field.DUE: "finish", Field.STATUS: "status", Field.PROGRESS: "progress",
+}
 
 
 @attrs.define
@@ -45,6 +64,9 @@ class _Reading:
     on: dt.date
     period: str
     objectives: dict[str, _Objective] = attrs.field(factory=dict)
+    plan_items: _Objective = attrs.field(factory=lambda: _Objective(text="", data={}, plan_level=True))
+    #: The actions table's columns, in the first sheet's order, each titled with its header text.
+    columns: dict[str, str] = attrs.field(factory=dict)
     problems: list[Problem] = attrs.field(factory=list)
     #: For each action and measure, its path in the plan, its row, and its keys' columns.
     places: dict[str, tuple[str, dict[str, str]]] = attrs.field(factory=dict)
@@ -108,14 +130,14 @@ def import_sheet(
                             "no column of actions was found (a header such as Action or Task)",
                             "rename the column, or name it in a --map file: `\"Your header\": action`")
             continue
-        if Field.OBJECTIVE not in fields.values() and Field.OBJECTIVE_REF not in fields.values() and not several:
-            reading.problem(f"{where}row {sheet.rows[index][0]}",
-                            "no column of objectives was found (a header such as Objective)",
-                            "add an Objective column, put each objective's actions on a sheet named "
-                            "after it, or name the column in a --map file")
-            continue
+        plan_level = not {Field.OBJECTIVE, Field.OBJECTIVE_REF} & set(fields.values()) and not several
+        if plan_level:
+            report.append(f"sheet {sheet.name!r}: no objective column; its rows are the plan's own actions")
         used_sheets.append(sheet.name)
-        _read_rows(reading, sheet, index, fields, where)
+        for column, field in sorted(fields.items()):
+            if field in _TABLE_COLUMNS and header_cells[column] is not None:
+                reading.columns.setdefault(_TABLE_COLUMNS[field], " ".join(header_cells[column].text.split()))
+        _read_rows(reading, sheet, index, fields, where, plan_level=plan_level)
     if not used_sheets and not reading.problems:
         reading.problem("", "no sheet has a header row naming its columns",
                         f"the first row of the table should name its columns ({_KNOWN}); "
@@ -124,15 +146,18 @@ def import_sheet(
         raise InputError(path, tuple(reading.problems))
     plan = _plan(reading, organisation)
     text = plan_yaml(plan, heading(path, used_sheets, report, on=reading.on, period=reading.period))
-    actions = sum(len(o.actions) for o in reading.objectives.values())
-    measures = sum(len(o.measures) for o in reading.objectives.values())
-    summary = (f"read {actions} action{'s' * (actions != 1)} and {measures} measure{'s' * (measures != 1)} "
-               f"under {len(reading.objectives)} objective{'s' * (len(reading.objectives) != 1)}")
+    actions = sum(len(o.actions) for o in (*reading.objectives.values(), reading.plan_items))
+    measures = sum(len(o.measures) for o in (*reading.objectives.values(), reading.plan_items))
+    summary = f"read {actions} action{'s' * (actions != 1)} and {measures} measure{'s' * (measures != 1)}"
+    if reading.objectives:
+        summary += f" under {len(reading.objectives)} objective{'s' * (len(reading.objectives) != 1)}"
     return Imported(text=text, report=(*report, summary), places=reading.places)
 
 
-def _read_rows(reading: _Reading, sheet: Sheet, index: int, fields: dict[int, Field], where: str) -> None:
-    """Add the actions and measures of a sheet's rows below its header to `reading`."""
+def _read_rows(
+    reading: _Reading, sheet: Sheet, index: int, fields: dict[int, Field], where: str, *, plan_level: bool = False,
+) -> None:
+    """Add the actions and measures of a sheet's rows below its header to `reading` (the plan's own, if `plan_level`)."""
     by_field = {field: column for column, field in sorted(fields.items(), reverse=True)}
     named = characteristic_of_name(sheet.name) if Field.CHARACTERISTIC not in by_field else None
     above: dict[Field, Cell] = {}
@@ -154,6 +179,9 @@ def _read_rows(reading: _Reading, sheet: Sheet, index: int, fields: dict[int, Fi
         else:
             above.update({f: row[f] for f in _OBJECTIVE_FIELDS if f in row})
         cell_at = f"{where}{{}}{number}"
+        if plan_level:
+            _item(reading, reading.plan_items, row, cell_at, by_field)
+            continue
         if changed or current is None:
             text = above.get(Field.OBJECTIVE, Cell(text="")).text or (
                 "" if Field.OBJECTIVE in by_field else sheet.name)
@@ -241,20 +269,20 @@ def _item(
             note["text"] = row[Field.PROGRESS].text
     text = {f: row[f].text for f in row if row[f].text}
     if Field.ACTION in text:
-        action: dict[str, Any] = {"id": f"action-{objective.data['id'].split('-')[-1]}.{len(objective.actions) + 1}"}
+        action: dict[str, Any] = {"id": objective.item_id("action", len(objective.actions) + 1)}
         for field, key in ((Field.REF, "ref"), (Field.ACTION, "text"), (Field.OWNER, "owner"),
                            (Field.DIVISION, "division"), (Field.START, "start"), (Field.DUE, "finish")):
             if field in text:
                 action[key] = text[field]
         if note:
             action["progress"] = [note]
-        reading.place(f"objectives[{_index(objective)}].actions[{len(objective.actions)}]", cell_at,
+        reading.place(objective.path("actions", len(objective.actions)), cell_at,
                       {"ref": Field.REF, "text": Field.ACTION, "owner": Field.OWNER, "division": Field.DIVISION,
                        "start": Field.START, "finish": Field.DUE, "progress": Field.STATUS}, by_field)
         objective.actions.append(action)
     if Field.MEASURE in text:
         measure: dict[str, Any] = {
-            "id": f"measure-{objective.data['id'].split('-')[-1]}.{len(objective.measures) + 1}",
+            "id": objective.item_id("measure", len(objective.measures) + 1),
             "description": text[Field.MEASURE],
         }
         if Field.OWNER in text and Field.ACTION not in text:
@@ -266,11 +294,11 @@ def _item(
             measure["targets"] = {by: text[Field.TARGET]}
         if Field.ACTUAL in text:
             measure["actuals"] = {reading.period: text[Field.ACTUAL]}
-        reading.place(f"objectives[{_index(objective)}].measures[{len(objective.measures)}]", cell_at,
+        reading.place(objective.path("measures", len(objective.measures)), cell_at,
                       {"description": Field.MEASURE, "owner": Field.OWNER, "baseline": Field.BASELINE,
                        "targets": Field.TARGET, "actuals": Field.ACTUAL}, by_field)
         objective.measures.append(measure)
-    if Field.ACTION not in text and Field.MEASURE not in text:  # a row about the objective itself
+    if Field.ACTION not in text and Field.MEASURE not in text and not objective.plan_level:  # the objective itself
         for field, key in ((Field.OWNER, "owner"), (Field.DIVISION, "division"), (Field.START, "start"),
                            (Field.DUE, "finish")):
             if field in text:
@@ -293,8 +321,13 @@ def _plan(reading: _Reading, organisation: str) -> dict[str, Any]:
         if objective.measures:
             data["measures"] = objective.measures
         objectives.append(data)
-    return {
-        "title": "Equality action plan",
-        "organisation": {"name": organisation},
-        "objectives": objectives,
-    }
+    plan: dict[str, Any] = {"title": "Equality action plan", "organisation": {"name": organisation}}
+    if objectives:
+        plan["objectives"] = objectives
+    if reading.plan_items.actions:
+        plan["actions"] = reading.plan_items.actions
+    if reading.plan_items.measures:
+        plan["measures"] = reading.plan_items.measures
+    if reading.columns:
+        plan["tables"] = {"actions": {"columns": [{field: header} for field, header in reading.columns.items()]}}
+    return plan

@@ -81,8 +81,9 @@ def _action_row(tracked: Tracked) -> list[Any]:
     action = tracked.item
     assert isinstance(action, Action)  # noqa: S101  # for mypy
     status = action.status.label if action.status else ""
-    return [tracked.id, tracked.objective.text, action.text, action.owner or tracked.objective.owner or "",
-            str(action.finish or ""), status]
+    objective = tracked.objective
+    return [tracked.id, objective.text if objective else "", action.text,
+            action.owner or (objective.owner if objective else None) or "", str(action.finish or ""), status]
 
 
 def _measure_row(tracked: Tracked) -> list[Any]:
@@ -91,8 +92,9 @@ def _measure_row(tracked: Tracked) -> list[Any]:
     targets = "; ".join(str(t.value) if t.period.casefold() == "target" else f"{t.period}: {t.value}"
                         for t in measure.targets if t.value is not None)
     last = measure.actuals[-1] if measure.actuals else None
-    return [tracked.id, tracked.objective.text, measure.description,
-            measure.owner or tracked.objective.owner or "", targets, str(measure.baseline or ""),
+    objective = tracked.objective
+    return [tracked.id, objective.text if objective else "", measure.description,
+            measure.owner or (objective.owner if objective else None) or "", targets, str(measure.baseline or ""),
             f"{last.value} ({last.period})" if last and last.value is not None else ""]
 
 
