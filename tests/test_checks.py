@@ -162,6 +162,8 @@ PINNED = {
     "childrens-services-action-plan": {"EQ101": 8, "EQ112": 1, "EQ131": 1, "EQ143": 9},
     "childrens-services-objectives": {"EQ101": 6, "EQ103": 6, "EQ104": 6, "EQ112": 1, "EQ131": 1},
     "childrens-services-strategy": {},
+    # Approved in June 2024 for a year: its review is overdue by November 2026.
+    "council-action-tracker": {"EQ132": 1},
     "inmat-trust": {"EQ101": 3, "EQ103": 3, "EQ104": 3, "EQ111": 1, "EQ112": 1},
     # Seed 003 starts work in Sept 2019 inside a plan written for "2020 -2024" (EQ142).
     "secondary-school-objectives": {

@@ -27,6 +27,7 @@ from equality_docs.context.common import (
     slot,
     text,
 )
+from equality_docs.context.tables import TableView, build_table, table_values
 from equality_docs.model import (
     Aim,
     Characteristic,
@@ -46,6 +47,8 @@ from equality_docs.renderers.charts import ChartData
 TITLE = "Equality Annual Report"
 SLOTS = ("introduction",)
 NOT_REVIEWED = "Not reviewed"
+#: The columns of the plan's own actions when its `tables:` does not choose them: their progress.
+PLAN_ACTION_COLUMNS = ("ref", "text", "owner", "status", "progress")
 
 
 @attrs.frozen(kw_only=True)
@@ -128,6 +131,8 @@ class AnnualReportContext:
     measures_summary: str
     status_counts: tuple[StatusCount, ...]
     objectives: tuple[ObjectiveProgress, ...]
+    #: The plan's own actions (under no objective) and their progress, as one table.
+    tables: tuple[TableView, ...]
     measure_rows: tuple[MeasureRow, ...]
     charts: tuple[ChartData, ...]
     characteristic_coverage: tuple[CoverageRow, ...]
@@ -253,7 +258,7 @@ def _measures_summary(met: int, not_met: int, pending: int, unassessed: int) -> 
 def build(plan: EqualityPlan) -> AnnualReportContext:
     """Return the annual report view of a plan and its progress."""
     objectives = [o for o in plan.all_objectives() if not o.retired]
-    actions = [a for o in objectives for a in o.actions]
+    actions = [*(a for o in objectives for a in o.actions), *plan.actions]
     review = max(plan.reviews, key=lambda r: r.on, default=None)
     fmt = date_format(plan)
     period = date_text(review.period if review and review.period else plan.period, fmt)
@@ -271,22 +276,21 @@ def build(plan: EqualityPlan) -> AnnualReportContext:
     rows: list[MeasureRow] = []
     results: list[Result] = []
     charts: list[ChartData] = []
-    for o in objectives:
-        for measure in o.measures:
-            for when in _periods(measure, fmt):
-                covers = When(when).span_in(fmt.context)
-                start = covers[0] if covers else None
-                if measure.actual_for(when) is None and reported_by and start and start > reported_by:
-                    continue  # a later year's target: not due yet, so not reported on
-                assessment = assess(measure, when)
-                results.append(assessment.result)
-                rows.append(MeasureRow(
-                    ref=measure.ref, description=measure.description, period=date_text(when, fmt),
-                    baseline=text(measure.baseline), target=text(assessment.target),
-                    actual=text(assessment.actual), result=assessment.result.label,
-                ))
-            if chart := _chart(measure, fmt):
-                charts.append(chart)
+    for measure in (*(m for o in objectives for m in o.measures), *plan.measures):
+        for when in _periods(measure, fmt):
+            covers = When(when).span_in(fmt.context)
+            start = covers[0] if covers else None
+            if measure.actual_for(when) is None and reported_by and start and start > reported_by:
+                continue  # a later year's target: not due yet, so not reported on
+            assessment = assess(measure, when)
+            results.append(assessment.result)
+            rows.append(MeasureRow(
+                ref=measure.ref, description=measure.description, period=date_text(when, fmt),
+                baseline=text(measure.baseline), target=text(assessment.target),
+                actual=text(assessment.actual), result=assessment.result.label,
+            ))
+        if chart := _chart(measure, fmt):
+            charts.append(chart)
     met = results.count(Result.MET)
     not_met = results.count(Result.NOT_MET)
     pending = results.count(Result.NO_RESULT)
@@ -311,9 +315,16 @@ def build(plan: EqualityPlan) -> AnnualReportContext:
         )
         for o in objectives
     ]
+    own = build_table(
+        "actions", plan.actions, plan=plan, values=table_values(plan, fmt),
+        heading=plan.labels.actions_heading, caption=plan.labels.actions_caption,
+        defaults=PLAN_ACTION_COLUMNS,
+    )
+    tables = (own,) if own.rows else ()
     captions = (
         *(("Objectives and actions by status",) if counts else ()),
         *(f"{shorten(p.heading, CAPTION_LIMIT)}: actions" for p in progress if p.actions),
+        *(t.caption for t in tables),
         *(("Performance measures: targets and results",) if rows else ()),
         "Protected characteristics addressed by the objectives",
         "General duty aims addressed by the objectives",
@@ -332,6 +343,7 @@ def build(plan: EqualityPlan) -> AnnualReportContext:
         measures_summary=_measures_summary(met, not_met, pending, results.count(Result.NOT_ASSESSED)),
         status_counts=tuple(counts),
         objectives=tuple(progress),
+        tables=tables,
         measure_rows=tuple(rows),
         charts=tuple(charts),
         characteristic_coverage=characteristic_coverage,

@@ -254,15 +254,17 @@ def build_table(  # noqa: PLR0913  # each is a separate part of what a table is
     values: TableValues,
     heading: str,
     caption: str,
+    defaults: tuple[str, ...] | None = None,
 ) -> TableView:
     """
     Return a table's view: the plan's columns for it (else the defaults), their headers with the
     known values filled in, one row per item; a column whose cells are all empty is left out unless
-    the table or the plan keeps empty columns.
+    the table or the plan keeps empty columns. `defaults` replaces the table's usual default columns
+    where a document shows other fields (the annual report shows actions' status and progress).
     """
     spec: TableSpec | None = getattr(plan.tables, name)
     chosen = [(c.field, c.header, c.note) for c in spec.columns] if spec and spec.columns else [
-        (field, None, None) for field in DEFAULT_COLUMNS[name]
+        (field, None, None) for field in (defaults or DEFAULT_COLUMNS[name])
     ]
     getters: Mapping[str, Callable[..., Cell]] = (
         action_cells(values.fmt) if name == "actions" else measure_cells(values.fmt)
