@@ -18,6 +18,10 @@ BAD = FIXTURES / "input" / "bad"
 
 #: Every bad input file, with the exact message(s) it must give (after "FILE:").
 CATALOGUE = {
+    "bad_column_entry.yaml": [
+        '7: tables.measures.columns[1]: expected a field name, "field: header text" or '
+        "{field:, header:, note:}, got a list"
+    ],
     "bad_date.yaml": [
         '4: document.approved_on: expected a date such as 30/09/2025 or 2025-09-30, got "spring"'
     ],
@@ -72,6 +76,12 @@ CATALOGUE = {
         "pregnancy and maternity, race, religion or belief, sex, sexual orientation; "
         "local groups such as SEND go under groups)"
     ],
+    "unknown_column.yaml": [
+        '5: tables.actions.columns[2]: the actions table has no column "finsh" (did you mean "finish"? '
+        "its columns are: ref, text, owner, division, start, finish, dates, linkages, status, completed, "
+        "outcome, progress, milestones)"
+    ],
+    "unknown_table.yaml": ['4: tables.action: unknown field (did you mean "actions"?)'],
     "unknown_key.yaml": [
         "5: objectives[0].titel: unknown field (valid fields: id, ref, text, service_area, aims, "
         "aims_label, characteristics, groups, aim, target_groups, outcome, owner, division, start, "

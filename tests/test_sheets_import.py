@@ -449,3 +449,35 @@ def test_a_spreadsheet_given_to_render_points_to_import(tmp_path: Path) -> None:
         "(make a plan from it first: equality-docs import actions.csv --out plan.yaml)"
     ) in result.output
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").glob("actions.*"))
+def _own_actions_sheet(tmp_path: Path) -> Path:
+    sheet = tmp_path / "tracker.csv"
+    sheet.write_text(
+        "No.,Action,By when,Responsible officer,Status\n"
+        "1,Publish the data,March 2025,Jo Bloggs,Complete\n"
+        "2,Train managers,Sept 2025,Sam Patel,On track\n",
+        encoding="utf-8",
+    )
+    return sheet
+
+
+def test_a_sheet_with_no_objective_column_is_the_plans_own_actions(tmp_path: Path) -> None:
+    """One sheet with no objective column imports as plan-level actions, and renders as an action plan."""
+    result, out = imported(_own_actions_sheet(tmp_path), tmp_path)
+    plan = equality_docs.load(out)
+
+    assert Exit.OK == result.exit_code, result.stderr
+    assert ((), ["Publish the data", "Train managers"]) == (plan.objectives, [a.text for a in plan.actions])
+    assert ["action-1", "action-2"] == [a.id for a in plan.actions]
+    assert "action-plan" in [k.name for k in equality_docs.kinds_for(plan)]
+
+
+def test_the_plan_keeps_the_sheets_header_text_as_its_columns(tmp_path: Path) -> None:
+    """The imported plan's `tables:` entry titles each imported column with the sheet's own header."""
+    _, out = imported(_own_actions_sheet(tmp_path), tmp_path)
+    plan = equality_docs.load(out)
+
+    assert plan.tables.actions is not None
+    assert [("ref", "No."), ("text", "Action"), ("finish", "By when"), ("owner", "Responsible officer"),
+            ("status", "Status")] == [(c.field, c.header) for c in plan.tables.actions.columns]
+    text = equality_docs.render(plan, kind="action-plan", fmt="md").decode("utf-8")
+    assert "| No. | Action | By when | Responsible officer | Status |" in text

@@ -260,3 +260,16 @@ def test_a_row_copied_with_its_id_is_refused(tracker: Path, plan_file: Path) -> 
     assert Exit.INVALID_INPUT == result.exit_code
     assert (f"{filled}: Actions!A3: action-1.1 is updated twice (also in Actions!A2) (keep one row for each id: "
             "put both notes in one row)") == result.stderr.strip()
+
+
+def test_the_plans_own_actions_and_measures_are_tracked(tmp_path: Path) -> None:
+    """Plan-level actions and measures get tracker rows with their ids (or places A<n>, M<n>) and no objective."""
+    plan = equality_docs.loads(
+        "organisation: {name: A}\nactions:\n  - {id: publish, text: Publish}\n  - {text: Train}\n"
+        "measures:\n  - {description: Declaration rate}\n"
+    )
+    items = tracked_items(plan)
+
+    assert [("publish", None), ("A2", None), ("M1", None)] == [(t.id, t.objective) for t in items]
+    book = openpyxl.load_workbook(io.BytesIO(make_tracker(plan)))
+    assert ["publish", "A2"] == [c.value for c in book["Actions"]["A"][1:]]
