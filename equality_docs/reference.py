@@ -18,13 +18,14 @@ import click
 from equality_docs import model as m
 from equality_docs.fielddocs import field_doc
 from equality_docs.model.dates import GUIDE as DATES_GUIDE
+from equality_docs.model.tables import DEFAULT_COLUMNS, FIELD_HELP, TABLE_FIELDS
 
 _ORDER = (
     m.EqualityPlan, m.Organisation, m.Contact, m.School, m.DocumentControl, m.ReviewFrequency,
     m.CharacteristicRef, m.Section, m.Paragraph, m.Strategy, m.Priority, m.Objective, m.Action,
     m.Milestone, m.ProgressNote, m.PerformanceMeasure, m.PeriodValue, m.Risk, m.RiskScale,
     m.RiskBand, m.Appendix, m.OutcomeBlock, m.DataTable, m.DataRow, m.ProgressReview,
-    m.ReviewInfo, m.ItemProgress, m.MeasureProgress, m.Labels,
+    m.ReviewInfo, m.ItemProgress, m.MeasureProgress, m.Labels, m.Tables, m.TableSpec, m.Column,
 )
 _SCALARS = {
     str: "text", m.Prose: "Markdown text", int: "whole number", float: "number", bool: "true or false",
@@ -85,7 +86,39 @@ def input_format_markdown() -> str:
                 f"| `{_cell(example)}` |"
             )
         out.append("")
+    out.append(_columns_guide())
     out.append(DATES_GUIDE)
+    return "\n".join(out)
+
+
+def _columns_guide() -> str:
+    """Return the section on choosing a table's columns: the syntax, then each table's fields."""
+    out = [
+        "## Choosing columns",
+        "",
+        "Each table takes its columns, their order and their header text from the plan's `tables:`.",
+        "A column is a field name (its header comes from `labels:`), a one-key mapping",
+        "`field: header text`, or `{field:, header:, note:}`. A header or note may carry `{period}`",
+        "(the plan's period; in a per-period column, that column's period), `{year}` (the period of the",
+        "latest review, else the plan's) and `{as_at}` (the date of the latest review): only these three",
+        "names are replaced, as plain text. A column whose cells are all empty is left out unless the",
+        "table or the plan sets `empty_columns: keep`. An unknown table or field is refused with the valid list.",
+        "",
+        "```yaml",
+        "tables:",
+        "  actions:",
+        '    columns: [ref, text, finish: "By when", owner: "Responsible officer", completed, outcome]',
+        "  measures:",
+        '    columns: [ref, description, baseline, targets: "Target {period}", target, results, rag]',
+        "```",
+        "",
+    ]
+    for table, fields in TABLE_FIELDS.items():
+        defaults = ", ".join(f"`{f}`" for f in DEFAULT_COLUMNS[table])
+        out += [f"### The {table} table", "", f"Default columns: {defaults}.", "",
+                "| field | prints |", "|---|---|"]
+        out += [f"| `{f}` | {_cell(FIELD_HELP[table][f])} |" for f in fields]
+        out.append("")
     return "\n".join(out)
 
 
