@@ -151,7 +151,10 @@ def _columns(table: str) -> st.SearchStrategy[object]:
 
 columns = st.builds(m.Column, field=st.sampled_from(TABLE_FIELDS["actions"]), header=opt(TEXT), note=opt(TEXT))
 table_specs = _columns("actions")
-tables = st.builds(m.Tables, actions=opt(_columns("actions")), measures=opt(_columns("measures")))
+tables = st.builds(
+    m.Tables, objectives=opt(_columns("objectives")), actions=opt(_columns("actions")),
+    measures=opt(_columns("measures")),
+)
 labels = st.builds(m.Labels, action_owner=TEXT, action_text_note=TEXT, risks_heading=TEXT)
 paragraphs = st.builds(m.Paragraph, ref=opt(TEXT), text=PROSE)
 sections = st.builds(

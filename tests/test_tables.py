@@ -258,3 +258,41 @@ def test_the_annual_report_shows_the_plans_own_actions_and_measures(fmt: str) ->
 
     assert any("Publish the equality information" in t and "Feb 2025" in t for t in texts)
     assert any("Staff who declare a disability" in t and "5.5%" in t and "Met" in t for t in texts)
+
+
+BLOCKS = """
+organisation: {name: Riverside Borough Council}
+tables:
+  objectives:
+    columns: [ref, text, status: "RAG"]
+  actions:
+    columns: [text, owner: "Who", finish: "By when"]
+appendices:
+  - title: Actions for 2025/26
+    outcomes:
+      - outcome: Fair access to services
+        objectives:
+          - ref: "1"
+            text: Improve access to housing advice
+            actions:
+              - {text: Audit the advice pages, owner: Web team, finish: Sept 2025, progress: [{status: on track}]}
+"""
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_outcome_blocks_take_the_plans_columns(fmt: str) -> None:
+    """An outcome block's objectives and actions tables print the columns the plan's `tables:` chooses."""
+    objectives, actions = tables_in(equality_docs.loads(BLOCKS), fmt)
+
+    assert [["Ref.", "Objective", "RAG"], ["1", "Improve access to housing advice", "On track"]] == objectives
+    assert [["Action", "Who", "By when"], ["Audit the advice pages", "Web team", "Sept 2025"]] == actions
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_an_outcome_blocks_empty_column_is_left_out(fmt: str) -> None:
+    """A chosen column no row of an outcome block's table fills is not printed there."""
+    plan = equality_docs.loads(BLOCKS.replace("owner: Web team, ", ""))
+
+    actions = tables_in(plan, fmt)[1]
+
+    assert ["Action", "By when"] == actions[0]

@@ -23,7 +23,13 @@ from equality_docs.context.common import (
     section_view,
     text,
 )
-from equality_docs.context.tables import TableView, plan_tables, table_values
+from equality_docs.context.tables import (
+    TableValues,
+    TableView,
+    build_table,
+    plan_tables,
+    table_values,
+)
 from equality_docs.model import (
     Appendix,
     EqualityPlan,
@@ -66,11 +72,17 @@ class RiskView:
 
 @attrs.frozen(kw_only=True)
 class OutcomeView:
-    """An outcome block: its heading lines and its four tables."""
+    """
+    An outcome block: its heading lines and its four tables. `tables` holds its objectives,
+    actions and measures tables as the plan's `tables:` chooses their columns (only those with
+    rows); `objectives`, `actions` and `measures` are the same rows with every field, for
+    templates of their own.
+    """
 
     heading: str
     lead: str
     aim: str
+    tables: tuple[TableView, ...]
     objectives: tuple[ObjectiveView, ...]
     actions: tuple[ActionView, ...]
     measures: tuple[MeasureView, ...]
@@ -122,8 +134,8 @@ class ActionPlanContext:
     probability_scale: str
     captions: tuple[str, ...]
     labels: Labels
-    #: Whether any objective or action of an outcome block names linked plans: if none does,
-    #: the linkages column is left out of every objectives and actions table.
+    #: Whether any objective or action of an outcome block names linked plans (the built-in
+    #: templates print `block.tables`, which leave out an empty column table by table).
     has_linkages: bool
 
 
@@ -165,12 +177,24 @@ def periods_of(blocks: tuple[OutcomeBlock, ...], fmt: DateFormat) -> tuple[str, 
 
 
 def outcome_view(
-    block: OutcomeBlock, periods: tuple[str, ...], scale: RiskScale, fmt: DateFormat, labels: Labels
+    block: OutcomeBlock, periods: tuple[str, ...], plan: EqualityPlan, values: TableValues
 ) -> OutcomeView:
     """Return an outcome block with its rows, its dates in the document's style; its lines take the block's words, else the plan's labels."""
     objectives = block.objectives
+    labels, fmt, scale = plan.labels, values.fmt, plan.risk_scale
+    heading = f"{block.outcome_label or labels.outcome_label}: {block.outcome}"
+    tables = (
+        build_table("objectives", objectives, plan=plan, values=values, heading=labels.objectives_heading,
+                    caption=f"{heading}: {labels.objectives_caption}"),
+        build_table("actions", tuple(a for o in objectives for a in o.actions), plan=plan, values=values,
+                    heading=labels.actions_heading, caption=f"{heading}: {labels.actions_caption}"),
+        build_table("measures", tuple(m for o in objectives for m in o.measures), plan=plan, values=values,
+                    heading=labels.measures_heading, caption=f"{heading}: {labels.measures_caption}",
+                    periods=periods),
+    )
     return OutcomeView(
-        heading=f"{block.outcome_label or labels.outcome_label}: {block.outcome}",
+        heading=heading,
+        tables=tuple(t for t in tables if t.rows),
         lead=f"{block.lead_label or labels.outcome_lead}: {block.lead}" if block.lead else "",
         aim=f"{block.aim_label or labels.outcome_aim}: {block.aim}" if block.aim else "",
         objectives=tuple(objective_view(o, fmt) for o in objectives),
@@ -208,16 +232,15 @@ def priority_group(priority: Priority, number: int, fmt: DateFormat) -> Priority
     return PriorityGroup(title=f"Priority {number}. {priority.title}", objectives=tuple(rows))
 
 
-def appendix_view(
-    appendix: Appendix, number: int, scale: RiskScale, fmt: DateFormat, labels: Labels
-) -> AppendixView:
+def appendix_view(appendix: Appendix, number: int, plan: EqualityPlan, values: TableValues) -> AppendixView:
     """Return an appendix, its outcome blocks and priorities; periods and dates in the document's style."""
+    fmt = values.fmt
     periods = periods_of(appendix.outcomes, fmt)
     return AppendixView(
         heading=f"Appendix {number}: {appendix.title}",
         body=appendix.body,
         periods=tuple(date_text(p, fmt) for p in periods),
-        outcomes=tuple(outcome_view(b, periods, scale, fmt, labels) for b in appendix.outcomes),
+        outcomes=tuple(outcome_view(b, periods, plan, values) for b in appendix.outcomes),
         priorities=tuple(
             priority_group(p, n, fmt) for n, p in enumerate(appendix.priorities, start=1)
         ),
@@ -229,13 +252,8 @@ def _captions(appendices: tuple[AppendixView, ...], labels: Labels) -> tuple[str
     captions: list[str] = []
     for appendix in appendices:
         for block in appendix.outcomes:
-            tables = (
-                (block.objectives, labels.objectives_caption),
-                (block.actions, labels.actions_caption),
-                (block.measures, labels.measures_caption),
-                (block.risks, labels.risks_caption),
-            )
-            captions += [f"{block.heading}: {caption}" for rows, caption in tables if rows]
+            captions += [table.caption for table in block.tables]
+            captions += [f"{block.heading}: {labels.risks_caption}"] if block.risks else []
         if appendix.priorities:
             captions.append(f"{appendix.heading.split(':')[0]}: {labels.priorities_caption}")
     return tuple(captions)
@@ -251,12 +269,9 @@ def build(plan: EqualityPlan) -> ActionPlanContext:
         lines += list(contact.address)
         lines += [f"Direct line: {contact.phone}"] if contact.phone else []
         lines += [contact.email] if contact.email else []
-    fmt = date_format(plan)
-    appendices = tuple(
-        appendix_view(a, n, plan.risk_scale, fmt, plan.labels)
-        for n, a in enumerate(plan.appendices, start=1)
-    )
-    tables = plan_tables(plan, table_values(plan, fmt))
+    values = table_values(plan, date_format(plan))
+    appendices = tuple(appendix_view(a, n, plan, values) for n, a in enumerate(plan.appendices, start=1))
+    tables = plan_tables(plan, values)
     return ActionPlanContext(
         document=document_info(plan, kind="action-plan", default_title=TITLE),
         sections=tuple(

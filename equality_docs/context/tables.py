@@ -8,15 +8,26 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Mapping
+from typing import Any
 
 import attrs
 
-from equality_docs.context.common import DateFormat, date_text, dates, owner, text
+from equality_docs.context.common import (
+    DateFormat,
+    characteristics_label,
+    date_text,
+    dates,
+    duty_link,
+    objective_status,
+    owner,
+    text,
+)
 from equality_docs.model import (
     Action,
     EmptyColumns,
     EqualityPlan,
     Labels,
+    Objective,
     PerformanceMeasure,
     PeriodValue,
     Result,
@@ -98,6 +109,11 @@ def table_values(plan: EqualityPlan, fmt: DateFormat, periods: tuple[str, ...] =
 
 # -- Headers a table prints when neither `tables:` nor `labels:` names them. -----------------------
 
+_OBJECTIVE_HEADERS = {
+    "aim": "Aim", "duty_link": "General duty aims", "characteristics": "Protected characteristics",
+    "target_groups": "Target groups", "division": "Division", "dates": "Dates", "status": "Status",
+    "outcome": "Planned outcome",
+}
 _ACTION_HEADERS = {
     "division": "Division", "dates": "Dates", "status": "Status", "completed": "Completed",
     "outcome": "Outcome", "progress": "Progress", "milestones": "Milestones",
@@ -115,11 +131,11 @@ def default_header(table: str, field: str, labels: Labels) -> tuple[str, str]:
         # `measure_target` is the word after each period ("2012/13 target"), not a column's title.
         headers = {"targets": f"{{period}} {labels.measure_target}", **_MEASURE_HEADERS}
         return headers[field], ""
-    singular = {"actions": "action", "measures": "measure"}[table]
+    singular = {"objectives": "objective", "actions": "action", "measures": "measure"}[table]
     header = getattr(labels, f"{singular}_{field}", None)
     note = getattr(labels, f"{singular}_{field}_note", "")
     if not isinstance(header, str):
-        header = (_ACTION_HEADERS if table == "actions" else _MEASURE_HEADERS)[field]
+        header = {"objectives": _OBJECTIVE_HEADERS, "actions": _ACTION_HEADERS}.get(table, _MEASURE_HEADERS)[field]
     return header, note if isinstance(note, str) else ""
 
 
@@ -140,6 +156,32 @@ def _completed(action: Action, fmt: DateFormat) -> str:
 def _latest_text(action: Action, fmt: DateFormat) -> Prose | str:
     note = latest(action.progress, fmt.context)
     return note.text if note is not None and note.text else ""
+
+
+def objective_cells(fmt: DateFormat) -> Mapping[str, Callable[[Objective], Cell]]:
+    """Return each objectives-table field's getter, its dates in the document's style."""
+
+    def status(o: Objective) -> str:
+        found = objective_status(o)
+        return "" if found is None else found.label
+
+    return {
+        "ref": lambda o: text(o.ref),
+        "text": lambda o: o.text,
+        "service_area": lambda o: text(o.service_area),
+        "aim": lambda o: text(o.aim),
+        "duty_link": duty_link,
+        "characteristics": characteristics_label,
+        "target_groups": lambda o: "\n".join(o.target_groups),
+        "owner": lambda o: owner(o.owner, o.division),
+        "division": lambda o: text(o.division),
+        "start": lambda o: date_text(o.start, fmt),
+        "finish": lambda o: date_text(o.finish, fmt),
+        "dates": lambda o: dates(o.start, o.finish, fmt),
+        "linkages": lambda o: ", ".join(o.linkages),
+        "status": status,
+        "outcome": lambda o: o.outcome or "",
+    }
 
 
 def action_cells(fmt: DateFormat) -> Mapping[str, Callable[[Action], Cell]]:
@@ -255,20 +297,23 @@ def build_table(  # noqa: PLR0913  # each is a separate part of what a table is
     heading: str,
     caption: str,
     defaults: tuple[str, ...] | None = None,
+    periods: tuple[str, ...] | None = None,
 ) -> TableView:
     """
     Return a table's view: the plan's columns for it (else the defaults), their headers with the
     known values filled in, one row per item; a column whose cells are all empty is left out unless
     the table or the plan keeps empty columns. `defaults` replaces the table's usual default columns
-    where a document shows other fields (the annual report shows actions' status and progress).
+    where a document shows other fields (the annual report shows actions' status and progress);
+    `periods` gives the per-period columns where several tables share them (an appendix's).
     """
     spec: TableSpec | None = getattr(plan.tables, name)
     chosen = [(c.field, c.header, c.note) for c in spec.columns] if spec and spec.columns else [
         (field, None, None) for field in (defaults or DEFAULT_COLUMNS[name])
     ]
-    getters: Mapping[str, Callable[..., Cell]] = (
-        action_cells(values.fmt) if name == "actions" else measure_cells(values.fmt)
-    )
+    makers: dict[str, Callable[[DateFormat], Mapping[str, Callable[[Any], Cell]]]] = {
+        "objectives": objective_cells, "actions": action_cells, "measures": measure_cells,
+    }
+    getters = makers[name](values.fmt)
     columns: list[ColumnView] = []
     cells: list[tuple[Cell, ...]] = []
     for field, header, note in chosen:
@@ -276,8 +321,8 @@ def build_table(  # noqa: PLR0913  # each is a separate part of what a table is
         written = default if header is None else header
         note_text = default_note if note is None else note
         if name == "measures" and field in ("targets", "results"):
-            periods = measure_periods(items, field, values.fmt)  # type: ignore[arg-type]  # measures
-            for period in periods:
+            shared = periods if periods is not None and field == "targets" else None
+            for period in shared or measure_periods(items, field, values.fmt):  # type: ignore[arg-type]  # measures
                 shown = date_text(period, values.fmt)
                 title = written if "{period}" in written else f"{{period}} {written}"
                 columns.append(ColumnView(key=f"{field}:{period}", header=fill_header(title, values, shown),

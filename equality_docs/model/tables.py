@@ -45,6 +45,7 @@ class TableSpec:
 class Tables:
     """The plan's choice of columns, table by table."""
 
+    objectives: TableSpec | None = None
     actions: TableSpec | None = None
     measures: TableSpec | None = None
 
@@ -52,6 +53,10 @@ class Tables:
 #: Each table's fields, in the order the reference lists them. `targets` and `results` print
 #: one column per period; their header may carry `{period}`.
 TABLE_FIELDS: dict[str, tuple[str, ...]] = {
+    "objectives": (
+        "ref", "text", "service_area", "aim", "duty_link", "characteristics", "target_groups", "owner",
+        "division", "start", "finish", "dates", "linkages", "status", "outcome",
+    ),
     "actions": (
         "ref", "text", "owner", "division", "start", "finish", "dates", "linkages", "status",
         "completed", "outcome", "progress", "milestones",
@@ -64,12 +69,30 @@ TABLE_FIELDS: dict[str, tuple[str, ...]] = {
 
 #: Each table's columns when the plan does not choose them.
 DEFAULT_COLUMNS: dict[str, tuple[str, ...]] = {
+    "objectives": ("ref", "text", "start", "finish", "owner", "linkages"),
     "actions": ("ref", "text", "start", "finish", "owner", "linkages"),
     "measures": ("ref", "description", "targets", "owner"),
 }
 
 #: What each field of each table prints, for the reference in docs/input-format.md.
 FIELD_HELP: dict[str, dict[str, str]] = {
+    "objectives": {
+        "ref": "the objective's reference",
+        "text": "the objective",
+        "service_area": "the service area responsible",
+        "aim": "its aim in the document's words",
+        "duty_link": "the general-duty aims it serves (or its own words for them)",
+        "characteristics": "the protected characteristics it addresses",
+        "target_groups": "whom it is for, one per line",
+        "owner": "who leads it, with their division",
+        "division": "the lead's division or team alone",
+        "start": "when it starts",
+        "finish": "when it is due",
+        "dates": "start and finish in one cell",
+        "linkages": "the other plans it links to",
+        "status": "its status: its own at the latest review, else taken from its actions'",
+        "outcome": "its planned outcome",
+    },
     "actions": {
         "ref": "the action's reference",
         "text": "what will be done",

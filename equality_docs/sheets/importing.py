@@ -135,8 +135,9 @@ def import_sheet(
             report.append(f"sheet {sheet.name!r}: no objective column; its rows are the plan's own actions")
         used_sheets.append(sheet.name)
         for column, field in sorted(fields.items()):
-            if field in _TABLE_COLUMNS and header_cells[column] is not None:
-                reading.columns.setdefault(_TABLE_COLUMNS[field], " ".join(header_cells[column].text.split()))
+            title = header_cells[column]
+            if field in _TABLE_COLUMNS and title is not None:
+                reading.columns.setdefault(_TABLE_COLUMNS[field], " ".join(title.text.split()))
         _read_rows(reading, sheet, index, fields, where, plan_level=plan_level)
     if not used_sheets and not reading.problems:
         reading.problem("", "no sheet has a header row naming its columns",
