@@ -47,9 +47,11 @@ class ColumnView:
     key: str
     header: str
     note: str = ""
-    #: The column's share of the table's width, in ten-thousandths: a table's widths add up to
-    #: 10000 (a Word template multiplies them by its page's width).
+    #: The column's share of the table's width, in ten-thousandths: a table's widths add up to 10000.
     width: int = 0
+    #: The same share in hundredths, at least 1: a table's spans add up to 100, so a Word table
+    #: of 100 equal grid columns gives each column `{% colspan c.span %}` of them.
+    span: int = 1
 
 
 @attrs.frozen(kw_only=True)
@@ -275,11 +277,31 @@ TABLE_WIDTH = 10000
 _WIDE = frozenset({"text", "description", "outcome", "commentary", "progress", "milestones"})
 
 
-def _widths(keys: list[str]) -> list[int]:
-    """Return each column's width: text columns wide, owners middling, the rest narrow."""
-    weights = [5 if k in _WIDE else 3 if k in ("owner", "linkages") else 2 for k in keys]
-    total = sum(weights) or 1
-    return [TABLE_WIDTH * w // total for w in weights]
+def _weights(keys: list[str]) -> list[int]:
+    """Return each column's weight: text columns wide, owners middling, the rest narrow."""
+    return [5 if k in _WIDE else 3 if k in ("owner", "linkages") else 2 for k in keys]
+
+
+def shares(weights: list[int], total: int) -> list[int]:
+    """
+    Return the weights as whole shares of `total` that add up to it exactly, each at least 1
+    (the largest remainders rounded up), while there are no more weights than `total`.
+    """
+    if not weights:
+        return []
+    whole = sum(weights)
+    exact = [total * w / whole for w in weights]
+    parts = [max(1, int(e)) for e in exact]
+    order = sorted(range(len(weights)), key=lambda i: (-(exact[i] - int(exact[i])), i))
+    step = 0
+    while sum(parts) != total and len(weights) <= total:
+        i = order[step % len(order)]
+        if sum(parts) < total:
+            parts[i] += 1
+        elif parts[i] > 1:
+            parts[i] -= 1
+        step += 1
+    return parts
 
 
 # -- The one builder. ---------------------------------------------------------------------------------
@@ -335,12 +357,13 @@ def build_table(  # noqa: PLR0913  # each is a separate part of what a table is
         cells.append(tuple(getters[field](item) for item in items))
     keep = (spec.empty_columns if spec and spec.empty_columns else plan.empty_columns) is EmptyColumns.KEEP
     kept = [i for i, column in enumerate(cells) if keep or any(str(c).strip() for c in column)]
-    widths = _widths([columns[i].key.split(":")[0] for i in kept])
+    weights = _weights([columns[i].key.split(":")[0] for i in kept])
+    sized = zip(kept, shares(weights, TABLE_WIDTH), shares(weights, 100), strict=True)
     return TableView(
         name=name,
         heading=heading,
         caption=caption,
-        columns=tuple(attrs.evolve(columns[i], width=w) for i, w in zip(kept, widths, strict=True)),
+        columns=tuple(attrs.evolve(columns[i], width=w, span=n) for i, w, n in sized),
         rows=tuple(RowView(cells=tuple(_cell(cells[i][r]) for i in kept)) for r in range(len(items))),
     )
 

@@ -71,6 +71,10 @@ def _type_schema(tp: Any, defs: dict[str, Any]) -> dict[str, Any]:
             return {"anyOf": [ref, {"type": "string"}]}
         if tp is m.CharacteristicRef:
             return {"anyOf": [ref, {"type": "string"}]}
+        if tp is m.Column:  # a field name, `field: header`, or the full mapping
+            one = {"type": "object", "minProperties": 1, "maxProperties": 1,
+                   "additionalProperties": {"type": "string"}}
+            return {"anyOf": [ref, {"type": "string"}, one]}
         return ref
     msg = f"no schema for {tp!r}"
     raise TypeError(msg)
