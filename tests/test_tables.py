@@ -7,11 +7,13 @@ import html.parser
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import equality_docs
 from equality_docs import model as m
-from equality_docs.context.tables import fill_header, rag, table_values
 from equality_docs.context.common import date_format
+from equality_docs.context.tables import fill_header, rag, shares, table_values
 from equality_docs.progress import apply_progress
 
 from .docxdump import open_docx, table_rows
@@ -296,3 +298,22 @@ def test_an_outcome_blocks_empty_column_is_left_out(fmt: str) -> None:
     actions = tables_in(plan, fmt)[1]
 
     assert ["Action", "By when"] == actions[0]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.integers(1, 9), min_size=1, max_size=40))
+def test_column_shares_add_up_exactly(weights: list[int]) -> None:
+    """Column widths and spans add up to the whole exactly, none below one."""
+    for total in (100, 10000):
+        parts = shares(weights, total)
+        assert (total, True) == (sum(parts), all(p >= 1 for p in parts))
+
+
+def test_word_columns_are_sized_by_what_they_hold() -> None:
+    """In Word, the action text column spans more of the grid than the reference column, and the spans fill it."""
+    document = open_docx(equality_docs.render(equality_docs.loads(TRACKER), kind="action-plan", fmt="docx"))
+    first_row = document.tables[0]._tbl.tr_lst[0]  # noqa: SLF001
+    spans = [int(tc.tcPr.gridSpan.val) for tc in first_row.tc_lst]
+
+    assert 100 == sum(spans)
+    assert spans[1] > spans[0]
