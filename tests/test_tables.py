@@ -14,7 +14,7 @@ import equality_docs
 from equality_docs import model as m
 from equality_docs.context.common import date_format
 from equality_docs.context.tables import fill_header, rag, shares, table_values
-from equality_docs.progress import apply_progress
+from equality_docs.load.progress import apply_progress
 
 from .docxdump import open_docx, table_rows
 
