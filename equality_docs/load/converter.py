@@ -299,11 +299,12 @@ def _column(converter: cattrs.Converter) -> Callable[[object, type], Any]:
 
 
 def _unstructure_column(column: m.Column) -> object:
-    """Write a column as the plan would: its name, `name: header`, or the full mapping with a note."""
-    if column.note is None:
-        return column.field if column.header is None else {column.field: column.header}
+    """Write a column as its name alone, else as the mapping of its fields (which builds it in Python too)."""
+    if column.header is None and column.note is None:
+        return column.field
     header = {} if column.header is None else {"header": column.header}
-    return {"field": column.field, **header, "note": column.note}
+    note = {} if column.note is None else {"note": column.note}
+    return {"field": column.field, **header, **note}
 
 
 def _tables(converter: cattrs.Converter) -> Callable[[object, type], Any]:

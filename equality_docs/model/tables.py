@@ -32,6 +32,11 @@ class Column:
     header: str | None = None
     note: str | None = None
 
+    @classmethod
+    def from_text(cls, text: str) -> Column:
+        """Return a column written as its field's name alone."""
+        return cls(field=text)
+
 
 @attrs.frozen(kw_only=True, field_transformer=checked_fields)
 class TableSpec:
