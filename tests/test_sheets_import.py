@@ -449,6 +449,8 @@ def test_a_spreadsheet_given_to_render_points_to_import(tmp_path: Path) -> None:
         "(make a plan from it first: equality-docs import actions.csv --out plan.yaml)"
     ) in result.output
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").glob("actions.*"))
+
+
 def _own_actions_sheet(tmp_path: Path) -> Path:
     sheet = tmp_path / "tracker.csv"
     sheet.write_text(

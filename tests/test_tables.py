@@ -312,7 +312,7 @@ def test_column_shares_add_up_exactly(weights: list[int]) -> None:
 def test_word_columns_are_sized_by_what_they_hold() -> None:
     """In Word, the action text column spans more of the grid than the reference column, and the spans fill it."""
     document = open_docx(equality_docs.render(equality_docs.loads(TRACKER), kind="action-plan", fmt="docx"))
-    first_row = document.tables[0]._tbl.tr_lst[0]  # noqa: SLF001
+    first_row = document.tables[0]._tbl.tr_lst[0]
     spans = [int(tc.tcPr.gridSpan.val) for tc in first_row.tc_lst]
 
     assert 100 == sum(spans)

@@ -199,7 +199,7 @@ def action_cells(fmt: DateFormat) -> Mapping[str, Callable[[Action], Cell]]:
         "linkages": lambda a: ", ".join(a.linkages),
         "status": lambda a: "" if a.status is None else a.status.label,
         "completed": lambda a: _completed(a, fmt),
-        "outcome": lambda a: a.outcome if a.outcome else _latest_text(a, fmt),
+        "outcome": lambda a: a.outcome or _latest_text(a, fmt),
         "progress": lambda a: _latest_text(a, fmt),
         "milestones": lambda a: "\n".join(m.text for m in a.milestones),
     }
@@ -310,7 +310,7 @@ def _cell(value: Cell) -> CellView:
     return CellView(text=value, prose=isinstance(value, Prose) and bool(value.strip()))
 
 
-def build_table(  # noqa: PLR0913  # each is a separate part of what a table is
+def build_table(
     name: str,
     items: tuple[object, ...],
     *,
