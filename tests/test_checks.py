@@ -68,6 +68,7 @@ TRIGGERS = {
     "EQ102": lambda: _with(measures=(m.PerformanceMeasure(description="Gap"),)),
     "EQ103": lambda: _with(owner=None, actions=(m.Action(text="Tutoring"),)),
     "EQ104": lambda: _with(start=None, finish=None),
+    "EQ105": lambda: attrs.evolve(GOOD, objectives=()),
     "EQ110": lambda: _with(aims=()),
     "EQ120": lambda: _with(characteristics=(
         m.CharacteristicRef(characteristic=m.Characteristic.MARRIAGE_AND_CIVIL_PARTNERSHIP),
@@ -161,9 +162,9 @@ def test_findings_carry_file_lines_and_fields() -> None:
 PINNED = {
     "childrens-services-action-plan": {"EQ101": 8, "EQ112": 1, "EQ131": 1, "EQ143": 9},
     "childrens-services-objectives": {"EQ101": 6, "EQ103": 6, "EQ104": 6, "EQ112": 1, "EQ131": 1},
-    "childrens-services-strategy": {},
+    "childrens-services-strategy": {"EQ105": 1},
     # Approved in June 2024 for a year: its review is overdue by November 2026.
-    "council-action-tracker": {"EQ132": 1},
+    "council-action-tracker": {"EQ105": 1, "EQ132": 1},
     "inmat-trust": {"EQ101": 3, "EQ103": 3, "EQ104": 3, "EQ111": 1, "EQ112": 1},
     # Seed 003 starts work in Sept 2019 inside a plan written for "2020 -2024" (EQ142).
     "secondary-school-objectives": {

@@ -91,6 +91,8 @@ RULES: tuple[Rule, ...] = (
     Rule(code="EQ130", severity=Severity.ERROR, title="equality information overdue or due soon",
          source=f"{_REGS}, reg. 4: publish equality information at least annually",
          run=rules.information_due),
+    Rule(code="EQ105", severity=Severity.WARNING, title="plan holds no equality objectives",
+         source=f"{_REGS}, reg. 5: publish one or more equality objectives", run=rules.no_objectives),
     Rule(code="EQ131", severity=Severity.ERROR, title="equality objectives overdue or due soon",
          source=f"{_REGS}, reg. 5: publish objectives at least every four years",
          run=rules.objectives_due),

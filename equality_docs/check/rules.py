@@ -193,6 +193,14 @@ def objectives_due(plan: EqualityPlan, on: dt.date) -> Found:
         yield where, message, fix, _level(state)
 
 
+def no_objectives(plan: EqualityPlan, on: dt.date) -> Found:  # every rule takes the day
+    if _england(plan) and next(plan.all_objectives(), None) is None:
+        yield (), "the plan holds no equality objectives", (
+            "add at least one under objectives: (the specific duty asks every public body to publish "
+            "equality objectives at least every four years)"
+        )
+
+
 def review_due(plan: EqualityPlan, on: dt.date) -> Found:
     control = plan.document
     if control is None:
