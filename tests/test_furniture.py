@@ -24,6 +24,7 @@ from equality_docs.context.common import objective_status, shorten
 from equality_docs.kinds import KINDS
 from equality_docs.renderers.templates import builtin_templates
 
+from .conftest import EXAMPLES
 from .docxdump import dump, open_docx
 
 #: Phrases of one council directorate's own wording (seed 004) and one school's (seed 003).
@@ -340,3 +341,13 @@ def test_a_marked_draft_validates(kind: str, tmp_path: Path) -> None:
     result = OpenXmlValidator(file_format=FileFormat.MICROSOFT_365, max_errors=20, strict=True).validate(str(path))
 
     assert [] == [str(error) for error in result.errors]
+
+
+def test_a_psed_statement_prints_objectives_kept_under_outcome_blocks() -> None:
+    """A school's objectives held only in an appendix's outcome blocks still appear in its PSED statement."""
+    plan = equality_docs.load(EXAMPLES / "oakfield-academy-objectives.yaml")
+    assert not plan.objectives and not plan.organisation.schools
+
+    text = equality_docs.render(plan, kind="psed-statement", fmt="md").decode("utf-8")
+
+    assert "Close the attendance gap between pupils with an EHC plan and their peers" in text

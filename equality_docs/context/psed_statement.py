@@ -68,6 +68,11 @@ def build(plan: EqualityPlan) -> PsedStatementContext:
                     objective_view(o, fmt, str(n)) for n, o in enumerate(school.objectives, start=1)
                 ),
             ))
+    if not groups and (held := tuple(plan.all_objectives())):  # kept under priorities or outcome blocks
+        groups.append(ObjectiveGroup(
+            title=heading.title or "",
+            objectives=tuple(objective_view(o, fmt, str(n)) for n, o in enumerate(held, start=1)),
+        ))
     trust_aims = slot(plan, "aims", title=None) if plan.section("aims") else None
     return PsedStatementContext(
         document=document_info(plan, kind="psed-statement", default_title=TITLE),
