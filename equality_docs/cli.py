@@ -276,6 +276,7 @@ def check(files: tuple[Path, ...], on: str | None, fmt: str) -> None:
                 type=click.Path(exists=True, dir_okay=False, path_type=Path))
 def check_output(files: tuple[Path, ...]) -> None:
     """Check Word documents for accessibility (rules of Word's Accessibility Checker); exit 1 on errors."""
+    from equality_docs.load.files import MAX_FILE_BYTES, FileRefused, read_bounded
     from equality_docs.output.accessibility import check_docx, format_findings
 
     errors = False
@@ -286,7 +287,11 @@ def check_output(files: tuple[Path, ...]) -> None:
             hint = "check the .docx made with it; an HTML page can be checked in a browser's accessibility tools"
             raise InputError(file, (Problem(path="", line=None, message=message, hint=hint),))
         try:
-            findings = check_docx(file.read_bytes(), file=str(file))
+            data = read_bounded(file, MAX_FILE_BYTES)  # a regular file only, at most the limit
+        except FileRefused as exc:
+            raise InputError(file, (Problem(path="", line=None, message=exc.message, hint=exc.hint),)) from None
+        try:
+            findings = check_docx(data, file=str(file))
         except (OSError, KeyError, ValueError) as exc:
             raise InputError(file, (Problem(path="", line=None, message=f"not a Word document: {exc}"),)) from None
         click.echo(format_findings(str(file), findings) or f"{file}: no accessibility problems found\n", nl=False)
@@ -372,6 +377,9 @@ def export_templates(folder: Path, force: bool) -> None:
     ]
     from equality_docs.output.write import Writer
 
+    for sub in ("docx", "markdown", "html"):  # a linked subfolder would lead the copies out of FOLDER
+        if (folder / sub).is_symlink():
+            raise OutputError(folder / sub, "this folder is a link; templates are copied only into real folders")
     clashes = [target for _, target in copies if os.path.lexists(target)]
     if clashes and not force:
         names = ", ".join(str(c) for c in clashes[:3])

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
+import functools
 import signal
 import threading
 import time
@@ -198,6 +199,49 @@ def _is_int(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
+def _check_size(size: int, what: str) -> None:
+    """Refuse a text of `size` characters past the document's size limit, before it is made."""
+    budget = _BUDGET.get()
+    limit = budget.size_limit if budget is not None else DEFAULT_SIZE_LIMIT
+    if size > limit:
+        msg = f"{what} would make a text of {size:,} characters, past the limit of {limit:,}"
+        raise TemplateRunError(msg)
+
+
+def _grown_size(text: str, name: str, args: tuple[Any, ...]) -> int:
+    """Return the most characters a text method or filter of this name can make of `text`."""
+    width = args[0] if args else 0
+    if name in ("center", "ljust", "rjust", "zfill"):
+        return max(len(text), width if _is_int(width) else 0)
+    if name == "indent":
+        prefix = len(width) if isinstance(width, str) else (width if _is_int(width) else 4)
+        return len(text) + prefix * (text.count("\n") + 1)
+    if name == "expandtabs":
+        return len(text) + (width if _is_int(width) else 8) * text.count("\t")
+    if name == "replace" and len(args) >= 2:  # old and new
+        old, new = str(args[0]), str(args[1])
+        times = text.count(old) if old else len(text) + 1
+        return len(text) + max(0, len(new) - len(old)) * times
+    return len(text)
+
+
+#: Text methods and filters whose result can be far larger than their arguments.
+_GROWING = frozenset({"center", "ljust", "rjust", "zfill", "indent", "expandtabs", "replace"})
+
+
+def _bounded_filter(name: str, function: Any) -> Any:
+    """Return a text filter that refuses, before it runs, to grow its text past the size limit."""
+
+    context_first = hasattr(function, "jinja_pass_arg")  # replace takes the evaluation context first
+
+    def bounded(*args: Any, **kwargs: Any) -> Any:
+        value, rest = args[int(context_first)], args[int(context_first) + 1 :]
+        _check_size(_grown_size(str(value), name, rest), f"the {name} filter")
+        return function(*args, **kwargs)
+
+    return functools.update_wrapper(bounded, function)  # keeps Jinja's mark of what it passes first
+
+
 class Sandbox(ImmutableSandboxedEnvironment):
     """
     Jinja's immutable sandbox, remembering its verdict on each attribute of each type.
@@ -218,6 +262,15 @@ class Sandbox(ImmutableSandboxedEnvironment):
         super().__init__(*args, **kwargs)
         self._verdicts: dict[tuple[type, str], bool] = {}
         self.globals["range"] = bounded_range
+        for name in ("center", "indent", "replace"):
+            self.filters[name] = _bounded_filter(name, self.filters[name])
+
+    def call(self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # Jinja's names
+        """Call as Jinja's sandbox does, refusing a text method that would grow past the size limit."""
+        name = getattr(__obj, "__name__", "")
+        if name in _GROWING and isinstance(getattr(__obj, "__self__", None), str):
+            _check_size(_grown_size(__obj.__self__, name, args), f"str.{name}()")
+        return super().call(__context, __obj, *args, **kwargs)
 
     def call_binop(self, context: jinja2.runtime.Context, operator: str, left: Any, right: Any) -> Any:
         """Work out `*` and `**` within the limits; other operators are not intercepted."""
