@@ -16,7 +16,14 @@ import click
 
 from equality_docs.cli_diff import diff as diff_command
 from equality_docs.cli_sheets import COMMANDS as SHEET_COMMANDS
-from equality_docs.errors import CheckError, EqualityDocsError, InputError, OutputError, Problem
+from equality_docs.errors import (
+    CheckError,
+    EqualityDocsError,
+    InputError,
+    OutputError,
+    Problem,
+    out_of_resources,
+)
 from equality_docs.report import Exit, Failure, Summary, exit_code, message
 
 FORMAT_CHOICES = ("docx", "md", "html", "pdf", "all")
@@ -45,19 +52,19 @@ class _Group(click.Group):
         except KeyboardInterrupt:
             click.echo("stopped", err=True)
             ctx.exit(130)
-        except MemoryError:
+        except Exception as exc:  # a bug, or the computer out of memory
+            if not out_of_resources(exc):
+                if _debug():
+                    raise
+                click.echo(
+                    f"internal error: {type(exc).__name__}: {exc}\n"
+                    "This is a bug in equality-docs; rerun with EQUALITY_DOCS_DEBUG=1 to see the "
+                    "traceback, and report it.",
+                    err=True,
+                )
+                ctx.exit(int(Exit.INTERNAL))
             click.echo("error: there was not enough memory to finish; close other programs, or give "
                        "fewer files at once", err=True)
-            ctx.exit(int(Exit.INTERNAL))
-        except Exception as exc:  # a bug: say so in one line, traceback only on request
-            if _debug():
-                raise
-            click.echo(
-                f"internal error: {type(exc).__name__}: {exc}\n"
-                "This is a bug in equality-docs; rerun with EQUALITY_DOCS_DEBUG=1 to see the "
-                "traceback, and report it.",
-                err=True,
-            )
             ctx.exit(int(Exit.INTERNAL))
 
 

@@ -129,7 +129,7 @@ class InternalError(EqualityDocsError):
     @classmethod
     def of(cls, exc: BaseException, where: Path | str) -> InternalError:
         """Return the error standing for an unforeseen exception raised at `where`."""
-        if isinstance(exc, MemoryError):
+        if out_of_resources(exc):
             return cls(where, "there was not enough memory to make this document")
         return cls(where, f"internal error: {type(exc).__name__}: {exc} (a bug in equality-docs; please report it)")
 
@@ -154,3 +154,10 @@ class ModelError(EqualityDocsError, ValueError):
 
     def __reduce__(self) -> tuple[object, ...]:
         return (type(self), (self.owner, self.path, self.problem))
+
+
+def out_of_resources(exc: BaseException) -> bool:
+    """Return whether an exception says the computer ran out of memory (or of threads, for want of it)."""
+    return isinstance(exc, MemoryError) or (
+        isinstance(exc, RuntimeError) and "can't start new thread" in str(exc)
+    )

@@ -264,6 +264,21 @@ def test_running_out_of_memory_is_one_line(monkeypatch: pytest.MonkeyPatch) -> N
             "files at once\n") == (code, stderr)
 
 
+def test_no_memory_for_a_thread_is_told_as_memory_not_as_a_bug(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A thread that cannot start for want of memory ends the run as a MemoryError does, not as a bug."""
+    import equality_docs.batch
+
+    def exhausted(paths: object) -> object:
+        raise RuntimeError("can't start new thread")
+
+    monkeypatch.setattr(equality_docs.batch, "expand_inputs", exhausted)
+
+    code, _, stderr = _run("render", str(EXAMPLE), "--out", "/nonexistent/never")
+
+    assert (Exit.INTERNAL, "error: there was not enough memory to finish; close other programs, or give fewer "
+            "files at once\n") == (code, stderr)
+
+
 def test_a_template_past_the_time_limit_is_a_template_error(tmp_path: Path) -> None:
     """--time-limit stops a template that loops without writing: exit 4, naming the template and line."""
     folder = tmp_path / "t" / "markdown"

@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import functools
 import io
+import os
 import threading
 import unicodedata
 import warnings
@@ -51,6 +52,9 @@ _DRAWING = threading.Lock()
 @functools.lru_cache(maxsize=256)
 def chart_png(chart: ChartData) -> bytes:
     """Return the chart as PNG bytes (the same data always gives the same bytes)."""
+    # OpenBLAS (under numpy, under matplotlib) ends the process when it cannot reserve a buffer
+    # per core; one thread draws these small charts as fast and asks for little memory.
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     import matplotlib  # noqa: ICN001  # heavy: only documents with charts load it
     from matplotlib.figure import Figure  # not pyplot: its global state is not thread-safe
 
