@@ -205,15 +205,16 @@ def render_all(
 def _slug(text: str) -> str:
     """
     Return a name as it is written in a file name: Latin letters (accents dropped) and digits,
-    joined by hyphens. A name with letters of other scripts (lost from the slug) ends with a short
-    hash of the name, so that schools named in other scripts stay apart: `ysgol-1a2b3c4d`.
+    joined by hyphens. A name with anything beyond ASCII (accents, other scripts, symbols, partly
+    lost from the slug) ends with a short hash of the name, so that such names stay apart:
+    `ecole-1a2b3c4d`.
     """
     plain = "".join(c for c in unicodedata.normalize("NFKD", text.casefold()) if not unicodedata.combining(c))
     slug = re.sub(r"[^a-z0-9]+", "-", plain).strip("-")
-    if any(c.isalnum() and not c.isascii() for c in plain):
+    if not slug or not text.isascii():  # "★" and "☆", "École" and "Ecole" stay apart too
         digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:8]
         return f"{slug}-{digest}" if slug else f"school-{digest}"
-    return slug or "school"
+    return slug
 
 
 def each_school(name: str, plan: EqualityPlan) -> list[tuple[str, EqualityPlan]]:

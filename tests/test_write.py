@@ -407,3 +407,13 @@ def test_a_folder_someone_makes_in_the_meantime_stays_theirs(tmp_path: Path, mon
 
     assert prepare_folder(folder) is False
     assert ([], ["out"]) == ([p.name for p in folder.iterdir()], [p.name for p in tmp_path.iterdir()])
+
+
+def test_school_names_differing_only_in_accents_or_symbols_get_their_own_file_names() -> None:
+    """"École" and "Ecole", "★" and "☆" are named apart: a name beyond ASCII carries a short hash."""
+    from equality_docs.batch import _slug
+
+    names = [_slug(name) for name in ("École", "Ecole", "★", "☆", "Ysgol Gymraeg")]
+
+    assert len(set(names)) == len(names)
+    assert "ysgol-gymraeg" == names[-1]
