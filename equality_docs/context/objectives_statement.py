@@ -14,12 +14,19 @@ from equality_docs.context.common import (
     other_sections,
     slot,
 )
-from equality_docs.model import Aim, EqualityPlan, Labels
+from equality_docs.model import Aim, EmptyColumns, EqualityPlan, Labels
 
 TITLE = "Equality Objectives"
 
 #: The places in this layout a plan's section can fill, by id.
 SLOTS = ("act", "general-duty", "specific-duty", "purpose", "measuring-progress", "objectives")
+
+
+@attrs.frozen(kw_only=True)
+class StatementColumns:
+    """Which optional columns of the objectives table are printed (the objective's text always is)."""
+
+    service_area: bool
 
 
 @attrs.frozen(kw_only=True)
@@ -37,6 +44,8 @@ class ObjectivesStatementContext:
     measuring_progress: SectionView
     objectives_intro: SectionView
     objectives: tuple[ObjectiveView, ...]
+    #: A column whose cells are all empty is not printed, unless the plan keeps empty columns.
+    shown: StatementColumns
     sections: tuple[SectionView, ...]
     captions: tuple[str, ...]
     labels: Labels
@@ -59,6 +68,14 @@ def build(plan: EqualityPlan) -> ObjectivesStatementContext:
         else None
     )
     heading = f"{info.title} {info.period}" if info.period else info.title
+    objectives = tuple(
+        objective_view(o, fmt, str(n))
+        for n, o in enumerate((o for o in plan.all_objectives() if not o.retired), start=1)
+    )
+    shown = StatementColumns(
+        service_area=plan.empty_columns is EmptyColumns.KEEP
+        or any(o.service_area.strip() for o in objectives)
+    )
     return ObjectivesStatementContext(
         document=info,
         heading=heading,
@@ -93,11 +110,13 @@ def build(plan: EqualityPlan) -> ObjectivesStatementContext:
             plan, "measuring-progress", title="Measuring progress", body=review, filled=False
         ),
         objectives_intro=slot(plan, "objectives", title="Our equality objectives"),
-        objectives=tuple(
-            objective_view(o, fmt, str(n))
-            for n, o in enumerate((o for o in plan.all_objectives() if not o.retired), start=1)
-        ),
+        objectives=objectives,
+        shown=shown,
         sections=other_sections(plan, SLOTS, "objectives-statement"),
-        captions=("Equality objectives and the service area responsible",),
+        captions=(
+            "Equality objectives and the service area responsible"
+            if shown.service_area
+            else "Equality objectives",
+        ),
         labels=plan.labels,
     )
