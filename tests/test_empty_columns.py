@@ -76,3 +76,62 @@ def test_statement_table_in_markdown_has_one_column() -> None:
     text = render_text(SCHOOL, "objectives-statement", "md")
 
     assert "| Objective |\n|---|\n| Close the reading gap |\n| Reduce bullying |\n" in text
+
+
+THREE_OF_NINE = """
+organisation: {name: Riverside Primary School, type: school}
+objectives:
+  - text: Close the reading gap
+    aims: [advance]
+    actions:
+      - text: Phonics catch-up groups
+  - text: Reduce bullying
+    aims: [foster]
+    actions:
+      - text: Anti-bullying week
+"""
+PLAN_HEADERS = ("General duty aims", "Protected characteristics", "Aim", "Target groups", "Actions", "Lead",
+                "Dates", "Milestones and progress")
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_plan_of_text_only_objectives_prints_only_the_objective_column(fmt: str) -> None:
+    """Objectives with only text print the objectives plan with no column but Objective."""
+    text = render_text(SCHOOL, "objectives-plan", fmt)
+
+    assert [] == [h for h in PLAN_HEADERS if h in text]
+    assert "Objective" in text
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_plan_keeps_every_column_when_the_plan_says_keep(fmt: str) -> None:
+    """With `empty_columns: keep` the objectives plan prints all nine columns."""
+    text = render_text(KEEP, "objectives-plan", fmt)
+
+    assert list(PLAN_HEADERS) == [h for h in PLAN_HEADERS if h in text]
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_plan_prints_the_columns_the_objectives_fill(fmt: str) -> None:
+    """A plan filling 3 of the 9 columns prints those 3, the merged duty aims included."""
+    text = render_text(THREE_OF_NINE, "objectives-plan", fmt)
+
+    assert ["General duty aims", "Actions"] == [h for h in PLAN_HEADERS if h in text]
+    assert "Anti-bullying week" in text
+
+
+def test_plan_in_word_has_a_grid_of_the_printed_columns() -> None:
+    """In Word, the 3-of-9 table's grid has 3 columns and every row 3 cells filling the page's width."""
+    data = equality_docs.render(equality_docs.loads(THREE_OF_NINE), kind="objectives-plan", fmt="docx")
+    table = open_docx(data).tables[0]
+    grid = table._tbl.tblGrid.gridCol_lst  # python-docx has no public grid
+
+    assert (3, [3, 3, 3]) == (len(grid), [len(row._tr.tc_lst) for row in table.rows])
+    assert [["General duty aims", "Objective", "Actions"]] == [[c.text for c in table.rows[0].cells]]
+
+
+def test_plan_in_markdown_has_one_rule_cell_per_printed_column() -> None:
+    """The Markdown table of the 3-of-9 plan has three header cells and three rule cells."""
+    text = render_text(THREE_OF_NINE, "objectives-plan", "md")
+
+    assert "| General duty aims | Objective | Actions |\n|---|---|---|\n" in text

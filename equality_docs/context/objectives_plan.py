@@ -15,7 +15,7 @@ from equality_docs.context.common import (
     owner,
     text,
 )
-from equality_docs.model import EqualityPlan, Labels, Objective
+from equality_docs.model import EmptyColumns, EqualityPlan, Labels, Objective
 
 TITLE = "Equality objectives"
 
@@ -39,6 +39,34 @@ class PlanRow:
 
 
 @attrs.frozen(kw_only=True)
+class PlanColumns:
+    """Which of the table's nine columns are printed: a column with nothing in any row is not."""
+
+    duty_link: bool
+    characteristics: bool
+    aim: bool
+    objective: bool
+    target_groups: bool
+    actions: bool
+    owners: bool
+    dates: bool
+    milestones: bool
+
+
+def shown_columns(rows: tuple[PlanRow, ...], *, keep: bool) -> PlanColumns:
+    """Return which columns are printed: every one when `keep`, else those with a cell to show."""
+    names = [a.name for a in attrs.fields(PlanColumns)]
+    filled = {
+        name: keep or any(
+            any(str(line).strip() for line in value) if isinstance(value, tuple) else bool(str(value).strip())
+            for value in (getattr(row, name) for row in rows)
+        )
+        for name in names
+    }
+    return PlanColumns(**filled)
+
+
+@attrs.frozen(kw_only=True)
 class ObjectivesPlanContext:
     """What the objectives plan templates receive."""
 
@@ -46,6 +74,8 @@ class ObjectivesPlanContext:
     kind_heading: str
     period_heading: str | None
     rows: tuple[PlanRow, ...]
+    #: A column whose cells are all empty is not printed, unless the plan keeps empty columns.
+    shown: PlanColumns
     captions: tuple[str, ...]
     labels: Labels
 
@@ -84,11 +114,13 @@ def build(plan: EqualityPlan) -> ObjectivesPlanContext:
     """Return the objectives plan view of a plan."""
     info = document_info(plan, kind="objectives-plan", default_title=TITLE)
     objectives = tuple(o for o in plan.all_objectives() if not o.retired)
+    table = rows(objectives, date_format(plan))
     return ObjectivesPlanContext(
         document=info,
         kind_heading="Public sector equality duty",
         period_heading=f"Equality objectives: {info.period}" if info.period else None,
-        rows=rows(objectives, date_format(plan)),
+        rows=table,
+        shown=shown_columns(table, keep=plan.empty_columns is EmptyColumns.KEEP),
         captions=("Equality objectives, grouped by the aim of the general duty they serve",),
         labels=plan.labels,
     )
