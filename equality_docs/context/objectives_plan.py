@@ -54,11 +54,14 @@ class PlanColumns:
 
 
 def shown_columns(rows: tuple[PlanRow, ...], *, keep: bool) -> PlanColumns:
-    """Return which columns are printed: every one when `keep`, else those with a cell to show."""
+    """
+    Return which columns are printed: every one when `keep`, else those with a cell to show
+    (text of only a line break is shown, as the line break it prints).
+    """
     names = [a.name for a in attrs.fields(PlanColumns)]
     filled = {
         name: keep or any(
-            any(str(line).strip() for line in value) if isinstance(value, tuple) else bool(str(value).strip())
+            any(str(line) for line in value) if isinstance(value, tuple) else bool(str(value))
             for value in (getattr(row, name) for row in rows)
         )
         for name in names
