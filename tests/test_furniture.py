@@ -351,3 +351,16 @@ def test_a_psed_statement_prints_objectives_kept_under_outcome_blocks() -> None:
     text = equality_docs.render(plan, kind="psed-statement", fmt="md").decode("utf-8")
 
     assert "Close the attendance gap between pupils with an EHC plan and their peers" in text
+
+
+def test_an_annual_review_cycle_reads_as_english() -> None:
+    """A plan reviewed annually says "on an annual cycle", not "on a annually cycle"."""
+    plan = m.EqualityPlan(
+        organisation=m.Organisation(name="Riverside Primary School", type=m.OrganisationType.SCHOOL),
+        document=m.DocumentControl(progress_review=m.Frequency.ANNUALLY),
+        objectives=(m.Objective(text="Narrow the reading gap"),),
+    )
+
+    text = equality_docs.render(plan, kind="objectives-statement", fmt="md").decode("utf-8")
+
+    assert "will review progress against the objectives on an annual cycle." in text

@@ -62,8 +62,9 @@ def build(plan: EqualityPlan) -> ObjectivesStatementContext:
     fmt = date_format(plan)
     control = plan.document
     cycle = control.progress_review.value if control and control.progress_review else None
+    cycle = {"annually": "an annual", "half-yearly": "a half-yearly"}.get(cycle, f"a {cycle}") if cycle else None
     review = (
-        f"{plan.organisation.name} will review progress against the objectives on a {cycle} cycle."
+        f"{plan.organisation.name} will review progress against the objectives on {cycle} cycle."
         if cycle
         else None
     )
