@@ -170,37 +170,16 @@ class EqualityPlan:
 
     def drop_objectives(self, drop: Callable[[Objective], bool]) -> EqualityPlan:
         """Return the plan without the objectives `drop` is true of, wherever they are held."""
-
-        def keep(objectives: tuple[Objective, ...]) -> tuple[Objective, ...]:
-            return tuple(o for o in objectives if not drop(o))
-
-        organisation = attrs.evolve(
-            self.organisation,
-            schools=tuple(attrs.evolve(s, objectives=keep(s.objectives)) for s in self.organisation.schools),
-        )
-        strategy = self.strategy and attrs.evolve(
-            self.strategy,
-            priorities=tuple(attrs.evolve(p, objectives=keep(p.objectives)) for p in self.strategy.priorities),
-        )
-        appendices = tuple(
-            attrs.evolve(
-                a,
-                outcomes=tuple(attrs.evolve(b, objectives=keep(b.objectives)) for b in a.outcomes),
-                priorities=tuple(attrs.evolve(p, objectives=keep(p.objectives)) for p in a.priorities),
-            )
-            for a in self.appendices
-        )
-        return attrs.evolve(
-            self, objectives=keep(self.objectives), organisation=organisation, strategy=strategy,
-            appendices=appendices,
-        )
+        return self._with_objectives(lambda objectives: tuple(o for o in objectives if not drop(o)))
 
     def map_objectives(self, change: Callable[[Objective], Objective]) -> EqualityPlan:
         """Return the plan with `change` applied to every objective, wherever it is held."""
+        return self._with_objectives(lambda objectives: tuple(change(o) for o in objectives))
 
-        def each(objectives: tuple[Objective, ...]) -> tuple[Objective, ...]:
-            return tuple(change(o) for o in objectives)
-
+    def _with_objectives(
+        self, each: Callable[[tuple[Objective, ...]], tuple[Objective, ...]]
+    ) -> EqualityPlan:
+        """Return the plan with every tuple of objectives, wherever it is held, replaced by `each` of it."""
         organisation = attrs.evolve(
             self.organisation,
             schools=tuple(attrs.evolve(s, objectives=each(s.objectives)) for s in self.organisation.schools),
