@@ -17,6 +17,7 @@ import cattrs
 from cattrs.gen import make_dict_unstructure_fn, override
 
 from equality_docs import model as m
+from equality_docs.model._vocabulary import describe
 from equality_docs.model.dates import DateError, Precision, Reading, parse, problem
 from equality_docs.model.tables import TABLE_FIELDS
 
@@ -43,24 +44,16 @@ class SourceFloat(float, SourceText):
 
 
 def _describe(value: object) -> str:
+    """Return a value read from YAML as a message shows it: in YAML's words, else as the model's checks do."""
     if value is None:
         return "nothing (an empty value)"
     if isinstance(value, bool):
         return f"{str(value).lower()} (yes/no)"
     if isinstance(value, SourceText):
         return f"the number {value.source}"
-    if isinstance(value, int | float):
-        return f"the number {value}"
-    if isinstance(value, str):
-        shown = value if len(value) <= 60 else value[:57] + "..."
-        return f'"{shown}"'
     if isinstance(value, Mapping):
         return "a mapping (key: value pairs)"
-    if isinstance(value, list | tuple):
-        return "a list"
-    if isinstance(value, dt.date):
-        return f"the date {value.isoformat()}"
-    return type(value).__name__
+    return describe(value)
 
 
 class ValueProblem(ValueError):
