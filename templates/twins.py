@@ -5,6 +5,8 @@ to a template can be reviewed as text. The .docx files are the source; the twins
 
     python templates/twins.py            rewrite the twins from the templates
     python templates/twins.py --check    exit 1 if any twin is out of step with its template
+    python templates/twins.py --apply    write each twin's parts back into its template (after
+                                         editing or merging a twin as text)
 
 Not shipped: the wheel takes templates/docx, templates/markdown and templates/html only.
 """
@@ -57,9 +59,29 @@ def out_of_step(docx: Path, twins: Path) -> list[str]:
     ]
 
 
+def apply(twin_file: Path, template: Path) -> None:
+    """Write the parts held in `twin_file` back into `template`, leaving its other parts as they are."""
+    root = etree.fromstring(twin_file.read_bytes(), _PARSER)
+    parts = {
+        part.get("name", ""): etree.tostring(part[0], xml_declaration=True, encoding="UTF-8", standalone=True)
+        for part in root.iter("part")
+    }
+    with zipfile.ZipFile(template) as package:
+        items = [(info, package.read(info.filename)) for info in package.infolist()]
+    staged = template.with_name(f".{template.name}.tmp")
+    with zipfile.ZipFile(staged, "w", zipfile.ZIP_DEFLATED) as package:
+        for info, data in items:
+            package.writestr(info, parts.get(info.filename, data), zipfile.ZIP_DEFLATED)
+    staged.replace(template)
+
+
 def main(argv: list[str]) -> int:
-    """Rewrite the twins, or with --check report those out of step (exit 1)."""
+    """Rewrite the twins; with --check report those out of step (exit 1); with --apply, the reverse."""
     docx, twins = HERE / "docx", HERE / "docx-xml"
+    if "--apply" in argv:
+        for template in sorted(docx.glob("*.docx")):
+            apply(twins / f"{template.stem}.xml", template)
+        return 0
     if "--check" in argv:
         stale = out_of_step(docx, twins)
         for name in stale:

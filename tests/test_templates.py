@@ -51,6 +51,20 @@ def test_a_twin_out_of_step_is_found(tmp_path: Path) -> None:
     assert subprocess.run([sys.executable, str(TEMPLATES / "twins.py"), "--check"], check=False).returncode == 0
 
 
+def test_an_edited_twin_is_applied_to_its_template(tmp_path: Path) -> None:
+    """A twin edited as text (or merged) is written back into its template, which then matches it again."""
+    template, twin_file = tmp_path / "strategy.docx", tmp_path / "strategy.xml"
+    shutil.copy(TEMPLATES / "docx" / "strategy.docx", template)
+    edited = (TEMPLATES / "docx-xml" / "strategy.xml").read_text(encoding="utf-8").replace(
+        "{{", "{{ ", 1)
+    twin_file.write_text(edited, encoding="utf-8")
+
+    _twins().apply(twin_file, template)
+
+    assert _twins().twin(template) == edited
+    assert docx.Document(str(template)).paragraphs
+
+
 @pytest.mark.parametrize("template", sorted((TEMPLATES / "docx").glob("*.docx")), ids=lambda p: p.stem)
 def test_each_word_template_opens_in_python_docx(template: Path) -> None:
     """Each shipped template is a Word document python-docx opens, with a body, styles and numbering."""
