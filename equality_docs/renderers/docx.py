@@ -21,7 +21,6 @@ from docx.shared import Cm
 from lxml import etree
 from markupsafe import Markup, escape
 
-from equality_docs.model.values import Prose
 from equality_docs.output.accessibility import OutputFinding, check_tree
 from equality_docs.renderers.charts import ChartData, chart_png
 from equality_docs.renderers.prose import LinkMaker, plain_text, prose_to_word, xml_safe
@@ -31,7 +30,6 @@ from equality_docs.renderers.wordtemplate import (
     CURRENT_PACKAGE,
     Additions,
     DocumentProperties,
-    Package,
     WordTemplate,
     property_text,
 )
@@ -56,9 +54,6 @@ def _finalize(value: object) -> object:
     if _PLAIN_TEXT.match(text):  # most values: nothing to escape or leave out
         return text
     return Markup(_braces_as_references(str(escape(plain_text(text)))))
-
-
-_CURRENT = CURRENT_PACKAGE  # the name the benchmarks use
 
 
 class _Links(LinkMaker):
@@ -129,8 +124,8 @@ def prepare(path: Path, reference_doc: Path | None = None) -> WordTemplate:
     return _prepare(str(path), stat.st_mtime_ns, stat.st_size, house)
 
 
-@functools.lru_cache(maxsize=16)
-def _prepare(path: str, mtime_ns: int, size: int, house: tuple[str, int, int] | None) -> WordTemplate:  # the key
+@functools.lru_cache(maxsize=16)  # keyed by the file's path, time and size
+def _prepare(path: str, mtime_ns: int, size: int, house: tuple[str, int, int] | None) -> WordTemplate:
     reference = None if house is None else read_reference(Path(house[0]))
     return WordTemplate(Path(path), make_docx_environment(), reference)
 
@@ -184,6 +179,6 @@ def render_docx_checked(
 
 
 __all__ = [
-    "CURRENT_PACKAGE", "DocumentProperties", "Package", "Prose", "make_docx_environment", "prepare",
-    "property_text", "render_docx", "render_docx_checked", "render_docx_unfinished",
+    "CURRENT_PACKAGE", "DocumentProperties", "make_docx_environment", "prepare", "render_docx",
+    "render_docx_checked", "render_docx_unfinished",
 ]

@@ -23,7 +23,6 @@ from equality_docs.renderers.markdown import markdown_document_to_html
 from equality_docs.renderers.prose import plain_text
 from equality_docs.renderers.templates import describe_jinja_error, make_environment
 
-_TABLE = re.compile(r"<table>\s*<thead>(.*?)</thead>", re.DOTALL)
 #: A paragraph at the start of the body: its inner HTML.
 _OPENING = re.compile(r"\s*<p>(.*?)</p>", re.DOTALL)
 _TAG = re.compile(r"<[^>]*>")
@@ -79,10 +78,7 @@ def _page_environment(user_dirs: tuple[Path, ...]) -> jinja2.Environment:
 
 
 def render_html(
-    markdown_text: str,
-    context: Mapping[str, Any],
-    *,
-    captions: Sequence[str] = (),
+    markdown_text: str, context: Mapping[str, Any], *, captions: Sequence[str] = (),
     user_dirs: Sequence[Path] = (),
 ) -> str:
     """
@@ -91,7 +87,8 @@ def render_html(
     Raises:
         TemplateError: the page template is missing or broken.
     """
-    body = _accessible_tables(_without_page_lines(markdown_document_to_html(markdown_text), context), captions)
+    body = markdown_document_to_html(markdown_text)
+    body = _accessible_tables(_without_page_lines(body, context), captions)
     env = _page_environment(tuple(user_dirs))
     try:
         page = env.get_template("page.html.j2")

@@ -144,9 +144,7 @@ def restart_lists(body: Any, numbered: Numbered) -> Lists:
     added: Lists = []
     missing: list[tuple[Any, int]] = []  # numbered paragraphs without numbering: their style, and list
     for style_el in body.iter(_PSTYLE):
-        style = style_el.get(_VAL)
-        if style is None:
-            continue
+        style = style_el.get(_VAL) or ""
         if style.startswith("Heading") or style == "Title":
             current.clear()
             continue

@@ -122,10 +122,7 @@ def template_files(user_dirs: Sequence[Path]) -> list[Path]:
 
 
 def make_environment(
-    *,
-    subfolder: str | None,
-    user_dirs: Sequence[Path] = (),
-    autoescape: bool,
+    *, subfolder: str | None, user_dirs: Sequence[Path] = (), autoescape: bool,
     finalize: Callable[[Any], Any] | None = None,
 ) -> jinja2.Environment:
     """
