@@ -104,7 +104,7 @@ def read_plan(
         settings = attrs.evolve(settings, inputs=(*settings.inputs, *read))  # its progress files too
         house = settings.reference_doc or plan.reference_doc
         if house is not None and {"docx", "pdf"} & set(settings.formats):
-            from equality_docs.renderers.reference_doc import read_reference  # heavy
+            from equality_docs.reference_doc import read_reference  # heavy
 
             read_reference(Path(house))  # one error for the plan, not one for each of its documents
         if strict and any(f.severity is Severity.ERROR for f in findings):

@@ -80,7 +80,7 @@ def make(
             house = reference_doc if reference_doc is not None else plan.reference_doc
             house_path = None if house is None else Path(house)
             if fmt == "pdf":
-                from equality_docs.renderers.pdf import docx_to_pdf
+                from equality_docs.output.pdf import docx_to_pdf
 
                 return Made(data=docx_to_pdf(docx.render_docx(name, values, properties=properties,
                                                               user_dirs=user_dirs, reference_doc=house_path)))

@@ -250,7 +250,7 @@ def test_small_numbers_never_reach_any_format() -> None:
 @pytest.mark.parametrize("label", ["2012/13\x1f", "2012/13\u200b", "$\\frac{2012$"])
 def test_chart_labels_are_shown_as_typed(label: str) -> None:
     """Labels are text, not mathtext; characters without a glyph are left out, without a warning."""
-    from equality_docs.renderers.charts import ChartData, chart_png
+    from equality_docs.charts import ChartData, chart_png
 
     def png(period: str) -> bytes:
         return chart_png(ChartData(title="t", periods=(period, "2013/14"), targets=(1.0, 2.0),
@@ -266,7 +266,7 @@ def test_charts_drawn_in_threads_are_the_charts_drawn_one_by_one() -> None:
     """Charts are drawn without pyplot's global state, one at a time, whatever the threads."""
     from concurrent.futures import ThreadPoolExecutor
 
-    from equality_docs.renderers.charts import ChartData, chart_png
+    from equality_docs.charts import ChartData, chart_png
 
     charts = [ChartData(title=f"t{i}", periods=("2012/13", "2013/14"), targets=(1.0, float(i)),
                         actuals=(1.5, None), unit="%", alt="a") for i in range(12)]

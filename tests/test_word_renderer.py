@@ -252,7 +252,7 @@ def test_a_template_mistake_outside_jinja_names_is_a_template_error(tmp_path: Pa
 
 
 def _logo() -> bytes:
-    from equality_docs.renderers.charts import ChartData, chart_png
+    from equality_docs.charts import ChartData, chart_png
 
     return chart_png(ChartData(title="Logo", periods=("a",), targets=(1.0,), actuals=(1.0,), unit="", alt="Logo"))
 

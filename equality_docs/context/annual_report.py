@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import attrs
 
+from equality_docs.charts import ChartData
 from equality_docs.context.common import (
     DateFormat,
     DocumentInfo,
@@ -42,7 +43,6 @@ from equality_docs.model import (
 from equality_docs.model.information import SUPPRESSED, suppress
 from equality_docs.model.progress import latest
 from equality_docs.model.values import Prose, When
-from equality_docs.renderers.charts import ChartData
 
 TITLE = "Equality Annual Report"
 SLOTS = ("introduction",)

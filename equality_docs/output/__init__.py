@@ -1,1 +1,1 @@
-"""The output steps: check a rendered document (accessibility), then write it safely."""
+"""The output steps: check a rendered document (accessibility), convert it to PDF, then write it safely."""

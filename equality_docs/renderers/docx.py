@@ -21,10 +21,10 @@ from docx.shared import Cm
 from lxml import etree
 from markupsafe import Markup, escape
 
+from equality_docs.charts import ChartData, chart_png
 from equality_docs.output.accessibility import OutputFinding, check_tree
-from equality_docs.renderers.charts import ChartData, chart_png
+from equality_docs.reference_doc import read_reference, reference_key
 from equality_docs.renderers.prose import LinkMaker, plain_text, prose_to_word, xml_safe
-from equality_docs.renderers.reference_doc import read_reference, reference_key
 from equality_docs.renderers.templates import find_template, make_environment
 from equality_docs.renderers.wordtemplate import (
     CURRENT_PACKAGE,

@@ -13,9 +13,9 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+from equality_docs.charts import chart_data_uri
 from equality_docs.errors import TemplateError
 from equality_docs.model.values import Prose
-from equality_docs.renderers.charts import chart_data_uri
 from equality_docs.renderers.prose import convert_markdown
 from equality_docs.renderers.templates import describe_jinja_error, make_environment
 from equality_docs.safe_text import escape_markdown, safe_markdown, xml_safe
