@@ -31,6 +31,7 @@ from equality_docs.renderers import docx as word
 from equality_docs.renderers import passes
 from equality_docs.renderers.package import ZIP_TIME, Entry, assemble
 from equality_docs.renderers.templates import builtin_templates, find_template
+from equality_docs.renderers.wordtemplate import Additions
 
 from .conftest import EXAMPLES
 from .strategies import plans
@@ -72,7 +73,9 @@ def plain_docxtpl(path: Path, context: dict[str, object]) -> bytes:
 
 
 def ours(path: Path, context: dict[str, object]) -> bytes:
-    return etree.tostring(word.render_docx_unfinished(path, context), method="c14n2")
+    """document.xml in canonical XML as this renderer renders it, before its finishing passes."""
+    prepared = word.prepare(path)
+    return etree.tostring(prepared.render_trees(dict(context), Additions(prepared))[0], method="c14n2")
 
 
 @pytest.mark.parametrize(("example", "kind_name"), CASES)

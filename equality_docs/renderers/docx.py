@@ -28,7 +28,6 @@ from equality_docs.renderers.prose import LinkMaker, plain_text, prose_to_word, 
 from equality_docs.renderers.templates import find_template, make_environment
 from equality_docs.renderers.wordtemplate import (
     CURRENT_PACKAGE,
-    Additions,
     DocumentProperties,
     WordTemplate,
     property_text,
@@ -130,17 +129,6 @@ def _prepare(path: str, mtime_ns: int, size: int, house: tuple[str, int, int] | 
     return WordTemplate(Path(path), make_docx_environment(), reference)
 
 
-def render_docx_unfinished(path: Path, context: Mapping[str, Any]) -> Any:
-    """
-    Return the document element of a template rendered as docxtpl renders it, before the
-    finishing passes (what a plain docxtpl render gives; the tests compare the two).
-
-    Raises:
-        TemplateError: the template is broken, or uses a name the context lacks.
-    """
-    return prepare(path).render_trees(dict(context), Additions(prepare(path)))[0]
-
-
 def render_docx(
     name: str, context: Mapping[str, Any], *, properties: DocumentProperties, user_dirs: Sequence[Path] = (),
     reference_doc: Path | None = None,
@@ -178,7 +166,5 @@ def render_docx_checked(
     return document.data, findings
 
 
-__all__ = [
-    "CURRENT_PACKAGE", "DocumentProperties", "make_docx_environment", "prepare", "render_docx",
-    "render_docx_checked", "render_docx_unfinished",
-]
+__all__ = ["CURRENT_PACKAGE", "DocumentProperties", "make_docx_environment", "prepare", "render_docx",
+           "render_docx_checked"]

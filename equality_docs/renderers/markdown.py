@@ -163,11 +163,6 @@ def _split(row: str) -> list[str]:
     return [cell.strip(" ") for cell in cells]
 
 
-def _align(separator: str) -> str | None:
-    separator = separator.strip(" ")
-    return _ALIGNS.get((separator.startswith(":"), separator.endswith(":")))
-
-
 _ALIGNS = {(True, True): "center", (True, False): "left", (False, True): "right"}
 
 
@@ -182,7 +177,7 @@ def _table_to_html(block: str) -> str | None:
     header, separator = _split(rows[0]), _split(rows[1])
     if len(header) < 2 or len(separator) != len(header) or not set("".join(separator)) <= set("|:- "):
         return None
-    aligns = list(map(_align, separator))
+    aligns = [_ALIGNS.get((cell.startswith(":"), cell.endswith(":"))) for cell in separator]  # cells stripped
     out = ["<table>\n<thead>\n", _row(header, aligns, "th"), "</thead>\n<tbody>\n"]
     if rows[2:]:
         out.extend(_row(_split(row), aligns, "td") for row in rows[2:])

@@ -194,10 +194,8 @@ def fit_grids(body: Any) -> None:
         grid = _child(table, _GRID)
         if grid is None or _ROWS_FIT(table, n=sum(1 for _ in grid.iterchildren(_COL))):
             continue
-        widest = max(table.iterchildren(_TR), key=lambda r: len(r.findall(_TC)), default=None)
-        if widest is None:
-            continue
-        columns, cells = grid.findall(_COL), widest.findall(_TC)
+        cells: list[Any] = max((row.findall(_TC) for row in table.iterchildren(_TR)), key=len, default=[])
+        columns = grid.findall(_COL)
         if len(cells) == len(columns) or any(c.find(f"{_TCPR}/{_SPAN}") is not None for c in cells):
             continue
         widths = [c.find(f"{_TCPR}/{_TCW}") for c in cells]

@@ -145,10 +145,8 @@ def describe_jinja_error(exc: Exception) -> str:
         message = exc.message or ""
         field = re.match(r"'(?:[\w.]+\.)?(\w+) object' has no attribute '(\w+)'", message)
         if field:
-            return (
-                f"unknown variable: {field[1]} has no field {field[2]!r} "
-                "(docs/template-contexts.md lists the fields each template receives)"
-            )
+            return (f"unknown variable: {field[1]} has no field {field[2]!r} "
+                    "(docs/template-contexts.md lists the fields each template receives)")
         return f"unknown variable: {message}"
     if isinstance(exc, TemplateRunError):
         return exc.message or ""
