@@ -78,3 +78,16 @@ def test_check_output_on_an_html_page_says_it_checks_word_documents_only(tmp_pat
     assert 3 == result.exit_code
     assert "this is an HTML page; check-output checks Word (.docx) documents only" in result.output
     assert "Traceback" not in result.output
+
+
+def test_an_error_in_a_users_page_template_names_its_file_and_line(tmp_path: Path) -> None:
+    """A page template using a name its context lacks is a TemplateError at that template's file and line."""
+    page = tmp_path / "html" / "page.html.j2"
+    page.parent.mkdir()
+    page.write_text("<html>\n{{ body }}\n{{ document.nothing_here }}\n</html>\n", encoding="utf-8")
+
+    with pytest.raises(equality_docs.TemplateError) as caught:
+        equality_docs.render(equality_docs.loads(DRAFT), kind="psed-statement", fmt="html", templates=(tmp_path,))
+
+    assert (str(page), 3) == (caught.value.template, caught.value.line)
+    assert "nothing_here" in caught.value.message

@@ -18,10 +18,9 @@ from typing import Any
 import jinja2
 from markupsafe import Markup, escape
 
-from equality_docs.errors import TemplateError
 from equality_docs.renderers.markdown import markdown_document_to_html
 from equality_docs.renderers.prose import plain_text
-from equality_docs.renderers.templates import describe_jinja_error, make_environment
+from equality_docs.renderers.templates import make_environment, render_template
 
 #: A paragraph at the start of the body: its inner HTML.
 _OPENING = re.compile(r"\s*<p>(.*?)</p>", re.DOTALL)
@@ -89,13 +88,5 @@ def render_html(
     """
     body = markdown_document_to_html(markdown_text)
     body = _accessible_tables(_without_page_lines(body, context), captions)
-    env = _page_environment(tuple(user_dirs))
-    try:
-        page = env.get_template("page.html.j2")
-        return page.render({**context, "body": Markup(body)})
-    except jinja2.TemplateNotFound:
-        raise TemplateError("page.html.j2", "no template of this name was found") from None
-    except jinja2.TemplateSyntaxError as exc:
-        raise TemplateError(exc.name or "page.html.j2", describe_jinja_error(exc), exc.lineno) from None
-    except jinja2.TemplateError as exc:
-        raise TemplateError("page.html.j2", describe_jinja_error(exc)) from None
+    page_context = {**context, "body": Markup(body)}
+    return render_template(_page_environment(tuple(user_dirs)), "page.html.j2", page_context)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import functools
 import html
 import re
-import traceback
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -14,10 +13,9 @@ import jinja2
 from markupsafe import Markup
 
 from equality_docs.charts import chart_data_uri
-from equality_docs.errors import TemplateError
 from equality_docs.model.values import Prose
 from equality_docs.renderers.prose import convert_markdown
-from equality_docs.renderers.templates import describe_jinja_error, make_environment
+from equality_docs.renderers.templates import make_environment, render_template
 from equality_docs.safe_text import escape_markdown, safe_markdown, xml_safe
 
 
@@ -78,33 +76,13 @@ def render_markdown(name: str, context: Mapping[str, Any], *, user_dirs: Sequenc
     Raises:
         TemplateError: the template is missing, broken, or uses a name the context lacks.
     """
-    env = make_md_environment(tuple(user_dirs))
-    template: jinja2.Template | None = None
-    try:
-        template = env.get_template(name)
-        text = template.render(context)
-    except jinja2.TemplateSyntaxError as exc:
-        raise TemplateError(exc.filename or exc.name or name, describe_jinja_error(exc), exc.lineno) from None
-    except jinja2.TemplateError as exc:
-        if template is None:
-            raise TemplateError(name, "no template of this name was found") from None
-        where, line = _template_line(exc, template.filename or name)
-        message = describe_jinja_error(exc)
-        if isinstance(exc, jinja2.TemplateNotFound):
-            message = f"includes {exc.name!r}, which is not in the template folders"
-        raise TemplateError(where, message, line) from None
+    text = render_template(make_md_environment(tuple(user_dirs)), name, context)
     # Collapse the blank lines that template logic leaves, keeping one between blocks.
     kept: list[str] = []
     for row in text.split("\n"):  # only Markdown's own line ends, not U+2028 and the like
         if row.strip() or (kept and kept[-1].strip()):
             kept.append(row.rstrip() if not row.endswith("  ") else row)
     return "\n".join(kept).strip() + "\n"
-
-
-def _template_line(exc: BaseException, default: str) -> tuple[str, int | None]:
-    """Return the template file and line where a rendering error happened (the innermost)."""
-    frames = [(frame.f_code.co_filename, line) for frame, line in traceback.walk_tb(exc.__traceback__)]
-    return next((where for where in reversed(frames) if where[0].endswith(".j2")), (default, None))
 
 
 def markdown_document_to_html(text: str) -> str:

@@ -10,7 +10,8 @@ from __future__ import annotations
 import functools
 import os
 import re
-from collections.abc import Callable, Sequence
+import traceback
+from collections.abc import Callable, Mapping, Sequence
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -155,3 +156,29 @@ def describe_jinja_error(exc: Exception) -> str:
     if isinstance(exc, jinja2.TemplateSyntaxError):
         return f"template syntax error: {exc.message}"
     return f"{type(exc).__name__}: {exc}"
+
+
+def render_template(env: jinja2.Environment, name: str, context: Mapping[str, Any]) -> str:
+    """
+    Return the Jinja template `name` rendered with `context`.
+
+    Raises:
+        TemplateError: the template is missing, broken, or uses a name the context lacks; it
+            names the innermost template file and line the error happened in.
+    """
+    template: jinja2.Template | None = None
+    try:
+        template = env.get_template(name)
+        return template.render(context)
+    except jinja2.TemplateSyntaxError as exc:
+        raise TemplateError(exc.filename or exc.name or name, describe_jinja_error(exc), exc.lineno) from None
+    except jinja2.TemplateError as exc:
+        if template is None:
+            raise TemplateError(name, "no template of this name was found") from None
+        message = describe_jinja_error(exc)
+        if isinstance(exc, jinja2.TemplateNotFound):
+            message = f"includes {exc.name!r}, which is not in the template folders"
+        frames = [(frame.f_code.co_filename, line) for frame, line in traceback.walk_tb(exc.__traceback__)]
+        inner = [where for where in frames if where[0].endswith(".j2")]  # the innermost template last
+        where, line = inner[-1] if inner else (template.filename or name, None)
+        raise TemplateError(where, message, line) from None
