@@ -150,13 +150,8 @@ def render_docx_checked(
     reference_doc: Path | None = None,
 ) -> tuple[bytes, tuple[OutputFinding, ...]]:
     """
-    Return a Word document as `render_docx` does, with its accessibility findings, checked on
-    its trees still in memory (the findings `check_docx` gives for the bytes).
-
-    Raises:
-        InputError: the reference document cannot be read.
-        TemplateError: the template or reference document is missing, broken, or the template
-            uses a name the context lacks.
+    Return a Word document as `render_docx` does (raising what it raises), with its accessibility
+    findings, checked on its trees still in memory (the findings `check_docx` gives for the bytes).
     """
     document = prepare(find_template(name, "docx", user_dirs), reference_doc).render(context, properties)
     findings = check_tree(

@@ -61,8 +61,7 @@ def _prose(value: object, prefix: str = "") -> Markup:
 @functools.cache
 def make_md_environment(user_dirs: tuple[Path, ...] = ()) -> jinja2.Environment:
     """Return the environment Markdown templates render in (one per set of template folders)."""
-    env = make_environment(subfolder="markdown", user_dirs=user_dirs, autoescape=True,
-                           finalize=_finalize)
+    env = make_environment(subfolder="markdown", user_dirs=user_dirs, autoescape=True, finalize=_finalize)
     env.filters["cell"] = _cell
     env.filters["prose"] = _prose
     env.filters["data_uri"] = lambda chart: Markup(chart_data_uri(chart))

@@ -122,11 +122,8 @@ def number_drawings(root: Any) -> None:
 
 def numbered_styles(numbering: Any, styles: Any) -> Numbered:
     """Return each numbered paragraph style's list (numId), and each list's abstract definition."""
-    base = {}
-    for style in styles.iterchildren(f"{_W}style"):
-        num = style.find(f"{_PPR}/{_NUMPR}/{_NUM_ID}")
-        if num is not None:
-            base[style.get(f"{_W}styleId")] = int(num.get(_VAL))
+    base = {style.get(f"{_W}styleId"): int(num.get(_VAL)) for style in styles.iterchildren(f"{_W}style")
+            if (num := style.find(f"{_PPR}/{_NUMPR}/{_NUM_ID}")) is not None}
     abstract_of = {int(n.get(_NUM_ID)): int(n.find(f"{_W}abstractNumId").get(_VAL))
                    for n in numbering.iterchildren(f"{_W}num")}
     return base, abstract_of
