@@ -42,13 +42,20 @@ _PART_TYPES = {
 }
 _IMAGE_TYPES = {"png": "image/png", "jpeg": "image/jpeg", "jpg": "image/jpeg", "gif": "image/gif"}
 #: What may come before a numbering in a paragraph's properties, and before the properties in a style.
-_BEFORE_NUMPR = {f"{_W}{t}" for t in ("pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl")}
+_BEFORE_NUMPR = {
+    f"{_W}{t}" for t in ("pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl")
+}
+#: What may come before a section's page size, when it has none to replace.
+_BEFORE_PAGE = {f"{_W}{t}" for t in ("headerReference", "footerReference", "footnotePr", "endnotePr", "type")}
 _AFTER_PPR = [f"{_W}{t}" for t in ("rPr", "tblPr", "trPr", "tcPr", "tblStylePr")]
-_HINT = "--reference-doc (or reference_doc: in the plan, named relative to the plan file) names a Word .docx file"
+_HINT = (
+    "--reference-doc (or reference_doc: in the plan, named relative to the plan file) names a Word .docx file"
+)
 
 
 def _new_rels() -> Any:
-    return etree.Element(f"{_PKG}Relationships", nsmap={None: _PKG[1:-1]})  # type: ignore[dict-item]  # the default namespace
+    # None names the default namespace, which lxml's stubs do not allow for.
+    return etree.Element(f"{_PKG}Relationships", nsmap={None: _PKG[1:-1]})  # type: ignore[dict-item]
 
 
 def _free_ids(rels: Any) -> Iterator[str]:
@@ -64,7 +71,8 @@ def _rels_name(part: str) -> str:
 
 def _main(name: str, trees: dict[str, Any], what: str) -> tuple[str, list[Relation]]:
     """Return the document part of a Word package and its relationships."""
-    main = [t for _, kind, t, _ in _relations(trees.get("_rels/.rels"), "") if kind == "officeDocument" and t in trees]
+    package_rels = _relations(trees.get("_rels/.rels"), "")
+    main = [t for _, kind, t, _ in package_rels if kind == "officeDocument" and t in trees]
     if not main or "[Content_Types].xml" not in trees:
         raise TemplateError(name, f"this {what} is not a Word document (it has no document part)")
     return main[0], _relations(trees.get(_rels_name(main[0])), main[0])
@@ -86,7 +94,8 @@ class Reference:
             data = read_bounded(path, MAX_FILE_BYTES)
         except FileRefused as exc:
             message = exc.message.replace("the file", "the reference document", 1)
-            raise InputError(name, (Problem(path="", line=None, message=message, hint=exc.hint or _HINT),)) from None
+            problem = Problem(path="", line=None, message=message, hint=exc.hint or _HINT)
+            raise InputError(name, (problem,)) from None
         parts = _read(name, data, "reference document")
         trees = {n: _parse(name, n, d) for n, d in parts.items() if n.endswith((".xml", ".rels"))}
         document, rels = _main(name, trees, "reference document")
@@ -103,8 +112,8 @@ class Reference:
         self.furniture: dict[str, tuple[Any, list[Relation]]] = {}
         ids = {i: t for i, _, t, external in rels if not external and t in trees}
         for kind in ("header", "footer"):
-            chosen = [r.get(f"{_R}id") for r in ([] if section is None else section.iterchildren(f"{_W}{kind}Reference"))
-                      if r.get(f"{_W}type", "default") == "default"]
+            found_refs = [] if section is None else section.iterchildren(f"{_W}{kind}Reference")
+            chosen = [r.get(f"{_R}id") for r in found_refs if r.get(f"{_W}type", "default") == "default"]
             part = ids.get(chosen[0] or "") if chosen else None
             if part is None:
                 continue
@@ -113,8 +122,8 @@ class Reference:
                 if external:
                     continue
                 if what != "image" or target not in parts:
-                    raise TemplateError(name, f"its {kind} holds a {what} part ({target}); a reference document's "
-                                        "header and footer may hold text and pictures only")
+                    raise TemplateError(name, f"its {kind} holds a {what} part ({target}); a reference "
+                                        "document's header and footer may hold text and pictures only")
                 self.media[target] = parts[target]
             self.furniture[kind] = (trees[part], related)
 
@@ -134,7 +143,8 @@ class Reference:
         before = [_text_width(s) for s in sections]
         for section in sections:
             self._page(template, section)
-        _fit_tables(trees[document], [_ratio(old, _text_width(s)) for old, s in zip(before, sections, strict=True)])
+        ratios = [_ratio(old, _text_width(s)) for old, s in zip(before, sections, strict=True)]
+        _fit_tables(trees[document], ratios)
         media = self._media(parts, types)
         ids = {i: t for i, _, t, external in rels if not external}
         for kind, (root, related) in self.furniture.items():
@@ -145,7 +155,8 @@ class Reference:
                 targets = [self._add(parts, trees, document, kind, f"word/{kind}1.xml")]
                 rid = next(i for i, _, t, _ in _relations(doc_rels, document) if t == targets[0])
                 for section in sections:
-                    section.insert(0, etree.Element(f"{_W}{kind}Reference", {f"{_W}type": "default", f"{_R}id": rid}))
+                    attributes = {f"{_W}type": "default", f"{_R}id": rid}
+                    section.insert(0, etree.Element(f"{_W}{kind}Reference", attributes))
             for target in dict.fromkeys(targets):
                 part_rels = trees.setdefault(_rels_name(target), _new_rels())
                 free = _free_ids(part_rels)
@@ -156,7 +167,9 @@ class Reference:
         for name in changed:
             parts[name] = _bytes(trees[name])
 
-    def _add(self, parts: dict[str, bytes], trees: dict[str, Any], document: str, kind: str, name: str) -> str:
+    def _add(
+        self, parts: dict[str, bytes], trees: dict[str, Any], document: str, kind: str, name: str
+    ) -> str:
         """Return the name of a new part of the template, related to its document and typed."""
         stem, dot, ext = name.rpartition(".")
         number = 1
@@ -167,7 +180,8 @@ class Reference:
         rels = trees[_rels_name(document)]
         etree.SubElement(rels, f"{_PKG}Relationship", Id=next(_free_ids(rels)), Type=_REL + kind,
                          Target=posixpath.relpath(name, posixpath.dirname(document)))
-        etree.SubElement(trees["[Content_Types].xml"], f"{_TYPES}Override", PartName="/" + name, ContentType=_PART_TYPES[kind])
+        etree.SubElement(trees["[Content_Types].xml"], f"{_TYPES}Override", PartName="/" + name,
+                         ContentType=_PART_TYPES[kind])
         return name
 
     def _page(self, template: str, section: Any) -> None:
@@ -177,7 +191,8 @@ class Reference:
             landscape = size is not None and (size.get(f"{_W}orient") == "landscape"
                                               or _twips(template, size, "w") > _twips(template, size, "h"))
             short, long = sorted((_twips(self.name, self.size, "w"), _twips(self.name, self.size, "h")))
-            new = etree.Element(f"{_W}pgSz", {f"{_W}w": str(long if landscape else short), f"{_W}h": str(short if landscape else long)})
+            width, height = (long, short) if landscape else (short, long)
+            new = etree.Element(f"{_W}pgSz", {f"{_W}w": str(width), f"{_W}h": str(height)})
             if landscape:
                 new.set(f"{_W}orient", "landscape")
             _put(section, size, new)
@@ -200,7 +215,8 @@ class Reference:
                           if d.get("Extension", "").lower() == ext]
                 kind = theirs[0] if theirs else _IMAGE_TYPES.get(ext)
                 if kind is None:
-                    raise TemplateError(self.name, f"its picture {source} is of a type not known ({ext}); use PNG or JPEG")
+                    message = f"its picture {source} is of a type not known ({ext}); use PNG or JPEG"
+                    raise TemplateError(self.name, message)
                 etree.SubElement(types, f"{_TYPES}Default", Extension=ext, ContentType=kind)
         return names
 
@@ -241,7 +257,7 @@ def _put(parent: Any, old: Any, new: Any, after: Any = None) -> None:
     elif after is not None:
         after.addnext(new)
     else:
-        before = [c for c in parent if c.tag in {f"{_W}{t}" for t in ("headerReference", "footerReference", "footnotePr", "endnotePr", "type")}]
+        before = [c for c in parent if c.tag in _BEFORE_PAGE]
         parent.insert(parent.index(before[-1]) + 1 if before else 0, new)
 
 
@@ -266,7 +282,8 @@ def _furniture(old: Any, reference: Any, kind: str, renamed: dict[str, str]) -> 
     base = reference if old is None else old
     nsmap = {**{k: v for k, v in reference.nsmap.items() if k not in base.nsmap}, **base.nsmap}
     root = etree.Element(base.tag, nsmap=nsmap)
-    ignorable = {*(old.get(_MC_IGNORABLE, "").split() if old is not None else ()), *reference.get(_MC_IGNORABLE, "").split()}
+    ignorable = {*(old.get(_MC_IGNORABLE, "").split() if old is not None else ()),
+                 *reference.get(_MC_IGNORABLE, "").split()}
     if ignorable & set(nsmap):
         root.set(_MC_IGNORABLE, " ".join(sorted(ignorable & set(nsmap))))
     kept = _mark_paragraphs(old) if old is not None and kind == "header" else []
@@ -279,7 +296,9 @@ def _furniture(old: Any, reference: Any, kind: str, renamed: dict[str, str]) -> 
     return root
 
 
-def _add_relations(rels: Any, related: list[Relation], renamed: dict[str, str], media: dict[str, str], part: str) -> None:
+def _add_relations(
+    rels: Any, related: list[Relation], renamed: dict[str, str], media: dict[str, str], part: str
+) -> None:
     """Relate the reference's pictures and links to a template's header or footer, under their new ids."""
     for rid, kind, target, external in related:
         where = target if external else posixpath.relpath(media[target], posixpath.dirname(part))
