@@ -66,9 +66,7 @@ def _accessible_tables(body: str, captions: Sequence[str]) -> str:
 
 def _safe(value: object) -> object:
     """Print plain text as every format does (`plain_text`): without characters XML cannot hold."""
-    if isinstance(value, str) and not isinstance(value, Markup):
-        return plain_text(value)
-    return value
+    return plain_text(value) if isinstance(value, str) and not isinstance(value, Markup) else value
 
 
 @functools.cache

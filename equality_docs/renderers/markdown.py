@@ -53,9 +53,7 @@ def _cell_text(text: str) -> Markup:
 def _prose(value: object, prefix: str = "") -> Markup:
     """Return Markdown prose, optionally after a paragraph number."""
     text = "" if value is None else safe_markdown(xml_safe(str(value))).strip()
-    if prefix:
-        text = f"{escape_markdown(prefix)} {text}"
-    return Markup(text)
+    return Markup(f"{escape_markdown(prefix)} {text}" if prefix else text)
 
 
 @functools.cache
