@@ -7,12 +7,15 @@ from collections.abc import Iterable
 
 import attrs
 
+from equality_docs.context.children import ChildView, child_views
 from equality_docs.model import (
     Action,
+    ChildKind,
     Contact,
     DocumentControl,
     DocumentStatus,
     EqualityPlan,
+    Labels,
     Objective,
     Section,
     Status,
@@ -116,6 +119,8 @@ class ObjectiveView:
     status: str
     actions: tuple[ActionView, ...]
     milestones: tuple[str, ...]
+    #: The blocks under the objective (actions, evidence, targets...) in the order the plan wrote them.
+    children: tuple[ChildView, ...] = ()
 
 
 def text(value: object) -> str:
@@ -311,11 +316,13 @@ def narrative_sections(plan: EqualityPlan, kind: str) -> tuple[Section, ...]:
 
 
 def characteristics_label(objective: Objective) -> str:
-    """Return the characteristics cell: "All protected characteristics", or the names and groups."""
-    if objective.addresses_all_characteristics:
+    """Return the characteristics cell: the plan's words, "All protected characteristics", or the names and groups."""
+    if objective.characteristics_label:
+        names = [objective.characteristics_label]
+    elif objective.addresses_all_characteristics:
         names = ["All protected characteristics"]
     else:
-        names = [c.name for c in objective.characteristics]
+        names = [c.printed for c in objective.characteristics]
     return "\n".join([*names, *objective.groups])
 
 
@@ -366,8 +373,14 @@ def action_view(action: Action, fmt: DateFormat) -> ActionView:
     )
 
 
-def objective_view(objective: Objective, fmt: DateFormat, number: str = "") -> ObjectiveView:
-    """Return an objective as printed, numbered `number` where the layout numbers them."""
+def objective_view(
+    objective: Objective, fmt: DateFormat, number: str = "", labels: Labels | None = None,
+    also: frozenset[ChildKind] = frozenset(),
+) -> ObjectiveView:
+    """
+    Return an objective as printed, numbered `number` where the layout numbers them, its blocks
+    headed by `labels`; `also` names the blocks beyond the detail kinds the layout lists with them.
+    """
     status = objective_status(objective)
     return ObjectiveView(
         number=number,
@@ -387,4 +400,5 @@ def objective_view(objective: Objective, fmt: DateFormat, number: str = "") -> O
         status="" if status is None else status.label,
         actions=tuple(action_view(a, fmt) for a in objective.actions),
         milestones=tuple(m.text for m in objective.milestones),
+        children=child_views(objective, labels or Labels(), lambda when: date_text(when, fmt), also),
     )

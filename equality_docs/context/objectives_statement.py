@@ -70,7 +70,7 @@ def build(plan: EqualityPlan) -> ObjectivesStatementContext:
     )
     heading = f"{info.title} {info.period}" if info.period else info.title
     objectives = tuple(
-        objective_view(o, fmt, str(n))
+        objective_view(o, fmt, str(n), plan.labels)
         for n, o in enumerate((o for o in plan.all_objectives() if not o.retired), start=1)
     )
     shown = StatementColumns(

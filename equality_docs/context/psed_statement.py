@@ -14,7 +14,7 @@ from equality_docs.context.common import (
     other_sections,
     slot,
 )
-from equality_docs.model import Aim, EqualityPlan, Labels, SpecificDuty
+from equality_docs.model import Aim, ChildKind, EqualityPlan, Labels, SpecificDuty
 
 TITLE = "Public Sector Equality Duty Statement"
 
@@ -48,6 +48,10 @@ class PsedStatementContext:
     labels: Labels
 
 
+#: The statement lists an objective's actions with its other blocks, in the order the plan wrote them.
+_ALSO = frozenset({ChildKind.ACTIONS})
+
+
 def build(plan: EqualityPlan) -> PsedStatementContext:
     """Return the PSED statement view of a plan."""
     groups: list[ObjectiveGroup] = []
@@ -57,7 +61,7 @@ def build(plan: EqualityPlan) -> PsedStatementContext:
         groups.append(ObjectiveGroup(
             title=heading.title or "",
             objectives=tuple(
-                objective_view(o, fmt, str(n)) for n, o in enumerate(plan.objectives, start=1)
+                objective_view(o, fmt, str(n), plan.labels, _ALSO) for n, o in enumerate(plan.objectives, start=1)
             ),
         ))
     for school in plan.organisation.schools:
@@ -65,13 +69,13 @@ def build(plan: EqualityPlan) -> PsedStatementContext:
             groups.append(ObjectiveGroup(
                 title=school.objectives_title or f"{school.name} - Equality Objectives",
                 objectives=tuple(
-                    objective_view(o, fmt, str(n)) for n, o in enumerate(school.objectives, start=1)
+                    objective_view(o, fmt, str(n), plan.labels, _ALSO) for n, o in enumerate(school.objectives, start=1)
                 ),
             ))
     if not groups and (held := tuple(plan.all_objectives())):  # kept under priorities or outcome blocks
         groups.append(ObjectiveGroup(
             title=heading.title or "",
-            objectives=tuple(objective_view(o, fmt, str(n)) for n, o in enumerate(held, start=1)),
+            objectives=tuple(objective_view(o, fmt, str(n), plan.labels, _ALSO) for n, o in enumerate(held, start=1)),
         ))
     trust_aims = slot(plan, "aims", title=None) if plan.section("aims") else None
     return PsedStatementContext(

@@ -246,6 +246,45 @@ def _from_text(converter: cattrs.Converter, cls: type, field: str) -> Callable[[
     return structure
 
 
+#: How a plan writes "all nine" in an objective's `characteristics:`; the words are kept to print.
+_ALL_WORDS = frozenset({"all", "all protected characteristics", "all characteristics"})
+_CHILD_KEYS = {kind.value: kind for kind in m.ChildKind}
+
+
+def _objective(converter: cattrs.Converter) -> Callable[[object, type], Any]:
+    """
+    Read an objective: its child blocks keep the order their keys are written in (unless it
+    gives `order:`), and `characteristics: all` stands for the nine, printed in the plan's words.
+    """
+    base = _from_text(converter, m.Objective, "text")
+
+    def structure(value: object, cls: type) -> Any:
+        if isinstance(value, Mapping):
+            value = dict(value)
+            if "order" not in value:
+                value["order"] = [key for key in value if key in _CHILD_KEYS]
+            written = value.get("characteristics")
+            if isinstance(written, str) and " ".join(written.split()).casefold() in _ALL_WORDS:
+                value["characteristics"] = [c.value for c in m.Characteristic]
+                value.setdefault("characteristics_label", written)
+        return base(value, cls)
+
+    return structure
+
+
+def _unstructure_objective(converter: cattrs.Converter) -> Callable[[m.Objective], Any]:
+    """Write an objective with its child blocks in printed order, which the reader takes as `order`."""
+    base = _unstructure_omitting_defaults(converter, m.Objective)
+
+    def unstructure(objective: m.Objective) -> Any:
+        data: dict[str, Any] = base(objective)
+        data.pop("order", None)
+        children = {kind.value: data.pop(kind.value) for kind in objective.order}
+        return {**data, **children}
+
+    return unstructure
+
+
 def _characteristic_ref(converter: cattrs.Converter) -> Callable[[object, type], Any]:
     base: Callable[[Any, type], Any] = converter.gen_structure_attrs_fromdict(m.CharacteristicRef)
 
@@ -387,12 +426,13 @@ def make_converter() -> cattrs.Converter:
     converter.register_structure_hook(m.CharacteristicRef, _characteristic_ref(converter))
     shorthand: tuple[tuple[type, str], ...] = (
         (m.Action, "text"),
-        (m.Objective, "text"),
         (m.Milestone, "text"),
         (m.Paragraph, "text"),
     )
     for cls, field in shorthand:
         converter.register_structure_hook(cls, _from_text(converter, cls, field))
+    converter.register_structure_hook(m.Target, _from_text(converter, m.Target, "text"))
+    converter.register_structure_hook(m.Objective, _objective(converter))
     converter.register_structure_hook(m.TableSpec, _mapping_hook(converter, m.TableSpec))
     converter.register_structure_hook(m.Column, _column(converter))
     converter.register_structure_hook(m.Tables, _tables(converter))
@@ -411,6 +451,7 @@ def make_converter() -> cattrs.Converter:
     )
     converter.register_structure_hook(m.Labels, _mapping_hook(converter, m.Labels))
     converter.register_unstructure_hook(m.Column, _unstructure_column)
+    converter.register_unstructure_hook(m.Objective, _unstructure_objective(converter))
     return converter
 
 

@@ -2,6 +2,7 @@
 
 from equality_docs.model._vocabulary import Vocabulary
 from equality_docs.model.assessment import Assessment, Result, assess
+from equality_docs.model.children import ChildKind, Target
 from equality_docs.model.edition import Edition
 from equality_docs.model.information import DataRow, DataTable, Unit
 from equality_docs.model.labels import Labels
@@ -49,6 +50,7 @@ __all__ = [
     "Assessment",
     "Characteristic",
     "CharacteristicRef",
+    "ChildKind",
     "Column",
     "Contact",
     "DataRow",
@@ -93,6 +95,7 @@ __all__ = [
     "Strategy",
     "TableSpec",
     "Tables",
+    "Target",
     "Unit",
     "Vocabulary",
     "When",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import attrs
 
 from equality_docs.model._checked import checked_fields
+from equality_docs.model.children import ChildKind, Target, written_order
 from equality_docs.model.measure import PerformanceMeasure
 from equality_docs.model.progress import Milestone, ProgressNote, Status, latest
 from equality_docs.model.risk import Risk
@@ -25,6 +26,7 @@ class CharacteristicRef:
     characteristic: Characteristic
     label: str | None = None
     applies_to: Applies | None = None
+    qualifier: str | None = None
 
     @classmethod
     def from_text(cls, text: str) -> CharacteristicRef:
@@ -36,6 +38,19 @@ class CharacteristicRef:
     def name(self) -> str:
         """Return the label to print: the document's own, else the statutory name."""
         return self.label or self.characteristic.statutory_name
+
+    @property
+    def printed(self) -> str:
+        """
+        Return the characteristic as a document prints it: the label, then the plan's own
+        qualifier as written ("Age in relation to staff only"), else whom it is narrowed to
+        ("Age (staff only)").
+        """
+        if self.qualifier:
+            return f"{self.name} {self.qualifier}"
+        if self.applies_to is not None and self.applies_to is not Applies.EVERYONE:
+            return f"{self.name} ({self.applies_to.value} only)"
+        return self.name
 
 
 @attrs.frozen(kw_only=True, field_transformer=checked_fields)
@@ -83,6 +98,11 @@ class Objective:
     """
     An equality objective: what will change, for whom, linked to the general-duty aims and
     the protected characteristics, with its actions, measures, risks and progress.
+
+    The blocks a plan hangs under it (actions, evidence, key themes, success criteria,
+    anticipated impact, milestones, measures, targets) print in `order`: the order the plan
+    writes them in, which the loader reads from the order of the keys. Built in Python, kinds
+    left out of `order` follow in that list's order; a kind with nothing in it is dropped.
     """
 
     id: str | None = None
@@ -92,6 +112,7 @@ class Objective:
     aims: tuple[Aim, ...] = ()
     aims_label: str | None = None
     characteristics: tuple[CharacteristicRef, ...] = ()
+    characteristics_label: str | None = None
     groups: tuple[str, ...] = ()
     aim: str | None = None
     target_groups: tuple[str, ...] = ()
@@ -102,13 +123,30 @@ class Objective:
     finish: When | None = None
     linkages: tuple[str, ...] = ()
     actions: tuple[Action, ...] = ()
+    evidence: tuple[str, ...] = ()
+    themes: tuple[str, ...] = ()
+    success_criteria: tuple[str, ...] = ()
+    impact: tuple[str, ...] = ()
     measures: tuple[PerformanceMeasure, ...] = ()
+    targets: tuple[Target, ...] = ()
     risks: tuple[Risk, ...] = ()
     milestones: tuple[Milestone, ...] = ()
     progress: tuple[ProgressNote, ...] = ()
+    order: tuple[ChildKind, ...] = ()
     retired: bool = False
     superseded_by: str | None = None
     retired_reason: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        """Keep `order` as printed: each filled kind once, in the order given, the rest after."""
+        filled = frozenset(k for k in ChildKind if getattr(self, k.value))
+        order = written_order(self.order, filled)
+        if order != self.order:
+            object.__setattr__(self, "order", order)  # frozen: set once, while being built
+
+    def children(self) -> tuple[tuple[ChildKind, tuple[object, ...]], ...]:
+        """Return the filled child blocks in printed order, each its kind and its items."""
+        return tuple((kind, getattr(self, kind.value)) for kind in self.order)
 
     @property
     def current(self) -> bool:

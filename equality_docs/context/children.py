@@ -1,0 +1,120 @@
+"""
+The blocks printed under an objective (actions, evidence, key themes, success criteria,
+anticipated impact, milestones, measures, targets), in the order the plan wrote them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import attrs
+
+from equality_docs.model import Action, ChildKind, Labels, Milestone, Objective, PerformanceMeasure, Target
+from equality_docs.model.values import When
+
+#: The blocks every layout prints under an objective that prints its detail. Actions, milestones
+#: and measures print where a layout has a place for them (a column, a table, a list), so a layout
+#: names them itself (`also`) when it prints them among these.
+DETAIL_KINDS = frozenset({
+    ChildKind.EVIDENCE, ChildKind.THEMES, ChildKind.SUCCESS_CRITERIA, ChildKind.IMPACT, ChildKind.TARGETS,
+})
+
+#: Prints a written date in the document's style.
+DatePrinter = Callable[[When | None], str]
+
+
+@attrs.frozen(kw_only=True)
+class TargetView:
+    """A target as printed: its label as written, text, baseline, value, due date and latest update."""
+
+    label: str
+    text: str
+    baseline: str
+    value: str
+    due: str
+    status: str
+    progress: str
+    updated_on: str
+    line: str
+
+
+@attrs.frozen(kw_only=True)
+class ChildView:
+    """
+    One block under an objective: its kind (the plan's key, "success_criteria"), its heading
+    from the plan's labels, and its items each as one printed line; targets also in full.
+    """
+
+    kind: str
+    heading: str
+    items: tuple[str, ...]
+    targets: tuple[TargetView, ...] = ()
+
+
+def heading(kind: ChildKind, labels: Labels) -> str:
+    """Return the heading a kind of block prints under: the plan's label for it."""
+    label: str = getattr(labels, f"objective_{kind.value}")
+    return label
+
+
+def _sentence(text: str) -> str:
+    return text if not text or text[-1] in ".!?:;" else f"{text}."
+
+
+def target_view(target: Target, labels: Labels, date: DatePrinter) -> TargetView:
+    """Return a target as printed, with the one line a list item or a cell prints for it."""
+    baseline = str(target.baseline) if target.baseline is not None else ""
+    baseline_on = date(target.baseline_on)
+    value = str(target.value) if target.value is not None else ""
+    due = date(target.due)
+    status = target.status.label if target.status is not None else ""
+    updated_on = date(target.updated_on)
+    progress = str(target.progress) if target.progress is not None else ""
+    parts = [" ".join(p for p in (target.label, _sentence(target.text)) if p)]
+    if baseline:
+        parts.append(_sentence(f"{labels.target_baseline}: {baseline}" + (f" ({baseline_on})" if baseline_on else "")))
+    if value or due:
+        aim = " ".join(p for p in (value, f"{labels.target_due} {due}" if due else "") if p)
+        parts.append(_sentence(f"{labels.target_value}: {aim}"))
+    if status:
+        parts.append(_sentence(f"{labels.target_status}: {status}"))
+    if progress:
+        parts.append(f"{labels.target_progress}" + (f" ({updated_on})" if updated_on else "") + f": {progress}")
+    elif updated_on:
+        parts.append(_sentence(f"{labels.target_updated_on}: {updated_on}"))
+    return TargetView(
+        label=target.label or "", text=target.text, baseline=baseline if not baseline_on else f"{baseline} ({baseline_on})",
+        value=value, due=due, status=status, progress=progress, updated_on=updated_on, line=" ".join(parts),
+    )
+
+
+def _item(item: object, date: DatePrinter) -> str:
+    if isinstance(item, Action):
+        return item.text
+    if isinstance(item, Milestone):
+        return f"{item.text} ({date(item.due)})" if item.due else item.text
+    if isinstance(item, PerformanceMeasure):
+        return " ".join(p for p in (item.ref, item.description) if p)
+    return str(item)
+
+
+def child_views(
+    objective: Objective, labels: Labels, date: DatePrinter, also: frozenset[ChildKind] = frozenset()
+) -> tuple[ChildView, ...]:
+    """
+    Return an objective's filled blocks of the detail kinds (and of `also`) in the order the plan
+    wrote them; none when it has none.
+    """
+    views = []
+    kinds = DETAIL_KINDS | also
+    for kind, items in objective.children():
+        if kind not in kinds:
+            continue
+        if kind is ChildKind.TARGETS:
+            targets = tuple(target_view(t, labels, date) for t in objective.targets)
+            views.append(ChildView(kind=kind.value, heading=heading(kind, labels),
+                                   items=tuple(t.line for t in targets), targets=targets))
+        else:
+            views.append(ChildView(kind=kind.value, heading=heading(kind, labels),
+                                   items=tuple(_item(i, date) for i in items)))
+    return tuple(views)

@@ -1,0 +1,64 @@
+"""
+What a plan hangs under an objective besides its text: the kinds of child block, in the order
+the plan writes them, and targets with their baselines.
+"""
+
+from __future__ import annotations
+
+import attrs
+
+from equality_docs.model._checked import checked_fields
+from equality_docs.model._vocabulary import Vocabulary
+from equality_docs.model.progress import Status
+from equality_docs.model.values import Prose, Quantity, When
+
+
+class ChildKind(Vocabulary):
+    """
+    A kind of block printed under an objective; each value is the objective's field that holds
+    it. The members are in the order a plan that says nothing of order prints them.
+    """
+
+    __noun__ = "kind of objective detail"
+
+    ACTIONS = "actions"
+    EVIDENCE = "evidence"
+    THEMES = "themes"
+    SUCCESS_CRITERIA = "success_criteria"
+    IMPACT = "impact"
+    MILESTONES = "milestones"
+    MEASURES = "measures"
+    TARGETS = "targets"
+
+
+def written_order(kinds: tuple[ChildKind, ...], filled: frozenset[ChildKind]) -> tuple[ChildKind, ...]:
+    """
+    Return the order an objective prints its child blocks in: the kinds given, each once, then
+    any other filled kind in the default order; a kind with nothing in it is left out.
+    """
+    order = [k for k in dict.fromkeys(kinds) if k in filled]
+    return (*order, *(k for k in ChildKind if k in filled and k not in order))
+
+
+@attrs.frozen(kw_only=True, field_transformer=checked_fields)
+class Target:
+    """
+    A target set under an objective, as a plan prints it: its own label ("Target 1:"), what is
+    aimed at, the baseline and when it was taken, the value aimed for and by when, and where it
+    stands at the latest update (status, progress notes, the date of the update).
+    """
+
+    label: str | None = None
+    text: str
+    baseline: Quantity | None = None
+    baseline_on: When | None = None
+    value: Quantity | None = None
+    due: When | None = None
+    status: Status | None = None
+    progress: Prose | None = None
+    updated_on: When | None = None
+
+    @classmethod
+    def from_text(cls, text: str) -> Target:
+        """Return a target written as plain text."""
+        return cls(text=text)
