@@ -14,6 +14,7 @@ from __future__ import annotations
 import attrs
 
 from equality_docs.charts import ChartData
+from equality_docs.context.children import ChildView, child_views
 from equality_docs.context.common import (
     DateFormat,
     DocumentInfo,
@@ -83,6 +84,8 @@ class ObjectiveProgress:
     commentary: Prose | None
     evidence: tuple[str, ...]
     actions: tuple[ActionProgress, ...]
+    #: The objective's other blocks (success criteria, targets...) in the order the plan wrote them.
+    details: tuple[ChildView, ...] = ()
 
 
 @attrs.frozen(kw_only=True)
@@ -312,6 +315,7 @@ def build(plan: EqualityPlan) -> AnnualReportContext:
                 )
                 for a in o.actions
             ),
+            details=child_views(o, plan.labels, lambda when: date_text(when, fmt)),
         )
         for o in objectives
     ]

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import attrs
 
+from equality_docs.context.children import ChildView, child_views
 from equality_docs.context.common import (
     DateFormat,
     DocumentInfo,
     characteristics_label,
     date_format,
+    date_text,
     dates,
     document_info,
     duty_link,
@@ -36,6 +38,8 @@ class PlanRow:
     owners: tuple[str, ...]
     dates: tuple[str, ...]
     milestones: tuple[str, ...]
+    #: The objective's other blocks (evidence, success criteria, targets...), printed in its cell.
+    details: tuple[ChildView, ...] = ()
 
 
 @attrs.frozen(kw_only=True)
@@ -94,8 +98,8 @@ def _lines(objective: Objective, fmt: DateFormat) -> tuple[tuple[str, ...], tupl
     return tuple(a.text for a in objective.actions), tuple(owners), tuple(when), tuple(milestones)
 
 
-def rows(objectives: tuple[Objective, ...], fmt: DateFormat) -> tuple[PlanRow, ...]:
-    """Return the table rows, one per objective, their dates in the document's style."""
+def rows(objectives: tuple[Objective, ...], fmt: DateFormat, labels: Labels | None = None) -> tuple[PlanRow, ...]:
+    """Return the table rows, one per objective, their dates in the document's style, headed by `labels`."""
     result = []
     for objective in objectives:
         actions, owners, when, milestones = _lines(objective, fmt)
@@ -109,6 +113,7 @@ def rows(objectives: tuple[Objective, ...], fmt: DateFormat) -> tuple[PlanRow, .
             owners=owners,
             dates=when,
             milestones=milestones,
+            details=child_views(objective, labels or Labels(), lambda when: date_text(when, fmt)),
         ))
     return tuple(result)
 
@@ -117,7 +122,7 @@ def build(plan: EqualityPlan) -> ObjectivesPlanContext:
     """Return the objectives plan view of a plan."""
     info = document_info(plan, kind="objectives-plan", default_title=TITLE)
     objectives = tuple(o for o in plan.all_objectives() if not o.retired)
-    table = rows(objectives, date_format(plan))
+    table = rows(objectives, date_format(plan), plan.labels)
     return ObjectivesPlanContext(
         document=info,
         kind_heading="Public sector equality duty",
