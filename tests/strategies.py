@@ -86,7 +86,11 @@ def opt(strategy: st.SearchStrategy[object]) -> st.SearchStrategy[object]:
 
 characteristic_refs = st.builds(
     m.CharacteristicRef, characteristic=st.sampled_from(m.Characteristic),
-    label=opt(TEXT), applies_to=opt(st.sampled_from(m.Applies)),
+    label=opt(TEXT), applies_to=opt(st.sampled_from(m.Applies)), qualifier=opt(TEXT),
+)
+targets = st.builds(
+    m.Target, label=opt(TEXT), text=TEXT, baseline=opt(QUANTITY), baseline_on=opt(WHEN), value=opt(QUANTITY),
+    due=opt(WHEN), status=opt(st.sampled_from(m.Status)), progress=opt(PROSE), updated_on=opt(WHEN),
 )
 milestones = st.builds(m.Milestone, text=TEXT, due=opt(WHEN), done=st.booleans())
 progress_notes = st.builds(
@@ -116,9 +120,12 @@ actions = st.builds(
 objectives = st.builds(
     m.Objective, id=opt(TEXT), ref=opt(TEXT), text=TEXT, service_area=opt(TEXT),
     aims=few(st.sampled_from(m.Aim), 3), aims_label=opt(TEXT), characteristics=few(characteristic_refs),
+    characteristics_label=opt(TEXT),
     groups=few(TEXT), aim=opt(TEXT), target_groups=few(TEXT), outcome=opt(PROSE), owner=opt(TEXT),
     division=opt(TEXT), start=opt(WHEN), finish=opt(WHEN), linkages=few(TEXT), actions=few(actions),
-    measures=few(measures), risks=few(risks), milestones=few(milestones), progress=few(progress_notes),
+    evidence=few(TEXT), themes=few(TEXT), success_criteria=few(TEXT), impact=few(TEXT),
+    measures=few(measures), targets=few(targets), risks=few(risks), milestones=few(milestones),
+    progress=few(progress_notes), order=st.permutations(list(m.ChildKind)).map(tuple),
     retired=st.booleans(), superseded_by=opt(TEXT), retired_reason=opt(TEXT),
 )
 contacts = st.builds(
@@ -155,7 +162,10 @@ tables = st.builds(
     m.Tables, objectives=opt(_columns("objectives")), actions=opt(_columns("actions")),
     measures=opt(_columns("measures")),
 )
-labels = st.builds(m.Labels, action_owner=TEXT, action_text_note=TEXT, risks_heading=TEXT)
+labels = st.builds(
+    m.Labels, action_owner=TEXT, action_text_note=TEXT, risks_heading=TEXT, objective_targets=TEXT,
+    target_baseline=TEXT,
+)
 paragraphs = st.builds(m.Paragraph, ref=opt(TEXT), text=PROSE)
 sections = st.builds(
     m.Section, id=opt(st.sampled_from(["duty", "aims", "act", "purpose", "other"])),
@@ -213,7 +223,7 @@ plans = st.builds(
 
 #: One strategy per model class, for the round-trip properties.
 BY_CLASS = {
-    m.CharacteristicRef: characteristic_refs, m.Milestone: milestones, m.ProgressNote: progress_notes,
+    m.CharacteristicRef: characteristic_refs, m.Target: targets, m.Milestone: milestones, m.ProgressNote: progress_notes,
     m.PeriodValue: period_values, m.PerformanceMeasure: measures, m.Risk: risks, m.Action: actions,
     m.Objective: objectives, m.Contact: contacts, m.School: schools, m.Organisation: organisations,
     m.ReviewFrequency: review_frequencies, m.DocumentControl: document_controls,

@@ -219,23 +219,28 @@ def nation_not_covered(plan: EqualityPlan, on: dt.date) -> Found:
 
 
 def duplicate_refs(plan: EqualityPlan, on: dt.date) -> Found:
-    seen: dict[tuple[str, str], Any] = {}
+    # An id names one item in the whole plan; a ref is a number as printed, so it need only be
+    # unique among its siblings: numbering may restart under each objective, school or priority.
+    seen: dict[tuple[str, Path_, str], Any] = {}
     for path, o in plan.objectives_with_paths():
-        items: list[tuple[str, str, Path_, Any]] = []
-        for key in ("id", "ref"):
-            if getattr(o, key):
-                items.append(("objective " + key, getattr(o, key), (*path, key), o))
+        items: list[tuple[str, Path_, str, Path_, Any]] = []
+        if o.id:
+            items.append(("objective id", (), o.id, (*path, "id"), o))
+        if o.ref:
+            items.append(("objective ref", path[:-1], o.ref, (*path, "ref"), o))
         for n, a in enumerate(o.actions):
-            for key in ("id", "ref"):
-                if getattr(a, key):
-                    items.append(("action " + key, getattr(a, key), (*path, "actions", n, key), a))
+            if a.id:
+                items.append(("action id", (), a.id, (*path, "actions", n, "id"), a))
+            if a.ref:
+                items.append(("action ref", path, a.ref, (*path, "actions", n, "ref"), a))
         for n, r in enumerate(o.risks):
             if r.ref:
-                items.append(("risk ref", r.ref, (*path, "risks", n, "ref"), r))
-        for kind, value, where, item in items:
-            first = seen.setdefault((kind, value), item)
+                items.append(("risk ref", (), r.ref, (*path, "risks", n, "ref"), r))
+        for kind, scope, value, where, item in items:
+            first = seen.setdefault((kind, scope, value), item)
             if first is not item and first != item:  # the same risk shared by objectives is fine
-                yield where, f"{kind} {value!r} is used twice", "give each its own reference"
+                within = " under this objective" if kind == "action ref" else ""
+                yield where, f"{kind} {value!r} is used twice{within}", "give each its own reference"
 
 
 def superseded_by_unknown(plan: EqualityPlan, on: dt.date) -> Found:
