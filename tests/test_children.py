@@ -242,3 +242,11 @@ def test_objective_numbering_may_restart_under_each_school() -> None:
 def test_two_objectives_with_one_ref_in_one_list_are_reported() -> None:
     """Two objectives numbered alike in the same list are a duplicate reference."""
     assert ["objective ref '1' is used twice"] == _ref_codes(m.Objective(ref="1", text="x"), m.Objective(ref="1", text="y"))
+
+
+def test_an_objective_with_a_target_is_measurable() -> None:
+    """An objective with a target and no measure is not reported as having nothing to measure it by."""
+    objective = m.Objective(text="Raise attendance", targets=[{"text": "Attendance", "value": "95%"}])
+    plan = m.EqualityPlan(organisation=m.Organisation(name="X"), objectives=(objective,))
+
+    assert "EQ101" not in {f.code for f in check_plan(plan, on=dt.date(2026, 11, 25))}

@@ -65,7 +65,7 @@ class Rule:
 _REGS = "Equality Act 2010 (Specific Duties and Public Authorities) Regulations 2017"
 
 RULES: tuple[Rule, ...] = (
-    Rule(code="EQ101", severity=Severity.WARNING, title="objective has no performance measure",
+    Rule(code="EQ101", severity=Severity.WARNING, title="objective has no performance measure or target",
          source=f"{_REGS}, reg. 5(3): objectives must be specific and measurable", run=rules.no_measure),
     Rule(code="EQ102", severity=Severity.WARNING, title="measure has no target",
          source=f"{_REGS}, reg. 5(3): objectives must be measurable", run=rules.no_target),

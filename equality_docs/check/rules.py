@@ -59,9 +59,9 @@ def _dated(objective: Objective) -> bool:
 
 def no_measure(plan: EqualityPlan, on: dt.date) -> Found:
     for path, o in plan.objectives_with_paths():
-        if not o.measures and not o.retired:
-            yield path, f"objective {_name(o)} has no performance measure", (
-                "add a measure with a target, so progress can be measured"
+        if not o.measures and not o.targets and not o.retired:
+            yield path, f"objective {_name(o)} has no performance measure or target", (
+                "add a target with its baseline (targets:) or a measure, so progress can be measured"
             )
 
 
