@@ -250,3 +250,24 @@ def test_an_objective_with_a_target_is_measurable() -> None:
     plan = m.EqualityPlan(organisation=m.Organisation(name="X"), objectives=(objective,))
 
     assert "EQ101" not in {f.code for f in check_plan(plan, on=dt.date(2026, 11, 25))}
+
+
+def test_annual_report_coverage_names_characteristics_in_the_plans_words() -> None:
+    """The coverage table of the annual report names a characteristic by the plan's own label."""
+    plan = attrs.evolve(
+        _plan(), reviews=(m.ReviewInfo(on="2025-03-31"),),
+        characteristics=(m.CharacteristicRef(characteristic="sex", label="Sex (gender)"),),
+    )
+    text = equality_docs.render(plan, kind="annual-report", fmt="md").decode()
+
+    assert "| Sex (gender) | 0 |" in text
+
+
+def test_statement_list_of_characteristics_carries_the_qualifier() -> None:
+    """The PSED statement's list of characteristics prints the plan's label and qualifier."""
+    plan = attrs.evolve(_plan(), characteristics=(
+        m.CharacteristicRef(characteristic="age", label="Age", qualifier="(in relation to staff only)"),
+    ))
+    text = equality_docs.render(plan, kind="psed-statement", fmt="md").decode()
+
+    assert "1. Age (in relation to staff only)\n" in text

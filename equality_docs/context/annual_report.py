@@ -190,13 +190,15 @@ def _chart(measure: PerformanceMeasure, fmt: DateFormat) -> ChartData | None:
     )
 
 
-def _coverage(objectives: list[Objective]) -> tuple[tuple[CoverageRow, ...], tuple[CoverageRow, ...]]:
+def _coverage(
+    objectives: list[Objective], names: dict[Characteristic, str]
+) -> tuple[tuple[CoverageRow, ...], tuple[CoverageRow, ...]]:
     def row(name: str, matching: list[Objective]) -> CoverageRow:
         refs = ", ".join(o.ref or o.text[:40] for o in matching)
         return CoverageRow(name=name, count=str(len(matching)), objectives=refs or "Not addressed")
 
     characteristics = tuple(
-        row(c.statutory_name, [o for o in objectives if any(r.characteristic is c for r in o.characteristics)])
+        row(names.get(c, c.statutory_name), [o for o in objectives if any(r.characteristic is c for r in o.characteristics)])
         for c in Characteristic
     )
     aims = tuple(row(a.short_name, [o for o in objectives if a in o.aims]) for a in Aim)
@@ -298,7 +300,7 @@ def build(plan: EqualityPlan) -> AnnualReportContext:
     not_met = results.count(Result.NOT_MET)
     pending = results.count(Result.NO_RESULT)
     on_track = sum(1 for o in objectives if objective_status(o) in (Status.ON_TRACK, Status.COMPLETE))
-    characteristic_coverage, aim_coverage = _coverage(objectives)
+    characteristic_coverage, aim_coverage = _coverage(objectives, {r.characteristic: r.name for r in plan.listed_characteristics()})
     information = _information(plan)
     progress = [
         ObjectiveProgress(

@@ -88,7 +88,7 @@ def build(plan: EqualityPlan) -> ObjectivesStatementContext:
                 "nine protected characteristics:"
             ),
         ),
-        characteristics=tuple(c.name for c in plan.listed_characteristics()),
+        characteristics=tuple(c.printed for c in plan.listed_characteristics()),
         general_duty=slot(
             plan, "general-duty", title="The Public Sector Equality Duty",
             body=(

@@ -87,7 +87,7 @@ def build(plan: EqualityPlan) -> PsedStatementContext:
                 "out public functions. It covers the following protected characteristics:"
             ),
         ),
-        characteristics=tuple(c.name for c in plan.listed_characteristics()),
+        characteristics=tuple(c.printed for c in plan.listed_characteristics()),
         general_duties=slot(
             plan, "general-duties", title="The general duty",
             body="The three aims of the Public Sector Equality Duty are to:",
