@@ -271,3 +271,13 @@ def test_statement_list_of_characteristics_carries_the_qualifier() -> None:
     text = equality_docs.render(plan, kind="psed-statement", fmt="md").decode()
 
     assert "1. Age (in relation to staff only)\n" in text
+
+
+def test_schema_accepts_all_for_an_objectives_characteristics_and_text_for_a_target() -> None:
+    """The JSON Schema lets `characteristics: all` and a target written as text pass, as the loader does."""
+    objective = equality_docs.json_schema()["$defs"]["Objective"]["properties"]
+
+    assert {"type": "string"} in [
+        {"type": option.get("type")} for option in objective["characteristics"]["anyOf"]
+    ]
+    assert {"type": "string"} in objective["targets"]["items"]["anyOf"]

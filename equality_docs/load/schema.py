@@ -15,7 +15,7 @@ import attrs
 
 from equality_docs import model as m
 
-_SHORTHAND = {m.Action: "text", m.Objective: "text", m.Milestone: "text", m.Paragraph: "text"}
+_SHORTHAND = {m.Action: "text", m.Objective: "text", m.Milestone: "text", m.Paragraph: "text", m.Target: "text"}
 
 
 def _type_schema(tp: Any, defs: dict[str, Any]) -> dict[str, Any]:
@@ -66,6 +66,11 @@ def _type_schema(tp: Any, defs: dict[str, Any]) -> dict[str, Any]:
         if name not in defs:
             defs[name] = {}  # placeholder against recursion
             defs[name] = _class_schema(tp, defs)
+            if tp is m.Objective:  # `characteristics: all` stands for the nine
+                listed = defs[name]["properties"]["characteristics"]
+                defs[name]["properties"]["characteristics"] = {"anyOf": [listed, {
+                    "type": "string", "description": 'All nine: "all" or "All protected characteristics".',
+                }]}
         ref: dict[str, Any] = {"$ref": f"#/$defs/{name}"}
         if tp in _SHORTHAND:
             return {"anyOf": [ref, {"type": "string"}]}
