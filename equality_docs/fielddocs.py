@@ -131,7 +131,7 @@ FIELDS: dict[str, tuple[str, str]] = {
     "Target.value": ("The value aimed for.", 'value: "95%"'),
     "Target.due": ("By when, as written.", "due: July 2027"),
     "Target.status": ("Where it stands: not started, on track, at risk, off track or complete.", "status: on track"),
-    "Target.progress": ("Progress notes at the latest update, in Markdown.", "progress: Up to 92.8% this year."),
+    "Target.progress": ("Progress notes at the latest update, as one line of text.", "progress: Up to 92.8% this year."),
     "Target.updated_on": ("When the progress was last updated, as written.", "updated_on: March 2025"),
     "Action.text": ("What will be done. Required.", "text: Develop early intervention strategies"),
     "Milestone.text": ("The milestone. Required.", "text: Drafted by GB Nov 2019"),

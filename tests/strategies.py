@@ -90,7 +90,7 @@ characteristic_refs = st.builds(
 )
 targets = st.builds(
     m.Target, label=opt(TEXT), text=TEXT, baseline=opt(QUANTITY), baseline_on=opt(WHEN), value=opt(QUANTITY),
-    due=opt(WHEN), status=opt(st.sampled_from(m.Status)), progress=opt(PROSE), updated_on=opt(WHEN),
+    due=opt(WHEN), status=opt(st.sampled_from(m.Status)), progress=opt(TEXT), updated_on=opt(WHEN),
 )
 milestones = st.builds(m.Milestone, text=TEXT, due=opt(WHEN), done=st.booleans())
 progress_notes = st.builds(

@@ -317,7 +317,7 @@ def build(plan: EqualityPlan) -> AnnualReportContext:
                 )
                 for a in o.actions
             ),
-            details=child_views(o, plan.labels, lambda when: date_text(when, fmt)),
+            details=child_views(o, plan.labels, lambda day: date_text(day, fmt)),
         )
         for o in objectives
     ]

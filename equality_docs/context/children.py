@@ -30,6 +30,7 @@ class TargetView:
     label: str
     text: str
     baseline: str
+    baseline_on: str
     value: str
     due: str
     status: str
@@ -69,7 +70,7 @@ def target_view(target: Target, labels: Labels, date: DatePrinter) -> TargetView
     due = date(target.due)
     status = target.status.label if target.status is not None else ""
     updated_on = date(target.updated_on)
-    progress = str(target.progress) if target.progress is not None else ""
+    progress = target.progress or ""
     parts = [" ".join(p for p in (target.label, _sentence(target.text)) if p)]
     if baseline:
         parts.append(_sentence(f"{labels.target_baseline}: {baseline}" + (f" ({baseline_on})" if baseline_on else "")))
@@ -83,8 +84,7 @@ def target_view(target: Target, labels: Labels, date: DatePrinter) -> TargetView
     elif updated_on:
         parts.append(_sentence(f"{labels.target_updated_on}: {updated_on}"))
     return TargetView(
-        label=target.label or "", text=target.text, baseline=baseline if not baseline_on else f"{baseline} ({baseline_on})",
-        value=value, due=due, status=status, progress=progress, updated_on=updated_on, line=" ".join(parts),
+        label=target.label or "", text=target.text, baseline=baseline, baseline_on=baseline_on, value=value, due=due, status=status, progress=progress, updated_on=updated_on, line=" ".join(parts),
     )
 
 

@@ -400,5 +400,5 @@ def objective_view(
         status="" if status is None else status.label,
         actions=tuple(action_view(a, fmt) for a in objective.actions),
         milestones=tuple(m.text for m in objective.milestones),
-        children=child_views(objective, labels or Labels(), lambda when: date_text(when, fmt), also),
+        children=child_views(objective, labels or Labels(), lambda day: date_text(day, fmt), also),
     )

@@ -113,7 +113,7 @@ def rows(objectives: tuple[Objective, ...], fmt: DateFormat, labels: Labels | No
             owners=owners,
             dates=when,
             milestones=milestones,
-            details=child_views(objective, labels or Labels(), lambda when: date_text(when, fmt)),
+            details=child_views(objective, labels or Labels(), lambda day: date_text(day, fmt)),
         ))
     return tuple(result)
 

@@ -273,14 +273,20 @@ def _objective(converter: cattrs.Converter) -> Callable[[object, type], Any]:
 
 
 def _unstructure_objective(converter: cattrs.Converter) -> Callable[[m.Objective], Any]:
-    """Write an objective with its child blocks in printed order, which the reader takes as `order`."""
+    """
+    Write an objective with its child blocks in printed order, which the reader takes as `order`;
+    `order` itself only where it differs from the default, so the mapping builds the same object
+    in Python too.
+    """
     base = _unstructure_omitting_defaults(converter, m.Objective)
 
     def unstructure(objective: m.Objective) -> Any:
         data: dict[str, Any] = base(objective)
-        data.pop("order", None)
+        order = data.pop("order", None)
         children = {kind.value: data.pop(kind.value) for kind in objective.order}
-        return {**data, **children}
+        if objective.order == tuple(kind for kind in m.ChildKind if kind in objective.order):
+            order = None
+        return {**data, **children, **({"order": order} if order else {})}
 
     return unstructure
 

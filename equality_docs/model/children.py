@@ -10,7 +10,7 @@ import attrs
 from equality_docs.model._checked import checked_fields
 from equality_docs.model._vocabulary import Vocabulary
 from equality_docs.model.progress import Status
-from equality_docs.model.values import Prose, Quantity, When
+from equality_docs.model.values import Quantity, When
 
 
 class ChildKind(Vocabulary):
@@ -45,7 +45,7 @@ class Target:
     """
     A target set under an objective, as a plan prints it: its own label ("Target 1:"), what is
     aimed at, the baseline and when it was taken, the value aimed for and by when, and where it
-    stands at the latest update (status, progress notes, the date of the update).
+    stands at the latest update (status, progress notes as one line of text, the date of the update).
     """
 
     label: str | None = None
@@ -55,7 +55,7 @@ class Target:
     value: Quantity | None = None
     due: When | None = None
     status: Status | None = None
-    progress: Prose | None = None
+    progress: str | None = None
     updated_on: When | None = None
 
     @classmethod
