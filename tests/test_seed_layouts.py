@@ -25,7 +25,8 @@ SEEDS = FIXTURES / "seeds"
 
 
 def _norm(text: str) -> str:
-    text = re.sub(r"</?i>", "", text).replace("\u2019", "'").replace("\u2013", "-")
+    # A bullet is a character in a Markdown cell and a list style in Word: compare the words.
+    text = re.sub(r"</?i>", "", text).replace("\u2019", "'").replace("\u2013", "-").replace("\u2022", "")
     return re.sub(r"[\s,.()]", "", text)
 
 
