@@ -84,7 +84,7 @@ CATALOGUE = {
     "unknown_table.yaml": ['4: tables.action: unknown field (did you mean "actions"?)'],
     "unknown_key.yaml": [
         "5: objectives[0].titel: unknown field (valid fields: id, ref, text, service_area, aims, "
-        "aims_label, characteristics, groups, aim, target_groups, outcome, owner, division, start, "
+        "aims_label, characteristics, groups, scope, tags, aim, target_groups, outcome, owner, division, start, "
         "finish, linkages, actions, measures, risks, milestones, progress, retired, superseded_by, retired_reason)"
     ],
     "unknown_nation.yaml": [

@@ -3,6 +3,7 @@
 from equality_docs.model._vocabulary import Vocabulary
 from equality_docs.model.assessment import Assessment, Result, assess
 from equality_docs.model.edition import Edition
+from equality_docs.model.grouping import GroupKey, Grouping, group_objectives
 from equality_docs.model.information import DataRow, DataTable, Unit
 from equality_docs.model.labels import Labels
 from equality_docs.model.measure import Direction, PerformanceMeasure, PeriodValue
@@ -61,6 +62,8 @@ __all__ = [
     "EmptyColumns",
     "EqualityPlan",
     "Frequency",
+    "GroupKey",
+    "Grouping",
     "ItemProgress",
     "Labels",
     "MeasureProgress",
@@ -98,4 +101,5 @@ __all__ = [
     "When",
     "YearStart",
     "assess",
+    "group_objectives",
 ]

@@ -93,6 +93,8 @@ class Objective:
     aims_label: str | None = None
     characteristics: tuple[CharacteristicRef, ...] = ()
     groups: tuple[str, ...] = ()
+    scope: str | None = None
+    tags: tuple[str, ...] = ()
     aim: str | None = None
     target_groups: tuple[str, ...] = ()
     outcome: Prose | None = None
