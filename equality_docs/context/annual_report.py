@@ -28,6 +28,7 @@ from equality_docs.context.common import (
     slot,
     text,
 )
+from equality_docs.context.grouping import objective_groups
 from equality_docs.context.tables import TableView, build_table, table_values
 from equality_docs.model import (
     Aim,
@@ -86,6 +87,18 @@ class ObjectiveProgress:
 
 
 @attrs.frozen(kw_only=True)
+class ProgressGroup:
+    """
+    One group of the objectives' progress: its heading (empty when the plan names no grouping:
+    then one group holds every objective), what it prints when empty, and its objectives.
+    """
+
+    heading: str
+    empty: str
+    objectives: tuple[ObjectiveProgress, ...]
+
+
+@attrs.frozen(kw_only=True)
 class MeasureRow:
     """One measure in one period: baseline, target, actual and whether it was met."""
 
@@ -131,6 +144,8 @@ class AnnualReportContext:
     measures_summary: str
     status_counts: tuple[StatusCount, ...]
     objectives: tuple[ObjectiveProgress, ...]
+    #: The objectives' progress in the plan's groups (one unnamed group when it names none).
+    objective_groups: tuple[ProgressGroup, ...]
     #: The plan's own actions (under no objective) and their progress, as one table.
     tables: tuple[TableView, ...]
     measure_rows: tuple[MeasureRow, ...]
@@ -315,6 +330,14 @@ def build(plan: EqualityPlan) -> AnnualReportContext:
         )
         for o in objectives
     ]
+    groups = tuple(
+        ProgressGroup(
+            heading=g.name, empty=plan.grouping.empty if plan.grouping else "",
+            objectives=tuple(progress[i] for i in g.members),
+        )
+        for g in objective_groups(plan, objectives)
+        if g.name or g.members
+    )
     own = build_table(
         "actions", plan.actions, plan=plan, values=table_values(plan, fmt),
         heading=plan.labels.actions_heading, caption=plan.labels.actions_caption,
@@ -323,7 +346,7 @@ def build(plan: EqualityPlan) -> AnnualReportContext:
     tables = (own,) if own.rows else ()
     captions = (
         *(("Objectives and actions by status",) if counts else ()),
-        *(f"{shorten(p.heading, CAPTION_LIMIT)}: actions" for p in progress if p.actions),
+        *(f"{shorten(p.heading, CAPTION_LIMIT)}: actions" for g in groups for p in g.objectives if p.actions),
         *(t.caption for t in tables),
         *(("Performance measures: targets and results",) if rows else ()),
         "Protected characteristics addressed by the objectives",
@@ -343,6 +366,7 @@ def build(plan: EqualityPlan) -> AnnualReportContext:
         measures_summary=_measures_summary(met, not_met, pending, results.count(Result.NOT_ASSESSED)),
         status_counts=tuple(counts),
         objectives=tuple(progress),
+        objective_groups=groups,
         tables=tables,
         measure_rows=tuple(rows),
         charts=tuple(charts),
