@@ -15,6 +15,7 @@ import attrs
 
 from equality_docs.charts import ChartData
 from equality_docs.context.common import (
+    history_captions,
     DateFormat,
     DocumentInfo,
     SectionView,
@@ -345,6 +346,7 @@ def build(plan: EqualityPlan) -> AnnualReportContext:
     )
     tables = (own,) if own.rows else ()
     captions = (
+        *history_captions(info, plan.labels),
         *(("Objectives and actions by status",) if counts else ()),
         *(f"{shorten(p.heading, CAPTION_LIMIT)}: actions" for g in groups for p in g.objectives if p.actions),
         *(t.caption for t in tables),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import attrs
 
 from equality_docs.context.common import (
+    history_captions,
     DateFormat,
     DocumentInfo,
     characteristics_label,
@@ -155,6 +156,9 @@ def build(plan: EqualityPlan) -> ObjectivesPlanContext:
         rows=table,
         row_groups=groups,
         shown=shown,
-        captions=tuple(g.caption for g in groups if g.rows or not g.heading),
+        captions=(
+            *history_captions(info, plan.labels),
+            *(g.caption for g in groups if g.rows or not g.heading),
+        ),
         labels=plan.labels,
     )

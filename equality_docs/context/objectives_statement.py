@@ -5,6 +5,7 @@ from __future__ import annotations
 import attrs
 
 from equality_docs.context.common import (
+    history_captions,
     DocumentInfo,
     ObjectiveView,
     SectionView,
@@ -118,6 +119,9 @@ def build(plan: EqualityPlan) -> ObjectivesStatementContext:
         groups=groups,
         shown=shown,
         sections=other_sections(plan, SLOTS, "objectives-statement"),
-        captions=tuple(g.caption for g in groups if g.objectives or not g.heading),
+        captions=(
+            *history_captions(info, plan.labels),
+            *(g.caption for g in groups if g.objectives or not g.heading),
+        ),
         labels=plan.labels,
     )

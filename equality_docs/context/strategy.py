@@ -5,6 +5,7 @@ from __future__ import annotations
 import attrs
 
 from equality_docs.context.common import (
+    history_captions,
     DocumentInfo,
     SectionView,
     document_info,
@@ -80,6 +81,6 @@ def build(plan: EqualityPlan) -> StrategyContext:
             for n, p in enumerate(priorities, start=1)
         ),
         sections=other_sections(plan, SLOTS, "strategy"),
-        captions=(),
+        captions=history_captions(info, plan.labels),
         labels=plan.labels,
     )
