@@ -7,7 +7,6 @@ import datetime as dt
 import attrs
 
 from equality_docs.context.common import (
-    history_captions,
     ActionView,
     DateFormat,
     DocumentInfo,
@@ -18,6 +17,7 @@ from equality_docs.context.common import (
     date_text,
     dates,
     document_info,
+    history_captions,
     narrative_sections,
     objective_view,
     owner,

@@ -15,13 +15,13 @@ import attrs
 
 from equality_docs.charts import ChartData
 from equality_docs.context.common import (
-    history_captions,
     DateFormat,
     DocumentInfo,
     SectionView,
     date_format,
     date_text,
     document_info,
+    history_captions,
     objective_status,
     other_sections,
     owner,
@@ -29,6 +29,7 @@ from equality_docs.context.common import (
     slot,
     text,
 )
+from equality_docs.context.comparison import ComparisonRow, measure_rows, objective_rows
 from equality_docs.context.grouping import objective_groups
 from equality_docs.context.tables import TableView, build_table, table_values
 from equality_docs.model import (
@@ -144,6 +145,10 @@ class AnnualReportContext:
     summary: str
     measures_summary: str
     status_counts: tuple[StatusCount, ...]
+    #: Objectives reviewed in two years, and measures with results for two periods: the last
+    #: beside the latest, and the change (nothing for an item with one period).
+    objective_comparisons: tuple[ComparisonRow, ...]
+    measure_comparisons: tuple[ComparisonRow, ...]
     objectives: tuple[ObjectiveProgress, ...]
     #: The objectives' progress in the plan's groups (one unnamed group when it names none).
     objective_groups: tuple[ProgressGroup, ...]
@@ -345,9 +350,13 @@ def build(plan: EqualityPlan) -> AnnualReportContext:
         defaults=PLAN_ACTION_COLUMNS,
     )
     tables = (own,) if own.rows else ()
+    compared_objectives = objective_rows(objectives, fmt)
+    compared_measures = measure_rows((*(m for o in objectives for m in o.measures), *plan.measures), fmt)
     captions = (
         *history_captions(info, plan.labels),
         *(("Objectives and actions by status",) if counts else ()),
+        *((f"{plan.labels.comparison_heading}: objectives",) if compared_objectives else ()),
+        *((f"{plan.labels.comparison_heading}: measures",) if compared_measures else ()),
         *(f"{shorten(p.heading, CAPTION_LIMIT)}: actions" for g in groups for p in g.objectives if p.actions),
         *(t.caption for t in tables),
         *(("Performance measures: targets and results",) if rows else ()),
@@ -367,6 +376,8 @@ def build(plan: EqualityPlan) -> AnnualReportContext:
         summary=_summary(len(objectives), len(actions), on_track),
         measures_summary=_measures_summary(met, not_met, pending, results.count(Result.NOT_ASSESSED)),
         status_counts=tuple(counts),
+        objective_comparisons=compared_objectives,
+        measure_comparisons=compared_measures,
         objectives=tuple(progress),
         objective_groups=groups,
         tables=tables,

@@ -5,7 +5,6 @@ from __future__ import annotations
 import attrs
 
 from equality_docs.context.common import (
-    history_captions,
     DateFormat,
     DocumentInfo,
     characteristics_label,
@@ -13,6 +12,7 @@ from equality_docs.context.common import (
     dates,
     document_info,
     duty_link,
+    history_captions,
     owner,
     text,
 )

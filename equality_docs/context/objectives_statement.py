@@ -5,12 +5,12 @@ from __future__ import annotations
 import attrs
 
 from equality_docs.context.common import (
-    history_captions,
     DocumentInfo,
     ObjectiveView,
     SectionView,
     date_format,
     document_info,
+    history_captions,
     objective_view,
     other_sections,
     slot,

@@ -5,10 +5,10 @@ from __future__ import annotations
 import attrs
 
 from equality_docs.context.common import (
-    history_captions,
     DocumentInfo,
     SectionView,
     document_info,
+    history_captions,
     other_sections,
     slot,
 )

@@ -3,7 +3,7 @@
 from equality_docs.model._vocabulary import Vocabulary
 from equality_docs.model.assessment import Assessment, Result, assess
 from equality_docs.model.edition import Edition
-from equality_docs.model.grouping import GroupKey, Grouping, group_objectives
+from equality_docs.model.grouping import Grouping, GroupKey, group_objectives
 from equality_docs.model.information import DataRow, DataTable, Unit
 from equality_docs.model.labels import Labels
 from equality_docs.model.measure import Direction, PerformanceMeasure, PeriodValue

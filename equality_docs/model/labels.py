@@ -92,4 +92,6 @@ class Labels:
     edition_changes: str = "What changed"
     # The annual report's comparison of this year with last.
     comparison_heading: str = "This year against last"
+    comparison_last: str = "Last year"
+    comparison_this: str = "This year"
     comparison_change: str = "Change"
