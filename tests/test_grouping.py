@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 import equality_docs
 from equality_docs import model as m
 
@@ -91,3 +93,189 @@ def test_unknown_grouping_key_says_what_to_write() -> None:
     else:
         raise AssertionError("no error")
     assert "audiance" in message and "aim, characteristic, audience" in message
+
+
+# The pages: each kind that lists objectives prints the groups, in every format --------------
+
+from equality_docs.context.comparison import value_change  # noqa: E402
+
+from .docxdump import dump, open_docx  # noqa: E402
+
+FORMATS = ["md", "html", "docx"]
+GROUPED = """
+organisation: {name: Riverside Primary School, type: school}
+reviews: [{on: 2025-07-20, period: 2024/25}]
+grouping: {by: audience, order: [Staff, Governors, Pupils], empty: Nothing planned this year}
+objectives:
+  - text: Close the reading gap
+    target_groups: [Pupils]
+    progress: [{on: 2025-07-20, status: on track}]
+  - text: Flexible working for all staff
+    target_groups: [Staff, Pupils]
+    progress: [{on: 2025-07-20, status: at risk}]
+"""
+
+
+def render_text(text: str, kind: str, fmt: str) -> str:
+    """Return a rendering as text: Markdown and HTML as they are, Word as its dump."""
+    data = equality_docs.render(equality_docs.loads(text), kind=kind, fmt=fmt)
+    return dump(open_docx(data)) if fmt == "docx" else data.decode("utf-8")
+
+
+def _in_order(text: str, *parts: str) -> bool:
+    at = -1
+    for part in parts:
+        at = text.find(part, at + 1)
+        if at < 0:
+            return False
+    return True
+
+
+@pytest.mark.parametrize("kind", ["objectives-statement", "objectives-plan", "psed-statement", "annual-report"])
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_every_listing_prints_its_groups_in_order_with_the_nil_return(kind: str, fmt: str) -> None:
+    """Groups print in the plan's order, an objective under each of its groups, an empty one with its nil return."""
+    text = render_text(GROUPED, kind, fmt)
+
+    assert _in_order(
+        text, "Staff", "Flexible working for all staff", "Governors", "Nothing planned this year",
+        "Pupils", "Close the reading gap", "Flexible working for all staff",
+    )
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_statement_groups_are_headings_each_over_its_own_table(fmt: str) -> None:
+    """In the objectives statement each group is a heading with a captioned table of its objectives."""
+    text = render_text(GROUPED, "objectives-statement", fmt)
+
+    heading = {"md": "#### Pupils", "html": "<h4>Pupils</h4>", "docx": "[Heading 3] Pupils"}[fmt]
+    assert heading in text
+    if fmt != "md":
+        assert "Equality objectives: Pupils" in text  # the table's caption names its group
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_without_grouping_the_statement_prints_one_table(fmt: str) -> None:
+    """A plan naming no grouping prints its objectives in one table, as before, with no group heading."""
+    text = render_text(GROUPED.replace("grouping:", "unused:").replace("unused: {", "#"), "objectives-statement", fmt)
+
+    assert "Nothing planned this year" not in text and "Governors" not in text
+    assert _in_order(text, "Close the reading gap", "Flexible working for all staff")
+
+
+def test_objectives_plan_grouped_by_aim_drops_the_aim_column() -> None:
+    """Grouped by duty aim, the objectives plan names the aim in each group's heading, not in a column."""
+    text = render_text(
+        "organisation: {name: A}\ngrouping: aim\nlabels: {plan_duty_link: Duty aim}\n"
+        "objectives: [{text: Kind words, aims: [eliminate]}]\n",
+        "objectives-plan", "md",
+    )
+
+    assert "## Eliminate discrimination" in text
+    assert "Duty aim" not in text
+
+
+# Editions ---------------------------------------------------------------------------------------
+
+EDITIONS = """
+organisation: {name: Riverside Council}
+document: {version: "2.0", owner: Head of Policy}
+editions:
+  - {date: 30/09/2024, version: "1.0", changes: First edition.}
+  - {date: 30/09/2025, version: "2.0", changes: Objective 3 retired.}
+reviews: [{on: 2025-09-30}]
+objectives: [{text: Close the pay gap, progress: [{on: 2025-09-30, status: on track}]}]
+"""
+
+
+@pytest.mark.parametrize(
+    "kind", ["objectives-statement", "objectives-plan", "psed-statement", "annual-report", "strategy", "action-plan"]
+)
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_version_history_follows_the_document_control(kind: str, fmt: str) -> None:
+    """Every kind prints a Version history table under its document control: a row per edition, oldest first."""
+    text = render_text(EDITIONS, kind, fmt)
+
+    title = () if fmt == "md" else ("Version history",)  # Markdown tables carry no caption
+    assert _in_order(
+        text, "Head of Policy", *title, "Date", "Version", "What changed",
+        "30/09/2024", "1.0", "First edition.", "30/09/2025", "2.0", "Objective 3 retired.",
+    )
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_no_editions_no_version_history(fmt: str) -> None:
+    """A plan without editions prints no version history."""
+    text = render_text(EDITIONS.split("editions:")[0] + "objectives: [x]\n", "objectives-statement", fmt)
+
+    assert "Version history" not in text
+
+
+def test_version_history_table_is_captioned_and_the_captions_after_it_stay_in_step() -> None:
+    """In HTML the version history is the first captioned table, and the next table keeps its own caption."""
+    text = render_text(EDITIONS, "annual-report", "html")
+
+    assert _in_order(text, "<caption>Version history</caption>", "<caption>Objectives and actions by status</caption>")
+
+
+# This year against last -------------------------------------------------------------------------
+
+TWO_YEARS = """
+organisation: {name: Riverside Council}
+year_starts: april
+reviews: [{on: 2025-03-31, period: 2024/25}]
+objectives:
+  - ref: Ob 1
+    text: Raise the declaration rate
+    progress:
+      - {on: 2024-03-31, status: at risk}
+      - {on: 2025-03-31, status: on track}
+    measures:
+      - refs: [EQ 01]
+        description: Declaration rate
+        direction: higher
+        actuals: {2023/24: "71%", 2024/25: "76%"}
+  - text: Accessible services
+    progress: [{on: 2025-03-31, status: complete}]
+    measures: [{description: Complaints resolved, actuals: {2024/25: "90%"}}]
+"""
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_annual_report_prints_last_year_beside_this_year_with_the_change(fmt: str) -> None:
+    """Objectives and measures with two periods print last year's and this year's status or value and the change."""
+    text = render_text(TWO_YEARS, "annual-report", fmt)
+
+    assert _in_order(
+        text, "This year against last", "Last year", "This year", "Change",
+        "Ob 1: Raise the declaration rate", "2023/24: At risk", "2024/25: On track", "Moved forward",
+        "EQ 01 Declaration rate", "2023/24: 71%", "2024/25: 76%", "5 points (better)",
+        "Progress on each objective",
+    )
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_one_period_prints_nothing_extra(fmt: str) -> None:
+    """Items reported for one period only are not compared, and with none to compare no section is printed."""
+    text = render_text(TWO_YEARS, "annual-report", fmt)
+    single = render_text(TWO_YEARS.replace("2023/24: \"71%\", ", "").replace(
+        "      - {on: 2024-03-31, status: at risk}\n", ""), "annual-report", fmt)
+
+    assert "Complaints resolved" not in text.split("Progress on each objective")[0]
+    assert "This year against last" not in single
+
+
+@pytest.mark.parametrize(
+    ("last", "this", "direction", "expected"),
+    [
+        ("71%", "76%", m.Direction.HIGHER, "+5 points (better)"),
+        ("8.1%", "7.9%", m.Direction.LOWER, "-0.2 points (better)"),
+        ("905", "869", m.Direction.HIGHER, "-36 (worse)"),
+        ("12", "12", None, "No change"),
+        ("To follow", "12", None, "Cannot be compared"),
+        ("51%", "12", None, "Cannot be compared"),
+    ],
+)
+def test_value_change_says_how_far_and_which_way(last: str, this: str, direction: m.Direction | None, expected: str) -> None:
+    """The change between two results is signed, in points between percentages, judged by the direction."""
+    assert expected == value_change(m.Quantity(last), m.Quantity(this), direction)
