@@ -40,7 +40,14 @@ class Grouping:
     """
     How a plan's documents group its objectives: the key (`by`), the groups to print first and
     in which order (`order`; a group named there with no objectives prints `empty`), and the
-    heading over objectives that name no value of the key (`other`).
+    heading over objectives that name no value of the key (`other`, printed last). Written as
+    just the key (`grouping: aim`) it takes the defaults. An objective naming several values of
+    the key (two aims, three characteristics) is listed under each of them. A group is named
+    in the plan's words: an objective's `aims_label` for its one aim, the plan's own label for a
+    characteristic, a text value as first written; else the canonical name ("Foster good
+    relations", "Sexual orientation"). The objectives statement, objectives plan, PSED statement
+    and annual report print each group as a heading over its objectives (a table each where the
+    kind prints a table), in Word, Markdown and HTML.
     """
 
     by: GroupKey
