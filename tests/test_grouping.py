@@ -84,6 +84,14 @@ def test_characteristic_groups_take_the_plans_own_label() -> None:
     assert ["Age", "Sex (gender)"] == [g.name for g in groups]
 
 
+def test_schema_takes_grouping_as_a_key_or_a_mapping() -> None:
+    """The JSON Schema lets an editor accept `grouping: aim` as well as the full mapping."""
+    schema = equality_docs.json_schema()
+
+    assert {"type": "string"} in schema["properties"]["grouping"]["anyOf"][0]["anyOf"]
+    assert "order" in schema["$defs"]["Grouping"]["properties"]
+
+
 def test_unknown_grouping_key_says_what_to_write() -> None:
     """A misspelt key is a load error that lists the keys."""
     try:

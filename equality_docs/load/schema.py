@@ -15,7 +15,9 @@ import attrs
 
 from equality_docs import model as m
 
-_SHORTHAND = {m.Action: "text", m.Objective: "text", m.Milestone: "text", m.Paragraph: "text"}
+_SHORTHAND = {
+    m.Action: "text", m.Objective: "text", m.Milestone: "text", m.Paragraph: "text", m.Grouping: "by",
+}
 
 
 def _type_schema(tp: Any, defs: dict[str, Any]) -> dict[str, Any]:
