@@ -287,3 +287,14 @@ def test_one_period_prints_nothing_extra(fmt: str) -> None:
 def test_value_change_says_how_far_and_which_way(last: str, this: str, direction: m.Direction | None, expected: str) -> None:
     """The change between two results is signed, in points between percentages, judged by the direction."""
     assert expected == value_change(m.Quantity(last), m.Quantity(this), direction)
+
+
+@pytest.mark.parametrize(("period", "style"), [("", "[Heading 1]"), ("period: 2026/27\n", "[Heading 2]")])
+def test_objectives_plan_group_headings_skip_no_level_in_word(period: str, style: str) -> None:
+    """A group heading sits one level under the period heading, or at the top level without one."""
+    text = render_text(
+        f"organisation: {{name: A}}\n{period}grouping: aim\nobjectives: [{{text: Kind words, aims: [eliminate]}}]\n",
+        "objectives-plan", "docx",
+    )
+
+    assert f"{style} Eliminate discrimination" in text
