@@ -57,6 +57,13 @@ def test_order_puts_named_groups_first_and_keeps_an_empty_one_with_its_nil_retur
     assert plan.grouping is not None and "Nothing this year" == plan.grouping.empty
 
 
+def test_order_may_name_a_group_in_the_plans_own_words() -> None:
+    """`order` finds an aim's group by the objective's own wording as well as by the aim's name."""
+    plan = _plan("{by: aim, order: [foster, Eliminate harassment]}")
+
+    assert ["Foster good relations", "Eliminate harassment"] == [name for name, _ in _groups(plan)][:2]
+
+
 def test_scope_and_tags_group_free_text() -> None:
     """Scope and free tags group as written; objectives naming none go under `other`."""
     assert [("External", ["Kind words"]), ("Other objectives", ["Clubs for all", "Festivals"])] == _groups(

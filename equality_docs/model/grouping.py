@@ -109,7 +109,7 @@ def group_objectives(
 ) -> tuple[Group, ...]:
     """
     Return the groups of `objectives` under `grouping`, in order: first those `order` names
-    (even with no objectives), then the others in the Act's order (aims, characteristics) or in
+    (by canonical name or as the groups are named; even with no objectives), then the others in the Act's order (aims, characteristics) or in
     the order they first appear, then the objectives with no value of the key (`other`). Each
     group's name is the plan's own wording where it has one (an objective's `aims_label` for its
     one aim, the plan's label for a characteristic, the text as first written), else the
@@ -130,8 +130,8 @@ def group_objectives(
     ordered: dict[str, str] = {}
     for entry in grouping.order:
         key, name = _canonical(entry, grouping.by)
-        alias = normal(entry)
-        key = key if key in names or alias not in names else alias
+        if key not in names:  # named in the plan's own words ("Removing disadvantage")
+            key = next((k for k, n in names.items() if normal(n) == normal(entry)), key)
         ordered.setdefault(key, names.get(key, name))
     rest = list(names)
     if grouping.by is GroupKey.AIM:
