@@ -305,3 +305,18 @@ def test_objectives_plan_group_headings_skip_no_level_in_word(period: str, style
     )
 
     assert f"{style} Eliminate discrimination" in text
+
+
+def test_grouping_by_outcome_uses_the_outcome_block_that_holds_each_objective() -> None:
+    """`grouping: outcome` names each group after the action plan's outcome block the objective sits in."""
+    text = render_text(
+        "organisation: {name: A}\ngrouping: outcome\n"
+        "appendices:\n"
+        "  - title: Outcomes\n"
+        "    outcomes:\n"
+        "      - {outcome: Stay Safe, objectives: [Fewer racist incidents]}\n"
+        "      - {outcome: Enjoy and Achieve, objectives: [Close the reading gap]}\n",
+        "objectives-statement", "md",
+    )
+
+    assert _in_order(text, "#### Stay Safe", "Fewer racist incidents", "#### Enjoy and Achieve", "Close the reading gap")

@@ -8,7 +8,7 @@ import attrs
 
 from equality_docs.context.common import ObjectiveView
 from equality_docs.model import EqualityPlan, Objective
-from equality_docs.model.grouping import Group, group_objectives
+from equality_docs.model.grouping import Group, GroupKey, group_objectives
 
 
 @attrs.frozen(kw_only=True)
@@ -32,7 +32,13 @@ def objective_groups(plan: EqualityPlan, objectives: Sequence[Objective]) -> tup
     """
     if plan.grouping is None:
         return (Group(name="", members=tuple(range(len(objectives)))),)
-    return group_objectives(objectives, plan.grouping, plan.characteristics)
+    outcomes: list[str | None] = []
+    if plan.grouping.by is GroupKey.OUTCOME:
+        held = {
+            id(o): block.outcome for a in plan.appendices for block in a.outcomes for o in block.objectives
+        }
+        outcomes = [held.get(id(o)) for o in objectives]
+    return group_objectives(objectives, plan.grouping, plan.characteristics, outcomes)
 
 
 def grouped_views(

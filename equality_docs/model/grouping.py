@@ -33,6 +33,7 @@ class GroupKey(Vocabulary):
     SERVICE_AREA = "service area"
     GROUP = "group"
     TAG = "tag"
+    OUTCOME = "outcome"
 
 
 @attrs.frozen(kw_only=True, field_transformer=checked_fields)
@@ -69,7 +70,9 @@ class Group:
     members: tuple[int, ...]
 
 
-def _values(objective: Objective, by: GroupKey, labels: dict[Characteristic, str]) -> list[tuple[str, str]]:
+def _values(
+    objective: Objective, by: GroupKey, labels: dict[Characteristic, str], outcome: str | None
+) -> list[tuple[str, str]]:
     """Return the (key, name) pairs an objective falls under, in its own order."""
     if by is GroupKey.AIM:
         own = objective.aims_label if len(objective.aims) == 1 else None
@@ -84,6 +87,7 @@ def _values(objective: Objective, by: GroupKey, labels: dict[Characteristic, str
         GroupKey.SERVICE_AREA: (objective.service_area,),
         GroupKey.GROUP: objective.groups,
         GroupKey.TAG: objective.tags,
+        GroupKey.OUTCOME: (outcome,),
     }[by]
     return [(normal(v), v.strip()) for v in written if v and v.strip()]
 
@@ -106,6 +110,7 @@ def group_objectives(
     objectives: Sequence[Objective],
     grouping: Grouping,
     characteristics: Sequence[CharacteristicRef] = (),
+    outcomes: Sequence[str | None] = (),
 ) -> tuple[Group, ...]:
     """
     Return the groups of `objectives` under `grouping`, in order: first those `order` names
@@ -113,14 +118,16 @@ def group_objectives(
     the order they first appear, then the objectives with no value of the key (`other`). Each
     group's name is the plan's own wording where it has one (an objective's `aims_label` for its
     one aim, the plan's label for a characteristic, the text as first written), else the
-    canonical name. An objective falls under every value of the key it names.
+    canonical name. An objective falls under every value of the key it names. `outcomes` gives
+    each objective's outcome area (the action plan's outcome block it is held in), by position.
     """
     labels = {r.characteristic: r.label for r in characteristics if r.label}
     names: dict[str, str] = {}
     members: dict[str, list[int]] = {}
     other: list[int] = []
     for index, objective in enumerate(objectives):
-        values = _values(objective, grouping.by, labels)
+        outcome = outcomes[index] if index < len(outcomes) else None
+        values = _values(objective, grouping.by, labels, outcome)
         if not values:
             other.append(index)
         for key, name in values:
