@@ -44,6 +44,13 @@ SHARED: dict[str, tuple[str, str]] = {
 #: Meaning and example per class field.
 FIELDS: dict[str, tuple[str, str]] = {
     "EqualityPlan.editions": ("The plan's editions, newest last: each its date, version and what changed, for a version history (templates see them as `document.editions`).", 'editions: [{date: 30/09/2025, version: "2.0", changes: Objective 3 retired}]'),
+    "EqualityPlan.grouping": ("How documents group their objectives: a key (aim, characteristic, audience, scope, service area, group, tag, outcome), or a mapping with `by`, `order`, `empty` and `other` (see Grouping).", "grouping: {by: audience, order: [Pupils, Staff]}"),
+    "Grouping.by": ("What objectives are grouped by: aim, characteristic, audience (`target_groups`), scope, service area, group (`groups`), tag (`tags`) or outcome (the outcome block of an appendix that holds it). Required.", "by: aim"),
+    "Grouping.order": ("The groups printed first, in this order; each is printed even with no objectives under it. Other groups follow.", "order: [Pupils, Staff]"),
+    "Grouping.empty": ("What a group with no objectives prints (default \"No objectives this period\").", "empty: Nothing planned this year"),
+    "Grouping.other": ("The heading over objectives that name no value of the key (default \"Other objectives\").", "other: Whole-school objectives"),
+    "Objective.scope": ("Whether the objective faces the public, the workforce or both, as written.", "scope: Internal & External"),
+    "Objective.tags": ("Free tags, to group objectives by (`grouping: tag`).", "tags: [Workforce]"),
     "Edition.date": ("When the edition was published, as written. Required.", "date: Sept 2025"),
     "Edition.version": ("The edition's version.", 'version: "2.0"'),
     "Edition.changes": ("What changed in this edition (Markdown).", "changes: Objective 3 met and retired"),

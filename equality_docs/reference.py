@@ -26,6 +26,7 @@ _ORDER = (
     m.Milestone, m.ProgressNote, m.PerformanceMeasure, m.PeriodValue, m.Risk, m.RiskScale,
     m.RiskBand, m.Appendix, m.OutcomeBlock, m.DataTable, m.DataRow, m.ProgressReview,
     m.ReviewInfo, m.ItemProgress, m.MeasureProgress, m.Labels, m.Tables, m.TableSpec, m.Column,
+    m.Grouping,
 )
 _SCALARS = {
     str: "text", m.Prose: "Markdown text", int: "whole number", float: "number", bool: "true or false",

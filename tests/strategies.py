@@ -120,8 +120,8 @@ actions = st.builds(
 objectives = st.builds(
     m.Objective, id=opt(TEXT), ref=opt(TEXT), text=TEXT, service_area=opt(TEXT),
     aims=few(st.sampled_from(m.Aim), 3), aims_label=opt(TEXT), characteristics=few(characteristic_refs),
-    characteristics_label=opt(TEXT),
-    groups=few(TEXT), aim=opt(TEXT), target_groups=few(TEXT), outcome=opt(PROSE), owner=opt(TEXT),
+    characteristics_label=opt(TEXT), groups=few(TEXT), scope=opt(TEXT), tags=few(TEXT), aim=opt(TEXT),
+    target_groups=few(TEXT), outcome=opt(PROSE), owner=opt(TEXT),
     division=opt(TEXT), start=opt(WHEN), finish=opt(WHEN), linkages=few(TEXT), actions=few(actions),
     evidence=few(TEXT), themes=few(TEXT), success_criteria=few(TEXT), impact=few(TEXT),
     measures=few(measures), targets=few(targets), risks=few(risks), milestones=few(milestones),
@@ -208,6 +208,9 @@ progress_reviews = st.builds(
     m.ProgressReview, review=review_infos, objectives=few(item_progress), actions=few(item_progress),
     measures=few(measure_progress),
 )
+groupings = st.builds(
+    m.Grouping, by=st.sampled_from(m.GroupKey), order=few(TEXT), empty=TEXT, other=TEXT,
+)
 editions = st.builds(m.Edition, date=WHEN, version=opt(TEXT), changes=opt(PROSE))
 plans = st.builds(
     m.EqualityPlan, title=opt(TEXT), subtitle=opt(TEXT), short_title=opt(TEXT),
@@ -217,7 +220,7 @@ plans = st.builds(
     objectives_title=opt(TEXT), appendices=few(appendices, 1), risk_scale=st.just(m.RiskScale()) | risk_scales,
     information=few(data_tables, 1), suppress_below=st.integers(0, 20), reviews=few(review_infos, 1),
     year_starts=opt(st.sampled_from(m.YearStart)), dates=st.sampled_from(m.DateStyle),
-    labels=st.just(m.Labels()) | labels, editions=few(editions), actions=few(actions), measures=few(measures),
+    labels=st.just(m.Labels()) | labels, editions=few(editions), grouping=opt(groupings), actions=few(actions), measures=few(measures),
     tables=st.just(m.Tables()) | tables, empty_columns=st.sampled_from(m.EmptyColumns),
 )
 
@@ -232,6 +235,6 @@ BY_CLASS = {
     m.RiskScale: risk_scales, m.EqualityPlan: plans, m.When: WHEN, m.Quantity: QUANTITY,
     m.DataRow: data_rows, m.DataTable: data_tables, m.ReviewInfo: review_infos,
     m.ItemProgress: item_progress, m.MeasureProgress: measure_progress,
-    m.ProgressReview: progress_reviews, m.Labels: labels, m.Edition: editions, m.Column: columns,
+    m.ProgressReview: progress_reviews, m.Labels: labels, m.Edition: editions, m.Grouping: groupings, m.Column: columns,
     m.TableSpec: table_specs, m.Tables: tables,
 }

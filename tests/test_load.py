@@ -84,9 +84,9 @@ CATALOGUE = {
     "unknown_table.yaml": ['4: tables.action: unknown field (did you mean "actions"?)'],
     "unknown_key.yaml": [
         "5: objectives[0].titel: unknown field (valid fields: id, ref, text, service_area, aims, "
-        "aims_label, characteristics, characteristics_label, groups, aim, target_groups, outcome, owner, "
-        "division, start, finish, linkages, actions, evidence, themes, success_criteria, impact, measures, "
-        "targets, risks, milestones, progress, order, retired, superseded_by, retired_reason)"
+        "aims_label, characteristics, characteristics_label, groups, scope, tags, aim, target_groups, outcome, "
+        "owner, division, start, finish, linkages, actions, evidence, themes, success_criteria, impact, "
+        "measures, targets, risks, milestones, progress, order, retired, superseded_by, retired_reason)"
     ],
     "unknown_nation.yaml": [
         '3: organisation.nation: expected one of: england, wales, scotland, got "France"'

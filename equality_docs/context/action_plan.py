@@ -17,6 +17,7 @@ from equality_docs.context.common import (
     date_text,
     dates,
     document_info,
+    history_captions,
     narrative_sections,
     objective_view,
     owner,
@@ -272,8 +273,9 @@ def build(plan: EqualityPlan) -> ActionPlanContext:
     values = table_values(plan, date_format(plan))
     appendices = tuple(appendix_view(a, n, plan, values) for n, a in enumerate(plan.appendices, start=1))
     tables = plan_tables(plan, values)
+    info = document_info(plan, kind="action-plan", default_title=TITLE)
     return ActionPlanContext(
-        document=document_info(plan, kind="action-plan", default_title=TITLE),
+        document=info,
         sections=tuple(
             section_view(s, str(n))
             for n, s in enumerate(narrative_sections(plan, "action-plan"), start=1)
@@ -284,7 +286,10 @@ def build(plan: EqualityPlan) -> ActionPlanContext:
         appendices=appendices,
         impact_scale=scale_text(plan.risk_scale.impact),
         probability_scale=scale_text(plan.risk_scale.probability),
-        captions=(*(t.caption for t in tables), *_captions(appendices, plan.labels)),
+        captions=(
+            *history_captions(info, plan.labels), *(t.caption for t in tables),
+            *_captions(appendices, plan.labels),
+        ),
         labels=plan.labels,
         has_linkages=any(
             any(o.linkages for o in b.objectives) or any(a.linkages for a in b.actions)

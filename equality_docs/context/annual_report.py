@@ -22,6 +22,7 @@ from equality_docs.context.common import (
     date_format,
     date_text,
     document_info,
+    history_captions,
     objective_status,
     other_sections,
     owner,
@@ -29,6 +30,8 @@ from equality_docs.context.common import (
     slot,
     text,
 )
+from equality_docs.context.comparison import ComparisonRow, measure_rows, objective_rows
+from equality_docs.context.grouping import objective_groups
 from equality_docs.context.tables import TableView, build_table, table_values
 from equality_docs.model import (
     Aim,
@@ -89,6 +92,18 @@ class ObjectiveProgress:
 
 
 @attrs.frozen(kw_only=True)
+class ProgressGroup:
+    """
+    One group of the objectives' progress: its heading (empty when the plan names no grouping:
+    then one group holds every objective), what it prints when empty, and its objectives.
+    """
+
+    heading: str
+    empty: str
+    objectives: tuple[ObjectiveProgress, ...]
+
+
+@attrs.frozen(kw_only=True)
 class MeasureRow:
     """One measure in one period: baseline, target, actual and whether it was met."""
 
@@ -133,7 +148,13 @@ class AnnualReportContext:
     summary: str
     measures_summary: str
     status_counts: tuple[StatusCount, ...]
+    #: Objectives reviewed in two years, and measures with results for two periods: the last
+    #: beside the latest, and the change (nothing for an item with one period).
+    objective_comparisons: tuple[ComparisonRow, ...]
+    measure_comparisons: tuple[ComparisonRow, ...]
     objectives: tuple[ObjectiveProgress, ...]
+    #: The objectives' progress in the plan's groups (one unnamed group when it names none).
+    objective_groups: tuple[ProgressGroup, ...]
     #: The plan's own actions (under no objective) and their progress, as one table.
     tables: tuple[TableView, ...]
     measure_rows: tuple[MeasureRow, ...]
@@ -321,15 +342,28 @@ def build(plan: EqualityPlan) -> AnnualReportContext:
         )
         for o in objectives
     ]
+    groups = tuple(
+        ProgressGroup(
+            heading=g.name, empty=plan.grouping.empty if plan.grouping else "",
+            objectives=tuple(progress[i] for i in g.members),
+        )
+        for g in objective_groups(plan, objectives)
+        if g.name or g.members
+    )
     own = build_table(
         "actions", plan.actions, plan=plan, values=table_values(plan, fmt),
         heading=plan.labels.actions_heading, caption=plan.labels.actions_caption,
         defaults=PLAN_ACTION_COLUMNS,
     )
     tables = (own,) if own.rows else ()
+    compared_objectives = objective_rows(objectives, fmt)
+    compared_measures = measure_rows((*(m for o in objectives for m in o.measures), *plan.measures), fmt)
     captions = (
+        *history_captions(info, plan.labels),
         *(("Objectives and actions by status",) if counts else ()),
-        *(f"{shorten(p.heading, CAPTION_LIMIT)}: actions" for p in progress if p.actions),
+        *((f"{plan.labels.comparison_heading}: objectives",) if compared_objectives else ()),
+        *((f"{plan.labels.comparison_heading}: measures",) if compared_measures else ()),
+        *(f"{shorten(p.heading, CAPTION_LIMIT)}: actions" for g in groups for p in g.objectives if p.actions),
         *(t.caption for t in tables),
         *(("Performance measures: targets and results",) if rows else ()),
         "Protected characteristics addressed by the objectives",
@@ -348,7 +382,10 @@ def build(plan: EqualityPlan) -> AnnualReportContext:
         summary=_summary(len(objectives), len(actions), on_track),
         measures_summary=_measures_summary(met, not_met, pending, results.count(Result.NOT_ASSESSED)),
         status_counts=tuple(counts),
+        objective_comparisons=compared_objectives,
+        measure_comparisons=compared_measures,
         objectives=tuple(progress),
+        objective_groups=groups,
         tables=tables,
         measure_rows=tuple(rows),
         charts=tuple(charts),

@@ -246,10 +246,15 @@ def document_info(plan: EqualityPlan, *, kind: str, default_title: str) -> Docum
         control=control_lines(control, date_format(plan)),
         mark=status_mark(control),
         editions=tuple(
-            EditionView(date=e.date.text, version=text(e.version), changes=e.changes)
+            EditionView(date=date_text(e.date, date_format(plan)), version=text(e.version), changes=e.changes)
             for e in plan.editions
         ),
     )
+
+
+def history_captions(info: DocumentInfo, labels: Labels) -> tuple[str, ...]:
+    """Return the caption of the version history table, first of a document's tables, where it is printed."""
+    return (labels.editions_heading,) if info.editions else ()
 
 
 def section_view(section: Section, number: str = "") -> SectionView:

@@ -14,10 +14,12 @@ from equality_docs.context.common import (
     dates,
     document_info,
     duty_link,
+    history_captions,
     owner,
     text,
 )
-from equality_docs.model import EmptyColumns, EqualityPlan, Labels, Objective
+from equality_docs.context.grouping import objective_groups
+from equality_docs.model import EmptyColumns, EqualityPlan, GroupKey, Labels, Objective
 
 TITLE = "Equality objectives"
 
@@ -74,6 +76,19 @@ def shown_columns(rows: tuple[PlanRow, ...], *, keep: bool) -> PlanColumns:
 
 
 @attrs.frozen(kw_only=True)
+class PlanRowGroup:
+    """
+    One group of the table's rows, a table of its own: its heading (empty when the plan names no
+    grouping: then one group holds every row), what it prints when empty, its caption and rows.
+    """
+
+    heading: str
+    empty: str
+    caption: str
+    rows: tuple[PlanRow, ...]
+
+
+@attrs.frozen(kw_only=True)
 class ObjectivesPlanContext:
     """What the objectives plan templates receive."""
 
@@ -81,6 +96,8 @@ class ObjectivesPlanContext:
     kind_heading: str
     period_heading: str | None
     rows: tuple[PlanRow, ...]
+    #: The rows in the plan's groups, a table each (one unnamed group when it names none).
+    row_groups: tuple[PlanRowGroup, ...]
     #: A column whose cells are all empty is not printed, unless the plan keeps empty columns.
     shown: PlanColumns
     captions: tuple[str, ...]
@@ -123,12 +140,30 @@ def build(plan: EqualityPlan) -> ObjectivesPlanContext:
     info = document_info(plan, kind="objectives-plan", default_title=TITLE)
     objectives = tuple(o for o in plan.all_objectives() if not o.retired)
     table = rows(objectives, date_format(plan), plan.labels)
+    caption = (
+        "Equality objectives" if plan.grouping
+        else "Equality objectives, grouped by the aim of the general duty they serve"
+    )
+    groups = tuple(
+        PlanRowGroup(
+            heading=g.name, empty=plan.grouping.empty if plan.grouping else "",
+            caption=f"{caption}: {g.name}" if g.name else caption, rows=tuple(table[i] for i in g.members),
+        )
+        for g in objective_groups(plan, objectives)
+    )
+    shown = shown_columns(table, keep=plan.empty_columns is EmptyColumns.KEEP)
+    if plan.grouping and plan.grouping.by is GroupKey.AIM:
+        shown = attrs.evolve(shown, duty_link=False)  # each group's heading names its aim
     return ObjectivesPlanContext(
         document=info,
         kind_heading="Public sector equality duty",
         period_heading=f"Equality objectives: {info.period}" if info.period else None,
         rows=table,
-        shown=shown_columns(table, keep=plan.empty_columns is EmptyColumns.KEEP),
-        captions=("Equality objectives, grouped by the aim of the general duty they serve",),
+        row_groups=groups,
+        shown=shown,
+        captions=(
+            *history_captions(info, plan.labels),
+            *(g.caption for g in groups if g.rows or not g.heading),
+        ),
         labels=plan.labels,
     )

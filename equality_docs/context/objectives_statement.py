@@ -10,10 +10,12 @@ from equality_docs.context.common import (
     SectionView,
     date_format,
     document_info,
+    history_captions,
     objective_view,
     other_sections,
     slot,
 )
+from equality_docs.context.grouping import ObjectiveGrouping, grouped_views
 from equality_docs.model import Aim, EmptyColumns, EqualityPlan, Labels
 
 TITLE = "Equality Objectives"
@@ -44,6 +46,8 @@ class ObjectivesStatementContext:
     measuring_progress: SectionView
     objectives_intro: SectionView
     objectives: tuple[ObjectiveView, ...]
+    #: The objectives in the plan's groups, a table each (one unnamed group when it names none).
+    groups: tuple[ObjectiveGrouping, ...]
     #: A column whose cells are all empty is not printed, unless the plan keeps empty columns.
     shown: StatementColumns
     sections: tuple[SectionView, ...]
@@ -69,14 +73,14 @@ def build(plan: EqualityPlan) -> ObjectivesStatementContext:
         else None
     )
     heading = f"{info.title} {info.period}" if info.period else info.title
-    objectives = tuple(
-        objective_view(o, fmt, str(n), plan.labels)
-        for n, o in enumerate((o for o in plan.all_objectives() if not o.retired), start=1)
-    )
+    listed = [o for o in plan.all_objectives() if not o.retired]
+    objectives = tuple(objective_view(o, fmt, str(n), plan.labels) for n, o in enumerate(listed, start=1))
     shown = StatementColumns(
         service_area=plan.empty_columns is EmptyColumns.KEEP
         or any(o.service_area.strip() for o in objectives)
     )
+    caption = "Equality objectives and the service area responsible" if shown.service_area else "Equality objectives"
+    groups = grouped_views(plan, listed, objectives, caption)
     return ObjectivesStatementContext(
         document=info,
         heading=heading,
@@ -112,12 +116,12 @@ def build(plan: EqualityPlan) -> ObjectivesStatementContext:
         ),
         objectives_intro=slot(plan, "objectives", title="Our equality objectives"),
         objectives=objectives,
+        groups=groups,
         shown=shown,
         sections=other_sections(plan, SLOTS, "objectives-statement"),
         captions=(
-            "Equality objectives and the service area responsible"
-            if shown.service_area
-            else "Equality objectives",
+            *history_captions(info, plan.labels),
+            *(g.caption for g in groups if g.objectives or not g.heading),
         ),
         labels=plan.labels,
     )

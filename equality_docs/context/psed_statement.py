@@ -10,11 +10,13 @@ from equality_docs.context.common import (
     SectionView,
     date_format,
     document_info,
+    history_captions,
     objective_view,
     other_sections,
     slot,
 )
-from equality_docs.model import Aim, ChildKind, EqualityPlan, Labels, SpecificDuty
+from equality_docs.context.grouping import ObjectiveGrouping, grouped_views
+from equality_docs.model import Aim, ChildKind, EqualityPlan, Labels, Objective, SpecificDuty
 
 TITLE = "Public Sector Equality Duty Statement"
 
@@ -24,10 +26,14 @@ SLOTS = ("duty", "general-duties", "specific-duties", "aims", "objectives")
 
 @attrs.frozen(kw_only=True)
 class ObjectiveGroup:
-    """A heading and the objectives under it: the organisation's, or one school's."""
+    """
+    A heading and the objectives under it: the organisation's, or one school's; `parts` holds
+    them in the plan's groups (one unnamed part of them all when the plan names no grouping).
+    """
 
     title: str
     objectives: tuple[ObjectiveView, ...]
+    parts: tuple[ObjectiveGrouping, ...] = ()
 
 
 @attrs.frozen(kw_only=True)
@@ -54,32 +60,28 @@ _ALSO = frozenset({ChildKind.ACTIONS})
 
 def build(plan: EqualityPlan) -> PsedStatementContext:
     """Return the PSED statement view of a plan."""
-    groups: list[ObjectiveGroup] = []
     fmt = date_format(plan)
     heading = slot(plan, "objectives", title=plan.objectives_title or "Equality Objectives")
+    held: list[tuple[str, tuple[Objective, ...]]] = []
     if plan.objectives:
-        groups.append(ObjectiveGroup(
-            title=heading.title or "",
-            objectives=tuple(
-                objective_view(o, fmt, str(n), plan.labels, _ALSO) for n, o in enumerate(plan.objectives, start=1)
-            ),
-        ))
+        held.append((heading.title or "", plan.objectives))
     for school in plan.organisation.schools:
         if school.objectives:
-            groups.append(ObjectiveGroup(
-                title=school.objectives_title or f"{school.name} - Equality Objectives",
-                objectives=tuple(
-                    objective_view(o, fmt, str(n), plan.labels, _ALSO) for n, o in enumerate(school.objectives, start=1)
-                ),
-            ))
-    if not groups and (held := tuple(plan.all_objectives())):  # kept under priorities or outcome blocks
+            held.append((school.objectives_title or f"{school.name} - Equality Objectives", school.objectives))
+    if not held and (kept := tuple(plan.all_objectives())):  # kept under priorities or outcome blocks
+        held.append((heading.title or "", kept))
+    groups = []
+    for title, objectives in held:
+        views = tuple(
+            objective_view(o, fmt, str(n), plan.labels, _ALSO) for n, o in enumerate(objectives, start=1)
+        )
         groups.append(ObjectiveGroup(
-            title=heading.title or "",
-            objectives=tuple(objective_view(o, fmt, str(n), plan.labels, _ALSO) for n, o in enumerate(held, start=1)),
+            title=title, objectives=views, parts=grouped_views(plan, objectives, views, title),
         ))
+    info = document_info(plan, kind="psed-statement", default_title=TITLE)
     trust_aims = slot(plan, "aims", title=None) if plan.section("aims") else None
     return PsedStatementContext(
-        document=document_info(plan, kind="psed-statement", default_title=TITLE),
+        document=info,
         duty=slot(
             plan, "duty", title=None,
             body=(
@@ -101,6 +103,6 @@ def build(plan: EqualityPlan) -> PsedStatementContext:
         trust_aims=trust_aims,
         objective_groups=tuple(groups),
         sections=other_sections(plan, SLOTS, "psed-statement"),
-        captions=(),
+        captions=history_captions(info, plan.labels),
         labels=plan.labels,
     )

@@ -8,6 +8,7 @@ from equality_docs.context.common import (
     DocumentInfo,
     SectionView,
     document_info,
+    history_captions,
     other_sections,
     slot,
 )
@@ -80,6 +81,6 @@ def build(plan: EqualityPlan) -> StrategyContext:
             for n, p in enumerate(priorities, start=1)
         ),
         sections=other_sections(plan, SLOTS, "strategy"),
-        captions=(),
+        captions=history_captions(info, plan.labels),
         labels=plan.labels,
     )

@@ -434,6 +434,7 @@ def make_converter() -> cattrs.Converter:
         (m.Action, "text"),
         (m.Milestone, "text"),
         (m.Paragraph, "text"),
+        (m.Grouping, "by"),
     )
     for cls, field in shorthand:
         converter.register_structure_hook(cls, _from_text(converter, cls, field))

@@ -15,7 +15,10 @@ import attrs
 
 from equality_docs import model as m
 
-_SHORTHAND = {m.Action: "text", m.Objective: "text", m.Milestone: "text", m.Paragraph: "text", m.Target: "text"}
+_SHORTHAND = {
+    m.Action: "text", m.Objective: "text", m.Milestone: "text", m.Paragraph: "text", m.Target: "text",
+    m.Grouping: "by",
+}
 
 
 def _type_schema(tp: Any, defs: dict[str, Any]) -> dict[str, Any]:

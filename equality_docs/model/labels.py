@@ -100,3 +100,13 @@ class Labels:
     # Other furniture.
     contact_heading: str = "For further information contact:"
     document_control_heading: str = "Document control"
+    # The version history, printed under the document control where the plan holds editions.
+    editions_heading: str = "Version history"
+    edition_date: str = "Date"
+    edition_version: str = "Version"
+    edition_changes: str = "What changed"
+    # The annual report's comparison of this year with last.
+    comparison_heading: str = "This year against last"
+    comparison_last: str = "Last year"
+    comparison_this: str = "This year"
+    comparison_change: str = "Change"

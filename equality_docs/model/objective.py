@@ -114,6 +114,8 @@ class Objective:
     characteristics: tuple[CharacteristicRef, ...] = ()
     characteristics_label: str | None = None
     groups: tuple[str, ...] = ()
+    scope: str | None = None
+    tags: tuple[str, ...] = ()
     aim: str | None = None
     target_groups: tuple[str, ...] = ()
     outcome: Prose | None = None

@@ -9,6 +9,7 @@ import attrs
 from equality_docs.model._checked import checked_fields
 from equality_docs.model._vocabulary import Vocabulary
 from equality_docs.model.edition import Edition
+from equality_docs.model.grouping import Grouping
 from equality_docs.model.information import DataTable
 from equality_docs.model.labels import Labels
 from equality_docs.model.measure import PerformanceMeasure
@@ -60,7 +61,8 @@ class EqualityPlan:
     appendices, published equality information and progress. Every document kind is a view of
     one plan. `actions:` and `measures:` belong to the plan as a whole, under no objective (an
     action tracker, a KPI table); `tables:` chooses each table's columns and their headers, and
-    `empty_columns:` whether a column with nothing in it is printed. `progress_files` names review
+    `empty_columns:` whether a column with nothing in it is printed; `grouping:` how every document
+    that lists objectives groups them (by duty aim, characteristic, audience, scope, ...). `progress_files` names review
     files (relative to the plan) merged in when loading; `reference_doc` names the organisation's
     Word file (relative to the plan) whose styles, page, header and footer every Word document takes.
     """
@@ -90,6 +92,7 @@ class EqualityPlan:
     dates: DateStyle = DateStyle.AS_WRITTEN
     labels: Labels = Labels()
     editions: tuple[Edition, ...] = ()
+    grouping: Grouping | None = None
     tables: Tables = Tables()
     empty_columns: EmptyColumns = EmptyColumns.LEAVE_OUT
 

@@ -1,0 +1,58 @@
+"""Objectives listed in the plan's groups (by duty aim, characteristic, audience, ...), as every listing prints them."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import attrs
+
+from equality_docs.context.common import ObjectiveView
+from equality_docs.model import EqualityPlan, Objective
+from equality_docs.model.grouping import Group, GroupKey, group_objectives
+
+
+@attrs.frozen(kw_only=True)
+class ObjectiveGrouping:
+    """
+    One group of a grouped list of objectives: its heading (empty when the plan names no
+    grouping: then there is one group of all the objectives), what it prints when it holds no
+    objectives ("No objectives this period"), the caption of its table, and its objectives.
+    """
+
+    heading: str
+    empty: str
+    caption: str
+    objectives: tuple[ObjectiveView, ...]
+
+
+def objective_groups(plan: EqualityPlan, objectives: Sequence[Objective]) -> tuple[Group, ...]:
+    """
+    Return the groups a document lists `objectives` under: the plan's `grouping`, or, when it
+    names none, one unnamed group of them all.
+    """
+    if plan.grouping is None:
+        return (Group(name="", members=tuple(range(len(objectives)))),)
+    outcomes: list[str | None] = []
+    if plan.grouping.by is GroupKey.OUTCOME:
+        held = {
+            id(o): block.outcome for a in plan.appendices for block in a.outcomes for o in block.objectives
+        }
+        outcomes = [held.get(id(o)) for o in objectives]
+    return group_objectives(objectives, plan.grouping, plan.characteristics, outcomes)
+
+
+def grouped_views(
+    plan: EqualityPlan, objectives: Sequence[Objective], views: Sequence[ObjectiveView], caption: str
+) -> tuple[ObjectiveGrouping, ...]:
+    """
+    Return the views of `objectives` in the plan's groups, each group's table captioned
+    "<caption>: <group>" (just `caption` when ungrouped).
+    """
+    empty = plan.grouping.empty if plan.grouping else ""
+    return tuple(
+        ObjectiveGrouping(
+            heading=g.name, empty=empty, caption=f"{caption}: {g.name}" if g.name else caption,
+            objectives=tuple(views[i] for i in g.members),
+        )
+        for g in objective_groups(plan, objectives)
+    )

@@ -1,0 +1,153 @@
+"""
+Grouping a document's objectives under headings: by duty aim, characteristic, audience, scope,
+service area, local group or a free tag. An objective under several values of the key (two
+aims, three characteristics) is listed under each of them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+import attrs
+
+from equality_docs.model._checked import checked_fields
+from equality_docs.model._vocabulary import Vocabulary, normal
+from equality_docs.model.objective import CharacteristicRef, Objective
+from equality_docs.model.statutory import Aim, Characteristic
+
+#: What a group with no objectives prints, unless the plan words it its own way.
+NIL_RETURN = "No objectives this period"
+#: The heading over objectives that name no value of the key.
+OTHER = "Other objectives"
+
+
+class GroupKey(Vocabulary):
+    """What a document groups its objectives by."""
+
+    __noun__ = "grouping key"
+
+    AIM = "aim"
+    CHARACTERISTIC = "characteristic"
+    AUDIENCE = "audience"
+    SCOPE = "scope"
+    SERVICE_AREA = "service area"
+    GROUP = "group"
+    TAG = "tag"
+    OUTCOME = "outcome"
+
+
+@attrs.frozen(kw_only=True, field_transformer=checked_fields)
+class Grouping:
+    """
+    How a plan's documents group its objectives: the key (`by`), the groups to print first and
+    in which order (`order`; a group named there with no objectives prints `empty`), and the
+    heading over objectives that name no value of the key (`other`, printed last). Written as
+    just the key (`grouping: aim`) it takes the defaults. An objective naming several values of
+    the key (two aims, three characteristics) is listed under each of them. A group is named
+    in the plan's words: an objective's `aims_label` for its one aim, the plan's own label for a
+    characteristic, a text value as first written; else the canonical name ("Foster good
+    relations", "Sexual orientation"). The objectives statement, objectives plan, PSED statement
+    and annual report print each group as a heading over its objectives (a table each where the
+    kind prints a table), in Word, Markdown and HTML.
+    """
+
+    by: GroupKey
+    order: tuple[str, ...] = ()
+    empty: str = NIL_RETURN
+    other: str = OTHER
+
+    @classmethod
+    def from_text(cls, text: str) -> Grouping:
+        """Return a grouping written as just its key (`grouping: aim`)."""
+        return cls(by=GroupKey.parse(text))
+
+
+@attrs.frozen(kw_only=True)
+class Group:
+    """One group as printed: its name, and the positions of its objectives in the list grouped."""
+
+    name: str
+    members: tuple[int, ...]
+
+
+def _values(
+    objective: Objective, by: GroupKey, labels: dict[Characteristic, str], outcome: str | None
+) -> list[tuple[str, str]]:
+    """Return the (key, name) pairs an objective falls under, in its own order."""
+    if by is GroupKey.AIM:
+        own = objective.aims_label if len(objective.aims) == 1 else None
+        return [(a.value, own or a.short_name) for a in objective.aims]
+    if by is GroupKey.CHARACTERISTIC:
+        return [
+            (r.characteristic.value, labels.get(r.characteristic) or r.name) for r in objective.characteristics
+        ]
+    written: Iterable[str | None] = {
+        GroupKey.AUDIENCE: objective.target_groups,
+        GroupKey.SCOPE: (objective.scope,),
+        GroupKey.SERVICE_AREA: (objective.service_area,),
+        GroupKey.GROUP: objective.groups,
+        GroupKey.TAG: objective.tags,
+        GroupKey.OUTCOME: (outcome,),
+    }[by]
+    return [(normal(v), v.strip()) for v in written if v and v.strip()]
+
+
+def _canonical(entry: str, by: GroupKey) -> tuple[str, str]:
+    """Return the key and the name of a group the plan's `order` names."""
+    try:
+        if by is GroupKey.AIM:
+            aim = Aim.parse(entry)
+            return aim.value, aim.short_name
+        if by is GroupKey.CHARACTERISTIC:
+            found = Characteristic.parse(entry)
+            return found.value, found.statutory_name
+    except ValueError:
+        pass
+    return normal(entry), entry
+
+
+def group_objectives(
+    objectives: Sequence[Objective],
+    grouping: Grouping,
+    characteristics: Sequence[CharacteristicRef] = (),
+    outcomes: Sequence[str | None] = (),
+) -> tuple[Group, ...]:
+    """
+    Return the groups of `objectives` under `grouping`, in order: first those `order` names
+    (by canonical name or as the groups are named; even with no objectives), then the others in the Act's order (aims, characteristics) or in
+    the order they first appear, then the objectives with no value of the key (`other`). Each
+    group's name is the plan's own wording where it has one (an objective's `aims_label` for its
+    one aim, the plan's label for a characteristic, the text as first written), else the
+    canonical name. An objective falls under every value of the key it names. `outcomes` gives
+    each objective's outcome area (the action plan's outcome block it is held in), by position.
+    """
+    labels = {r.characteristic: r.label for r in characteristics if r.label}
+    names: dict[str, str] = {}
+    members: dict[str, list[int]] = {}
+    other: list[int] = []
+    for index, objective in enumerate(objectives):
+        outcome = outcomes[index] if index < len(outcomes) else None
+        values = _values(objective, grouping.by, labels, outcome)
+        if not values:
+            other.append(index)
+        for key, name in values:
+            names.setdefault(key, name)
+            if index not in members.setdefault(key, []):
+                members[key].append(index)
+    ordered: dict[str, str] = {}
+    for entry in grouping.order:
+        key, name = _canonical(entry, grouping.by)
+        if key not in names:  # named in the plan's own words ("Removing disadvantage")
+            key = next((k for k, n in names.items() if normal(n) == normal(entry)), key)
+        ordered.setdefault(key, names.get(key, name))
+    rest = list(names)
+    if grouping.by is GroupKey.AIM:
+        rest.sort(key=[a.value for a in Aim].index)
+    elif grouping.by is GroupKey.CHARACTERISTIC:
+        rest.sort(key=[c.value for c in Characteristic].index)
+    for key in rest:
+        ordered.setdefault(key, names[key])
+    groups = [Group(name=name, members=tuple(members.get(key, ()))) for key, name in ordered.items()]
+    if other:
+        groups.append(Group(name=grouping.other, members=tuple(other)))
+    return tuple(groups)
