@@ -5,6 +5,7 @@ is used. Prints one report; this machine is noisy, so compare the ratios, not th
 
     python benchmarks/bench.py           # full: 300 school files; plans of 1,000 and 10,000 objectives
     python benchmarks/bench.py --smoke   # a few seconds, as CI runs it
+    python benchmarks/bench.py --batch   # the batch of school files alone
 """
 
 from __future__ import annotations
@@ -345,6 +346,7 @@ def main() -> None:
     """Run the benchmarks and print the figures."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--smoke", action="store_true", help="a run of a few seconds")
+    parser.add_argument("--batch", action="store_true", help="the batch of school files alone")
     args = parser.parse_args()
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
           f"{platform.platform()}")
@@ -353,6 +355,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="equality-docs-bench-") as folder:
         work = Path(folder)
         batch_section(10 if args.smoke else 300, runs, work / "batch")
+        if args.batch:
+            return
         plan_section(sizes, runs, work / "plan")
         in_memory_section(sizes[1], runs, work / "memory")
         hostile_section(args.smoke, work / "hostile")

@@ -67,6 +67,7 @@ class Planned:
     findings: tuple[Finding, ...] = ()
     jobs: tuple[Job, ...] = ()
     error: EqualityDocsError | None = None
+    read: tuple[Path, ...] = ()  # every file read for it: the plan, its progress files
 
 
 def jobs_for(name: str, plan: EqualityPlan, settings: Settings) -> list[Job]:
@@ -98,6 +99,7 @@ def read_plan(
     back with its error and no jobs.
     """
     findings: tuple[Finding, ...] = ()
+    read: tuple[Path, ...] = ()
     try:
         plan, lines, read = load_traced(file)
         findings = check_plan(plan, on=on, lines=lines)
@@ -108,17 +110,17 @@ def read_plan(
 
             read_reference(Path(house))  # one error for the plan, not one for each of its documents
         if strict and any(f.severity is Severity.ERROR for f in findings):
-            return Planned(file=file, findings=findings, error=CheckError(file, findings))
+            return Planned(file=file, findings=findings, error=CheckError(file, findings), read=read)
         named = each_school(file.stem, plan) if schools else [(file.stem, plan)]
         for kind in (get_kind(k) for k in settings.kinds):  # a kind asked for must have something to print
             for _, each in named:
                 require(kind, each, file)
         jobs = tuple(job for name, each in named for job in jobs_for(name, each, settings))
     except EqualityDocsError as exc:
-        return Planned(file=file, findings=findings, error=exc)
+        return Planned(file=file, findings=findings, error=exc, read=read)
     except Exception as exc:  # noqa: BLE001  # a bug, or no memory left: this file's failure alone
-        return Planned(file=file, findings=findings, error=InternalError.of(exc, file))
-    return Planned(file=file, findings=findings, jobs=jobs)
+        return Planned(file=file, findings=findings, error=InternalError.of(exc, file), read=read)
+    return Planned(file=file, findings=findings, jobs=jobs, read=read)
 
 
 def claim_folder(jobs: Sequence[Job], out: Path) -> tuple[list[Job], bool]:

@@ -162,7 +162,8 @@ def render(  # one parameter per option
     Each document's templates may run for --time-limit seconds and write 100,000,000
     characters; a template's range() holds at most 100,000 numbers.
     """
-    from equality_docs.batch import Settings, claim_folder, expand_inputs
+    from equality_docs.batch import Settings, expand_inputs
+    from equality_docs.filebatch import Reading, Tally
     from equality_docs.kinds import FORMATS, get_kind
     from equality_docs.output.write import remove_if_empty
 
@@ -175,62 +176,48 @@ def render(  # one parameter per option
     settings = Settings(out=out, kinds=kinds, formats=FORMATS if fmt == "all" else (fmt,),
                         templates=template_dirs, replace=force, time_limit=time_limit, reference_doc=reference_doc,
                         inputs=(*files, *(() if reference_doc is None else (reference_doc,))))
-    checked, work, failures, empty = _read_all(files, settings, on=day, strict=strict, schools=each_school,
-                                               verbose=verbose)
-    owned = False
-    if work:
-        work, owned = claim_folder(work, out)
-    errors, accessibility = _run(work, jobs, verbose=verbose)
-    if owned and len(errors) == len(work):
+    tally = Tally()
+    written, accessibility, errors = _run(files, Reading(settings=settings, on=day, strict=strict, schools=each_school),
+                                  tally, jobs, verbose=verbose)
+    if tally.owned and not written:
         remove_if_empty(out)  # nothing was written into the folder this run created
-    report = Summary(out=out, findings=checked, written=len(work) - len(errors), accessibility=accessibility,
-                     failures=[*failures, *errors], empty=empty)
+    report = Summary(out=out, findings=tally.checked, written=written, accessibility=accessibility,
+                     failures=[*tally.failures, *errors], empty=tally.empty)
     click.echo(report.text(), err=True, nl=False)
     if report.failures:
         raise click.exceptions.Exit(int(report.exit_code()))
 
 
-def _read_all(
-    files: Sequence[Path], settings: Any, *, on: dt.date, strict: bool, schools: bool, verbose: bool
-) -> tuple[list[tuple[Path, Any]], list[Any], list[Failure], list[Path]]:
-    """Read and check each file; return the findings, the jobs, the failures and the plans with nothing to render."""
-    from equality_docs.batch import read_plan
+def _run(
+    files: Sequence[Path], reading: Any, tally: Any, jobs: int | None, *, verbose: bool
+) -> tuple[int, int, list[Failure]]:
+    """
+    Render the files' documents (in worker processes, each taking whole files); fill `tally`
+    with the files' findings and failures; return how many documents were written, how many
+    have accessibility problems, and the documents' failures.
+    """
     from equality_docs.check import summary
+    from equality_docs.filebatch import FileDone, render_files
 
-    checked: list[tuple[Path, Any]] = []
-    work: list[Any] = []
-    failures: list[Failure] = []
-    empty: list[Path] = []
-    for file in files:
-        planned = read_plan(file, settings, on=on, strict=strict, schools=schools)
-        if planned.error is None or isinstance(planned.error, CheckError):
-            checked.append((file, planned.findings))
-            if verbose:
-                click.echo(f"{file}: checks: {summary(planned.findings)} (details: equality-docs check {file})",
-                           err=True)
-        if planned.error is not None:
-            failures.append((None, planned.error))
-        elif not planned.jobs:
-            empty.append(file)
-        work += planned.jobs
-    return checked, work, failures, empty
-
-
-def _run(work: list[Any], jobs: int | None, *, verbose: bool) -> tuple[list[Failure], int]:
-    """Run the jobs; return the errors of those that failed and how many have accessibility problems."""
-    from equality_docs.batch import run_jobs
-
+    written = accessibility = 0
     errors: list[Failure] = []
-    accessibility = 0
-    outcomes = run_jobs(work, processes=jobs)
-    shown = sys.stderr.isatty() and len(work) > 1
-    with click.progressbar(outcomes, length=len(work), label="rendering", file=sys.stderr) if shown else (
-        contextlib.nullcontext(outcomes)
+    shown = sys.stderr.isatty() and len(files) > 1
+    with click.progressbar(length=len(files), label="rendering", file=sys.stderr) if shown else (
+        contextlib.nullcontext()
     ) as progress:
-        for outcome in progress:
+
+        def on_file(done: FileDone) -> None:
+            if verbose and (done.error is None or isinstance(done.error, CheckError)):
+                click.echo(f"{done.file}: checks: {summary(done.findings)} (details: equality-docs check {done.file})",
+                           err=True)
+            if progress is not None:
+                progress.update(1)
+
+        for outcome in render_files(files, reading, tally, processes=jobs, on_file=on_file):
             if outcome.error is not None:
                 errors.append((outcome.path, outcome.error))
                 continue
+            written += 1
             accessibility += outcome.accessibility_problems > 0
             if verbose:
                 notes = (
@@ -238,7 +225,7 @@ def _run(work: list[Any], jobs: int | None, *, verbose: bool) -> tuple[list[Fail
                     f"equality-docs check-output {outcome.path})" if outcome.accessibility_problems else ""
                 )
                 click.echo(f"wrote {outcome.path}{notes}")
-    return errors, accessibility
+    return written, accessibility, errors
 
 
 def _check_date(value: str | None) -> dt.date:

@@ -17,7 +17,7 @@ import threading
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
-from typing import cast
+from typing import Protocol, TypeVar, cast
 
 import attrs
 
@@ -42,6 +42,29 @@ class Job:
     time_limit: float = DEFAULT_TIME_LIMIT
 
 
+class Target(Protocol):
+    """Where a document made is written: a `Job`, or a `Placed` document made elsewhere."""
+
+    @property
+    def path(self) -> Path: ...
+    @property
+    def replace(self) -> bool: ...
+    @property
+    def inputs(self) -> tuple[Path, ...]: ...
+
+
+@attrs.frozen(kw_only=True)
+class Placed:
+    """Where a document made in a worker process (from an input file it read) is written."""
+
+    path: Path
+    replace: bool = False
+    inputs: tuple[Path, ...] = ()
+
+
+_T = TypeVar("_T", bound=Target)
+
+
 @attrs.frozen(kw_only=True)
 class Outcome:
     """What became of a job: written, or the error that stopped it (its own type, with its details)."""
@@ -63,7 +86,7 @@ def make_document(job: Job) -> tuple[bytes, int]:
     return made.data, made.problems
 
 
-def _failed(job: Job, exc: EqualityDocsError) -> Outcome:
+def _failed(job: Target, exc: EqualityDocsError) -> Outcome:
     return Outcome(path=job.path, error=exc)
 
 
@@ -84,10 +107,10 @@ def _make(job: Job) -> _Made:
         return _failed(job, InternalError.of(exc, job.path))
 
 
-def _write_all(made: list[tuple[Job, _Made]], writers: dict[tuple[Path, ...], Writer]) -> list[Outcome]:
+def _write_all(made: list[tuple[_T, _Made]], writers: dict[tuple[Path, ...], Writer]) -> list[Outcome]:
     """Write the documents made (in a thread), synced to the disk together; return their outcomes."""
     outcomes: list[Outcome | None] = []
-    documents: dict[tuple[Path, ...], list[tuple[int, Job, bytes, int]]] = {}  # by the inputs they are from
+    documents: dict[tuple[Path, ...], list[tuple[int, _T, bytes, int]]] = {}  # by the inputs they are from
     for position, (job, result) in enumerate(made):
         if isinstance(result, Outcome):
             outcomes.append(result)
@@ -106,18 +129,20 @@ def _write_all(made: list[tuple[Job, _Made]], writers: dict[tuple[Path, ...], Wr
     return cast("list[Outcome]", outcomes)
 
 
-def _write_in_order(
-    made: Iterable[list[tuple[Job, _Made]]], threads: concurrent.futures.Executor
+def write_in_order(
+    made: Iterable[list[tuple[_T, _Made]]], threads: concurrent.futures.Executor,
+    writers: dict[tuple[Path, ...], Writer] | None = None,
 ) -> Iterator[Outcome]:
     """
     Yield the outcome of each document in order, writing the documents made in `threads`,
     `_GROUP` at a time (synced to the disk together), while more are made: writing waits
     mostly on the disk. Documents already made are written even if this stops early.
+    `writers` holds a `Writer` for each set of inputs (made as needed).
     """
     waiting: collections.deque[tuple[int, concurrent.futures.Future[list[Outcome]]]] = collections.deque()
     count = 0  # documents waiting
-    writers: dict[tuple[Path, ...], Writer] = {}
-    held: list[tuple[Job, _Made]] = []  # made, not yet handed to a thread
+    writers = {} if writers is None else writers
+    held: list[tuple[_T, _Made]] = []  # made, not yet handed to a thread
     claimed: set[Path] = set()  # the paths of the documents so far: each is written once
     try:
         for group in made:
@@ -142,7 +167,7 @@ def _write_in_order(
         concurrent.futures.wait([future for _, future in waiting])
 
 
-def _claim(made: list[tuple[Job, _Made]], claimed: set[Path]) -> list[tuple[Job, _Made]]:
+def _claim(made: list[tuple[_T, _Made]], claimed: set[Path]) -> list[tuple[_T, _Made]]:
     """
     Return the documents made, each whose path an earlier document of the batch has (two
     inputs, or two schools, of one name) made an error instead: it would replace the other.
@@ -219,7 +244,7 @@ def run_jobs(jobs: Sequence[Job], *, processes: int | None = None) -> Iterator[O
     workers = processes or os.cpu_count() or 1
     if workers == 1 or len(jobs) < 2:  # one job is not worth a worker
         with _threads(1) as threads:
-            yield from _write_in_order(([(job, _make(job))] for job in jobs), threads)
+            yield from write_in_order(([(job, _make(job))] for job in jobs), threads)
         return
     size = max(1, min(16, len(jobs) // (workers * 4)))
     chunks: Sequence[range | Sequence[Job]]
@@ -236,7 +261,7 @@ def run_jobs(jobs: Sequence[Job], *, processes: int | None = None) -> Iterator[O
         chunks = [jobs[i : i + size] for i in range(0, len(jobs), size)]
     with pool, _threads(_WRITERS) as threads:
         try:
-            yield from _write_in_order(_made_by(pool, chunks, jobs, ahead=workers * 4), threads)
+            yield from write_in_order(_made_by(pool, chunks, jobs, ahead=workers * 4), threads)
         except BaseException:
             pool.shutdown(wait=False, cancel_futures=True)
             raise

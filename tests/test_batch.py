@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -377,3 +378,67 @@ def test_a_worker_that_dies_is_reported_not_a_crash(tmp_path: Path) -> None:
     assert "Traceback" not in run.stderr
     assert (f"error: {out / 'b.objectives-statement.md'}: the process making this document stopped suddenly"
             in run.stderr)
+
+
+@pytest.mark.slow
+def test_workers_read_and_check_the_files_not_the_parent(tmp_path: Path) -> None:
+    """With -j 2, every input file is read and checked in a worker process: the command's own process reads none."""
+    import subprocess
+    import sys
+
+    inputs, _ = _mixed_batch(tmp_path)
+    (inputs / "bad.yaml").unlink()
+    readers = tmp_path / "readers"
+    script = (
+        "import os, sys\n"
+        "from equality_docs import batch\n"
+        "from equality_docs.cli import main\n"
+        "real = batch.read_plan\n"
+        "def reading(file, *args, **kwargs):\n"
+        f"    with open({str(readers)!r}, 'a') as f: f.write(f'{{os.getpid()}}\\n')\n"
+        "    return real(file, *args, **kwargs)\n"
+        "batch.read_plan = reading\n"
+        "print(os.getpid())\n"
+        "main(sys.argv[1:])\n"
+    )
+
+    run = subprocess.run([sys.executable, "-c", script, "render", str(inputs), "-k", "objectives-statement",
+                          "-f", "md", "-j", "2", "--out", str(tmp_path / "o")], capture_output=True, text=True,
+                         timeout=120, check=True)
+
+    pids = readers.read_text(encoding="utf-8").split()
+    assert 4 == len(pids)
+    assert run.stdout.strip() not in pids
+    assert 4 == len(list((tmp_path / "o").glob("*.md")))
+
+
+@pytest.mark.parametrize("processes", ["1", "2"])
+def test_a_later_plans_progress_file_is_never_replaced_by_an_earlier_plans_document(
+    tmp_path: Path, processes: str
+) -> None:
+    """
+    A progress file of the last plan, where the first plan's document would go (--force), with
+    more documents between than are written in one group: refused, kept, read by its plan.
+    """
+    out = tmp_path / "out"
+    out.mkdir()
+    kept = out / "a.annual-report.md"
+    shutil.copy(EXAMPLES / "progress" / "childrens-services-2012-13.yaml", kept)
+    before = kept.read_bytes()
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    text = (EXAMPLES / "childrens-services-action-plan.yaml").read_text(encoding="utf-8")
+    own = text.replace("progress/childrens-services-2012-13.yaml",
+                       str(EXAMPLES / "progress" / "childrens-services-2012-13.yaml"))
+    for name in ["a", *(f"m{n:02}" for n in range(running._GROUP + 2))]:
+        (inputs / f"{name}.yaml").write_text(own, encoding="utf-8")
+    (inputs / "z.yaml").write_text(text.replace("progress/childrens-services-2012-13.yaml", str(kept)),
+                                   encoding="utf-8")
+
+    code, _, stderr = _run("render", str(inputs), "-k", "annual-report", "-f", "md", "--force", "-j", processes,
+                           "--out", str(out))
+
+    assert Exit.OUTPUT == code, stderr
+    assert f"error: {kept}: this is an input file; it is never overwritten\n" in stderr
+    assert before == kept.read_bytes()
+    assert (out / "z.annual-report.md").is_file()

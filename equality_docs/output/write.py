@@ -146,12 +146,16 @@ class Writer:
     def __init__(self, inputs: Iterable[Path] = ()) -> None:
         self._inputs: set[Path] = set()  # resolved (links followed), to compare with each target
         self._identities: set[tuple[int, int]] = set()  # and each one's device and number
+        self._folders: dict[Path, Path] = {}
+        self.protect(inputs)
+
+    def protect(self, inputs: Iterable[Path]) -> None:
+        """Never write these files either (from now on): files read as a batch goes on."""
         for source in inputs:
             with contextlib.suppress(OSError):
                 self._inputs.add(Path(source).resolve())
                 found = os.stat(source)
                 self._identities.add((found.st_dev, found.st_ino))
-        self._folders: dict[Path, Path] = {}
 
     def write(self, data: bytes, path: Path, *, replace: bool = False) -> None:
         """
