@@ -359,25 +359,44 @@ def control_characters(plan: EqualityPlan, on: dt.date) -> Found:
 
 
 def unsafe_links(plan: EqualityPlan, on: dt.date) -> Found:
-    import attrs  # only this rule walks the model itself
-
     from equality_docs.model import Prose
     from equality_docs.safe_text import refused_links
 
-    def walk(value: Any, path: Path_) -> Iterator[tuple[Path_, Prose]]:
+    found: list[tuple[Path_, Prose]] = []
+
+    def walk(value: Any, path: Path_) -> None:  # (a plain walk: a chain of generators costs its depth per text)
         if isinstance(value, Prose):
-            yield path, value
-        elif attrs.has(type(value)):
-            for field in attrs.fields(type(value)):
-                yield from walk(getattr(value, field.name), (*path, field.name))
+            found.append((path, value))
         elif isinstance(value, tuple):
             for index, item in enumerate(value):
-                yield from walk(item, (*path, index))
+                walk(item, (*path, index))
+        else:
+            for name in _fields_of(type(value)):
+                item = getattr(value, name)
+                if item is not None and type(item) not in _PLAIN:  # most fields: plain text, or nothing
+                    walk(item, (*path, name))
 
-    for path, text in walk(plan, ()):
+    walk(plan, ())
+    for path, text in found:
         for target in refused_links(text):
             what = target[:80] if target.startswith("an image (") else f"a link to {target[:60]!r}"
             yield path, f"has {what}, which is printed as text", (
                 "link only to a web page (https://...) or an email address (mailto:...); "
                 "images are not fetched, so describe them in words"
             )
+
+
+#: Values that hold no Prose (Prose is a subclass of str, so not these).
+_PLAIN = frozenset({str, int, float, bool, dt.date})
+#: The field names of each class of the model (none for other values), found once per process.
+_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def _fields_of(cls: type) -> tuple[str, ...]:
+    """Return the names of a class's attrs fields, or none if it is not an attrs class."""
+    names = _FIELDS.get(cls)
+    if names is None:
+        import attrs  # only this rule walks the model itself
+
+        names = _FIELDS[cls] = tuple(f.name for f in attrs.fields(cls)) if attrs.has(cls) else ()
+    return names
