@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import collections
 import concurrent.futures
+import contextlib
 import datetime as dt
 import functools
 import gc
@@ -110,6 +111,7 @@ def done_files(files: Sequence[Path], reading: Reading, *, processes: int | None
     size = max(1, min(8, len(files) // (workers * 4)))
     chunks: Sequence[range | Sequence[Path]]
     if sys.platform == "linux" and threading.active_count() == 1:  # forked workers inherit the files
+        _warm(reading.settings)  # and what is prepared here
         pool = concurrent.futures.ProcessPoolExecutor(
             max_workers=workers, mp_context=multiprocessing.get_context("fork"),
             initializer=_start, initargs=(reading, files),
@@ -124,6 +126,23 @@ def done_files(files: Sequence[Path], reading: Reading, *, processes: int | None
         except BaseException:
             pool.shutdown(wait=False, cancel_futures=True)
             raise
+
+
+def _warm(settings: Settings) -> None:
+    """
+    Prepare here, once, what each forked worker would otherwise prepare for itself: the Word
+    renderer, and the built-in Word template of each kind asked for by name (a template of the
+    user's own is prepared by the workers, each document reporting its errors).
+    """
+    if "docx" not in settings.formats or settings.templates:
+        return
+    from equality_docs.kinds import get_kind
+    from equality_docs.renderers import docx
+    from equality_docs.renderers.templates import find_template
+
+    for name in settings.kinds:
+        with contextlib.suppress(EqualityDocsError):  # (each document reports it, as without this)
+            docx.prepare(find_template(get_kind(name).template_name("docx"), "docx", ()))
 
 
 def _in_order(

@@ -442,3 +442,18 @@ def test_a_later_plans_progress_file_is_never_replaced_by_an_earlier_plans_docum
     assert f"error: {kept}: this is an input file; it is never overwritten\n" in stderr
     assert before == kept.read_bytes()
     assert (out / "z.annual-report.md").is_file()
+
+
+def test_the_word_template_is_prepared_once_before_the_workers_start(tmp_path: Path) -> None:
+    """With -j 2 and a kind named, this process prepares the built-in Word template, for the forked workers to inherit."""
+    from equality_docs.renderers import docx
+
+    inputs, _ = _mixed_batch(tmp_path)
+    (inputs / "bad.yaml").unlink()
+    docx._prepare.cache_clear()
+
+    code, _, _ = _run("render", str(inputs), "-k", "objectives-statement", "-f", "docx", "-j", "2",
+                      "--out", str(tmp_path / "o"))
+
+    assert (Exit.OK, 1) == (code, docx._prepare.cache_info().currsize)
+    assert 4 == len(list((tmp_path / "o").glob("*.docx")))
