@@ -108,21 +108,28 @@ def done_files(files: Sequence[Path], reading: Reading, *, processes: int | None
         for file in files:
             yield do_file(file, reading, lazy=True)
         return
-    size = max(1, min(8, len(files) // (workers * 4)))
+    first: list[FileDone] = []
     chunks: Sequence[range | Sequence[Path]]
     if sys.platform == "linux" and threading.active_count() == 1:  # forked workers inherit the files
-        _warm(reading.settings)  # and what is prepared here
+        # and what is prepared here: the first file is done here, before they are forked, so
+        # that each starts with the templates, converters and checks made ready for it.
+        _warm(reading.settings)
+        first, files = [do_file(files[0], reading)], files[1:]
+        size = max(1, min(8, len(files) // (workers * 4)))
         pool = concurrent.futures.ProcessPoolExecutor(
             max_workers=workers, mp_context=multiprocessing.get_context("fork"),
             initializer=_start, initargs=(reading, files),
         )
         chunks = [range(i, min(i + size, len(files))) for i in range(0, len(files), size)]
     else:
+        size = max(1, min(8, len(files) // (workers * 4)))
         pool = concurrent.futures.ProcessPoolExecutor(max_workers=workers, initializer=_start, initargs=(reading, ()))
         chunks = [files[i : i + size] for i in range(0, len(files), size)]
     with pool:
         try:
-            yield from _in_order(pool, chunks, files, reading, ahead=workers * 4)
+            ordered = _in_order(pool, chunks, files, reading, ahead=workers * 4)  # (the workers started)
+            yield from first
+            yield from ordered
         except BaseException:
             pool.shutdown(wait=False, cancel_futures=True)
             raise
@@ -149,9 +156,18 @@ def _in_order(
     pool: concurrent.futures.Executor, chunks: Sequence[range | Sequence[Path]], files: Sequence[Path],
     reading: Reading, ahead: int,
 ) -> Iterator[FileDone]:
-    """Yield each chunk's files done, in order, `ahead` chunks in hand at most."""
+    """Hand the first `ahead` chunks to the pool now; return their files done, in order, `ahead` chunks in hand."""
     remaining = iter(chunks)
     pending = collections.deque((c, _submit(pool, c)) for c in itertools.islice(remaining, ahead))
+    return _collected(pool, pending, remaining, files, reading)
+
+
+def _collected(
+    pool: concurrent.futures.Executor,
+    pending: collections.deque[tuple[range | Sequence[Path], concurrent.futures.Future[list[FileDone]] | None]],
+    remaining: Iterator[range | Sequence[Path]], files: Sequence[Path], reading: Reading,
+) -> Iterator[FileDone]:
+    """Yield each chunk's files done, in order, handing the pool a chunk for each one taken."""
     while pending:
         chunk, future = pending.popleft()
         chunk_files = files[chunk.start : chunk.stop] if isinstance(chunk, range) else chunk
