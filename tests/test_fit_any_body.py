@@ -29,3 +29,25 @@ def test_api_refuses_a_kind_the_plan_cannot_fill() -> None:
         equality_docs.render(plan, kind="strategy", fmt="md")
     assert "strategy" in str(caught.value)
     assert "priorities:" in str(caught.value)
+
+
+SCOTTISH = """
+organisation: {name: Loch Arden Heritage Trust, type: other, nation: scotland}
+objectives:
+  - text: Widen who visits our sites
+"""
+
+
+def test_a_scottish_body_is_not_offered_england_worded_kinds() -> None:
+    """`kinds_for` leaves out the objectives statement, worded for England's specific duties, for a Scottish body."""
+    names = [k.name for k in equality_docs.kinds_for(equality_docs.loads(SCOTTISH))]
+    assert "objectives-statement" not in names
+    assert "objectives-plan" in names
+
+
+def test_asking_for_an_england_worded_kind_for_a_scottish_body_says_why() -> None:
+    """Asking for the objectives statement for a Scottish body is refused, naming the nation and the kinds that fit."""
+    with pytest.raises(InputError) as caught:
+        equality_docs.render(equality_docs.loads(SCOTTISH), kind="objectives-statement", fmt="md")
+    said = str(caught.value)
+    assert "Scotland" in said and "England" in said and "objectives-plan" in said
