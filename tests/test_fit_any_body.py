@@ -51,3 +51,49 @@ def test_asking_for_an_england_worded_kind_for_a_scottish_body_says_why() -> Non
         equality_docs.render(equality_docs.loads(SCOTTISH), kind="objectives-statement", fmt="md")
     said = str(caught.value)
     assert "Scotland" in said and "England" in said and "objectives-plan" in said
+
+
+REVIEWED = """
+title: Our equality outcomes report
+organisation: {name: Loch Arden Heritage Trust, type: other}
+labels: {status_on_track: Progressing well, status_not_reviewed: No update yet}
+objectives:
+  - text: Widen who visits our sites
+    progress: [{on: 2025-03-31, status: on track, text: More school visits.}]
+  - text: Recruit a more diverse staff
+reviews: [{on: 2025-03-31, period: 2024/25}]
+"""
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_annual_report_takes_the_plans_title(fmt: str) -> None:
+    """The annual report's title is the plan's `title:`, as every other kind's is."""
+    text = render_text(REVIEWED, "annual-report", fmt)
+    assert "Our equality outcomes report" in text
+    assert "Equality Annual Report 2024/25" not in text
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_annual_report_prints_status_words_from_labels(fmt: str) -> None:
+    """The annual report's status words come from `labels:` (status_on_track, status_not_reviewed)."""
+    text = render_text(REVIEWED, "annual-report", fmt)
+    assert "Progressing well (Green)" in text and "No update yet" in text
+    assert "On track" not in text and "Not reviewed" not in text
+
+
+STRATEGY = """
+organisation: {name: Marshfield District Council, type: council}
+labels: {strategy_priorities_heading: "The {number} things we will do"}
+strategy:
+  priorities:
+    - {title: Fair services, bullets: [Listen to residents]}
+    - {title: Fair employment, bullets: [Publish pay gaps]}
+"""
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_strategy_priorities_heading_is_a_label(fmt: str) -> None:
+    """`labels: {strategy_priorities_heading}` retitles "Our N priorities", with the count filled in."""
+    text = render_text(STRATEGY, "strategy", fmt)
+    assert "The 2 things we will do" in text
+    assert "Our two priorities" not in text

@@ -50,7 +50,6 @@ from equality_docs.model.values import Prose, When
 
 TITLE = "Equality Annual Report"
 SLOTS = ("introduction",)
-NOT_REVIEWED = "Not reviewed"
 #: The columns of the plan's own actions when its `tables:` does not choose them: their progress.
 PLAN_ACTION_COLUMNS = ("ref", "text", "owner", "status", "progress")
 
@@ -174,9 +173,12 @@ CAPTION_LIMIT = 80
 _FILLS = {"Green": "C6EFCE", "Amber": "FFEB9C", "Red": "FFC7CE", "Grey": "EDEDED"}
 
 
-def status_words(status: Status | None) -> str:
-    """Return a status with its rating in words: "On track (Green)"; never colour alone."""
-    return NOT_REVIEWED if status is None else f"{status.label} ({status.rag})"
+def status_words(status: Status | None, labels: Labels = Labels()) -> str:
+    """Return a status in the plan's words with its rating: "On track (Green)"; never colour alone."""
+    if status is None:
+        return labels.status_not_reviewed
+    word: str = getattr(labels, f"status_{status.name.lower()}")
+    return f"{word} ({status.rag})"
 
 
 def _name(objective: Objective) -> str:
@@ -289,7 +291,8 @@ def build(plan: EqualityPlan) -> AnnualReportContext:
     fmt = date_format(plan)
     period = date_text(review.period if review and review.period else plan.period, fmt)
     info = document_info(plan, kind="annual-report", default_title=TITLE)
-    info = attrs.evolve(info, title=f"{TITLE} {period}".strip(), subject=f"{TITLE}: {info.organisation}")
+    if not plan.title:  # the plan's own title, as every kind takes it; else the period's report
+        info = attrs.evolve(info, title=f"{TITLE} {period}".strip())
     reported_by = review.on if review else None
     counts = []
     for status in (*Status, None):
@@ -297,7 +300,7 @@ def build(plan: EqualityPlan) -> AnnualReportContext:
         n_act = sum(1 for a in actions if a.status is status)
         if n_obj or n_act:
             rag = status.rag if status else "Grey"
-            counts.append(StatusCount(status=status_words(status), rag=rag, fill=_FILLS[rag],
+            counts.append(StatusCount(status=status_words(status, plan.labels), rag=rag, fill=_FILLS[rag],
                                       objectives=n_obj, actions=n_act))
     rows: list[MeasureRow] = []
     results: list[Result] = []
@@ -326,14 +329,14 @@ def build(plan: EqualityPlan) -> AnnualReportContext:
     progress = [
         ObjectiveProgress(
             heading=_name(o),
-            status=status_words(objective_status(o)),
+            status=status_words(objective_status(o), plan.labels),
             reviewed=date_text(last.on, fmt) if (last := latest(o.progress, fmt.context)) else "",
             commentary=note.text if (note := latest(o.progress, fmt.context)) else None,
             evidence=note.evidence if note else (),
             actions=tuple(
                 ActionProgress(
                     ref=text(a.ref), text=a.text, owner=owner(a.owner, a.division),
-                    status=status_words(a.status),
+                    status=status_words(a.status, plan.labels),
                     commentary=text(n.text) if (n := latest(a.progress, fmt.context)) else "",
                 )
                 for a in o.actions

@@ -97,6 +97,16 @@ class Labels:
     outcome_label: str = "Outcome"
     outcome_lead: str = "Lead"
     outcome_aim: str = "Aim"
+    # The strategy's heading over its priorities: `{count}` is their number in words ("nine"),
+    # `{number}` in figures.
+    strategy_priorities_heading: str = "Our {count} priorities"
+    # The words the annual report prints for where an objective or action stands.
+    status_not_started: str = "Not started"
+    status_on_track: str = "On track"
+    status_at_risk: str = "At risk"
+    status_off_track: str = "Off track"
+    status_complete: str = "Complete"
+    status_not_reviewed: str = "Not reviewed"
     # Other furniture.
     contact_heading: str = "For further information contact:"
     document_control_heading: str = "Document control"
