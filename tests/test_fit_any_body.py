@@ -97,3 +97,31 @@ def test_strategy_priorities_heading_is_a_label(fmt: str) -> None:
     text = render_text(STRATEGY, "strategy", fmt)
     assert "The 2 things we will do" in text
     assert "Our two priorities" not in text
+
+
+ROWS_CASES = [
+    ("childrens-services-action-plan", "action-plan"),
+    ("childrens-services-action-plan", "annual-report"),
+    ("secondary-school-objectives", "objectives-plan"),
+    ("childrens-services-objectives", "objectives-statement"),
+]
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+@pytest.mark.parametrize(("example", "kind"), ROWS_CASES)
+def test_word_table_rows_may_split_across_pages_and_headers_repeat(example: str, kind: str) -> None:
+    """No body row of a Word table is kept from splitting across a page; every table's first row repeats."""
+    from pathlib import Path
+
+    plan = equality_docs.load(Path(__file__).parent.parent / "examples" / f"{example}.yaml")
+    document = open_docx(equality_docs.render(plan, kind=kind, fmt="docx"))
+    tables = document.element.body.iter(f"{W}tbl")
+    checked = 0
+    for table in tables:
+        rows = table.findall(f"{W}tr")
+        assert rows[0].find(f"{W}trPr/{W}tblHeader") is not None
+        for row in rows[1:]:
+            if row.find(f"{W}trPr/{W}tblHeader") is None:
+                assert row.find(f"{W}trPr/{W}cantSplit") is None
+                checked += 1
+    assert checked
