@@ -125,3 +125,58 @@ def test_word_table_rows_may_split_across_pages_and_headers_repeat(example: str,
                 assert row.find(f"{W}trPr/{W}cantSplit") is None
                 checked += 1
     assert checked
+
+
+APPENDICES = """
+organisation: {name: Riverside Council, type: council}
+appendices:
+  - title: Outcomes
+    outcomes:
+      - outcome: Stay Safe
+        objectives:
+          - text: Keep children safe
+            risks:
+              - {ref: R1, description: Budget cuts reduce early help}
+  - title: Priorities
+    priorities:
+      - title: Engagement
+        objectives:
+          - {text: Talk to residents, actions: [{text: Hold a forum}]}
+"""
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_risks_table_leaves_out_columns_no_risk_fills(fmt: str) -> None:
+    """Risks with no impact, probability, score or lead print no such columns; their reference and text stay."""
+    text = render_text(APPENDICES, "action-plan", fmt)
+    assert "Budget cuts reduce early help" in text and "R1" in text
+    for header in ("Impact", "Probability", "Risk score", "Lead"):
+        assert header not in text
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_priorities_table_leaves_out_columns_no_objective_fills(fmt: str) -> None:
+    """Priorities whose objectives have no dates and no planned outcome print neither column."""
+    text = render_text(APPENDICES, "action-plan", fmt)
+    assert "Hold a forum" in text and "Engagement" in text
+    assert "Planned outcome" not in text
+    assert "Dates" not in text
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_annual_report_objective_tables_leave_out_empty_columns(fmt: str) -> None:
+    """An objective's actions with no reference and no one responsible print no Ref. or Responsible column."""
+    plan = REVIEWED.replace("    progress: [{on", "    actions: [{text: Run open days, progress: [{on: 2025-03-31, status: on track}]}]\n    progress: [{on")
+    text = render_text(plan, "annual-report", fmt)
+    assert "Run open days" in text
+    assert "Responsible" not in text and "Ref." not in text
+
+
+def test_word_risk_table_still_fills_the_page() -> None:
+    """The columns left in the Word risks table span the whole table grid between them."""
+    document = open_docx(equality_docs.render(equality_docs.loads(APPENDICES), kind="action-plan", fmt="docx"))
+    table = next(t for t in document.tables if "R1" in t.rows[-1].cells[0].text)
+    grid = len(table._tbl.tblGrid.gridCol_lst)
+    spans = [int(tc.tcPr.gridSpan.val) if tc.tcPr is not None and tc.tcPr.gridSpan is not None else 1
+             for tc in table.rows[0]._tr.tc_lst]
+    assert len(spans) == 2 and sum(spans) == grid

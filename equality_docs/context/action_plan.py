@@ -25,9 +25,14 @@ from equality_docs.context.common import (
     text,
 )
 from equality_docs.context.tables import (
+    ColumnView,
+    RowView,
     TableValues,
     TableView,
+    assemble,
     build_table,
+    cell,
+    keeps_empty,
     plan_tables,
     table_values,
 )
@@ -88,6 +93,8 @@ class OutcomeView:
     actions: tuple[ActionView, ...]
     measures: tuple[MeasureView, ...]
     risks: tuple[RiskView, ...]
+    #: The risks as a table, a column none of its risks fills left out (no rows: no risks).
+    risk_table: TableView
 
 
 @attrs.frozen(kw_only=True)
@@ -106,6 +113,8 @@ class PriorityGroup:
 
     title: str
     objectives: tuple[PriorityObjectiveView, ...]
+    #: The same objectives as rows of the appendix's `priority_table`, in its printed columns.
+    rows: tuple[RowView, ...]
 
 
 @attrs.frozen(kw_only=True)
@@ -117,6 +126,9 @@ class AppendixView:
     periods: tuple[str, ...]
     outcomes: tuple[OutcomeView, ...]
     priorities: tuple[PriorityGroup, ...]
+    #: The priorities table's printed columns (a column no objective fills is left out); its
+    #: rows are the groups' `rows`, each group under a row of its title.
+    priority_table: TableView
 
 
 @attrs.frozen(kw_only=True)
@@ -159,6 +171,30 @@ def risk_view(risk: Risk, scale: RiskScale) -> RiskView:
         fill=band.colour if band else "auto",
         owner=owner(risk.owner, risk.division),
     )
+
+
+def risk_table(risks: tuple[Risk, ...], heading: str, plan: EqualityPlan) -> TableView:
+    """Return the risks as a table: a column none of the risks fills is left out, as in every table."""
+    labels, scale = plan.labels, plan.risk_scale
+    views = [risk_view(r, scale) for r in risks]
+    columns = [
+        ColumnView(key="ref", header=labels.risk_ref),
+        ColumnView(key="description", header=labels.risk_description, note=labels.risk_description_note),
+        ColumnView(key="impact", header=labels.risk_impact, note=scale_text(scale.impact)),
+        ColumnView(key="probability", header=labels.risk_probability, note=scale_text(scale.probability)),
+        ColumnView(key="score", header=labels.risk_score, note=labels.risk_score_note),
+        ColumnView(key="owner", header=labels.risk_owner),
+    ]
+    cells = [
+        tuple(cell(v.ref) for v in views),
+        tuple(cell(v.description) for v in views),
+        tuple(cell(v.impact) for v in views),
+        tuple(cell(v.probability) for v in views),
+        tuple(cell(v.rating, v.fill) for v in views),
+        tuple(cell(v.owner) for v in views),
+    ]
+    return assemble("risks", labels.risks_heading, f"{heading}: {labels.risks_caption}", columns, cells,
+                    keep=keeps_empty(plan), count=len(views))
 
 
 def _period_key(period: str, index: int, fmt: DateFormat) -> tuple[dt.date, int]:
@@ -211,7 +247,42 @@ def outcome_view(
             for m in o.measures
         ),
         risks=tuple(risk_view(r, scale) for o in objectives for r in o.risks),
+        risk_table=risk_table(tuple(r for o in objectives for r in o.risks), heading, plan),
     )
+
+
+def _priority_columns(labels: Labels) -> list[ColumnView]:
+    return [
+        ColumnView(key="objective", header=labels.priority_objective),
+        ColumnView(key="actions", header=labels.priority_actions),
+        ColumnView(key="dates", header=labels.priority_dates),
+        ColumnView(key="outcome", header=labels.priority_outcome),
+    ]
+
+
+def priority_table(
+    groups: tuple[PriorityGroup, ...], heading: str, plan: EqualityPlan
+) -> tuple[TableView, tuple[PriorityGroup, ...]]:
+    """
+    Return the priorities table's columns (one no objective fills left out, as in every table)
+    and the groups with their rows in those columns.
+    """
+    views = [row for group in groups for row in group.objectives]
+    cells = [
+        tuple(cell(v.objective) for v in views),
+        tuple(cell("\n".join(v.actions)) for v in views),
+        tuple(cell(v.dates) for v in views),
+        tuple(cell(v.outcome or "") for v in views),
+    ]
+    labels = plan.labels
+    table = assemble("priorities", labels.priorities_heading, f"{heading}: {labels.priorities_caption}",
+                     _priority_columns(labels), cells, keep=keeps_empty(plan), count=len(views))
+    placed, start = [], 0
+    for group in groups:
+        end = start + len(group.objectives)
+        placed.append(attrs.evolve(group, rows=table.rows[start:end]))
+        start = end
+    return table, tuple(placed)
 
 
 def priority_group(priority: Priority, number: int, fmt: DateFormat) -> PriorityGroup:
@@ -230,21 +301,25 @@ def priority_group(priority: Priority, number: int, fmt: DateFormat) -> Priority
             dates=dates(objective.start, objective.finish, fmt, joiner="/"),
             outcome=objective.outcome,
         ))
-    return PriorityGroup(title=f"Priority {number}. {priority.title}", objectives=tuple(rows))
+    return PriorityGroup(title=f"Priority {number}. {priority.title}", objectives=tuple(rows), rows=())
 
 
 def appendix_view(appendix: Appendix, number: int, plan: EqualityPlan, values: TableValues) -> AppendixView:
     """Return an appendix, its outcome blocks and priorities; periods and dates in the document's style."""
     fmt = values.fmt
     periods = periods_of(appendix.outcomes, fmt)
+    heading = f"Appendix {number}: {appendix.title}"
+    table, groups = priority_table(
+        tuple(priority_group(p, n, fmt) for n, p in enumerate(appendix.priorities, start=1)),
+        heading.split(":")[0], plan,
+    )
     return AppendixView(
-        heading=f"Appendix {number}: {appendix.title}",
+        heading=heading,
         body=appendix.body,
         periods=tuple(date_text(p, fmt) for p in periods),
         outcomes=tuple(outcome_view(b, periods, plan, values) for b in appendix.outcomes),
-        priorities=tuple(
-            priority_group(p, n, fmt) for n, p in enumerate(appendix.priorities, start=1)
-        ),
+        priorities=groups,
+        priority_table=table,
     )
 
 
@@ -254,9 +329,9 @@ def _captions(appendices: tuple[AppendixView, ...], labels: Labels) -> tuple[str
     for appendix in appendices:
         for block in appendix.outcomes:
             captions += [table.caption for table in block.tables]
-            captions += [f"{block.heading}: {labels.risks_caption}"] if block.risks else []
+            captions += [block.risk_table.caption] if block.risk_table.rows else []
         if appendix.priorities:
-            captions.append(f"{appendix.heading.split(':')[0]}: {labels.priorities_caption}")
+            captions.append(appendix.priority_table.caption)
     return tuple(captions)
 
 

@@ -32,7 +32,15 @@ from equality_docs.context.common import (
 )
 from equality_docs.context.comparison import ComparisonRow, measure_rows, objective_rows
 from equality_docs.context.grouping import objective_groups
-from equality_docs.context.tables import TableView, build_table, table_values
+from equality_docs.context.tables import (
+    ColumnView,
+    TableView,
+    assemble,
+    build_table,
+    cell,
+    keeps_empty,
+    table_values,
+)
 from equality_docs.model import (
     Aim,
     Characteristic,
@@ -86,6 +94,8 @@ class ObjectiveProgress:
     commentary: Prose | None
     evidence: tuple[str, ...]
     actions: tuple[ActionProgress, ...]
+    #: The same actions as a table, a column none of them fills left out (no rows: no actions).
+    table: TableView
     #: The objective's other blocks (success criteria, targets...) in the order the plan wrote them.
     details: tuple[ChildView, ...] = ()
 
@@ -250,6 +260,18 @@ def _information(plan: EqualityPlan) -> tuple[InformationTable, ...]:
     return tuple(tables)
 
 
+_ACTION_COLUMNS = (("ref", "Ref."), ("text", "Action"), ("owner", "Responsible"), ("status", "Status"),
+                   ("commentary", "Commentary"))
+
+
+def actions_table(heading: str, actions: tuple[ActionProgress, ...], plan: EqualityPlan) -> TableView:
+    """Return an objective's actions and their progress as a table, as every table leaves out an empty column."""
+    columns = [ColumnView(key=key, header=header) for key, header in _ACTION_COLUMNS]
+    cells = [tuple(cell(getattr(a, key)) for a in actions) for key, _ in _ACTION_COLUMNS]
+    return assemble("actions", "Actions", f"{shorten(heading, CAPTION_LIMIT)}: actions", columns, cells,
+                    keep=keeps_empty(plan), count=len(actions))
+
+
 def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
@@ -326,25 +348,27 @@ def build(plan: EqualityPlan) -> AnnualReportContext:
     on_track = sum(1 for o in objectives if objective_status(o) in (Status.ON_TRACK, Status.COMPLETE))
     characteristic_coverage, aim_coverage = _coverage(objectives, {r.characteristic: r.name for r in plan.listed_characteristics()})
     information = _information(plan)
-    progress = [
-        ObjectiveProgress(
+    progress = []
+    for o in objectives:
+        note = latest(o.progress, fmt.context)
+        listed = tuple(
+            ActionProgress(
+                ref=text(a.ref), text=a.text, owner=owner(a.owner, a.division),
+                status=status_words(a.status, plan.labels),
+                commentary=text(n.text) if (n := latest(a.progress, fmt.context)) else "",
+            )
+            for a in o.actions
+        )
+        progress.append(ObjectiveProgress(
             heading=_name(o),
             status=status_words(objective_status(o), plan.labels),
-            reviewed=date_text(last.on, fmt) if (last := latest(o.progress, fmt.context)) else "",
-            commentary=note.text if (note := latest(o.progress, fmt.context)) else None,
+            reviewed=date_text(note.on, fmt) if note else "",
+            commentary=note.text if note else None,
             evidence=note.evidence if note else (),
-            actions=tuple(
-                ActionProgress(
-                    ref=text(a.ref), text=a.text, owner=owner(a.owner, a.division),
-                    status=status_words(a.status, plan.labels),
-                    commentary=text(n.text) if (n := latest(a.progress, fmt.context)) else "",
-                )
-                for a in o.actions
-            ),
+            actions=listed,
+            table=actions_table(_name(o), listed, plan),
             details=child_views(o, plan.labels, lambda day: date_text(day, fmt)),
-        )
-        for o in objectives
-    ]
+        ))
     groups = tuple(
         ProgressGroup(
             heading=g.name, empty=plan.grouping.empty if plan.grouping else "",
@@ -366,7 +390,7 @@ def build(plan: EqualityPlan) -> AnnualReportContext:
         *(("Objectives and actions by status",) if counts else ()),
         *((f"{plan.labels.comparison_heading}: objectives",) if compared_objectives else ()),
         *((f"{plan.labels.comparison_heading}: measures",) if compared_measures else ()),
-        *(f"{shorten(p.heading, CAPTION_LIMIT)}: actions" for g in groups for p in g.objectives if p.actions),
+        *(p.table.caption for g in groups for p in g.objectives if p.table.rows),
         *(t.caption for t in tables),
         *(("Performance measures: targets and results",) if rows else ()),
         "Protected characteristics addressed by the objectives",

@@ -60,6 +60,9 @@ class CellView:
 
     text: str | Prose
     prose: bool = False
+    #: The cell's shading (a hex colour, or "auto" for none), where a table colours a cell
+    #: beside its words (the risks table's rating); a Word template may print it with `cellbg`.
+    fill: str = "auto"
 
 
 @attrs.frozen(kw_only=True)
@@ -274,7 +277,7 @@ def measure_periods(measures: Iterable[PerformanceMeasure], field: str, fmt: Dat
 
 #: What a table's column widths add up to.
 TABLE_WIDTH = 10000
-_WIDE = frozenset({"text", "description", "outcome", "commentary", "progress", "milestones"})
+_WIDE = frozenset({"text", "description", "outcome", "commentary", "progress", "milestones", "objective", "actions"})
 
 
 def _weights(keys: list[str]) -> list[int]:
@@ -356,7 +359,26 @@ def build_table(
                                   note=fill_header(note_text, values)))
         cells.append(tuple(getters[field](item) for item in items))
     keep = (spec.empty_columns if spec and spec.empty_columns else plan.empty_columns) is EmptyColumns.KEEP
-    kept = [i for i, column in enumerate(cells) if keep or any(str(c).strip() for c in column)]
+    return assemble(name, heading, caption, columns, [tuple(_cell(c) for c in column) for column in cells],
+                    keep=keep, count=len(items))
+
+
+def assemble(
+    name: str,
+    heading: str,
+    caption: str,
+    columns: list[ColumnView],
+    cells: list[tuple[CellView, ...]],
+    *,
+    keep: bool,
+    count: int,
+) -> TableView:
+    """
+    Return a table's view from its columns and each column's cells (`count` rows): a column
+    whose cells are all empty is left out unless `keep`, and the columns kept share the width.
+    Every table of every kind is made here, so every format leaves out the same columns.
+    """
+    kept = [i for i, column in enumerate(cells) if keep or any(str(c.text).strip() for c in column)]
     weights = _weights([columns[i].key.split(":")[0] for i in kept])
     sized = zip(kept, shares(weights, TABLE_WIDTH), shares(weights, 100), strict=True)
     return TableView(
@@ -364,8 +386,18 @@ def build_table(
         heading=heading,
         caption=caption,
         columns=tuple(attrs.evolve(columns[i], width=w, span=n) for i, w, n in sized),
-        rows=tuple(RowView(cells=tuple(_cell(cells[i][r]) for i in kept)) for r in range(len(items))),
+        rows=tuple(RowView(cells=tuple(cells[i][r] for i in kept)) for r in range(count)),
     )
+
+
+def keeps_empty(plan: EqualityPlan) -> bool:
+    """Return whether the plan keeps a column none of whose cells holds anything."""
+    return plan.empty_columns is EmptyColumns.KEEP
+
+
+def cell(value: Cell, fill: str = "auto") -> CellView:
+    """Return a body cell: prose printed as paragraphs in Word; `fill` shades it there."""
+    return attrs.evolve(_cell(value), fill=fill)
 
 
 def plan_tables(plan: EqualityPlan, values: TableValues) -> tuple[TableView, ...]:
