@@ -180,3 +180,43 @@ def test_word_risk_table_still_fills_the_page() -> None:
     spans = [int(tc.tcPr.gridSpan.val) if tc.tcPr is not None and tc.tcPr.gridSpan is not None else 1
              for tc in table.rows[0]._tr.tc_lst]
     assert len(spans) == 2 and sum(spans) == grid
+
+
+def _keeps_with_next(paragraph: object) -> bool:
+    """Return whether a python-docx paragraph keeps with the next, set on it or by its style chain."""
+    fmt = paragraph.paragraph_format  # type: ignore[attr-defined]
+    if fmt.keep_with_next is not None:
+        return bool(fmt.keep_with_next)
+    style = paragraph.style  # type: ignore[attr-defined]
+    while style is not None:
+        if style.paragraph_format.keep_with_next is not None:
+            return bool(style.paragraph_format.keep_with_next)
+        style = style.base_style
+    return False
+
+
+def test_psed_actions_lead_keeps_with_its_list() -> None:
+    """The PSED statement's "Actions:" lead keeps with the list under it, never alone at a page foot."""
+    from pathlib import Path
+
+    plan = equality_docs.load(Path(__file__).parent.parent / "examples" / "inmat-trust.yaml")
+    document = open_docx(equality_docs.render(plan, kind="psed-statement", fmt="docx"))
+    leads = [p for p in document.paragraphs if p.text.strip() == f"{plan.labels.objective_actions}:"]
+    assert leads
+    assert all(_keeps_with_next(p) for p in leads)
+
+
+@pytest.mark.parametrize(("example", "kind"), [*ROWS_CASES, ("inmat-trust", "psed-statement"),
+                                               ("hollybank-primary-plan", "psed-statement")])
+def test_every_paragraph_over_a_table_keeps_with_it(example: str, kind: str) -> None:
+    """Every paragraph directly over a Word table (its heading or caption) keeps with the table."""
+    from pathlib import Path
+
+    plan = equality_docs.load(Path(__file__).parent.parent / "examples" / f"{example}.yaml")
+    document = open_docx(equality_docs.render(plan, kind=kind, fmt="docx"))
+    body = list(document.element.body)
+    from docx.text.paragraph import Paragraph
+
+    for before, after in zip(body, body[1:]):
+        if after.tag == f"{W}tbl" and before.tag == f"{W}p":
+            assert _keeps_with_next(Paragraph(before, document)), "".join(before.itertext())
