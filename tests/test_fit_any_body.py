@@ -220,3 +220,38 @@ def test_every_paragraph_over_a_table_keeps_with_it(example: str, kind: str) -> 
     for before, after in zip(body, body[1:]):
         if after.tag == f"{W}tbl" and before.tag == f"{W}p":
             assert _keeps_with_next(Paragraph(before, document)), "".join(before.itertext())
+
+
+PLAN_ACTIONS = """
+organisation: {name: Hollybank Primary School, type: school}
+objectives:
+  - text: Reduce name-calling
+    actions:
+      - {text: Teach a unit on kind words, owner: PSHE lead, finish: Autumn 2026}
+      - {text: Tell parents in the newsletter}
+      - {text: Record every incident, owner: All staff, finish: Termly}
+"""
+
+
+def test_objectives_plan_puts_each_actions_lead_and_dates_on_its_row() -> None:
+    """Each action is a row of the objectives plan with its own lead and dates beside it; one without prints none."""
+    from equality_docs.context import objectives_plan
+
+    rows = objectives_plan.build(equality_docs.loads(PLAN_ACTIONS)).rows
+    assert [(r.actions, r.owners, r.dates) for r in rows] == [
+        (("Teach a unit on kind words",), ("PSHE lead",), ("Autumn 2026",)),
+        (("Tell parents in the newsletter",), (), ()),
+        (("Record every incident",), ("All staff",), ("Termly",)),
+    ]
+
+
+def test_word_objectives_plan_merges_the_objective_over_its_actions_rows() -> None:
+    """In Word the objective's cell spans its actions' rows, each action's lead in the same row as it."""
+    document = open_docx(equality_docs.render(equality_docs.loads(PLAN_ACTIONS), kind="objectives-plan", fmt="docx"))
+    table = document.tables[-1]
+    body = [[c.text for c in row.cells] for row in table.rows[1:]]
+    assert body == [["Reduce name-calling", "Teach a unit on kind words", "PSHE lead", "Autumn 2026"],
+                    ["Reduce name-calling", "Tell parents in the newsletter", "", ""],
+                    ["Reduce name-calling", "Record every incident", "All staff", "Termly"]]
+    merges = [tc.tcPr.vMerge.val for tc in (r._tr.tc_lst[0] for r in table.rows[1:])]
+    assert merges == ["restart", "continue", "continue"]
