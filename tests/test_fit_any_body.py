@@ -255,3 +255,44 @@ def test_word_objectives_plan_merges_the_objective_over_its_actions_rows() -> No
                     ["Reduce name-calling", "Record every incident", "All staff", "Termly"]]
     merges = [tc.tcPr.vMerge.val for tc in (r._tr.tc_lst[0] for r in table.rows[1:])]
     assert merges == ["restart", "continue", "continue"]
+
+
+_BOLD_FONT = "/usr/share/fonts/truetype/liberation/LiberationSans-Bold.ttf"  # Arial's metrics
+_CELL_MARGINS = 216  # Word's default left and right cell margins, in twentieths of a point
+
+
+def _too_narrow(data: bytes) -> list[str]:
+    """Return each header word of a Word document's tables wider than its column, set in bold Arial."""
+    from PIL import ImageFont
+
+    font = ImageFont.truetype(_BOLD_FONT, 100)
+    document = open_docx(data)
+    found = []
+    for table in document.element.body.iter(f"{W}tbl"):
+        grid = [int(g.get(f"{W}w")) for g in table.find(f"{W}tblGrid")]
+        column = 0
+        for tc in table.find(f"{W}tr").findall(f"{W}tc"):
+            span = tc.find(f"{W}tcPr/{W}gridSpan")
+            count = int(span.get(f"{W}val")) if span is not None else 1
+            room = sum(grid[column:column + count]) - _CELL_MARGINS
+            column += count
+            for run in tc.iter(f"{W}r"):
+                size = run.find(f"{W}rPr/{W}sz")
+                half_points = int(size.get(f"{W}val")) if size is not None else 22
+                for word in "".join(t.text or "" for t in run.iter(f"{W}t")).split():
+                    if font.getlength(word) * half_points / 2 / 100 * 20 > room:
+                        found.append(f"{word!r} in {room}")
+    return found
+
+
+def test_every_shipped_table_header_word_fits_its_column() -> None:
+    """No header word of any example's Word tables is wider than its column, so none breaks mid-word."""
+    from pathlib import Path
+
+    problems = []
+    for example in sorted((Path(__file__).parent.parent / "examples").glob("*.yaml")):
+        plan = equality_docs.load(example)
+        for kind in equality_docs.kinds_for(plan):
+            for word in _too_narrow(equality_docs.render(plan, kind=kind, fmt="docx")):
+                problems.append(f"{example.stem} {kind.name}: {word}")
+    assert problems == []
