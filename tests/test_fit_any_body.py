@@ -296,3 +296,12 @@ def test_every_shipped_table_header_word_fits_its_column() -> None:
             for word in _too_narrow(equality_docs.render(plan, kind=kind, fmt="docx")):
                 problems.append(f"{example.stem} {kind.name}: {word}")
     assert problems == []
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_objectives_plan_names_its_objectives_from_labels(fmt: str) -> None:
+    """`labels: {plan_heading}` names the objectives plan's period heading and caption (a Scottish body's outcomes)."""
+    plan = "period: 2025/26\nlabels: {plan_heading: Equality outcomes}\n" + SCOTTISH
+    text = render_text(plan, "objectives-plan", fmt)
+    assert "Equality outcomes: 2025/26" in text
+    assert "Equality objectives" not in text

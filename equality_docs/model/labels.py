@@ -46,7 +46,9 @@ class Labels:
     target_status: str = "Status"
     target_progress: str = "Progress"
     target_updated_on: str = "Updated"
-    # The objectives plan's table, one row per objective.
+    # The objectives plan's table, one row per action: `plan_heading` names the objectives in its
+    # period heading ("Equality objectives: 2025/26") and its table's caption.
+    plan_heading: str = "Equality objectives"
     plan_duty_link: str = "General duty aims"
     plan_characteristics: str = "Protected characteristics"
     plan_aim: str = "Aim"
