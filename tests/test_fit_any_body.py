@@ -305,3 +305,17 @@ def test_objectives_plan_names_its_objectives_from_labels(fmt: str) -> None:
     text = render_text(plan, "objectives-plan", fmt)
     assert "Equality outcomes: 2025/26" in text
     assert "Equality objectives" not in text
+
+
+@pytest.mark.parametrize("fmt", ["html", "docx"])  # Markdown tables have no caption
+def test_statement_caption_names_the_column_as_labelled(fmt: str) -> None:
+    """The objectives statement's table caption names its second column by its label ("Scope"), not "service area"."""
+    plan = """
+organisation: {name: Fenmoor Police, type: other}
+labels: {objective_service_area: Scope}
+objectives:
+  - {text: Fair use of police powers, service_area: External}
+"""
+    text = render_text(plan, "objectives-statement", fmt)
+    assert "Equality objectives and their scope" in text
+    assert "service area responsible" not in text
