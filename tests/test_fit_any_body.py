@@ -226,6 +226,8 @@ PLAN_ACTIONS = """
 organisation: {name: Hollybank Primary School, type: school}
 objectives:
   - text: Reduce name-calling
+    owner: Head
+    start: 2026/27
     actions:
       - {text: Teach a unit on kind words, owner: PSHE lead, finish: Autumn 2026}
       - {text: Tell parents in the newsletter}
@@ -234,11 +236,12 @@ objectives:
 
 
 def test_objectives_plan_puts_each_actions_lead_and_dates_on_its_row() -> None:
-    """Each action is a row of the objectives plan with its own lead and dates beside it; one without prints none."""
+    """Each action is a row of the objectives plan with its own lead and dates beside it (the objective's own first)."""
     from equality_docs.context import objectives_plan
 
     rows = objectives_plan.build(equality_docs.loads(PLAN_ACTIONS)).rows
     assert [(r.actions, r.owners, r.dates) for r in rows] == [
+        ((), ("Head",), ("2026/27",)),
         (("Teach a unit on kind words",), ("PSHE lead",), ("Autumn 2026",)),
         (("Tell parents in the newsletter",), (), ()),
         (("Record every incident",), ("All staff",), ("Termly",)),
@@ -250,11 +253,12 @@ def test_word_objectives_plan_merges_the_objective_over_its_actions_rows() -> No
     document = open_docx(equality_docs.render(equality_docs.loads(PLAN_ACTIONS), kind="objectives-plan", fmt="docx"))
     table = document.tables[-1]
     body = [[c.text for c in row.cells] for row in table.rows[1:]]
-    assert body == [["Reduce name-calling", "Teach a unit on kind words", "PSHE lead", "Autumn 2026"],
+    assert body == [["Reduce name-calling", "", "Head", "2026/27"],
+                    ["Reduce name-calling", "Teach a unit on kind words", "PSHE lead", "Autumn 2026"],
                     ["Reduce name-calling", "Tell parents in the newsletter", "", ""],
                     ["Reduce name-calling", "Record every incident", "All staff", "Termly"]]
     merges = [tc.tcPr.vMerge.val for tc in (r._tr.tc_lst[0] for r in table.rows[1:])]
-    assert merges == ["restart", "continue", "continue"]
+    assert merges == ["restart", "continue", "continue", "continue"]
 
 
 _BOLD_FONT = "/usr/share/fonts/truetype/liberation/LiberationSans-Bold.ttf"  # Arial's metrics

@@ -121,8 +121,9 @@ def test_objectives_plan_merges_rows_of_one_duty_aim() -> None:
     for row in rows:
         merge = row.tc_lst[0].find(f"{qn('w:tcPr')}/{qn('w:vMerge')}")
         merges.append(merge.get(qn("w:val")))
-    # One row per action: three under the first aim, five under the second, two under the third.
-    assert ["restart", *["continue"] * 2, "restart", *["continue"] * 4, "restart", "continue"] == merges
+    # One row per action (and one for an objective's own dates): three under the first aim, six
+    # under the second, two under the third.
+    assert ["restart", *["continue"] * 2, "restart", *["continue"] * 5, "restart", "continue"] == merges
 
 
 def _seed_004_tables() -> tuple[list[str], list[tuple[list[str], list[list[str]]]]]:
