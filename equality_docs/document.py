@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from equality_docs.errors import UnknownKindError
-from equality_docs.kinds import FORMATS, DocumentKind, get_kind, require
+from equality_docs.kinds import FORMATS, DocumentKind, get_kind
 from equality_docs.model import EqualityPlan
 from equality_docs.sandbox import DEFAULT_SIZE_LIMIT, DEFAULT_TIME_LIMIT, template_limits
 
@@ -62,12 +62,10 @@ def make(
 
     Raises:
         UnknownKindError: the kind or format does not exist.
-        InputError: the plan holds nothing the kind can print (the message names the fields it
-            needs), or the reference document cannot be read.
+        InputError: the reference document cannot be read.
         TemplateError: a template or the reference document is missing or broken, or passed a limit.
     """
     chosen = get_kind(kind) if isinstance(kind, str) else kind
-    require(chosen, plan, None)  # as the command line does: a kind the plan cannot fill is refused
     if fmt not in ALL_FORMATS:
         msg = f"there is no format {fmt!r}; the formats are: {', '.join(ALL_FORMATS)}"
         raise UnknownKindError(msg)
@@ -135,8 +133,7 @@ def render(
 
     Raises:
         UnknownKindError: the kind or format does not exist.
-        InputError: the plan holds nothing the kind can print (the message names the fields it
-            needs), or the reference document cannot be read.
+        InputError: the reference document cannot be read.
         TemplateError: a template or the reference document is missing or broken, or ran past a limit.
     """
     return make(plan, kind=kind, fmt=fmt, templates=templates, time_limit=time_limit, reference_doc=reference_doc).data

@@ -183,7 +183,10 @@ CAPTION_LIMIT = 80
 _FILLS = {"Green": "C6EFCE", "Amber": "FFEB9C", "Red": "FFC7CE", "Grey": "EDEDED"}
 
 
-def status_words(status: Status | None, labels: Labels = Labels()) -> str:
+_NEUTRAL = Labels()
+
+
+def status_words(status: Status | None, labels: Labels = _NEUTRAL) -> str:
     """Return a status in the plan's words with its rating: "On track (Green)"; never colour alone."""
     if status is None:
         return labels.status_not_reviewed
