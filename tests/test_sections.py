@@ -214,9 +214,7 @@ def test_a_lead_in_and_its_nested_list_are_word_lists(plan: m.EqualityPlan) -> N
         for kind, item in body_items(open_docx(data))
         if kind == "p"
     ]
-    start = items.index(("Normal", "We will do this by:")) if ("Normal", "We will do this by:") in items else next(
-        n for n, (_, t) in enumerate(items) if t == "We will do this by:"
-    )
+    start = next(n for n, (_, text) in enumerate(items) if text == "We will do this by:")
 
     assert [
         ("List Bullet", "listening to residents"),
@@ -256,3 +254,32 @@ def test_a_word_heading_escapes_its_text_and_keeps_to_four_levels() -> None:
         '<w:p><w:pPr><w:pStyle w:val="Heading4"/></w:pPr><w:r><w:t xml:space="preserve">'
         "A &amp; &lt;B&gt;</w:t></w:r></w:p>"
     ) == heading_to_word("A & <B>", 7)
+
+
+SLOTTED = """
+organisation: {name: Fernhill Council, type: council}
+sections:
+  - id: purpose
+    title: Why we set objectives
+    body: We listened first.
+    numbering: "a."
+    sections:
+      - title: What residents told us
+        sections:
+          - title: In the survey
+objectives: [Make every service reachable]
+"""
+
+
+@pytest.mark.parametrize("fmt", ["md", "html", "docx"])
+def test_sections_inside_a_placed_section_follow_it_one_level_down(fmt: str) -> None:
+    """A section a layout places by id prints the sections inside it after its text, from level 2."""
+    plan = equality_docs.loads(SLOTTED)
+    data = equality_docs.render(plan, kind="objectives-statement", fmt=fmt)
+    headings = (
+        _docx_headings(data) if fmt == "docx"
+        else _markdown_headings(data.decode()) if fmt == "md" else _html_headings(data.decode())
+    )
+    start = headings.index((1, "Why we set objectives"))
+
+    assert [(2, "a. What residents told us"), (3, "a. In the survey")] == headings[start + 1 : start + 3]

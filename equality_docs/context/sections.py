@@ -38,6 +38,9 @@ class SectionView:
     level: int = 1
     #: The heading as printed: the number and the title ("3.1 Our duties"), or "" for none.
     heading: str = ""
+    #: In a section a layout places by id, the sections inside it, flattened; in the lists of
+    #: sections before and after the objectives they follow their parent instead, so this is empty.
+    sections: tuple[SectionView, ...] = ()
 
 
 def _heading(number: str, title: str | None) -> str:
@@ -140,22 +143,27 @@ def slot(
 ) -> SectionView:
     """
     Return the section a layout places under `section_id`: the plan's own if it has one, else
-    the library's standard wording. The plan may leave out any part to keep the standard one.
+    the library's standard wording. The plan may leave out any part to keep the standard one;
+    the sections inside it come flattened in its `sections`, from heading level 2.
     A layout that prints nothing of its own under the heading passes `filled=False`: the
     heading is then dropped when the section has no text, so no heading stands empty.
     """
     own = plan.section(section_id)
     if own is None:
         own = Section(id=section_id)
-    view = section_view(own)
+    view = section_view(own, own.number or "")
     shown = own.title if own.title is not None else title
+    inner = own.numbering or plan.section_numbering
     view = attrs.evolve(
         view,
         title=shown,
         heading=_heading(view.number, shown),
         body=own.body if own.body is not None else (Prose(body) if body else None),
         closing=own.closing if own.closing is not None else (Prose(closing) if closing else None),
+        sections=tuple(flatten_sections(
+            own.sections, numbering=inner, inherited=inner, level=2, parent=view.number
+        )),
     )
-    if not filled and not (view.body or view.paragraphs or view.closing):
+    if not filled and not (view.body or view.paragraphs or view.closing or view.sections):
         return attrs.evolve(view, title=None, heading="")
     return view
