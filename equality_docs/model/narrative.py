@@ -44,7 +44,7 @@ class Section:
     sections inside it (`sections:`, nesting to four heading levels).
 
     Document kinds place a section by its `id` where their layout has a place of that name
-    (see docs/input-format.md). Other sections are printed before or after the objectives
+    (listed in docs/kinds.md). Other sections are printed before or after the objectives
     (`place:`): a section with a `place` is printed in every kind, one without in the action
     plan's numbered narrative only, unless it lists `kinds` (printed in those kinds only).
     `number` prints the section's own number as written; `numbering` numbers the sections
