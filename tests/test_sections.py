@@ -241,6 +241,13 @@ def test_tidy_lists_leaves_text_without_lists_alone() -> None:
     assert text == tidy_lists(text)
 
 
+def test_a_wrapped_line_starting_with_a_year_stays_in_its_paragraph() -> None:
+    """A hard-wrapped line that starts with a year and a full stop is text, not a numbered item."""
+    text = "The review was published in March\n2024. It found three gaps."
+
+    assert text == tidy_lists(text)
+
+
 def test_a_numbered_list_after_its_lead_in_is_a_list() -> None:
     """A numbered list typed straight after its lead-in line is a numbered list."""
 

@@ -19,7 +19,9 @@ _CONVERTER = threading.local()
 
 
 #: A list item's line: its indentation, and its marker ("-", "*", "+", "1.", "1)").
-_ITEM = re.compile(r"^(?P<indent>[ \t]*)(?:[-*+]|\d+[.)])[ \t]+\S")
+#: A list item as people type one; a number of three or more digits ("2024. ") is a year that a
+#: hard-wrapped line starts with, not an item.
+_ITEM = re.compile(r"^(?P<indent>[ \t]*)(?:[-*+]|\d{1,2}[.)])[ \t]+\S")
 
 
 def tidy_lists(text: str) -> str:
