@@ -36,7 +36,7 @@ import equality_docs
 from equality_docs import cli
 from equality_docs import model as m
 from equality_docs.load.converter import make_converter
-from equality_docs.renderers.prose import LinkMaker, prose_to_word
+from equality_docs.renderers.prose import LinkMaker, heading_to_word, prose_to_word
 
 ROOT = Path(__file__).resolve().parents[1]
 SCHOOL_KIND = "psed-statement"
@@ -146,10 +146,11 @@ class _NaiveLinks(LinkMaker):
 
 
 def naive_environment(template: DocxTemplate) -> jinja2.Environment:
-    """Return a plain Jinja environment with the one filter the statement template needs (`prose`)."""
+    """Return a plain Jinja environment with the filters the Word templates need (`prose`, `heading`)."""
     env = jinja2.Environment(autoescape=True)
     env.filters["prose"] = lambda value, style=None, prefix="": Markup(prose_to_word(
         "" if value is None else str(value), style=style, prefix=prefix or "", link=_NaiveLinks(template)))
+    env.filters["heading"] = lambda value, level=1: Markup(heading_to_word(str(value), level))
     return env
 
 
@@ -176,7 +177,7 @@ def docxtpl_in_memory(context: dict[str, Any]) -> float:
     """Return seconds for plain docxtpl to render an objectives plan's context (built already) to bytes."""
     start = time.perf_counter()
     template = DocxTemplate(str(word_template(PLAN_KIND)))
-    template.render(context, jinja_env=jinja2.Environment(autoescape=True), autoescape=True)
+    template.render(context, jinja_env=naive_environment(template), autoescape=True)
     template.save(io.BytesIO())
     return time.perf_counter() - start
 

@@ -34,6 +34,7 @@ _SCALARS = {
     m.When: "date as written (30/09/2025, Apr 2012, 2012/13, Spring 2, By Sept 2020, Termly, Ongoing; see Dates)",
     m.Quantity: "number or text as written (869, 51%, 22ppts, -1%, To follow)",
     m.Characteristic: "protected characteristic (statutory name or common label)",
+    m.NumberStyle: 'numbering style ("1.", "1.1", "(i)", "A)", "a.", "Objective one", "Stage One")',
 }
 
 

@@ -167,11 +167,24 @@ labels = st.builds(
     target_baseline=TEXT,
 )
 paragraphs = st.builds(m.Paragraph, ref=opt(TEXT), text=PROSE)
-sections = st.builds(
-    m.Section, id=opt(st.sampled_from(["duty", "aims", "act", "purpose", "other"])),
-    title=opt(TEXT), body=opt(PROSE), paragraphs=few(paragraphs), closing=opt(PROSE),
-    kinds=few(st.sampled_from(["psed-statement", "strategy", "objectives-statement"])),
+NUMBER_STYLES = st.sampled_from(["1.", "1.1", "(i)", "A)", "a.", "Objective one", "Stage One", "Part I:"]).map(
+    m.NumberStyle
 )
+
+
+def _sections(inner: st.SearchStrategy[object] | None) -> st.SearchStrategy[m.Section]:
+    """Return sections holding one section drawn from `inner` or none (none at all without `inner`)."""
+    return st.builds(
+        m.Section, id=opt(st.sampled_from(["duty", "aims", "act", "purpose", "other"])),
+        number=opt(TEXT), title=opt(TEXT), body=opt(PROSE), paragraphs=few(paragraphs), closing=opt(PROSE),
+        kinds=few(st.sampled_from(["psed-statement", "strategy", "objectives-statement"])),
+        place=opt(st.sampled_from(m.Placement)), numbering=opt(NUMBER_STYLES),
+        sections=st.just(()) if inner is None else few(inner, 1),
+    )
+
+
+#: Sections nested up to the four heading levels.
+sections = _sections(_sections(_sections(_sections(None))))
 priorities = st.builds(
     m.Priority, id=opt(TEXT), title=TEXT, lead=opt(PROSE), bullets=few(TEXT), objectives=few(objectives, 1),
 )
@@ -216,7 +229,7 @@ plans = st.builds(
     m.EqualityPlan, title=opt(TEXT), subtitle=opt(TEXT), short_title=opt(TEXT),
     organisation=organisations, document=opt(document_controls), period=opt(WHEN),
     language=st.sampled_from(["en-GB", "cy-GB"]), characteristics=few(characteristic_refs, 3),
-    sections=few(sections), strategy=opt(strategies_), objectives=few(objectives),
+    sections=few(sections), section_numbering=opt(NUMBER_STYLES), strategy=opt(strategies_), objectives=few(objectives),
     objectives_title=opt(TEXT), appendices=few(appendices, 1), risk_scale=st.just(m.RiskScale()) | risk_scales,
     information=few(data_tables, 1), suppress_below=st.integers(0, 20), reviews=few(review_infos, 1),
     year_starts=opt(st.sampled_from(m.YearStart)), dates=st.sampled_from(m.DateStyle),

@@ -11,19 +11,17 @@ from equality_docs.context.common import (
     DateFormat,
     DocumentInfo,
     ObjectiveView,
-    SectionView,
     action_view,
     date_format,
     date_text,
     dates,
     document_info,
     history_captions,
-    narrative_sections,
     objective_view,
     owner,
-    section_view,
     text,
 )
+from equality_docs.context.sections import SectionView, placed_sections
 from equality_docs.context.tables import (
     ColumnView,
     RowView,
@@ -40,7 +38,9 @@ from equality_docs.model import (
     Appendix,
     EqualityPlan,
     Labels,
+    NumberStyle,
     OutcomeBlock,
+    Placement,
     Priority,
     Risk,
     RiskScale,
@@ -136,6 +136,7 @@ class ActionPlanContext:
     """What the action plan templates receive."""
 
     document: DocumentInfo
+    #: The numbered narrative ("1. Introduction"), printed first; nested sections flattened after their parent.
     sections: tuple[SectionView, ...]
     contact_intro: str
     contact: tuple[str, ...]
@@ -143,6 +144,8 @@ class ActionPlanContext:
     #: and before the appendices; only tables with rows.
     tables: tuple[TableView, ...]
     appendices: tuple[AppendixView, ...]
+    #: Sections with `place: after`, printed after the appendices.
+    sections_after: tuple[SectionView, ...]
     impact_scale: str
     probability_scale: str
     captions: tuple[str, ...]
@@ -349,12 +352,11 @@ def build(plan: EqualityPlan) -> ActionPlanContext:
     appendices = tuple(appendix_view(a, n, plan, values) for n, a in enumerate(plan.appendices, start=1))
     tables = plan_tables(plan, values)
     info = document_info(plan, kind="action-plan", default_title=TITLE)
+    placed = placed_sections(plan, "action-plan", default=Placement.BEFORE, numbering=NumberStyle("1."))
     return ActionPlanContext(
         document=info,
-        sections=tuple(
-            section_view(s, str(n))
-            for n, s in enumerate(narrative_sections(plan, "action-plan"), start=1)
-        ),
+        sections=placed.before,
+        sections_after=placed.after,
         contact_intro=plan.labels.contact_heading,
         contact=tuple(lines),
         tables=tables,

@@ -18,20 +18,18 @@ from equality_docs.context.children import ChildView, child_views
 from equality_docs.context.common import (
     DateFormat,
     DocumentInfo,
-    SectionView,
     date_format,
     date_text,
     document_info,
     history_captions,
     objective_status,
-    other_sections,
     owner,
     shorten,
-    slot,
     text,
 )
 from equality_docs.context.comparison import ComparisonRow, measure_rows, objective_rows
 from equality_docs.context.grouping import objective_groups
+from equality_docs.context.sections import SectionView, placed_sections, slot
 from equality_docs.context.tables import (
     ColumnView,
     TableView,
@@ -172,6 +170,9 @@ class AnnualReportContext:
     aim_coverage: tuple[CoverageRow, ...]
     information: tuple[InformationTable, ...]
     suppression_note: str
+    #: Sections printed before the objectives (`place: before`), nested ones flattened after their parent.
+    sections_before: tuple[SectionView, ...]
+    #: Sections printed at the end, after the objectives.
     sections: tuple[SectionView, ...]
     captions: tuple[str, ...]
     labels: Labels
@@ -400,6 +401,7 @@ def build(plan: EqualityPlan) -> AnnualReportContext:
         "General duty aims addressed by the objectives",
         *(t.title for t in information),
     )
+    placed = placed_sections(plan, "annual-report", slots=SLOTS)
     return AnnualReportContext(
         document=info,
         period=period,
@@ -427,7 +429,8 @@ def build(plan: EqualityPlan) -> AnnualReportContext:
             "or a total) from which such a number could be worked out, is not published, to "
             "protect privacy."
         ),
-        sections=other_sections(plan, SLOTS, "annual-report"),
+        sections_before=placed.before,
+        sections=placed.after,
         captions=captions,
         labels=plan.labels,
     )

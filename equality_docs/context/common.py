@@ -1,9 +1,8 @@
-"""View values shared by several kinds: document details, sections, objectives and actions."""
+"""View values shared by several kinds: document details, objectives and actions."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
 
 import attrs
 
@@ -17,7 +16,6 @@ from equality_docs.model import (
     EqualityPlan,
     Labels,
     Objective,
-    Section,
     Status,
 )
 from equality_docs.model.dateprint import styled_day
@@ -62,25 +60,6 @@ class DocumentInfo:
     control: tuple[ControlLine, ...] = ()
     mark: str = ""
     editions: tuple[EditionView, ...] = ()
-
-
-@attrs.frozen(kw_only=True)
-class ParagraphView:
-    """A numbered paragraph: its number as printed, and its Markdown text."""
-
-    number: str
-    text: Prose
-
-
-@attrs.frozen(kw_only=True)
-class SectionView:
-    """A section as printed: its number and title, opening text, paragraphs and closing text."""
-
-    number: str
-    title: str | None
-    body: Prose | None
-    paragraphs: tuple[ParagraphView, ...]
-    closing: Prose | None
 
 
 @attrs.frozen(kw_only=True)
@@ -255,69 +234,6 @@ def document_info(plan: EqualityPlan, *, kind: str, default_title: str) -> Docum
 def history_captions(info: DocumentInfo, labels: Labels) -> tuple[str, ...]:
     """Return the caption of the version history table, first of a document's tables, where it is printed."""
     return (labels.editions_heading,) if info.editions else ()
-
-
-def section_view(section: Section, number: str = "") -> SectionView:
-    """Return a section with its paragraphs numbered "N.1", "N.2" unless they carry their own."""
-    paragraphs = tuple(
-        ParagraphView(
-            number=p.ref or (f"{number}.{index}" if number else ""),
-            text=p.text,
-        )
-        for index, p in enumerate(section.paragraphs, start=1)
-    )
-    return SectionView(
-        number=number,
-        title=section.title,
-        body=section.body,
-        paragraphs=paragraphs,
-        closing=section.closing,
-    )
-
-
-def slot(
-    plan: EqualityPlan,
-    section_id: str,
-    *,
-    title: str | None,
-    body: str | None = None,
-    closing: str | None = None,
-    filled: bool = True,
-) -> SectionView:
-    """
-    Return the section a layout places under `section_id`: the plan's own if it has one, else
-    the library's standard wording. The plan may leave out any part to keep the standard one.
-    A layout that prints nothing of its own under the heading passes `filled=False`: the
-    heading is then dropped when the section has no text, so no heading stands empty.
-    """
-    own = plan.section(section_id)
-    if own is None:
-        own = Section(id=section_id)
-    view = section_view(own)
-    view = attrs.evolve(
-        view,
-        title=own.title if own.title is not None else title,
-        body=own.body if own.body is not None else (Prose(body) if body else None),
-        closing=own.closing if own.closing is not None else (Prose(closing) if closing else None),
-    )
-    if not filled and not (view.body or view.paragraphs or view.closing):
-        return attrs.evolve(view, title=None)
-    return view
-
-
-def other_sections(
-    plan: EqualityPlan, placed: Iterable[str], kind: str
-) -> tuple[SectionView, ...]:
-    """Return the sections a statement layout prints at its end: those that name its kind."""
-    taken = set(placed)
-    return tuple(
-        section_view(s) for s in plan.sections if s.id not in taken and kind in s.kinds
-    )
-
-
-def narrative_sections(plan: EqualityPlan, kind: str) -> tuple[Section, ...]:
-    """Return the numbered narrative: sections naming no kinds, or naming this one."""
-    return tuple(s for s in plan.sections if not s.kinds or kind in s.kinds)
 
 
 def characteristics_label(objective: Objective) -> str:

@@ -19,6 +19,7 @@ from equality_docs.context.common import (
     text,
 )
 from equality_docs.context.grouping import objective_groups
+from equality_docs.context.sections import SectionView, placed_sections
 from equality_docs.model import EmptyColumns, EqualityPlan, GroupKey, Labels, Objective
 
 TITLE = "Equality objectives"
@@ -103,6 +104,10 @@ class ObjectivesPlanContext:
     row_groups: tuple[PlanRowGroup, ...]
     #: A column whose cells are all empty is not printed, unless the plan keeps empty columns.
     shown: PlanColumns
+    #: Sections printed before the table (`place: before`), nested ones flattened after their parent.
+    sections_before: tuple[SectionView, ...]
+    #: Sections printed after the table.
+    sections: tuple[SectionView, ...]
     captions: tuple[str, ...]
     labels: Labels
 
@@ -171,6 +176,7 @@ def build(plan: EqualityPlan) -> ObjectivesPlanContext:
     shown = shown_columns(table, keep=plan.empty_columns is EmptyColumns.KEEP)
     if plan.grouping and plan.grouping.by is GroupKey.AIM:
         shown = attrs.evolve(shown, duty_link=False)  # each group's heading names its aim
+    placed = placed_sections(plan, "objectives-plan")
     return ObjectivesPlanContext(
         document=info,
         kind_heading="Public sector equality duty",
@@ -182,5 +188,7 @@ def build(plan: EqualityPlan) -> ObjectivesPlanContext:
             *history_captions(info, plan.labels),
             *(g.caption for g in groups if g.rows or not g.heading),
         ),
+        sections_before=placed.before,
+        sections=placed.after,
         labels=plan.labels,
     )

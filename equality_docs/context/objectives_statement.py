@@ -7,15 +7,13 @@ import attrs
 from equality_docs.context.common import (
     DocumentInfo,
     ObjectiveView,
-    SectionView,
     date_format,
     document_info,
     history_captions,
     objective_view,
-    other_sections,
-    slot,
 )
 from equality_docs.context.grouping import ObjectiveGrouping, grouped_views
+from equality_docs.context.sections import SectionView, placed_sections, slot
 from equality_docs.model import Aim, EmptyColumns, EqualityPlan, Labels
 
 TITLE = "Equality Objectives"
@@ -50,6 +48,9 @@ class ObjectivesStatementContext:
     groups: tuple[ObjectiveGrouping, ...]
     #: A column whose cells are all empty is not printed, unless the plan keeps empty columns.
     shown: StatementColumns
+    #: Sections printed before the objectives (`place: before`), nested ones flattened after their parent.
+    sections_before: tuple[SectionView, ...]
+    #: Sections printed at the end, after the objectives.
     sections: tuple[SectionView, ...]
     captions: tuple[str, ...]
     labels: Labels
@@ -90,6 +91,7 @@ def build(plan: EqualityPlan) -> ObjectivesStatementContext:
     )
     caption = _caption(plan.labels) if shown.service_area else "Equality objectives"
     groups = grouped_views(plan, listed, objectives, caption)
+    placed = placed_sections(plan, "objectives-statement", slots=SLOTS)
     return ObjectivesStatementContext(
         document=info,
         heading=heading,
@@ -127,7 +129,8 @@ def build(plan: EqualityPlan) -> ObjectivesStatementContext:
         objectives=objectives,
         groups=groups,
         shown=shown,
-        sections=other_sections(plan, SLOTS, "objectives-statement"),
+        sections_before=placed.before,
+        sections=placed.after,
         captions=(
             *history_captions(info, plan.labels),
             *(g.caption for g in groups if g.objectives or not g.heading),

@@ -7,15 +7,13 @@ import attrs
 from equality_docs.context.common import (
     DocumentInfo,
     ObjectiveView,
-    SectionView,
     date_format,
     document_info,
     history_captions,
     objective_view,
-    other_sections,
-    slot,
 )
 from equality_docs.context.grouping import ObjectiveGrouping, grouped_views
+from equality_docs.context.sections import SectionView, placed_sections, slot
 from equality_docs.model import Aim, ChildKind, EqualityPlan, Labels, Objective, SpecificDuty
 
 TITLE = "Public Sector Equality Duty Statement"
@@ -49,6 +47,9 @@ class PsedStatementContext:
     duties: tuple[str, ...]
     trust_aims: SectionView | None
     objective_groups: tuple[ObjectiveGroup, ...]
+    #: Sections printed before the objectives (`place: before`), nested ones flattened after their parent.
+    sections_before: tuple[SectionView, ...]
+    #: Sections printed at the end, after the objectives.
     sections: tuple[SectionView, ...]
     captions: tuple[str, ...]
     labels: Labels
@@ -80,6 +81,7 @@ def build(plan: EqualityPlan) -> PsedStatementContext:
         ))
     info = document_info(plan, kind="psed-statement", default_title=TITLE)
     trust_aims = slot(plan, "aims", title=None) if plan.section("aims") else None
+    placed = placed_sections(plan, "psed-statement", slots=SLOTS)
     return PsedStatementContext(
         document=info,
         duty=slot(
@@ -102,7 +104,8 @@ def build(plan: EqualityPlan) -> PsedStatementContext:
         duties=tuple(duty.summary for duty in SpecificDuty),
         trust_aims=trust_aims,
         objective_groups=tuple(groups),
-        sections=other_sections(plan, SLOTS, "psed-statement"),
+        sections_before=placed.before,
+        sections=placed.after,
         captions=history_captions(info, plan.labels),
         labels=plan.labels,
     )

@@ -6,12 +6,10 @@ import attrs
 
 from equality_docs.context.common import (
     DocumentInfo,
-    SectionView,
     document_info,
     history_captions,
-    other_sections,
-    slot,
 )
+from equality_docs.context.sections import SectionView, placed_sections, slot
 from equality_docs.model import EqualityPlan, Labels
 from equality_docs.model.values import Prose
 
@@ -44,6 +42,9 @@ class StrategyContext:
     characteristics_intro: SectionView
     characteristics: tuple[str, ...]
     priorities: tuple[PriorityView, ...]
+    #: Sections printed before the objectives (`place: before`), nested ones flattened after their parent.
+    sections_before: tuple[SectionView, ...]
+    #: Sections printed at the end, after the objectives.
     sections: tuple[SectionView, ...]
     captions: tuple[str, ...]
     labels: Labels
@@ -63,6 +64,7 @@ def build(plan: EqualityPlan) -> StrategyContext:
     )
     if strategy and strategy.title and not plan.title:
         info = attrs.evolve(info, title=strategy.title)
+    placed = placed_sections(plan, "strategy", slots=SLOTS)
     return StrategyContext(
         document=info,
         introduction=strategy.introduction if strategy else None,
@@ -82,7 +84,8 @@ def build(plan: EqualityPlan) -> StrategyContext:
             PriorityView(number=str(n), title=p.title, lead=p.lead, bullets=p.bullets)
             for n, p in enumerate(priorities, start=1)
         ),
-        sections=other_sections(plan, SLOTS, "strategy"),
+        sections_before=placed.before,
+        sections=placed.after,
         captions=history_captions(info, plan.labels),
         labels=plan.labels,
     )

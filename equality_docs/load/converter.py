@@ -19,6 +19,7 @@ from cattrs.gen import make_dict_unstructure_fn, override
 from equality_docs import model as m
 from equality_docs.model._vocabulary import describe
 from equality_docs.model.dates import DateError, Precision, Reading, parse, problem
+from equality_docs.model.numbering import EXAMPLES as NUMBERING_EXAMPLES
 from equality_docs.model.tables import TABLE_FIELDS
 
 
@@ -136,6 +137,13 @@ def _when(value: object, _: type) -> m.When:
         _read_date(text)
         return m.When(text)
     raise ValueProblem('a date or period such as 30/09/2025, "Apr 2012", "2012/13" or "Spring 2"', value)
+
+
+def _number_style(value: object, _: type) -> m.NumberStyle:
+    try:
+        return m.NumberStyle(_text(value, str))
+    except ValueError:
+        raise ValueProblem("a numbering style", value, f"write one such as {NUMBERING_EXAMPLES}") from None
 
 
 def _quantity(value: object, _: type) -> m.Quantity:
@@ -391,6 +399,22 @@ def _mapping_hook(converter: cattrs.Converter, cls: type) -> Callable[[object, t
     return structure
 
 
+def _section(converter: cattrs.Converter) -> Callable[[object, type], Any]:
+    """Read a section, refusing one whose sections nest deeper than the four heading levels."""
+    base = _mapping_hook(converter, m.Section)
+
+    def structure(value: object, cls: type) -> Any:
+        section: m.Section = base(value, cls)
+        if section.depth() > m.MAX_SECTION_LEVEL:
+            raise ValueProblem(
+                f"sections nested at most {m.MAX_SECTION_LEVEL} deep", f"{section.depth()} levels",
+                "move the deepest sections up a level, or write them as a list in the text",
+            )
+        return section
+
+    return structure
+
+
 def _words(name: str) -> str:
     return "".join(f" {c.lower()}" if c.isupper() else c for c in name).strip()
 
@@ -416,6 +440,7 @@ def make_converter() -> cattrs.Converter:
     converter.register_structure_hook(dt.date, _date)
     converter.register_structure_hook(m.When, _when)
     converter.register_structure_hook(m.Quantity, _quantity)
+    converter.register_structure_hook(m.NumberStyle, _number_style)
     converter.register_structure_hook(m.Characteristic, _characteristic)
     converter.register_structure_hook_func(
         lambda cls: isinstance(cls, type) and issubclass(cls, m.Vocabulary)
@@ -445,10 +470,12 @@ def make_converter() -> cattrs.Converter:
     converter.register_structure_hook(m.Tables, _tables(converter))
     for plain in _plain_classes():
         converter.register_structure_hook(plain, _mapping_hook(converter, plain))
+    converter.register_structure_hook(m.Section, _section(converter))
 
     converter.register_unstructure_hook(m.When, str)
     converter.register_unstructure_hook(m.Quantity, str)
     converter.register_unstructure_hook(m.Prose, str)
+    converter.register_unstructure_hook(m.NumberStyle, str)
     converter.register_unstructure_hook(dt.date, lambda d: d.isoformat())
     converter.register_unstructure_hook_factory(
         attrs.has, lambda cls: _unstructure_omitting_defaults(converter, cls)

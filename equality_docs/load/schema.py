@@ -64,6 +64,10 @@ def _type_schema(tp: Any, defs: dict[str, Any]) -> dict[str, Any]:
         return {"type": "string", "enum": [member.value for member in tp]}
     if tp in (str, m.Prose):
         return {"type": "string"}
+    if tp is m.NumberStyle:
+        return {"type": "string", "description": "A numbering style: one counter (1, i, I, a, A, one, One) with "
+                "words before it and punctuation after it; 1.1 numbers under the parent's number.",
+                "examples": ["1.", "1.1", "(i)", "A)", "a.", "Objective one", "Stage One"]}
     if attrs.has(tp):
         name = tp.__name__
         if name not in defs:

@@ -9,13 +9,18 @@ from equality_docs.model.information import DataRow, DataTable, Unit
 from equality_docs.model.labels import Labels
 from equality_docs.model.measure import Direction, PerformanceMeasure, PeriodValue
 from equality_docs.model.narrative import (
+    MAX_LEVEL as MAX_SECTION_LEVEL,
+)
+from equality_docs.model.narrative import (
     Appendix,
     OutcomeBlock,
     Paragraph,
+    Placement,
     Priority,
     Section,
     Strategy,
 )
+from equality_docs.model.numbering import NumberStyle
 from equality_docs.model.objective import Action, CharacteristicRef, Objective
 from equality_docs.model.organisation import (
     Contact,
@@ -44,6 +49,7 @@ from equality_docs.model.tables import Column, EmptyColumns, Tables, TableSpec
 from equality_docs.model.values import Precision, Prose, Quantity, QuantityKind, When
 
 __all__ = [
+    "MAX_SECTION_LEVEL",
     "Action",
     "Aim",
     "Appendix",
@@ -71,6 +77,7 @@ __all__ = [
     "MeasureProgress",
     "Milestone",
     "Nation",
+    "NumberStyle",
     "Objective",
     "Organisation",
     "OrganisationType",
@@ -78,6 +85,7 @@ __all__ = [
     "Paragraph",
     "PerformanceMeasure",
     "PeriodValue",
+    "Placement",
     "Precision",
     "Priority",
     "ProgressNote",

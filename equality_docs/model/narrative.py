@@ -5,6 +5,8 @@ from __future__ import annotations
 import attrs
 
 from equality_docs.model._checked import checked_fields
+from equality_docs.model._vocabulary import Vocabulary
+from equality_docs.model.numbering import NumberStyle
 from equality_docs.model.objective import Objective
 from equality_docs.model.values import Prose
 
@@ -22,22 +24,47 @@ class Paragraph:
         return cls(text=Prose(text))
 
 
+class Placement(Vocabulary):
+    """Where a document prints a section: before its objectives, or after them (at the end)."""
+
+    __noun__ = "place for a section"
+
+    BEFORE = "before"
+    AFTER = "after"
+
+
+#: The deepest a section nests: level 1 is a section, level 4 a section three times inside one.
+MAX_LEVEL = 4
+
+
 @attrs.frozen(kw_only=True, field_transformer=checked_fields)
 class Section:
     """
-    A section of narrative: a title, an opening text, numbered paragraphs and a closing text.
+    A section of narrative: a title, an opening text, numbered paragraphs, a closing text and
+    sections inside it (`sections:`, nesting to four heading levels).
 
     Document kinds place a section by its `id` where their layout has a place of that name
-    (see docs/input-format.md). Other sections are the action plan's numbered narrative; a
-    section that lists `kinds` is printed in those kinds only (at the end of a statement).
+    (listed in docs/kinds.md). Other sections are printed before or after the objectives
+    (`place:`): a section with a `place` is printed in every kind, one without in the action
+    plan's numbered narrative only, unless it lists `kinds` (printed in those kinds only).
+    `number` prints the section's own number as written; `numbering` numbers the sections
+    inside it in a style ("1.", "1.1", "(i)", "A)", "Objective one").
     """
 
     id: str | None = None
+    number: str | None = None
     title: str | None = None
     body: Prose | None = None
     paragraphs: tuple[Paragraph, ...] = ()
     closing: Prose | None = None
     kinds: tuple[str, ...] = ()
+    place: Placement | None = None
+    numbering: NumberStyle | None = None
+    sections: tuple[Section, ...] = ()
+
+    def depth(self) -> int:
+        """Return how many levels of sections this one holds, itself included (1 with none inside)."""
+        return 1 + max((s.depth() for s in self.sections), default=0)
 
 
 @attrs.frozen(kw_only=True, field_transformer=checked_fields)

@@ -14,6 +14,7 @@ from equality_docs.model.information import DataTable
 from equality_docs.model.labels import Labels
 from equality_docs.model.measure import PerformanceMeasure
 from equality_docs.model.narrative import Appendix, Section, Strategy
+from equality_docs.model.numbering import NumberStyle
 from equality_docs.model.objective import Action, CharacteristicRef, Objective
 from equality_docs.model.organisation import DocumentControl, Organisation, OrganisationType
 from equality_docs.model.progress import ReviewInfo
@@ -76,6 +77,7 @@ class EqualityPlan:
     language: str = "en-GB"
     characteristics: tuple[CharacteristicRef, ...] = ()
     sections: tuple[Section, ...] = ()
+    section_numbering: NumberStyle | None = None
     strategy: Strategy | None = None
     objectives: tuple[Objective, ...] = ()
     objectives_title: str | None = None

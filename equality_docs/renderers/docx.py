@@ -24,7 +24,7 @@ from markupsafe import Markup, escape
 from equality_docs.charts import ChartData, chart_png
 from equality_docs.output.accessibility import OutputFinding, check_tree
 from equality_docs.reference_doc import read_reference, reference_key
-from equality_docs.renderers.prose import LinkMaker, plain_text, prose_to_word, xml_safe
+from equality_docs.renderers.prose import LinkMaker, heading_to_word, plain_text, prose_to_word, xml_safe
 from equality_docs.renderers.templates import find_template, make_environment
 from equality_docs.renderers.wordtemplate import (
     CURRENT_PACKAGE,
@@ -106,6 +106,7 @@ def make_docx_environment() -> jinja2.Environment:
     env = make_environment(subfolder=None, autoescape=True, finalize=_finalize)
     env.filters["prose"] = _prose
     env.filters["chart"] = _chart
+    env.filters["heading"] = lambda text, level=1: Markup(heading_to_word(str(text), level))
     return env
 
 

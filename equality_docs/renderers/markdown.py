@@ -14,7 +14,7 @@ from markupsafe import Markup
 
 from equality_docs.charts import chart_data_uri
 from equality_docs.model.values import Prose
-from equality_docs.renderers.prose import convert_markdown
+from equality_docs.renderers.prose import convert_markdown, tidy_lists
 from equality_docs.renderers.templates import make_environment, render_template
 from equality_docs.safe_text import escape_markdown, safe_markdown, xml_safe
 
@@ -43,6 +43,7 @@ def _cell(value: object) -> str:
 
 
 _EMPTY = Markup("")
+_NUMBER_ESCAPED = re.compile(r"^(\d+)\\\.")
 
 
 @functools.lru_cache(maxsize=16384)  # a document repeats owners, dates and aims row after row
@@ -52,7 +53,7 @@ def _cell_text(text: str) -> Markup:
 
 def _prose(value: object, prefix: str = "") -> Markup:
     """Return Markdown prose, optionally after a paragraph number."""
-    text = "" if value is None else safe_markdown(xml_safe(str(value))).strip()
+    text = "" if value is None else safe_markdown(tidy_lists(xml_safe(str(value)))).strip()
     return Markup(f"{escape_markdown(prefix)} {text}" if prefix else text)
 
 
@@ -62,6 +63,8 @@ def make_md_environment(user_dirs: tuple[Path, ...] = ()) -> jinja2.Environment:
     env = make_environment(subfolder="markdown", user_dirs=user_dirs, autoescape=True, finalize=_finalize)
     env.filters["cell"] = _cell
     env.filters["prose"] = _prose
+    # After "## " a number such as "1." starts no list, so it needs no escape.
+    env.filters["heading"] = lambda value: Markup(_NUMBER_ESCAPED.sub(r"\1.", _cell_text(str(value))))
     env.filters["data_uri"] = lambda chart: Markup(chart_data_uri(chart))
     return env
 

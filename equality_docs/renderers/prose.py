@@ -18,6 +18,47 @@ _SOFT_BREAK = re.compile(r"[ \t]*\n[ \t]*")
 _CONVERTER = threading.local()
 
 
+#: A list item's line: its indentation, and its marker ("-", "*", "+", "1.", "1)").
+#: A list item as people type one; a number of three or more digits ("2024. ") is a year that a
+#: hard-wrapped line starts with, not an item.
+_ITEM = re.compile(r"^(?P<indent>[ \t]*)(?:[-*+]|\d{1,2}[.)])[ \t]+\S")
+
+
+def tidy_lists(text: str) -> str:
+    """
+    Return Markdown with its lists as people type them made into lists: a list straight after
+    its lead-in line ("We will do this by:") gets the blank line Markdown needs before it, and
+    an item indented under another by two or more spaces is nested under it (Markdown wants four).
+    """
+    if "\n" not in text:
+        return text
+    out: list[str] = []
+    indents: list[int] = []  # the indentation of the open items, outermost first
+    for line in text.split("\n"):
+        item = _ITEM.match(line)
+        if item is None:
+            if not line.strip() or not line.startswith((" ", "\t")):
+                indents = []
+            out.append(line)
+            continue
+        if not indents and out and out[-1].strip():
+            out.append("")  # the lead-in line ends its paragraph
+        width = len(item["indent"].expandtabs(4))
+        while indents and width < indents[-1] + 2 and width != indents[-1]:
+            indents.pop()
+        if not indents or width >= indents[-1] + 2:
+            indents.append(width)
+        out.append("    " * (len(indents) - 1) + line.lstrip(" \t"))
+    return "\n".join(out)
+
+
+def heading_to_word(text: str, level: int) -> str:
+    """Return a Word paragraph in the heading style of a level (Heading1 to Heading4) holding text."""
+    level = min(max(int(level), 1), 4)
+    run = _W_RUN.format(props="", text=xml_escape(xml_safe(text)))
+    return f'<w:p><w:pPr><w:pStyle w:val="Heading{level}"/></w:pPr>{run}</w:p>'
+
+
 def convert_markdown(text: str) -> str:
     """Return the HTML for Markdown text (one converter per thread, reset between texts)."""
     converter = getattr(_CONVERTER, "markdown", None)
@@ -29,7 +70,7 @@ def convert_markdown(text: str) -> str:
 @functools.lru_cache(maxsize=4096)
 def markdown_to_html(text: str) -> str:
     """Return the HTML for Markdown prose, made safe (kept: a trust's documents repeat prose)."""
-    return convert_markdown(safe_markdown(text))
+    return convert_markdown(safe_markdown(tidy_lists(text)))
 
 
 _W_RUN = '<w:r>{props}<w:t xml:space="preserve">{text}</w:t></w:r>'
@@ -174,4 +215,7 @@ def prose_to_word(
     return xml
 
 
-__all__ = ["LinkMaker", "convert_markdown", "markdown_to_html", "plain_text", "prose_to_word", "xml_safe"]
+__all__ = [
+    "LinkMaker", "convert_markdown", "heading_to_word", "markdown_to_html", "plain_text", "prose_to_word",
+    "tidy_lists", "xml_safe",
+]
