@@ -10,7 +10,7 @@ from __future__ import annotations
 import struct
 import zipfile
 import zlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 import attrs
 
@@ -35,13 +35,31 @@ class Entry:
     @classmethod
     def of(cls, name: str, data: bytes) -> Entry:
         """Return the entry holding `data` under `name`, deflated as `zipfile` deflates."""
+        return cls.written(name, lambda write: write(data))
+
+    @classmethod
+    def written(cls, name: str, writer: Callable[[Callable[[bytes], object]], object]) -> Entry:
+        """
+        Return the entry holding the bytes `writer` hands, piece by piece, to the function it is
+        given: each piece deflated as it comes, so the whole is never held (the same bytes as `of`).
+        """
         compressor = zlib.compressobj(zlib.Z_DEFAULT_COMPRESSION, zlib.DEFLATED, -15)
-        compressed = compressor.compress(data) + compressor.flush()
-        if len(data) > zipfile.ZIP64_LIMIT / 1.05 or len(compressed) > zipfile.ZIP64_LIMIT:
+        pieces: list[bytes] = []
+        crc = size = 0
+
+        def write(data: bytes) -> None:
+            nonlocal crc, size
+            crc, size = zlib.crc32(data, crc), size + len(data)
+            pieces.append(compressor.compress(data))
+
+        writer(write)
+        pieces.append(compressor.flush())
+        compressed = b"".join(pieces)
+        if size > zipfile.ZIP64_LIMIT / 1.05 or len(compressed) > zipfile.ZIP64_LIMIT:
             raise TooLarge(name)
         info = zipfile.ZipInfo(name, date_time=ZIP_TIME)
         info.compress_type, info.external_attr = zipfile.ZIP_DEFLATED, 0o600 << 16  # zipfile's defaults
-        info.CRC, info.compress_size, info.file_size = zlib.crc32(data), len(compressed), len(data)
+        info.CRC, info.compress_size, info.file_size = crc, len(compressed), size
         return cls(name, info.FileHeader(False) + compressed, *_central(info))
 
 

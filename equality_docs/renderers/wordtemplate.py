@@ -52,9 +52,10 @@ _CP, _DC, _DCTERMS = (
 )
 _XSI = "http://www.w3.org/2001/XMLSchema-instance"
 _W = passes._W  # one namespace for the Word path
-#: Templates' parts are read as python-docx reads them; rendered parts as strictly, with no entities.
+#: Templates' parts are read as python-docx reads them; rendered parts (`_render_part`) as strictly, with no entities.
 _TEMPLATE_PARSER = etree.XMLParser(remove_blank_text=True, resolve_entities=False, no_network=True)
-_PARSER = etree.XMLParser(resolve_entities=False, no_network=True)
+#: How much rendered text gathers before the paragraphs it ends are given to the parser.
+_FEED = 1 << 18
 _FORBIDDEN = (nodes.Include, nodes.Extends, nodes.Import, nodes.FromImport)
 _HINT = "; {%p %}/{%tr %} tags must stand alone in their paragraph or row"
 Relation = tuple[str, str, str, bool]  # id, type (after _REL), target part or URL, external
@@ -167,8 +168,21 @@ def _bytes(root: Any) -> bytes:
     return etree.tostring(root, encoding="UTF-8", xml_declaration=True, standalone=True)
 
 
+class _Writer:
+    """A file lxml writes into: each piece handed on as it is written."""
+
+    def __init__(self, write: Callable[[bytes], object]) -> None:
+        self.write = write
+
+
 def _entry(name: str, root: Any) -> Entry:
-    return Entry.of(name, _bytes(root))
+    """Return a part's zip entry, its XML (as `_bytes` gives it) deflated as it is written, never held whole."""
+    def writer(write: Callable[[bytes], object]) -> None:
+        with etree.xmlfile(_Writer(write), encoding="UTF-8") as xml:
+            xml.write_declaration(standalone=True)
+            xml.write(root)
+
+    return Entry.written(name, writer)
 
 
 @attrs.frozen
@@ -267,9 +281,27 @@ class WordTemplate:
         return found
 
     def _render_part(self, part: _Part, context: Mapping[str, Any]) -> Any:
-        """Return a part rendered and parsed, as docxtpl's `render_xml_part` renders it."""
+        """
+        Return a part rendered and parsed, as docxtpl's `render_xml_part` renders it: the text
+        goes to the parser a run of whole paragraphs at a time, never held whole.
+        """
+        parser = etree.XMLParser(resolve_entities=False, no_network=True)
+        pieces: list[str] = []
+        size = 0
         try:
-            text = part.template.render(context)
+            for piece in part.template.generate(context):
+                pieces.append(piece)
+                size += len(piece)
+                if size >= _FEED:
+                    text = "".join(pieces)
+                    cut = text.rfind("</w:p>") + len("</w:p>")
+                    if cut < len("</w:p>"):  # no paragraph ends yet
+                        pieces, size = [text], len(text)
+                        continue
+                    self._feed(parser, part, text[:cut])
+                    pieces, size = [text[cut:]], len(text) - cut
+        except TemplateError:
+            raise
         except Exception as exc:
             tb = exc.__traceback__  # a template's own mistake ({{ 1 / 0 }}) is raised in its code; a bug elsewhere
             while tb is not None and tb.tb_next is not None:
@@ -278,12 +310,25 @@ class WordTemplate:
                 raise
             described = describe_jinja_error(exc) if isinstance(exc, jinja2.TemplateError) else f"{type(exc).__name__}: {exc}"
             raise TemplateError(self.name, f"{described}{self._near(part, exc)}{part.where}") from None
+        self._feed(parser, part, "".join(pieces))
+        try:
+            return parser.close()
+        except etree.XMLSyntaxError as exc:
+            raise TemplateError(self.name, f"the rendered XML is not well-formed ({exc}){part.where}{_HINT}") from None
+
+    def _feed(self, parser: Any, part: _Part, text: str) -> None:
+        """
+        Give the parser rendered text ending where a paragraph ends (or the part's end), made
+        as docxtpl makes it: the compiled lines joined, its escaped braces restored, its
+        tabs, line and page breaks in text made Word's. Each of these changes stays inside a
+        paragraph, so made a run of paragraphs at a time it gives what it gives the whole text.
+        """
         text = text.replace("\n<w:p ", "<w:p ").replace("\n<w:p>", "<w:p>")
         text = text.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
         if any(c in text for c in "\t\a\n\f"):
             text = DocxTemplate.resolve_listing(None, text)
         try:
-            return etree.fromstring(text, _PARSER)
+            parser.feed(text)
         except etree.XMLSyntaxError as exc:
             raise TemplateError(self.name, f"the rendered XML is not well-formed ({exc}){part.where}{_HINT}") from None
 
