@@ -11,7 +11,7 @@ import codecs
 import datetime as dt
 import difflib
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +32,7 @@ from equality_docs.load.composer import (
 )
 from equality_docs.load.converter import SourceFloat, SourceInt, ValueProblem, make_converter
 from equality_docs.load.files import MAX_FILE_BYTES, FileRefused, read_bounded
+from equality_docs.load.lines import Entry, Lines, Path_
 from equality_docs.load.progress import load_progress
 from equality_docs.model import EqualityPlan, ProgressReview
 
@@ -42,7 +43,6 @@ MAX_TEXT = 1_000_000
 #: Deepest nesting of lists and mappings.
 MAX_DEPTH = 100
 
-Path_ = tuple[str | int, ...]
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -99,18 +99,28 @@ class _Reader:
     """Turn composed nodes into plain Python values, noting each value's line."""
 
     def __init__(self) -> None:
-        self.lines: dict[Path_, int] = {}
+        self.lines = Lines()
         self.problems: list[Problem] = []
 
     def read(self, node: Node, path: Path_) -> Any:
-        self.lines.setdefault(path, node.line)
-        if node.kind == MAPPING:
-            return self._mapping(node, path)
-        if node.kind == SEQUENCE:
-            return [self.read(item, (*path, index)) for index, item in enumerate(node.value)]
-        return self._scalar(node, path)
+        value, self.lines.root = self._read(node, path, node.line)
+        return value
 
-    def _mapping(self, node: Node, path: Path_) -> dict[str, Any]:
+    def _read(self, node: Node, path: Path_, line: int) -> tuple[Any, Entry]:
+        """Return a node's value and its place (`line`, and its values' places)."""
+        if node.kind == MAPPING:
+            table: dict[str, Entry] = {}
+            return self._mapping(node, path, table), (line, table)
+        if node.kind == SEQUENCE:
+            items, places = [], []
+            for index, item in enumerate(node.value):
+                value, place = self._read(item, (*path, index), item.line)
+                items.append(value)
+                places.append(place)
+            return items, (line, places)
+        return self._scalar(node, path), line
+
+    def _mapping(self, node: Node, path: Path_, table: dict[str, Entry]) -> dict[str, Any]:
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
             line = key_node.line
@@ -122,14 +132,14 @@ class _Reader:
                 continue
             key = key_node.value
             if key in result:
+                first = table[key]
                 self.problems.append(Problem(
                     path=format_path((*path, key)), line=line,
                     message=f'the key "{key}" is given twice in this mapping',
-                    hint=f"keep one; the other is at line {self.lines[(*path, key)]}",
+                    hint=f"keep one; the other is at line {first if isinstance(first, int) else first[0]}",
                 ))
                 continue
-            self.lines[(*path, key)] = line
-            result[key] = self.read(value_node, (*path, key))
+            result[key], table[key] = self._read(value_node, (*path, key), line)
         return result
 
     def _scalar(self, node: Node, path: Path_) -> Any:
@@ -184,7 +194,7 @@ def _too_deep() -> Problem:
                    hint=f"at most {MAX_DEPTH} levels")
 
 
-def parse(text: str, *, file: Path | str | None = None, pure: bool = False) -> tuple[Any, dict[Path_, int]]:
+def parse(text: str, *, file: Path | str | None = None, pure: bool = False) -> tuple[Any, Mapping[Path_, int]]:
     """
     Return the plain data of a YAML or JSON text and the line of every value in it.
 
@@ -228,7 +238,7 @@ def parse(text: str, *, file: Path | str | None = None, pure: bool = False) -> t
     return data, reader.lines
 
 
-def _line_of(lines: dict[Path_, int], path: Path_) -> int | None:
+def _line_of(lines: Mapping[Path_, int], path: Path_) -> int | None:
     while path:
         if path in lines:
             return lines[path]
@@ -249,7 +259,7 @@ def _leaves(exc: BaseException, path: Path_) -> Iterator[tuple[Path_, BaseExcept
         yield path, exc
 
 
-def _problems(exc: BaseException, lines: dict[Path_, int]) -> Iterator[Problem]:
+def _problems(exc: BaseException, lines: Mapping[Path_, int]) -> Iterator[Problem]:
     for path, leaf in _leaves(exc, ()):
         if isinstance(leaf, cattrs.ForbiddenExtraKeysError):
             known = [f.name for f in attrs.fields(leaf.cl)]
@@ -269,7 +279,7 @@ def _problems(exc: BaseException, lines: dict[Path_, int]) -> Iterator[Problem]:
 
 
 def structure(
-    data: Any, lines: dict[Path_, int], *, file: Path | str | None = None, cls: type[Any] = EqualityPlan
+    data: Any, lines: Mapping[Path_, int], *, file: Path | str | None = None, cls: type[Any] = EqualityPlan
 ) -> Any:
     """
     Return the plan (or another model class) built from plain data, or raise every problem in it.
@@ -311,7 +321,7 @@ def load(path: Path | str) -> EqualityPlan:
     return _load(Path(path))[0]
 
 
-def load_with_lines(path: Path | str) -> tuple[EqualityPlan, dict[Path_, int]]:
+def load_with_lines(path: Path | str) -> tuple[EqualityPlan, Mapping[Path_, int]]:
     """
     Return the plan in a file and the line of every value in it (for locating findings).
 
@@ -322,7 +332,7 @@ def load_with_lines(path: Path | str) -> tuple[EqualityPlan, dict[Path_, int]]:
     return plan, lines
 
 
-def load_traced(path: Path | str) -> tuple[EqualityPlan, dict[Path_, int], tuple[Path, ...]]:
+def load_traced(path: Path | str) -> tuple[EqualityPlan, Mapping[Path_, int], tuple[Path, ...]]:
     """
     Return the plan in a file, the line of every value in it, and every file read to make it.
 
@@ -349,7 +359,7 @@ def _read(path: Path, *, what: str = "file", hint: str | None = None) -> bytes:
 SHEET_SUFFIXES = (".csv", ".xlsx", ".xlsm", ".xls", ".ods")
 
 
-def _load(path: Path) -> tuple[EqualityPlan, dict[Path_, int], tuple[Path, ...]]:
+def _load(path: Path) -> tuple[EqualityPlan, Mapping[Path_, int], tuple[Path, ...]]:
     """Return the plan in a file, the lines of its values, and the files read."""
     if path.suffix.lower() in SHEET_SUFFIXES:
         problem = Problem(path="", line=None, message="this is a spreadsheet, not a plan",
@@ -360,7 +370,7 @@ def _load(path: Path) -> tuple[EqualityPlan, dict[Path_, int], tuple[Path, ...]]
     read = [path]
     if plan.progress_files:
 
-        def review(progress: Path) -> tuple[ProgressReview, dict[Path_, int]]:
+        def review(progress: Path) -> tuple[ProgressReview, Mapping[Path_, int]]:
             read.append(progress)
             return _load_review(progress)
 
@@ -372,7 +382,7 @@ def _load(path: Path) -> tuple[EqualityPlan, dict[Path_, int], tuple[Path, ...]]
     return plan, lines, tuple(read)
 
 
-def _load_review(path: Path) -> tuple[ProgressReview, dict[Path_, int]]:
+def _load_review(path: Path) -> tuple[ProgressReview, Mapping[Path_, int]]:
     """Return a progress review file and the lines of its values."""
     data = _read(path, what="progress file", hint="progress_files are named relative to the plan file")
     parsed, lines = parse(decode(data, file=path), file=path)

@@ -155,6 +155,8 @@ _STR = "tag:yaml.org,2002:str"
 #: How many plain texts' tags are remembered, and of what length at most.
 _RESOLVED_KEPT = 4096
 _RESOLVED_LENGTH = 32
+#: How many different texts are shared between the values that repeat them (a few MB at most).
+_TEXTS_KEPT = 1 << 16
 Scalar, Alias = yaml.events.ScalarEvent, yaml.events.AliasEvent
 SequenceStart, SequenceEnd = yaml.events.SequenceStartEvent, yaml.events.SequenceEndEvent
 MappingStart, MappingEnd = yaml.events.MappingStartEvent, yaml.events.MappingEndEvent
@@ -174,6 +176,7 @@ def _compose(loader: Any, max_values: int, max_depth: int) -> Node | None:  # on
         firsts = {key for key in resolvers if key}
         always = None in resolvers  # a resolver for text of any first character: ask it always
         resolved: dict[str, str] = {}  # the resolver's answer for short plain texts: 1, true, 2024-03-31
+        texts: dict[str, str] = {}  # each text held once: a plan repeats its keys, names, dates and statuses
         total = 0  # values counted so far, as the reader counts them
         skipped = 0  # nodes made that the reader will not count (keys, repeated keys' values)
         get_event, make = loader.get_event, Node
@@ -209,7 +212,12 @@ def _compose(loader: Any, max_values: int, max_depth: int) -> Node | None:  # on
                             tag = loader.resolve(yaml.ScalarNode, value, implicit)
                             if len(resolved) < _RESOLVED_KEPT and len(value) <= _RESOLVED_LENGTH:
                                 resolved[value] = tag
-                    node = make(SCALAR, tag, event.value, line)
+                    value = event.value
+                    if (kept := texts.get(value)) is not None:
+                        value = kept
+                    elif len(texts) < _TEXTS_KEPT:
+                        texts[value] = value
+                    node = make(SCALAR, tag, value, line)
                 elif kind is SequenceStart:
                     if tag is None or tag == "!":
                         tag = loader.resolve(yaml.SequenceNode, None, event.implicit)

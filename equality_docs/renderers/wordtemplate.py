@@ -55,7 +55,7 @@ _W = passes._W  # one namespace for the Word path
 #: Templates' parts are read as python-docx reads them; rendered parts (`_render_part`) as strictly, with no entities.
 _TEMPLATE_PARSER = etree.XMLParser(remove_blank_text=True, resolve_entities=False, no_network=True)
 #: How much rendered text gathers before the paragraphs it ends are given to the parser.
-_FEED = 1 << 18
+_FEED = 1 << 16
 _FORBIDDEN = (nodes.Include, nodes.Extends, nodes.Import, nodes.FromImport)
 _HINT = "; {%p %}/{%tr %} tags must stand alone in their paragraph or row"
 Relation = tuple[str, str, str, bool]  # id, type (after _REL), target part or URL, external
