@@ -15,10 +15,11 @@ import pytest
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import RGBColor
+from lxml import etree
 
 import equality_docs
 from equality_docs.errors import OutputError
-from equality_docs.output.accessibility import OUTPUT_RULES, check_docx, contrast
+from equality_docs.output.accessibility import OUTPUT_RULES, check_docx, check_tree, contrast
 
 from .conftest import EXAMPLES, require_program
 
@@ -248,3 +249,28 @@ def test_a_picture_without_alt_text_in_a_footer_is_a_finding() -> None:
     found = [f for f in check_docx(buffer.getvalue()) if f.code == "DX005"]
 
     assert [f.where for f in found] == ["image Picture 1 in word/footer1.xml"]
+
+
+_CELLS = (
+    '<w:body xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:tbl>'
+    "<w:tblPr><w:tblCaption w:val='A table'/></w:tblPr><w:tr><w:trPr><w:tblHeader/></w:trPr>{}</w:tr></w:tbl></w:body>"
+)
+
+
+@pytest.mark.parametrize(("cells", "codes"), [
+    ("<w:tc><w:tcPr><w:vMerge w:val='restart'/><w:gridSpan w:val='1'/></w:tcPr><w:p/></w:tc>", set()),
+    ("<w:tc><w:tcPr><w:vMerge/></w:tcPr><w:p/></w:tc>", {"DX007"}),
+    ("<w:tc><w:tcPr><w:vMerge w:val='continue'/></w:tcPr><w:p/></w:tc>", {"DX007"}),
+    ("<w:tc><w:tcPr><w:gridSpan w:val='2'/></w:tcPr><w:p/></w:tc>", {"DX007"}),
+    ("<w:tc><w:tcPr><w:gridSpan/></w:tcPr><w:p/></w:tc>", set()),
+    ("<w:tc><w:tcPr><w:shd w:fill='202020'/></w:tcPr><w:p/></w:tc>", {"DX008"}),
+    ("<w:tc><w:tcPr><w:shd w:fill='FFFF00'/></w:tcPr><w:p/></w:tc>", set()),
+    ("<w:tc><w:p><w:pPr><w:shd w:fill='202020'/></w:pPr></w:p></w:tc>", set()),
+    ("<w:tc><w:tbl><w:tr><w:tc><w:tcPr><w:vMerge/><w:shd w:fill='202020'/></w:tcPr><w:p/></w:tc></w:tr></w:tbl></w:tc>",
+     {"DX004", "DX009", "DX007", "DX008"}),
+])
+def test_merged_and_shaded_cells_are_found_as_word_marks_them(cells: str, codes: set[str]) -> None:
+    """A continued or spanning cell (not a merge's start, a span of one) and a dark cell fill (not a paragraph's) are found."""
+    body = etree.fromstring(_CELLS.format(cells))
+    findings = check_tree(title="A title", language="en-GB", styles=b"", body=body)
+    assert {f.code for f in findings} == codes
