@@ -11,6 +11,7 @@ from pathlib import Path
 import attrs
 import pytest
 from docx.oxml.ns import qn
+from docx.table import _Cell
 
 import equality_docs
 from equality_docs import model as m
@@ -213,12 +214,11 @@ def test_scored_risk_shows_score_band_words_and_colour() -> None:
     )
     document = open_docx(equality_docs.render(plan, kind="action-plan", fmt="docx"))
     risk_table = document.tables[-1]
-    cell = risk_table.rows[1].cells[4]
-    fill = cell._tc.find(f"{qn('w:tcPr')}/{qn('w:shd')}").get(qn("w:fill"))
+    # One <w:tc> per printed column: a column spans several of the table's grid columns.
+    cells = [_Cell(tc, risk_table) for tc in risk_table.rows[1]._tr.tc_lst]
+    fill = cells[4]._tc.find(f"{qn('w:tcPr')}/{qn('w:shd')}").get(qn("w:fill"))
 
-    assert ("4", "3", "12 High", "F4B183") == (
-        risk_table.rows[1].cells[2].text, risk_table.rows[1].cells[3].text, cell.text, fill
-    )
+    assert ("4", "3", "12 High", "F4B183") == (cells[2].text, cells[3].text, cells[4].text, fill)
 
 
 

@@ -21,6 +21,7 @@ from equality_docs.context.common import (
     owner,
     text,
 )
+from equality_docs.context.risk_cells import scale_text
 from equality_docs.context.sections import SectionView, placed_sections
 from equality_docs.context.tables import (
     TableValues,
@@ -75,9 +76,9 @@ class RiskView:
 class OutcomeView:
     """
     An outcome block: its heading lines and its four tables. `tables` holds its objectives,
-    actions and measures tables as the plan's `tables:` chooses their columns (only those with
-    rows); `objectives`, `actions` and `measures` are the same rows with every field, for
-    templates of their own.
+    actions, measures and risks tables as the plan's `tables:` chooses their columns (only those
+    with rows); `objectives`, `actions`, `measures` and `risks` are the same rows with every field,
+    for templates of their own.
     """
 
     heading: str
@@ -143,11 +144,6 @@ class ActionPlanContext:
     has_linkages: bool
 
 
-def scale_text(levels: tuple[str, ...]) -> str:
-    """Return a scale as the seed's column header prints it: "1. Rare 2. Unlikely ..."."""
-    return " ".join(f"{n}. {name}" for n, name in enumerate(levels, start=1))
-
-
 def risk_view(risk: Risk, scale: RiskScale) -> RiskView:
     """Return a risk's row; with no score, the score cells are empty, never 0."""
     band = scale.band_for(risk.score)
@@ -195,6 +191,8 @@ def outcome_view(
         build_table("measures", tuple(m for o in objectives for m in o.measures), plan=plan, values=values,
                     heading=labels.measures_heading, caption=f"{heading}: {labels.measures_caption}",
                     periods=periods),
+        build_table("risks", tuple(r for o in objectives for r in o.risks), plan=plan, values=values,
+                    heading=labels.risks_heading, caption=f"{heading}: {labels.risks_caption}"),
     )
     return OutcomeView(
         heading=heading,
@@ -257,7 +255,6 @@ def _captions(appendices: tuple[AppendixView, ...], labels: Labels) -> tuple[str
     for appendix in appendices:
         for block in appendix.outcomes:
             captions += [table.caption for table in block.tables]
-            captions += [f"{block.heading}: {labels.risks_caption}"] if block.risks else []
         if appendix.priorities:
             captions.append(f"{appendix.heading.split(':')[0]}: {labels.priorities_caption}")
     return tuple(captions)

@@ -36,6 +36,7 @@ from equality_docs.model import (
     assess,
 )
 from equality_docs.model.progress import Status, latest
+from equality_docs.context.risk_cells import risk_cells, risk_fill, risk_header
 from equality_docs.model.tables import DEFAULT_COLUMNS
 from equality_docs.model.values import Prose
 
@@ -60,6 +61,8 @@ class CellView:
 
     text: str | Prose
     prose: bool = False
+    #: The cell's fill colour as hex RGB (a risk's band behind its score), "" for none.
+    fill: str = ""
 
 
 @attrs.frozen(kw_only=True)
@@ -306,8 +309,8 @@ def shares(weights: list[int], total: int) -> list[int]:
 
 # -- The one builder. ---------------------------------------------------------------------------------
 
-def _cell(value: Cell) -> CellView:
-    return CellView(text=value, prose=isinstance(value, Prose) and bool(value.strip()))
+def _cell(value: Cell, fill: str = "") -> CellView:
+    return CellView(text=value, prose=isinstance(value, Prose) and bool(value.strip()), fill=fill)
 
 
 def build_table(
@@ -334,12 +337,17 @@ def build_table(
     ]
     makers: dict[str, Callable[[DateFormat], Mapping[str, Callable[[Any], Cell]]]] = {
         "objectives": objective_cells, "actions": action_cells, "measures": measure_cells,
+        "risks": lambda _: risk_cells(plan.risk_scale),
     }
     getters = makers[name](values.fmt)
     columns: list[ColumnView] = []
     cells: list[tuple[Cell, ...]] = []
+    fills: list[tuple[str, ...]] = []
     for field, header, note in chosen:
-        default, default_note = default_header(name, field, plan.labels)
+        default, default_note = (
+            risk_header(field, plan.labels, plan.risk_scale) if name == "risks"
+            else default_header(name, field, plan.labels)
+        )
         written = default if header is None else header
         note_text = default_note if note is None else note
         if name == "measures" and field in ("targets", "results"):
@@ -351,10 +359,15 @@ def build_table(
                                           note=fill_header(note_text, values, shown)))
                 pick = "target_for" if field == "targets" else "actual_for"
                 cells.append(tuple(text(getattr(m, pick)(period)) for m in items))
+                fills.append(("",) * len(items))
             continue
         columns.append(ColumnView(key=field, header=fill_header(written, values),
                                   note=fill_header(note_text, values)))
         cells.append(tuple(getters[field](item) for item in items))
+        fills.append(tuple(
+            risk_fill(field, item, plan.risk_scale) if name == "risks" else ""  # type: ignore[arg-type]  # risks
+            for item in items
+        ))
     keep = (spec.empty_columns if spec and spec.empty_columns else plan.empty_columns) is EmptyColumns.KEEP
     kept = [i for i, column in enumerate(cells) if keep or any(str(c).strip() for c in column)]
     weights = _weights([columns[i].key.split(":")[0] for i in kept])
@@ -364,7 +377,9 @@ def build_table(
         heading=heading,
         caption=caption,
         columns=tuple(attrs.evolve(columns[i], width=w, span=n) for i, w, n in sized),
-        rows=tuple(RowView(cells=tuple(_cell(cells[i][r]) for i in kept)) for r in range(len(items))),
+        rows=tuple(
+            RowView(cells=tuple(_cell(cells[i][r], fills[i][r]) for i in kept)) for r in range(len(items))
+        ),
     )
 
 

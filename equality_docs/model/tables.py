@@ -53,6 +53,7 @@ class Tables:
     objectives: TableSpec | None = None
     actions: TableSpec | None = None
     measures: TableSpec | None = None
+    risks: TableSpec | None = None
 
 
 #: Each table's fields, in the order the reference lists them. `targets` and `results` print
@@ -70,6 +71,9 @@ TABLE_FIELDS: dict[str, tuple[str, ...]] = {
         "ref", "description", "unit", "baseline", "baseline_on", "targets", "target", "results",
         "latest_result", "rag", "commentary", "owner",
     ),
+    "risks": (
+        "ref", "description", "impact", "probability", "score", "band", "rating", "owner", "division",
+    ),
 }
 
 #: Each table's columns when the plan does not choose them.
@@ -77,6 +81,7 @@ DEFAULT_COLUMNS: dict[str, tuple[str, ...]] = {
     "objectives": ("ref", "text", "start", "finish", "owner", "linkages"),
     "actions": ("ref", "text", "start", "finish", "owner", "linkages"),
     "measures": ("ref", "description", "targets", "owner"),
+    "risks": ("ref", "description", "impact", "probability", "rating", "owner"),
 }
 
 #: What each field of each table prints, for the reference in docs/input-format.md.
@@ -126,5 +131,16 @@ FIELD_HELP: dict[str, dict[str, str]] = {
         "rag": "Red, Amber or Green: from the latest result against its target, else as written",
         "commentary": "the commentary on its progress",
         "owner": "who is responsible, with their division",
+    },
+    "risks": {
+        "ref": "the risk's reference",
+        "description": "the risk",
+        "impact": "its impact on the plan's scale; the scale's levels are printed under the header",
+        "probability": "its probability on the plan's scale; the scale's levels are printed under the header",
+        "score": "impact \u00d7 probability, coloured by its band",
+        "band": "the name of its score's band, coloured by it",
+        "rating": "the score and its band's name in one cell (\"12 High\"), coloured by the band",
+        "owner": "who is responsible, with their division",
+        "division": "the responsible division or team alone",
     },
 }

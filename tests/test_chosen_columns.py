@@ -1,0 +1,48 @@
+"""Every table of every kind takes its columns and header text from the plan's `tables:`."""
+
+from __future__ import annotations
+
+import pytest
+from docx.oxml.ns import qn
+from docx.table import _Cell
+
+import equality_docs
+
+from .docxdump import open_docx
+from .test_tables import FORMATS, tables_in
+
+RISKS = """
+organisation: {name: Anytown Council}
+tables:
+  risks:
+    columns: [{field: rating, header: "Score {year}", note: ""}, description, owner: "Responsible officer", ref]
+appendices:
+  - title: Outcomes
+    outcomes:
+      - outcome: Stay safe
+        objectives:
+          - text: Keep children safe
+            risks:
+              - {ref: R1, description: Budget cut, impact: 4, probability: 3, owner: Finance}
+period: 2024/25
+"""
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_a_risks_table_prints_the_plans_columns(fmt: str) -> None:
+    """A risks table's columns are the plan's, in its order, under its header text, in every format."""
+    (table,) = tables_in(equality_docs.loads(RISKS), fmt)[1:]
+
+    assert ["Score 2024/25", "Risk", "Responsible officer", "Ref."] == table[0]
+    assert ["12 High", "Budget cut", "Finance", "R1"] == table[1]
+
+
+def test_a_chosen_risk_score_column_keeps_its_band_colour() -> None:
+    """A risk's score keeps its band's fill in Word wherever the plan puts its column."""
+    document = open_docx(equality_docs.render(equality_docs.loads(RISKS), kind="action-plan", fmt="docx"))
+    table = document.tables[-1]
+
+    fills = [_Cell(tc, table)._tc.find(f"{qn('w:tcPr')}/{qn('w:shd')}").get(qn("w:fill"))
+             for tc in table.rows[1]._tr.tc_lst]
+
+    assert ["F4B183", "auto", "auto", "auto"] == fills
