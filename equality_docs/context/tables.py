@@ -37,7 +37,7 @@ from equality_docs.model import (
 )
 from equality_docs.model.progress import Status, latest
 from equality_docs.context.risk_cells import risk_cells, risk_fill, risk_header
-from equality_docs.model.tables import DEFAULT_COLUMNS
+from equality_docs.model.tables import DEFAULT_COLUMNS, ROWS_OF
 from equality_docs.model.values import Prose
 
 
@@ -339,18 +339,21 @@ def build_table(
         "objectives": objective_cells, "actions": action_cells, "measures": measure_cells,
         "risks": lambda _: risk_cells(plan.risk_scale),
     }
-    getters = makers[name](values.fmt)
+    rows = ROWS_OF.get(name, name)
+    getters = makers[rows](values.fmt)
     columns: list[ColumnView] = []
     cells: list[tuple[Cell, ...]] = []
     fills: list[tuple[str, ...]] = []
     for field, header, note in chosen:
         default, default_note = (
-            risk_header(field, plan.labels, plan.risk_scale) if name == "risks"
-            else default_header(name, field, plan.labels)
+            risk_header(field, plan.labels, plan.risk_scale) if rows == "risks"
+            else default_header(rows, field, plan.labels)
         )
+        # A table of another table's items (the statement's objectives) takes its header words, not its notes.
+        default_note = default_note if rows == name else ""
         written = default if header is None else header
         note_text = default_note if note is None else note
-        if name == "measures" and field in ("targets", "results"):
+        if rows == "measures" and field in ("targets", "results"):
             shared = periods if periods is not None and field == "targets" else None
             for period in shared or measure_periods(items, field, values.fmt):  # type: ignore[arg-type]  # measures
                 shown = date_text(period, values.fmt)
@@ -365,7 +368,7 @@ def build_table(
                                   note=fill_header(note_text, values)))
         cells.append(tuple(getters[field](item) for item in items))
         fills.append(tuple(
-            risk_fill(field, item, plan.risk_scale) if name == "risks" else ""  # type: ignore[arg-type]  # risks
+            risk_fill(field, item, plan.risk_scale) if rows == "risks" else ""  # type: ignore[arg-type]  # risks
             for item in items
         ))
     keep = (spec.empty_columns if spec and spec.empty_columns else plan.empty_columns) is EmptyColumns.KEEP

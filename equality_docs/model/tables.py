@@ -54,6 +54,7 @@ class Tables:
     actions: TableSpec | None = None
     measures: TableSpec | None = None
     risks: TableSpec | None = None
+    statement: TableSpec | None = None
 
 
 #: Each table's fields, in the order the reference lists them. `targets` and `results` print
@@ -76,12 +77,17 @@ TABLE_FIELDS: dict[str, tuple[str, ...]] = {
     ),
 }
 
+#: Tables whose rows are another table's items: the objectives statement's table lists objectives.
+ROWS_OF: dict[str, str] = {"statement": "objectives"}
+TABLE_FIELDS["statement"] = TABLE_FIELDS["objectives"]
+
 #: Each table's columns when the plan does not choose them.
 DEFAULT_COLUMNS: dict[str, tuple[str, ...]] = {
     "objectives": ("ref", "text", "start", "finish", "owner", "linkages"),
     "actions": ("ref", "text", "start", "finish", "owner", "linkages"),
     "measures": ("ref", "description", "targets", "owner"),
     "risks": ("ref", "description", "impact", "probability", "rating", "owner"),
+    "statement": ("text", "service_area"),
 }
 
 #: What each field of each table prints, for the reference in docs/input-format.md.
@@ -143,4 +149,14 @@ FIELD_HELP: dict[str, dict[str, str]] = {
         "owner": "who is responsible, with their division",
         "division": "the responsible division or team alone",
     },
+}
+FIELD_HELP["statement"] = FIELD_HELP["objectives"]
+
+#: Where each table is printed, for the reference in docs/input-format.md.
+TABLE_PLACES: dict[str, str] = {
+    "objectives": "the objectives of each outcome block of an action plan's appendices",
+    "actions": "the plan's own actions (action plan, annual report) and each outcome block's actions",
+    "measures": "the plan's own measures and each outcome block's measures (action plan)",
+    "risks": "each outcome block's risks (action plan)",
+    "statement": "the objectives table of the objectives statement",
 }
