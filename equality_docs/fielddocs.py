@@ -216,6 +216,8 @@ FIELDS: dict[str, tuple[str, str]] = {
     "PerformanceMeasure.commentary": ("Commentary on its progress, in Markdown.", "commentary: Rising after the campaign."),
     "Tables.actions": ("The columns of the actions table (see TableSpec).", 'actions: {columns: [ref, text, finish: "By when"]}'),
     "Tables.measures": ("The columns of the measures (KPI) table (see TableSpec).", 'measures: {columns: [ref, description, targets: "Target {period}"]}'),
+    "Tables.risks": ("The columns of the action plan's risks tables (see TableSpec).", 'risks: {columns: [ref, description, rating: "Score"]}'),
+    "Tables.statement": ("The columns of the objectives statement's table (see TableSpec).", 'statement: {columns: [ref, text, service_area]}'),
     "TableSpec.columns": ("The columns in order, each a field name, `field: header`, or `{field:, header:, note:}` (see Choosing columns); none means the table's default columns.", 'columns: [ref, text, finish: "By when", owner: "Responsible officer"]'),
     "TableSpec.empty_columns": ("This table's own rule for empty columns, over the plan's `empty_columns`.", "empty_columns: keep"),
     "Column.field": ("The field the column prints (see Choosing columns for each table's fields). Required.", "field: finish"),

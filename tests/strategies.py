@@ -160,7 +160,7 @@ columns = st.builds(m.Column, field=st.sampled_from(TABLE_FIELDS["actions"]), he
 table_specs = _columns("actions")
 tables = st.builds(
     m.Tables, objectives=opt(_columns("objectives")), actions=opt(_columns("actions")),
-    measures=opt(_columns("measures")),
+    measures=opt(_columns("measures")), risks=opt(_columns("risks")), statement=opt(_columns("statement")),
 )
 labels = st.builds(
     m.Labels, action_owner=TEXT, action_text_note=TEXT, risks_heading=TEXT, objective_targets=TEXT,

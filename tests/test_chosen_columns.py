@@ -66,3 +66,22 @@ def test_the_objectives_statement_table_prints_the_plans_columns(fmt: str) -> No
 
     assert [["Ref.", "Our objective", "Due by (2024/25)", "Service area"],
             ["Ob 1", "Close the pay gap", "March 2026", "HR"]] == table[:2]
+
+
+def test_an_unknown_risks_column_is_refused_with_its_line_and_the_valid_list() -> None:
+    """A risks column the table does not have is refused at its line, with the table's fields."""
+    with pytest.raises(equality_docs.InputError) as caught:
+        equality_docs.loads("organisation: {name: A}\ntables:\n  risks:\n    columns: [ref, scor]\n")
+
+    assert str(caught.value) == (
+        '<input>:4: tables.risks.columns[1]: the risks table has no column "scor" (did you mean "score"? '
+        "its columns are: ref, description, impact, probability, score, band, rating, owner, division)"
+    )
+
+
+def test_an_unknown_table_is_refused_with_the_valid_tables() -> None:
+    """A table name `tables:` does not know is refused at its line, with every table's name."""
+    with pytest.raises(equality_docs.InputError) as caught:
+        equality_docs.loads("organisation: {name: A}\ntables:\n  priority: {}\n")
+
+    assert "valid fields: objectives, actions, measures, risks, statement" in str(caught.value)
