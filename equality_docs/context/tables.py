@@ -22,6 +22,7 @@ from equality_docs.context.common import (
     owner,
     text,
 )
+from equality_docs.context.risk_cells import risk_cells, risk_fill, risk_header
 from equality_docs.model import (
     Action,
     EmptyColumns,
@@ -36,7 +37,6 @@ from equality_docs.model import (
     assess,
 )
 from equality_docs.model.progress import Status, latest
-from equality_docs.context.risk_cells import risk_cells, risk_fill, risk_header
 from equality_docs.model.tables import DEFAULT_COLUMNS, ROWS_OF
 from equality_docs.model.values import Prose
 
