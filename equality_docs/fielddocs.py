@@ -218,6 +218,7 @@ FIELDS: dict[str, tuple[str, str]] = {
     "Tables.measures": ("The columns of the measures (KPI) table (see TableSpec).", 'measures: {columns: [ref, description, targets: "Target {period}"]}'),
     "Tables.risks": ("The columns of the action plan's risks tables (see TableSpec).", 'risks: {columns: [ref, description, rating: "Score"]}'),
     "Tables.statement": ("The columns of the objectives statement's table (see TableSpec).", 'statement: {columns: [ref, text, service_area]}'),
+    "Tables.progress": ("The columns of the annual report's table of each objective's actions (see TableSpec).", 'progress: {columns: [text, status, progress: "At {as_at}"]}'),
     "TableSpec.columns": ("The columns in order, each a field name, `field: header`, or `{field:, header:, note:}` (see Choosing columns); none means the table's default columns.", 'columns: [ref, text, finish: "By when", owner: "Responsible officer"]'),
     "TableSpec.empty_columns": ("This table's own rule for empty columns, over the plan's `empty_columns`.", "empty_columns: keep"),
     "Column.field": ("The field the column prints (see Choosing columns for each table's fields). Required.", "field: finish"),

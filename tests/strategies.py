@@ -161,6 +161,7 @@ table_specs = _columns("actions")
 tables = st.builds(
     m.Tables, objectives=opt(_columns("objectives")), actions=opt(_columns("actions")),
     measures=opt(_columns("measures")), risks=opt(_columns("risks")), statement=opt(_columns("statement")),
+    progress=opt(_columns("progress")),
 )
 labels = st.builds(
     m.Labels, action_owner=TEXT, action_text_note=TEXT, risks_heading=TEXT, objective_targets=TEXT,

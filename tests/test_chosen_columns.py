@@ -85,3 +85,26 @@ def test_an_unknown_table_is_refused_with_the_valid_tables() -> None:
         equality_docs.loads("organisation: {name: A}\ntables:\n  priority: {}\n")
 
     assert "valid fields: objectives, actions, measures, risks, statement" in str(caught.value)
+
+
+PROGRESS = """
+organisation: {name: Anytown Council}
+period: 2024/25
+reviews: [{on: 2025-03-31, period: 2024/25}]
+tables:
+  progress:
+    columns: [text, status: "Status at {as_at}", finish, ref: "No."]
+objectives:
+  - text: Close the pay gap
+    actions:
+      - {ref: "1.1", text: Publish the gap, finish: March 2025, progress: [{on: 2025-03-31, status: complete}]}
+"""
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_an_annual_reports_progress_table_prints_the_plans_columns(fmt: str) -> None:
+    """Each objective's actions in the annual report print the plan's `progress:` columns, in order."""
+    tables = tables_in(equality_docs.loads(PROGRESS), fmt, kind="annual-report")
+
+    assert [["Action", "Status at 31 March 2025", "Finish", "No."],
+            ["Publish the gap", "Complete (Green)", "March 2025", "1.1"]] in tables

@@ -11,6 +11,8 @@ anywhere it is "Not reviewed". Tables with no rows, and counts of nothing, are l
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import attrs
 
 from equality_docs.charts import ChartData
@@ -32,6 +34,7 @@ from equality_docs.context.grouping import objective_groups
 from equality_docs.context.sections import SectionView, placed_sections, slot
 from equality_docs.context.tables import TableView, build_table, table_values
 from equality_docs.model import (
+    Action,
     Aim,
     Characteristic,
     EqualityPlan,
@@ -51,6 +54,9 @@ SLOTS = ("introduction",)
 NOT_REVIEWED = "Not reviewed"
 #: The columns of the plan's own actions when its `tables:` does not choose them: their progress.
 PLAN_ACTION_COLUMNS = ("ref", "text", "owner", "status", "progress")
+#: The headers of the progress tables' columns where `tables:` does not name them (the report's own words).
+PROGRESS_HEADERS = {"ref": "Ref.", "text": "Action", "owner": "Responsible", "status": "Status",
+                    "progress": "Commentary"}
 
 
 @attrs.frozen(kw_only=True)
@@ -85,6 +91,9 @@ class ObjectiveProgress:
     commentary: Prose | None
     evidence: tuple[str, ...]
     actions: tuple[ActionProgress, ...]
+    #: The same actions as the plan's `tables: progress:` chooses their columns (else reference,
+    #: action, responsible, status and commentary); no rows where it has no actions.
+    table: TableView
     #: The objective's other blocks (success criteria, targets...) in the order the plan wrote them.
     details: tuple[ChildView, ...] = ()
 
@@ -324,6 +333,11 @@ def build(plan: EqualityPlan) -> AnnualReportContext:
     on_track = sum(1 for o in objectives if objective_status(o) in (Status.ON_TRACK, Status.COMPLETE))
     characteristic_coverage, aim_coverage = _coverage(objectives, {r.characteristic: r.name for r in plan.listed_characteristics()})
     information = _information(plan)
+    values = table_values(plan, fmt)
+    progress_cells: dict[str, Callable[[Action], str]] = {
+        "status": lambda a: status_words(a.status),
+        "progress": lambda a: text(n.text) if (n := latest(a.progress, fmt.context)) else "",
+    }
     progress = [
         ObjectiveProgress(
             heading=_name(o),
@@ -331,6 +345,11 @@ def build(plan: EqualityPlan) -> AnnualReportContext:
             reviewed=date_text(last.on, fmt) if (last := latest(o.progress, fmt.context)) else "",
             commentary=note.text if (note := latest(o.progress, fmt.context)) else None,
             evidence=note.evidence if note else (),
+            table=build_table(
+                "progress", o.actions, plan=plan, values=values, heading="Actions",
+                caption=f"{o_heading[:80]}: actions" if (o_heading := _name(o)) else "actions",
+                field_cells=progress_cells, field_headers=PROGRESS_HEADERS,
+            ),
             actions=tuple(
                 ActionProgress(
                     ref=text(a.ref), text=a.text, owner=owner(a.owner, a.division),
@@ -352,7 +371,7 @@ def build(plan: EqualityPlan) -> AnnualReportContext:
         if g.name or g.members
     )
     own = build_table(
-        "actions", plan.actions, plan=plan, values=table_values(plan, fmt),
+        "actions", plan.actions, plan=plan, values=values,
         heading=plan.labels.actions_heading, caption=plan.labels.actions_caption,
         defaults=PLAN_ACTION_COLUMNS,
     )

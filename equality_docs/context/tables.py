@@ -323,6 +323,8 @@ def build_table(
     caption: str,
     defaults: tuple[str, ...] | None = None,
     periods: tuple[str, ...] | None = None,
+    field_cells: Mapping[str, Callable[[Any], Cell]] | None = None,
+    field_headers: Mapping[str, str] | None = None,
 ) -> TableView:
     """
     Return a table's view: the plan's columns for it (else the defaults), their headers with the
@@ -330,6 +332,8 @@ def build_table(
     the table or the plan keeps empty columns. `defaults` replaces the table's usual default columns
     where a document shows other fields (the annual report shows actions' status and progress);
     `periods` gives the per-period columns where several tables share them (an appendix's).
+    `field_cells` and `field_headers` replace fields' getters and default headers where a document prints
+    them its own way (the annual report's status with its rating in words).
     """
     spec: TableSpec | None = getattr(plan.tables, name)
     chosen = [(c.field, c.header, c.note) for c in spec.columns] if spec and spec.columns else [
@@ -340,7 +344,7 @@ def build_table(
         "risks": lambda _: risk_cells(plan.risk_scale),
     }
     rows = ROWS_OF.get(name, name)
-    getters = makers[rows](values.fmt)
+    getters = {**makers[rows](values.fmt), **(field_cells or {})}
     columns: list[ColumnView] = []
     cells: list[tuple[Cell, ...]] = []
     fills: list[tuple[str, ...]] = []
@@ -351,6 +355,7 @@ def build_table(
         )
         # A table of another table's items (the statement's objectives) takes its header words, not its notes.
         default_note = default_note if rows == name else ""
+        default = (field_headers or {}).get(field, default)
         written = default if header is None else header
         note_text = default_note if note is None else note
         if rows == "measures" and field in ("targets", "results"):

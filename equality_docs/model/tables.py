@@ -55,6 +55,7 @@ class Tables:
     measures: TableSpec | None = None
     risks: TableSpec | None = None
     statement: TableSpec | None = None
+    progress: TableSpec | None = None
 
 
 #: Each table's fields, in the order the reference lists them. `targets` and `results` print
@@ -78,8 +79,9 @@ TABLE_FIELDS: dict[str, tuple[str, ...]] = {
 }
 
 #: Tables whose rows are another table's items: the objectives statement's table lists objectives.
-ROWS_OF: dict[str, str] = {"statement": "objectives"}
+ROWS_OF: dict[str, str] = {"statement": "objectives", "progress": "actions"}
 TABLE_FIELDS["statement"] = TABLE_FIELDS["objectives"]
+TABLE_FIELDS["progress"] = TABLE_FIELDS["actions"]
 
 #: Each table's columns when the plan does not choose them.
 DEFAULT_COLUMNS: dict[str, tuple[str, ...]] = {
@@ -88,6 +90,7 @@ DEFAULT_COLUMNS: dict[str, tuple[str, ...]] = {
     "measures": ("ref", "description", "targets", "owner"),
     "risks": ("ref", "description", "impact", "probability", "rating", "owner"),
     "statement": ("text", "service_area"),
+    "progress": ("ref", "text", "owner", "status", "progress"),
 }
 
 #: What each field of each table prints, for the reference in docs/input-format.md.
@@ -151,6 +154,10 @@ FIELD_HELP: dict[str, dict[str, str]] = {
     },
 }
 FIELD_HELP["statement"] = FIELD_HELP["objectives"]
+FIELD_HELP["progress"] = {
+    **FIELD_HELP["actions"],
+    "status": "its status at the latest review with its rating in words (\"On track (Green)\"), else \"Not reviewed\"",
+}
 
 #: Where each table is printed, for the reference in docs/input-format.md.
 TABLE_PLACES: dict[str, str] = {
@@ -159,4 +166,5 @@ TABLE_PLACES: dict[str, str] = {
     "measures": "the plan's own measures and each outcome block's measures (action plan)",
     "risks": "each outcome block's risks (action plan)",
     "statement": "the objectives table of the objectives statement",
+    "progress": "the actions of each objective in the annual report's progress on each objective",
 }
