@@ -161,7 +161,8 @@ table_specs = _columns("actions")
 tables = st.builds(
     m.Tables, objectives=opt(_columns("objectives")), actions=opt(_columns("actions")),
     measures=opt(_columns("measures")), risks=opt(_columns("risks")), statement=opt(_columns("statement")),
-    progress=opt(_columns("progress")),
+    progress=opt(_columns("progress")), results=opt(_columns("results")),
+    characteristic_coverage=opt(_columns("characteristic_coverage")), aim_coverage=opt(_columns("aim_coverage")),
 )
 labels = st.builds(
     m.Labels, action_owner=TEXT, action_text_note=TEXT, risks_heading=TEXT, objective_targets=TEXT,

@@ -108,3 +108,36 @@ def test_an_annual_reports_progress_table_prints_the_plans_columns(fmt: str) -> 
 
     assert [["Action", "Status at 31 March 2025", "Finish", "No."],
             ["Publish the gap", "Complete (Green)", "March 2025", "1.1"]] in tables
+
+
+REPORT = """
+organisation: {name: Anytown Council}
+period: 2024/25
+tables:
+  results:
+    columns: [period, actual: "Result ({year})", ref, result]
+  characteristic_coverage:
+    columns: [name: "Characteristic", objectives]
+  aim_coverage:
+    columns: [count: "How many", name]
+objectives:
+  - ref: "Ob 1"
+    text: Close the pay gap
+    aims: [advance]
+    characteristics: [sex]
+    measures:
+      - {refs: [KPI 1], description: Gender pay gap, direction: lower, targets: {2024/25: "10%"},
+         actuals: {2024/25: "9%"}}
+"""
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_an_annual_reports_own_tables_print_the_plans_columns(fmt: str) -> None:
+    """The annual report's results and coverage tables print the plan's columns, in order, under its headers."""
+    tables = tables_in(equality_docs.loads(REPORT), fmt, kind="annual-report")
+
+    assert [["Period", "Result (2024/25)", "Ref.", "Result"], ["2024/25", "9%", "KPI 1", "Met"]] in tables
+    characteristics = next(t for t in tables if t[0] == ["Characteristic", "Which"])
+    assert ["Sex", "Ob 1"] in characteristics
+    aims = next(t for t in tables if t[0] == ["How many", "Aim of the general duty"])
+    assert ["1", "Advance equality of opportunity"] in aims

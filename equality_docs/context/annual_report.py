@@ -11,6 +11,7 @@ anywhere it is "Not reviewed". Tables with no rows, and counts of nothing, are l
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Callable
 
 import attrs
@@ -32,7 +33,7 @@ from equality_docs.context.common import (
 from equality_docs.context.comparison import ComparisonRow, measure_rows, objective_rows
 from equality_docs.context.grouping import objective_groups
 from equality_docs.context.sections import SectionView, placed_sections, slot
-from equality_docs.context.tables import TableView, build_table, table_values
+from equality_docs.context.tables import TableValues, TableView, build_table, table_values
 from equality_docs.model import (
     Action,
     Aim,
@@ -47,6 +48,7 @@ from equality_docs.model import (
 )
 from equality_docs.model.information import SUPPRESSED, suppress
 from equality_docs.model.progress import latest
+from equality_docs.model.tables import TABLE_FIELDS
 from equality_docs.model.values import Prose, When
 
 TITLE = "Equality Annual Report"
@@ -165,6 +167,11 @@ class AnnualReportContext:
     #: The plan's own actions (under no objective) and their progress, as one table.
     tables: tuple[TableView, ...]
     measure_rows: tuple[MeasureRow, ...]
+    #: The measures' rows, the characteristics' and the aims' coverage, as the plan's `tables:`
+    #: (`results:`, `characteristic_coverage:`, `aim_coverage:`) chooses their columns.
+    results_table: TableView
+    characteristic_table: TableView
+    aim_table: TableView
     charts: tuple[ChartData, ...]
     characteristic_coverage: tuple[CoverageRow, ...]
     aim_coverage: tuple[CoverageRow, ...]
@@ -218,6 +225,22 @@ def _chart(measure: PerformanceMeasure, fmt: DateFormat) -> ChartData | None:
     return ChartData(
         title=name, periods=tuple(date_text(p, fmt) for p in periods), targets=targets, actuals=actuals,
         unit=measure.unit or "", alt=f"Line chart of {name}, target against actual by period. {points}.{better}",
+    )
+
+
+RESULT_HEADERS = ("Ref.", "Measure", "Period", "Baseline", "Target", "Actual", "Result")
+COVERAGE_HEADERS = ("Objectives", "Which")
+
+
+def _own_table(
+    name: str, items: tuple[object, ...], plan: EqualityPlan, values: TableValues, headers: tuple[str, ...],
+    caption: str,
+) -> TableView:
+    """Return one of the report's own tables: each field is its rows' attribute of that name."""
+    fields = TABLE_FIELDS[name]
+    return build_table(
+        name, items, plan=plan, values=values, heading="", caption=caption,
+        field_cells={f: operator.attrgetter(f) for f in fields}, field_headers=dict(zip(fields, headers, strict=True)),
     )
 
 
@@ -409,6 +432,14 @@ def build(plan: EqualityPlan) -> AnnualReportContext:
         objective_groups=groups,
         tables=tables,
         measure_rows=tuple(rows),
+        results_table=_own_table("results", tuple(rows), plan, values, RESULT_HEADERS,
+                                 "Performance measures: targets and results"),
+        characteristic_table=_own_table(
+            "characteristic_coverage", characteristic_coverage, plan, values,
+            ("Protected characteristic", *COVERAGE_HEADERS), "Protected characteristics addressed by the objectives",
+        ),
+        aim_table=_own_table("aim_coverage", aim_coverage, plan, values, ("Aim of the general duty", *COVERAGE_HEADERS),
+                             "General duty aims addressed by the objectives"),
         charts=tuple(charts),
         characteristic_coverage=characteristic_coverage,
         aim_coverage=aim_coverage,

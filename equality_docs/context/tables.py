@@ -344,18 +344,19 @@ def build_table(
         "risks": lambda _: risk_cells(plan.risk_scale),
     }
     rows = ROWS_OF.get(name, name)
-    getters = {**makers[rows](values.fmt), **(field_cells or {})}
+    getters = {**(makers[rows](values.fmt) if rows in makers else {}), **(field_cells or {})}
     columns: list[ColumnView] = []
     cells: list[tuple[Cell, ...]] = []
     fills: list[tuple[str, ...]] = []
     for field, header, note in chosen:
-        default, default_note = (
-            risk_header(field, plan.labels, plan.risk_scale) if rows == "risks"
-            else default_header(rows, field, plan.labels)
-        )
-        # A table of another table's items (the statement's objectives) takes its header words, not its notes.
-        default_note = default_note if rows == name else ""
-        default = (field_headers or {}).get(field, default)
+        if field_headers is not None and field in field_headers:
+            default, default_note = field_headers[field], ""
+        elif rows == "risks":
+            default, default_note = risk_header(field, plan.labels, plan.risk_scale)
+        else:
+            default, default_note = default_header(rows, field, plan.labels)
+            # A table of another table's items (the statement's objectives) takes its header words, not its notes.
+            default_note = default_note if rows == name else ""
         written = default if header is None else header
         note_text = default_note if note is None else note
         if rows == "measures" and field in ("targets", "results"):

@@ -56,6 +56,9 @@ class Tables:
     risks: TableSpec | None = None
     statement: TableSpec | None = None
     progress: TableSpec | None = None
+    results: TableSpec | None = None
+    characteristic_coverage: TableSpec | None = None
+    aim_coverage: TableSpec | None = None
 
 
 #: Each table's fields, in the order the reference lists them. `targets` and `results` print
@@ -78,6 +81,14 @@ TABLE_FIELDS: dict[str, tuple[str, ...]] = {
     ),
 }
 
+#: The annual report's tables of what it works out: a row per measure and period, per characteristic, per aim.
+_COVERAGE = ("name", "count", "objectives")
+TABLE_FIELDS.update({
+    "results": ("ref", "description", "period", "baseline", "target", "actual", "result"),
+    "characteristic_coverage": _COVERAGE,
+    "aim_coverage": _COVERAGE,
+})
+
 #: Tables whose rows are another table's items: the objectives statement's table lists objectives.
 ROWS_OF: dict[str, str] = {"statement": "objectives", "progress": "actions"}
 TABLE_FIELDS["statement"] = TABLE_FIELDS["objectives"]
@@ -91,6 +102,9 @@ DEFAULT_COLUMNS: dict[str, tuple[str, ...]] = {
     "risks": ("ref", "description", "impact", "probability", "rating", "owner"),
     "statement": ("text", "service_area"),
     "progress": ("ref", "text", "owner", "status", "progress"),
+    "results": TABLE_FIELDS["results"],
+    "characteristic_coverage": _COVERAGE,
+    "aim_coverage": _COVERAGE,
 }
 
 #: What each field of each table prints, for the reference in docs/input-format.md.
@@ -154,6 +168,21 @@ FIELD_HELP: dict[str, dict[str, str]] = {
     },
 }
 FIELD_HELP["statement"] = FIELD_HELP["objectives"]
+FIELD_HELP["results"] = {
+    "ref": "the measure's references",
+    "description": "what it measures",
+    "period": "the period of the row's target and result",
+    "baseline": "the baseline value",
+    "target": "the target for the period",
+    "actual": "the result for the period",
+    "result": "met, not met, or no result yet, in words",
+}
+FIELD_HELP["characteristic_coverage"] = {
+    "name": "the protected characteristic",
+    "count": "how many objectives address it",
+    "objectives": "which objectives (their references), else \"Not addressed\"",
+}
+FIELD_HELP["aim_coverage"] = {**FIELD_HELP["characteristic_coverage"], "name": "the aim of the general duty"}
 FIELD_HELP["progress"] = {
     **FIELD_HELP["actions"],
     "status": "its status at the latest review with its rating in words (\"On track (Green)\"), else \"Not reviewed\"",
@@ -167,4 +196,7 @@ TABLE_PLACES: dict[str, str] = {
     "risks": "each outcome block's risks (action plan)",
     "statement": "the objectives table of the objectives statement",
     "progress": "the actions of each objective in the annual report's progress on each objective",
+    "results": "the annual report's performance measures: a row per measure and period, target against result",
+    "characteristic_coverage": "the annual report's count of objectives addressing each protected characteristic",
+    "aim_coverage": "the annual report's count of objectives serving each aim of the general duty",
 }
