@@ -281,8 +281,14 @@ _WIDE = frozenset({"text", "description", "outcome", "commentary", "progress", "
 
 
 def _weights(keys: list[str]) -> list[int]:
-    """Return each column's weight: text columns wide, owners middling, the rest narrow."""
-    return [5 if k in _WIDE else 3 if k in ("owner", "linkages") else 2 for k in keys]
+    """
+    Return each column's weight: text columns wide (a measure's description a little less, beside
+    its figures), owners, lists and results in words middling, the rest narrow.
+    """
+    return [
+        4 if k == "description" else 5 if k in _WIDE else 3 if k in ("owner", "linkages", "result", "objectives") else 2
+        for k in keys
+    ]
 
 
 def shares(weights: list[int], total: int) -> list[int]:
