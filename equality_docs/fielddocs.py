@@ -222,6 +222,7 @@ FIELDS: dict[str, tuple[str, str]] = {
     "Tables.results": ("The columns of the annual report's table of measures' targets and results (see TableSpec).", 'results: {columns: [ref, description, period, target, actual, result]}'),
     "Tables.characteristic_coverage": ("The columns of the annual report's table of the characteristics the objectives address (see TableSpec).", 'characteristic_coverage: {columns: [name: Characteristic, count]}'),
     "Tables.aim_coverage": ("The columns of the annual report's table of the general-duty aims the objectives serve (see TableSpec).", 'aim_coverage: {columns: [name, count: "How many"]}'),
+    "Tables.status_summary": ("The columns of the annual report's summary of objectives and actions by status (see TableSpec).", 'status_summary: {columns: [status: Rating, objectives, actions]}'),
     "TableSpec.columns": ("The columns in order, each a field name, `field: header`, or `{field:, header:, note:}` (see Choosing columns); none means the table's default columns.", 'columns: [ref, text, finish: "By when", owner: "Responsible officer"]'),
     "TableSpec.empty_columns": ("This table's own rule for empty columns, over the plan's `empty_columns`.", "empty_columns: keep"),
     "Column.field": ("The field the column prints (see Choosing columns for each table's fields). Required.", "field: finish"),

@@ -163,6 +163,7 @@ tables = st.builds(
     measures=opt(_columns("measures")), risks=opt(_columns("risks")), statement=opt(_columns("statement")),
     progress=opt(_columns("progress")), results=opt(_columns("results")),
     characteristic_coverage=opt(_columns("characteristic_coverage")), aim_coverage=opt(_columns("aim_coverage")),
+    status_summary=opt(_columns("status_summary")),
 )
 labels = st.builds(
     m.Labels, action_owner=TEXT, action_text_note=TEXT, risks_heading=TEXT, objective_targets=TEXT,

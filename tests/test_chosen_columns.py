@@ -141,3 +141,25 @@ def test_an_annual_reports_own_tables_print_the_plans_columns(fmt: str) -> None:
     assert ["Sex", "Ob 1"] in characteristics
     aims = next(t for t in tables if t[0] == ["How many", "Aim of the general duty"])
     assert ["1", "Advance equality of opportunity"] in aims
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_an_annual_reports_status_summary_prints_the_plans_columns(fmt: str) -> None:
+    """The annual report's status summary prints the plan's `status_summary:` columns, in order."""
+    text = PROGRESS.replace("tables:\n", "tables:\n  status_summary:\n    columns: [actions, status: Rating]\n")
+
+    tables = tables_in(equality_docs.loads(text), fmt, kind="annual-report")
+
+    assert [["Actions", "Rating"], ["1", "Complete (Green)"]] in tables
+
+
+def test_a_chosen_status_column_keeps_its_colour() -> None:
+    """A status keeps its rating's fill in Word wherever the plan puts its column."""
+    text = PROGRESS.replace("tables:\n", "tables:\n  status_summary:\n    columns: [actions, status]\n")
+    table = open_docx(equality_docs.render(equality_docs.loads(text), kind="annual-report", fmt="docx")).tables[0]
+
+    fills = [_Cell(tc, table)._tc.find(f"{qn('w:tcPr')}/{qn('w:shd')}").get(qn("w:fill"))
+             for tc in table.rows[1]._tr.tc_lst]
+
+    assert "auto" == fills[0]
+    assert fills[1] not in ("auto", None)

@@ -32,8 +32,9 @@ from equality_docs.context.common import (
 )
 from equality_docs.context.comparison import ComparisonRow, measure_rows, objective_rows
 from equality_docs.context.grouping import objective_groups
+from equality_docs.context.report_tables import COVERAGE_HEADERS, PROGRESS_HEADERS, RESULT_HEADERS, own_table
 from equality_docs.context.sections import SectionView, placed_sections, slot
-from equality_docs.context.tables import TableValues, TableView, build_table, table_values
+from equality_docs.context.tables import TableView, build_table, table_values
 from equality_docs.model import (
     Action,
     Aim,
@@ -48,7 +49,6 @@ from equality_docs.model import (
 )
 from equality_docs.model.information import SUPPRESSED, suppress
 from equality_docs.model.progress import latest
-from equality_docs.model.tables import TABLE_FIELDS
 from equality_docs.model.values import Prose, When
 
 TITLE = "Equality Annual Report"
@@ -56,9 +56,6 @@ SLOTS = ("introduction",)
 NOT_REVIEWED = "Not reviewed"
 #: The columns of the plan's own actions when its `tables:` does not choose them: their progress.
 PLAN_ACTION_COLUMNS = ("ref", "text", "owner", "status", "progress")
-#: The headers of the progress tables' columns where `tables:` does not name them (the report's own words).
-PROGRESS_HEADERS = {"ref": "Ref.", "text": "Action", "owner": "Responsible", "status": "Status",
-                    "progress": "Commentary"}
 
 
 @attrs.frozen(kw_only=True)
@@ -167,8 +164,10 @@ class AnnualReportContext:
     #: The plan's own actions (under no objective) and their progress, as one table.
     tables: tuple[TableView, ...]
     measure_rows: tuple[MeasureRow, ...]
-    #: The measures' rows, the characteristics' and the aims' coverage, as the plan's `tables:`
-    #: (`results:`, `characteristic_coverage:`, `aim_coverage:`) chooses their columns.
+    #: The status counts, the measures' rows, the characteristics' and the aims' coverage, as the
+    #: plan's `tables:` (`status_summary:`, `results:`, `characteristic_coverage:`, `aim_coverage:`)
+    #: chooses their columns.
+    status_table: TableView
     results_table: TableView
     characteristic_table: TableView
     aim_table: TableView
@@ -225,22 +224,6 @@ def _chart(measure: PerformanceMeasure, fmt: DateFormat) -> ChartData | None:
     return ChartData(
         title=name, periods=tuple(date_text(p, fmt) for p in periods), targets=targets, actuals=actuals,
         unit=measure.unit or "", alt=f"Line chart of {name}, target against actual by period. {points}.{better}",
-    )
-
-
-RESULT_HEADERS = ("Ref.", "Measure", "Period", "Baseline", "Target", "Actual", "Result")
-COVERAGE_HEADERS = ("Objectives", "Which")
-
-
-def _own_table(
-    name: str, items: tuple[object, ...], plan: EqualityPlan, values: TableValues, headers: tuple[str, ...],
-    caption: str,
-) -> TableView:
-    """Return one of the report's own tables: each field is its rows' attribute of that name."""
-    fields = TABLE_FIELDS[name]
-    return build_table(
-        name, items, plan=plan, values=values, heading="", caption=caption,
-        field_cells={f: operator.attrgetter(f) for f in fields}, field_headers=dict(zip(fields, headers, strict=True)),
     )
 
 
@@ -432,13 +415,15 @@ def build(plan: EqualityPlan) -> AnnualReportContext:
         objective_groups=groups,
         tables=tables,
         measure_rows=tuple(rows),
-        results_table=_own_table("results", tuple(rows), plan, values, RESULT_HEADERS,
+        status_table=own_table("status_summary", tuple(counts), plan, values, ("Status", "Objectives", "Actions"),
+                                "Objectives and actions by status", {"status": operator.attrgetter("fill")}),
+        results_table=own_table("results", tuple(rows), plan, values, RESULT_HEADERS,
                                  "Performance measures: targets and results"),
-        characteristic_table=_own_table(
+        characteristic_table=own_table(
             "characteristic_coverage", characteristic_coverage, plan, values,
             ("Protected characteristic", *COVERAGE_HEADERS), "Protected characteristics addressed by the objectives",
         ),
-        aim_table=_own_table("aim_coverage", aim_coverage, plan, values, ("Aim of the general duty", *COVERAGE_HEADERS),
+        aim_table=own_table("aim_coverage", aim_coverage, plan, values, ("Aim of the general duty", *COVERAGE_HEADERS),
                              "General duty aims addressed by the objectives"),
         charts=tuple(charts),
         characteristic_coverage=characteristic_coverage,

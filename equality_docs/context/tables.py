@@ -23,6 +23,7 @@ from equality_docs.context.common import (
     text,
 )
 from equality_docs.context.risk_cells import risk_cells, risk_fill, risk_header
+from equality_docs.context.widths import TABLE_WIDTH, column_weights, shares
 from equality_docs.model import (
     Action,
     EmptyColumns,
@@ -275,44 +276,6 @@ def measure_periods(measures: Iterable[PerformanceMeasure], field: str, fmt: Dat
     return tuple(sorted(seen, key=key))
 
 
-#: What a table's column widths add up to.
-TABLE_WIDTH = 10000
-_WIDE = frozenset({"text", "description", "outcome", "commentary", "progress", "milestones"})
-
-
-def _weights(keys: list[str]) -> list[int]:
-    """
-    Return each column's weight: text columns wide (a measure's description a little less, beside
-    its figures), owners, lists and results in words middling, the rest narrow.
-    """
-    return [
-        4 if k == "description" else 5 if k in _WIDE else 3 if k in ("owner", "linkages", "result", "objectives") else 2
-        for k in keys
-    ]
-
-
-def shares(weights: list[int], total: int) -> list[int]:
-    """
-    Return the weights as whole shares of `total` that add up to it exactly, each at least 1
-    (the largest remainders rounded up), while there are no more weights than `total`.
-    """
-    if not weights:
-        return []
-    whole = sum(weights)
-    exact = [total * w / whole for w in weights]
-    parts = [max(1, int(e)) for e in exact]
-    order = sorted(range(len(weights)), key=lambda i: (-(exact[i] - int(exact[i])), i))
-    step = 0
-    while sum(parts) != total and len(weights) <= total:
-        i = order[step % len(order)]
-        if sum(parts) < total:
-            parts[i] += 1
-        elif parts[i] > 1:
-            parts[i] -= 1
-        step += 1
-    return parts
-
-
 # -- The one builder. ---------------------------------------------------------------------------------
 
 def _cell(value: Cell, fill: str = "") -> CellView:
@@ -331,6 +294,7 @@ def build_table(
     periods: tuple[str, ...] | None = None,
     field_cells: Mapping[str, Callable[[Any], Cell]] | None = None,
     field_headers: Mapping[str, str] | None = None,
+    field_fills: Mapping[str, Callable[[Any], str]] | None = None,
 ) -> TableView:
     """
     Return a table's view: the plan's columns for it (else the defaults), their headers with the
@@ -339,7 +303,8 @@ def build_table(
     where a document shows other fields (the annual report shows actions' status and progress);
     `periods` gives the per-period columns where several tables share them (an appendix's).
     `field_cells` and `field_headers` replace fields' getters and default headers where a document prints
-    them its own way (the annual report's status with its rating in words).
+    them its own way (the annual report's status with its rating in words); `field_fills` gives a
+    field's cell colours (a status's rating).
     """
     spec: TableSpec | None = getattr(plan.tables, name)
     chosen = [(c.field, c.header, c.note) for c in spec.columns] if spec and spec.columns else [
@@ -379,13 +344,15 @@ def build_table(
         columns.append(ColumnView(key=field, header=fill_header(written, values),
                                   note=fill_header(note_text, values)))
         cells.append(tuple(getters[field](item) for item in items))
+        fill = (field_fills or {}).get(field)
         fills.append(tuple(
-            risk_fill(field, item, plan.risk_scale) if rows == "risks" else ""  # type: ignore[arg-type]  # risks
+            risk_fill(field, item, plan.risk_scale) if rows == "risks"  # type: ignore[arg-type]  # risks
+            else fill(item) if fill is not None else ""
             for item in items
         ))
     keep = (spec.empty_columns if spec and spec.empty_columns else plan.empty_columns) is EmptyColumns.KEEP
     kept = [i for i, column in enumerate(cells) if keep or any(str(c).strip() for c in column)]
-    weights = _weights([columns[i].key.split(":")[0] for i in kept])
+    weights = column_weights([columns[i].key.split(":")[0] for i in kept])
     sized = zip(kept, shares(weights, TABLE_WIDTH), shares(weights, 100), strict=True)
     return TableView(
         name=name,

@@ -59,6 +59,7 @@ class Tables:
     results: TableSpec | None = None
     characteristic_coverage: TableSpec | None = None
     aim_coverage: TableSpec | None = None
+    status_summary: TableSpec | None = None
 
 
 #: Each table's fields, in the order the reference lists them. `targets` and `results` print
@@ -87,6 +88,7 @@ TABLE_FIELDS.update({
     "results": ("ref", "description", "period", "baseline", "target", "actual", "result"),
     "characteristic_coverage": _COVERAGE,
     "aim_coverage": _COVERAGE,
+    "status_summary": ("status", "objectives", "actions"),
 })
 
 #: Tables whose rows are another table's items: the objectives statement's table lists objectives.
@@ -105,6 +107,7 @@ DEFAULT_COLUMNS: dict[str, tuple[str, ...]] = {
     "results": TABLE_FIELDS["results"],
     "characteristic_coverage": _COVERAGE,
     "aim_coverage": _COVERAGE,
+    "status_summary": TABLE_FIELDS["status_summary"],
 }
 
 #: What each field of each table prints, for the reference in docs/input-format.md.
@@ -183,6 +186,11 @@ FIELD_HELP["characteristic_coverage"] = {
     "objectives": "which objectives (their references), else \"Not addressed\"",
 }
 FIELD_HELP["aim_coverage"] = {**FIELD_HELP["characteristic_coverage"], "name": "the aim of the general duty"}
+FIELD_HELP["status_summary"] = {
+    "status": "a status with its rating in words (\"On track (Green)\"), filled in its colour",
+    "objectives": "how many objectives have it",
+    "actions": "how many actions have it",
+}
 FIELD_HELP["progress"] = {
     **FIELD_HELP["actions"],
     "status": "its status at the latest review with its rating in words (\"On track (Green)\"), else \"Not reviewed\"",
@@ -199,4 +207,5 @@ TABLE_PLACES: dict[str, str] = {
     "results": "the annual report's performance measures: a row per measure and period, target against result",
     "characteristic_coverage": "the annual report's count of objectives addressing each protected characteristic",
     "aim_coverage": "the annual report's count of objectives serving each aim of the general duty",
+    "status_summary": "the annual report's summary: how many objectives and actions have each status",
 }
