@@ -217,7 +217,6 @@ FIELDS: dict[str, tuple[str, str]] = {
     "Tables.actions": ("The columns of the actions table (see TableSpec).", 'actions: {columns: [ref, text, finish: "By when"]}'),
     "Tables.measures": ("The columns of the measures (KPI) table (see TableSpec).", 'measures: {columns: [ref, description, targets: "Target {period}"]}'),
     "Tables.risks": ("The columns of the action plan's risks tables (see TableSpec).", 'risks: {columns: [ref, description, rating: "Score"]}'),
-    "Tables.statement": ("The columns of the objectives statement's table (see TableSpec).", 'statement: {columns: [ref, text, service_area]}'),
     "Tables.progress": ("The columns of the annual report's table of each objective's actions (see TableSpec).", 'progress: {columns: [text, status, progress: "At {as_at}"]}'),
     "Tables.results": ("The columns of the annual report's table of measures' targets and results (see TableSpec).", 'results: {columns: [ref, description, period, target, actual, result]}'),
     "Tables.characteristic_coverage": ("The columns of the annual report's table of the characteristics the objectives address (see TableSpec).", 'characteristic_coverage: {columns: [name: Characteristic, count]}'),

@@ -5,7 +5,8 @@ Each older spelling is rewritten where it stands, so comments, key order, quotin
 stay as the officer wrote them (no YAML round trip, which would lose the comments):
 
 - the objectives plan's column titles in `labels:` were `objective_aim`, `objective_dates` ...;
-  they are `plan_aim`, `plan_dates` ... (the objectives table's own `objective_*` labels stay);
+  they are `plan_aim`, `plan_dates` ... (the objectives table's own `objective_*` labels stay, and
+  so does `objective_milestones`, today the heading of an objective's milestones);
 - a risk band's `text_colour` is gone (bands are light enough for black text): it is removed.
 
 The result is read back as a plan before it is returned, so a migrated plan always loads.
@@ -30,7 +31,8 @@ LABEL_RENAMES: dict[str, str] = {
     "objective_target_groups": "plan_target_groups",
     "objective_target_groups_note": "plan_target_groups_note",
     "objective_dates": "plan_dates",
-    "objective_milestones": "plan_milestones",
+    # `objective_milestones` (once the plan's milestones column) is a current label again, the
+    # heading of an objective's milestones: it is kept as written, never guessed at.
 }
 
 #: Keys of a risk band that are no longer read.

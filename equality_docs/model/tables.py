@@ -54,7 +54,6 @@ class Tables:
     actions: TableSpec | None = None
     measures: TableSpec | None = None
     risks: TableSpec | None = None
-    statement: TableSpec | None = None
     progress: TableSpec | None = None
     results: TableSpec | None = None
     characteristic_coverage: TableSpec | None = None
@@ -91,9 +90,8 @@ TABLE_FIELDS.update({
     "status_summary": ("status", "objectives", "actions"),
 })
 
-#: Tables whose rows are another table's items: the objectives statement's table lists objectives.
-ROWS_OF: dict[str, str] = {"statement": "objectives", "progress": "actions"}
-TABLE_FIELDS["statement"] = TABLE_FIELDS["objectives"]
+#: Tables whose rows are another table's items: the annual report's progress table lists actions.
+ROWS_OF: dict[str, str] = {"progress": "actions"}
 TABLE_FIELDS["progress"] = TABLE_FIELDS["actions"]
 
 #: Each table's columns when the plan does not choose them.
@@ -102,7 +100,6 @@ DEFAULT_COLUMNS: dict[str, tuple[str, ...]] = {
     "actions": ("ref", "text", "start", "finish", "owner", "linkages"),
     "measures": ("ref", "description", "targets", "owner"),
     "risks": ("ref", "description", "impact", "probability", "rating", "owner"),
-    "statement": ("text", "service_area"),
     "progress": ("ref", "text", "owner", "status", "progress"),
     "results": TABLE_FIELDS["results"],
     "characteristic_coverage": _COVERAGE,
@@ -170,7 +167,6 @@ FIELD_HELP: dict[str, dict[str, str]] = {
         "division": "the responsible division or team alone",
     },
 }
-FIELD_HELP["statement"] = FIELD_HELP["objectives"]
 FIELD_HELP["results"] = {
     "ref": "the measure's references",
     "description": "what it measures",
@@ -202,7 +198,6 @@ TABLE_PLACES: dict[str, str] = {
     "actions": "the plan's own actions (action plan, annual report) and each outcome block's actions",
     "measures": "the plan's own measures and each outcome block's measures (action plan)",
     "risks": "each outcome block's risks (action plan)",
-    "statement": "the objectives table of the objectives statement",
     "progress": "the actions of each objective in the annual report's progress on each objective",
     "results": "the annual report's performance measures: a row per measure and period, target against result",
     "characteristic_coverage": "the annual report's count of objectives addressing each protected characteristic",
