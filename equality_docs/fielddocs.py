@@ -242,6 +242,10 @@ def _label_doc(field: str) -> tuple[str, str] | None:
     words = {"_heading": "The words printed over a table or block", "_caption": "The table's accessible name, after the block's heading",
              "_note": "Guidance printed in italics under a column title"}
     meaning = next((m for end, m in words.items() if field.endswith(end)), "A column title or the words before a value")
+    if field.startswith("status_"):
+        meaning = "The words the annual report prints for this status (its Red/Amber/Green rating follows in brackets)"
+    elif "{count}" in default:
+        meaning += '; `{count}` is the number in words ("nine"), `{number}` in figures'
     shown = f'default "{default}"' if default else "default: none printed"
     return f"{meaning} ({shown}).", f"{field}: {default or 'What must be done to meet the objective?'}"
 

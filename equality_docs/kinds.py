@@ -20,7 +20,7 @@ from equality_docs.context import (
     strategy,
 )
 from equality_docs.errors import InputError, Problem, UnknownKindError
-from equality_docs.model import EqualityPlan, OrganisationType
+from equality_docs.model import EqualityPlan, Nation, OrganisationType
 
 #: The output formats every kind renders to.
 FORMATS = ("docx", "md", "html")
@@ -38,6 +38,9 @@ class DocumentKind:
     applies: Callable[[EqualityPlan], bool]
     #: What a plan must hold for this kind to print anything, in the fields' own names.
     needs: str
+    #: The nations whose specific duties the kind's fixed wording follows (all, for a kind that
+    #: names none): a body of another nation is not offered it.
+    nations: frozenset[Nation] = frozenset(Nation)
 
     def template_name(self, fmt: str) -> str:
         """Return the file name of this kind's template for a format."""
@@ -66,12 +69,13 @@ def _is_school(plan: EqualityPlan) -> bool:
 KINDS: tuple[DocumentKind, ...] = (
     DocumentKind(
         name="objectives-statement",
-        summary="Equality objectives: the Act, the duties, purpose, measuring progress, objectives table.",
+        summary="Equality objectives under England's specific duties: the Act, the duties, purpose, progress, objectives table.",
         template="objectives_statement",
         context_type=objectives_statement.ObjectivesStatementContext,
         build_context=_current(objectives_statement.build),
         applies=_has_objectives,
         needs="at least one objective (`objectives:`, a school's `objectives:`, or objectives in `appendices:`)",
+        nations=frozenset({Nation.ENGLAND}),
     ),
     DocumentKind(
         name="strategy",
@@ -84,12 +88,13 @@ KINDS: tuple[DocumentKind, ...] = (
     ),
     DocumentKind(
         name="psed-statement",
-        summary="A school's or trust's Public Sector Equality Duty statement with its objectives.",
+        summary="A school's or trust's Public Sector Equality Duty statement (England) with its objectives.",
         template="psed_statement",
         context_type=psed_statement.PsedStatementContext,
         build_context=_current(psed_statement.build),
         applies=lambda plan: _is_school(plan) and _has_objectives(plan),
         needs="`organisation: {type: school}` (or `academy trust`) and at least one objective",
+        nations=frozenset({Nation.ENGLAND}),
     ),
     DocumentKind(
         name="objectives-plan",
@@ -136,18 +141,32 @@ def get_kind(name: str) -> DocumentKind:
     raise UnknownKindError(msg)
 
 
+def fits(kind: DocumentKind, plan: EqualityPlan) -> bool:
+    """Return whether the kind's wording fits the specific duties of the plan's nation."""
+    return plan.organisation.nation in kind.nations
+
+
 def require(kind: DocumentKind, plan: EqualityPlan, file: Path | str | None) -> None:
     """
-    Refuse a kind the plan holds nothing for, naming the fields the kind needs.
+    Refuse a kind the plan holds nothing for, naming the fields the kind needs, or whose
+    wording follows another nation's specific duties.
 
     Raises:
-        InputError: the plan holds nothing this kind can print.
+        InputError: the plan holds nothing this kind can print, or is of another nation.
     """
+    nation = plan.organisation.nation
+    if not fits(kind, plan):
+        worded = " and ".join(sorted(n.value.capitalize() for n in kind.nations))
+        others = ", ".join(k.name for k in kinds_for(plan)) or "none fits this plan yet"
+        message = (f"the {kind.name} kind is worded for the specific duties of {worded}, "
+                   f"not those of {nation.value.capitalize()}")
+        raise InputError(file, (Problem(path="organisation.nation", line=None, message=message,
+                                        hint=f"choose a kind that fits: {others}"),))
     if not kind.applies(plan):
         message = f"this plan holds nothing the {kind.name} kind can print"
         raise InputError(file, (Problem(path="", line=None, message=message, hint=f"it needs {kind.needs}"),))
 
 
 def kinds_for(plan: EqualityPlan) -> tuple[DocumentKind, ...]:
-    """Return the kinds a plan holds enough data to produce."""
-    return tuple(kind for kind in KINDS if kind.applies(plan))
+    """Return the kinds a plan holds enough data to produce, worded for its nation's specific duties."""
+    return tuple(kind for kind in KINDS if kind.applies(plan) and fits(kind, plan))

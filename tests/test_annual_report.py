@@ -195,7 +195,7 @@ def test_report_structure(report_docx: bytes) -> None:
     ]
 
     assert [
-        "Equality Annual Report 2012/13", "Summary", "Progress on each objective", "Performance measures",
+        "Annual Equality and Diversity Action Plan 2012/13", "Summary", "Progress on each objective", "Performance measures",
         "Coverage of the equality duty", "Equality information",
     ] == headings
 

@@ -42,7 +42,7 @@ def test_a_link_to_a_progress_file_in_the_output_folder_is_replaced(tmp_path: Pa
     code, output = _render(str(plan), "-k", "annual-report", "-f", "md", "--out", str(out))
 
     assert (Exit.OK, before, False) == (code, progress.read_bytes(), link.is_symlink()), output
-    assert "# Equality Annual Report" in link.read_text(encoding="utf-8")
+    assert "# Annual Equality and Diversity Action Plan" in link.read_text(encoding="utf-8")
 
 
 def test_a_progress_file_named_as_an_output_is_never_replaced_even_with_force(tmp_path: Path) -> None:

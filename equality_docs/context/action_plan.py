@@ -24,9 +24,14 @@ from equality_docs.context.common import (
 from equality_docs.context.risk_cells import scale_text
 from equality_docs.context.sections import SectionView, placed_sections
 from equality_docs.context.tables import (
+    ColumnView,
+    RowView,
     TableValues,
     TableView,
+    assemble,
     build_table,
+    cell,
+    keeps_empty,
     plan_tables,
     table_values,
 )
@@ -107,6 +112,8 @@ class PriorityGroup:
 
     title: str
     objectives: tuple[PriorityObjectiveView, ...]
+    #: The same objectives as rows of the appendix's `priority_table`, in its printed columns.
+    rows: tuple[RowView, ...]
 
 
 @attrs.frozen(kw_only=True)
@@ -118,6 +125,9 @@ class AppendixView:
     periods: tuple[str, ...]
     outcomes: tuple[OutcomeView, ...]
     priorities: tuple[PriorityGroup, ...]
+    #: The priorities table's printed columns (a column no objective fills is left out); its
+    #: rows are the groups' `rows`, each group under a row of its title.
+    priority_table: TableView
 
 
 @attrs.frozen(kw_only=True)
@@ -215,6 +225,41 @@ def outcome_view(
     )
 
 
+def _priority_columns(labels: Labels) -> list[ColumnView]:
+    return [
+        ColumnView(key="objective", header=labels.priority_objective),
+        ColumnView(key="actions", header=labels.priority_actions),
+        ColumnView(key="dates", header=labels.priority_dates),
+        ColumnView(key="outcome", header=labels.priority_outcome),
+    ]
+
+
+def priority_table(
+    groups: tuple[PriorityGroup, ...], heading: str, plan: EqualityPlan
+) -> tuple[TableView, tuple[PriorityGroup, ...]]:
+    """
+    Return the priorities table's columns (one no objective fills left out, as in every table)
+    and the groups with their rows in those columns.
+    """
+    views = [row for group in groups for row in group.objectives]
+    cells = [
+        tuple(cell(v.objective) for v in views),
+        tuple(cell("\n".join(v.actions)) for v in views),
+        tuple(cell(v.dates) for v in views),
+        tuple(cell(v.outcome or "") for v in views),
+    ]
+    labels = plan.labels
+    table = assemble("priorities", labels.priorities_heading, f"{heading}: {labels.priorities_caption}",
+                     _priority_columns(labels), cells, keep=keeps_empty(plan), count=len(views),
+                     weights=[5, 5, 2, 5])
+    placed, start = [], 0
+    for group in groups:
+        end = start + len(group.objectives)
+        placed.append(attrs.evolve(group, rows=table.rows[start:end]))
+        start = end
+    return table, tuple(placed)
+
+
 def priority_group(priority: Priority, number: int, fmt: DateFormat) -> PriorityGroup:
     """Return a priority and its objectives as rows of the priorities table."""
     rows = []
@@ -231,21 +276,25 @@ def priority_group(priority: Priority, number: int, fmt: DateFormat) -> Priority
             dates=dates(objective.start, objective.finish, fmt, joiner="/"),
             outcome=objective.outcome,
         ))
-    return PriorityGroup(title=f"Priority {number}. {priority.title}", objectives=tuple(rows))
+    return PriorityGroup(title=f"Priority {number}. {priority.title}", objectives=tuple(rows), rows=())
 
 
 def appendix_view(appendix: Appendix, number: int, plan: EqualityPlan, values: TableValues) -> AppendixView:
     """Return an appendix, its outcome blocks and priorities; periods and dates in the document's style."""
     fmt = values.fmt
     periods = periods_of(appendix.outcomes, fmt)
+    heading = f"Appendix {number}: {appendix.title}"
+    table, groups = priority_table(
+        tuple(priority_group(p, n, fmt) for n, p in enumerate(appendix.priorities, start=1)),
+        heading.split(":")[0], plan,
+    )
     return AppendixView(
-        heading=f"Appendix {number}: {appendix.title}",
+        heading=heading,
         body=appendix.body,
         periods=tuple(date_text(p, fmt) for p in periods),
         outcomes=tuple(outcome_view(b, periods, plan, values) for b in appendix.outcomes),
-        priorities=tuple(
-            priority_group(p, n, fmt) for n, p in enumerate(appendix.priorities, start=1)
-        ),
+        priorities=groups,
+        priority_table=table,
     )
 
 
@@ -256,7 +305,7 @@ def _captions(appendices: tuple[AppendixView, ...], labels: Labels) -> tuple[str
         for block in appendix.outcomes:
             captions += [table.caption for table in block.tables]
         if appendix.priorities:
-            captions.append(f"{appendix.heading.split(':')[0]}: {labels.priorities_caption}")
+            captions.append(appendix.priority_table.caption)
     return tuple(captions)
 
 

@@ -34,7 +34,11 @@ from equality_docs.context.comparison import ComparisonRow, measure_rows, object
 from equality_docs.context.grouping import objective_groups
 from equality_docs.context.report_tables import COVERAGE_HEADERS, PROGRESS_HEADERS, RESULT_HEADERS, own_table
 from equality_docs.context.sections import SectionView, placed_sections, slot
-from equality_docs.context.tables import TableView, build_table, table_values
+from equality_docs.context.tables import (
+    TableView,
+    build_table,
+    table_values,
+)
 from equality_docs.model import (
     Action,
     Aim,
@@ -53,7 +57,6 @@ from equality_docs.model.values import Prose, When
 
 TITLE = "Equality Annual Report"
 SLOTS = ("introduction",)
-NOT_REVIEWED = "Not reviewed"
 #: The columns of the plan's own actions when its `tables:` does not choose them: their progress.
 PLAN_ACTION_COLUMNS = ("ref", "text", "owner", "status", "progress")
 
@@ -190,9 +193,15 @@ CAPTION_LIMIT = 80
 _FILLS = {"Green": "C6EFCE", "Amber": "FFEB9C", "Red": "FFC7CE", "Grey": "EDEDED"}
 
 
-def status_words(status: Status | None) -> str:
-    """Return a status with its rating in words: "On track (Green)"; never colour alone."""
-    return NOT_REVIEWED if status is None else f"{status.label} ({status.rag})"
+_NEUTRAL = Labels()
+
+
+def status_words(status: Status | None, labels: Labels = _NEUTRAL) -> str:
+    """Return a status in the plan's words with its rating: "On track (Green)"; never colour alone."""
+    if status is None:
+        return labels.status_not_reviewed
+    word: str = getattr(labels, f"status_{status.name.lower()}")
+    return f"{word} ({status.rag})"
 
 
 def _name(objective: Objective) -> str:
@@ -305,7 +314,8 @@ def build(plan: EqualityPlan) -> AnnualReportContext:
     fmt = date_format(plan)
     period = date_text(review.period if review and review.period else plan.period, fmt)
     info = document_info(plan, kind="annual-report", default_title=TITLE)
-    info = attrs.evolve(info, title=f"{TITLE} {period}".strip(), subject=f"{TITLE}: {info.organisation}")
+    if not plan.title:  # the plan's own title, as every kind takes it; else the period's report
+        info = attrs.evolve(info, title=f"{TITLE} {period}".strip())
     reported_by = review.on if review else None
     counts = []
     for status in (*Status, None):
@@ -313,7 +323,7 @@ def build(plan: EqualityPlan) -> AnnualReportContext:
         n_act = sum(1 for a in actions if a.status is status)
         if n_obj or n_act:
             rag = status.rag if status else "Grey"
-            counts.append(StatusCount(status=status_words(status), rag=rag, fill=_FILLS[rag],
+            counts.append(StatusCount(status=status_words(status, plan.labels), rag=rag, fill=_FILLS[rag],
                                       objectives=n_obj, actions=n_act))
     rows: list[MeasureRow] = []
     results: list[Result] = []
@@ -341,33 +351,34 @@ def build(plan: EqualityPlan) -> AnnualReportContext:
     information = _information(plan)
     values = table_values(plan, fmt)
     progress_cells: dict[str, Callable[[Action], str]] = {
-        "status": lambda a: status_words(a.status),
+        "status": lambda a: status_words(a.status, plan.labels),
         "progress": lambda a: text(n.text) if (n := latest(a.progress, fmt.context)) else "",
     }
-    progress = [
-        ObjectiveProgress(
+    progress = []
+    for o in objectives:
+        note = latest(o.progress, fmt.context)
+        listed = tuple(
+            ActionProgress(
+                ref=text(a.ref), text=a.text, owner=owner(a.owner, a.division),
+                status=status_words(a.status, plan.labels),
+                commentary=text(n.text) if (n := latest(a.progress, fmt.context)) else "",
+            )
+            for a in o.actions
+        )
+        progress.append(ObjectiveProgress(
             heading=_name(o),
-            status=status_words(objective_status(o)),
-            reviewed=date_text(last.on, fmt) if (last := latest(o.progress, fmt.context)) else "",
-            commentary=note.text if (note := latest(o.progress, fmt.context)) else None,
+            status=status_words(objective_status(o), plan.labels),
+            reviewed=date_text(note.on, fmt) if note else "",
+            commentary=note.text if note else None,
             evidence=note.evidence if note else (),
+            actions=listed,
             table=build_table(
                 "progress", o.actions, plan=plan, values=values, heading="Actions",
-                caption=f"{o_heading[:80]}: actions" if (o_heading := _name(o)) else "actions",
+                caption=f"{shorten(_name(o), CAPTION_LIMIT)}: actions",
                 field_cells=progress_cells, field_headers=PROGRESS_HEADERS,
             ),
-            actions=tuple(
-                ActionProgress(
-                    ref=text(a.ref), text=a.text, owner=owner(a.owner, a.division),
-                    status=status_words(a.status),
-                    commentary=text(n.text) if (n := latest(a.progress, fmt.context)) else "",
-                )
-                for a in o.actions
-            ),
             details=child_views(o, plan.labels, lambda day: date_text(day, fmt)),
-        )
-        for o in objectives
-    ]
+        ))
     groups = tuple(
         ProgressGroup(
             heading=g.name, empty=plan.grouping.empty if plan.grouping else "",
@@ -389,7 +400,7 @@ def build(plan: EqualityPlan) -> AnnualReportContext:
         *(("Objectives and actions by status",) if counts else ()),
         *((f"{plan.labels.comparison_heading}: objectives",) if compared_objectives else ()),
         *((f"{plan.labels.comparison_heading}: measures",) if compared_measures else ()),
-        *(f"{shorten(p.heading, CAPTION_LIMIT)}: actions" for g in groups for p in g.objectives if p.actions),
+        *(p.table.caption for g in groups for p in g.objectives if p.table.rows),
         *(t.caption for t in tables),
         *(("Performance measures: targets and results",) if rows else ()),
         "Protected characteristics addressed by the objectives",

@@ -27,9 +27,12 @@ TITLE = "Equality objectives"
 @attrs.frozen(kw_only=True)
 class PlanRow:
     """
-    One objective's row. The Word template marks the first three columns as mergeable, so runs
-    of equal cells there are merged and printed once, grouping rows as the seed does; Markdown
-    and HTML repeat the value on every row, which reads the same aloud.
+    One action's row (an objective with no actions has one row), so each action's lead and dates
+    sit beside it; the objective's own lead, dates, milestones and progress are on its first row.
+    The Word template marks the first five columns as mergeable, so runs of equal cells there
+    (an objective over its actions' rows, and objectives serving the same aim) are merged and
+    printed once, grouping rows as the seed does; Markdown and HTML repeat the value on every
+    row, which reads the same aloud.
     """
 
     duty_link: str
@@ -109,22 +112,29 @@ class ObjectivesPlanContext:
     labels: Labels
 
 
-def _lines(objective: Objective, fmt: DateFormat) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
-    owners = [owner(objective.owner, objective.division)] if objective.owner else []
-    owners += [owner(a.owner, a.division) for a in objective.actions if a.owner]
-    when = [dates(objective.start, objective.finish, fmt)] if objective.start or objective.finish else []
-    when += [dates(a.start, a.finish, fmt) for a in objective.actions if a.start or a.finish]
-    milestones = [m.text for m in objective.milestones]
-    milestones += [m.text for a in objective.actions for m in a.milestones]
-    milestones += [str(n.text) for n in objective.progress if n.text]
-    return tuple(a.text for a in objective.actions), tuple(owners), tuple(when), tuple(milestones)
-
-
-def rows(objectives: tuple[Objective, ...], fmt: DateFormat, labels: Labels | None = None) -> tuple[PlanRow, ...]:
-    """Return the table rows, one per objective, their dates in the document's style, headed by `labels`."""
+def _objective_rows(objective: Objective, fmt: DateFormat, labels: Labels) -> list[PlanRow]:
+    """
+    Return an objective's rows: one per action, each with its own lead and dates. An objective
+    with a lead or dates of its own has a row of its own first, so they are not read as its
+    first action's; its milestones, progress and other blocks are on its first row.
+    """
+    own_owner: tuple[str, ...] = (owner(objective.owner, objective.division),) if objective.owner else ()
+    own_dates: tuple[str, ...] = (
+        (dates(objective.start, objective.finish, fmt),) if objective.start or objective.finish else ()
+    )
+    first_milestones = [m.text for m in objective.milestones]
+    progress = [str(n.text) for n in objective.progress if n.text]
+    lines: list[tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], list[str]]] = []
+    if own_owner or own_dates or not objective.actions:
+        lines.append(((), own_owner, own_dates, []))
+    for action in objective.actions:
+        who: tuple[str, ...] = (owner(action.owner, action.division),) if action.owner else ()
+        when: tuple[str, ...] = (dates(action.start, action.finish, fmt),) if action.start or action.finish else ()
+        lines.append(((action.text,), who, when, [m.text for m in action.milestones]))
+    details = child_views(objective, labels, lambda day: date_text(day, fmt))
     result = []
-    for objective in objectives:
-        actions, owners, when, milestones = _lines(objective, fmt)
+    for index, (actions, who, when, steps) in enumerate(lines):
+        first = index == 0
         result.append(PlanRow(
             duty_link=duty_link(objective),
             characteristics=characteristics_label(objective),
@@ -132,27 +142,34 @@ def rows(objectives: tuple[Objective, ...], fmt: DateFormat, labels: Labels | No
             objective=objective.text,
             target_groups="\n".join(objective.target_groups),
             actions=actions,
-            owners=owners,
+            owners=who,
             dates=when,
-            milestones=milestones,
-            details=child_views(objective, labels or Labels(), lambda day: date_text(day, fmt)),
+            milestones=tuple((first_milestones if first else []) + steps + (progress if first else [])),
+            details=details if first else (),
         ))
-    return tuple(result)
+    return result
+
+
+def rows(objectives: tuple[Objective, ...], fmt: DateFormat, labels: Labels | None = None) -> tuple[PlanRow, ...]:
+    """Return the table rows, one per action of each objective, their dates in the document's style."""
+    return tuple(row for o in objectives for row in _objective_rows(o, fmt, labels or Labels()))
 
 
 def build(plan: EqualityPlan) -> ObjectivesPlanContext:
     """Return the objectives plan view of a plan."""
-    info = document_info(plan, kind="objectives-plan", default_title=TITLE)
+    info = document_info(plan, kind="objectives-plan", default_title=plan.labels.plan_heading or TITLE)
     objectives = tuple(o for o in plan.all_objectives() if not o.retired)
-    table = rows(objectives, date_format(plan), plan.labels)
+    per_objective = [_objective_rows(o, date_format(plan), plan.labels) for o in objectives]
+    table = tuple(row for each in per_objective for row in each)
     caption = (
-        "Equality objectives" if plan.grouping
-        else "Equality objectives, grouped by the aim of the general duty they serve"
+        plan.labels.plan_heading if plan.grouping
+        else f"{plan.labels.plan_heading}, grouped by the aim of the general duty they serve"
     )
     groups = tuple(
         PlanRowGroup(
             heading=g.name, empty=plan.grouping.empty if plan.grouping else "",
-            caption=f"{caption}: {g.name}" if g.name else caption, rows=tuple(table[i] for i in g.members),
+            caption=f"{caption}: {g.name}" if g.name else caption,
+            rows=tuple(row for i in g.members for row in per_objective[i]),
         )
         for g in objective_groups(plan, objectives)
     )
@@ -163,7 +180,7 @@ def build(plan: EqualityPlan) -> ObjectivesPlanContext:
     return ObjectivesPlanContext(
         document=info,
         kind_heading="Public sector equality duty",
-        period_heading=f"Equality objectives: {info.period}" if info.period else None,
+        period_heading=f"{plan.labels.plan_heading}: {info.period}" if info.period else None,
         rows=table,
         row_groups=groups,
         shown=shown,

@@ -61,6 +61,15 @@ def _aim_bullet(aim: Aim) -> str:
     return text[0].upper() + text[1:] + (";" if aim is not Aim.FOSTER else ".")
 
 
+def _caption(labels: Labels) -> str:
+    """Return the table's caption, naming its second column as the plan's labels title it."""
+    column = labels.objective_service_area
+    if column.casefold() == Labels().objective_service_area.casefold():
+        return "Equality objectives and the service area responsible"
+    words = " ".join(w.lower() if w[1:].islower() else w for w in column.split())  # "SLT lead" keeps SLT
+    return f"Equality objectives and their {words}"
+
+
 def build(plan: EqualityPlan) -> ObjectivesStatementContext:
     """Return the objectives statement view of a plan."""
     info = document_info(plan, kind="objectives-statement", default_title=TITLE)
@@ -80,7 +89,7 @@ def build(plan: EqualityPlan) -> ObjectivesStatementContext:
         service_area=plan.empty_columns is EmptyColumns.KEEP
         or any(o.service_area.strip() for o in objectives)
     )
-    caption = "Equality objectives and the service area responsible" if shown.service_area else "Equality objectives"
+    caption = _caption(plan.labels) if shown.service_area else "Equality objectives"
     groups = grouped_views(plan, listed, objectives, caption)
     placed = placed_sections(plan, "objectives-statement", slots=SLOTS)
     return ObjectivesStatementContext(

@@ -68,7 +68,9 @@ def build(plan: EqualityPlan) -> StrategyContext:
     return StrategyContext(
         document=info,
         introduction=strategy.introduction if strategy else None,
-        priorities_heading=f"Our {count_words(len(priorities))} priorities",
+        # Plain replacement of the two names, never a template: the label is the user's text.
+        priorities_heading=plan.labels.strategy_priorities_heading.replace(
+            "{count}", count_words(len(priorities))).replace("{number}", str(len(priorities))),
         duty=slot(plan, "duty", title=None),
         characteristics_intro=slot(
             plan, "characteristics", title=None,

@@ -351,18 +351,50 @@ def build_table(
             for item in items
         ))
     keep = (spec.empty_columns if spec and spec.empty_columns else plan.empty_columns) is EmptyColumns.KEEP
-    kept = [i for i, column in enumerate(cells) if keep or any(str(c).strip() for c in column)]
-    weights = column_weights([columns[i].key.split(":")[0] for i in kept])
+    return assemble(
+        name, heading, caption, columns,
+        [tuple(_cell(c, f) for c, f in zip(column, fill, strict=True)) for column, fill in zip(cells, fills, strict=True)],
+        keep=keep, count=len(items),
+    )
+
+
+def assemble(
+    name: str,
+    heading: str,
+    caption: str,
+    columns: list[ColumnView],
+    cells: list[tuple[CellView, ...]],
+    *,
+    keep: bool,
+    count: int,
+    weights: list[int] | None = None,
+) -> TableView:
+    """
+    Return a table's view from its columns and each column's cells (`count` rows): a column
+    whose cells are all empty is left out unless `keep`, and the columns kept share the width
+    (by `weights`, one per column, where given; else by what each column holds).
+    Every table of every kind is made here, so every format leaves out the same columns.
+    """
+    kept = [i for i, column in enumerate(cells) if keep or any(str(c.text).strip() for c in column)]
+    weights = [weights[i] for i in kept] if weights else column_weights([columns[i].key.split(":")[0] for i in kept])
     sized = zip(kept, shares(weights, TABLE_WIDTH), shares(weights, 100), strict=True)
     return TableView(
         name=name,
         heading=heading,
         caption=caption,
         columns=tuple(attrs.evolve(columns[i], width=w, span=n) for i, w, n in sized),
-        rows=tuple(
-            RowView(cells=tuple(_cell(cells[i][r], fills[i][r]) for i in kept)) for r in range(len(items))
-        ),
+        rows=tuple(RowView(cells=tuple(cells[i][r] for i in kept)) for r in range(count)),
     )
+
+
+def keeps_empty(plan: EqualityPlan) -> bool:
+    """Return whether the plan keeps a column none of whose cells holds anything."""
+    return plan.empty_columns is EmptyColumns.KEEP
+
+
+def cell(value: Cell, fill: str = "") -> CellView:
+    """Return a body cell: prose printed as paragraphs in Word; `fill` shades it there."""
+    return _cell(value, fill)
 
 
 def plan_tables(plan: EqualityPlan, values: TableValues) -> tuple[TableView, ...]:

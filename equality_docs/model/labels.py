@@ -46,7 +46,9 @@ class Labels:
     target_status: str = "Status"
     target_progress: str = "Progress"
     target_updated_on: str = "Updated"
-    # The objectives plan's table, one row per objective.
+    # The objectives plan's table, one row per action: `plan_heading` names the objectives in its
+    # period heading ("Equality objectives: 2025/26") and its table's caption.
+    plan_heading: str = "Equality objectives"
     plan_duty_link: str = "General duty aims"
     plan_characteristics: str = "Protected characteristics"
     plan_aim: str = "Aim"
@@ -97,6 +99,16 @@ class Labels:
     outcome_label: str = "Outcome"
     outcome_lead: str = "Lead"
     outcome_aim: str = "Aim"
+    # The strategy's heading over its priorities: `{count}` is their number in words ("nine"),
+    # `{number}` in figures.
+    strategy_priorities_heading: str = "Our {count} priorities"
+    # The words the annual report prints for where an objective or action stands.
+    status_not_started: str = "Not started"
+    status_on_track: str = "On track"
+    status_at_risk: str = "At risk"
+    status_off_track: str = "Off track"
+    status_complete: str = "Complete"
+    status_not_reviewed: str = "Not reviewed"
     # Other furniture.
     contact_heading: str = "For further information contact:"
     document_control_heading: str = "Document control"
