@@ -15,6 +15,7 @@ from typing import Any
 import click
 
 from equality_docs.cli_diff import diff as diff_command
+from equality_docs.cli_migrate import migrate as migrate_command
 from equality_docs.cli_sheets import COMMANDS as SHEET_COMMANDS
 from equality_docs.errors import (
     CheckError,
@@ -391,6 +392,7 @@ def export_templates(folder: Path, force: bool) -> None:
 for _command in SHEET_COMMANDS:  # import, tracker and progress (cli_sheets.py)
     cli.add_command(_command)
 cli.add_command(diff_command)  # diff (cli_diff.py)
+cli.add_command(migrate_command)  # migrate (cli_migrate.py)
 
 
 def main(argv: Sequence[str] | None = None) -> None:

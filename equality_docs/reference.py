@@ -18,7 +18,7 @@ import click
 from equality_docs import model as m
 from equality_docs.fielddocs import field_doc
 from equality_docs.model.dates import GUIDE as DATES_GUIDE
-from equality_docs.model.tables import DEFAULT_COLUMNS, FIELD_HELP, TABLE_FIELDS
+from equality_docs.model.tables import DEFAULT_COLUMNS, FIELD_HELP, TABLE_FIELDS, TABLE_PLACES
 
 _ORDER = (
     m.EqualityPlan, m.Organisation, m.Contact, m.School, m.DocumentControl, m.ReviewFrequency,
@@ -112,12 +112,14 @@ def _columns_guide() -> str:
         '    columns: [ref, text, finish: "By when", owner: "Responsible officer", completed, outcome]',
         "  measures:",
         '    columns: [ref, description, baseline, targets: "Target {period}", target, results, rag]',
+        "  risks:",
+        '    columns: [ref, description, rating: "Score {year}", owner]',
         "```",
         "",
     ]
     for table, fields in TABLE_FIELDS.items():
         defaults = ", ".join(f"`{f}`" for f in DEFAULT_COLUMNS[table])
-        out += [f"### The {table} table", "", f"Default columns: {defaults}.", "",
+        out += [f"### The {table} table", "", f"Prints {TABLE_PLACES[table]}. Default columns: {defaults}.", "",
                 "| field | prints |", "|---|---|"]
         out += [f"| `{f}` | {_cell(FIELD_HELP[table][f])} |" for f in fields]
         out.append("")

@@ -160,7 +160,10 @@ columns = st.builds(m.Column, field=st.sampled_from(TABLE_FIELDS["actions"]), he
 table_specs = _columns("actions")
 tables = st.builds(
     m.Tables, objectives=opt(_columns("objectives")), actions=opt(_columns("actions")),
-    measures=opt(_columns("measures")),
+    measures=opt(_columns("measures")), risks=opt(_columns("risks")),
+    progress=opt(_columns("progress")), results=opt(_columns("results")),
+    characteristic_coverage=opt(_columns("characteristic_coverage")), aim_coverage=opt(_columns("aim_coverage")),
+    status_summary=opt(_columns("status_summary")),
 )
 labels = st.builds(
     m.Labels, action_owner=TEXT, action_text_note=TEXT, risks_heading=TEXT, objective_targets=TEXT,

@@ -11,6 +11,7 @@ from pathlib import Path
 import attrs
 import pytest
 from docx.oxml.ns import qn
+from docx.table import _Cell
 
 import equality_docs
 from equality_docs import model as m
@@ -213,15 +214,11 @@ def test_scored_risk_shows_score_band_words_and_colour() -> None:
     )
     document = open_docx(equality_docs.render(plan, kind="action-plan", fmt="docx"))
     risk_table = document.tables[-1]
-    cells = risk_table.rows[1]._tr.tc_lst  # one per printed column (each spans grid columns)
-    fill = cells[4].find(f"{qn('w:tcPr')}/{qn('w:shd')}").get(qn("w:fill"))
+    # One <w:tc> per printed column: a column spans several of the table's grid columns.
+    cells = [_Cell(tc, risk_table) for tc in risk_table.rows[1]._tr.tc_lst]
+    fill = cells[4]._tc.find(f"{qn('w:tcPr')}/{qn('w:shd')}").get(qn("w:fill"))
 
-    def text(tc: object) -> str:
-        return "".join(t.text or "" for t in tc.iter(qn("w:t")))  # type: ignore[attr-defined]
-
-    assert ("4", "3", "12 High", "F4B183") == (
-        text(cells[2]), text(cells[3]), text(cells[4]), fill
-    )
+    assert ("4", "3", "12 High", "F4B183") == (cells[2].text, cells[3].text, cells[4].text, fill)
 
 
 

@@ -21,6 +21,7 @@ from equality_docs.context.common import (
     owner,
     text,
 )
+from equality_docs.context.risk_cells import scale_text
 from equality_docs.context.sections import SectionView, placed_sections
 from equality_docs.context.tables import (
     ColumnView,
@@ -80,9 +81,9 @@ class RiskView:
 class OutcomeView:
     """
     An outcome block: its heading lines and its four tables. `tables` holds its objectives,
-    actions and measures tables as the plan's `tables:` chooses their columns (only those with
-    rows); `objectives`, `actions` and `measures` are the same rows with every field, for
-    templates of their own.
+    actions, measures and risks tables as the plan's `tables:` chooses their columns (only those
+    with rows); `objectives`, `actions`, `measures` and `risks` are the same rows with every field,
+    for templates of their own.
     """
 
     heading: str
@@ -93,8 +94,6 @@ class OutcomeView:
     actions: tuple[ActionView, ...]
     measures: tuple[MeasureView, ...]
     risks: tuple[RiskView, ...]
-    #: The risks as a table, a column none of its risks fills left out (no rows: no risks).
-    risk_table: TableView
 
 
 @attrs.frozen(kw_only=True)
@@ -155,11 +154,6 @@ class ActionPlanContext:
     has_linkages: bool
 
 
-def scale_text(levels: tuple[str, ...]) -> str:
-    """Return a scale as the seed's column header prints it: "1. Rare 2. Unlikely ..."."""
-    return " ".join(f"{n}. {name}" for n, name in enumerate(levels, start=1))
-
-
 def risk_view(risk: Risk, scale: RiskScale) -> RiskView:
     """Return a risk's row; with no score, the score cells are empty, never 0."""
     band = scale.band_for(risk.score)
@@ -174,30 +168,6 @@ def risk_view(risk: Risk, scale: RiskScale) -> RiskView:
         fill=band.colour if band else "auto",
         owner=owner(risk.owner, risk.division),
     )
-
-
-def risk_table(risks: tuple[Risk, ...], heading: str, plan: EqualityPlan) -> TableView:
-    """Return the risks as a table: a column none of the risks fills is left out, as in every table."""
-    labels, scale = plan.labels, plan.risk_scale
-    views = [risk_view(r, scale) for r in risks]
-    columns = [
-        ColumnView(key="ref", header=labels.risk_ref),
-        ColumnView(key="description", header=labels.risk_description, note=labels.risk_description_note),
-        ColumnView(key="impact", header=labels.risk_impact, note=scale_text(scale.impact)),
-        ColumnView(key="probability", header=labels.risk_probability, note=scale_text(scale.probability)),
-        ColumnView(key="score", header=labels.risk_score, note=labels.risk_score_note),
-        ColumnView(key="owner", header=labels.risk_owner),
-    ]
-    cells = [
-        tuple(cell(v.ref) for v in views),
-        tuple(cell(v.description) for v in views),
-        tuple(cell(v.impact) for v in views),
-        tuple(cell(v.probability) for v in views),
-        tuple(cell(v.rating, v.fill) for v in views),
-        tuple(cell(v.owner) for v in views),
-    ]
-    return assemble("risks", labels.risks_heading, f"{heading}: {labels.risks_caption}", columns, cells,
-                    keep=keeps_empty(plan), count=len(views))
 
 
 def _period_key(period: str, index: int, fmt: DateFormat) -> tuple[dt.date, int]:
@@ -231,6 +201,8 @@ def outcome_view(
         build_table("measures", tuple(m for o in objectives for m in o.measures), plan=plan, values=values,
                     heading=labels.measures_heading, caption=f"{heading}: {labels.measures_caption}",
                     periods=periods),
+        build_table("risks", tuple(r for o in objectives for r in o.risks), plan=plan, values=values,
+                    heading=labels.risks_heading, caption=f"{heading}: {labels.risks_caption}"),
     )
     return OutcomeView(
         heading=heading,
@@ -250,7 +222,6 @@ def outcome_view(
             for m in o.measures
         ),
         risks=tuple(risk_view(r, scale) for o in objectives for r in o.risks),
-        risk_table=risk_table(tuple(r for o in objectives for r in o.risks), heading, plan),
     )
 
 
@@ -279,7 +250,8 @@ def priority_table(
     ]
     labels = plan.labels
     table = assemble("priorities", labels.priorities_heading, f"{heading}: {labels.priorities_caption}",
-                     _priority_columns(labels), cells, keep=keeps_empty(plan), count=len(views))
+                     _priority_columns(labels), cells, keep=keeps_empty(plan), count=len(views),
+                     weights=[5, 5, 2, 5])
     placed, start = [], 0
     for group in groups:
         end = start + len(group.objectives)
@@ -332,7 +304,6 @@ def _captions(appendices: tuple[AppendixView, ...], labels: Labels) -> tuple[str
     for appendix in appendices:
         for block in appendix.outcomes:
             captions += [table.caption for table in block.tables]
-            captions += [block.risk_table.caption] if block.risk_table.rows else []
         if appendix.priorities:
             captions.append(appendix.priority_table.caption)
     return tuple(captions)

@@ -11,6 +11,9 @@ anywhere it is "Not reviewed". Tables with no rows, and counts of nothing, are l
 
 from __future__ import annotations
 
+import operator
+from collections.abc import Callable
+
 import attrs
 
 from equality_docs.charts import ChartData
@@ -29,17 +32,15 @@ from equality_docs.context.common import (
 )
 from equality_docs.context.comparison import ComparisonRow, measure_rows, objective_rows
 from equality_docs.context.grouping import objective_groups
+from equality_docs.context.report_tables import COVERAGE_HEADERS, PROGRESS_HEADERS, RESULT_HEADERS, own_table
 from equality_docs.context.sections import SectionView, placed_sections, slot
 from equality_docs.context.tables import (
-    ColumnView,
     TableView,
-    assemble,
     build_table,
-    cell,
-    keeps_empty,
     table_values,
 )
 from equality_docs.model import (
+    Action,
     Aim,
     Characteristic,
     EqualityPlan,
@@ -92,7 +93,8 @@ class ObjectiveProgress:
     commentary: Prose | None
     evidence: tuple[str, ...]
     actions: tuple[ActionProgress, ...]
-    #: The same actions as a table, a column none of them fills left out (no rows: no actions).
+    #: The same actions as the plan's `tables: progress:` chooses their columns (else reference,
+    #: action, responsible, status and commentary); no rows where it has no actions.
     table: TableView
     #: The objective's other blocks (success criteria, targets...) in the order the plan wrote them.
     details: tuple[ChildView, ...] = ()
@@ -165,6 +167,13 @@ class AnnualReportContext:
     #: The plan's own actions (under no objective) and their progress, as one table.
     tables: tuple[TableView, ...]
     measure_rows: tuple[MeasureRow, ...]
+    #: The status counts, the measures' rows, the characteristics' and the aims' coverage, as the
+    #: plan's `tables:` (`status_summary:`, `results:`, `characteristic_coverage:`, `aim_coverage:`)
+    #: chooses their columns.
+    status_table: TableView
+    results_table: TableView
+    characteristic_table: TableView
+    aim_table: TableView
     charts: tuple[ChartData, ...]
     characteristic_coverage: tuple[CoverageRow, ...]
     aim_coverage: tuple[CoverageRow, ...]
@@ -264,18 +273,6 @@ def _information(plan: EqualityPlan) -> tuple[InformationTable, ...]:
     return tuple(tables)
 
 
-_ACTION_COLUMNS = (("ref", "Ref."), ("text", "Action"), ("owner", "Responsible"), ("status", "Status"),
-                   ("commentary", "Commentary"))
-
-
-def actions_table(heading: str, actions: tuple[ActionProgress, ...], plan: EqualityPlan) -> TableView:
-    """Return an objective's actions and their progress as a table, as every table leaves out an empty column."""
-    columns = [ColumnView(key=key, header=header) for key, header in _ACTION_COLUMNS]
-    cells = [tuple(cell(getattr(a, key)) for a in actions) for key, _ in _ACTION_COLUMNS]
-    return assemble("actions", "Actions", f"{shorten(heading, CAPTION_LIMIT)}: actions", columns, cells,
-                    keep=keeps_empty(plan), count=len(actions))
-
-
 def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
@@ -352,6 +349,11 @@ def build(plan: EqualityPlan) -> AnnualReportContext:
     on_track = sum(1 for o in objectives if objective_status(o) in (Status.ON_TRACK, Status.COMPLETE))
     characteristic_coverage, aim_coverage = _coverage(objectives, {r.characteristic: r.name for r in plan.listed_characteristics()})
     information = _information(plan)
+    values = table_values(plan, fmt)
+    progress_cells: dict[str, Callable[[Action], str]] = {
+        "status": lambda a: status_words(a.status, plan.labels),
+        "progress": lambda a: text(n.text) if (n := latest(a.progress, fmt.context)) else "",
+    }
     progress = []
     for o in objectives:
         note = latest(o.progress, fmt.context)
@@ -370,7 +372,11 @@ def build(plan: EqualityPlan) -> AnnualReportContext:
             commentary=note.text if note else None,
             evidence=note.evidence if note else (),
             actions=listed,
-            table=actions_table(_name(o), listed, plan),
+            table=build_table(
+                "progress", o.actions, plan=plan, values=values, heading="Actions",
+                caption=f"{shorten(_name(o), CAPTION_LIMIT)}: actions",
+                field_cells=progress_cells, field_headers=PROGRESS_HEADERS,
+            ),
             details=child_views(o, plan.labels, lambda day: date_text(day, fmt)),
         ))
     groups = tuple(
@@ -382,7 +388,7 @@ def build(plan: EqualityPlan) -> AnnualReportContext:
         if g.name or g.members
     )
     own = build_table(
-        "actions", plan.actions, plan=plan, values=table_values(plan, fmt),
+        "actions", plan.actions, plan=plan, values=values,
         heading=plan.labels.actions_heading, caption=plan.labels.actions_caption,
         defaults=PLAN_ACTION_COLUMNS,
     )
@@ -420,6 +426,16 @@ def build(plan: EqualityPlan) -> AnnualReportContext:
         objective_groups=groups,
         tables=tables,
         measure_rows=tuple(rows),
+        status_table=own_table("status_summary", tuple(counts), plan, values, ("Status", "Objectives", "Actions"),
+                                "Objectives and actions by status", {"status": operator.attrgetter("fill")}),
+        results_table=own_table("results", tuple(rows), plan, values, RESULT_HEADERS,
+                                 "Performance measures: targets and results"),
+        characteristic_table=own_table(
+            "characteristic_coverage", characteristic_coverage, plan, values,
+            ("Protected characteristic", *COVERAGE_HEADERS), "Protected characteristics addressed by the objectives",
+        ),
+        aim_table=own_table("aim_coverage", aim_coverage, plan, values, ("Aim of the general duty", *COVERAGE_HEADERS),
+                             "General duty aims addressed by the objectives"),
         charts=tuple(charts),
         characteristic_coverage=characteristic_coverage,
         aim_coverage=aim_coverage,

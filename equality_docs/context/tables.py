@@ -22,6 +22,8 @@ from equality_docs.context.common import (
     owner,
     text,
 )
+from equality_docs.context.risk_cells import risk_cells, risk_fill, risk_header
+from equality_docs.context.widths import TABLE_WIDTH, column_weights, shares
 from equality_docs.model import (
     Action,
     EmptyColumns,
@@ -36,7 +38,7 @@ from equality_docs.model import (
     assess,
 )
 from equality_docs.model.progress import Status, latest
-from equality_docs.model.tables import DEFAULT_COLUMNS
+from equality_docs.model.tables import DEFAULT_COLUMNS, ROWS_OF
 from equality_docs.model.values import Prose
 
 
@@ -60,9 +62,8 @@ class CellView:
 
     text: str | Prose
     prose: bool = False
-    #: The cell's shading (a hex colour, or "auto" for none), where a table colours a cell
-    #: beside its words (the risks table's rating); a Word template may print it with `cellbg`.
-    fill: str = "auto"
+    #: The cell's fill colour as hex RGB (a risk's band behind its score), "" for none.
+    fill: str = ""
 
 
 @attrs.frozen(kw_only=True)
@@ -275,42 +276,10 @@ def measure_periods(measures: Iterable[PerformanceMeasure], field: str, fmt: Dat
     return tuple(sorted(seen, key=key))
 
 
-#: What a table's column widths add up to.
-TABLE_WIDTH = 10000
-_WIDE = frozenset({"text", "description", "outcome", "commentary", "progress", "milestones", "objective", "actions"})
-
-
-def _weights(keys: list[str]) -> list[int]:
-    """Return each column's weight: text columns wide, owners middling, the rest narrow."""
-    return [5 if k in _WIDE else 3 if k in ("owner", "linkages") else 2 for k in keys]
-
-
-def shares(weights: list[int], total: int) -> list[int]:
-    """
-    Return the weights as whole shares of `total` that add up to it exactly, each at least 1
-    (the largest remainders rounded up), while there are no more weights than `total`.
-    """
-    if not weights:
-        return []
-    whole = sum(weights)
-    exact = [total * w / whole for w in weights]
-    parts = [max(1, int(e)) for e in exact]
-    order = sorted(range(len(weights)), key=lambda i: (-(exact[i] - int(exact[i])), i))
-    step = 0
-    while sum(parts) != total and len(weights) <= total:
-        i = order[step % len(order)]
-        if sum(parts) < total:
-            parts[i] += 1
-        elif parts[i] > 1:
-            parts[i] -= 1
-        step += 1
-    return parts
-
-
 # -- The one builder. ---------------------------------------------------------------------------------
 
-def _cell(value: Cell) -> CellView:
-    return CellView(text=value, prose=isinstance(value, Prose) and bool(value.strip()))
+def _cell(value: Cell, fill: str = "") -> CellView:
+    return CellView(text=value, prose=isinstance(value, Prose) and bool(value.strip()), fill=fill)
 
 
 def build_table(
@@ -323,6 +292,9 @@ def build_table(
     caption: str,
     defaults: tuple[str, ...] | None = None,
     periods: tuple[str, ...] | None = None,
+    field_cells: Mapping[str, Callable[[Any], Cell]] | None = None,
+    field_headers: Mapping[str, str] | None = None,
+    field_fills: Mapping[str, Callable[[Any], str]] | None = None,
 ) -> TableView:
     """
     Return a table's view: the plan's columns for it (else the defaults), their headers with the
@@ -330,6 +302,9 @@ def build_table(
     the table or the plan keeps empty columns. `defaults` replaces the table's usual default columns
     where a document shows other fields (the annual report shows actions' status and progress);
     `periods` gives the per-period columns where several tables share them (an appendix's).
+    `field_cells` and `field_headers` replace fields' getters and default headers where a document prints
+    them its own way (the annual report's status with its rating in words); `field_fills` gives a
+    field's cell colours (a status's rating).
     """
     spec: TableSpec | None = getattr(plan.tables, name)
     chosen = [(c.field, c.header, c.note) for c in spec.columns] if spec and spec.columns else [
@@ -337,15 +312,25 @@ def build_table(
     ]
     makers: dict[str, Callable[[DateFormat], Mapping[str, Callable[[Any], Cell]]]] = {
         "objectives": objective_cells, "actions": action_cells, "measures": measure_cells,
+        "risks": lambda _: risk_cells(plan.risk_scale),
     }
-    getters = makers[name](values.fmt)
+    rows = ROWS_OF.get(name, name)
+    getters = {**(makers[rows](values.fmt) if rows in makers else {}), **(field_cells or {})}
     columns: list[ColumnView] = []
     cells: list[tuple[Cell, ...]] = []
+    fills: list[tuple[str, ...]] = []
     for field, header, note in chosen:
-        default, default_note = default_header(name, field, plan.labels)
+        if field_headers is not None and field in field_headers:
+            default, default_note = field_headers[field], ""
+        elif rows == "risks":
+            default, default_note = risk_header(field, plan.labels, plan.risk_scale)
+        else:
+            default, default_note = default_header(rows, field, plan.labels)
+            # A table of another table's items (the statement's objectives) takes its header words, not its notes.
+            default_note = default_note if rows == name else ""
         written = default if header is None else header
         note_text = default_note if note is None else note
-        if name == "measures" and field in ("targets", "results"):
+        if rows == "measures" and field in ("targets", "results"):
             shared = periods if periods is not None and field == "targets" else None
             for period in shared or measure_periods(items, field, values.fmt):  # type: ignore[arg-type]  # measures
                 shown = date_text(period, values.fmt)
@@ -354,13 +339,23 @@ def build_table(
                                           note=fill_header(note_text, values, shown)))
                 pick = "target_for" if field == "targets" else "actual_for"
                 cells.append(tuple(text(getattr(m, pick)(period)) for m in items))
+                fills.append(("",) * len(items))
             continue
         columns.append(ColumnView(key=field, header=fill_header(written, values),
                                   note=fill_header(note_text, values)))
         cells.append(tuple(getters[field](item) for item in items))
+        fill = (field_fills or {}).get(field)
+        fills.append(tuple(
+            risk_fill(field, item, plan.risk_scale) if rows == "risks"  # type: ignore[arg-type]  # risks
+            else fill(item) if fill is not None else ""
+            for item in items
+        ))
     keep = (spec.empty_columns if spec and spec.empty_columns else plan.empty_columns) is EmptyColumns.KEEP
-    return assemble(name, heading, caption, columns, [tuple(_cell(c) for c in column) for column in cells],
-                    keep=keep, count=len(items))
+    return assemble(
+        name, heading, caption, columns,
+        [tuple(_cell(c, f) for c, f in zip(column, fill, strict=True)) for column, fill in zip(cells, fills, strict=True)],
+        keep=keep, count=len(items),
+    )
 
 
 def assemble(
@@ -372,14 +367,16 @@ def assemble(
     *,
     keep: bool,
     count: int,
+    weights: list[int] | None = None,
 ) -> TableView:
     """
     Return a table's view from its columns and each column's cells (`count` rows): a column
-    whose cells are all empty is left out unless `keep`, and the columns kept share the width.
+    whose cells are all empty is left out unless `keep`, and the columns kept share the width
+    (by `weights`, one per column, where given; else by what each column holds).
     Every table of every kind is made here, so every format leaves out the same columns.
     """
     kept = [i for i, column in enumerate(cells) if keep or any(str(c.text).strip() for c in column)]
-    weights = _weights([columns[i].key.split(":")[0] for i in kept])
+    weights = [weights[i] for i in kept] if weights else column_weights([columns[i].key.split(":")[0] for i in kept])
     sized = zip(kept, shares(weights, TABLE_WIDTH), shares(weights, 100), strict=True)
     return TableView(
         name=name,
@@ -395,9 +392,9 @@ def keeps_empty(plan: EqualityPlan) -> bool:
     return plan.empty_columns is EmptyColumns.KEEP
 
 
-def cell(value: Cell, fill: str = "auto") -> CellView:
+def cell(value: Cell, fill: str = "") -> CellView:
     """Return a body cell: prose printed as paragraphs in Word; `fill` shades it there."""
-    return attrs.evolve(_cell(value), fill=fill)
+    return _cell(value, fill)
 
 
 def plan_tables(plan: EqualityPlan, values: TableValues) -> tuple[TableView, ...]:

@@ -53,6 +53,12 @@ class Tables:
     objectives: TableSpec | None = None
     actions: TableSpec | None = None
     measures: TableSpec | None = None
+    risks: TableSpec | None = None
+    progress: TableSpec | None = None
+    results: TableSpec | None = None
+    characteristic_coverage: TableSpec | None = None
+    aim_coverage: TableSpec | None = None
+    status_summary: TableSpec | None = None
 
 
 #: Each table's fields, in the order the reference lists them. `targets` and `results` print
@@ -70,13 +76,35 @@ TABLE_FIELDS: dict[str, tuple[str, ...]] = {
         "ref", "description", "unit", "baseline", "baseline_on", "targets", "target", "results",
         "latest_result", "rag", "commentary", "owner",
     ),
+    "risks": (
+        "ref", "description", "impact", "probability", "score", "band", "rating", "owner", "division",
+    ),
 }
+
+#: The annual report's tables of what it works out: a row per measure and period, per characteristic, per aim.
+_COVERAGE = ("name", "count", "objectives")
+TABLE_FIELDS.update({
+    "results": ("ref", "description", "period", "baseline", "target", "actual", "result"),
+    "characteristic_coverage": _COVERAGE,
+    "aim_coverage": _COVERAGE,
+    "status_summary": ("status", "objectives", "actions"),
+})
+
+#: Tables whose rows are another table's items: the annual report's progress table lists actions.
+ROWS_OF: dict[str, str] = {"progress": "actions"}
+TABLE_FIELDS["progress"] = TABLE_FIELDS["actions"]
 
 #: Each table's columns when the plan does not choose them.
 DEFAULT_COLUMNS: dict[str, tuple[str, ...]] = {
     "objectives": ("ref", "text", "start", "finish", "owner", "linkages"),
     "actions": ("ref", "text", "start", "finish", "owner", "linkages"),
     "measures": ("ref", "description", "targets", "owner"),
+    "risks": ("ref", "description", "impact", "probability", "rating", "owner"),
+    "progress": ("ref", "text", "owner", "status", "progress"),
+    "results": TABLE_FIELDS["results"],
+    "characteristic_coverage": _COVERAGE,
+    "aim_coverage": _COVERAGE,
+    "status_summary": TABLE_FIELDS["status_summary"],
 }
 
 #: What each field of each table prints, for the reference in docs/input-format.md.
@@ -127,4 +155,52 @@ FIELD_HELP: dict[str, dict[str, str]] = {
         "commentary": "the commentary on its progress",
         "owner": "who is responsible, with their division",
     },
+    "risks": {
+        "ref": "the risk's reference",
+        "description": "the risk",
+        "impact": "its impact on the plan's scale; the scale's levels are printed under the header",
+        "probability": "its probability on the plan's scale; the scale's levels are printed under the header",
+        "score": "impact \u00d7 probability, coloured by its band",
+        "band": "the name of its score's band, coloured by it",
+        "rating": "the score and its band's name in one cell (\"12 High\"), coloured by the band",
+        "owner": "who is responsible, with their division",
+        "division": "the responsible division or team alone",
+    },
+}
+FIELD_HELP["results"] = {
+    "ref": "the measure's references",
+    "description": "what it measures",
+    "period": "the period of the row's target and result",
+    "baseline": "the baseline value",
+    "target": "the target for the period",
+    "actual": "the result for the period",
+    "result": "met, not met, or no result yet, in words",
+}
+FIELD_HELP["characteristic_coverage"] = {
+    "name": "the protected characteristic",
+    "count": "how many objectives address it",
+    "objectives": "which objectives (their references), else \"Not addressed\"",
+}
+FIELD_HELP["aim_coverage"] = {**FIELD_HELP["characteristic_coverage"], "name": "the aim of the general duty"}
+FIELD_HELP["status_summary"] = {
+    "status": "a status with its rating in words (\"On track (Green)\"), filled in its colour",
+    "objectives": "how many objectives have it",
+    "actions": "how many actions have it",
+}
+FIELD_HELP["progress"] = {
+    **FIELD_HELP["actions"],
+    "status": "its status at the latest review with its rating in words (\"On track (Green)\"), else \"Not reviewed\"",
+}
+
+#: Where each table is printed, for the reference in docs/input-format.md.
+TABLE_PLACES: dict[str, str] = {
+    "objectives": "the objectives of each outcome block of an action plan's appendices",
+    "actions": "the plan's own actions (action plan, annual report) and each outcome block's actions",
+    "measures": "the plan's own measures and each outcome block's measures (action plan)",
+    "risks": "each outcome block's risks (action plan)",
+    "progress": "the actions of each objective in the annual report's progress on each objective",
+    "results": "the annual report's performance measures: a row per measure and period, target against result",
+    "characteristic_coverage": "the annual report's count of objectives addressing each protected characteristic",
+    "aim_coverage": "the annual report's count of objectives serving each aim of the general duty",
+    "status_summary": "the annual report's summary: how many objectives and actions have each status",
 }
