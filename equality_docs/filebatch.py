@@ -29,7 +29,15 @@ from equality_docs.check import Finding
 from equality_docs.errors import EqualityDocsError
 from equality_docs.output.write import Writer, prepare_folder
 from equality_docs.renderers.templates import template_files
-from equality_docs.running import _LOST, _WRITERS, Outcome, Placed, _make, _threads, write_in_order
+from equality_docs.running import (
+    WRITERS,
+    Outcome,
+    Placed,
+    lost_in_worker,
+    make_job,
+    write_in_order,
+    writer_threads,
+)
 
 #: A document made from a file: where it goes (relative to nothing: the path a job was given), and
 #: its bytes with its accessibility problems, or the failure that stopped it.
@@ -64,7 +72,7 @@ def do_file(file: Path, reading: Reading, *, lazy: bool = False) -> FileDone:
     documents are made as they are taken (so a stop keeps those made before it).
     """
     planned = read_plan(file, reading.settings, on=reading.on, strict=reading.strict, schools=reading.schools)
-    made = ((job.path, _make(job)) for job in planned.jobs)
+    made = ((job.path, make_job(job)) for job in planned.jobs)
     return FileDone(file=file, findings=planned.findings, error=planned.error, read=planned.read,
                     count=len(planned.jobs), documents=made if lazy else tuple(made))
 
@@ -75,7 +83,7 @@ def lost(file: Path, reading: Reading) -> FileDone:
     documents' paths, each document failing as lost (it is not made again: it may kill again).
     """
     planned = read_plan(file, reading.settings, on=reading.on, strict=reading.strict, schools=reading.schools)
-    documents = tuple((job.path, Outcome(path=job.path, error=_LOST(job.path))) for job in planned.jobs)
+    documents = tuple((job.path, Outcome(path=job.path, error=lost_in_worker(job.path))) for job in planned.jobs)
     return FileDone(file=file, findings=planned.findings, error=planned.error, read=planned.read,
                     count=len(planned.jobs), documents=documents)
 
@@ -219,7 +227,7 @@ def render_files(
     protected = tuple(dict.fromkeys((*settings.inputs, *template_files(settings.templates))))
     writer = Writer(protected)  # one for the batch, told of each progress file as its plan is read
     placed = _placed(files, reading, tally, (protected, writer), processes, on_file)
-    with _threads(_WRITERS) as threads:
+    with writer_threads(WRITERS) as threads:
         yield from write_in_order(placed, threads, writers={protected: writer})
 
 

@@ -98,7 +98,8 @@ _GROUP = 16
 _Made = tuple[bytes, int] | Outcome
 
 
-def _make(job: Job) -> _Made:
+def make_job(job: Job) -> _Made:
+    """Return one job's document with its accessibility problems, or the failure that stopped it."""
     try:
         return make_document(job)
     except EqualityDocsError as exc:
@@ -196,7 +197,7 @@ def _inherit(jobs: Sequence[Job]) -> None:
 
 def _make_chunk(chunk: range | Sequence[Job]) -> list[_Made]:
     """Make some documents in a worker process: jobs given, or (a range) some it inherited."""
-    return [_make(job) for job in (_inherited[chunk.start : chunk.stop] if isinstance(chunk, range) else chunk)]
+    return [make_job(job) for job in (_inherited[chunk.start : chunk.stop] if isinstance(chunk, range) else chunk)]
 
 
 def _made_by(
@@ -213,7 +214,7 @@ def _made_by(
                 raise BrokenProcessPool
             made = future.result()
         except BrokenProcessPool:  # a worker died (killed, out of memory): its documents fail, not the batch
-            made = [_failed(job, _LOST(job.path)) for job in chunk_jobs]
+            made = [_failed(job, lost_in_worker(job.path)) for job in chunk_jobs]
         following = next(remaining, None)
         if following is not None:
             pending.append((following, _submit(pool, following)))
@@ -230,7 +231,7 @@ def _submit(
         return None
 
 
-def _LOST(path: Path) -> InternalError:  # noqa: N802  # reads as the error it makes
+def lost_in_worker(path: Path) -> InternalError:
     return InternalError(path, "the process making this document stopped suddenly (out of memory, or killed?), "
                                "and with it the batch's worker processes; nothing was written for it")
 
@@ -243,8 +244,8 @@ def run_jobs(jobs: Sequence[Job], *, processes: int | None = None) -> Iterator[O
     """
     workers = processes or os.cpu_count() or 1
     if workers == 1 or len(jobs) < 2:  # one job is not worth a worker
-        with _threads(1) as threads:
-            yield from write_in_order(([(job, _make(job))] for job in jobs), threads)
+        with writer_threads(1) as threads:
+            yield from write_in_order(([(job, make_job(job))] for job in jobs), threads)
         return
     size = max(1, min(16, len(jobs) // (workers * 4)))
     chunks: Sequence[range | Sequence[Job]]
@@ -259,7 +260,7 @@ def run_jobs(jobs: Sequence[Job], *, processes: int | None = None) -> Iterator[O
     else:
         pool = concurrent.futures.ProcessPoolExecutor(max_workers=workers)
         chunks = [jobs[i : i + size] for i in range(0, len(jobs), size)]
-    with pool, _threads(_WRITERS) as threads:
+    with pool, writer_threads(WRITERS) as threads:
         try:
             yield from write_in_order(_made_by(pool, chunks, jobs, ahead=workers * 4), threads)
         except BaseException:
@@ -268,8 +269,9 @@ def run_jobs(jobs: Sequence[Job], *, processes: int | None = None) -> Iterator[O
 
 
 #: Threads writing the documents worker processes make (several wait on the disk at once).
-_WRITERS = 2
+WRITERS = 2
 
 
-def _threads(count: int) -> concurrent.futures.ThreadPoolExecutor:
+def writer_threads(count: int) -> concurrent.futures.ThreadPoolExecutor:
+    """Return the threads that write documents made by worker processes."""
     return concurrent.futures.ThreadPoolExecutor(count, thread_name_prefix="equality-docs-write")
