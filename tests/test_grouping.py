@@ -211,9 +211,8 @@ def test_version_history_follows_the_document_control(kind: str, fmt: str) -> No
     """Every kind prints a Version history table under its document control: a row per edition, oldest first."""
     text = render_text(EDITIONS, kind, fmt)
 
-    title = () if fmt == "md" else ("Version history",)  # Markdown tables carry no caption
     assert _in_order(
-        text, "Head of Policy", *title, "Date", "Version", "What changed",
+        text, "Head of Policy", "Version history", "Date", "Version", "What changed",
         "30/09/2024", "1.0", "First edition.", "30/09/2025", "2.0", "Objective 3 retired.",
     )
 
@@ -224,6 +223,21 @@ def test_no_editions_no_version_history(fmt: str) -> None:
     text = render_text(EDITIONS.split("editions:")[0] + "objectives: [x]\n", "objectives-statement", fmt)
 
     assert "Version history" not in text
+
+
+def test_markdown_version_history_has_its_title_over_the_table() -> None:
+    """In Markdown the version history's title is a line of its own in bold, over the table, as Word prints it."""
+    text = render_text(EDITIONS, "objectives-statement", "md")
+
+    assert "**Version history**\n\n| Date | Version | What changed |" in text
+
+
+def test_html_version_history_prints_its_title_once_as_the_caption() -> None:
+    """In HTML the version history's title is the table's caption, not printed over the table as well."""
+    text = render_text(EDITIONS, "objectives-statement", "html")
+
+    assert text.count("Version history</") == 1
+    assert "<caption>Version history</caption>" in text
 
 
 def test_version_history_table_is_captioned_and_the_captions_after_it_stay_in_step() -> None:

@@ -25,6 +25,8 @@ from equality_docs.renderers.templates import make_environment, render_template
 #: A paragraph at the start of the body: its inner HTML.
 _OPENING = re.compile(r"\s*<p>(.*?)</p>", re.DOTALL)
 _TAG = re.compile(r"<[^>]*>")
+#: A paragraph only in bold at the end of some HTML: its text.
+_BOLD_LAST = re.compile(r"<p><strong>([^<]*)</strong></p>\s*\Z")
 
 
 def _without_page_lines(body: str, context: Mapping[str, Any]) -> str:
@@ -52,6 +54,7 @@ def _accessible_tables(body: str, captions: Sequence[str]) -> str:
     seen: dict[str, int] = {}
     for index, piece in enumerate(pieces[1:]):
         caption = captions[index] if index < len(captions) else f"Table {index + 1}"
+        out[-1] = _without_title_over(out[-1], caption)
         # Each region needs its own name: a repeated caption is numbered.
         seen[caption] = seen.get(caption, 0) + 1
         if seen[caption] > 1:
@@ -62,6 +65,17 @@ def _accessible_tables(body: str, captions: Sequence[str]) -> str:
             + piece.replace("</table>", "</table></div>", 1)
         )
     return "".join(out)
+
+
+def _without_title_over(before: str, caption: str) -> str:
+    """
+    Return the HTML before a table without its last paragraph when that says only the table's caption in bold
+    (the Markdown document's title over a table, as Word prints it): the caption prints it once.
+    """
+    found = _BOLD_LAST.search(before)
+    if found and html.unescape(found.group(1)).strip() == caption.strip():
+        return before[: found.start()]
+    return before
 
 
 def _safe(value: object) -> object:
