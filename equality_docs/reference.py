@@ -21,9 +21,9 @@ from equality_docs.model.dates import GUIDE as DATES_GUIDE
 from equality_docs.model.tables import DEFAULT_COLUMNS, FIELD_HELP, TABLE_FIELDS, TABLE_PLACES
 
 _ORDER = (
-    m.EqualityPlan, m.Organisation, m.Contact, m.School, m.DocumentControl, m.ReviewFrequency,
+    m.EqualityPlan, m.Organisation, m.Contact, m.School, m.DocumentControl, m.Edition, m.ReviewFrequency,
     m.CharacteristicRef, m.Section, m.Paragraph, m.Strategy, m.Priority, m.Objective, m.Action,
-    m.Milestone, m.ProgressNote, m.PerformanceMeasure, m.PeriodValue, m.Risk, m.RiskScale,
+    m.Milestone, m.Target, m.ProgressNote, m.PerformanceMeasure, m.PeriodValue, m.Risk, m.RiskScale,
     m.RiskBand, m.Appendix, m.OutcomeBlock, m.DataTable, m.DataRow, m.ProgressReview,
     m.ReviewInfo, m.ItemProgress, m.MeasureProgress, m.Labels, m.Tables, m.TableSpec, m.Column,
     m.Grouping,
@@ -36,6 +36,22 @@ _SCALARS = {
     m.Characteristic: "protected characteristic (statutory name or common label)",
     m.NumberStyle: 'numbering style ("1.", "1.1", "(i)", "A)", "a.", "Objective one", "Stage One")',
 }
+
+
+def _input_classes() -> list[type]:
+    """The input classes in the page's order: `_ORDER`, then every other one a field holds, as first met."""
+    found = list(_ORDER)
+    for cls in found:  # grows as it goes: each class's fields' classes join the end
+        for tp in typing.get_type_hints(cls).values():
+            for inner in _inner_types(tp):
+                if attrs.has(inner) and inner not in found and inner not in _SCALARS:
+                    found.append(inner)
+    return found
+
+
+def _inner_types(tp: Any) -> list[Any]:
+    """A type and every type inside it (the members of a union, a tuple's items...), outermost first."""
+    return [tp, *(inner for arg in typing.get_args(tp) for inner in _inner_types(arg))]
 
 
 def type_words(tp: Any) -> str:
@@ -77,7 +93,7 @@ def input_format_markdown() -> str:
         "`equality-docs schema` writes the same format as a JSON Schema for editors.",
         "",
     ]
-    for cls in _ORDER:
+    for cls in _input_classes():
         hints = typing.get_type_hints(cls)
         out += [f"## {cls.__name__}", "", _doc(cls), "", "| field | type | meaning | example |", "|---|---|---|---|"]
         for field in attrs.fields(cls):
