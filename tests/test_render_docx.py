@@ -94,13 +94,13 @@ def test_each_numbered_list_restarts_at_one(psed_docx: bytes) -> None:
 
 
 def test_actions_are_bullets_under_their_objective(psed_docx: bytes) -> None:
-    """Each objective is followed by "Actions:" and its actions as a bulleted list."""
+    """Each objective is followed by "Actions:" and its actions as a bulleted list, both indented under it."""
     paragraphs = _paragraphs(psed_docx)
     first = next(i for i, (_, t) in enumerate(paragraphs) if t.startswith("To promote cultural"))
 
     assert [
-        ("Normal", "Actions:"),
-        ("List Bullet", "Multicultural events"),
+        ("List Continue", "Actions:"),
+        ("List Bullet 2", "Multicultural events"),
     ] == paragraphs[first + 1 : first + 3]
 
 
