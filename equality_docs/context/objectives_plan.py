@@ -20,7 +20,7 @@ from equality_docs.context.common import (
 )
 from equality_docs.context.grouping import objective_groups
 from equality_docs.context.sections import SectionView, placed_sections
-from equality_docs.model import EmptyColumns, EqualityPlan, GroupKey, Labels, Objective
+from equality_docs.model import EmptyColumns, EqualityPlan, GroupKey, Labels, Milestone, Objective, ProgressNote
 
 TITLE = "Equality objectives"
 
@@ -112,6 +112,16 @@ class ObjectivesPlanContext:
     labels: Labels
 
 
+def _milestone(milestone: Milestone, fmt: DateFormat) -> str:
+    """A milestone as its cell prints it: its text, then when it is due in brackets, as the other blocks print it."""
+    return f"{milestone.text} ({date_text(milestone.due, fmt)})" if milestone.due else milestone.text
+
+
+def _note(note: ProgressNote, fmt: DateFormat) -> str:
+    """A progress note's commentary as its cell prints it: after its date ("March 2025: ..."), where it has one."""
+    return f"{date_text(note.on, fmt)}: {note.text}" if note.on else str(note.text)
+
+
 def _objective_rows(objective: Objective, fmt: DateFormat, labels: Labels) -> list[PlanRow]:
     """
     Return an objective's rows: one per action, each with its own lead and dates. An objective
@@ -122,15 +132,15 @@ def _objective_rows(objective: Objective, fmt: DateFormat, labels: Labels) -> li
     own_dates: tuple[str, ...] = (
         (dates(objective.start, objective.finish, fmt),) if objective.start or objective.finish else ()
     )
-    first_milestones = [m.text for m in objective.milestones]
-    progress = [str(n.text) for n in objective.progress if n.text]
+    first_milestones = [_milestone(m, fmt) for m in objective.milestones]
+    progress = [_note(n, fmt) for n in objective.progress if n.text]
     lines: list[tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], list[str]]] = []
     if own_owner or own_dates or not objective.actions:
         lines.append(((), own_owner, own_dates, []))
     for action in objective.actions:
         who: tuple[str, ...] = (owner(action.owner, action.division),) if action.owner else ()
         when: tuple[str, ...] = (dates(action.start, action.finish, fmt),) if action.start or action.finish else ()
-        lines.append(((action.text,), who, when, [m.text for m in action.milestones]))
+        lines.append(((action.text,), who, when, [_milestone(m, fmt) for m in action.milestones]))
     details = child_views(objective, labels, lambda day: date_text(day, fmt))
     result = []
     for index, (actions, who, when, steps) in enumerate(lines):
