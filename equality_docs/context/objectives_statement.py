@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import attrs
 
 from equality_docs.context.common import (
@@ -70,6 +72,20 @@ def _caption(labels: Labels) -> str:
     return f"Equality objectives and their {words}"
 
 
+def title_with_period(title: str, period: str | None) -> str:
+    """
+    Return the document's heading: its title, then its period ("Equality Objectives April 2025 - March 2028", as
+    seed 000 prints it); the title alone where it holds the period already, as printed or by its years ("...
+    Strategy 2025-2029" for 1 August 2025 - 31 July 2029), so a period is never run on after itself.
+    """
+    if not period:
+        return title
+    years = re.findall(r"\b(?:19|20)\d\d\b", period)
+    if period in title or (years and all(re.search(rf"\b{year}\b", title) for year in years)):
+        return title
+    return f"{title} {period}"
+
+
 def build(plan: EqualityPlan) -> ObjectivesStatementContext:
     """Return the objectives statement view of a plan."""
     info = document_info(plan, kind="objectives-statement", default_title=TITLE)
@@ -82,7 +98,7 @@ def build(plan: EqualityPlan) -> ObjectivesStatementContext:
         if cycle
         else None
     )
-    heading = f"{info.title} {info.period}" if info.period else info.title
+    heading = title_with_period(info.title, info.period)
     listed = [o for o in plan.all_objectives() if not o.retired]
     objectives = tuple(objective_view(o, fmt, str(n), plan.labels) for n, o in enumerate(listed, start=1))
     shown = StatementColumns(
