@@ -10,7 +10,8 @@ from collections.abc import Callable
 import attrs
 
 from equality_docs.model import Action, ChildKind, Labels, Milestone, Objective, PerformanceMeasure, Target
-from equality_docs.model.values import When
+from equality_docs.model.values import Prose, When
+from equality_docs.safe_text import escape_markdown
 
 #: The blocks every layout prints under an objective that prints its detail. Actions, milestones
 #: and measures print where a layout has a place for them (a column, a table, a list), so a layout
@@ -43,12 +44,15 @@ class TargetView:
 class ChildView:
     """
     One block under an objective: its kind (the plan's key, "success_criteria"), its heading
-    from the plan's labels, and its items each as one printed line; targets also in full.
+    from the plan's labels, and its items each as one printed line, as Markdown (`Prose`): evidence,
+    key themes, success criteria, impact and a target's text as the plan wrote them (links print as
+    links), the rest (an action, a milestone, a measure, a target's figures) escaped to print as written;
+    targets also in full.
     """
 
     kind: str
     heading: str
-    items: tuple[str, ...]
+    items: tuple[Prose, ...]
     targets: tuple[TargetView, ...] = ()
 
 
@@ -88,14 +92,23 @@ def target_view(target: Target, labels: Labels, date: DatePrinter) -> TargetView
     )
 
 
-def _item(item: object, date: DatePrinter) -> str:
+def _item(item: object, date: DatePrinter) -> Prose:
+    """An item of a block as Markdown: written text (evidence, themes...) as it is, any other text escaped."""
     if isinstance(item, Action):
-        return item.text
+        return Prose(escape_markdown(item.text))
     if isinstance(item, Milestone):
-        return f"{item.text} ({date(item.due)})" if item.due else item.text
+        return Prose(escape_markdown(f"{item.text} ({date(item.due)})" if item.due else item.text))
     if isinstance(item, PerformanceMeasure):
-        return " ".join(p for p in (item.ref, item.description) if p)
-    return str(item)
+        return Prose(escape_markdown(" ".join(p for p in (item.ref, item.description) if p)))
+    return Prose(" ".join(str(item).split()))  # one line, as a list item or a cell holds it
+
+
+def _target_line(target: Target, line: str) -> Prose:
+    """A target's line as Markdown: its text as written (links print as links), its label and figures escaped."""
+    head = " ".join(p for p in (target.label, _sentence(target.text)) if p)
+    rest = line.removeprefix(head).strip()
+    parts = [escape_markdown(target.label or ""), _sentence(" ".join(target.text.split())), escape_markdown(rest)]
+    return Prose(" ".join(p for p in parts if p))
 
 
 def child_views(
@@ -113,7 +126,8 @@ def child_views(
         if kind is ChildKind.TARGETS:
             targets = tuple(target_view(t, labels, date) for t in objective.targets)
             views.append(ChildView(kind=kind.value, heading=heading(kind, labels),
-                                   items=tuple(t.line for t in targets), targets=targets))
+                                   items=tuple(_target_line(t, v.line) for t, v in zip(objective.targets, targets, strict=True)),
+                                   targets=targets))
         else:
             views.append(ChildView(kind=kind.value, heading=heading(kind, labels),
                                    items=tuple(_item(i, date) for i in items)))

@@ -20,7 +20,15 @@ from equality_docs.context.common import (
 )
 from equality_docs.context.grouping import objective_groups
 from equality_docs.context.sections import SectionView, placed_sections
-from equality_docs.model import EmptyColumns, EqualityPlan, GroupKey, Labels, Milestone, Objective, ProgressNote
+from equality_docs.model import (
+    EmptyColumns,
+    EqualityPlan,
+    GroupKey,
+    Labels,
+    Milestone,
+    Objective,
+    ProgressNote,
+)
 
 TITLE = "Equality objectives"
 
