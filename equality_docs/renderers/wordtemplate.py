@@ -19,9 +19,11 @@ import hashlib
 import io
 import posixpath
 import threading
+import traceback
 import zipfile
 from collections.abc import Callable, Mapping
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any, Protocol
 
 import attrs
@@ -168,17 +170,10 @@ def _bytes(root: Any) -> bytes:
     return etree.tostring(root, encoding="UTF-8", xml_declaration=True, standalone=True)
 
 
-class _Writer:
-    """A file lxml writes into: each piece handed on as it is written."""
-
-    def __init__(self, write: Callable[[bytes], object]) -> None:
-        self.write = write
-
-
 def _entry(name: str, root: Any) -> Entry:
     """Return a part's zip entry, its XML (as `_bytes` gives it) deflated as it is written, never held whole."""
     def writer(write: Callable[[bytes], object]) -> None:
-        with etree.xmlfile(_Writer(write), encoding="UTF-8") as xml:
+        with etree.xmlfile(SimpleNamespace(write=write), encoding="UTF-8") as xml:
             xml.write_declaration(standalone=True)
             xml.write(root)
 
@@ -242,8 +237,8 @@ class WordTemplate:
                              ContentType="application/vnd.openxmlformats-package.core-properties+xml")
         identifier = self.core.findtext(f"{{{_DC}}}identifier") or ""
         self.identifier = env.from_string(identifier) if "{" in identifier else None  # docxtpl renders it
-        self.order = ["[Content_Types].xml", "_rels/.rels", *self.parts, self.core_name, self.rels_name]
-        self.order = list(dict.fromkeys(self.order))
+        self.order = list(dict.fromkeys(
+            ["[Content_Types].xml", "_rels/.rels", *self.parts, self.core_name, self.rels_name]))
         changing = {self.document, self.core_name, self.rels_name, "[Content_Types].xml"}
         changing |= {self.related.get("styles", ""), self.related.get("numbering", "")}
         self.fixed = {n: Entry.of(n, d) for n, d in self.parts.items() if n not in changing}
@@ -300,13 +295,10 @@ class WordTemplate:
                         continue
                     self._feed(parser, part, text[:cut])
                     pieces, size = [text[cut:]], len(text) - cut
-        except TemplateError:
-            raise
         except Exception as exc:
-            tb = exc.__traceback__  # a template's own mistake ({{ 1 / 0 }}) is raised in its code; a bug elsewhere
-            while tb is not None and tb.tb_next is not None:
-                tb = tb.tb_next
-            if not isinstance(exc, jinja2.TemplateError) and (tb is None or tb.tb_frame.f_code.co_filename != "<template>"):
+            # A template's own mistake ({{ 1 / 0 }}) is raised in its code, a bug or TemplateError elsewhere.
+            innermost = list(traceback.walk_tb(exc.__traceback__))[-1][0]
+            if not isinstance(exc, jinja2.TemplateError) and innermost.f_code.co_filename != "<template>":
                 raise
             described = describe_jinja_error(exc) if isinstance(exc, jinja2.TemplateError) else f"{type(exc).__name__}: {exc}"
             raise TemplateError(self.name, f"{described}{self._near(part, exc)}{part.where}") from None
@@ -333,12 +325,8 @@ class WordTemplate:
             raise TemplateError(self.name, f"the rendered XML is not well-formed ({exc}){part.where}{_HINT}") from None
 
     def _near(self, part: _Part, exc: BaseException) -> str:
-        tb, line = exc.__traceback__, None
-        while tb is not None:
-            if tb.tb_frame.f_code.co_filename == "<template>":
-                line = tb.tb_lineno
-            tb = tb.tb_next
-        text = _text(part.lines, line)
+        lines = [n for f, n in traceback.walk_tb(exc.__traceback__) if f.f_code.co_filename == "<template>"]
+        text = _text(part.lines, lines[-1] if lines else None)
         return f", near: {text}" if text else ""
 
     def render_trees(self, context: Mapping[str, Any], package: Any) -> tuple[Any, list[tuple[str, Any]]]:
