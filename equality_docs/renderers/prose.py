@@ -18,9 +18,8 @@ _SOFT_BREAK = re.compile(r"[ \t]*\n[ \t]*")
 _CONVERTER = threading.local()
 
 
-#: A list item's line: its indentation, and its marker ("-", "*", "+", "1.", "1)").
-#: A list item as people type one; a number of three or more digits ("2024. ") is a year that a
-#: hard-wrapped line starts with, not an item.
+#: A list item as people type one: its indentation, and its marker ("-", "*", "+", "1.", "1)"); a number
+#: of three or more digits ("2024. ") is a year that a hard-wrapped line starts with, not an item.
 _ITEM = re.compile(r"^(?P<indent>[ \t]*)(?:[-*+]|\d{1,2}[.)])[ \t]+\S")
 
 
@@ -97,6 +96,8 @@ class _WordBuilder(HTMLParser):
         self.in_block = False
 
     def _open(self) -> None:
+        if self.in_block:
+            return
         self.in_block = True
         self.runs = []
         if self.prefix:
@@ -124,7 +125,6 @@ class _WordBuilder(HTMLParser):
         elif self.style:
             props = f'<w:pPr><w:pStyle w:val="{self.style}"/></w:pPr>'
         self.out.append(f"<w:p>{props}{''.join(self.runs)}</w:p>")
-        self.runs = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in _BLOCKS:
@@ -138,10 +138,10 @@ class _WordBuilder(HTMLParser):
         elif tag in _MARKS:
             self.marks[_MARKS[tag]] += 1
         elif tag == "br":
-            self._ensure_open()
+            self._open()
             self.runs.append("<w:r><w:br/></w:r>")
         elif tag == "a":
-            self._ensure_open()
+            self._open()
             self.href = dict(attrs).get("href") or ""
             self.link_runs = []
 
@@ -159,14 +159,10 @@ class _WordBuilder(HTMLParser):
             self.runs.append(self.link(self.href, runs) if self.link is not None and self.href else runs)
             self.href = None
 
-    def _ensure_open(self) -> None:
-        if not self.in_block:
-            self._open()
-
     def handle_data(self, data: str) -> None:
         if not data.strip() and not self.in_block:
             return
-        self._ensure_open()
+        self._open()
         link, marks = self.href is not None, self.marks
         props = "".join((
             '<w:rStyle w:val="Hyperlink"/>' if link else "",
