@@ -287,47 +287,22 @@ class WordTemplate:
             for piece in part.template.generate(context):
                 pieces.append(piece)
                 size += len(piece)
-                if size >= _FEED:
-                    text = "".join(pieces)
-                    cut = text.rfind("</w:p>") + len("</w:p>")
-                    if cut < len("</w:p>"):  # no paragraph ends yet
-                        pieces, size = [text], len(text)
-                        continue
-                    self._feed(parser, part, text[:cut])
-                    pieces, size = [text[cut:]], len(text) - cut
-        except Exception as exc:
-            # A template's own mistake ({{ 1 / 0 }}) is raised in its code, a bug or TemplateError elsewhere.
-            innermost = list(traceback.walk_tb(exc.__traceback__))[-1][0]
-            if not isinstance(exc, jinja2.TemplateError) and innermost.f_code.co_filename != "<template>":
-                raise
-            described = describe_jinja_error(exc) if isinstance(exc, jinja2.TemplateError) else f"{type(exc).__name__}: {exc}"
-            raise TemplateError(self.name, f"{described}{self._near(part, exc)}{part.where}") from None
-        self._feed(parser, part, "".join(pieces))
-        try:
+                if size >= _FEED:  # the text up to the last paragraph's end goes on; the rest waits
+                    head, end, rest = "".join(pieces).rpartition("</w:p>")
+                    parser.feed(_as_docxtpl(head + end))
+                    pieces, size = [rest], len(rest)
+            parser.feed(_as_docxtpl("".join(pieces)))
             return parser.close()
         except etree.XMLSyntaxError as exc:
             raise TemplateError(self.name, f"the rendered XML is not well-formed ({exc}){part.where}{_HINT}") from None
-
-    def _feed(self, parser: Any, part: _Part, text: str) -> None:
-        """
-        Give the parser rendered text ending where a paragraph ends (or the part's end), made
-        as docxtpl makes it: the compiled lines joined, its escaped braces restored, its
-        tabs, line and page breaks in text made Word's. Each of these changes stays inside a
-        paragraph, so made a run of paragraphs at a time it gives what it gives the whole text.
-        """
-        text = text.replace("\n<w:p ", "<w:p ").replace("\n<w:p>", "<w:p>")
-        text = text.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
-        if any(c in text for c in "\t\a\n\f"):
-            text = DocxTemplate.resolve_listing(None, text)
-        try:
-            parser.feed(text)
-        except etree.XMLSyntaxError as exc:
-            raise TemplateError(self.name, f"the rendered XML is not well-formed ({exc}){part.where}{_HINT}") from None
-
-    def _near(self, part: _Part, exc: BaseException) -> str:
-        lines = [n for f, n in traceback.walk_tb(exc.__traceback__) if f.f_code.co_filename == "<template>"]
-        text = _text(part.lines, lines[-1] if lines else None)
-        return f", near: {text}" if text else ""
+        except Exception as exc:
+            frames = [(f.f_code.co_filename, n) for f, n in traceback.walk_tb(exc.__traceback__)]
+            # A template's own mistake ({{ 1 / 0 }}) is raised in its code, a bug or TemplateError elsewhere.
+            if not isinstance(exc, jinja2.TemplateError) and frames[-1][0] != "<template>":
+                raise
+            described = describe_jinja_error(exc) if isinstance(exc, jinja2.TemplateError) else f"{type(exc).__name__}: {exc}"
+            near = _text(part.lines, next((n for name, n in reversed(frames) if name == "<template>"), None))
+            raise TemplateError(self.name, f"{described}{near and ', near: ' + near}{part.where}") from None
 
     def render_trees(self, context: Mapping[str, Any], package: Any) -> tuple[Any, list[tuple[str, Any]]]:
         """
@@ -416,6 +391,20 @@ class WordTemplate:
         numbering = copy.deepcopy(self.numbering)
         passes.add_lists(numbering, lists)
         return Entry.of(self.related["numbering"], _bytes(numbering))
+
+
+def _as_docxtpl(text: str) -> str:
+    """
+    Return rendered text ending where a paragraph ends (or the part's end) as docxtpl makes it:
+    the compiled lines joined, its escaped braces restored, its tabs, line and page breaks in text
+    made Word's. Each of these changes stays inside a paragraph, so made a run of paragraphs at a
+    time it gives what it gives the whole text.
+    """
+    text = text.replace("\n<w:p ", "<w:p ").replace("\n<w:p>", "<w:p>")
+    text = text.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
+    if any(c in text for c in "\t\a\n\f"):
+        text = DocxTemplate.resolve_listing(None, text)
+    return text
 
 
 def _text(lines: list[str], line: int | None) -> str:
