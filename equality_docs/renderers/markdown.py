@@ -44,6 +44,7 @@ def _cell(value: object) -> str:
 
 _EMPTY = Markup("")
 _NUMBER_ESCAPED = re.compile(r"^(\d+)\\\.")
+_SPACES_LINE = re.compile(r"(?<=\n) +\n")
 
 
 @functools.lru_cache(maxsize=16384)  # a document repeats owners, dates and aims row after row
@@ -97,7 +98,10 @@ def markdown_document_to_html(text: str) -> str:
     """
     pieces: list[str] = []
     pending: list[str] = []
-    for block in _normalise(text).split("\n\n"):  # Python-Markdown's blocks
+    # Python-Markdown's NormalizeWhitespace, which runs before it splits blocks.
+    text = text.replace("\x02", "").replace("\x03", "")
+    text = text.replace("\r\n", "\n").replace("\r", "\n").expandtabs(4)
+    for block in _SPACES_LINE.sub("\n", text + "\n\n").split("\n\n"):  # Python-Markdown's blocks
         table = _table_to_html(block) if block.startswith("|") else None
         if table is None:
             pending.append(block)
@@ -106,16 +110,6 @@ def markdown_document_to_html(text: str) -> str:
             pending = []
     pieces.append(convert_markdown("\n\n".join(pending)))
     return "\n".join(piece for piece in pieces if piece)
-
-
-def _normalise(text: str) -> str:
-    # Python-Markdown's NormalizeWhitespace, which runs before it splits blocks.
-    text = text.replace("\x02", "").replace("\x03", "")
-    text = text.replace("\r\n", "\n").replace("\r", "\n").expandtabs(4)
-    return _SPACES_LINE.sub("\n", text + "\n\n")
-
-
-_SPACES_LINE = re.compile(r"(?<=\n) +\n")
 
 
 #: A cell needing no inline pattern: plain characters, backslash escapes, `<br>` (one pass).
