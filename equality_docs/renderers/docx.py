@@ -83,11 +83,9 @@ def _prose(value: object, style: str | None = None, prefix: str = "") -> Markup:
     text = "" if value is None else str(value)
     style = None if style is None else str(style)
     prefix = "" if prefix is None else str(prefix)
-    kept = _prose_without_links(text, style, prefix)
-    if kept is not None:
-        return kept
     # Links add relationships to this document's package, so are made for each document.
-    return Markup(_braces_as_references(prose_to_word(text, style=style, prefix=prefix, link=_Links())))
+    return _prose_without_links(text, style, prefix) or Markup(
+        _braces_as_references(prose_to_word(text, style=style, prefix=prefix, link=_Links())))
 
 
 def _chart(value: ChartData, width_cm: float = 15.0) -> Markup:

@@ -68,11 +68,9 @@ class Package(Protocol):
 
     def hyperlink(self, url: str) -> str:
         """Return the relationship id of an external link to `url`."""
-        ...
 
     def picture(self, png: bytes, width: int) -> Any:
         """Return a `wp:inline` element showing the picture, `width` EMU wide."""
-        ...
 
 
 class HouseStyle(Protocol):
