@@ -60,23 +60,11 @@ class Entry:
         info = zipfile.ZipInfo(name, date_time=ZIP_TIME)
         info.compress_type, info.external_attr = zipfile.ZIP_DEFLATED, 0o600 << 16  # zipfile's defaults
         info.CRC, info.compress_size, info.file_size = crc, len(compressed), size
-        return cls(name, info.FileHeader(False) + compressed, *_central(info))
-
-
-def _central(info: zipfile.ZipInfo) -> tuple[bytes, bytes]:
-    """Return the central directory record `zipfile` writes for `info` up to its offset, and its name."""
-    dostime = info.date_time[3] << 11 | info.date_time[4] << 5 | info.date_time[5] // 2
-    dosdate = (info.date_time[0] - 1980) << 9 | info.date_time[1] << 5 | info.date_time[2]
-    try:  # as zipfile encodes names: ASCII if it can, else UTF-8 with the flag
-        filename, flags = info.filename.encode("ascii"), info.flag_bits
-    except UnicodeEncodeError:
-        filename, flags = info.filename.encode("utf-8"), info.flag_bits | 0x800
-    head = struct.pack(
-        "<4s4B4HL2L5H2L", b"PK\001\002", info.create_version, info.create_system, info.extract_version,
-        info.reserved, flags, info.compress_type, dostime, dosdate, info.CRC, info.compress_size,
-        info.file_size, len(filename), 0, 0, 0, info.internal_attr, info.external_attr, 0,
-    )
-    return head[:-4], filename
+        local = info.FileHeader(False)
+        # The central record repeats the local header's fields from the version needed to the name's length.
+        central = struct.pack("<4s2B", b"PK\001\002", info.create_version, info.create_system) + local[4:28]
+        central += struct.pack("<4HL", 0, 0, 0, info.internal_attr, info.external_attr)  # no extra or comment
+        return cls(name, local + compressed, central, local[30:])
 
 
 def assemble(entries: Iterable[Entry]) -> bytes:
