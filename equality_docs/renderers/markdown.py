@@ -160,10 +160,9 @@ def _table_to_html(block: str) -> str | None:
 
 
 def _row(cells: list[str], aligns: list[str | None], tag: str) -> str:
-    close = f"</{tag}>\n"
     cells = cells + [""] * (len(aligns) - len(cells))
     return "<tr>\n" + "".join(
-        (f'<{tag} style="text-align: {a};">' if a else f"<{tag}>") + _cell_html(cell, tag) + close
+        (f'<{tag} style="text-align: {a};">' if a else f"<{tag}>") + _cell_html(cell, tag) + f"</{tag}>\n"
         for a, cell in zip(aligns, cells, strict=False)
     ) + "</tr>\n"
 

@@ -48,10 +48,8 @@ PROPERTY_LIMIT = 255
 _REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
 _CORE_REL = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties"
 _PKG, _TYPES = "{http://schemas.openxmlformats.org/package/2006/relationships}", "{http://schemas.openxmlformats.org/package/2006/content-types}"
-_CP, _DC, _DCTERMS = (
-    "http://schemas.openxmlformats.org/package/2006/metadata/core-properties",
-    "http://purl.org/dc/elements/1.1/", "http://purl.org/dc/terms/",
-)
+_CP = "http://schemas.openxmlformats.org/package/2006/metadata/core-properties"
+_DC, _DCTERMS = "http://purl.org/dc/elements/1.1/", "http://purl.org/dc/terms/"
 _XSI = "http://www.w3.org/2001/XMLSchema-instance"
 _W = passes._W  # one namespace for the Word path
 #: Templates' parts are read as python-docx reads them; rendered parts (`_render_part`) as strictly, with no entities.
