@@ -72,11 +72,9 @@ def docxtpl_fix_tables(root: Any) -> None:
     """
     for table in root.iter(_TBL):
         grid = _child(table, _GRID)
-        if grid is None:
-            continue  # docxtpl fails on such a table; there is nothing to fix
+        if grid is None or _FITS(table, n=sum(1 for _ in grid.iterchildren(_COL))):
+            continue  # docxtpl fails on a table without a grid; there is nothing to fix
         columns = list(grid.iterchildren(_COL))
-        if _FITS(table, n=len(columns)):
-            continue
         rows = [list(row.iterchildren(_TC)) for row in table.iter(_TR)]  # nested ones too, as docxtpl
         to_add = max(0, max(map(len, rows), default=0) - len(columns))
         width = sum(map(_width, columns))

@@ -115,11 +115,8 @@ class _FolderLoader(jinja2.BaseLoader):
 
 def template_files(user_dirs: Sequence[Path]) -> list[Path]:
     """Return every file in the user's template folders (read, so never to be written over)."""
-    files: list[Path] = []
-    for folder in user_dirs:
-        for parent, _, names in os.walk(folder):
-            files += (Path(parent) / name for name in sorted(names))
-    return files
+    return [Path(parent) / name for folder in user_dirs
+            for parent, _, names in os.walk(folder) for name in sorted(names)]
 
 
 def make_environment(
