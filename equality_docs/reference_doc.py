@@ -164,7 +164,7 @@ class Reference:
                 trees[target] = _furniture(trees.get(target), root, kind, renamed)
                 _add_relations(part_rels, related, renamed, media, target)
                 changed |= {target, _rels_name(target)}
-        for name in changed:
+        for name in sorted(changed):
             parts[name] = _bytes(trees[name])
 
     def _add(

@@ -164,6 +164,24 @@ def test_output_is_the_same_each_time(corporate: Path) -> None:
         plan, kind="objectives-plan", reference_doc=corporate)
 
 
+def test_output_is_the_same_in_every_process(corporate: Path, tmp_path: Path) -> None:
+    """Two processes with different hash seeds write the same bytes: the package's parts keep one order."""
+    import subprocess
+    import sys
+
+    outputs = []
+    for seed in ("1", "2"):
+        out = tmp_path / f"out{seed}"
+        subprocess.run(
+            [sys.executable, "-m", "equality_docs", "render", str(TRUST), "-k", "objectives-plan",
+             "--reference-doc", str(corporate), "-o", str(out)],
+            check=True, env={**os.environ, "PYTHONHASHSEED": seed}, capture_output=True,
+        )
+        outputs.append([p.read_bytes() for p in sorted(out.rglob("*.docx"))])
+
+    assert outputs[0] and outputs[0] == outputs[1]
+
+
 def test_the_template_is_prepared_once_per_reference(corporate: Path, tmp_path: Path) -> None:
     """A template prepared with a reference is kept; a changed reference file prepares it afresh."""
     template = find_template("psed_statement.docx", "docx")
