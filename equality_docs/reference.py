@@ -89,7 +89,9 @@ def input_format_markdown() -> str:
         "A plan is one YAML (or JSON) file whose top level is an [EqualityPlan](#equalityplan).",
         "Progress reviews are separate files whose top level is a [ProgressReview](#progressreview).",
         "Only `organisation` (with its `name`) is required; every other field may be left out.",
-        "Misspelt field names are errors, reported with their line.",
+        "Misspelt field names, and misspelt values of a fixed list (an aim, a grouping key, `place:`, a kind), "
+        "are errors, reported with their line and the likely word (did you mean ...?); a missing required field "
+        "is reported with a line to write.",
         "`equality-docs schema` writes the same format as a JSON Schema for editors.",
         "",
     ]

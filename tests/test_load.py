@@ -60,8 +60,14 @@ CATALOGUE = {
     "mapping_for_list.yaml": [
         "3: objectives: expected a list (lines starting with -), got a mapping (key: value pairs)"
     ],
-    "missing_name.yaml": ["1: organisation.name: this required field is missing"],
-    "missing_organisation.yaml": ["1: organisation: this required field is missing"],
+    "missing_name.yaml": [
+        "1: organisation.name: this required field is missing "
+        "(an organisation needs its name: `name: Directorate of Children's Services`)"
+    ],
+    "missing_organisation.yaml": [
+        "1: organisation: this required field is missing "
+        "(a plan needs its organisation: `organisation: {name: InMAT Academies Trust, type: academy trust}`)"
+    ],
     "not_a_mapping.yaml": ["1: the file must be a mapping of fields (title:, organisation:, ...)"],
     "python_tag.yaml": [
         "3: title: the tag !!python/object:os.system is not supported "

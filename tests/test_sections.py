@@ -111,8 +111,8 @@ def test_a_numbering_style_without_a_counter_is_refused_with_its_line() -> None:
     assert '"(i)"' in str(caught.value)
 
 
-def test_sections_nested_five_deep_are_refused() -> None:
-    """Sections nest four levels at most (Heading 1-4): a fifth level is an input error."""
+def test_sections_nested_five_deep_are_refused_at_the_fifth_level() -> None:
+    """Sections nest four levels at most (Heading 1-4): a fifth level is an input error at its own line."""
     text = "organisation: {name: X}\nsections:\n" + "".join(
         "  " * (2 * depth) + f"  - title: S{depth}\n" + "  " * (2 * depth) + "    sections:\n"
         for depth in range(4)
@@ -120,7 +120,10 @@ def test_sections_nested_five_deep_are_refused() -> None:
     with pytest.raises(InputError) as caught:
         equality_docs.loads(text)
 
-    assert "sections nested at most 4 deep" in str(caught.value)
+    assert (
+        "11: sections[0].sections[0].sections[0].sections[0].sections[0]: this section is at level 5, "
+        "and sections nest at most 4 levels deep"
+    ) in str(caught.value)
 
 
 def test_flattened_sections_come_in_order_with_their_levels(plan: m.EqualityPlan) -> None:

@@ -34,6 +34,7 @@ from equality_docs.load.converter import SourceFloat, SourceInt, ValueProblem, m
 from equality_docs.load.files import MAX_FILE_BYTES, FileRefused, read_bounded
 from equality_docs.load.lines import Entry, Lines, Path_
 from equality_docs.load.progress import load_progress
+from equality_docs.load.refuse import Refused, missing_hint
 from equality_docs.model import EqualityPlan, ProgressReview
 
 #: Most YAML values (counting each use of an alias again) a file may expand to.
@@ -246,21 +247,25 @@ def _line_of(lines: Mapping[Path_, int], path: Path_) -> int | None:
     return lines.get(())
 
 
-def _leaves(exc: BaseException, path: Path_) -> Iterator[tuple[Path_, BaseException]]:
-    """Yield each innermost error of cattrs' error tree with the field path that leads to it."""
+def _leaves(
+    exc: BaseException, path: Path_, cls: type | None = None
+) -> Iterator[tuple[Path_, BaseException, type | None]]:
+    """Yield each innermost error of cattrs' error tree with the field path that leads to it, and the class it is in."""
     if isinstance(exc, cattrs.ClassValidationError | cattrs.IterableValidationError):
+        if isinstance(exc, cattrs.ClassValidationError) and isinstance(exc.cl, type):
+            cls = exc.cl
         with_notes, without = exc.group_exceptions()
         for inner, note in with_notes:
             step = note.name if isinstance(note, cattrs.AttributeValidationNote) else note.index
-            yield from _leaves(inner, (*path, step))
+            yield from _leaves(inner, (*path, step), cls)
         for inner in without:
-            yield from _leaves(inner, path)
+            yield from _leaves(inner, path, cls)
     else:
-        yield path, exc
+        yield path, exc, cls
 
 
 def _problems(exc: BaseException, lines: Mapping[Path_, int]) -> Iterator[Problem]:
-    for path, leaf in _leaves(exc, ()):
+    for path, leaf, cls in _leaves(exc, ()):
         if isinstance(leaf, cattrs.ForbiddenExtraKeysError):
             known = [f.name for f in attrs.fields(leaf.cl)]
             for key in sorted(leaf.extra_fields):
@@ -268,12 +273,12 @@ def _problems(exc: BaseException, lines: Mapping[Path_, int]) -> Iterator[Proble
                 hint = f'did you mean "{close[0]}"?' if close else "valid fields: " + ", ".join(known)
                 yield Problem(path=format_path((*path, key)), line=_line_of(lines, (*path, key)),
                               message="unknown field", hint=hint)
-        elif isinstance(leaf, ValueProblem):
+        elif isinstance(leaf, ValueProblem | Refused):
             yield Problem(path=format_path(path), line=_line_of(lines, path),
                           message=str(leaf), hint=leaf.hint)
         elif isinstance(leaf, KeyError):
             yield Problem(path=format_path(path), line=_line_of(lines, path),
-                          message="this required field is missing")
+                          message="this required field is missing", hint=missing_hint(cls, path))
         else:
             yield Problem(path=format_path(path), line=_line_of(lines, path), message=str(leaf))
 

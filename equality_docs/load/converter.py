@@ -17,6 +17,7 @@ import cattrs
 from cattrs.gen import make_dict_unstructure_fn, override
 
 from equality_docs import model as m
+from equality_docs.load.refuse import read_grouping, read_plan, suggestion
 from equality_docs.model._vocabulary import describe
 from equality_docs.model.dates import DateError, Precision, Reading, parse, problem
 from equality_docs.model.numbering import EXAMPLES as NUMBERING_EXAMPLES
@@ -157,7 +158,8 @@ def _enum_hook(cls: type[m.Vocabulary]) -> Callable[[object, type], m.Vocabulary
         try:
             return cls.parse(value)
         except ValueError:
-            raise ValueProblem(f"one of: {cls.choices()}", value) from None
+            hint = suggestion(value, [str(member.value) for member in cls])
+            raise ValueProblem(f"one of: {cls.choices()}", value, hint) from None
 
     return structure
 
@@ -399,22 +401,6 @@ def _mapping_hook(converter: cattrs.Converter, cls: type) -> Callable[[object, t
     return structure
 
 
-def _section(converter: cattrs.Converter) -> Callable[[object, type], Any]:
-    """Read a section, refusing one whose sections nest deeper than the four heading levels."""
-    base = _mapping_hook(converter, m.Section)
-
-    def structure(value: object, cls: type) -> Any:
-        section: m.Section = base(value, cls)
-        if section.depth() > m.MAX_SECTION_LEVEL:
-            raise ValueProblem(
-                f"sections nested at most {m.MAX_SECTION_LEVEL} deep", f"{section.depth()} levels",
-                "move the deepest sections up a level, or write them as a list in the text",
-            )
-        return section
-
-    return structure
-
-
 def _words(name: str) -> str:
     return "".join(f" {c.lower()}" if c.isupper() else c for c in name).strip()
 
@@ -459,7 +445,6 @@ def make_converter() -> cattrs.Converter:
         (m.Action, "text"),
         (m.Milestone, "text"),
         (m.Paragraph, "text"),
-        (m.Grouping, "by"),
     )
     for cls, field in shorthand:
         converter.register_structure_hook(cls, _from_text(converter, cls, field))
@@ -470,7 +455,12 @@ def make_converter() -> cattrs.Converter:
     converter.register_structure_hook(m.Tables, _tables(converter))
     for plain in _plain_classes():
         converter.register_structure_hook(plain, _mapping_hook(converter, plain))
-    converter.register_structure_hook(m.Section, _section(converter))
+    converter.register_structure_hook(
+        m.Grouping, read_grouping(_mapping_hook(converter, m.Grouping), _enum_hook(m.GroupKey), SourceText)
+    )
+    converter.register_structure_hook(
+        m.EqualityPlan, read_plan(_mapping_hook(converter, m.EqualityPlan), _ALL_WORDS)
+    )
 
     converter.register_unstructure_hook(m.When, str)
     converter.register_unstructure_hook(m.Quantity, str)

@@ -9,9 +9,7 @@ from equality_docs.model.information import DataRow, DataTable, Unit
 from equality_docs.model.labels import Labels
 from equality_docs.model.measure import Direction, PerformanceMeasure, PeriodValue
 from equality_docs.model.narrative import (
-    MAX_LEVEL as MAX_SECTION_LEVEL,
-)
-from equality_docs.model.narrative import (
+    DOCUMENT_KINDS,
     Appendix,
     OutcomeBlock,
     Paragraph,
@@ -19,6 +17,9 @@ from equality_docs.model.narrative import (
     Priority,
     Section,
     Strategy,
+)
+from equality_docs.model.narrative import (
+    MAX_LEVEL as MAX_SECTION_LEVEL,
 )
 from equality_docs.model.numbering import NumberStyle
 from equality_docs.model.objective import Action, CharacteristicRef, Objective
@@ -49,6 +50,7 @@ from equality_docs.model.tables import Column, EmptyColumns, Tables, TableSpec
 from equality_docs.model.values import Precision, Prose, Quantity, QuantityKind, When
 
 __all__ = [
+    "DOCUMENT_KINDS",
     "MAX_SECTION_LEVEL",
     "Action",
     "Aim",

@@ -33,6 +33,11 @@ class Placement(Vocabulary):
     AFTER = "after"
 
 
+#: The kinds of document a section's `kinds:` may name (the registry in equality_docs.kinds, by name).
+DOCUMENT_KINDS = (
+    "objectives-statement", "strategy", "psed-statement", "objectives-plan", "action-plan", "annual-report",
+)
+
 #: The deepest a section nests: level 1 is a section, level 4 a section three times inside one.
 MAX_LEVEL = 4
 

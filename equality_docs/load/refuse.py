@@ -1,0 +1,235 @@
+"""
+What the loader refuses beyond a field's own type, each at the line of what is wrong and with
+a suggestion: a misspelt word (did you mean), a section nested too deep, a section naming an
+unknown document kind or a place it cannot have, and a grouping order naming no aim or
+characteristic.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any
+
+import cattrs
+
+from equality_docs import model as m
+from equality_docs.fielddocs import FIELDS, SHARED
+from equality_docs.model._vocabulary import normal
+
+Step = str | int
+
+
+class Refused(ValueError):
+    """A value refused with a message of its own (not "expected ..., got ...") and a fix."""
+
+    def __init__(self, message: str, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+    def __str__(self) -> str:
+        return self.message
+
+
+def did_you_mean(word: object, choices: Iterable[str]) -> str | None:
+    """
+    Return the choice a misspelt word most likely means, or None: the closest spelling, else
+    the one choice that starts with what was written ("psed" for psed-statement).
+    """
+    if not isinstance(word, str) or not normal(word):
+        return None
+    options = list(choices)
+    by_normal = {normal(c): c for c in options}
+    close = difflib.get_close_matches(normal(word), list(by_normal), n=1)
+    if close:
+        return by_normal[close[0]]
+    starting = [c for n, c in by_normal.items() if len(normal(word)) >= 3 and n.startswith(normal(word))]
+    return starting[0] if len(starting) == 1 else None
+
+
+def suggestion(word: object, choices: Iterable[str]) -> str | None:
+    """Return the hint `did you mean "x"?` for a misspelt word, or None."""
+    found = did_you_mean(word, choices)
+    return f'did you mean "{found}"?' if found else None
+
+
+def at(error: Exception, path: Sequence[Step], cls: type) -> Exception:
+    """Return an error placed at a field path below a value of `cls`, as cattrs nests its errors."""
+    for step in reversed(path):
+        error.__notes__ = [
+            *getattr(error, "__notes__", []),
+            cattrs.IterableValidationNote(f"Structuring index {step}", step, cls) if isinstance(step, int)
+            else cattrs.AttributeValidationNote(f"Structuring {step}", step, cls),
+        ]
+        wrapper = cattrs.IterableValidationError if isinstance(step, int) else cattrs.ClassValidationError
+        error = wrapper(f"while structuring {step}", [error], cls)
+    return error
+
+
+def _too_deep(section: m.Section, level: int, path: tuple[Step, ...]) -> Iterable[tuple[Step, ...]]:
+    """Yield the path of each section nested below the deepest heading level, from `section` down."""
+    for n, inner in enumerate(section.sections):
+        where = (*path, "sections", n)
+        if level + 1 > m.MAX_SECTION_LEVEL:
+            yield where
+        else:
+            yield from _too_deep(inner, level + 1, where)
+
+
+def check_section(section: m.Section) -> None:
+    """
+    Refuse, in a top-level section (and the sections inside it), a section nested deeper than
+    the four heading levels, a `kinds:` entry naming no document kind, and `place:` below the top.
+
+    Raises:
+        cattrs.ClassValidationError: every such problem, each at its own field path.
+    """
+    errors: list[Exception] = [_nested(path) for path in _too_deep(section, 1, ())]
+    errors += _kinds_and_places(section, (), top=True)
+    if errors:
+        raise cattrs.ClassValidationError("while structuring a section", errors, m.Section)
+
+
+def _nested(path: tuple[Step, ...]) -> Exception:
+    error = Refused(
+        f"this section is at level {m.MAX_SECTION_LEVEL + 1}, and sections nest at most "
+        f"{m.MAX_SECTION_LEVEL} levels deep",
+        "move it up a level, or write it as a list in the text of the section above",
+    )
+    return _attached(error, path)
+
+
+def _attached(error: Exception, path: tuple[Step, ...]) -> Exception:
+    """Return `error` at `path` inside a section, its first step noted on the outermost error."""
+    inner = at(error, path[1:], m.Section) if len(path) > 1 else error
+    inner.__notes__ = [
+        *getattr(inner, "__notes__", []),
+        cattrs.IterableValidationNote(f"Structuring index {path[0]}", path[0], m.Section) if isinstance(path[0], int)
+        else cattrs.AttributeValidationNote(f"Structuring {path[0]}", path[0], m.Section),
+    ]
+    return inner
+
+
+def _kinds_and_places(section: m.Section, path: tuple[Step, ...], *, top: bool) -> list[Exception]:
+    errors: list[Exception] = []
+    for n, kind in enumerate(section.kinds):
+        if kind not in m.DOCUMENT_KINDS:
+            guess = suggestion(kind, m.DOCUMENT_KINDS)
+            errors.append(_attached(Refused(
+                f'"{kind}" is not a kind of document',
+                f"{guess + ' ' if guess else ''}the kinds are: {', '.join(m.DOCUMENT_KINDS)}",
+            ), (*path, "kinds", n)))
+    if not top and section.place is not None:
+        errors.append(_attached(Refused(
+            "place has effect only on a top-level section; a section inside another prints with it",
+            "remove place:, or give it to the top-level section that holds this one",
+        ), (*path, "place")))
+    for n, inner in enumerate(section.sections):
+        errors += _kinds_and_places(inner, (*path, "sections", n), top=False)
+    return errors
+
+
+def check_order(plan: m.EqualityPlan) -> None:
+    """
+    Refuse a `grouping.order` entry naming no aim (or characteristic) when objectives are
+    grouped by aim (or characteristic), nor any group in the plan's own words.
+
+    Raises:
+        cattrs.ClassValidationError: each such entry, at its place in the list.
+    """
+    grouping = plan.grouping
+    if grouping is None or grouping.by not in (m.GroupKey.AIM, m.GroupKey.CHARACTERISTIC):
+        return
+    vocabulary: type[m.Vocabulary] = m.Aim if grouping.by is m.GroupKey.AIM else m.Characteristic
+    names = [str(v.value) for v in vocabulary]
+    own = _own_names(plan, grouping.by)
+    errors: list[Exception] = []
+    for n, entry in enumerate(grouping.order):
+        try:
+            vocabulary.parse(entry)
+        except ValueError:
+            if normal(entry) in {normal(o) for o in own}:
+                continue
+            choices = [*names, *own]
+            guess = suggestion(entry, choices)
+            what = "an aim of the general duty" if vocabulary is m.Aim else "a protected characteristic"
+            errors.append(at(Refused(
+                f'"{entry}" is not {what}, so no objective can be grouped under it',
+                f"{guess + ' ' if guess else ''}name one of: {', '.join(names)}, or a group in the plan's own words",
+            ), ("grouping", "order", n), m.EqualityPlan))
+    if errors:
+        raise cattrs.ClassValidationError("while structuring a plan", errors, m.EqualityPlan)
+
+
+def _own_names(plan: m.EqualityPlan, by: m.GroupKey) -> list[str]:
+    """Return the plan's own words for the groups: objectives' aims labels, characteristics' labels."""
+    if by is m.GroupKey.AIM:
+        return [o.aims_label for o in plan.all_objectives() if o.aims_label]
+    labels = [r.label for r in plan.characteristics if r.label]
+    return labels + [r.label for o in plan.all_objectives() for r in o.characteristics if r.label]
+
+
+def _all_characteristics(value: Any, words: frozenset[str]) -> Any:
+    """Return the plan's `characteristics:` with "all" read as the nine, in the Act's order."""
+    if isinstance(value, str) and " ".join(value.split()).casefold() in words:
+        return [c.value for c in m.Characteristic]
+    return value
+
+
+Hook = Callable[[Any, type], Any]
+
+
+def read_plan(base: Hook, all_words: frozenset[str]) -> Hook:
+    """
+    Return the hook that reads a plan with `base`: `characteristics: all` stands for the nine;
+    then its top-level sections' trees (too deep, unknown kinds, place below the top) and its
+    grouping order are checked.
+    """
+
+    def structure(value: object, cls: type) -> Any:
+        if isinstance(value, Mapping) and "characteristics" in value:
+            value = {**value, "characteristics": _all_characteristics(value["characteristics"], all_words)}
+        plan: m.EqualityPlan = base(value, cls)
+        errors: list[Exception] = []
+        for n, section in enumerate(plan.sections):
+            try:
+                check_section(section)
+            except cattrs.ClassValidationError as exc:
+                exc.__notes__ = [cattrs.IterableValidationNote(f"Structuring index {n}", n, m.Section)]
+                errors.append(exc)
+        if errors:
+            inner = cattrs.IterableValidationError("while structuring sections", errors, tuple)
+            inner.__notes__ = [cattrs.AttributeValidationNote("Structuring sections", "sections", tuple)]
+            raise cattrs.ClassValidationError("while structuring a plan", [inner], m.EqualityPlan)
+        check_order(plan)
+        return plan
+
+    return structure
+
+
+def read_grouping(base: Hook, key: Hook, number: type) -> Hook:
+    """
+    Return the hook that reads a grouping with `base`; written as just its key (`grouping: aim`),
+    the key is read by `key`, so a misspelt one is refused at `grouping`, the key the user wrote.
+    """
+
+    def structure(value: object, cls: type) -> Any:
+        if isinstance(value, str | number):
+            return m.Grouping(by=key(value, m.GroupKey))
+        return base(value, cls)
+
+    return structure
+
+
+def missing_hint(cls: type | None, path: Sequence[Step]) -> str | None:
+    """Return what to write for a missing required field: "a target needs its text: `text: ...`"."""
+    field = path[-1] if path else None
+    if cls is None or not isinstance(field, str):
+        return None
+    entry = FIELDS.get(f"{cls.__name__}.{field}") or SHARED.get(field)
+    if entry is None:
+        return None
+    words = "".join(f" {c.lower()}" if c.isupper() else c for c in cls.__name__).strip()
+    noun = "a plan" if cls is m.EqualityPlan else f"{'an' if words[0] in 'aeiou' else 'a'} {words}"
+    return f"{noun} needs its {field.replace('_', ' ')}: `{entry[1]}`"
