@@ -89,6 +89,9 @@ TRIGGERS = {
         GOOD, organisation=attrs.evolve(GOOD.organisation, contacts=(m.Contact(name="Bursar"),))
     ),
     "EQ146": lambda: _with(superseded_by="ob-nowhere"),
+    "EQ147": lambda: attrs.evolve(
+        _with(tags=("Workforce",)), grouping=m.Grouping(by=m.GroupKey.TAG, order=("Workforse",))
+    ),
     "EQ150": lambda: _with(text="Close the gap\x0b now"),
     "EQ151": lambda: _with(outcome=m.Prose("[Read more](javascript:alert(1))")),
 }

@@ -68,9 +68,9 @@ def no_measure(plan: EqualityPlan, on: dt.date) -> Found:
 def no_target(plan: EqualityPlan, on: dt.date) -> Found:
     for path, o in plan.objectives_with_paths():
         for n, measure in enumerate(o.measures):
-            if not any(t.value is not None for t in measure.targets):
+            if measure.target is None and not any(t.value is not None for t in measure.targets):
                 yield (*path, "measures", n), f"measure {measure.description[:50]!r} has no target", (
-                    "add a target for at least one period"
+                    "add a final target (target: 150) or targets by period (targets: {2025/26: 150})"
                 )
 
 
@@ -122,8 +122,20 @@ def characteristics_not_addressed(plan: EqualityPlan, on: dt.date) -> Found:
         )
 
 
+def _all_nine(objective: Objective) -> bool:
+    """
+    Return whether an objective is written as for every characteristic (`characteristics: all`,
+    which the loader reads as the nine under its own words), none of them qualified.
+    """
+    named = {r.characteristic for r in objective.characteristics if r.applies_to is None}
+    return objective.characteristics_label is not None and len(named) == len(Characteristic)
+
+
 def marriage_beyond_first_aim(plan: EqualityPlan, on: dt.date) -> Found:
+    # An objective for all nine characteristics serves each only as far as the duty applies it.
     for path, o in plan.objectives_with_paths():
+        if _all_nine(o):
+            continue
         linked = any(c.characteristic is Characteristic.MARRIAGE_AND_CIVIL_PARTNERSHIP for c in o.characteristics)
         if linked and set(o.aims) - {Aim.ELIMINATE}:
             yield path, (
@@ -136,7 +148,7 @@ def age_for_pupils(plan: EqualityPlan, on: dt.date) -> Found:
     if plan.organisation.type not in (OrganisationType.SCHOOL, OrganisationType.ACADEMY_TRUST):
         return
     for path, o in plan.objectives_with_paths():
-        for n, ref in enumerate(o.characteristics):
+        for n, ref in enumerate(() if _all_nine(o) else o.characteristics):
             pupils = ref.applies_to in (None, Applies.PUPILS)
             if ref.characteristic is Characteristic.AGE and pupils:
                 yield (*path, "characteristics", n), (

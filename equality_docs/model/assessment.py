@@ -54,9 +54,12 @@ def assess(measure: PerformanceMeasure, period: str) -> Assessment:
     A level target ("869", "51%") is met when the actual is at or beyond it in the measure's
     direction. A change target ("-1%", "+3") is met when the change from the previous period's
     actual (or the baseline) is at least that large in that direction; a percentage change is read
-    in percentage points of the measure. Text targets ("To follow") are not assessed.
+    in percentage points of the measure. Text targets ("To follow") are not assessed. A period
+    with no target of its own is judged against the measure's final target (`target:`).
     """
     target = measure.target_for(period)
+    if target is None:
+        target = measure.target
     actual = measure.actual_for(period)
 
     def result(outcome: Result, reason: str) -> Assessment:
