@@ -175,19 +175,22 @@ NUMBER_STYLES = st.sampled_from(["1.", "1.1", "(i)", "A)", "a.", "Objective one"
 )
 
 
-def _sections(inner: st.SearchStrategy[object] | None) -> st.SearchStrategy[m.Section]:
-    """Return sections holding one section drawn from `inner` or none (none at all without `inner`)."""
+def _sections(inner: st.SearchStrategy[object] | None, *, top: bool = False) -> st.SearchStrategy[m.Section]:
+    """
+    Return sections holding one section drawn from `inner` or none (none at all without `inner`);
+    only a top-level section has a place (the loader refuses one on a nested section).
+    """
     return st.builds(
         m.Section, id=opt(st.sampled_from(["duty", "aims", "act", "purpose", "other"])),
         number=opt(TEXT), title=opt(TEXT), body=opt(PROSE), paragraphs=few(paragraphs), closing=opt(PROSE),
         kinds=few(st.sampled_from(["psed-statement", "strategy", "objectives-statement"])),
-        place=opt(st.sampled_from(m.Placement)), numbering=opt(NUMBER_STYLES),
+        place=opt(st.sampled_from(m.Placement)) if top else st.none(), numbering=opt(NUMBER_STYLES),
         sections=st.just(()) if inner is None else few(inner, 1),
     )
 
 
 #: Sections nested up to the four heading levels.
-sections = _sections(_sections(_sections(_sections(None))))
+sections = _sections(_sections(_sections(_sections(None))), top=True)
 priorities = st.builds(
     m.Priority, id=opt(TEXT), title=TEXT, lead=opt(PROSE), bullets=few(TEXT), objectives=few(objectives, 1),
 )
@@ -224,9 +227,14 @@ progress_reviews = st.builds(
     m.ProgressReview, review=review_infos, objectives=few(item_progress), actions=few(item_progress),
     measures=few(measure_progress),
 )
-groupings = st.builds(
-    m.Grouping, by=st.sampled_from(m.GroupKey), order=few(TEXT), empty=TEXT, other=TEXT,
-)
+#: A grouping's order names aims (or characteristics) when it groups by them, as the loader requires.
+_ORDERS = {
+    m.GroupKey.AIM: few(st.sampled_from([a.value for a in m.Aim])),
+    m.GroupKey.CHARACTERISTIC: few(st.sampled_from([c.value for c in m.Characteristic])),
+}
+groupings = st.sampled_from(m.GroupKey).flatmap(lambda by: st.builds(
+    m.Grouping, by=st.just(by), order=_ORDERS.get(by, few(TEXT)), empty=TEXT, other=TEXT,
+))
 editions = st.builds(m.Edition, date=WHEN, version=opt(TEXT), changes=opt(PROSE))
 plans = st.builds(
     m.EqualityPlan, title=opt(TEXT), subtitle=opt(TEXT), short_title=opt(TEXT),
