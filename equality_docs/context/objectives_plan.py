@@ -19,6 +19,7 @@ from equality_docs.context.common import (
     text,
 )
 from equality_docs.context.grouping import objective_groups
+from equality_docs.context.refs import labelled
 from equality_docs.context.sections import SectionView, placed_sections
 from equality_docs.model import (
     EmptyColumns,
@@ -157,7 +158,7 @@ def _objective_rows(objective: Objective, fmt: DateFormat, labels: Labels) -> li
             duty_link=duty_link(objective),
             characteristics=characteristics_label(objective),
             aim=text(objective.aim),
-            objective=objective.text,
+            objective=labelled(objective),
             target_groups="\n".join(objective.target_groups),
             actions=actions,
             owners=who,

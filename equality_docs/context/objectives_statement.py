@@ -15,6 +15,7 @@ from equality_docs.context.common import (
     objective_view,
 )
 from equality_docs.context.grouping import ObjectiveGrouping, grouped_views
+from equality_docs.context.refs import labelled
 from equality_docs.context.sections import SectionView, placed_sections, slot
 from equality_docs.model import Aim, EmptyColumns, EqualityPlan, Labels
 
@@ -100,7 +101,10 @@ def build(plan: EqualityPlan) -> ObjectivesStatementContext:
     )
     heading = title_with_period(info.title, info.period)
     listed = [o for o in plan.all_objectives() if not o.retired]
-    objectives = tuple(objective_view(o, fmt, str(n), plan.labels) for n, o in enumerate(listed, start=1))
+    objectives = tuple(  # each objective's text after its own reference, where it has one
+        attrs.evolve(objective_view(o, fmt, str(n), plan.labels), text=labelled(o))
+        for n, o in enumerate(listed, start=1)
+    )
     shown = StatementColumns(
         service_area=plan.empty_columns is EmptyColumns.KEEP
         or any(o.service_area.strip() for o in objectives)

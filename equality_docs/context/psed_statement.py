@@ -13,6 +13,7 @@ from equality_docs.context.common import (
     objective_view,
 )
 from equality_docs.context.grouping import ObjectiveGrouping, grouped_views
+from equality_docs.context.refs import ref_prefix
 from equality_docs.context.sections import SectionView, placed_sections, slot
 from equality_docs.model import Aim, ChildKind, EqualityPlan, Labels, Objective, SpecificDuty
 
@@ -59,6 +60,22 @@ class PsedStatementContext:
 _ALSO = frozenset({ChildKind.ACTIONS})
 
 
+def _numbered(parts: tuple[ObjectiveGrouping, ...]) -> tuple[ObjectiveGrouping, ...]:
+    """
+    Return the parts with each objective's number as printed: its own reference as written
+    ("(i)", "EQ1:"), else its place counted on across the parts in the order they print ("3.").
+    """
+    count = 0
+    numbered = []
+    for part in parts:
+        views = []
+        for view in part.objectives:
+            count += 1
+            views.append(attrs.evolve(view, number=ref_prefix(view.ref or str(count)).strip()))
+        numbered.append(attrs.evolve(part, objectives=tuple(views)))
+    return tuple(numbered)
+
+
 def build(plan: EqualityPlan) -> PsedStatementContext:
     """Return the PSED statement view of a plan."""
     fmt = date_format(plan)
@@ -73,11 +90,10 @@ def build(plan: EqualityPlan) -> PsedStatementContext:
         held.append((heading.title or "", kept))
     groups = []
     for title, objectives in held:
-        views = tuple(
-            objective_view(o, fmt, str(n), plan.labels, _ALSO) for n, o in enumerate(objectives, start=1)
-        )
+        views = tuple(objective_view(o, fmt, "", plan.labels, _ALSO) for o in objectives)
+        parts = _numbered(grouped_views(plan, objectives, views, title))
         groups.append(ObjectiveGroup(
-            title=title, objectives=views, parts=grouped_views(plan, objectives, views, title),
+            title=title, objectives=tuple(v for part in parts for v in part.objectives), parts=parts,
         ))
     info = document_info(plan, kind="psed-statement", default_title=TITLE)
     trust_aims = slot(plan, "aims", title=None) if plan.section("aims") else None
