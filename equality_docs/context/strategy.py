@@ -6,11 +6,16 @@ import attrs
 
 from equality_docs.context.common import (
     DocumentInfo,
+    DateFormat,
+    ObjectiveView,
+    date_format,
     document_info,
     history_captions,
+    objective_view,
 )
+from equality_docs.context.refs import ref_prefix
 from equality_docs.context.sections import SectionView, placed_sections, slot
-from equality_docs.model import EqualityPlan, Labels
+from equality_docs.model import Applies, CharacteristicRef, EqualityPlan, Labels, Priority
 from equality_docs.model.values import Prose
 
 TITLE = "Equality and Diversity Strategy"
@@ -23,12 +28,14 @@ _COUNT_WORDS = (
 
 @attrs.frozen(kw_only=True)
 class PriorityView:
-    """A numbered priority: its number, title, lead sentence and bullets."""
+    """A numbered priority: its number, title, lead sentence, bullets and objectives."""
 
     number: str
     title: str
     lead: Prose | None
     bullets: tuple[str, ...]
+    #: Its objectives, each numbered by its own ref as written ("(i)"), else counted ("1."), with its blocks.
+    objectives: tuple[ObjectiveView, ...] = ()
 
 
 @attrs.frozen(kw_only=True)
@@ -55,6 +62,37 @@ def count_words(count: int) -> str:
     return _COUNT_WORDS[count] if count < len(_COUNT_WORDS) else str(count)
 
 
+def _objective_views(priority: Priority, fmt: DateFormat, labels: Labels) -> tuple[ObjectiveView, ...]:
+    """
+    Return the views of the priority's objectives the strategy prints, each numbered by its ref as
+    written, else counted from 1: those not retired, less one that only repeats the priority's
+    title (no ref, nothing under it), which would print the title twice.
+    """
+    kept = []
+    for objective in priority.objectives:
+        view = objective_view(objective, fmt, "", labels)
+        repeats = objective.text.strip().casefold() == priority.title.strip().casefold()
+        if not objective.retired and not (repeats and not objective.ref and not view.children):
+            kept.append(view)
+    return tuple(
+        attrs.evolve(v, number=ref_prefix(v.ref or str(n)).strip()) for n, v in enumerate(kept, start=1)
+    )
+
+
+def characteristic_text(ref: CharacteristicRef) -> str:
+    """
+    Return a characteristic as the strategy lists it: the plan's label, else the statutory name in
+    lower case (the list continues a sentence), then its qualifier as written, else whom it is
+    narrowed to, as every other document prints them.
+    """
+    name = ref.label or ref.characteristic.value
+    if ref.qualifier:
+        return f"{name} {ref.qualifier}"
+    if ref.applies_to is not None and ref.applies_to is not Applies.EVERYONE:
+        return f"{name} ({ref.applies_to.value} only)"
+    return name
+
+
 def build(plan: EqualityPlan) -> StrategyContext:
     """Return the strategy view of a plan."""
     strategy = plan.strategy
@@ -65,6 +103,7 @@ def build(plan: EqualityPlan) -> StrategyContext:
     if strategy and strategy.title and not plan.title:
         info = attrs.evolve(info, title=strategy.title)
     placed = placed_sections(plan, "strategy", slots=SLOTS)
+    fmt = date_format(plan)
     return StrategyContext(
         document=info,
         introduction=strategy.introduction if strategy else None,
@@ -77,11 +116,12 @@ def build(plan: EqualityPlan) -> StrategyContext:
             body="This covers people with relevant protected characteristics. These are:",
         ),
         # This layout continues a sentence, so the statutory names stay in lower case.
-        characteristics=tuple(
-            c.label or c.characteristic.value for c in plan.listed_characteristics()
-        ),
+        characteristics=tuple(characteristic_text(c) for c in plan.listed_characteristics()),
         priorities=tuple(
-            PriorityView(number=str(n), title=p.title, lead=p.lead, bullets=p.bullets)
+            PriorityView(
+                number=str(n), title=p.title, lead=p.lead, bullets=p.bullets,
+                objectives=_objective_views(p, fmt, plan.labels),
+            )
             for n, p in enumerate(priorities, start=1)
         ),
         sections_before=placed.before,
