@@ -5,8 +5,8 @@ from __future__ import annotations
 import attrs
 
 from equality_docs.context.common import (
-    DocumentInfo,
     DateFormat,
+    DocumentInfo,
     ObjectiveView,
     date_format,
     document_info,
