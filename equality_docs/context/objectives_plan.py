@@ -107,7 +107,12 @@ class ObjectivesPlanContext:
 
     document: DocumentInfo
     kind_heading: str
+    #: The period's heading under the title ("Equality objectives: 2024 - 2028"); none when sections
+    #: are placed before the table, which then carries it as `table_heading`.
     period_heading: str | None
+    #: A top-level heading over the table when sections are placed before it, so the table never
+    #: reads as part of the last of them: the period's heading, else the plan's name for its objectives.
+    table_heading: str | None
     rows: tuple[PlanRow, ...]
     #: The rows in the plan's groups, a table each (one unnamed group when it names none).
     row_groups: tuple[PlanRowGroup, ...]
@@ -196,10 +201,12 @@ def build(plan: EqualityPlan) -> ObjectivesPlanContext:
     if plan.grouping and plan.grouping.by is GroupKey.AIM:
         shown = attrs.evolve(shown, duty_link=False)  # each group's heading names its aim
     placed = placed_sections(plan, "objectives-plan")
+    period_heading = f"{plan.labels.plan_heading}: {info.period}" if info.period else None
     return ObjectivesPlanContext(
         document=info,
         kind_heading="Public sector equality duty",
-        period_heading=f"{plan.labels.plan_heading}: {info.period}" if info.period else None,
+        period_heading=None if placed.before else period_heading,
+        table_heading=(period_heading or plan.labels.plan_heading or TITLE) if placed.before else None,
         rows=table,
         row_groups=groups,
         shown=shown,
