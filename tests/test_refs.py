@@ -12,6 +12,7 @@ from equality_docs.context.refs import ref_prefix
 
 from .conftest import EXAMPLES
 from .docxdump import dump, open_docx
+from .test_tables import tables_in
 
 _OBJECTIVES = (
     "objectives:\n"
@@ -102,3 +103,25 @@ def test_university_example_prints_its_objectives_numbered_i_to_iv() -> None:
 
     for ref in ("(i)", "(ii)", "(iii)", "(iv)"):
         assert f"| {ref} " in text or f"| \\{ref}" in text, ref
+
+
+_OUTCOMES = """
+organisation: {name: Anytown Council}
+tables:
+  objectives:
+    columns: [ref, text]
+appendices:
+  - title: Outcomes
+    outcomes:
+      - outcome: Stay safe
+        objectives:
+          - {ref: (i), text: Keep children safe, aims: [advance]}
+"""
+
+
+@pytest.mark.parametrize("fmt", ["md", "html", "docx"])
+def test_chosen_objectives_columns_print_the_ref_where_that_table_exists(fmt: str) -> None:
+    """`tables: objectives: columns: [ref, text]` is honoured in the action plan's outcome blocks: the ref as written."""
+    tables = tables_in(equality_docs.loads(_OUTCOMES), fmt)
+
+    assert any(["(i)", "Keep children safe"] in table for table in tables), tables
