@@ -160,10 +160,13 @@ def test_every_listing_prints_its_groups_in_order_with_the_nil_return(kind: str,
 
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_statement_groups_are_headings_each_over_its_own_table(fmt: str) -> None:
-    """In the objectives statement each group is a heading with a captioned table of its objectives."""
+    """
+    In the objectives statement each group is a heading, one level below the top-level objectives
+    heading, with a captioned table of its objectives.
+    """
     text = render_text(GROUPED, "objectives-statement", fmt)
 
-    heading = {"md": "#### Pupils", "html": "<h4>Pupils</h4>", "docx": "[Heading 3] Pupils"}[fmt]
+    heading = {"md": "### Pupils", "html": "<h3>Pupils</h3>", "docx": "[Heading 2] Pupils"}[fmt]
     assert heading in text
     if fmt != "md":
         assert "Equality objectives: Pupils" in text  # the table's caption names its group
