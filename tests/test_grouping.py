@@ -336,4 +336,4 @@ def test_grouping_by_outcome_uses_the_outcome_block_that_holds_each_objective() 
         "objectives-statement", "md",
     )
 
-    assert _in_order(text, "#### Stay Safe", "Fewer racist incidents", "#### Enjoy and Achieve", "Close the reading gap")
+    assert _in_order(text, "### Stay Safe", "Fewer racist incidents", "### Enjoy and Achieve", "Close the reading gap")
