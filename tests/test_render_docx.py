@@ -66,10 +66,13 @@ def test_psed_statement_contains_every_line_of_the_seed(psed_docx: bytes) -> Non
 
 
 def test_psed_statutory_lists_are_numbered_lists(psed_docx: bytes) -> None:
-    """Characteristics, aims, duties and objectives are Word numbered lists, not typed numbers."""
+    """
+    Characteristics, aims and duties are Word numbered lists, not typed numbers. (The objectives
+    print their own ref as written, else a number counted on across groups, as text.)
+    """
     numbered = [t for s, t in _paragraphs(psed_docx) if s == "List Number"]
 
-    assert 9 + 3 + 2 + 3 == len(numbered)
+    assert 9 + 3 + 2 == len(numbered)
     assert "Age" == numbered[0]
     assert numbered[9].startswith("Eliminate unlawful discrimination")
 
@@ -83,10 +86,11 @@ def test_each_numbered_list_restarts_at_one(psed_docx: bytes) -> None:
         if paragraph.style.name == "List Number":
             num = paragraph._p.find(f"{qn('w:pPr')}/{qn('w:numPr')}/{qn('w:numId')}")
             ids.append(num.get(qn("w:val")))
-    groups = [ids[:9], ids[9:12], ids[12:14], ids[14:]]
+    groups = [ids[:9], ids[9:12], ids[12:14]]
 
+    assert 14 == len(ids)
     assert all(len(set(g)) == 1 for g in groups)
-    assert 4 == len({g[0] for g in groups})
+    assert 3 == len({g[0] for g in groups})
     for group in groups:
         num = next(n for n in numbering.iterchildren(qn("w:num")) if n.get(qn("w:numId")) == group[0])
         start = num.find(f"{qn('w:lvlOverride')}/{qn('w:startOverride')}")
@@ -96,7 +100,7 @@ def test_each_numbered_list_restarts_at_one(psed_docx: bytes) -> None:
 def test_actions_are_bullets_under_their_objective(psed_docx: bytes) -> None:
     """Each objective is followed by "Actions:" and its actions as a bulleted list, both indented under it."""
     paragraphs = _paragraphs(psed_docx)
-    first = next(i for i, (_, t) in enumerate(paragraphs) if t.startswith("To promote cultural"))
+    first = next(i for i, (_, t) in enumerate(paragraphs) if "To promote cultural" in t)
 
     assert [
         ("List Continue", "Actions:"),
