@@ -29,7 +29,7 @@ def test_psed_statement_blocks_under_an_objective_are_indented_under_it() -> Non
     number: their headings as a continued list item, their items as second-level bullets, as Markdown and HTML nest them."""
     data = equality_docs.render(equality_docs.loads(PSED), kind="psed-statement", fmt="docx")
 
-    assert _style_of(data, "Narrow the attendance gap") == "List Number"
+    assert _style_of(data, "\t1.\tNarrow the attendance gap") == "Normal"  # its number as text, hanging under it
     assert _style_of(data, "Evidence:") == "List Continue"
     assert _style_of(data, "Attendance returns 2024/25") == "List Bullet 2"
     assert _style_of(data, "Actions:") == "List Continue"
