@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from equality_docs.errors import UnknownKindError
-from equality_docs.kinds import FORMATS, DocumentKind, get_kind
+from equality_docs.kinds import FORMATS, DocumentKind, get_kind, require
 from equality_docs.model import EqualityPlan
 from equality_docs.sandbox import DEFAULT_SIZE_LIMIT, DEFAULT_TIME_LIMIT, template_limits
 
@@ -65,7 +65,7 @@ def make(
         InputError: the reference document cannot be read.
         TemplateError: a template or the reference document is missing or broken, or passed a limit.
     """
-    chosen = get_kind(kind) if isinstance(kind, str) else kind
+    chosen = _chosen(kind)
     if fmt not in ALL_FORMATS:
         msg = f"there is no format {fmt!r}; the formats are: {', '.join(ALL_FORMATS)}"
         raise UnknownKindError(msg)
@@ -96,6 +96,16 @@ def make(
         if fmt == "md":
             return Made(data=text.encode("utf-8"))
         return Made(data=html.render_html(text, values, captions=context.captions, user_dirs=user_dirs).encode("utf-8"))
+
+
+def _chosen(kind: str | DocumentKind) -> DocumentKind:
+    """
+    Return the kind of a name, or the kind itself.
+
+    Raises:
+        UnknownKindError: there is no kind of that name.
+    """
+    return get_kind(kind) if isinstance(kind, str) else kind
 
 
 def _properties(context: Any) -> Any:
@@ -133,9 +143,12 @@ def render(
 
     Raises:
         UnknownKindError: the kind or format does not exist.
-        InputError: the reference document cannot be read.
+        InputError: the plan holds nothing the kind can print (the message names the fields it
+            needs), or the kind is worded for another nation's specific duties (the message names
+            the kinds that fit); or the reference document cannot be read.
         TemplateError: a template or the reference document is missing or broken, or ran past a limit.
     """
+    require(_chosen(kind), plan, None)
     return make(plan, kind=kind, fmt=fmt, templates=templates, time_limit=time_limit, reference_doc=reference_doc).data
 
 
@@ -153,9 +166,11 @@ def render_checked(
 
     Raises:
         UnknownKindError: the kind does not exist.
-        InputError: the reference document cannot be read.
+        InputError: the plan holds nothing the kind can print, or the kind is worded for another
+            nation's specific duties (as for `render`); or the reference document cannot be read.
         TemplateError: a template or the reference document is missing or broken, or ran past a limit.
     """
+    require(_chosen(kind), plan, None)
     made = make(plan, kind=kind, fmt="docx", templates=templates, checked=True, time_limit=time_limit,
                 reference_doc=reference_doc)
     return made.data, made.findings

@@ -26,6 +26,7 @@ from equality_docs.renderers.templates import builtin_templates
 
 from .conftest import EXAMPLES
 from .docxdump import dump, open_docx
+from .fill import fill_for
 
 #: Phrases of one council directorate's own wording (seed 004) and one school's (seed 003).
 HOUSE_PHRASES = (
@@ -275,7 +276,7 @@ def test_a_draft_is_marked_at_the_top_of_markdown_and_html(status: str, mark: st
 def test_a_draft_is_marked_on_every_page_in_word(kind: str) -> None:
     """Every section's header carries the words and a watermark shape with alternative text."""
     plan = equality_docs.load(Path(__file__).resolve().parents[1] / "examples" / "childrens-services-action-plan.yaml")
-    plan = attrs.evolve(plan, document=m.DocumentControl(status=m.DocumentStatus.DRAFT))
+    plan = fill_for(kind, attrs.evolve(plan, document=m.DocumentControl(status=m.DocumentStatus.DRAFT)))
     data = equality_docs.render(plan, kind=kind, fmt="docx")
     document = open_docx(data)
 
@@ -335,6 +336,7 @@ def test_a_marked_draft_validates(kind: str, tmp_path: Path) -> None:
 
     plan = equality_docs.load(Path(__file__).resolve().parents[1] / "examples" / "childrens-services-action-plan.yaml")
     plan = attrs.evolve(plan, document=m.DocumentControl(status=m.DocumentStatus.CONSULTATION, version="0.3"))
+    plan = fill_for(kind, plan)
     path = tmp_path / f"{kind}.docx"
     path.write_bytes(equality_docs.render(plan, kind=kind, fmt="docx"))
 

@@ -11,6 +11,8 @@ from click.testing import CliRunner
 import equality_docs
 from equality_docs.cli import cli
 
+from .fill import fill_for
+
 DRAFT = """
 organisation: {name: Hillside Primary School, type: school}
 document: {status: draft}
@@ -22,7 +24,7 @@ KINDS = ("objectives-statement", "psed-statement", "objectives-plan", "annual-re
 
 
 def _page(kind: str, text: str = DRAFT) -> str:
-    return equality_docs.render(equality_docs.loads(text), kind=kind, fmt="html").decode("utf-8")
+    return equality_docs.render(fill_for(kind, equality_docs.loads(text)), kind=kind, fmt="html").decode("utf-8")
 
 
 def _main(page: str) -> str:

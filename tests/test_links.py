@@ -43,6 +43,7 @@ def _plan(body: str) -> m.EqualityPlan:
     return m.EqualityPlan(
         organisation=m.Organisation(name="X", type=m.OrganisationType.COUNCIL),
         sections=(m.Section(title="More", body=m.Prose(body), kinds=("strategy",)),),
+        strategy=m.Strategy(priorities=(m.Priority(title="Fair services"),)),
     )
 
 

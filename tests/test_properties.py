@@ -19,6 +19,7 @@ from equality_docs.load.converter import make_converter
 from equality_docs.renderers.prose import xml_safe
 
 from .docxdump import dump, open_docx
+from .fill import fill_for
 from .strategies import BY_CLASS, NAME, TEXT, plans
 
 #: Each example renders 15 documents (five kinds, three formats), so this property runs fewer.
@@ -106,7 +107,7 @@ def test_any_text_renders_verbatim_in_every_kind_and_format(
     )
     for kind in KINDS:
         for fmt in FORMATS:
-            data = equality_docs.render(plan, kind=kind, fmt=fmt)
+            data = equality_docs.render(fill_for(kind, plan), kind=kind, fmt=fmt)
             if fmt == "docx":
                 body = _words(dump(open_docx(data)))
                 shown = texts if kind.name != "strategy" else texts[:1]

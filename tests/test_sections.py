@@ -14,6 +14,7 @@ from equality_docs.errors import InputError
 from equality_docs.renderers.prose import heading_to_word, markdown_to_html, tidy_lists
 
 from .docxdump import body_items, open_docx, paragraph_text
+from .fill import fill_for
 
 KINDS = (
     "objectives-statement", "psed-statement", "strategy", "objectives-plan", "action-plan", "annual-report",
@@ -187,7 +188,7 @@ def test_every_kind_prints_nested_sections_in_order_at_their_levels(
     plan: m.EqualityPlan, kind: str, fmt: str
 ) -> None:
     """Each kind prints every section, in order, its heading at its level (Word Heading N, Markdown and HTML one down)."""
-    data = equality_docs.render(plan, kind=kind, fmt=fmt)
+    data = equality_docs.render(fill_for(kind, plan), kind=kind, fmt=fmt)
     headings = (
         _docx_headings(data) if fmt == "docx"
         else _markdown_headings(data.decode()) if fmt == "md" else _html_headings(data.decode())
@@ -199,7 +200,7 @@ def test_every_kind_prints_nested_sections_in_order_at_their_levels(
 @pytest.mark.parametrize("fmt", ["md", "html", "docx"])
 def test_sections_before_come_before_the_objectives_and_after_after(plan: m.EqualityPlan, fmt: str) -> None:
     """In the PSED statement, the placed sections surround the objectives as their places say."""
-    data = equality_docs.render(plan, kind="psed-statement", fmt=fmt)
+    data = equality_docs.render(fill_for("psed-statement", plan), kind="psed-statement", fmt=fmt)
     text = (
         "\n".join(paragraph_text(i) for k, i in body_items(open_docx(data)) if k == "p")  # type: ignore[arg-type]
         if fmt == "docx" else data.decode()
