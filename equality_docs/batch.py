@@ -22,7 +22,7 @@ from equality_docs.errors import (
     EqualityDocsError,
     InternalError,
 )
-from equality_docs.kinds import FORMATS, get_kind, kinds_for, require
+from equality_docs.kinds import FORMATS, get_kind, kinds_for, require, require_any
 from equality_docs.load import load_traced
 from equality_docs.model import EqualityPlan, OrganisationType
 from equality_docs.output.write import prepare_folder
@@ -116,6 +116,8 @@ def read_plan(
             for _, each in named:
                 require(kind, each, file)
         jobs = tuple(job for name, each in named for job in jobs_for(name, each, settings))
+        if not jobs and not settings.kinds:  # no kind asked for, and none has anything to print
+            require_any(plan, file)
     except EqualityDocsError as exc:
         return Planned(file=file, findings=findings, error=exc, read=read)
     except Exception as exc:  # noqa: BLE001  # a bug, or no memory left: this file's failure alone

@@ -167,6 +167,23 @@ def require(kind: DocumentKind, plan: EqualityPlan, file: Path | str | None) -> 
         raise InputError(file, (Problem(path="", line=None, message=message, hint=f"it needs {kind.needs}"),))
 
 
+def require_any(plan: EqualityPlan, file: Path | str | None) -> None:
+    """
+    Refuse a plan that holds nothing any kind worded for its nation can print, naming what each
+    of those kinds needs, as `require` refuses one kind asked for by name.
+
+    Raises:
+        InputError: no kind fits the plan.
+    """
+    if kinds_for(plan):
+        return
+    raise InputError(file, tuple(
+        Problem(path="", line=None, message=f"this plan holds nothing the {kind.name} kind can print",
+                hint=f"it needs {kind.needs}")
+        for kind in KINDS if fits(kind, plan)
+    ))
+
+
 def kinds_for(plan: EqualityPlan) -> tuple[DocumentKind, ...]:
     """Return the kinds a plan holds enough data to produce, worded for its nation's specific duties."""
     return tuple(kind for kind in KINDS if kind.applies(plan) and fits(kind, plan))

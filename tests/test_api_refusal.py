@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+from click.testing import CliRunner
 
 import equality_docs
 from equality_docs import model as m
 from equality_docs.api import render_checked
+from equality_docs.cli import cli
 from equality_docs.kinds import KINDS
 
 from .fill import fill_for
@@ -80,3 +84,41 @@ def test_the_tests_fill_gives_a_bare_plan_what_each_kind_needs(kind: str) -> Non
     plan = m.EqualityPlan(organisation=m.Organisation(name="Fernhill Council", type=m.OrganisationType.COUNCIL))
 
     assert equality_docs.render(fill_for(kind, plan), kind=kind, fmt="md")
+
+
+SECTIONS_ONLY = """
+organisation: {name: Fernhill Council, type: council}
+sections:
+  - title: Introduction
+    body: We are committed to equality.
+"""
+
+
+def test_render_without_a_kind_refuses_a_plan_no_kind_can_print(tmp_path: Path) -> None:
+    """
+    `render` with no `--kind` of a plan holding only sections exits 3, as `--kind` does for a kind
+    the plan cannot fill, naming what each kind needs, and writes nothing.
+    """
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(SECTIONS_ONLY, encoding="utf-8")
+
+    result = CliRunner().invoke(cli, ["render", str(plan), "--out", str(tmp_path / "out")])
+
+    assert 3 == result.exit_code
+    assert f"{plan}: this plan holds nothing the strategy kind can print (it needs a `strategy:`" in result.stderr
+    assert all(f"holds nothing the {kind.name} kind can print" in result.stderr for kind in KINDS)
+    assert "nothing to render" not in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_render_without_a_kind_names_only_the_kinds_of_the_plans_nation(tmp_path: Path) -> None:
+    """A Scottish plan no kind can print is told what the kinds worded for Scotland need, not England's."""
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(SECTIONS_ONLY.replace("type: council}", "type: council, nation: scotland}"), encoding="utf-8")
+
+    result = CliRunner().invoke(cli, ["render", str(plan), "--out", str(tmp_path / "out")])
+
+    assert 3 == result.exit_code
+    assert "objectives-plan kind can print" in result.stderr
+    assert "objectives-statement" not in result.stderr
+    assert "psed-statement" not in result.stderr
