@@ -9,6 +9,7 @@ from docx.table import _Cell
 import equality_docs
 
 from .docxdump import open_docx
+from .fill import fill_for
 from .test_tables import FORMATS, tables_in
 
 RISKS = """
@@ -113,7 +114,7 @@ objectives:
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_an_annual_reports_own_tables_print_the_plans_columns(fmt: str) -> None:
     """The annual report's results and coverage tables print the plan's columns, in order, under its headers."""
-    tables = tables_in(equality_docs.loads(REPORT), fmt, kind="annual-report")
+    tables = tables_in(fill_for("annual-report", equality_docs.loads(REPORT)), fmt, kind="annual-report")
 
     assert [["Period", "Result (2024/25)", "Ref.", "Result"], ["2024/25", "9%", "KPI 1", "Met"]] in tables
     characteristics = next(t for t in tables if t[0] == ["Characteristic", "Which"])
