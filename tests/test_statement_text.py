@@ -7,12 +7,13 @@ import pytest
 import equality_docs
 
 from .docxdump import dump, open_docx
+from .fill import fill_for
 
 FORMATS = ["md", "html", "docx"]
 
 
 def _render(text: str, kind: str, fmt: str) -> str:
-    data = equality_docs.render(equality_docs.loads(text), kind=kind, fmt=fmt)
+    data = equality_docs.render(fill_for(kind, equality_docs.loads(text)), kind=kind, fmt=fmt)
     return dump(open_docx(data)) if fmt == "docx" else data.decode("utf-8")
 
 
@@ -71,7 +72,7 @@ def test_evidence_themes_and_target_text_print_links_as_links(kind: str, fmt: st
 @pytest.mark.parametrize("kind", KINDS)
 def test_evidence_themes_and_target_text_are_word_hyperlinks(kind: str) -> None:
     """In Word, evidence, key themes and a target's text print their links as hyperlinks, without Markdown syntax."""
-    data = equality_docs.render(equality_docs.loads(LINKED), kind=kind, fmt="docx")
+    data = equality_docs.render(fill_for(kind, equality_docs.loads(LINKED)), kind=kind, fmt="docx")
     document = open_docx(data)
     text = dump(document)
 
