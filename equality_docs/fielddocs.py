@@ -244,6 +244,9 @@ def _label_doc(field: str) -> tuple[str, str] | None:
     meaning = next((m for end, m in words.items() if field.endswith(end)), "A column title or the words before a value")
     if field.startswith("status_"):
         meaning = "The words the annual report prints for this status (its Red/Amber/Green rating follows in brackets)"
+    elif field in ("report_objective", "report_objectives"):
+        meaning = ("The annual report's word for one objective, or several, in its summary sentence and status "
+                   'table ("outcome" for equality outcomes)')
     elif "{count}" in default:
         meaning += '; `{count}` is the number in words ("nine"), `{number}` in figures'
     shown = f'default "{default}"' if default else "default: none printed"

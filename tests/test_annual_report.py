@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from pathlib import Path
 
+import attrs
 import pytest
 from docx.oxml.ns import qn
 
@@ -274,3 +275,19 @@ def test_charts_drawn_in_threads_are_the_charts_drawn_one_by_one() -> None:
     with ThreadPoolExecutor(max_workers=6) as pool:
         drawn = list(pool.map(chart_png.__wrapped__, charts))
     assert drawn == [chart_png.__wrapped__(c) for c in charts]
+
+
+def test_the_reports_headings_and_its_word_for_objectives_come_from_labels() -> None:
+    """A plan's labels rename the report's headings and its word for objectives, in Markdown and Word alike."""
+    plan = equality_docs.load(EXAMPLES / "loch-arden-outcomes-report.yaml")
+    labels = attrs.evolve(plan.labels, report_summary_heading="At a glance",
+                          report_objectives="outcomes", report_objective="outcome")
+    plan = attrs.evolve(plan, labels=labels)
+    md = equality_docs.render(plan, kind="annual-report", fmt="md").decode("utf-8")
+    document = open_docx(equality_docs.render(plan, kind="annual-report"))
+    words = [paragraph_text(p) for kind, p in body_items(document) if kind == "p"]  # type: ignore[arg-type]
+
+    assert "## At a glance" in md and "## Summary" not in md
+    assert re.search(r"The plan has \d+ outcomes and", md)
+    assert "| Status | Outcomes | Actions |" in md
+    assert "At a glance" in words and "Summary" not in words

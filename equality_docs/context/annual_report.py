@@ -277,15 +277,19 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
-def _summary(objectives: int, actions: int, on_track: int) -> str:
-    """Return the opening sentence, leaving out any count of nothing."""
-    held = [_plural(n, word) for n, word in ((objectives, "objective"), (actions, "action")) if n]
+def _summary(objectives: int, actions: int, on_track: int, labels: Labels) -> str:
+    """Return the opening sentence, leaving out any count of nothing; objectives in the plan's word."""
+    held = [
+        f"{objectives} {labels.report_objective if objectives == 1 else labels.report_objectives}",
+        _plural(actions, "action"),
+    ]
+    held = [words for words, n in zip(held, (objectives, actions), strict=True) if n]
     if not held:
         return ""
     sentence = f"The plan has {' and '.join(held)}"
     if on_track:
         verb = "is" if on_track == 1 else "are"
-        sentence += f"; {on_track} of the objectives {verb} on track or complete"
+        sentence += f"; {on_track} of the {labels.report_objectives} {verb} on track or complete"
     return sentence + "."
 
 
@@ -408,6 +412,7 @@ def build(plan: EqualityPlan) -> AnnualReportContext:
         *(t.title for t in information),
     )
     placed = placed_sections(plan, "annual-report", slots=SLOTS)
+    objectives_word = plan.labels.report_objectives[:1].upper() + plan.labels.report_objectives[1:]
     return AnnualReportContext(
         document=info,
         period=period,
@@ -417,7 +422,7 @@ def build(plan: EqualityPlan) -> AnnualReportContext:
             "not real results." if any(r.illustrative for r in plan.reviews) else ""
         ),
         introduction=slot(plan, "introduction", title=None),
-        summary=_summary(len(objectives), len(actions), on_track),
+        summary=_summary(len(objectives), len(actions), on_track, plan.labels),
         measures_summary=_measures_summary(met, not_met, pending, results.count(Result.NOT_ASSESSED)),
         status_counts=tuple(counts),
         objective_comparisons=compared_objectives,
@@ -426,7 +431,7 @@ def build(plan: EqualityPlan) -> AnnualReportContext:
         objective_groups=groups,
         tables=tables,
         measure_rows=tuple(rows),
-        status_table=own_table("status_summary", tuple(counts), plan, values, ("Status", "Objectives", "Actions"),
+        status_table=own_table("status_summary", tuple(counts), plan, values, ("Status", objectives_word, "Actions"),
                                 "Objectives and actions by status", {"status": operator.attrgetter("fill")}),
         results_table=own_table("results", tuple(rows), plan, values, RESULT_HEADERS,
                                  "Performance measures: targets and results"),

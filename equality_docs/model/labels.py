@@ -117,6 +117,15 @@ class Labels:
     edition_date: str = "Date"
     edition_version: str = "Version"
     edition_changes: str = "What changed"
+    # The annual report's headings, and its word for an objective in its summary and status
+    # table ("outcome" for a Scottish body's equality outcomes).
+    report_summary_heading: str = "Summary"
+    report_progress_heading: str = "Progress on each objective"
+    report_measures_heading: str = "Performance measures"
+    report_coverage_heading: str = "Coverage of the equality duty"
+    report_information_heading: str = "Equality information"
+    report_objective: str = "objective"
+    report_objectives: str = "objectives"
     # The annual report's comparison of this year with last.
     comparison_heading: str = "This year against last"
     comparison_last: str = "Last year"
