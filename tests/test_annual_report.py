@@ -291,3 +291,4 @@ def test_the_reports_headings_and_its_word_for_objectives_come_from_labels() -> 
     assert re.search(r"The plan has \d+ outcomes and", md)
     assert "| Status | Outcomes | Actions |" in md
     assert "At a glance" in words and "Summary" not in words
+    assert "Outcomes and actions by status" in words

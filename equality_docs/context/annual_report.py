@@ -399,10 +399,12 @@ def build(plan: EqualityPlan) -> AnnualReportContext:
     tables = (own,) if own.rows else ()
     compared_objectives = objective_rows(objectives, fmt)
     compared_measures = measure_rows((*(m for o in objectives for m in o.measures), *plan.measures), fmt)
+    objectives_word = plan.labels.report_objectives[:1].upper() + plan.labels.report_objectives[1:]
+    status_caption = f"{objectives_word} and actions by status"
     captions = (
         *history_captions(info, plan.labels),
-        *(("Objectives and actions by status",) if counts else ()),
-        *((f"{plan.labels.comparison_heading}: objectives",) if compared_objectives else ()),
+        *((status_caption,) if counts else ()),
+        *((f"{plan.labels.comparison_heading}: {plan.labels.report_objectives}",) if compared_objectives else ()),
         *((f"{plan.labels.comparison_heading}: measures",) if compared_measures else ()),
         *(p.table.caption for g in groups for p in g.objectives if p.table.rows),
         *(t.caption for t in tables),
@@ -412,7 +414,6 @@ def build(plan: EqualityPlan) -> AnnualReportContext:
         *(t.title for t in information),
     )
     placed = placed_sections(plan, "annual-report", slots=SLOTS)
-    objectives_word = plan.labels.report_objectives[:1].upper() + plan.labels.report_objectives[1:]
     return AnnualReportContext(
         document=info,
         period=period,
@@ -432,7 +433,7 @@ def build(plan: EqualityPlan) -> AnnualReportContext:
         tables=tables,
         measure_rows=tuple(rows),
         status_table=own_table("status_summary", tuple(counts), plan, values, ("Status", objectives_word, "Actions"),
-                                "Objectives and actions by status", {"status": operator.attrgetter("fill")}),
+                                status_caption, {"status": operator.attrgetter("fill")}),
         results_table=own_table("results", tuple(rows), plan, values, RESULT_HEADERS,
                                  "Performance measures: targets and results"),
         characteristic_table=own_table(
