@@ -148,8 +148,11 @@ def test_ctrl_c_on_every_core_stops_cleanly(tmp_path: Path) -> None:
         (inputs / f"school{n:03d}.yaml").write_text(source, encoding="utf-8")
     out = tmp_path / "out"
     command = [sys.executable, "-m", "equality_docs", "render", str(inputs), "-f", "docx", "-j", "2", "--out", str(out)]
-    # A session of its own, so the signal goes to the command and its workers, as a terminal's does.
-    run = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    # A session of its own, so the signal goes to the command and its workers, as a terminal's does;
+    # and Ctrl-C at its default there, as a terminal gives it (a shell starting the tests in the
+    # background passes Ctrl-C on ignored, and the command would keep that).
+    run = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, start_new_session=True,
+                           preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))  # noqa: PLW1509
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and not (out.is_dir() and any(out.glob("*.docx"))):
         time.sleep(0.02)
