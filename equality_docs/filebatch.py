@@ -7,19 +7,16 @@ it read and its documents, which it writes in order, in groups, in threads (see 
 
 from __future__ import annotations
 
-import collections
 import concurrent.futures
 import contextlib
 import datetime as dt
 import functools
 import gc
-import itertools
 import multiprocessing
 import os
 import sys
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 import attrs
@@ -33,6 +30,7 @@ from equality_docs.running import (
     WRITERS,
     Outcome,
     Placed,
+    in_order,
     lost_in_worker,
     make_job,
     write_in_order,
@@ -165,39 +163,11 @@ def _in_order(
     reading: Reading, ahead: int,
 ) -> Iterator[FileDone]:
     """Hand the first `ahead` chunks to the pool now; return their files done, in order, `ahead` chunks in hand."""
-    remaining = iter(chunks)
-    pending = collections.deque((c, _submit(pool, c)) for c in itertools.islice(remaining, ahead))
-    return _collected(pool, pending, remaining, files, reading)
+    def lost_chunk(chunk: range | Sequence[Path]) -> list[FileDone]:  # a worker died: its files' documents fail
+        return [lost(file, reading) for file in (files[chunk.start : chunk.stop] if isinstance(chunk, range) else chunk)]
 
-
-def _collected(
-    pool: concurrent.futures.Executor,
-    pending: collections.deque[tuple[range | Sequence[Path], concurrent.futures.Future[list[FileDone]] | None]],
-    remaining: Iterator[range | Sequence[Path]], files: Sequence[Path], reading: Reading,
-) -> Iterator[FileDone]:
-    """Yield each chunk's files done, in order, handing the pool a chunk for each one taken."""
-    while pending:
-        chunk, future = pending.popleft()
-        chunk_files = files[chunk.start : chunk.stop] if isinstance(chunk, range) else chunk
-        try:
-            if future is None:
-                raise BrokenProcessPool
-            done = future.result()
-        except BrokenProcessPool:  # a worker died (killed, out of memory): its files' documents fail
-            done = [lost(file, reading) for file in chunk_files]
-        following = next(remaining, None)
-        if following is not None:
-            pending.append((following, _submit(pool, following)))
-        yield from done
-
-
-def _submit(
-    pool: concurrent.futures.Executor, chunk: range | Sequence[Path]
-) -> concurrent.futures.Future[list[FileDone]] | None:
-    try:
-        return pool.submit(_do_chunk, chunk)
-    except BrokenProcessPool:
-        return None
+    done = in_order(pool, _do_chunk, chunks, ahead, lost_chunk)
+    return (file for _, files_done in done for file in files_done)
 
 
 @attrs.define

@@ -14,7 +14,7 @@ import multiprocessing
 import os
 import sys
 import threading
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Protocol, TypeVar, cast
@@ -204,31 +204,54 @@ def _made_by(
     pool: concurrent.futures.Executor, chunks: Sequence[range | Sequence[Job]], jobs: Sequence[Job], ahead: int
 ) -> Iterator[list[tuple[Job, _Made]]]:
     """Yield each chunk's jobs with what the pool made of them, in order, `ahead` chunks in hand at most."""
+    def of(chunk: range | Sequence[Job]) -> Sequence[Job]:
+        return jobs[chunk.start : chunk.stop] if isinstance(chunk, range) else chunk
+
+    def lost(chunk: range | Sequence[Job]) -> list[_Made]:  # a worker died: its documents fail, not the batch
+        return [_failed(job, lost_in_worker(job.path)) for job in of(chunk)]
+
+    for chunk, made in in_order(pool, _make_chunk, chunks, ahead, lost):
+        yield list(zip(of(chunk), made, strict=True))
+
+
+_C = TypeVar("_C")
+_R = TypeVar("_R")
+
+
+def in_order(
+    pool: concurrent.futures.Executor, work: Callable[[_C], list[_R]], chunks: Iterable[_C], ahead: int,
+    lost: Callable[[_C], list[_R]],
+) -> Iterator[tuple[_C, list[_R]]]:
+    """
+    Hand the pool its first `ahead` chunks now, and return an iterator of each chunk with what
+    `work` made of it, in order, handing the pool another chunk for each one taken; a chunk whose
+    worker process died (killed, out of memory) gets what `lost` makes of it.
+    """
     remaining = iter(chunks)
-    pending = collections.deque((c, _submit(pool, c)) for c in itertools.islice(remaining, ahead))
-    while pending:
-        chunk, future = pending.popleft()
-        chunk_jobs = jobs[chunk.start : chunk.stop] if isinstance(chunk, range) else chunk
+
+    def submit(chunk: _C) -> concurrent.futures.Future[list[_R]] | None:
         try:
-            if future is None:
-                raise BrokenProcessPool
-            made = future.result()
-        except BrokenProcessPool:  # a worker died (killed, out of memory): its documents fail, not the batch
-            made = [_failed(job, lost_in_worker(job.path)) for job in chunk_jobs]
-        following = next(remaining, None)
-        if following is not None:
-            pending.append((following, _submit(pool, following)))
-        yield list(zip(chunk_jobs, made, strict=True))
+            return pool.submit(work, chunk)
+        except BrokenProcessPool:  # the pool can take no more
+            return None
 
+    pending = collections.deque((c, submit(c)) for c in itertools.islice(remaining, ahead))
 
-def _submit(
-    pool: concurrent.futures.Executor, chunk: range | Sequence[Job]
-) -> concurrent.futures.Future[list[_Made]] | None:
-    """Hand a chunk to the pool; None if the pool can take no more (a worker died)."""
-    try:
-        return pool.submit(_make_chunk, chunk)
-    except BrokenProcessPool:
-        return None
+    def collected() -> Iterator[tuple[_C, list[_R]]]:
+        while pending:
+            chunk, future = pending.popleft()
+            try:
+                if future is None:
+                    raise BrokenProcessPool
+                results = future.result()
+            except BrokenProcessPool:
+                results = lost(chunk)
+            following = next(remaining, None)
+            if following is not None:
+                pending.append((following, submit(following)))
+            yield chunk, results
+
+    return collected()
 
 
 def lost_in_worker(path: Path) -> InternalError:
