@@ -43,6 +43,7 @@ from equality_docs.model import (
     Action,
     Aim,
     Characteristic,
+    ChildKind,
     EqualityPlan,
     Labels,
     Objective,
@@ -57,6 +58,8 @@ from equality_docs.model.values import Prose, When
 
 TITLE = "Equality Annual Report"
 SLOTS = ("introduction",)
+#: The blocks under an objective this report prints in a place of its own (its measures table).
+_PLACED = frozenset({ChildKind.MEASURES})
 #: The columns of the plan's own actions when its `tables:` does not choose them: their progress.
 PLAN_ACTION_COLUMNS = ("ref", "text", "owner", "status", "progress")
 
@@ -381,7 +384,7 @@ def build(plan: EqualityPlan) -> AnnualReportContext:
                 caption=f"{shorten(_name(o), CAPTION_LIMIT)}: actions",
                 field_cells=progress_cells, field_headers=PROGRESS_HEADERS,
             ),
-            details=child_views(o, plan.labels, lambda day: date_text(day, fmt)),
+            details=child_views(o, plan.labels, lambda day: date_text(day, fmt), placed=_PLACED),
         ))
     groups = tuple(
         ProgressGroup(

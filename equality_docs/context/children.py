@@ -13,11 +13,14 @@ from equality_docs.model import Action, ChildKind, Labels, Milestone, Objective,
 from equality_docs.model.values import Prose, When
 from equality_docs.safe_text import escape_markdown
 
-#: The blocks every layout prints under an objective that prints its detail. Actions, milestones
-#: and measures print where a layout has a place for them (a column, a table, a list), so a layout
-#: names them itself (`also`) when it prints them among these.
+#: The blocks every layout prints under an objective that prints its detail. Milestones and measures
+#: print here too unless a layout has a place of its own for them (the objectives plan's milestones
+#: column, the annual report's and the action plan's measures tables): such a layout names them in
+#: `placed`, so they print once. Actions print where a layout has a place for them (a column, a
+#: table, a list), so a layout names them itself (`also`) when it prints them among these.
 DETAIL_KINDS = frozenset({
-    ChildKind.EVIDENCE, ChildKind.THEMES, ChildKind.SUCCESS_CRITERIA, ChildKind.IMPACT, ChildKind.TARGETS,
+    ChildKind.EVIDENCE, ChildKind.THEMES, ChildKind.SUCCESS_CRITERIA, ChildKind.IMPACT,
+    ChildKind.MILESTONES, ChildKind.MEASURES, ChildKind.TARGETS,
 })
 
 #: Prints a written date in the document's style.
@@ -112,14 +115,19 @@ def _target_line(target: Target, line: str) -> Prose:
 
 
 def child_views(
-    objective: Objective, labels: Labels, date: DatePrinter, also: frozenset[ChildKind] = frozenset()
+    objective: Objective,
+    labels: Labels,
+    date: DatePrinter,
+    also: frozenset[ChildKind] = frozenset(),
+    placed: frozenset[ChildKind] = frozenset(),
 ) -> tuple[ChildView, ...]:
     """
-    Return an objective's filled blocks of the detail kinds (and of `also`) in the order the plan
-    wrote them; none when it has none.
+    Return an objective's filled blocks of the detail kinds (and of `also`, but none of `placed`,
+    which the layout prints in a place of its own) in the order the plan wrote them; none when it
+    has none.
     """
     views = []
-    kinds = DETAIL_KINDS | also
+    kinds = (DETAIL_KINDS | also) - placed
     for kind, items in objective.children():
         if kind not in kinds:
             continue

@@ -297,10 +297,12 @@ def action_view(action: Action, fmt: DateFormat) -> ActionView:
 def objective_view(
     objective: Objective, fmt: DateFormat, number: str = "", labels: Labels | None = None,
     also: frozenset[ChildKind] = frozenset(),
+    placed: frozenset[ChildKind] = frozenset(),
 ) -> ObjectiveView:
     """
     Return an objective as printed, numbered `number` where the layout numbers them, its blocks
-    headed by `labels`; `also` names the blocks beyond the detail kinds the layout lists with them.
+    headed by `labels`; `also` names the blocks beyond the detail kinds the layout lists with them,
+    `placed` those of the detail kinds it prints in a place of its own.
     """
     status = objective_status(objective)
     return ObjectiveView(
@@ -321,5 +323,5 @@ def objective_view(
         status="" if status is None else status.label,
         actions=tuple(action_view(a, fmt) for a in objective.actions),
         milestones=tuple(m.text for m in objective.milestones),
-        children=child_views(objective, labels or Labels(), lambda day: date_text(day, fmt), also),
+        children=child_views(objective, labels or Labels(), lambda day: date_text(day, fmt), also, placed),
     )

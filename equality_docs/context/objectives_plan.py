@@ -22,6 +22,7 @@ from equality_docs.context.grouping import objective_groups
 from equality_docs.context.refs import labelled
 from equality_docs.context.sections import SectionView, placed_sections
 from equality_docs.model import (
+    ChildKind,
     EmptyColumns,
     EqualityPlan,
     GroupKey,
@@ -32,6 +33,8 @@ from equality_docs.model import (
 )
 
 TITLE = "Equality objectives"
+#: The blocks under an objective this layout prints in a column of their own.
+_PLACED = frozenset({ChildKind.MILESTONES})
 
 @attrs.frozen(kw_only=True)
 class PlanRow:
@@ -155,7 +158,8 @@ def _objective_rows(objective: Objective, fmt: DateFormat, labels: Labels) -> li
         who: tuple[str, ...] = (owner(action.owner, action.division),) if action.owner else ()
         when: tuple[str, ...] = (dates(action.start, action.finish, fmt),) if action.start or action.finish else ()
         lines.append(((action.text,), who, when, [_milestone(m, fmt) for m in action.milestones]))
-    details = child_views(objective, labels, lambda day: date_text(day, fmt))
+    # Milestones have a column of their own here.
+    details = child_views(objective, labels, lambda day: date_text(day, fmt), placed=_PLACED)
     result = []
     for index, (actions, who, when, steps) in enumerate(lines):
         first = index == 0
