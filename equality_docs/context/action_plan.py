@@ -6,6 +6,7 @@ import datetime as dt
 
 import attrs
 
+from equality_docs.context.action_objectives import ObjectiveTableView, objective_tables
 from equality_docs.context.common import (
     ActionView,
     DateFormat,
@@ -37,6 +38,7 @@ from equality_docs.context.tables import (
 )
 from equality_docs.model import (
     Appendix,
+    ChildKind,
     EqualityPlan,
     Labels,
     NumberStyle,
@@ -50,6 +52,10 @@ from equality_docs.model import (
 from equality_docs.model.values import Prose
 
 TITLE = "Equality Action Plan"
+#: The blocks under an outcome block's objective printed in a table of the block's own.
+_BLOCK_PLACED = frozenset({ChildKind.MEASURES})
+#: The plan's own objectives have no actions table of their own, so their actions print among their blocks.
+_PLAN_ALSO = frozenset({ChildKind.ACTIONS})
 
 
 @attrs.frozen(kw_only=True)
@@ -80,15 +86,21 @@ class RiskView:
 @attrs.frozen(kw_only=True)
 class OutcomeView:
     """
-    An outcome block: its heading lines and its four tables. `tables` holds its objectives,
-    actions, measures and risks tables as the plan's `tables:` chooses their columns (only those
-    with rows); `objectives`, `actions`, `measures` and `risks` are the same rows with every field,
-    for templates of their own.
+    An outcome block: its heading lines and its tables. `objective_tables` holds its objectives
+    table, one per group of the plan's `grouping` (each under its group's heading; one when it
+    names none), each objective's blocks under its text; `tables` its actions, measures and
+    risks tables; all as the plan's `tables:` chooses their columns (only those with rows).
+    `objectives`, `actions`, `measures` and `risks` are the same rows with every field, for
+    templates of their own.
     """
 
     heading: str
     lead: str
     aim: str
+    objective_tables: tuple[ObjectiveTableView, ...]
+    #: Whether the objectives print under group headings: then the tables after them print
+    #: under headings of the same level, so none reads as part of the last group.
+    grouped: bool
     tables: tuple[TableView, ...]
     objectives: tuple[ObjectiveView, ...]
     actions: tuple[ActionView, ...]
@@ -139,8 +151,12 @@ class ActionPlanContext:
     sections: tuple[SectionView, ...]
     contact_intro: str
     contact: tuple[str, ...]
+    #: The plan's own objectives (under no outcome block), printed after the narrative under the
+    #: objectives heading: a table per group of the plan's `grouping` (one when it names none),
+    #: each objective's blocks, its actions, milestones and measures among them, under its text.
+    objective_tables: tuple[ObjectiveTableView, ...]
     #: The plan-level tables (its own actions, then its measures), printed after the narrative
-    #: and before the appendices; only tables with rows.
+    #: and its objectives and before the appendices; only tables with rows.
     tables: tuple[TableView, ...]
     appendices: tuple[AppendixView, ...]
     #: Sections with `place: after`, printed after the appendices.
@@ -193,9 +209,11 @@ def outcome_view(
     objectives = block.objectives
     labels, fmt, scale = plan.labels, values.fmt, plan.risk_scale
     heading = f"{block.outcome_label or labels.outcome_label}: {block.outcome}"
+    grouped = objective_tables(
+        plan, objectives, values=values, heading=labels.objectives_heading,
+        caption=f"{heading}: {labels.objectives_caption}", placed=_BLOCK_PLACED, block=block.outcome,
+    )
     tables = (
-        build_table("objectives", objectives, plan=plan, values=values, heading=labels.objectives_heading,
-                    caption=f"{heading}: {labels.objectives_caption}"),
         build_table("actions", tuple(a for o in objectives for a in o.actions), plan=plan, values=values,
                     heading=labels.actions_heading, caption=f"{heading}: {labels.actions_caption}"),
         build_table("measures", tuple(m for o in objectives for m in o.measures), plan=plan, values=values,
@@ -206,6 +224,8 @@ def outcome_view(
     )
     return OutcomeView(
         heading=heading,
+        objective_tables=grouped,
+        grouped=any(t.group for t in grouped),
         tables=tuple(t for t in tables if t.rows),
         lead=f"{block.lead_label or labels.outcome_lead}: {block.lead}" if block.lead else "",
         aim=f"{block.aim_label or labels.outcome_aim}: {block.aim}" if block.aim else "",
@@ -298,11 +318,17 @@ def appendix_view(appendix: Appendix, number: int, plan: EqualityPlan, values: T
     )
 
 
+def _objective_captions(tables: tuple[ObjectiveTableView, ...]) -> list[str]:
+    """Return the captions of the objectives tables printed: a group with no objectives prints its nil return instead."""
+    return [t.caption for t in tables if t.rows or not t.group]
+
+
 def _captions(appendices: tuple[AppendixView, ...], labels: Labels) -> tuple[str, ...]:
     """Return the tables' captions in document order: only tables that are printed have one."""
     captions: list[str] = []
     for appendix in appendices:
         for block in appendix.outcomes:
+            captions += _objective_captions(block.objective_tables)
             captions += [table.caption for table in block.tables]
         if appendix.priorities:
             captions.append(appendix.priority_table.caption)
@@ -322,6 +348,11 @@ def build(plan: EqualityPlan) -> ActionPlanContext:
     values = table_values(plan, date_format(plan))
     appendices = tuple(appendix_view(a, n, plan, values) for n, a in enumerate(plan.appendices, start=1))
     tables = plan_tables(plan, values)
+    own = objective_tables(
+        plan, tuple(o for o in plan.objectives if not o.retired), values=values,
+        heading=plan.labels.objectives_heading, caption=plan.labels.objectives_heading,
+        placed=frozenset(), also=_PLAN_ALSO,
+    )
     info = document_info(plan, kind="action-plan", default_title=TITLE)
     placed = placed_sections(plan, "action-plan", default=Placement.BEFORE, numbering=NumberStyle("1."))
     return ActionPlanContext(
@@ -330,12 +361,13 @@ def build(plan: EqualityPlan) -> ActionPlanContext:
         sections_after=placed.after,
         contact_intro=plan.labels.contact_heading,
         contact=tuple(lines),
+        objective_tables=own,
         tables=tables,
         appendices=appendices,
         impact_scale=scale_text(plan.risk_scale.impact),
         probability_scale=scale_text(plan.risk_scale.probability),
         captions=(
-            *history_captions(info, plan.labels), *(t.caption for t in tables),
+            *history_captions(info, plan.labels), *_objective_captions(own), *(t.caption for t in tables),
             *_captions(appendices, plan.labels),
         ),
         labels=plan.labels,
