@@ -46,9 +46,9 @@ class Grouping:
     the key (two aims, three characteristics) is listed under each of them. A group is named
     in the plan's words: an objective's `aims_label` for its one aim, the plan's own label for a
     characteristic, a text value as first written; else the canonical name ("Foster good
-    relations", "Sexual orientation"). The objectives statement, objectives plan, PSED statement
-    and annual report print each group as a heading over its objectives (a table each where the
-    kind prints a table), in Word, Markdown and HTML.
+    relations", "Sexual orientation"). The objectives statement, objectives plan, PSED statement,
+    annual report and action plan print each group as a heading over its objectives (a table each
+    where the kind prints a table), in Word, Markdown and HTML.
     """
 
     by: GroupKey
