@@ -254,3 +254,12 @@ def test_plan_level_objectives_are_grouped_too(fmt: str) -> None:
     text = _text_of(equality_docs.render(plan, kind="action-plan", fmt=fmt), fmt)
 
     assert _in_order(text, [("Staff", "Nothing this year"), ("Pupils", "Close the attendance gap")])
+
+
+def test_plan_tables_after_the_plans_objectives_are_headed_at_the_same_level() -> None:
+    """In Word, the plan's own actions table after its objectives is a Heading 1 beside "Objectives", not inside it."""
+    document = open_docx(equality_docs.render(equality_docs.loads(PLAN_LEVEL_YAML), kind="action-plan", fmt="docx"))
+
+    assert [("Heading 1", "Objectives"), ("Heading 1", "Actions")] == [
+        (p.style.name, p.text) for p in document.paragraphs if p.style is not None and p.style.name.startswith("Heading")
+    ]
