@@ -14,7 +14,7 @@ import pytest
 import equality_docs
 from equality_docs import model as m
 
-from .docxdump import cell_text, open_docx, paragraph_text
+from .docxdump import cell_text, dump, open_docx, paragraph_text
 
 FORMATS = ["md", "html", "docx"]
 
@@ -263,3 +263,11 @@ def test_plan_tables_after_the_plans_objectives_are_headed_at_the_same_level() -
     assert [("Heading 1", "Objectives"), ("Heading 1", "Actions")] == [
         (p.style.name, p.text) for p in document.paragraphs if p.style is not None and p.style.name.startswith("Heading")
     ]
+
+
+def test_objectives_plan_merges_an_objective_with_blocks_over_its_actions_rows() -> None:
+    """In Word's objectives plan, an objective whose measures print under it is still one cell over its actions' rows."""
+    plan = equality_docs.loads(ONCE_YAML.replace("    milestones:", "    actions: [Call home, Meet families]\n    milestones:"))
+    text = dump(open_docx(equality_docs.render(plan, kind="objectives-plan", fmt="docx")))
+
+    assert (1, 1) == (text.count("Close the attendance gap"), text.count("Attendance of pupils with SEND"))

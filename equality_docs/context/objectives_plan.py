@@ -57,6 +57,8 @@ class PlanRow:
     dates: tuple[str, ...]
     milestones: tuple[str, ...]
     #: The objective's other blocks (evidence, success criteria, targets...), printed in its cell.
+    #: Every row of the objective carries them, so its cells are equal: Word merges them, and
+    #: Markdown and HTML repeat them on each row, as they repeat the objective.
     details: tuple[ChildView, ...] = ()
 
 
@@ -143,7 +145,8 @@ def _objective_rows(objective: Objective, fmt: DateFormat, labels: Labels) -> li
     """
     Return an objective's rows: one per action, each with its own lead and dates. An objective
     with a lead or dates of its own has a row of its own first, so they are not read as its
-    first action's; its milestones, progress and other blocks are on its first row.
+    first action's; its milestones and progress are on its first row, its other blocks in its
+    cell on every row (merged in Word).
     """
     own_owner: tuple[str, ...] = (owner(objective.owner, objective.division),) if objective.owner else ()
     own_dates: tuple[str, ...] = (
@@ -173,7 +176,7 @@ def _objective_rows(objective: Objective, fmt: DateFormat, labels: Labels) -> li
             owners=who,
             dates=when,
             milestones=tuple((first_milestones if first else []) + steps + (progress if first else [])),
-            details=details if first else (),
+            details=details,
         ))
     return result
 

@@ -220,8 +220,8 @@ def merge_equal_cells(body: Any) -> None:
     Merge runs of equal cells down the columns a template marks with a vertical merge.
 
     A marked cell continues the one above when their text is equal and, if a marked column to
-    its left exists, that column continues too (groups nest). A continued cell's runs are
-    removed, since the merged cell above shows its text. A header row, or a row without marks,
+    its left exists, that column continues too (groups nest). A continued cell is emptied to
+    one paragraph with no runs, since the merged cell above shows its text. A header row, or a row without marks,
     ends every run.
     """
     for table in body.iter(_TBL):
@@ -246,9 +246,11 @@ def merge_equal_cells(body: Any) -> None:
             left = left and above.get(column) == text
             merge.set(_VAL, "continue" if left else "restart")
             if left:
-                for paragraph in cell.iterchildren(_P):
-                    for run in list(paragraph.iterchildren(_R)):
-                        paragraph.remove(run)
+                paragraphs = list(cell.iterchildren(_P))
+                for paragraph in paragraphs[1:]:  # a list under the text above would leave empty bullets
+                    cell.remove(paragraph)
+                for run in list(paragraphs[0].iterchildren(_R)) if paragraphs else ():
+                    paragraphs[0].remove(run)
             marked[column] = text
 
 
