@@ -1,13 +1,16 @@
-"""Sections as printed: placed by id in a layout, or flattened, nested and numbered, before or after the objectives."""
+"""
+Sections as printed: placed by id in a layout, or flattened, nested and numbered, before or after
+the objectives, or beside one of them.
+"""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 
 import attrs
 
-from equality_docs.model import MAX_SECTION_LEVEL, EqualityPlan, NumberStyle, Placement, Section
+from equality_docs.model import MAX_SECTION_LEVEL, EqualityPlan, NumberStyle, Objective, Place, Placement, Section
 from equality_docs.model.values import Prose
 
 #: A number in figures ("3", "3.4", "3."), under which paragraphs are numbered "3.1", "3.2".
@@ -96,10 +99,59 @@ def flatten_sections(
 
 @attrs.frozen(kw_only=True)
 class PlacedSections:
-    """A kind's sections, flattened in order: those printed before the objectives, and after."""
+    """
+    A kind's sections, flattened in order: those printed before the objectives, those printed
+    just before or after one of the objectives it prints (`around`), and those after them all.
+    """
 
     before: tuple[SectionView, ...] = ()
     after: tuple[SectionView, ...] = ()
+    #: By the identity of a printed objective: the sections printed just before it, and just after it.
+    beside: dict[int, tuple[tuple[SectionView, ...], tuple[SectionView, ...]]] = attrs.field(factory=dict)
+
+    def around(self, objective: Objective) -> tuple[tuple[SectionView, ...], tuple[SectionView, ...]]:
+        """Return the sections printed just before `objective` and just after it (at its first appearance)."""
+        return self.beside.get(id(objective), ((), ()))
+
+    def first_around(
+        self, objective: Objective, seen: set[int]
+    ) -> tuple[tuple[SectionView, ...], tuple[SectionView, ...]]:
+        """Return `around(objective)` the first time an objective is met (noted in `seen`), else nothing."""
+        if id(objective) in seen:
+            return (), ()
+        seen.add(id(objective))
+        return self.around(objective)
+
+
+def _names(objective: Objective) -> set[str]:
+    return {name for name in (objective.id, objective.ref) if name}
+
+
+def _anchor(plan: EqualityPlan, place: Place, printed: Sequence[Objective]) -> tuple[int, Placement] | None:
+    """
+    Return where a section placed beside an objective is printed: beside the first appearance of
+    that objective in `printed` (by its position there); when the kind does not print it, after
+    the nearest objective before it in the plan that the kind prints (else before the first one
+    it prints); None when the kind prints no objectives, or the plan holds no such objective.
+    """
+    name = place.objective
+    if name is None or not printed:
+        return None
+    for position, objective in enumerate(printed):
+        if name in _names(objective):
+            return position, place.side
+    everything = list(plan.all_objectives())
+    held = next((i for i, o in enumerate(everything) if o.id == name), None)
+    if held is None:
+        held = next((i for i, o in enumerate(everything) if o.ref == name), None)
+    if held is None:
+        return None
+    where = {name: p for p, o in reversed(list(enumerate(printed))) for name in _names(o)}
+    for earlier in reversed(everything[:held]):
+        found = [where[n] for n in _names(earlier) if n in where]
+        if found:
+            return min(found), Placement.AFTER
+    return 0, Placement.BEFORE
 
 
 def placed_sections(
@@ -109,27 +161,61 @@ def placed_sections(
     slots: Iterable[str] = (),
     default: Placement = Placement.AFTER,
     numbering: NumberStyle | None = None,
+    printed: Sequence[Objective] = (),
 ) -> PlacedSections:
     """
     Return the sections a kind prints, besides those its layout places by id (`slots`): those
     naming the kind, and those naming no kinds that have a `place` (or, in the action plan, all
-    of them), each at its `place` (else the kind's `default`). Top-level sections are numbered
-    in the plan's `section_numbering` (else the kind's `numbering`), through both places in order.
+    of them), each at its `place` (else the kind's `default`). A section placed beside an
+    objective is printed beside it among the objectives the kind prints (`printed`, in the
+    order it prints them), at its first appearance; where the kind does not print that
+    objective, after the one before it that it does; where it prints none, with the sections
+    after the objectives. Top-level sections are numbered in the plan's `section_numbering`
+    (else the kind's `numbering`), through every place in the order they are printed.
     """
     taken = set(slots)
-    printed = tuple(
+    chosen = tuple(
         s for s in plan.sections
         if s.id not in taken
         and (kind in s.kinds if s.kinds else (s.place is not None or kind == "action-plan"))
     )
+    # Each section's position in print order: before (-1), beside a printed objective, after.
+    spots: list[tuple[int, int, Section]] = []
+    anchors: dict[int, tuple[int, Placement]] = {}
+    for index, section in enumerate(chosen):
+        side = section.place.side if section.place else default
+        anchor = _anchor(plan, section.place, printed) if section.place else None
+        if anchor is not None:
+            anchors[index] = anchor
+            spots.append((2 * anchor[0] + (anchor[1] is Placement.AFTER), index, section))
+        elif side is Placement.BEFORE and not (section.place and section.place.objective):
+            spots.append((-1, index, section))
+        else:
+            spots.append((2 * len(printed) + 2, index, section))
+    spots.sort(key=lambda spot: spot[:2])
+    ordered = [section for _, _, section in spots]
     style = plan.section_numbering or numbering
-    ordered = sorted(printed, key=lambda s: (s.place or default) is not Placement.BEFORE)
     views = tuple(flatten_sections(ordered, numbering=style, inherited=plan.section_numbering))
     # Each top-level section's views run from it to the next top-level one.
     starts = [i for i, v in enumerate(views) if v.level == 1] + [len(views)]
-    before = sum(1 for s in ordered if (s.place or default) is Placement.BEFORE)
-    cut = starts[before] if before < len(starts) else len(views)
-    return PlacedSections(before=views[:cut], after=views[cut:])
+    runs = [views[starts[n]:starts[n + 1]] for n in range(len(ordered))]
+    before: list[SectionView] = []
+    after: list[SectionView] = []
+    beside: dict[int, tuple[list[SectionView], list[SectionView]]] = {}
+    for (spot, index, _), run in zip(spots, runs, strict=True):
+        if spot < 0:
+            before.extend(run)
+        elif index in anchors:
+            position, side = anchors[index]
+            pair = beside.setdefault(id(printed[position]), ([], []))
+            pair[side is Placement.AFTER].extend(run)
+        else:
+            after.extend(run)
+    return PlacedSections(
+        before=tuple(before),
+        after=tuple(after),
+        beside={key: (tuple(pair[0]), tuple(pair[1])) for key, pair in beside.items()},
+    )
 
 
 def slot(

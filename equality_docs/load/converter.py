@@ -17,7 +17,7 @@ import cattrs
 from cattrs.gen import make_dict_unstructure_fn, override
 
 from equality_docs import model as m
-from equality_docs.load.refuse import read_grouping, read_plan, suggestion
+from equality_docs.load.refuse import read_grouping, read_place, read_plan, suggestion
 from equality_docs.model._vocabulary import describe
 from equality_docs.model.dates import DateError, Precision, Reading, parse, problem
 from equality_docs.model.numbering import EXAMPLES as NUMBERING_EXAMPLES
@@ -458,6 +458,7 @@ def make_converter() -> cattrs.Converter:
     converter.register_structure_hook(
         m.Grouping, read_grouping(_mapping_hook(converter, m.Grouping), _enum_hook(m.GroupKey), SourceText)
     )
+    converter.register_structure_hook(m.Place, read_place(_enum_hook(m.Placement), _text))
     converter.register_structure_hook(
         m.EqualityPlan, read_plan(_mapping_hook(converter, m.EqualityPlan), _ALL_WORDS)
     )
@@ -475,6 +476,9 @@ def make_converter() -> cattrs.Converter:
     )
     converter.register_structure_hook(m.Labels, _mapping_hook(converter, m.Labels))
     converter.register_unstructure_hook(m.Column, _unstructure_column)
+    converter.register_unstructure_hook(
+        m.Place, lambda p: p.side.value if p.objective is None else {p.side.value: p.objective}
+    )
     converter.register_unstructure_hook(m.Objective, _unstructure_objective(converter))
     return converter
 

@@ -1,8 +1,8 @@
 """
 What the loader refuses beyond a field's own type, each at the line of what is wrong and with
 a suggestion: a misspelt word (did you mean), a section nested too deep, a section naming an
-unknown document kind or a place it cannot have, and a grouping order naming no aim or
-characteristic.
+unknown document kind or a place it cannot have (or beside an objective the plan does not
+hold), and a grouping order naming no aim or characteristic.
 """
 
 from __future__ import annotations
@@ -130,6 +130,59 @@ def _kinds_and_places(section: m.Section, path: tuple[Step, ...], *, top: bool) 
     return errors
 
 
+def objective_names(plan: m.EqualityPlan) -> tuple[str, ...]:
+    """Return the names a section's place may give an objective: each one's id, else its ref, in plan order."""
+    return tuple(dict.fromkeys(o.id or o.ref for o in plan.all_objectives() if o.id or o.ref))
+
+
+def _beside_unknown(plan: m.EqualityPlan) -> list[Exception]:
+    """Return, for each top-level section placed beside an objective the plan does not hold, its error."""
+    known = {name for o in plan.all_objectives() for name in (o.id, o.ref) if name}
+    names = objective_names(plan)
+    errors: list[Exception] = []
+    for n, section in enumerate(plan.sections):
+        place = section.place
+        if place is None or place.objective is None or place.objective in known:
+            continue
+        guess = suggestion(place.objective, names)
+        listing = f"the objectives' ids are: {', '.join(names)}" if names else "the plan has no objectives with an id"
+        error = _attached(Refused(
+            f'no objective has the id "{place.objective}", so the section cannot be placed {place.side.value} it',
+            f"{guess + ' ' if guess else ''}{listing}",
+        ), ("place", place.side.value))
+        group = cattrs.ClassValidationError("while structuring a section", [error], m.Section)
+        group.__notes__ = [cattrs.IterableValidationNote(f"Structuring index {n}", n, m.Section)]
+        errors.append(group)
+    return errors
+
+
+def read_place(side: Hook, text: Hook) -> Hook:
+    """
+    Return the hook that reads a section's `place`: a word read by `side` ("before", "after"),
+    or a mapping of one of those words to the id (or ref) of an objective, read by `text`.
+    """
+
+    def structure(value: object, _: type) -> m.Place:
+        if not isinstance(value, Mapping):
+            return m.Place(side=side(value, m.Placement))
+        sides = [str(s.value) for s in m.Placement]
+        if len(value) != 1:
+            raise Refused(
+                "place names one side of one objective",
+                "write one of `place: {before: O4}` or `place: {after: O3}`, with the objective's id",
+            )
+        key, objective = next(iter(value.items()))
+        if key not in sides:
+            guess = suggestion(key, sides)
+            raise Refused(
+                f'"{key}" is not a side of an objective: place takes before or after',
+                f"{guess + ' ' if guess else ''}write `place: {{before: O4}}` or `place: {{after: O3}}`",
+            )
+        return m.Place(side=m.Placement(key), objective=text(objective, str))
+
+    return structure
+
+
 def check_order(plan: m.EqualityPlan) -> None:
     """
     Refuse a `grouping.order` entry naming no aim (or characteristic) when objectives are
@@ -198,6 +251,7 @@ def read_plan(base: Hook, all_words: frozenset[str]) -> Hook:
             except cattrs.ClassValidationError as exc:
                 exc.__notes__ = [cattrs.IterableValidationNote(f"Structuring index {n}", n, m.Section)]
                 errors.append(exc)
+        errors += _beside_unknown(plan)
         if errors:
             inner = cattrs.IterableValidationError("while structuring sections", errors, tuple)
             inner.__notes__ = [cattrs.AttributeValidationNote("Structuring sections", "sections", tuple)]

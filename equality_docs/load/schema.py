@@ -68,6 +68,13 @@ def _type_schema(tp: Any, defs: dict[str, Any]) -> dict[str, Any]:
         return {"type": "string", "description": "A numbering style: one counter (1, i, I, a, A, one, One) with "
                 "words before it and punctuation after it; 1.1 numbers under the parent's number.",
                 "examples": ["1.", "1.1", "(i)", "A)", "a.", "Objective one", "Stage One"]}
+    if tp is m.Place:  # a word, or one side of an objective by its id
+        return {"anyOf": [
+            {"type": "string", "enum": [p.value for p in m.Placement]},
+            {"type": "object", "minProperties": 1, "maxProperties": 1, "additionalProperties": False,
+             "properties": {p.value: {"type": "string"} for p in m.Placement},
+             "description": "Beside one objective, by its id (else its ref): {after: O3} or {before: O4}."},
+        ]}
     if attrs.has(tp):
         name = tp.__name__
         if name not in defs:

@@ -33,6 +33,24 @@ class Placement(Vocabulary):
     AFTER = "after"
 
 
+@attrs.frozen(kw_only=True, field_transformer=checked_fields)
+class Place:
+    """
+    Where a document prints a section: before or after its objectives (`place: before`), or
+    just before or after one objective, named by its id, or by its ref where it has no id
+    (`place: {after: O3}`).
+    """
+
+    side: Placement
+    #: The id (else the ref) of the objective the section is printed beside; None for all of them.
+    objective: str | None = None
+
+    @classmethod
+    def from_text(cls, text: str) -> Place:
+        """Return the place written as a word: "before" or "after" the objectives."""
+        return cls(side=Placement.parse(text))
+
+
 #: The kinds of document a section's `kinds:` may name (the registry in equality_docs.kinds, by name).
 DOCUMENT_KINDS = (
     "objectives-statement", "strategy", "psed-statement", "objectives-plan", "action-plan", "annual-report",
@@ -49,8 +67,8 @@ class Section:
     sections inside it (`sections:`, nesting to four heading levels).
 
     Document kinds place a section by its `id` where their layout has a place of that name
-    (listed in docs/kinds.md). Other sections are printed before or after the objectives
-    (`place:`): a section with a `place` is printed in every kind, one without in the action
+    (listed in docs/kinds.md). Other sections are printed before or after the objectives, or
+    between two of them, beside the one it names (`place:`): a section with a `place` is printed in every kind, one without in the action
     plan's numbered narrative only, unless it lists `kinds` (printed in those kinds only).
     `number` prints the section's own number as written; `numbering` numbers the sections
     inside it in a style ("1.", "1.1", "(i)", "A)", "Objective one").
@@ -63,7 +81,7 @@ class Section:
     paragraphs: tuple[Paragraph, ...] = ()
     closing: Prose | None = None
     kinds: tuple[str, ...] = ()
-    place: Placement | None = None
+    place: Place | None = None
     numbering: NumberStyle | None = None
     sections: tuple[Section, ...] = ()
 
