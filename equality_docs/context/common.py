@@ -7,6 +7,7 @@ import datetime as dt
 import attrs
 
 from equality_docs.context.children import ChildView, child_views
+from equality_docs.context.sections import SectionView
 from equality_docs.model import (
     Action,
     ChildKind,
@@ -100,6 +101,9 @@ class ObjectiveView:
     milestones: tuple[str, ...]
     #: The blocks under the objective (actions, evidence, targets...) in the order the plan wrote them.
     children: tuple[ChildView, ...] = ()
+    #: In a list of objectives, the sections placed just before this one and just after it (`place: {after: O3}`).
+    sections_before: tuple[SectionView, ...] = ()
+    sections_after: tuple[SectionView, ...] = ()
 
 
 def text(value: object) -> str:

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 import attrs
 
 from equality_docs.context.common import ObjectiveView
+from equality_docs.context.sections import PlacedSections
 from equality_docs.model import EqualityPlan, Objective
 from equality_docs.model.grouping import Group, GroupKey, group_objectives
 
@@ -56,3 +57,29 @@ def grouped_views(
         )
         for g in objective_groups(plan, objectives)
     )
+
+
+def printed_order(plan: EqualityPlan, objectives: Sequence[Objective]) -> list[Objective]:
+    """Return `objectives` in the order a grouped listing prints them (one may appear in several groups)."""
+    return [objectives[i] for g in objective_groups(plan, objectives) for i in g.members]
+
+
+def with_sections(
+    plan: EqualityPlan,
+    objectives: Sequence[Objective],
+    parts: Sequence[ObjectiveGrouping],
+    placed: PlacedSections,
+    seen: set[int],
+) -> tuple[ObjectiveGrouping, ...]:
+    """
+    Return the groups of a listing (`grouped_views` of `objectives`) with the sections placed
+    beside an objective on its view, at its first appearance (noted in `seen`).
+    """
+    result = []
+    for part, group in zip(parts, objective_groups(plan, objectives), strict=True):
+        views = []
+        for view, index in zip(part.objectives, group.members, strict=True):
+            before, after = placed.first_around(objectives[index], seen)
+            views.append(attrs.evolve(view, sections_before=before, sections_after=after) if before or after else view)
+        result.append(attrs.evolve(part, objectives=tuple(views)))
+    return tuple(result)

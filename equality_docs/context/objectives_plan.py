@@ -20,7 +20,7 @@ from equality_docs.context.common import (
 )
 from equality_docs.context.grouping import objective_groups
 from equality_docs.context.refs import labelled
-from equality_docs.context.sections import SectionView, placed_sections
+from equality_docs.context.sections import SectionView, placed_sections, split_at_sections
 from equality_docs.model import (
     ChildKind,
     EmptyColumns,
@@ -104,6 +104,11 @@ class PlanRowGroup:
     empty: str
     caption: str
     rows: tuple[PlanRow, ...]
+    #: Sections printed before the group's heading and table, and after its table: where a
+    #: section is placed between two objectives the group's table is cut there, and the rest
+    #: follows as a group of its own with no heading, the same header row, and its caption "(continued)".
+    sections_before: tuple[SectionView, ...] = ()
+    sections_after: tuple[SectionView, ...] = ()
 
 
 @attrs.frozen(kw_only=True)
@@ -129,6 +134,11 @@ class ObjectivesPlanContext:
     sections: tuple[SectionView, ...]
     captions: tuple[str, ...]
     labels: Labels
+
+
+def _caption(caption: str, *, continued: bool) -> str:
+    """Return a table's caption; the part of a table after a section placed between its rows says it continues."""
+    return f"{caption} (continued)" if continued else caption
 
 
 def _milestone(milestone: Milestone, fmt: DateFormat) -> str:
@@ -196,18 +206,26 @@ def build(plan: EqualityPlan) -> ObjectivesPlanContext:
         plan.labels.plan_heading if plan.grouping
         else f"{plan.labels.plan_heading}, grouped by the aim of the general duty they serve"
     )
+    grouped = objective_groups(plan, objectives)
+    placed = placed_sections(
+        plan, "objectives-plan", printed=[objectives[i] for g in grouped for i in g.members]
+    )
+    seen: set[int] = set()
     groups = tuple(
         PlanRowGroup(
-            heading=g.name, empty=plan.grouping.empty if plan.grouping else "",
-            caption=f"{caption}: {g.name}" if g.name else caption,
-            rows=tuple(row for i in g.members for row in per_objective[i]),
+            heading="" if n else g.name, empty=plan.grouping.empty if plan.grouping else "",
+            caption=_caption(f"{caption}: {g.name}" if g.name else caption, continued=n > 0),
+            rows=tuple(row for each in run.items for row in each),
+            sections_before=run.before, sections_after=run.after,
         )
-        for g in objective_groups(plan, objectives)
+        for g in grouped
+        for n, run in enumerate(split_at_sections(
+            ((objectives[i], per_objective[i]) for i in g.members), placed, seen
+        ))
     )
     shown = shown_columns(table, keep=plan.empty_columns is EmptyColumns.KEEP)
     if plan.grouping and plan.grouping.by is GroupKey.AIM:
         shown = attrs.evolve(shown, duty_link=False)  # each group's heading names its aim
-    placed = placed_sections(plan, "objectives-plan")
     period_heading = f"{plan.labels.plan_heading}: {info.period}" if info.period else None
     return ObjectivesPlanContext(
         document=info,

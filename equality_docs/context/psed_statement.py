@@ -12,7 +12,7 @@ from equality_docs.context.common import (
     history_captions,
     objective_view,
 )
-from equality_docs.context.grouping import ObjectiveGrouping, grouped_views
+from equality_docs.context.grouping import ObjectiveGrouping, grouped_views, printed_order, with_sections
 from equality_docs.context.refs import ref_prefix
 from equality_docs.context.sections import SectionView, placed_sections, slot
 from equality_docs.model import Aim, ChildKind, EqualityPlan, Labels, Objective, SpecificDuty
@@ -88,16 +88,20 @@ def build(plan: EqualityPlan) -> PsedStatementContext:
             held.append((school.objectives_title or f"{school.name} - Equality Objectives", school.objectives))
     if not held and (kept := tuple(plan.all_objectives())):  # kept under priorities or outcome blocks
         held.append((heading.title or "", kept))
+    placed = placed_sections(
+        plan, "psed-statement", slots=SLOTS, printed=[o for _, each in held for o in printed_order(plan, each)]
+    )
+    seen: set[int] = set()
     groups = []
     for title, objectives in held:
         views = tuple(objective_view(o, fmt, "", plan.labels, _ALSO) for o in objectives)
         parts = _numbered(grouped_views(plan, objectives, views, title))
+        parts = with_sections(plan, objectives, parts, placed, seen)
         groups.append(ObjectiveGroup(
             title=title, objectives=tuple(v for part in parts for v in part.objectives), parts=parts,
         ))
     info = document_info(plan, kind="psed-statement", default_title=TITLE)
     trust_aims = slot(plan, "aims", title=None) if plan.section("aims") else None
-    placed = placed_sections(plan, "psed-statement", slots=SLOTS)
     return PsedStatementContext(
         document=info,
         duty=slot(

@@ -6,6 +6,7 @@ the objectives, or beside one of them.
 from __future__ import annotations
 
 import re
+from typing import Generic, TypeVar
 from collections.abc import Iterable, Iterator, Sequence
 
 import attrs
@@ -121,6 +122,44 @@ class PlacedSections:
             return (), ()
         seen.add(id(objective))
         return self.around(objective)
+
+
+T = TypeVar("T")
+
+
+@attrs.frozen(kw_only=True)
+class Run(Generic[T]):
+    """A run of a list's items printed together (a table of its own), with the sections printed before and after it."""
+
+    before: tuple[SectionView, ...] = ()
+    items: tuple[T, ...] = ()
+    after: tuple[SectionView, ...] = ()
+
+
+def split_at_sections(
+    items: Iterable[tuple[Objective, T]], placed: PlacedSections, seen: set[int]
+) -> tuple[Run[T], ...]:
+    """
+    Return a list of objectives' items (a table's rows, a list's entries) cut into runs where a
+    section is printed between two of them, each run with the sections printed before and after
+    it; one run when none is. An objective met again (noted in `seen`) takes no sections.
+    """
+    runs: list[Run[T]] = []
+    before: tuple[SectionView, ...] = ()
+    current: list[T] = []
+    for objective, item in items:
+        ahead, behind = placed.first_around(objective, seen)
+        if ahead and current:
+            runs.append(Run(before=before, items=tuple(current)))
+            before, current = (), []
+        before += ahead
+        current.append(item)
+        if behind:
+            runs.append(Run(before=before, items=tuple(current), after=behind))
+            before, current = (), []
+    if current or not runs:
+        runs.append(Run(before=before, items=tuple(current)))
+    return tuple(runs)
 
 
 def _names(objective: Objective) -> set[str]:

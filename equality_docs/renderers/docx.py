@@ -98,12 +98,31 @@ def _chart(value: ChartData, width_cm: float = 15.0) -> Markup:
     return Markup(f'<w:p><w:pPr><w:jc w:val="center"/></w:pPr><w:r><w:drawing>{xml}</w:drawing></w:r></w:p>')
 
 
+def _sections(value: Sequence[Any]) -> Markup:
+    """
+    Return Word paragraphs for sections as printed (`{{p list|sections }}`): each one's heading
+    at its level, opening text, numbered paragraphs and closing text, as the templates' own
+    loop over `sections_before` prints them.
+    """
+    parts: list[str] = []
+    for section in value:
+        if section.heading:
+            parts.append(_braces_as_references(heading_to_word(str(section.heading), section.level)))
+        if section.body:
+            parts.append(_prose(section.body))
+        parts.extend(_prose(p.text, prefix=p.number) for p in section.paragraphs)
+        if section.closing:
+            parts.append(_prose(section.closing))
+    return Markup("".join(parts))
+
+
 @functools.cache
 def make_docx_environment() -> jinja2.Environment:
     """Return the one sandboxed environment Word templates render in."""
     env = make_environment(subfolder=None, autoescape=True, finalize=_finalize)
     env.filters["prose"] = _prose
     env.filters["chart"] = _chart
+    env.filters["sections"] = _sections
     env.filters["heading"] = lambda text, level=1: Markup(heading_to_word(str(text), level))
     return env
 
