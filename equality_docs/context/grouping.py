@@ -7,7 +7,7 @@ from collections.abc import Sequence
 import attrs
 
 from equality_docs.context.common import ObjectiveView
-from equality_docs.context.sections import PlacedSections
+from equality_docs.context.sections import PlacedSections, SectionView, split_at_sections
 from equality_docs.model import EqualityPlan, Objective
 from equality_docs.model.grouping import Group, GroupKey, group_objectives
 
@@ -24,6 +24,11 @@ class ObjectiveGrouping:
     empty: str
     caption: str
     objectives: tuple[ObjectiveView, ...]
+    #: In a table of objectives, the sections printed before the group (its heading and table) and
+    #: after its table: a table is cut at a section placed between two objectives, and the rest
+    #: follows as a group of its own with no heading and its caption "(continued)".
+    sections_before: tuple[SectionView, ...] = ()
+    sections_after: tuple[SectionView, ...] = ()
 
 
 def objective_groups(plan: EqualityPlan, objectives: Sequence[Objective]) -> tuple[Group, ...]:
@@ -82,4 +87,33 @@ def with_sections(
             before, after = placed.first_around(objectives[index], seen)
             views.append(attrs.evolve(view, sections_before=before, sections_after=after) if before or after else view)
         result.append(attrs.evolve(part, objectives=tuple(views)))
+    return tuple(result)
+
+
+def split_tables(
+    plan: EqualityPlan,
+    objectives: Sequence[Objective],
+    parts: Sequence[ObjectiveGrouping],
+    placed: PlacedSections,
+    seen: set[int],
+) -> tuple[ObjectiveGrouping, ...]:
+    """
+    Return the groups of a table of objectives (`grouped_views` of `objectives`) cut where a
+    section is placed between two objectives: the rows before, the section, then the rows after
+    as a group of their own (no heading, caption "... (continued)"), each objective's sections
+    at its first appearance (noted in `seen`).
+    """
+    result = []
+    for part, group in zip(parts, objective_groups(plan, objectives), strict=True):
+        runs = split_at_sections(
+            ((objectives[index], view) for view, index in zip(part.objectives, group.members, strict=True)),
+            placed, seen,
+        )
+        result += [
+            attrs.evolve(
+                part, objectives=run.items, sections_before=run.before, sections_after=run.after,
+                **({"heading": "", "caption": f"{part.caption} (continued)"} if n else {}),
+            )
+            for n, run in enumerate(runs)
+        ]
     return tuple(result)

@@ -14,7 +14,7 @@ from equality_docs.context.common import (
     history_captions,
     objective_view,
 )
-from equality_docs.context.grouping import ObjectiveGrouping, grouped_views
+from equality_docs.context.grouping import ObjectiveGrouping, grouped_views, printed_order, split_tables
 from equality_docs.context.refs import labelled
 from equality_docs.context.sections import SectionView, placed_sections, slot
 from equality_docs.model import Aim, EmptyColumns, EqualityPlan, Labels
@@ -110,8 +110,8 @@ def build(plan: EqualityPlan) -> ObjectivesStatementContext:
         or any(o.service_area.strip() for o in objectives)
     )
     caption = _caption(plan.labels) if shown.service_area else "Equality objectives"
-    groups = grouped_views(plan, listed, objectives, caption)
-    placed = placed_sections(plan, "objectives-statement", slots=SLOTS)
+    placed = placed_sections(plan, "objectives-statement", slots=SLOTS, printed=printed_order(plan, listed))
+    groups = split_tables(plan, listed, grouped_views(plan, listed, objectives, caption), placed, set())
     return ObjectivesStatementContext(
         document=info,
         heading=heading,

@@ -14,8 +14,8 @@ from equality_docs.context.common import (
     objective_view,
 )
 from equality_docs.context.refs import ref_prefix
-from equality_docs.context.sections import SectionView, placed_sections, slot
-from equality_docs.model import Applies, CharacteristicRef, EqualityPlan, Labels, Priority
+from equality_docs.context.sections import PlacedSections, SectionView, placed_sections, slot
+from equality_docs.model import Applies, CharacteristicRef, EqualityPlan, Labels, Objective, Priority
 from equality_docs.model.values import Prose
 
 TITLE = "Equality and Diversity Strategy"
@@ -36,6 +36,10 @@ class PriorityView:
     bullets: tuple[str, ...]
     #: Its objectives, each numbered by its own ref as written ("(i)"), else counted ("1."), with its blocks.
     objectives: tuple[ObjectiveView, ...] = ()
+    #: Sections placed beside an objective the priority stands for (one that only repeats its
+    #: title, so is not listed): printed before the priority's heading, and after its objectives.
+    sections_before: tuple[SectionView, ...] = ()
+    sections_after: tuple[SectionView, ...] = ()
 
 
 @attrs.frozen(kw_only=True)
@@ -62,20 +66,37 @@ def count_words(count: int) -> str:
     return _COUNT_WORDS[count] if count < len(_COUNT_WORDS) else str(count)
 
 
-def _objective_views(priority: Priority, fmt: DateFormat, labels: Labels) -> tuple[ObjectiveView, ...]:
+def _listed(priority: Priority) -> tuple[Objective, ...]:
+    """Return the priority's objectives that are not retired: each is listed, or stands for the priority."""
+    return tuple(o for o in priority.objectives if not o.retired)
+
+
+def _priority_view(
+    number: int, priority: Priority, fmt: DateFormat, labels: Labels, placed: PlacedSections, seen: set[int]
+) -> PriorityView:
     """
-    Return the views of the priority's objectives the strategy prints, each numbered by its ref as
-    written, else counted from 1: those not retired, less one that only repeats the priority's
-    title (no ref, nothing under it), which would print the title twice.
+    Return a priority with the views of the objectives the strategy lists, each numbered by its
+    ref as written, else counted from 1: those not retired, less one that only repeats the
+    priority's title (no ref, nothing under it), which would print the title twice; the sections
+    placed beside such a one go before the priority and after its objectives.
     """
     kept = []
-    for objective in priority.objectives:
+    ahead: tuple[SectionView, ...] = ()
+    behind: tuple[SectionView, ...] = ()
+    for objective in _listed(priority):
         view = objective_view(objective, fmt, "", labels)
+        before, after = placed.first_around(objective, seen)
         repeats = objective.text.strip().casefold() == priority.title.strip().casefold()
-        if not objective.retired and not (repeats and not objective.ref and not view.children):
-            kept.append(view)
-    return tuple(
-        attrs.evolve(v, number=ref_prefix(v.ref or str(n)).strip()) for n, v in enumerate(kept, start=1)
+        if repeats and not objective.ref and not view.children:
+            ahead, behind = ahead + before, behind + after
+        else:
+            kept.append(attrs.evolve(view, sections_before=before, sections_after=after))
+    return PriorityView(
+        number=str(number), title=priority.title, lead=priority.lead, bullets=priority.bullets,
+        objectives=tuple(
+            attrs.evolve(v, number=ref_prefix(v.ref or str(n)).strip()) for n, v in enumerate(kept, start=1)
+        ),
+        sections_before=ahead, sections_after=behind,
     )
 
 
@@ -102,7 +123,8 @@ def build(plan: EqualityPlan) -> StrategyContext:
     )
     if strategy and strategy.title and not plan.title:
         info = attrs.evolve(info, title=strategy.title)
-    placed = placed_sections(plan, "strategy", slots=SLOTS)
+    placed = placed_sections(plan, "strategy", slots=SLOTS, printed=[o for p in priorities for o in _listed(p)])
+    seen: set[int] = set()
     fmt = date_format(plan)
     return StrategyContext(
         document=info,
@@ -118,11 +140,7 @@ def build(plan: EqualityPlan) -> StrategyContext:
         # This layout continues a sentence, so the statutory names stay in lower case.
         characteristics=tuple(characteristic_text(c) for c in plan.listed_characteristics()),
         priorities=tuple(
-            PriorityView(
-                number=str(n), title=p.title, lead=p.lead, bullets=p.bullets,
-                objectives=_objective_views(p, fmt, plan.labels),
-            )
-            for n, p in enumerate(priorities, start=1)
+            _priority_view(n, p, fmt, plan.labels, placed, seen) for n, p in enumerate(priorities, start=1)
         ),
         sections_before=placed.before,
         sections=placed.after,
