@@ -23,7 +23,7 @@ from equality_docs.context.common import (
     text,
 )
 from equality_docs.context.risk_cells import scale_text
-from equality_docs.context.sections import SectionView, placed_sections
+from equality_docs.context.sections import PlacedSections, SectionView, placed_sections, split_at_sections
 from equality_docs.context.tables import (
     ColumnView,
     RowView,
@@ -106,6 +106,11 @@ class OutcomeView:
     actions: tuple[ActionView, ...]
     measures: tuple[MeasureView, ...]
     risks: tuple[RiskView, ...]
+    #: Sections printed before the block and after its tables. A block is cut where a section is
+    #: placed between two of its objectives: the objectives after it (with their actions, measures
+    #: and risks) follow as a block with no heading lines, its tables' captions "(continued)".
+    sections_before: tuple[SectionView, ...] = ()
+    sections_after: tuple[SectionView, ...] = ()
 
 
 @attrs.frozen(kw_only=True)
@@ -140,6 +145,9 @@ class AppendixView:
     #: The priorities table's printed columns (a column no objective fills is left out); its
     #: rows are the groups' `rows`, each group under a row of its title.
     priority_table: TableView
+    #: Sections placed beside an objective of the priorities table, printed after that table
+    #: (which is not cut), in the order of the objectives.
+    sections_after: tuple[SectionView, ...] = ()
 
 
 @attrs.frozen(kw_only=True)
@@ -245,6 +253,22 @@ def outcome_view(
     )
 
 
+def outcome_views(
+    block: OutcomeBlock, periods: tuple[str, ...], plan: EqualityPlan, values: TableValues,
+    placed: PlacedSections, seen: set[int],
+) -> tuple[OutcomeView, ...]:
+    """Return an outcome block as printed: one view, or one per run of its objectives between placed sections."""
+    views = []
+    for n, run in enumerate(split_at_sections(((o, o) for o in block.objectives), placed, seen)):
+        view = outcome_view(attrs.evolve(block, objectives=run.items), periods, plan, values)
+        if n:
+            view = attrs.evolve(view, heading="", lead="", aim="", tables=tuple(
+                attrs.evolve(t, caption=f"{t.caption} (continued)") for t in view.tables
+            ))
+        views.append(attrs.evolve(view, sections_before=run.before, sections_after=run.after))
+    return tuple(views)
+
+
 def _priority_columns(labels: Labels) -> list[ColumnView]:
     return [
         ColumnView(key="objective", header=labels.priority_objective),
@@ -299,8 +323,14 @@ def priority_group(priority: Priority, number: int, fmt: DateFormat) -> Priority
     return PriorityGroup(title=f"Priority {number}. {priority.title}", objectives=tuple(rows), rows=())
 
 
-def appendix_view(appendix: Appendix, number: int, plan: EqualityPlan, values: TableValues) -> AppendixView:
-    """Return an appendix, its outcome blocks and priorities; periods and dates in the document's style."""
+def appendix_view(
+    appendix: Appendix, number: int, plan: EqualityPlan, values: TableValues,
+    placed: PlacedSections | None = None, seen: set[int] | None = None,
+) -> AppendixView:
+    """
+    Return an appendix, its outcome blocks and priorities; periods and dates in the document's
+    style; the sections `placed` beside an objective of its outcome blocks printed beside it.
+    """
     fmt = values.fmt
     periods = periods_of(appendix.outcomes, fmt)
     heading = f"Appendix {number}: {appendix.title}"
@@ -308,13 +338,21 @@ def appendix_view(appendix: Appendix, number: int, plan: EqualityPlan, values: T
         tuple(priority_group(p, n, fmt) for n, p in enumerate(appendix.priorities, start=1)),
         heading.split(":")[0], plan,
     )
+    placed, seen = placed or PlacedSections(), set() if seen is None else seen
     return AppendixView(
         heading=heading,
         body=appendix.body,
         periods=tuple(date_text(p, fmt) for p in periods),
-        outcomes=tuple(outcome_view(b, periods, plan, values) for b in appendix.outcomes),
+        outcomes=tuple(
+            view for b in appendix.outcomes
+            for view in outcome_views(b, periods, plan, values, placed, seen)
+        ),
         priorities=groups,
         priority_table=table,
+        sections_after=tuple(
+            section for p in appendix.priorities for o in p.objectives
+            for side in placed.first_around(o, seen) for section in side
+        ),
     )
 
 
@@ -346,7 +384,17 @@ def build(plan: EqualityPlan) -> ActionPlanContext:
         lines += [f"Direct line: {contact.phone}"] if contact.phone else []
         lines += [contact.email] if contact.email else []
     values = table_values(plan, date_format(plan))
-    appendices = tuple(appendix_view(a, n, plan, values) for n, a in enumerate(plan.appendices, start=1))
+    placed = placed_sections(
+        plan, "action-plan", default=Placement.BEFORE, numbering=NumberStyle("1."),
+        printed=[
+            o for a in plan.appendices
+            for o in (*(o for b in a.outcomes for o in b.objectives), *(o for p in a.priorities for o in p.objectives))
+        ],
+    )
+    seen: set[int] = set()
+    appendices = tuple(
+        appendix_view(a, n, plan, values, placed, seen) for n, a in enumerate(plan.appendices, start=1)
+    )
     tables = plan_tables(plan, values)
     own = objective_tables(
         plan, tuple(o for o in plan.objectives if not o.retired), values=values,
@@ -354,7 +402,6 @@ def build(plan: EqualityPlan) -> ActionPlanContext:
         placed=frozenset(), also=_PLAN_ALSO,
     )
     info = document_info(plan, kind="action-plan", default_title=TITLE)
-    placed = placed_sections(plan, "action-plan", default=Placement.BEFORE, numbering=NumberStyle("1."))
     return ActionPlanContext(
         document=info,
         sections=placed.before,
