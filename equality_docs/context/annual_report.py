@@ -33,7 +33,7 @@ from equality_docs.context.common import (
 from equality_docs.context.comparison import ComparisonRow, measure_rows, objective_rows
 from equality_docs.context.grouping import objective_groups
 from equality_docs.context.report_tables import COVERAGE_HEADERS, PROGRESS_HEADERS, RESULT_HEADERS, own_table
-from equality_docs.context.sections import SectionView, placed_sections, slot
+from equality_docs.context.sections import SectionView, beside, placed_sections, slot
 from equality_docs.context.tables import (
     TableView,
     build_table,
@@ -101,6 +101,9 @@ class ObjectiveProgress:
     table: TableView
     #: The objective's other blocks (success criteria, targets...) in the order the plan wrote them.
     details: tuple[ChildView, ...] = ()
+    #: The sections placed just before the objective (before its heading) and just after it (after its table).
+    sections_before: tuple[SectionView, ...] = ()
+    sections_after: tuple[SectionView, ...] = ()
 
 
 @attrs.frozen(kw_only=True)
@@ -386,13 +389,15 @@ def build(plan: EqualityPlan) -> AnnualReportContext:
             ),
             details=child_views(o, plan.labels, lambda day: date_text(day, fmt), placed=_PLACED),
         ))
+    grouped = [g for g in objective_groups(plan, objectives) if g.name or g.members]
+    placed = placed_sections(plan, "annual-report", slots=SLOTS, printed=[objectives[i] for g in grouped for i in g.members])
+    seen: set[int] = set()
     groups = tuple(
         ProgressGroup(
             heading=g.name, empty=plan.grouping.empty if plan.grouping else "",
-            objectives=tuple(progress[i] for i in g.members),
+            objectives=tuple(beside(progress[i], placed.first_around(objectives[i], seen)) for i in g.members),
         )
-        for g in objective_groups(plan, objectives)
-        if g.name or g.members
+        for g in grouped
     )
     own = build_table(
         "actions", plan.actions, plan=plan, values=values,
@@ -416,7 +421,6 @@ def build(plan: EqualityPlan) -> AnnualReportContext:
         "General duty aims addressed by the objectives",
         *(t.title for t in information),
     )
-    placed = placed_sections(plan, "annual-report", slots=SLOTS)
     return AnnualReportContext(
         document=info,
         period=period,

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 import attrs
 
 from equality_docs.context.common import ObjectiveView
-from equality_docs.context.sections import PlacedSections, SectionView, split_at_sections
+from equality_docs.context.sections import PlacedSections, SectionView, beside, split_at_sections
 from equality_docs.model import EqualityPlan, Objective
 from equality_docs.model.grouping import Group, GroupKey, group_objectives
 
@@ -84,8 +84,7 @@ def with_sections(
     for part, group in zip(parts, objective_groups(plan, objectives), strict=True):
         views = []
         for view, index in zip(part.objectives, group.members, strict=True):
-            before, after = placed.first_around(objectives[index], seen)
-            views.append(attrs.evolve(view, sections_before=before, sections_after=after) if before or after else view)
+            views.append(beside(view, placed.first_around(objectives[index], seen)))
         result.append(attrs.evolve(part, objectives=tuple(views)))
     return tuple(result)
 

@@ -6,12 +6,20 @@ the objectives, or beside one of them.
 from __future__ import annotations
 
 import re
-from typing import Generic, TypeVar
 from collections.abc import Iterable, Iterator, Sequence
+from typing import Generic, TypeVar
 
 import attrs
 
-from equality_docs.model import MAX_SECTION_LEVEL, EqualityPlan, NumberStyle, Objective, Place, Placement, Section
+from equality_docs.model import (
+    MAX_SECTION_LEVEL,
+    EqualityPlan,
+    NumberStyle,
+    Objective,
+    Place,
+    Placement,
+    Section,
+)
 from equality_docs.model.values import Prose
 
 #: A number in figures ("3", "3.4", "3."), under which paragraphs are numbered "3.1", "3.2".
@@ -160,6 +168,17 @@ def split_at_sections(
     if current or not runs:
         runs.append(Run(before=before, items=tuple(current)))
     return tuple(runs)
+
+
+V = TypeVar("V")
+
+
+def beside(view: V, sections: tuple[tuple[SectionView, ...], tuple[SectionView, ...]]) -> V:
+    """Return a view of an objective (with `sections_before` and `sections_after`) holding the sections placed beside it."""
+    before, after = sections
+    if not (before or after):
+        return view
+    return attrs.evolve(view, sections_before=before, sections_after=after)  # type: ignore[misc]  # any such view
 
 
 def _names(objective: Objective) -> set[str]:

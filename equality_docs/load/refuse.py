@@ -132,7 +132,7 @@ def _kinds_and_places(section: m.Section, path: tuple[Step, ...], *, top: bool) 
 
 def objective_names(plan: m.EqualityPlan) -> tuple[str, ...]:
     """Return the names a section's place may give an objective: each one's id, else its ref, in plan order."""
-    return tuple(dict.fromkeys(o.id or o.ref for o in plan.all_objectives() if o.id or o.ref))
+    return tuple(dict.fromkeys(name for o in plan.all_objectives() if (name := o.id or o.ref)))
 
 
 def _beside_unknown(plan: m.EqualityPlan) -> list[Exception]:
