@@ -35,6 +35,7 @@ _SCALARS = {
     m.Quantity: "number or text as written (869, 51%, 22ppts, -1%, To follow)",
     m.Characteristic: "protected characteristic (statutory name or common label)",
     m.NumberStyle: 'numbering style ("1.", "1.1", "(i)", "A)", "a.", "Objective one", "Stage One")',
+    m.Place: "before or after (the objectives), or {before: objective id} or {after: objective id}",
 }
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 
+import attrs
 from hypothesis import strategies as st
 
 from equality_docs import model as m
@@ -175,6 +176,10 @@ NUMBER_STYLES = st.sampled_from(["1.", "1.1", "(i)", "A)", "a.", "Objective one"
 )
 
 
+#: Where a section goes: before or after the objectives, or beside one objective (by a name the plan's strategy fixes).
+places = st.builds(m.Place, side=st.sampled_from(m.Placement), objective=opt(st.sampled_from(["O1", "o-2", "Ob 3"])))
+
+
 def _sections(inner: st.SearchStrategy[object] | None, *, top: bool = False) -> st.SearchStrategy[m.Section]:
     """
     Return sections holding one section drawn from `inner` or none (none at all without `inner`);
@@ -184,7 +189,7 @@ def _sections(inner: st.SearchStrategy[object] | None, *, top: bool = False) -> 
         m.Section, id=opt(st.sampled_from(["duty", "aims", "act", "purpose", "other"])),
         number=opt(TEXT), title=opt(TEXT), body=opt(PROSE), paragraphs=few(paragraphs), closing=opt(PROSE),
         kinds=few(st.sampled_from(["psed-statement", "strategy", "objectives-statement"])),
-        place=opt(st.sampled_from(m.Placement)) if top else st.none(), numbering=opt(NUMBER_STYLES),
+        place=opt(places) if top else st.none(), numbering=opt(NUMBER_STYLES),
         sections=st.just(()) if inner is None else few(inner, 1),
     )
 
@@ -236,6 +241,23 @@ groupings = st.sampled_from(m.GroupKey).flatmap(lambda by: st.builds(
     m.Grouping, by=st.just(by), order=_ORDERS.get(by, few(TEXT)), empty=TEXT, other=TEXT,
 ))
 editions = st.builds(m.Edition, date=WHEN, version=opt(TEXT), changes=opt(PROSE))
+def _placed_beside_held(plan: m.EqualityPlan) -> m.EqualityPlan:
+    """
+    Return the plan with each section placed beside an objective naming one the plan holds (by
+    its id, else its ref), chosen by the name drawn; none where it holds no named objective, as
+    the loader refuses a name no objective has.
+    """
+    names = [name for o in plan.all_objectives() if (name := o.id or o.ref)]
+    sections = []
+    for section in plan.sections:
+        place = section.place
+        if place is not None and place.objective is not None:
+            named = names[len(place.objective) % len(names)] if names else None
+            section = attrs.evolve(section, place=attrs.evolve(place, objective=named))
+        sections.append(section)
+    return attrs.evolve(plan, sections=tuple(sections))
+
+
 plans = st.builds(
     m.EqualityPlan, title=opt(TEXT), subtitle=opt(TEXT), short_title=opt(TEXT),
     organisation=organisations, document=opt(document_controls), period=opt(WHEN),
@@ -246,7 +268,8 @@ plans = st.builds(
     year_starts=opt(st.sampled_from(m.YearStart)), dates=st.sampled_from(m.DateStyle),
     labels=st.just(m.Labels()) | labels, editions=few(editions), grouping=opt(groupings), actions=few(actions), measures=few(measures),
     tables=st.just(m.Tables()) | tables, empty_columns=st.sampled_from(m.EmptyColumns),
-)
+).map(_placed_beside_held)
+
 
 #: One strategy per model class, for the round-trip properties.
 BY_CLASS = {
@@ -254,7 +277,7 @@ BY_CLASS = {
     m.PeriodValue: period_values, m.PerformanceMeasure: measures, m.Risk: risks, m.Action: actions,
     m.Objective: objectives, m.Contact: contacts, m.School: schools, m.Organisation: organisations,
     m.ReviewFrequency: review_frequencies, m.DocumentControl: document_controls,
-    m.Paragraph: paragraphs, m.Section: sections, m.Priority: priorities, m.Strategy: strategies_,
+    m.Paragraph: paragraphs, m.Place: places, m.Section: sections, m.Priority: priorities, m.Strategy: strategies_,
     m.OutcomeBlock: outcome_blocks, m.Appendix: appendices, m.RiskBand: risk_bands,
     m.RiskScale: risk_scales, m.EqualityPlan: plans, m.When: WHEN, m.Quantity: QUANTITY,
     m.DataRow: data_rows, m.DataTable: data_tables, m.ReviewInfo: review_infos,
