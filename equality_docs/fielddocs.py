@@ -172,6 +172,8 @@ FIELDS: dict[str, tuple[str, str]] = {
     "Section.title": ("The section heading, printed after its number.", "title: Introduction"),
     "Section.number": ("The section's own number, printed as written before its title.", 'number: "3.4"'),
     "Section.place": ("Where the section is printed: `before` or `after` the objectives, or just before or after one objective, named by its id (or its ref where it has no id): `{after: O3}`, `{before: O4}`; an id no objective has is refused, with the ids there are. A section with a place is printed in every kind. Only a top-level section takes a place (the sections inside it print with it); on a nested one it is refused.", "place: {after: O3}"),
+    "Place.side": ("In Python, `before` or `after`: the side of the objectives (or of the one objective) the section is printed on. In a plan this is the word `place:` takes, or the key of `{after: O3}`.", "place: after"),
+    "Place.objective": ("In Python, the id (else the ref) of the objective the section is printed beside; none for all of them. In a plan this is the value in `place: {after: O3}`.", "place: {after: O3}"),
     "Section.numbering": ("How the sections inside this one are numbered (see EqualityPlan.section_numbering).", 'numbering: "(i)"'),
     "Section.sections": ("Sections inside this one (see Section), printed after its text one heading level down; four levels at most.", "sections: [{title: Our pupils, body: ...}]"),
     "Section.paragraphs": ("Numbered paragraphs (see Paragraph), each text or a mapping.", "paragraphs: [The plan covers April 2012 to March 2013.]"),
