@@ -39,12 +39,19 @@ ACTION_PLAN = (
     HEAD + SECTIONS + "appendices:\n  - title: The plan\n    outcomes:\n      - outcome: Be safe\n"
     "        objectives:\n" + re.sub(r"^  ", "          ", OBJECTIVES, flags=re.MULTILINE)
 )
+#: The action plan prints the plan's own objectives too, after its narrative.
+ACTION_PLAN_OWN = HEAD + SECTIONS + "actions: [A plan-wide action]\nobjectives:\n" + OBJECTIVES
 KINDS = {
     "objectives-statement": PLAN, "objectives-plan": PLAN, "psed-statement": PLAN, "annual-report": PLAN,
-    "strategy": STRATEGY, "action-plan": ACTION_PLAN,
+    "strategy": STRATEGY, "action-plan": ACTION_PLAN, "action-plan-own": ACTION_PLAN_OWN,
 }
 #: The kinds that print their objectives as a table, cut at the section.
-TABLES = ("objectives-statement", "objectives-plan", "action-plan")
+TABLES = ("objectives-statement", "objectives-plan", "action-plan", "action-plan-own")
+
+
+def _render(kind: str, fmt: str) -> bytes:
+    """Return the kind's document of its test plan (`action-plan-own`: the action plan of the plan's own objectives)."""
+    return equality_docs.render(equality_docs.loads(KINDS[kind]), kind=kind.removesuffix("-own"), fmt=fmt)
 
 
 def _refusal(text: str) -> str:
@@ -162,7 +169,7 @@ def _text(data: bytes, fmt: str) -> str:
 @pytest.mark.parametrize("fmt", ["md", "html", "docx"])
 def test_every_kind_prints_the_section_between_the_objectives(kind: str, fmt: str) -> None:
     """Each kind prints the sections in order: before, the second objective, between, the third, after."""
-    text = _text(equality_docs.render(equality_docs.loads(KINDS[kind]), kind=kind, fmt=fmt), fmt)
+    text = _text(_render(kind, fmt), fmt)
     order = [text.index(s) for s in (
         "Before them all", "Second objective text", "Working with partners",
         "Partners help us meet every objective.", "Third objective text", "After them all",
@@ -189,7 +196,7 @@ def _header_rows(data: bytes, fmt: str) -> list[str]:
 @pytest.mark.parametrize("fmt", ["md", "html", "docx"])
 def test_a_table_of_objectives_is_cut_at_the_section_with_its_header_row_again(kind: str, fmt: str) -> None:
     """Where the objectives are a table, it is cut in two at the section, both parts under the same header row."""
-    data = equality_docs.render(equality_docs.loads(KINDS[kind]), kind=kind, fmt=fmt)
+    data = _render(kind, fmt)
     headers = _header_rows(data, fmt)
 
     assert (2, 1) == (len(headers), len(set(headers)))
@@ -198,7 +205,7 @@ def test_a_table_of_objectives_is_cut_at_the_section_with_its_header_row_again(k
 @pytest.mark.parametrize("kind", ["objectives-statement", "objectives-plan"])
 def test_the_second_part_of_a_cut_table_is_captioned_continued(kind: str) -> None:
     """The rows after the section have a caption of their own that still says what they are."""
-    text = equality_docs.render(equality_docs.loads(KINDS[kind]), kind=kind, fmt="html").decode()
+    text = _render(kind, "html").decode()
     captions = re.findall(r"<caption>(.*?)</caption>", text)
 
     assert [captions[-2] + " (continued)"] == captions[-1:]
@@ -207,7 +214,7 @@ def test_the_second_part_of_a_cut_table_is_captioned_continued(kind: str) -> Non
 @pytest.mark.parametrize("kind", list(KINDS))
 def test_a_document_with_a_section_between_objectives_passes_the_output_check(kind: str) -> None:
     """Heading order, table headers on both parts of a cut table: the Word output check finds nothing (merged cells are only noted)."""
-    data = equality_docs.render(equality_docs.loads(KINDS[kind]), kind=kind, fmt="docx")
+    data = _render(kind, "docx")
 
     assert [] == [f for f in check_docx(data) if f.severity != "info"]
 

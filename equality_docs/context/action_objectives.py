@@ -13,6 +13,7 @@ import attrs
 from equality_docs.context.children import ChildView, child_views
 from equality_docs.context.common import date_text
 from equality_docs.context.grouping import objective_groups
+from equality_docs.context.sections import SectionView
 from equality_docs.context.tables import CellView, ColumnView, TableValues, build_table
 from equality_docs.model import ChildKind, EqualityPlan, GroupKey, Objective
 from equality_docs.model._vocabulary import normal
@@ -46,6 +47,9 @@ class ObjectiveTableView:
     caption: str
     columns: tuple[ColumnView, ...]
     rows: tuple[ObjectiveRowView, ...]
+    #: Sections placed between the plan's own objectives, printed before and after this table (cut there).
+    sections_before: tuple[SectionView, ...] = ()
+    sections_after: tuple[SectionView, ...] = ()
 
 
 def _groups(plan: EqualityPlan, objectives: Sequence[Objective], block: str | None) -> tuple[Group, ...]:

@@ -42,6 +42,7 @@ from equality_docs.model import (
     EqualityPlan,
     Labels,
     NumberStyle,
+    Objective,
     OutcomeBlock,
     Placement,
     Priority,
@@ -262,9 +263,11 @@ def outcome_views(
     for n, run in enumerate(split_at_sections(((o, o) for o in block.objectives), placed, seen)):
         view = outcome_view(attrs.evolve(block, objectives=run.items), periods, plan, values)
         if n:
-            view = attrs.evolve(view, heading="", lead="", aim="", tables=tuple(
-                attrs.evolve(t, caption=f"{t.caption} (continued)") for t in view.tables
-            ))
+            view = attrs.evolve(
+                view, heading="", lead="", aim="",
+                objective_tables=tuple(attrs.evolve(t, caption=f"{t.caption} (continued)") for t in view.objective_tables),
+                tables=tuple(attrs.evolve(t, caption=f"{t.caption} (continued)") for t in view.tables),
+            )
         views.append(attrs.evolve(view, sections_before=run.before, sections_after=run.after))
     return tuple(views)
 
@@ -373,6 +376,27 @@ def _captions(appendices: tuple[AppendixView, ...], labels: Labels) -> tuple[str
     return tuple(captions)
 
 
+def _own_tables(
+    plan: EqualityPlan, listed: tuple[Objective, ...], values: TableValues, placed: PlacedSections, seen: set[int]
+) -> tuple[ObjectiveTableView, ...]:
+    """
+    Return the tables of the plan's own objectives, cut where a section is placed between two
+    of them: the first table of a run carries the sections before it, the last those after it.
+    """
+    tables: list[ObjectiveTableView] = []
+    for n, run in enumerate(split_at_sections(((o, o) for o in listed), placed, seen)):
+        heading = plan.labels.objectives_heading
+        part = list(objective_tables(
+            plan, run.items, values=values, heading=heading,
+            caption=f"{heading} (continued)" if n else heading, placed=frozenset(), also=_PLAN_ALSO,
+        ))
+        if part:
+            part[0] = attrs.evolve(part[0], sections_before=run.before)
+            part[-1] = attrs.evolve(part[-1], sections_after=part[-1].sections_after + run.after)
+        tables += part
+    return tuple(tables)
+
+
 def build(plan: EqualityPlan) -> ActionPlanContext:
     """Return the action plan view of a plan."""
     contact = plan.organisation.contact
@@ -384,23 +408,21 @@ def build(plan: EqualityPlan) -> ActionPlanContext:
         lines += [f"Direct line: {contact.phone}"] if contact.phone else []
         lines += [contact.email] if contact.email else []
     values = table_values(plan, date_format(plan))
+    listed = tuple(o for o in plan.objectives if not o.retired)
     placed = placed_sections(
         plan, "action-plan", default=Placement.BEFORE, numbering=NumberStyle("1."),
         printed=[
-            o for a in plan.appendices
-            for o in (*(o for b in a.outcomes for o in b.objectives), *(o for p in a.priorities for o in p.objectives))
+            *listed, *(o for a in plan.appendices for o in (
+                *(o for b in a.outcomes for o in b.objectives), *(o for p in a.priorities for o in p.objectives)
+            )),
         ],
     )
     seen: set[int] = set()
+    own = _own_tables(plan, listed, values, placed, seen)
     appendices = tuple(
         appendix_view(a, n, plan, values, placed, seen) for n, a in enumerate(plan.appendices, start=1)
     )
     tables = plan_tables(plan, values)
-    own = objective_tables(
-        plan, tuple(o for o in plan.objectives if not o.retired), values=values,
-        heading=plan.labels.objectives_heading, caption=plan.labels.objectives_heading,
-        placed=frozenset(), also=_PLAN_ALSO,
-    )
     info = document_info(plan, kind="action-plan", default_title=TITLE)
     return ActionPlanContext(
         document=info,
