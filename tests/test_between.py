@@ -267,3 +267,16 @@ def test_in_a_grouped_document_the_section_goes_beside_the_objective_in_its_grou
                                      "### Foster good relations", "Third objective text")]
 
     assert sorted(order) == order
+
+
+def test_an_objective_in_two_groups_has_its_section_once_at_its_first_appearance() -> None:
+    """Grouped by characteristic, an objective listed under two groups is followed by its section in the first only."""
+    plan = equality_docs.loads(
+        PLAN.replace("title: Between test", "title: Between test\ngrouping: characteristic")
+        .replace("{id: O2, text: Second objective text, aims: [advance]}",
+                 "{id: O2, text: Second objective text, aims: [advance], characteristics: [age, race]}")
+    )
+    text = equality_docs.render(plan, kind="objectives-statement", fmt="md").decode()
+
+    assert (1, 2) == (text.count("## Working with partners"), text.count("Second objective text"))
+    assert text.index("Second objective text") < text.index("## Working with partners") < text.index("### Race")
