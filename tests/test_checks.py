@@ -92,6 +92,9 @@ TRIGGERS = {
     "EQ147": lambda: attrs.evolve(
         _with(tags=("Workforce",)), grouping=m.Grouping(by=m.GroupKey.TAG, order=("Workforse",))
     ),
+    "EQ148": lambda: attrs.evolve(GOOD, sections=(
+        m.Section(title="Working with partners", place=m.Place(side=m.Placement.AFTER, objective="O9")),
+    )),
     "EQ150": lambda: _with(text="Close the gap\x0b now"),
     "EQ151": lambda: _with(outcome=m.Prose("[Read more](javascript:alert(1))")),
 }
@@ -238,3 +241,14 @@ def test_a_schools_academic_year_holds_a_july_deadline() -> None:
     council = attrs.evolve(school, organisation=attrs.evolve(school.organisation, type=m.OrganisationType.COUNCIL))
 
     assert ("EQ142" in _codes(school), "EQ142" in _codes(council)) == (False, True)
+
+
+def test_a_section_placed_beside_an_unknown_objective_in_python_is_an_error_with_a_guess() -> None:
+    """A plan built in Python is checked as the loader refuses a file: the unknown id, the likely one, the list."""
+    objective = attrs.evolve(GOOD_OBJECTIVE, id="closing-gaps")
+    plan = attrs.evolve(GOOD, objectives=(objective,), sections=(
+        m.Section(title="Partners", place=m.Place(side=m.Placement.BEFORE, objective="closing-gap")),
+    ))
+    [finding] = [f for f in equality_docs.check(plan, on=dt.date(2025, 1, 1)) if f.code == "EQ148"]
+    assert finding.severity is Severity.ERROR
+    assert "'closing-gap'" in finding.message and 'did you mean "closing-gaps"?' in finding.hint

@@ -19,7 +19,7 @@ from typing import Any
 import attrs
 
 from equality_docs.check import rules
-from equality_docs.check.order import order_names_no_group
+from equality_docs.check.order import order_names_no_group, placed_beside_unknown
 from equality_docs.model import EqualityPlan
 
 Path_ = tuple[str | int, ...]
@@ -120,6 +120,9 @@ RULES: tuple[Rule, ...] = (
          source="plan consistency: ids identify items across editions", run=rules.superseded_by_unknown),
     Rule(code="EQ147", severity=Severity.WARNING, title="grouping order names a group no objective is in",
          source="plan consistency: a misspelt group prints as an empty one", run=order_names_no_group),
+    Rule(code="EQ148", severity=Severity.ERROR, title="section placed beside an objective the plan does not hold",
+         source="plan consistency: a section placed beside no objective prints out of place",
+         run=placed_beside_unknown),
     Rule(code="EQ150", severity=Severity.WARNING, title="text holds characters a document cannot",
          source="XML 1.0, section 2.2: characters a Word document cannot contain",
          run=rules.control_characters),

@@ -1,4 +1,8 @@
-"""The rule on the grouping order: an entry that names a group no objective is in (a misspelling)."""
+"""
+The rules on where things print: a grouping order entry that names a group no objective is in,
+and a section placed beside an objective the plan does not hold (a plan built in Python; the
+loader refuses one in a file).
+"""
 
 from __future__ import annotations
 
@@ -31,3 +35,18 @@ def order_names_no_group(plan: EqualityPlan, on: dt.date) -> Found:
             yield ("grouping", "order", n), (
                 f"no objective is in the group {entry!r}, so it prints {grouping.empty!r}"
             ), f"{guess}check the spelling against the objectives' {grouping.by.value} values, or leave it if none is planned"
+
+
+def placed_beside_unknown(plan: EqualityPlan, on: dt.date) -> Found:
+    """Report a top-level section placed beside an objective no objective's id or ref names."""
+    known = {name for o in plan.all_objectives() for name in (o.id, o.ref) if name}
+    names = sorted({name for o in plan.all_objectives() if (name := o.id or o.ref)})
+    for n, section in enumerate(plan.sections):
+        place = section.place
+        if place is not None and place.objective is not None and place.objective not in known:
+            close = difflib.get_close_matches(place.objective, names, n=1)
+            guess = f'did you mean "{close[0]}"? ' if close else ""
+            listing = f"the objectives' ids are: {', '.join(names)}" if names else "no objective has an id"
+            yield ("sections", n, "place", place.side.value), (
+                f"no objective has the id {place.objective!r}, so the section prints after the objectives"
+            ), f"{guess}{listing}"
