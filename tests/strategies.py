@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from equality_docs import model as m
 from equality_docs.model.dates import problem
-from equality_docs.model.tables import TABLE_FIELDS
+from equality_docs.model.tables import INFORMATION_FIELDS, TABLE_FIELDS
 
 #: Any text a person could type or paste, all of Unicode but lone surrogates (not text at all).
 ANY_TEXT = st.text(
@@ -164,7 +164,11 @@ tables = st.builds(
     measures=opt(_columns("measures")), risks=opt(_columns("risks")),
     progress=opt(_columns("progress")), results=opt(_columns("results")),
     characteristic_coverage=opt(_columns("characteristic_coverage")), aim_coverage=opt(_columns("aim_coverage")),
-    status_summary=opt(_columns("status_summary")),
+    status_summary=opt(_columns("status_summary")), statement=opt(_columns("statement")),
+    plan=opt(_columns("plan")), priorities=opt(_columns("priorities")),
+    # An information column names a data column of the plan's tables, or `group` or `total`, which every plan has.
+    information=opt(st.builds(m.TableSpec, columns=few(st.builds(
+        m.Column, field=st.sampled_from(INFORMATION_FIELDS), header=opt(TEXT), note=opt(TEXT)), 3))),
 )
 labels = st.builds(
     m.Labels, action_owner=TEXT, action_text_note=TEXT, risks_heading=TEXT, objective_targets=TEXT,
@@ -239,6 +243,7 @@ _ORDERS = {
 }
 groupings = st.sampled_from(m.GroupKey).flatmap(lambda by: st.builds(
     m.Grouping, by=st.just(by), order=_ORDERS.get(by, few(TEXT)), empty=TEXT, other=TEXT,
+    show=st.sampled_from(m.GroupShow),
 ))
 editions = st.builds(m.Edition, date=WHEN, version=opt(TEXT), changes=opt(PROSE))
 def _placed_beside_held(plan: m.EqualityPlan) -> m.EqualityPlan:

@@ -60,9 +60,9 @@ def test_an_unknown_risks_column_is_refused_with_its_line_and_the_valid_list() -
 
 
 def test_an_unknown_table_is_refused_with_the_valid_tables() -> None:
-    """A table name `tables:` does not know is refused at its line, with every table's name."""
+    """A table name `tables:` does not know, and close to none, is refused at its line, with every table's name."""
     with pytest.raises(equality_docs.InputError) as caught:
-        equality_docs.loads("organisation: {name: A}\ntables:\n  priority: {}\n")
+        equality_docs.loads("organisation: {name: A}\ntables:\n  kpis: {}\n")
 
     assert "valid fields: objectives, actions, measures, risks, " in str(caught.value)
 

@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 import equality_docs
 from equality_docs import model as m
 from equality_docs.context.common import date_format
-from equality_docs.context.tables import fill_header, rag, shares, table_values
+from equality_docs.context.table_fields import rag
+from equality_docs.context.tables import fill_header, shares, table_values
 from equality_docs.load.progress import apply_progress
 
 from .docxdump import open_docx, table_rows

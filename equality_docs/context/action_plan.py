@@ -25,6 +25,7 @@ from equality_docs.context.common import (
 from equality_docs.context.risk_cells import scale_text
 from equality_docs.context.sections import PlacedSections, SectionView, placed_sections, split_at_sections
 from equality_docs.context.tables import (
+    CellView,
     ColumnView,
     RowView,
     TableValues,
@@ -32,13 +33,16 @@ from equality_docs.context.tables import (
     assemble,
     build_table,
     cell,
-    keeps_empty,
+    chosen_columns,
+    fill_header,
+    grouped,
     plan_tables,
     table_values,
 )
 from equality_docs.model import (
     Appendix,
     ChildKind,
+    EmptyColumns,
     EqualityPlan,
     Labels,
     NumberStyle,
@@ -122,6 +126,11 @@ class PriorityObjectiveView:
     actions: tuple[str, ...]
     dates: str
     outcome: Prose | None
+    ref: str = ""
+    text: str = ""
+    owner: str = ""
+    start: str = ""
+    finish: str = ""
 
 
 @attrs.frozen(kw_only=True)
@@ -143,8 +152,8 @@ class AppendixView:
     periods: tuple[str, ...]
     outcomes: tuple[OutcomeView, ...]
     priorities: tuple[PriorityGroup, ...]
-    #: The priorities table's printed columns (a column no objective fills is left out); its
-    #: rows are the groups' `rows`, each group under a row of its title.
+    #: The priorities table in the plan's columns (`tables: priorities:`; a column no objective
+    #: fills is left out): its rows are each priority's group row over its objectives' rows.
     priority_table: TableView
     #: Sections placed beside an objective of the priorities table, printed after that table
     #: (which is not cut), in the order of the objectives.
@@ -272,39 +281,42 @@ def outcome_views(
     return tuple(views)
 
 
-def _priority_columns(labels: Labels) -> list[ColumnView]:
-    return [
-        ColumnView(key="objective", header=labels.priority_objective),
-        ColumnView(key="actions", header=labels.priority_actions),
-        ColumnView(key="dates", header=labels.priority_dates),
-        ColumnView(key="outcome", header=labels.priority_outcome),
-    ]
+#: The share of the priorities table's width each column takes.
+_PRIORITY_WEIGHTS = {
+    "objective": 5, "ref": 2, "text": 5, "actions": 5, "owner": 3, "dates": 2, "start": 2, "finish": 2, "outcome": 5,
+}
 
 
 def priority_table(
-    groups: tuple[PriorityGroup, ...], heading: str, plan: EqualityPlan
+    groups: tuple[PriorityGroup, ...], heading: str, plan: EqualityPlan, values: TableValues
 ) -> tuple[TableView, tuple[PriorityGroup, ...]]:
     """
-    Return the priorities table's columns (one no objective fills left out, as in every table)
-    and the groups with their rows in those columns.
+    Return the priorities table in the plan's columns (one no objective fills left out, as in
+    every table), each priority a group row over its objectives' rows, and the groups with their
+    rows in those columns.
     """
     views = [row for group in groups for row in group.objectives]
-    cells = [
-        tuple(cell(v.objective) for v in views),
-        tuple(cell("\n".join(v.actions)) for v in views),
-        tuple(cell(v.dates) for v in views),
-        tuple(cell(v.outcome or "") for v in views),
-    ]
     labels = plan.labels
+    columns: list[ColumnView] = []
+    cells: list[tuple[CellView, ...]] = []
+    for field, header, note in chosen_columns(plan, "priorities"):
+        default = getattr(labels, f"priority_{field}", None) or getattr(labels, f"objective_{field}")
+        columns.append(ColumnView(key=field, header=fill_header(default if header is None else header, values),
+                                  note=fill_header(note or "", values)))
+        lines = (lambda v: "\n".join(v.actions)) if field == "actions" else (lambda v, f=field: getattr(v, f) or "")
+        cells.append(tuple(cell(lines(v)) for v in views))
+    spec = plan.tables.priorities
+    keep = (spec.empty_columns if spec and spec.empty_columns else plan.empty_columns) is EmptyColumns.KEEP
     table = assemble("priorities", labels.priorities_heading, f"{heading}: {labels.priorities_caption}",
-                     _priority_columns(labels), cells, keep=keeps_empty(plan), count=len(views),
-                     weights=[5, 5, 2, 5])
-    placed, start = [], 0
+                     columns, cells, keep=keep, count=len(views),
+                     weights=[_PRIORITY_WEIGHTS[c.key] for c in columns])
+    placed, members, start = [], [], 0
     for group in groups:
         end = start + len(group.objectives)
         placed.append(attrs.evolve(group, rows=table.rows[start:end]))
+        members.append((group.title, range(start, end)))
         start = end
-    return table, tuple(placed)
+    return grouped(table, members, ""), tuple(placed)
 
 
 def priority_group(priority: Priority, number: int, fmt: DateFormat) -> PriorityGroup:
@@ -322,6 +334,8 @@ def priority_group(priority: Priority, number: int, fmt: DateFormat) -> Priority
             actions=tuple(actions),
             dates=dates(objective.start, objective.finish, fmt, joiner="/"),
             outcome=objective.outcome,
+            ref=text(objective.ref), text=objective.text, owner=owner(objective.owner, objective.division),
+            start=date_text(objective.start, fmt), finish=date_text(objective.finish, fmt),
         ))
     return PriorityGroup(title=f"Priority {number}. {priority.title}", objectives=tuple(rows), rows=())
 
@@ -339,7 +353,7 @@ def appendix_view(
     heading = f"Appendix {number}: {appendix.title}"
     table, groups = priority_table(
         tuple(priority_group(p, n, fmt) for n, p in enumerate(appendix.priorities, start=1)),
-        heading.split(":")[0], plan,
+        heading.split(":")[0], plan, values,
     )
     placed, seen = placed or PlacedSections(), set() if seen is None else seen
     return AppendixView(

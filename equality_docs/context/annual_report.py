@@ -31,8 +31,17 @@ from equality_docs.context.common import (
     text,
 )
 from equality_docs.context.comparison import ComparisonRow, measure_rows, objective_rows
-from equality_docs.context.grouping import objective_groups
-from equality_docs.context.report_tables import COVERAGE_HEADERS, PROGRESS_HEADERS, RESULT_HEADERS, own_table
+from equality_docs.context.grouping import as_rows, objective_groups
+from equality_docs.context.information import InformationTable, information_tables
+from equality_docs.context.refs import labelled
+from equality_docs.context.report_tables import (
+    COVERAGE_HEADERS,
+    OWN_HEADERS,
+    PROGRESS_HEADERS,
+    RESULT_HEADERS,
+    own_table,
+    progress_rows_table,
+)
 from equality_docs.context.sections import SectionView, beside, placed_sections, slot
 from equality_docs.context.tables import (
     TableView,
@@ -52,7 +61,7 @@ from equality_docs.model import (
     Status,
     assess,
 )
-from equality_docs.model.information import SUPPRESSED, suppress
+from equality_docs.model.information import SUPPRESSED
 from equality_docs.model.progress import latest
 from equality_docs.model.values import Prose, When
 
@@ -141,17 +150,6 @@ class CoverageRow:
 
 
 @attrs.frozen(kw_only=True)
-class InformationTable:
-    """A published equality information table, with small numbers suppressed."""
-
-    title: str
-    header: tuple[str, ...]
-    rows: tuple[tuple[str, ...], ...]
-    source: str
-    note: str
-
-
-@attrs.frozen(kw_only=True)
 class AnnualReportContext:
     """What the annual report templates receive."""
 
@@ -168,8 +166,12 @@ class AnnualReportContext:
     objective_comparisons: tuple[ComparisonRow, ...]
     measure_comparisons: tuple[ComparisonRow, ...]
     objectives: tuple[ObjectiveProgress, ...]
-    #: The objectives' progress in the plan's groups (one unnamed group when it names none).
+    #: The objectives' progress in the plan's groups (one unnamed group when it names none; none
+    #: when the plan groups them as rows, which `progress_table` prints).
     objective_groups: tuple[ProgressGroup, ...]
+    #: Grouped as rows (`grouping: {show: rows}`): every objective's actions in one table, a group
+    #: row over each group's rows; else None.
+    progress_table: TableView | None
     #: The plan's own actions (under no objective) and their progress, as one table.
     tables: tuple[TableView, ...]
     measure_rows: tuple[MeasureRow, ...]
@@ -208,6 +210,16 @@ def status_words(status: Status | None, labels: Labels = _NEUTRAL) -> str:
         return labels.status_not_reviewed
     word: str = getattr(labels, f"status_{status.name.lower()}")
     return f"{word} ({status.rag})"
+
+
+def _objective_cells(
+    objective: Objective, fields: dict[str, Callable[[Objective], str]]
+) -> dict[str, Callable[[Action], str]]:
+    """Return the getters of an objective's own fields as its actions' rows print them: the same on every row."""
+    def same(get: Callable[[Objective], str]) -> Callable[[Action], str]:
+        return lambda _: get(objective)
+
+    return {field: same(get) for field, get in fields.items()}
 
 
 def _name(objective: Objective) -> str:
@@ -255,28 +267,6 @@ def _coverage(
     )
     aims = tuple(row(a.short_name, [o for o in objectives if a in o.aims]) for a in Aim)
     return characteristics, aims
-
-
-def _information(plan: EqualityPlan) -> tuple[InformationTable, ...]:
-    tables = []
-    for table in plan.information:
-        safe = suppress(table, plan.suppress_below)
-        totals = bool(safe.row_totals)
-        header = ("Group", *table.columns, *(("Total",) if totals else ()))
-        rows = [
-            (row.label, *(c.text for c in cells), *((safe.row_totals[i].text,) if totals else ()))
-            for i, (row, cells) in enumerate(zip(table.rows, safe.rows, strict=True))
-        ]
-        if totals:
-            rows.append(("Total", *(c.text for c in safe.column_totals),
-                         safe.grand_total.text if safe.grand_total else ""))
-        unit = "Percentages" if table.unit.value == "percent" else "Numbers of people"
-        tables.append(InformationTable(
-            title=table.title, header=header, rows=tuple(rows),
-            source=f"{unit}. Source: {table.source}." if table.source else f"{unit}.",
-            note=text(table.note),
-        ))
-    return tuple(tables)
 
 
 def _plural(count: int, word: str) -> str:
@@ -358,11 +348,14 @@ def build(plan: EqualityPlan) -> AnnualReportContext:
     pending = results.count(Result.NO_RESULT)
     on_track = sum(1 for o in objectives if objective_status(o) in (Status.ON_TRACK, Status.COMPLETE))
     characteristic_coverage, aim_coverage = _coverage(objectives, {r.characteristic: r.name for r in plan.listed_characteristics()})
-    information = _information(plan)
+    information = information_tables(plan)
     values = table_values(plan, fmt)
     progress_cells: dict[str, Callable[[Action], str]] = {
         "status": lambda a: status_words(a.status, plan.labels),
         "progress": lambda a: text(n.text) if (n := latest(a.progress, fmt.context)) else "",
+    }
+    of_objective: dict[str, Callable[[Objective], str]] = {
+        "objective": labelled, "objective_status": lambda o: status_words(objective_status(o), plan.labels),
     }
     progress = []
     for o in objectives:
@@ -385,14 +378,23 @@ def build(plan: EqualityPlan) -> AnnualReportContext:
             table=build_table(
                 "progress", o.actions, plan=plan, values=values, heading="Actions",
                 caption=f"{shorten(_name(o), CAPTION_LIMIT)}: actions",
-                field_cells=progress_cells, field_headers=PROGRESS_HEADERS,
+                field_cells={**progress_cells, **_objective_cells(o, of_objective)},
+                field_headers={**PROGRESS_HEADERS, **OWN_HEADERS},
             ),
             details=child_views(o, plan.labels, lambda day: date_text(day, fmt), placed=_PLACED),
         ))
-    grouped = [g for g in objective_groups(plan, objectives) if g.name or g.members]
+    found = objective_groups(plan, objectives)
+    grouped = [g for g in found if g.name or g.members]
     placed = placed_sections(plan, "annual-report", slots=SLOTS, printed=[objectives[i] for g in grouped for i in g.members])
     seen: set[int] = set()
-    groups = tuple(
+    # Grouped as rows, one table holds every objective's actions, unless a section is placed beside an
+    # objective: the report then keeps its headings, so the section prints between the objectives' progress.
+    beside_any = any(placed.around(o) != ((), ()) for o in objectives)
+    progress_table = progress_rows_table(
+        plan, objectives, found, values, action_fields=progress_cells, objective_fields=of_objective,
+        caption=f"{plan.labels.report_progress_heading}",
+    ) if as_rows(plan) and objectives and not beside_any else None
+    groups = () if progress_table else tuple(
         ProgressGroup(
             heading=g.name, empty=plan.grouping.empty if plan.grouping else "",
             objectives=tuple(beside(progress[i], placed.first_around(objectives[i], seen)) for i in g.members),
@@ -415,6 +417,7 @@ def build(plan: EqualityPlan) -> AnnualReportContext:
         *((f"{plan.labels.comparison_heading}: {plan.labels.report_objectives}",) if compared_objectives else ()),
         *((f"{plan.labels.comparison_heading}: measures",) if compared_measures else ()),
         *(p.table.caption for g in groups for p in g.objectives if p.table.rows),
+        *((progress_table.caption,) if progress_table else ()),
         *(t.caption for t in tables),
         *(("Performance measures: targets and results",) if rows else ()),
         "Protected characteristics addressed by the objectives",
@@ -437,6 +440,7 @@ def build(plan: EqualityPlan) -> AnnualReportContext:
         measure_comparisons=compared_measures,
         objectives=tuple(progress),
         objective_groups=groups,
+        progress_table=progress_table,
         tables=tables,
         measure_rows=tuple(rows),
         status_table=own_table("status_summary", tuple(counts), plan, values, ("Status", objectives_word, "Actions"),

@@ -8,8 +8,9 @@ import attrs
 
 from equality_docs.context.common import ObjectiveView
 from equality_docs.context.sections import PlacedSections, SectionView, beside, split_at_sections
+from equality_docs.context.tables import RowView, TableView, grouped
 from equality_docs.model import EqualityPlan, Objective
-from equality_docs.model.grouping import Group, GroupKey, group_objectives
+from equality_docs.model.grouping import Group, GroupKey, GroupShow, group_objectives
 
 
 @attrs.frozen(kw_only=True)
@@ -29,6 +30,9 @@ class ObjectiveGrouping:
     #: follows as a group of its own with no heading and its caption "(continued)".
     sections_before: tuple[SectionView, ...] = ()
     sections_after: tuple[SectionView, ...] = ()
+    #: The group's table in the plan's chosen columns; grouped as rows, the one table of every
+    #: group, each a full-width row over its objectives' rows.
+    table: TableView | None = None
 
 
 def objective_groups(plan: EqualityPlan, objectives: Sequence[Objective]) -> tuple[Group, ...]:
@@ -47,18 +51,36 @@ def objective_groups(plan: EqualityPlan, objectives: Sequence[Objective]) -> tup
     return group_objectives(objectives, plan.grouping, plan.characteristics, outcomes)
 
 
+def as_rows(plan: EqualityPlan) -> bool:
+    """Return whether the plan prints its groups as rows of one table, not a heading and a table each."""
+    return plan.grouping is not None and plan.grouping.show is GroupShow.ROWS
+
+
 def grouped_views(
-    plan: EqualityPlan, objectives: Sequence[Objective], views: Sequence[ObjectiveView], caption: str
+    plan: EqualityPlan, objectives: Sequence[Objective], views: Sequence[ObjectiveView], caption: str,
+    table: TableView | None = None,
 ) -> tuple[ObjectiveGrouping, ...]:
     """
     Return the views of `objectives` in the plan's groups, each group's table captioned
-    "<caption>: <group>" (just `caption` when ungrouped).
+    "<caption>: <group>" (just `caption` when ungrouped). `table`, a row per objective, is split
+    into the groups' tables; grouped as rows, it is one unnamed group whose table has a group
+    row over each group's rows.
     """
     empty = plan.grouping.empty if plan.grouping else ""
+    groups = objective_groups(plan, objectives)
+    if as_rows(plan):
+        rows = None if table is None else attrs.evolve(
+            grouped(table, [(g.name, g.members) for g in groups], empty), caption=caption,
+        )
+        return (ObjectiveGrouping(heading="", empty=empty, caption=caption, objectives=tuple(views), table=rows),)
     return tuple(
         ObjectiveGrouping(
             heading=g.name, empty=empty, caption=f"{caption}: {g.name}" if g.name else caption,
             objectives=tuple(views[i] for i in g.members),
+            table=None if table is None else attrs.evolve(
+                table, caption=f"{caption}: {g.name}" if g.name else caption,
+                rows=tuple(table.rows[i] for i in g.members),
+            ),
         )
         for g in objective_groups(plan, objectives)
     )
@@ -100,19 +122,58 @@ def split_tables(
     Return the groups of a table of objectives (`grouped_views` of `objectives`) cut where a
     section is placed between two objectives: the rows before, the section, then the rows after
     as a group of their own (no heading, caption "... (continued)"), each objective's sections
-    at its first appearance (noted in `seen`).
+    at its first appearance (noted in `seen`). Grouped as rows, the one table is cut the same
+    way, each group's row kept with the first of its rows after it.
     """
+    groups = objective_groups(plan, objectives)
+    if as_rows(plan) and len(parts) == 1 and parts[0].table is not None:
+        return _split_rows(objectives, parts[0], parts[0].table, groups, placed, seen)
     result = []
-    for part, group in zip(parts, objective_groups(plan, objectives), strict=True):
+    for part, group in zip(parts, groups, strict=True):
+        rows = part.table.rows if part.table is not None else (None,) * len(group.members)
         runs = split_at_sections(
-            ((objectives[index], view) for view, index in zip(part.objectives, group.members, strict=True)),
+            ((objectives[index], (view, row)) for view, row, index in zip(part.objectives, rows, group.members, strict=True)),
             placed, seen,
         )
         result += [
             attrs.evolve(
-                part, objectives=run.items, sections_before=run.before, sections_after=run.after,
+                part, objectives=tuple(view for view, _ in run.items), sections_before=run.before,
+                sections_after=run.after,
+                table=None if part.table is None else attrs.evolve(
+                    part.table, rows=tuple(row for _, row in run.items if row is not None),
+                    caption=f"{part.caption} (continued)" if n else part.caption,
+                ),
                 **({"heading": "", "caption": f"{part.caption} (continued)"} if n else {}),
             )
             for n, run in enumerate(runs)
         ]
+    return tuple(result)
+
+
+def _split_rows(
+    objectives: Sequence[Objective], part: ObjectiveGrouping, table: TableView, groups: Sequence[Group],
+    placed: PlacedSections, seen: set[int],
+) -> tuple[ObjectiveGrouping, ...]:
+    """Return the one table of groups as rows cut at the sections placed between its objectives."""
+    items: list[tuple[Objective, tuple[tuple[RowView, ...], ObjectiveView]]] = []
+    pending: list[RowView] = []
+    at = 0
+    for group in groups:
+        pending.append(table.rows[at])  # the group's own row
+        at += 1
+        for index in group.members:
+            items.append((objectives[index], ((*pending, table.rows[at]), part.objectives[index])))
+            pending, at = [], at + 1
+    runs = split_at_sections(items, placed, seen)
+    result = []
+    for n, run in enumerate(runs):
+        rows = [row for printed, _ in run.items for row in printed]
+        if n == len(runs) - 1:
+            rows += pending  # groups with no objectives after the last objective
+        caption = f"{part.caption} (continued)" if n else part.caption
+        result.append(attrs.evolve(
+            part, objectives=tuple(view for _, view in run.items), sections_before=run.before,
+            sections_after=run.after, table=attrs.evolve(table, rows=tuple(rows), caption=caption),
+            **({"caption": caption} if n else {}),
+        ))
     return tuple(result)

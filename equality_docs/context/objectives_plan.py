@@ -18,9 +18,19 @@ from equality_docs.context.common import (
     owner,
     text,
 )
-from equality_docs.context.grouping import objective_groups
+from equality_docs.context.grouping import as_rows, objective_groups
 from equality_docs.context.refs import labelled
-from equality_docs.context.sections import SectionView, placed_sections, split_at_sections
+from equality_docs.context.sections import PlacedSections, SectionView, placed_sections, split_at_sections
+from equality_docs.context.tables import (
+    CellView,
+    ColumnView,
+    RowView,
+    TableView,
+    assemble,
+    chosen_columns,
+    fill_header,
+    table_values,
+)
 from equality_docs.model import (
     ChildKind,
     EmptyColumns,
@@ -31,6 +41,7 @@ from equality_docs.model import (
     Objective,
     ProgressNote,
 )
+from equality_docs.model.grouping import Group
 
 TITLE = "Equality objectives"
 #: The blocks under an objective this layout prints in a column of their own.
@@ -109,6 +120,9 @@ class PlanRowGroup:
     #: follows as a group of its own with no heading, the same header row, and its caption "(continued)".
     sections_before: tuple[SectionView, ...] = ()
     sections_after: tuple[SectionView, ...] = ()
+    #: The group's rows in the plan's columns (`tables: plan:`); grouped as rows, the one table of
+    #: every group, each a full-width row over its rows.
+    table: TableView | None = None
 
 
 @attrs.frozen(kw_only=True)
@@ -196,6 +210,85 @@ def rows(objectives: tuple[Objective, ...], fmt: DateFormat, labels: Labels | No
     return tuple(row for o in objectives for row in _objective_rows(o, fmt, labels or Labels()))
 
 
+#: The share of the table's width each column takes, as the seed's columns do.
+_WEIGHTS = {
+    "duty_link": 17, "characteristics": 18, "aim": 17, "objective": 20, "target_groups": 15, "actions": 22,
+    "owners": 16, "dates": 12, "milestones": 14, "blocks": 20,
+}
+#: The columns an objective's own values fill: Word merges each down over the objective's rows.
+_MERGED = frozenset({"duty_link", "characteristics", "aim", "objective", "target_groups"})
+
+
+def plan_table(plan: EqualityPlan, table: tuple[PlanRow, ...], shown: PlanColumns, caption: str) -> TableView:
+    """
+    Return the table of `table`'s rows in the plan's columns (`tables: plan:`), else the nine
+    columns `shown`; a chosen column is printed even when it is empty only if the plan keeps
+    empty columns. The objective's blocks print in its cell unless a `blocks` column prints them.
+    """
+    chosen = chosen_columns(plan, "plan")
+    own = plan.tables.plan is not None and bool(plan.tables.plan.columns)
+    fields = {field for field, _, _ in chosen}
+    keep = plan.empty_columns is EmptyColumns.KEEP
+    values = table_values(plan, date_format(plan))
+    if own:  # a column the plan names prints wherever it holds something, its aim column too
+        shown = shown_columns(table, keep=keep)
+    columns: list[ColumnView] = []
+    cells: list[tuple[CellView, ...]] = []
+    for field, header, note in chosen:
+        if field != "blocks" and not getattr(shown, field):
+            continue
+        if field == "blocks" and not keep and not any(row.details for row in table):
+            continue
+        default = "Details" if field == "blocks" else getattr(plan.labels, f"plan_{field}")
+        default_note = getattr(plan.labels, f"plan_{field}_note", "")
+        columns.append(ColumnView(key=field, header=fill_header(default if header is None else header, values),
+                                  note=fill_header(default_note if note is None else note, values)))
+        cells.append(tuple(_plan_cell(row, field, "blocks" in fields) for row in table))
+    return assemble("plan", "", caption, columns, cells, keep=True, count=len(table),
+                    weights=[_WEIGHTS[c.key] for c in columns])
+
+
+def _plan_cell(row: PlanRow, field: str, blocks_apart: bool) -> CellView:
+    """Return a row's cell of a field: an objective's own values merge down, its blocks under its text."""
+    if field == "blocks":
+        return CellView(text="", blocks=row.details)
+    value = getattr(row, field)
+    if isinstance(value, tuple):
+        return CellView(text="\n".join(line for line in value if line))
+    blocks = row.details if field == "objective" and not blocks_apart else ()
+    return CellView(text=value, blocks=blocks, merge=field in _MERGED)
+
+
+def _as_rows(
+    objectives: tuple[Objective, ...], per_objective: list[list[PlanRow]], whole: TableView, spans: list[range],
+    found: tuple[Group, ...], placed: PlacedSections, seen: set[int], caption: str, empty: str,
+) -> tuple[PlanRowGroup, ...]:
+    """
+    Return the one table of the groups as rows (a group's row over its objectives' rows, kept with
+    the first of them), cut where a section is placed between two objectives.
+    """
+    items: list[tuple[Objective, tuple[list[PlanRow], tuple[RowView, ...]]]] = []
+    pending: list[RowView] = []
+    for g in found:
+        pending.append(RowView(cells=(), group=g.name, empty="" if g.members else empty))
+        for i in g.members:
+            items.append((objectives[i], (per_objective[i], (*pending, *(whole.rows[r] for r in spans[i])))))
+            pending = []
+    runs = split_at_sections(items, placed, seen)
+    return tuple(
+        PlanRowGroup(
+            heading="", empty=empty, caption=_caption(caption, continued=n > 0),
+            rows=tuple(row for each, _ in run.items for row in each),
+            table=attrs.evolve(
+                whole, caption=_caption(caption, continued=n > 0),
+                rows=(*(row for _, printed in run.items for row in printed), *(pending if n == len(runs) - 1 else ())),
+            ),
+            sections_before=run.before, sections_after=run.after,
+        )
+        for n, run in enumerate(runs)
+    )
+
+
 def build(plan: EqualityPlan) -> ObjectivesPlanContext:
     """Return the objectives plan view of a plan."""
     info = document_info(plan, kind="objectives-plan", default_title=plan.labels.plan_heading or TITLE)
@@ -206,26 +299,38 @@ def build(plan: EqualityPlan) -> ObjectivesPlanContext:
         plan.labels.plan_heading if plan.grouping
         else f"{plan.labels.plan_heading}, grouped by the aim of the general duty they serve"
     )
-    grouped = objective_groups(plan, objectives)
-    placed = placed_sections(
-        plan, "objectives-plan", printed=[objectives[i] for g in grouped for i in g.members]
-    )
-    seen: set[int] = set()
-    groups = tuple(
-        PlanRowGroup(
-            heading="" if n else g.name, empty=plan.grouping.empty if plan.grouping else "",
-            caption=_caption(f"{caption}: {g.name}" if g.name else caption, continued=n > 0),
-            rows=tuple(row for each in run.items for row in each),
-            sections_before=run.before, sections_after=run.after,
-        )
-        for g in grouped
-        for n, run in enumerate(split_at_sections(
-            ((objectives[i], per_objective[i]) for i in g.members), placed, seen
-        ))
-    )
     shown = shown_columns(table, keep=plan.empty_columns is EmptyColumns.KEEP)
     if plan.grouping and plan.grouping.by is GroupKey.AIM:
-        shown = attrs.evolve(shown, duty_link=False)  # each group's heading names its aim
+        shown = attrs.evolve(shown, duty_link=False)  # each group's heading (or row) names its aim
+    whole = plan_table(plan, table, shown, caption)
+    spans: list[range] = []
+    for each in per_objective:  # each objective's rows, by position in the table
+        start = spans[-1].stop if spans else 0
+        spans.append(range(start, start + len(each)))
+    found = objective_groups(plan, objectives)
+    empty = plan.grouping.empty if plan.grouping else ""
+    placed = placed_sections(plan, "objectives-plan", printed=[objectives[i] for g in found for i in g.members])
+    seen: set[int] = set()
+    groups = (
+        _as_rows(objectives, per_objective, whole, spans, found, placed, seen, caption, empty) if as_rows(plan)
+        else tuple(
+            PlanRowGroup(
+                heading="" if n else g.name, empty=empty,
+                caption=_caption(f"{caption}: {g.name}" if g.name else caption, continued=n > 0),
+                rows=tuple(row for each, _ in run.items for row in each),
+                table=attrs.evolve(
+                    whole, caption=_caption(f"{caption}: {g.name}" if g.name else caption, continued=n > 0),
+                    rows=tuple(row for _, printed in run.items for row in printed),
+                ),
+                sections_before=run.before, sections_after=run.after,
+            )
+            for g in found
+            for n, run in enumerate(split_at_sections(
+                ((objectives[i], (per_objective[i], tuple(whole.rows[r] for r in spans[i]))) for i in g.members),
+                placed, seen,
+            ))
+        )
+    )
     period_heading = f"{plan.labels.plan_heading}: {info.period}" if info.period else None
     return ObjectivesPlanContext(
         document=info,

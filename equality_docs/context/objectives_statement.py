@@ -17,7 +17,8 @@ from equality_docs.context.common import (
 from equality_docs.context.grouping import ObjectiveGrouping, grouped_views, printed_order, split_tables
 from equality_docs.context.refs import labelled
 from equality_docs.context.sections import SectionView, placed_sections, slot
-from equality_docs.model import Aim, EmptyColumns, EqualityPlan, Labels
+from equality_docs.context.tables import CellView, TableView, build_table, chosen_columns, table_values
+from equality_docs.model import Aim, EqualityPlan, Labels, Objective
 
 TITLE = "Equality Objectives"
 
@@ -47,7 +48,8 @@ class ObjectivesStatementContext:
     measuring_progress: SectionView
     objectives_intro: SectionView
     objectives: tuple[ObjectiveView, ...]
-    #: The objectives in the plan's groups, a table each (one unnamed group when it names none).
+    #: The objectives in the plan's groups, a table each (one unnamed group when it names none,
+    #: or when it prints its groups as rows of one table): each group's `table` in the plan's columns.
     groups: tuple[ObjectiveGrouping, ...]
     #: A column whose cells are all empty is not printed, unless the plan keeps empty columns.
     shown: StatementColumns
@@ -71,6 +73,31 @@ def _caption(labels: Labels) -> str:
         return "Equality objectives and the service area responsible"
     words = " ".join(w.lower() if w[1:].islower() else w for w in column.split())  # "SLT lead" keeps SLT
     return f"Equality objectives and their {words}"
+
+
+def _table(plan: EqualityPlan, listed: list[Objective], views: tuple[ObjectiveView, ...]) -> TableView:
+    """
+    Return the statement's table of every objective, in the plan's columns (`tables: statement:`):
+    `text` prints the objective after its reference (unless a `ref` column prints it) with its
+    blocks under it (unless a `blocks` column prints them).
+    """
+    fields = {field for field, _, _ in chosen_columns(plan, "statement")}
+    by_id = {id(o): v for o, v in zip(listed, views, strict=True)}
+
+    def text(o: Objective) -> CellView:
+        view = by_id[id(o)]
+        return CellView(
+            text=o.text if "ref" in fields else view.text, blocks=() if "blocks" in fields else view.children,
+        )
+
+    return build_table(
+        "statement", tuple(listed), plan=plan, values=table_values(plan, date_format(plan)), heading="", caption="",
+        field_cells={
+            "text": text, "blocks": lambda o: CellView(text="", blocks=by_id[id(o)].children),
+            "service_area": lambda o: by_id[id(o)].service_area,
+        },
+        field_headers={"blocks": "Details"},
+    )
 
 
 def title_with_period(title: str, period: str | None) -> str:
@@ -105,13 +132,11 @@ def build(plan: EqualityPlan) -> ObjectivesStatementContext:
         attrs.evolve(objective_view(o, fmt, str(n), plan.labels), text=labelled(o))
         for n, o in enumerate(listed, start=1)
     )
-    shown = StatementColumns(
-        service_area=plan.empty_columns is EmptyColumns.KEEP
-        or any(o.service_area.strip() for o in objectives)
-    )
+    table = _table(plan, listed, objectives)
+    shown = StatementColumns(service_area=any(c.key == "service_area" for c in table.columns))
     caption = _caption(plan.labels) if shown.service_area else "Equality objectives"
     placed = placed_sections(plan, "objectives-statement", slots=SLOTS, printed=printed_order(plan, listed))
-    groups = split_tables(plan, listed, grouped_views(plan, listed, objectives, caption), placed, set())
+    groups = split_tables(plan, listed, grouped_views(plan, listed, objectives, caption, table), placed, set())
     return ObjectivesStatementContext(
         document=info,
         heading=heading,

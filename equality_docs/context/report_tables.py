@@ -3,16 +3,33 @@
 from __future__ import annotations
 
 import operator
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from equality_docs.context.tables import TableValues, TableView, build_table
-from equality_docs.model import EqualityPlan
+from equality_docs.context.table_fields import action_cells
+from equality_docs.context.tables import (
+    CellView,
+    ColumnView,
+    TableValues,
+    TableView,
+    assemble,
+    build_table,
+    cell,
+    default_header,
+    fill_header,
+    grouped,
+)
+from equality_docs.context.widths import column_weights
+from equality_docs.model import Action, EmptyColumns, EqualityPlan, Objective
+from equality_docs.model.grouping import Group
 from equality_docs.model.tables import TABLE_FIELDS
+from equality_docs.model.values import Prose
 
 #: The headers of the progress tables' columns where `tables:` does not name them (the report's own words).
 PROGRESS_HEADERS = {"ref": "Ref.", "text": "Action", "owner": "Responsible", "status": "Status",
                     "progress": "Commentary"}
+#: The headers of the progress table's columns of the objective the actions serve.
+OWN_HEADERS = {"objective": "Objective", "objective_status": "Objective status"}
 
 #: The headers of the results and coverage tables' columns where `tables:` does not name them.
 RESULT_HEADERS = ("Ref.", "Measure", "Period", "Baseline", "Target", "Actual", "Result")
@@ -35,3 +52,56 @@ def own_table(
         field_cells={f: cell(f) for f in fields},
         field_headers=dict(zip(fields, headers, strict=True)), field_fills=fills,
     )
+
+
+#: The progress table's columns when the plan groups its objectives as rows and chooses none:
+#: whose action each row is and that objective's status, then the action's own.
+ROWS_PROGRESS_COLUMNS = ("objective", "objective_status", "text", "status", "progress")
+#: The columns an objective's own values fill: Word merges each down over its actions' rows.
+OBJECTIVE_FIELDS = ("objective", "objective_status")
+
+
+def progress_rows_table(
+    plan: EqualityPlan,
+    objectives: Sequence[Objective],
+    groups: Sequence[Group],
+    values: TableValues,
+    *,
+    action_fields: Mapping[str, Callable[[Action], str | Prose]],
+    objective_fields: Mapping[str, Callable[[Objective], str]],
+    caption: str,
+) -> TableView:
+    """
+    Return every objective's actions as one progress table in the plan's columns (`tables:
+    progress:`, else `ROWS_PROGRESS_COLUMNS`), a group row over each group's rows. An objective's
+    own cells (`objective`, `objective_status`) merge down over its actions' rows in Word; an
+    objective with no actions has a row of its own. `action_fields` replace the actions' getters
+    (the report's status in words), `objective_fields` give the objective's own.
+    """
+    spec = plan.tables.progress
+    chosen = [(c.field, c.header, c.note) for c in spec.columns] if spec and spec.columns else [
+        (field, None, None) for field in ROWS_PROGRESS_COLUMNS
+    ]
+    pairs = [(o, a) for o in objectives for a in (o.actions or (None,))]
+    getters = {**action_cells(values.fmt), **action_fields}
+    word = plan.labels.report_objective[:1].upper() + plan.labels.report_objective[1:]
+    own_headers = {"objective": word, "objective_status": f"{word} status"}  # the report's word ("Outcome")
+    columns: list[ColumnView] = []
+    cells: list[tuple[CellView, ...]] = []
+    for field, header, note in chosen:
+        default = own_headers.get(field) or PROGRESS_HEADERS.get(field) or default_header("actions", field, plan.labels)[0]
+        columns.append(ColumnView(key=field, header=fill_header(default if header is None else header, values),
+                                  note=fill_header(note or "", values)))
+        if field in OBJECTIVE_FIELDS:
+            cells.append(tuple(CellView(text=objective_fields[field](o), merge=True) for o, _ in pairs))
+        else:
+            cells.append(tuple(cell("" if a is None else getters[field](a)) for _, a in pairs))
+    keep = (spec.empty_columns if spec and spec.empty_columns else plan.empty_columns) is EmptyColumns.KEEP
+    weights = [5 if c.key == "objective" else column_weights([c.key])[0] for c in columns]
+    table = assemble("progress", "", caption, columns, cells, keep=keep, count=len(pairs), weights=weights)
+    starts, at = [], 0
+    for o in objectives:
+        starts.append(range(at, at + max(1, len(o.actions))))
+        at += max(1, len(o.actions))
+    empty = plan.grouping.empty if plan.grouping else ""
+    return grouped(table, [(g.name, [r for i in g.members for r in starts[i]]) for g in groups], empty)

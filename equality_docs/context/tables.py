@@ -6,38 +6,32 @@ no renderer decides it.
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import attrs
 
+from equality_docs.context.children import ChildView
 from equality_docs.context.common import (
     DateFormat,
-    characteristics_label,
     date_text,
-    dates,
-    duty_link,
-    objective_status,
-    owner,
     text,
 )
 from equality_docs.context.risk_cells import risk_cells, risk_fill, risk_header
+from equality_docs.context.table_fields import (
+    Cell,
+    action_cells,
+    measure_cells,
+    measure_periods,
+    objective_cells,
+)
 from equality_docs.context.widths import TABLE_WIDTH, column_weights, shares
 from equality_docs.model import (
-    Action,
     EmptyColumns,
     EqualityPlan,
     Labels,
-    Objective,
-    PerformanceMeasure,
-    PeriodValue,
-    Result,
     TableSpec,
-    When,
-    assess,
 )
-from equality_docs.model.progress import Status, latest
 from equality_docs.model.tables import DEFAULT_COLUMNS, ROWS_OF
 from equality_docs.model.values import Prose
 
@@ -64,13 +58,27 @@ class CellView:
     prose: bool = False
     #: The cell's fill colour as hex RGB (a risk's band behind its score), "" for none.
     fill: str = ""
+    #: Blocks printed under the text in the same cell (an objective's evidence, targets...), each a
+    #: bold heading over its items: paragraphs in Word, `<br>`-separated lines in Markdown.
+    blocks: tuple[ChildView, ...] = ()
+    #: Whether Word merges the cell with equal cells above it in its column (an objective's cells
+    #: over its actions' rows); Markdown and HTML repeat the text, which reads the same aloud.
+    merge: bool = False
+    #: Its column's `span`, so a Word template gives each cell `{% colspan cell.span %}`.
+    span: int = 1
 
 
 @attrs.frozen(kw_only=True)
 class RowView:
-    """One item's row: a cell per printed column, in the columns' order."""
+    """
+    One item's row: a cell per printed column, in the columns' order; or a group's row (`group`
+    set, no cells), printed across every column in bold and shaded, over its group's rows, with
+    its nil return (`empty`) under its name when the group has no rows.
+    """
 
     cells: tuple[CellView, ...]
+    group: str = ""
+    empty: str = ""
 
 
 @attrs.frozen(kw_only=True)
@@ -145,140 +153,11 @@ def default_header(table: str, field: str, labels: Labels) -> tuple[str, str]:
     return header, note if isinstance(note, str) else ""
 
 
-# -- What each field of each table prints. ------------------------------------------------------------
-
-Cell = str | Prose
-
-
-def _completed(action: Action, fmt: DateFormat) -> str:
-    if action.completed is not None:
-        return date_text(action.completed, fmt)
-    done = [n for n in action.progress if n.status is Status.COMPLETE]
-    if not done:
-        return ""
-    return date_text(done[0].on, fmt) or Status.COMPLETE.label
-
-
-def _latest_text(action: Action, fmt: DateFormat) -> Prose | str:
-    note = latest(action.progress, fmt.context)
-    return note.text if note is not None and note.text else ""
-
-
-def objective_cells(fmt: DateFormat) -> Mapping[str, Callable[[Objective], Cell]]:
-    """Return each objectives-table field's getter, its dates in the document's style."""
-
-    def status(o: Objective) -> str:
-        found = objective_status(o)
-        return "" if found is None else found.label
-
-    return {
-        "ref": lambda o: text(o.ref),
-        "text": lambda o: o.text,
-        "service_area": lambda o: text(o.service_area),
-        "aim": lambda o: text(o.aim),
-        "duty_link": duty_link,
-        "characteristics": characteristics_label,
-        "target_groups": lambda o: "\n".join(o.target_groups),
-        "owner": lambda o: owner(o.owner, o.division),
-        "division": lambda o: text(o.division),
-        "start": lambda o: date_text(o.start, fmt),
-        "finish": lambda o: date_text(o.finish, fmt),
-        "dates": lambda o: dates(o.start, o.finish, fmt),
-        "linkages": lambda o: ", ".join(o.linkages),
-        "status": status,
-        "outcome": lambda o: o.outcome or "",
-    }
-
-
-def action_cells(fmt: DateFormat) -> Mapping[str, Callable[[Action], Cell]]:
-    """Return each actions-table field's getter, its dates in the document's style."""
-    return {
-        "ref": lambda a: text(a.ref),
-        "text": lambda a: a.text,
-        "owner": lambda a: owner(a.owner, a.division),
-        "division": lambda a: text(a.division),
-        "start": lambda a: date_text(a.start, fmt),
-        "finish": lambda a: date_text(a.finish, fmt),
-        "dates": lambda a: dates(a.start, a.finish, fmt),
-        "linkages": lambda a: ", ".join(a.linkages),
-        "status": lambda a: "" if a.status is None else a.status.label,
-        "completed": lambda a: _completed(a, fmt),
-        "outcome": lambda a: a.outcome or _latest_text(a, fmt),
-        "progress": lambda a: _latest_text(a, fmt),
-        "milestones": lambda a: "\n".join(m.text for m in a.milestones),
-    }
-
-
-_RAG = {Result.MET: "Green", Result.NOT_MET: "Red"}
-
-
-def latest_period(measure: PerformanceMeasure, fmt: DateFormat) -> str | None:
-    """Return the latest period a result is reported for, or None."""
-    reported = [(i, a.period) for i, a in enumerate(measure.actuals) if a.value is not None]
-    if not reported:
-        return None
-
-    def key(item: tuple[int, str]) -> tuple[dt.date, int]:
-        covered = When(item[1]).span_in(fmt.context)
-        return (covered[1] if covered else dt.date.min, item[0])
-
-    return max(reported, key=key)[1]
-
-
-def rag(measure: PerformanceMeasure, fmt: DateFormat) -> str:
-    """
-    Return a measure's RAG rating: Green or Red from its latest result against that period's target
-    (else the final target), where both are numbers and the measure has a direction; else as written.
-    """
-    period = latest_period(measure, fmt)
-    if period is not None and measure.direction is not None:
-        judged = measure
-        if measure.target_for(period) is None and measure.target is not None:
-            judged = attrs.evolve(measure, targets=(*measure.targets, PeriodValue(period=period, value=measure.target)))
-        found = _RAG.get(assess(judged, period).result)
-        if found is not None:
-            return found
-    return text(measure.rag)
-
-
-def measure_cells(fmt: DateFormat) -> Mapping[str, Callable[[PerformanceMeasure], Cell]]:
-    """Return each measures-table field's getter (the per-period fields are spread by `build_table`)."""
-
-    def latest_result(m: PerformanceMeasure) -> str:
-        period = latest_period(m, fmt)
-        return "" if period is None else f"{m.actual_for(period)} ({date_text(period, fmt)})"
-
-    return {
-        "ref": lambda m: m.ref,
-        "description": lambda m: m.description,
-        "unit": lambda m: text(m.unit),
-        "baseline": lambda m: text(m.baseline),
-        "baseline_on": lambda m: date_text(m.baseline_on, fmt),
-        "target": lambda m: text(m.target),
-        "latest_result": latest_result,
-        "rag": lambda m: rag(m, fmt),
-        "commentary": lambda m: m.commentary or "",
-        "owner": lambda m: owner(m.owner, m.division),
-    }
-
-
-def measure_periods(measures: Iterable[PerformanceMeasure], field: str, fmt: DateFormat) -> tuple[str, ...]:
-    """Return every period the measures' targets (or results) name, as written, in date order, each once."""
-    seen: dict[str, int] = {}
-    for measure in measures:
-        for value in measure.targets if field == "targets" else measure.actuals:
-            seen.setdefault(value.period, len(seen))
-
-    def key(period: str) -> tuple[dt.date, int]:
-        covered = When(period).span_in(fmt.context)
-        return (covered[0] if covered else dt.date.max, seen[period])
-
-    return tuple(sorted(seen, key=key))
-
-
 # -- The one builder. ---------------------------------------------------------------------------------
 
-def _cell(value: Cell, fill: str = "") -> CellView:
+def _cell(value: Cell | CellView, fill: str = "") -> CellView:
+    if isinstance(value, CellView):
+        return attrs.evolve(value, fill=fill) if fill else value
     return CellView(text=value, prose=isinstance(value, Prose) and bool(value.strip()), fill=fill)
 
 
@@ -292,7 +171,7 @@ def build_table(
     caption: str,
     defaults: tuple[str, ...] | None = None,
     periods: tuple[str, ...] | None = None,
-    field_cells: Mapping[str, Callable[[Any], Cell]] | None = None,
+    field_cells: Mapping[str, Callable[[Any], Cell | CellView]] | None = None,
     field_headers: Mapping[str, str] | None = None,
     field_fills: Mapping[str, Callable[[Any], str]] | None = None,
 ) -> TableView:
@@ -315,9 +194,11 @@ def build_table(
         "risks": lambda _: risk_cells(plan.risk_scale),
     }
     rows = ROWS_OF.get(name, name)
-    getters = {**(makers[rows](values.fmt) if rows in makers else {}), **(field_cells or {})}
+    getters: dict[str, Callable[[Any], Cell | CellView]] = {
+        **(makers[rows](values.fmt) if rows in makers else {}), **(field_cells or {}),
+    }
     columns: list[ColumnView] = []
-    cells: list[tuple[Cell, ...]] = []
+    cells: list[tuple[Cell | CellView, ...]] = []
     fills: list[tuple[str, ...]] = []
     for field, header, note in chosen:
         if field_headers is not None and field in field_headers:
@@ -375,16 +256,44 @@ def assemble(
     (by `weights`, one per column, where given; else by what each column holds).
     Every table of every kind is made here, so every format leaves out the same columns.
     """
-    kept = [i for i, column in enumerate(cells) if keep or any(str(c.text).strip() for c in column)]
+    kept = [i for i, column in enumerate(cells) if keep or any(str(c.text).strip() or c.blocks for c in column)]
     weights = [weights[i] for i in kept] if weights else column_weights([columns[i].key.split(":")[0] for i in kept])
-    sized = zip(kept, shares(weights, TABLE_WIDTH), shares(weights, 100), strict=True)
+    sized = list(zip(kept, shares(weights, TABLE_WIDTH), shares(weights, 100), strict=True))
+    spans = [(i, n) for i, _, n in sized]
     return TableView(
         name=name,
         heading=heading,
         caption=caption,
         columns=tuple(attrs.evolve(columns[i], width=w, span=n) for i, w, n in sized),
-        rows=tuple(RowView(cells=tuple(cells[i][r] for i in kept)) for r in range(count)),
+        rows=tuple(
+            RowView(cells=tuple(
+                CellView(text=c.text, prose=c.prose, fill=c.fill, blocks=c.blocks, merge=c.merge, span=n)
+                for c, n in ((cells[i][r], span) for i, span in spans)
+            ))
+            for r in range(count)
+        ),
     )
+
+
+def grouped(table: TableView, groups: Sequence[tuple[str, Sequence[int]]], empty: str) -> TableView:
+    """
+    Return `table` with its rows in groups: each group a full-width row of its name over its
+    rows (positions in `table.rows`; a row may be in several groups), a group with no rows
+    carrying the nil return `empty` in its own row. The one way every table prints group rows.
+    """
+    rows: list[RowView] = []
+    for name, members in groups:
+        rows.append(RowView(cells=(), group=name, empty="" if members else empty))
+        rows += [table.rows[i] for i in members]
+    return attrs.evolve(table, rows=tuple(rows))
+
+
+def chosen_columns(plan: EqualityPlan, name: str) -> list[tuple[str, str | None, str | None]]:
+    """Return a table's columns as (field, header, note): the plan's choice, else the table's defaults."""
+    spec: TableSpec | None = getattr(plan.tables, name)
+    if spec and spec.columns:
+        return [(c.field, c.header, c.note) for c in spec.columns]
+    return [(field, None, None) for field in DEFAULT_COLUMNS[name]]
 
 
 def keeps_empty(plan: EqualityPlan) -> bool:

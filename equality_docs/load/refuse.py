@@ -16,6 +16,7 @@ import cattrs
 from equality_docs import model as m
 from equality_docs.fielddocs import FIELDS, SHARED
 from equality_docs.model._vocabulary import normal
+from equality_docs.model.tables import INFORMATION_FIELDS
 
 Step = str | int
 
@@ -215,6 +216,30 @@ def check_order(plan: m.EqualityPlan) -> None:
         raise cattrs.ClassValidationError("while structuring a plan", errors, m.EqualityPlan)
 
 
+def check_information_columns(plan: m.EqualityPlan) -> None:
+    """
+    Refuse a column of `tables: information:` that names no column of any information table
+    (nor `group` or `total`), at its place in the list, with a suggestion.
+
+    Raises:
+        cattrs.ClassValidationError: each such column.
+    """
+    spec = plan.tables.information
+    if spec is None:
+        return
+    names = [*INFORMATION_FIELDS, *dict.fromkeys(c for t in plan.information for c in t.columns)]
+    known = {normal(n) for n in names}
+    errors = [
+        at(Refused(
+            f'no information table has a column "{column.field}"',
+            f"{guess + ' ' if (guess := suggestion(column.field, names)) else ''}name one of: {', '.join(names)}",
+        ), ("tables", "information", "columns", n), m.EqualityPlan)
+        for n, column in enumerate(spec.columns) if normal(column.field) not in known
+    ]
+    if errors:
+        raise cattrs.ClassValidationError("while structuring a plan", errors, m.EqualityPlan)
+
+
 def _own_names(plan: m.EqualityPlan, by: m.GroupKey) -> list[str]:
     """Return the plan's own words for the groups: objectives' aims labels, characteristics' labels."""
     if by is m.GroupKey.AIM:
@@ -257,6 +282,7 @@ def read_plan(base: Hook, all_words: frozenset[str]) -> Hook:
             inner.__notes__ = [cattrs.AttributeValidationNote("Structuring sections", "sections", tuple)]
             raise cattrs.ClassValidationError("while structuring a plan", [inner], m.EqualityPlan)
         check_order(plan)
+        check_information_columns(plan)
         return plan
 
     return structure

@@ -4,7 +4,7 @@ from equality_docs.model._vocabulary import Vocabulary
 from equality_docs.model.assessment import Assessment, Result, assess
 from equality_docs.model.children import ChildKind, Target
 from equality_docs.model.edition import Edition
-from equality_docs.model.grouping import Grouping, GroupKey, group_objectives
+from equality_docs.model.grouping import Grouping, GroupKey, GroupShow, group_objectives
 from equality_docs.model.information import DataRow, DataTable, Unit
 from equality_docs.model.labels import Labels
 from equality_docs.model.measure import Direction, PerformanceMeasure, PeriodValue
@@ -74,6 +74,7 @@ __all__ = [
     "EqualityPlan",
     "Frequency",
     "GroupKey",
+    "GroupShow",
     "Grouping",
     "ItemProgress",
     "Labels",

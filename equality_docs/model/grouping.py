@@ -36,6 +36,15 @@ class GroupKey(Vocabulary):
     OUTCOME = "outcome"
 
 
+class GroupShow(Vocabulary):
+    """How a table-printing document shows its groups: a heading and a table each, or rows of one table."""
+
+    __noun__ = "way to show groups (headings or rows)"
+
+    HEADINGS = "headings"
+    ROWS = "rows"
+
+
 @attrs.frozen(kw_only=True, field_transformer=checked_fields)
 class Grouping:
     """
@@ -48,13 +57,17 @@ class Grouping:
     characteristic, a text value as first written; else the canonical name ("Foster good
     relations", "Sexual orientation"). The objectives statement, objectives plan, PSED statement,
     annual report and action plan print each group as a heading over its objectives (a table each
-    where the kind prints a table), in Word, Markdown and HTML.
+    where the kind prints a table), in Word, Markdown and HTML; with `show: rows`, the objectives
+    statement, the objectives plan and the annual report's progress print one table instead, each
+    group a full-width row over its objectives' rows. The PSED statement prints no table of
+    objectives and keeps headings, as the action plan's outcome blocks do.
     """
 
     by: GroupKey
     order: tuple[str, ...] = ()
     empty: str = NIL_RETURN
     other: str = OTHER
+    show: GroupShow = GroupShow.HEADINGS
 
     @classmethod
     def from_text(cls, text: str) -> Grouping:

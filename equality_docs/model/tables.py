@@ -59,6 +59,11 @@ class Tables:
     characteristic_coverage: TableSpec | None = None
     aim_coverage: TableSpec | None = None
     status_summary: TableSpec | None = None
+    statement: TableSpec | None = None
+    plan: TableSpec | None = None
+    priorities: TableSpec | None = None
+    #: The published equality information tables: their columns are the data's own, named by their headers.
+    information: TableSpec | None = None
 
 
 #: Each table's fields, in the order the reference lists them. `targets` and `results` print
@@ -90,9 +95,21 @@ TABLE_FIELDS.update({
     "status_summary": ("status", "objectives", "actions"),
 })
 
-#: Tables whose rows are another table's items: the annual report's progress table lists actions.
-ROWS_OF: dict[str, str] = {"progress": "actions"}
-TABLE_FIELDS["progress"] = TABLE_FIELDS["actions"]
+#: Tables whose rows are another table's items: the annual report's progress table lists actions,
+#: the objectives statement's table objectives.
+ROWS_OF: dict[str, str] = {"progress": "actions", "statement": "objectives"}
+TABLE_FIELDS["progress"] = (*TABLE_FIELDS["actions"], "objective", "objective_status")
+TABLE_FIELDS["statement"] = (*TABLE_FIELDS["objectives"], "blocks")
+#: The objectives plan's table: a row per action; an objective's own fields merge down over its actions' rows.
+TABLE_FIELDS["plan"] = (
+    "duty_link", "characteristics", "aim", "objective", "target_groups", "actions", "owners", "dates", "milestones",
+    "blocks",
+)
+#: The action plan appendix's priorities table: a row per objective, under a row per priority.
+TABLE_FIELDS["priorities"] = ("objective", "ref", "text", "actions", "owner", "dates", "start", "finish", "outcome")
+
+#: The columns every equality information table has besides its data's own (named by their headers as written).
+INFORMATION_FIELDS = ("group", "total")
 
 #: Each table's columns when the plan does not choose them.
 DEFAULT_COLUMNS: dict[str, tuple[str, ...]] = {
@@ -105,6 +122,9 @@ DEFAULT_COLUMNS: dict[str, tuple[str, ...]] = {
     "characteristic_coverage": _COVERAGE,
     "aim_coverage": _COVERAGE,
     "status_summary": TABLE_FIELDS["status_summary"],
+    "statement": ("text", "service_area"),
+    "plan": TABLE_FIELDS["plan"][:-1],
+    "priorities": ("objective", "actions", "dates", "outcome"),
 }
 
 #: What each field of each table prints, for the reference in docs/input-format.md.
@@ -189,7 +209,40 @@ FIELD_HELP["status_summary"] = {
 }
 FIELD_HELP["progress"] = {
     **FIELD_HELP["actions"],
+    "objective": "the objective the action serves, after its reference; merged down over its actions' rows in Word",
+    "objective_status": "that objective's status with its rating in words; merged down under the objective's cell",
     "status": "its status at the latest review with its rating in words (\"On track (Green)\"), else \"Not reviewed\"",
+}
+
+FIELD_HELP["statement"] = {
+    **FIELD_HELP["objectives"],
+    "text": "the objective after its reference (unless a `ref` column prints it), its blocks (evidence, targets...)"
+            " under it as paragraphs (unless a `blocks` column prints them)",
+    "blocks": "its blocks (evidence, key themes, success criteria, impact, targets), each a heading over its items",
+}
+FIELD_HELP["plan"] = {
+    "duty_link": "the general-duty aims it serves; merged down over its actions' rows",
+    "characteristics": "the protected characteristics it addresses; merged down",
+    "aim": "its aim in the document's words; merged down",
+    "objective": "the objective after its reference; its blocks under it unless a `blocks` column prints them; merged"
+                 " down",
+    "target_groups": "whom it is for, one per line; merged down",
+    "actions": "the row's action",
+    "owners": "who leads the row's action (or the objective, on a row of its own)",
+    "dates": "the row's dates",
+    "milestones": "milestones, then the objective's progress on its first row",
+    "blocks": "its blocks (evidence, key themes, success criteria, impact, targets), on its first row",
+}
+FIELD_HELP["priorities"] = {
+    "objective": "the objective after its reference",
+    "ref": "the objective's reference alone",
+    "text": "the objective alone",
+    "actions": "its actions, each with its reference and lead, one per line",
+    "owner": "who leads the objective, with their division",
+    "dates": "start and finish in one cell (\"2024/2027\")",
+    "start": "when it starts",
+    "finish": "when it is due",
+    "outcome": "its planned outcome",
 }
 
 #: Where each table is printed, for the reference in docs/input-format.md.
@@ -203,4 +256,7 @@ TABLE_PLACES: dict[str, str] = {
     "characteristic_coverage": "the annual report's count of objectives addressing each protected characteristic",
     "aim_coverage": "the annual report's count of objectives serving each aim of the general duty",
     "status_summary": "the annual report's summary: how many objectives and actions have each status",
+    "statement": "the objectives statement's table of objectives (a table per group, or group rows)",
+    "plan": "the objectives plan's table: a row per action of each objective (a table per group, or group rows)",
+    "priorities": "an action plan appendix's priorities table: each priority a full-width row over its objectives",
 }

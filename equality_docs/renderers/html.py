@@ -25,6 +25,9 @@ from equality_docs.renderers.templates import make_environment, render_template
 #: A paragraph at the start of the body: its inner HTML.
 _OPENING = re.compile(r"\s*<p>(.*?)</p>", re.DOTALL)
 _TAG = re.compile(r"<[^>]*>")
+#: A table's group row as Markdown writes it: its name in bold in the first cell (perhaps a nil
+#: return under it), every other cell empty.
+_GROUP_ROW = re.compile(r"<tr>\n<td><strong>((?:(?!</?t[dhr]).)*?)</strong>((?:<br>\n(?:(?!</?t[dhr]).)*)?)</td>\n((?:<td></td>\n)*)</tr>")
 #: A paragraph only in bold at the end of some HTML: its text.
 _BOLD_LAST = re.compile(r"<p><strong>([^<]*)</strong></p>\s*\Z")
 
@@ -46,9 +49,25 @@ def _without_page_lines(body: str, context: Mapping[str, Any]) -> str:
     return body[start:].lstrip("\n")
 
 
+def _group_rows(body: str) -> str:
+    """
+    Return the body with each table's group rows (a group's name in bold over its rows) as one
+    header cell across the row, scoped to the rows under it, as screen readers need.
+    """
+    if "<td><strong>" not in body:
+        return body
+
+    def row(found: re.Match[str]) -> str:
+        span = 1 + found.group(3).count("<td>")
+        return f'<tr>\n<th colspan="{span}" scope="colgroup">{found.group(1)}{found.group(2)}</th>\n</tr>'
+
+    return _GROUP_ROW.sub(row, body)
+
+
 def _accessible_tables(body: str, captions: Sequence[str]) -> str:
     """Give each table a caption and its header cells a scope, as screen readers need."""
     body = body.replace("<th>", '<th scope="col">').replace('<th style="', '<th scope="col" style="')
+    body = _group_rows(body)
     pieces = body.split("<table>")
     out = [pieces[0]]
     seen: dict[str, int] = {}

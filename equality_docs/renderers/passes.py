@@ -75,8 +75,13 @@ def docxtpl_fix_tables(root: Any) -> None:
         if grid is None or _FITS(table, n=sum(1 for _ in grid.iterchildren(_COL))):
             continue  # docxtpl fails on a table without a grid; there is nothing to fix
         columns = list(grid.iterchildren(_COL))
-        rows = [list(row.iterchildren(_TC)) for row in table.iter(_TR)]  # nested ones too, as docxtpl
-        to_add = max(0, max(map(len, rows), default=0) - len(columns))
+        spanned = next(table.iter(_SPAN), None) is not None
+        most = filled = 0  # the most cells, and grid columns filled, of a row: a row at a time, never all rows' cells at once
+        for row in table.iter(_TR):  # nested ones too, as docxtpl
+            cells = list(row.iterchildren(_TC))
+            most = max(most, len(cells))
+            filled = max(filled, sum(map(_span, cells)) if spanned else len(cells))
+        to_add = max(0, most - len(columns))
         width = sum(map(_width, columns))
         if to_add and width > 0:
             old, new = width / len(columns), width / (len(columns) + to_add)
@@ -85,8 +90,7 @@ def docxtpl_fix_tables(root: Any) -> None:
             for _ in range(to_add):
                 etree.SubElement(grid, _COL, {_WIDTH: str(int(new))})
         columns = list(grid.iterchildren(_COL))
-        spanned = next(table.iter(_SPAN), None) is not None
-        to_remove = len(columns) - max((sum(map(_span, c)) if spanned else len(c) for c in rows), default=0)
+        to_remove = len(columns) - filled
         if to_remove > 0:
             removed = sum(_width(c) for c in columns[-to_remove:])
             for column in columns[-to_remove:]:
