@@ -237,3 +237,17 @@ def test_a_paragraph_number_with_a_control_character_still_makes_valid_xml(text:
     w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
     etree.fromstring(f'<w:body xmlns:w="{w}">{xml}</w:body>')  # strict: raises on a control character
     assert ">1.2<" in xml
+
+
+@pytest.mark.parametrize("text", ["", "  \n"])
+def test_empty_prose_still_prints_its_paragraph_in_its_style_after_its_number(text: str) -> None:
+    """Prose with nothing in it is one paragraph of its style, holding its number (and nothing else)."""
+    from lxml import etree
+
+    from equality_docs.renderers.prose import prose_to_word
+
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    body = etree.fromstring(f'<w:body xmlns:w="{w}">{prose_to_word(text, style="BodyText", prefix="2.1")}</w:body>')
+
+    assert (["BodyText"], "2.1") == (body.xpath("//w:pStyle/@w:val", namespaces={"w": w}), "".join(body.itertext()))
+    assert len(body) == 1

@@ -73,7 +73,10 @@ def _accessible_tables(body: str, captions: Sequence[str]) -> str:
     seen: dict[str, int] = {}
     for index, piece in enumerate(pieces[1:]):
         caption = captions[index] if index < len(captions) else f"Table {index + 1}"
-        out[-1] = _without_title_over(out[-1], caption)
+        # The Markdown document's title over a table, a paragraph only in bold: the caption prints it.
+        found = _BOLD_LAST.search(out[-1])
+        if found and html.unescape(found.group(1)).strip() == caption.strip():
+            out[-1] = out[-1][: found.start()]
         # Each region needs its own name: a repeated caption is numbered.
         seen[caption] = seen.get(caption, 0) + 1
         if seen[caption] > 1:
@@ -84,17 +87,6 @@ def _accessible_tables(body: str, captions: Sequence[str]) -> str:
             + piece.replace("</table>", "</table></div>", 1)
         )
     return "".join(out)
-
-
-def _without_title_over(before: str, caption: str) -> str:
-    """
-    Return the HTML before a table without its last paragraph when that says only the table's caption in bold
-    (the Markdown document's title over a table, as Word prints it): the caption prints it once.
-    """
-    found = _BOLD_LAST.search(before)
-    if found and html.unescape(found.group(1)).strip() == caption.strip():
-        return before[: found.start()]
-    return before
 
 
 def _safe(value: object) -> object:

@@ -124,8 +124,6 @@ def _split(row: str) -> list[str]:
     # without its border pipes, on pipes not escaped.
     row = row.removeprefix("|")
     row = row[:-1] if row.endswith("|") and not row.endswith("\\|") else _END_BORDER.sub("", row)
-    if "\\" not in row:  # no escaped pipes
-        return [cell.strip(" ") for cell in row.split("|")]
     cells, start = [], 0
     for found in _PIPES.finditer(row):
         if found.group(3):

@@ -176,6 +176,8 @@ class _WordBuilder(HTMLParser):
         (self.link_runs if link else self.runs).append(run)
 
     def result(self) -> str:
+        if not self.out:  # empty prose still prints its paragraph, in its style, after its prefix
+            self._open()
         self._close()
         return "".join(self.out)
 
@@ -203,12 +205,7 @@ def prose_to_word(
     builder = _WordBuilder(style=style, first_prefix=prefix, link=link)
     builder.feed(markdown_to_html(text))
     builder.close()
-    xml = builder.result()
-    if not xml:
-        props = f'<w:pPr><w:pStyle w:val="{style}"/></w:pPr>' if style else ""
-        first = _W_RUN.format(props="", text=xml_escape(prefix)) if prefix else ""
-        xml = f"<w:p>{props}{first}</w:p>"
-    return xml
+    return builder.result()
 
 
 __all__ = [
