@@ -31,10 +31,12 @@ Numbered = tuple[dict[str, int], dict[int, int]]
 Lists = list[tuple[int, int]]  # (list id, abstract definition) pairs
 _NS = {"w": W}
 #: Searches run in C over a long body, so that Python looks only at what may need changing.
+#: (`descendant::`, not `.//`, which has libxml2 gather every node below first: megabytes in a long table.)
 #: A table whose every row (nested ones too, as docxtpl counts them) has `n` cells and none spans:
-_FITS = etree.XPath("boolean(.//w:tr) and not(.//w:tr[count(w:tc) != $n] or .//w:gridSpan)", namespaces=_NS)
+_FITS = etree.XPath(
+    "boolean(descendant::w:tr) and not(descendant::w:tr[count(w:tc) != $n] or descendant::w:gridSpan)", namespaces=_NS)
 _ROWS_FIT = etree.XPath("boolean(w:tr) and not(w:tr[count(w:tc) != $n])", namespaces=_NS)
-_EMPTY_CELLS = etree.XPath(".//w:tc[not(w:p or w:tbl)]", namespaces=_NS)
+_EMPTY_CELLS = etree.XPath("descendant::w:tc[not(w:p or w:tbl)]", namespaces=_NS)
 #: The docxtpl tags that write cell properties out of the schema's order, or change a row's cells.
 CELL_TAGS = ("cellbg", "colspan", "vm", "hm")
 ROW_TAGS = ("tc", "colspan", "hm")
