@@ -30,8 +30,8 @@ _TCPR_ORDER = {
 Numbered = tuple[dict[str, int], dict[int, int]]
 Lists = list[tuple[int, int]]  # (list id, abstract definition) pairs
 _NS = {"w": W}
-#: Searches run in C over a long body, so that Python looks only at what may need changing.
-#: (`descendant::`, not `.//`, which has libxml2 gather every node below first: megabytes in a long table.)
+#: Searches run in C over a long body (`descendant::`: `.//` gathers every node below first), for Python to
+#: look only at what may need changing.
 #: A table whose every row (nested ones too, as docxtpl counts them) has `n` cells and none spans:
 _FITS = etree.XPath(
     "boolean(descendant::w:tr) and not(descendant::w:tr[count(w:tc) != $n] or descendant::w:gridSpan)", namespaces=_NS)

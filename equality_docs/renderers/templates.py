@@ -84,9 +84,7 @@ class _FolderLoader(jinja2.BaseLoader):
     def __init__(self, folders: Sequence[tuple[Path, Path]]) -> None:
         self._folders = folders  # each folder searched, with the template folder it must stay in
 
-    def get_source(
-        self, environment: jinja2.Environment, template: str
-    ) -> tuple[str, str, Callable[[], bool]]:
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
         pieces = split_template_path(template)  # no "..": TemplateNotFound
         for folder, root in self._folders:
             candidate = folder.joinpath(*pieces)
