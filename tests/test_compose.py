@@ -122,3 +122,23 @@ def test_a_huge_alias_bomb_is_refused_where_the_reader_would_stop() -> None:
         parse("\n".join(lines) + "\n")
 
     assert ":1: a5[3][3][8][8][8][8]: the file expands to more than 500,000 values" in str(caught.value)
+
+
+def test_the_resolver_is_asked_once_per_text_for_every_file_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A process reading many plans asks the resolver about each short plain text once, not once per file."""
+    asked: list[str] = []
+    resolve = yaml.CSafeLoader.resolve
+
+    def counted(self: Any, kind: Any, value: Any, implicit: Any) -> Any:
+        if kind is yaml.ScalarNode:
+            asked.append(value)
+        return resolve(self, kind, value, implicit)
+
+    monkeypatch.setattr(yaml.CSafeLoader, "resolve", counted)
+    monkeypatch.setattr(compose, "_RESOLVED", {})
+    first = parse("title: Tidy\nnumber: 12\nflag: true\n")
+    again = parse("title: Neat\nnumber: 12\nflag: true\n")
+
+    assert (first[0], again[0]) == ({"title": "Tidy", "number": 12, "flag": True},
+                                    {"title": "Neat", "number": 12, "flag": True})
+    assert sorted(asked) == ["12", "Neat", "Tidy", "flag", "number", "title", "true"]  # each once

@@ -155,6 +155,9 @@ _STR = "tag:yaml.org,2002:str"
 #: How many plain texts' tags are remembered, and of what length at most.
 _RESOLVED_KEPT = 4096
 _RESOLVED_LENGTH = 32
+#: The resolver's answer for short plain texts (1, true, 2024-03-31, and keys such as "title"),
+#: by the loader's class, kept for every file this process reads: plans repeat their keys.
+_RESOLVED: dict[type, dict[str, str]] = {}
 #: How many different texts are shared between the values that repeat them (a few MB at most).
 _TEXTS_KEPT = 1 << 16
 Scalar, Alias = yaml.events.ScalarEvent, yaml.events.AliasEvent
@@ -175,7 +178,7 @@ def _compose(loader: Any, max_values: int, max_depth: int) -> Node | None:  # on
         resolvers = loader.yaml_implicit_resolvers
         firsts = {key for key in resolvers if key}
         always = None in resolvers  # a resolver for text of any first character: ask it always
-        resolved: dict[str, str] = {}  # the resolver's answer for short plain texts: 1, true, 2024-03-31
+        resolved = _RESOLVED.setdefault(type(loader), {})
         texts: dict[str, str] = {}  # each text held once: a plan repeats its keys, names, dates and statuses
         total = 0  # values counted so far, as the reader counts them
         skipped = 0  # nodes made that the reader will not count (keys, repeated keys' values)
