@@ -36,7 +36,7 @@ from markupsafe import Markup
 import equality_docs
 from equality_docs import cli
 from equality_docs import model as m
-from equality_docs.document import render_checked
+from equality_docs.api import render_checked
 from equality_docs.load.converter import make_converter
 from equality_docs.renderers.prose import LinkMaker, heading_to_word, prose_to_word
 
