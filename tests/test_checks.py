@@ -252,3 +252,25 @@ def test_a_section_placed_beside_an_unknown_objective_in_python_is_an_error_with
     [finding] = [f for f in equality_docs.check(plan, on=dt.date(2025, 1, 1)) if f.code == "EQ148"]
     assert finding.severity is Severity.ERROR
     assert "'closing-gap'" in finding.message and 'did you mean "closing-gaps"?' in finding.hint
+
+
+#: The rules that judge what an objective holds: a retired objective is not printed, so not judged.
+CONTENT_RULES = ("EQ101", "EQ102", "EQ103", "EQ104", "EQ110", "EQ120", "EQ121", "EQ142", "EQ143", "EQ145")
+
+
+def _retired(plan: m.EqualityPlan) -> m.EqualityPlan:
+    return attrs.evolve(plan, objectives=tuple(attrs.evolve(o, retired=True) for o in plan.objectives))
+
+
+@pytest.mark.parametrize("code", CONTENT_RULES)
+def test_a_retired_objective_is_not_judged_on_what_it_holds(code: str) -> None:
+    """The rule that fires on an objective stays quiet once that objective is retired."""
+    assert code in _codes(TRIGGERS[code]())
+    assert code not in _codes(_retired(TRIGGERS[code]()))
+
+
+@pytest.mark.parametrize("code", ["EQ140", "EQ141", "EQ144", "EQ146", "EQ150", "EQ151"])
+def test_a_retired_objective_is_still_checked_for_consistency(code: str) -> None:
+    """Duplicate references, impossible dates and scores, unknown ids and unsafe text are reported on a retired objective too."""
+    assert code in _codes(_retired(TRIGGERS[code]()))
+

@@ -48,6 +48,14 @@ def _owners(objective: Objective) -> list[str]:
     return [o for o in [objective.owner, *(a.owner for a in objective.actions)] if o]
 
 
+def _current(plan: EqualityPlan) -> Iterator[tuple[Path_, Objective]]:
+    """
+    Yield the objectives current documents print, with their paths: the rules that judge what an
+    objective holds pass over a retired or superseded one (the consistency rules still see it).
+    """
+    return ((path, o) for path, o in plan.objectives_with_paths() if o.current)
+
+
 def _dated(objective: Objective) -> bool:
     return any(w is not None for w in (objective.start, objective.finish)) or any(
         a.start is not None or a.finish is not None for a in objective.actions
@@ -58,40 +66,40 @@ def _dated(objective: Objective) -> bool:
 
 
 def no_measure(plan: EqualityPlan, on: dt.date) -> Found:
-    for path, o in plan.objectives_with_paths():
-        if not o.measures and not o.targets and not o.retired:
+    for path, o in _current(plan):
+        if not o.measures and not o.targets:
             yield path, f"objective {_name(o)} has no performance measure or target", (
                 "add a target with its baseline (targets:) or a measure, so progress can be measured"
             )
 
 
 def no_target(plan: EqualityPlan, on: dt.date) -> Found:
-    for path, o in plan.objectives_with_paths():
+    for path, o in _current(plan):
         for n, measure in enumerate(o.measures):
-            if measure.target is None and not any(t.value is not None for t in measure.targets):
+            if measure.current and measure.target is None and not any(t.value is not None for t in measure.targets):
                 yield (*path, "measures", n), f"measure {measure.description[:50]!r} has no target", (
                     "add a final target (target: 150) or targets by period (targets: {2025/26: 150})"
                 )
 
 
 def no_owner(plan: EqualityPlan, on: dt.date) -> Found:
-    for path, o in plan.objectives_with_paths():
-        if not _owners(o) and not o.retired:
+    for path, o in _current(plan):
+        if not _owners(o):
             yield path, f"objective {_name(o)} has no owner", (
                 "name who is responsible: owner on the objective or on its actions"
             )
 
 
 def no_dates(plan: EqualityPlan, on: dt.date) -> Found:
-    for path, o in plan.objectives_with_paths():
-        if not _dated(o) and not o.retired:
+    for path, o in _current(plan):
+        if not _dated(o):
             yield path, f"objective {_name(o)} has no dates", (
                 "give a start and finish, on the objective or its actions"
             )
 
 
 def no_aim(plan: EqualityPlan, on: dt.date) -> Found:
-    for path, o in plan.objectives_with_paths():
+    for path, o in _current(plan):
         if not o.aims:
             yield path, f"objective {_name(o)} links to no aim of the general duty", (
                 "add aims: [eliminate], [advance] or [foster] (or several)"
@@ -99,7 +107,7 @@ def no_aim(plan: EqualityPlan, on: dt.date) -> Found:
 
 
 def aims_not_addressed(plan: EqualityPlan, on: dt.date) -> Found:
-    objectives = list(plan.all_objectives())
+    objectives = [o for _, o in _current(plan)]
     if not objectives:
         return
     used = {aim for o in objectives for aim in o.aims}
@@ -111,7 +119,7 @@ def aims_not_addressed(plan: EqualityPlan, on: dt.date) -> Found:
 
 
 def characteristics_not_addressed(plan: EqualityPlan, on: dt.date) -> Found:
-    objectives = list(plan.all_objectives())
+    objectives = [o for _, o in _current(plan)]
     if not objectives:
         return
     used = {c.characteristic for o in objectives for c in o.characteristics}
@@ -133,7 +141,7 @@ def _all_nine(objective: Objective) -> bool:
 
 def marriage_beyond_first_aim(plan: EqualityPlan, on: dt.date) -> Found:
     # An objective for all nine characteristics serves each only as far as the duty applies it.
-    for path, o in plan.objectives_with_paths():
+    for path, o in _current(plan):
         if _all_nine(o):
             continue
         linked = any(c.characteristic is Characteristic.MARRIAGE_AND_CIVIL_PARTNERSHIP for c in o.characteristics)
@@ -147,7 +155,7 @@ def marriage_beyond_first_aim(plan: EqualityPlan, on: dt.date) -> Found:
 def age_for_pupils(plan: EqualityPlan, on: dt.date) -> Found:
     if plan.organisation.type not in (OrganisationType.SCHOOL, OrganisationType.ACADEMY_TRUST):
         return
-    for path, o in plan.objectives_with_paths():
+    for path, o in _current(plan):
         for n, ref in enumerate(() if _all_nine(o) else o.characteristics):
             pupils = ref.applies_to in (None, Applies.PUPILS)
             if ref.characteristic is Characteristic.AGE and pupils:
@@ -291,7 +299,7 @@ def outside_period(plan: EqualityPlan, on: dt.date) -> Found:
     span = context.period
     if span is None:
         return
-    for path, o in plan.objectives_with_paths():
+    for path, o in _current(plan):
         dated: list[tuple[Path_, When | None]] = [((*path, "start"), o.start), ((*path, "finish"), o.finish)]
         dated += [((*path, "actions", n, k), getattr(a, k)) for n, a in enumerate(o.actions) for k in ("start", "finish")]
         for where, when in dated:
@@ -307,7 +315,7 @@ def targets_outside_period(plan: EqualityPlan, on: dt.date) -> Found:
     span = context.period
     if span is None:
         return
-    for path, o in plan.objectives_with_paths():
+    for path, o in _current(plan):
         for n, measure in enumerate(o.measures):
             later = [
                 t.period for t in measure.targets
@@ -340,9 +348,9 @@ def owner_not_in_contacts(plan: EqualityPlan, on: dt.date) -> Found:
         return
     if plan.organisation.contact:
         names.add(plan.organisation.contact.name)
-    for path, o in plan.objectives_with_paths():
+    for path, o in _current(plan):
         for n, action in enumerate(o.actions):
-            if action.owner and action.owner not in names:
+            if action.current and action.owner and action.owner not in names:
                 yield (*path, "actions", n, "owner"), f"{action.owner!r} is not in the contact list", (
                     "add them to organisation.contacts, or correct the name"
                 )
