@@ -16,6 +16,7 @@ import cattrs
 from equality_docs import model as m
 from equality_docs.fielddocs import FIELDS, SHARED
 from equality_docs.model._vocabulary import normal
+from equality_docs.model.grouping import named_value
 from equality_docs.model.tables import INFORMATION_FIELDS
 
 Step = str | int
@@ -195,19 +196,15 @@ def check_order(plan: m.EqualityPlan) -> None:
     grouping = plan.grouping
     if grouping is None or grouping.by not in (m.GroupKey.AIM, m.GroupKey.CHARACTERISTIC):
         return
-    vocabulary: type[m.Vocabulary] = m.Aim if grouping.by is m.GroupKey.AIM else m.Characteristic
-    names = [str(v.value) for v in vocabulary]
+    aims = grouping.by is m.GroupKey.AIM
+    names = [a.short_name for a in m.Aim] if aims else [str(c.value) for c in m.Characteristic]
     own = _own_names(plan, grouping.by)
     errors: list[Exception] = []
     for n, entry in enumerate(grouping.order):
-        try:
-            vocabulary.parse(entry)
-        except ValueError:
-            if normal(entry) in {normal(o) for o in own}:
-                continue
-            choices = [*names, *own]
+        if named_value(entry, grouping.by) is None and normal(entry) not in {normal(o) for o in own}:
+            choices = [*names, *(str(a.value) for a in m.Aim if aims), *own]
             guess = suggestion(entry, choices)
-            what = "an aim of the general duty" if vocabulary is m.Aim else "a protected characteristic"
+            what = "an aim of the general duty" if aims else "a protected characteristic"
             errors.append(at(Refused(
                 f'"{entry}" is not {what}, so no objective can be grouped under it',
                 f"{guess + ' ' if guess else ''}name one of: {', '.join(names)}, or a group in the plan's own words",

@@ -105,17 +105,31 @@ def _values(
     return [(normal(v), v.strip()) for v in written if v and v.strip()]
 
 
-def _canonical(entry: str, by: GroupKey) -> tuple[str, str]:
-    """Return the key and the name of a group the plan's `order` names."""
+def named_value(entry: str, by: GroupKey) -> Aim | Characteristic | None:
+    """
+    Return the aim (or characteristic) an entry of `order` names when grouping by aim (or
+    characteristic): by its value or name ("foster") or by the name a group is printed under
+    ("Foster good relations", "Sexual orientation"), in any case; None if it names none.
+    """
     try:
         if by is GroupKey.AIM:
-            aim = Aim.parse(entry)
-            return aim.value, aim.short_name
+            return next((a for a in Aim if normal(a.short_name) == normal(entry)), None) or Aim.parse(entry)
         if by is GroupKey.CHARACTERISTIC:
-            found = Characteristic.parse(entry)
-            return found.value, found.statutory_name
+            return next(
+                (c for c in Characteristic if normal(c.statutory_name) == normal(entry)), None
+            ) or Characteristic.parse(entry)
     except ValueError:
         pass
+    return None
+
+
+def _canonical(entry: str, by: GroupKey) -> tuple[str, str]:
+    """Return the key and the name of a group the plan's `order` names."""
+    found = named_value(entry, by)
+    if isinstance(found, Aim):
+        return found.value, found.short_name
+    if isinstance(found, Characteristic):
+        return found.value, found.statutory_name
     return normal(entry), entry
 
 
