@@ -145,7 +145,7 @@ FIELDS: dict[str, tuple[str, str]] = {
     "Action.text": ("What will be done. Required.", "text: Develop early intervention strategies"),
     "Milestone.text": ("The milestone. Required.", "text: Drafted by GB Nov 2019"),
     "Milestone.due": ("When it is due, as written.", "due: Nov 2019"),
-    "Milestone.done": ("Whether it is met.", "done: true"),
+    "Milestone.done": ("Whether it is met; a met milestone prints the word `labels: milestone_done` (default \"done\") after its due date, in every kind and format.", "done: true"),
     "ProgressNote.on": ("When the progress was reviewed, as written: a day, a month, a term, or left out.",
                         "on: Spring 2"),
     "ProgressNote.text": ("Commentary, in Markdown.", "text: Strategies agreed with partners."),
@@ -251,6 +251,8 @@ def _label_doc(field: str) -> tuple[str, str] | None:
     meaning = next((m for end, m in words.items() if field.endswith(end)), "A column title or the words before a value")
     if field.startswith("status_"):
         meaning = "The words the annual report prints for this status (its Red/Amber/Green rating follows in brackets)"
+    elif field == "milestone_done":
+        meaning = 'The word a met milestone (`done: true`) prints after its due date: "Leaflet printed (June 2025, done)"'
     elif field in ("report_objective", "report_objectives"):
         meaning = ("The annual report's word for one objective, or several, in its summary sentence and status "
                    'table ("outcome" for equality outcomes)')

@@ -38,6 +38,9 @@ class DocumentKind:
     applies: Callable[[EqualityPlan], bool]
     #: What a plan must hold for this kind to print anything, in the fields' own names.
     needs: str
+    #: Whether the kind prints a sensible document for the plan when asked for by name (`-k`),
+    #: though the plan does not hold what makes it one of the kinds made by default (`applies`).
+    asked: Callable[[EqualityPlan], bool] | None = None
     #: The nations whose specific duties the kind's fixed wording follows (all, for a kind that
     #: names none): a body of another nation is not offered it.
     nations: frozenset[Nation] = frozenset(Nation)
@@ -112,7 +115,9 @@ KINDS: tuple[DocumentKind, ...] = (
         context_type=action_plan.ActionPlanContext,
         build_context=_current(action_plan.build),
         applies=lambda plan: bool(plan.appendices or plan.actions or plan.measures),
-        needs="`actions:` or `measures:` of the plan, or one of `appendices:` (outcome blocks or priorities)",
+        needs="`actions:` or `measures:` of the plan, or one of `appendices:` (outcome blocks or priorities); "
+              "asked for by name, the plan's own `objectives:` are enough",
+        asked=lambda plan: bool(plan.objectives),
     ),
     DocumentKind(
         name="annual-report",
@@ -149,7 +154,8 @@ def fits(kind: DocumentKind, plan: EqualityPlan) -> bool:
 def require(kind: DocumentKind, plan: EqualityPlan, file: Path | str | None) -> None:
     """
     Refuse a kind the plan holds nothing for, naming the fields the kind needs, or whose
-    wording follows another nation's specific duties.
+    wording follows another nation's specific duties. A kind asked for by name prints what it
+    `asked` accepts too (the action plan, a plan holding only its own objectives).
 
     Raises:
         InputError: the plan holds nothing this kind can print, or is of another nation.
@@ -162,7 +168,7 @@ def require(kind: DocumentKind, plan: EqualityPlan, file: Path | str | None) -> 
                    f"not those of {nation.value.capitalize()}")
         raise InputError(file, (Problem(path="organisation.nation", line=None, message=message,
                                         hint=f"choose a kind that fits: {others}"),))
-    if not kind.applies(plan):
+    if not (kind.applies(plan) or (kind.asked is not None and kind.asked(plan))):
         message = f"this plan holds nothing the {kind.name} kind can print"
         raise InputError(file, (Problem(path="", line=None, message=message, hint=f"it needs {kind.needs}"),))
 

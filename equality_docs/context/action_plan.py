@@ -248,7 +248,7 @@ def outcome_view(
         lead=f"{block.lead_label or labels.outcome_lead}: {block.lead}" if block.lead else "",
         aim=f"{block.aim_label or labels.outcome_aim}: {block.aim}" if block.aim else "",
         objectives=tuple(objective_view(o, fmt, labels=plan.labels) for o in objectives),
-        actions=tuple(action_view(a, fmt) for o in objectives for a in o.actions),
+        actions=tuple(action_view(a, fmt, labels.milestone_done) for o in objectives for a in o.actions),
         measures=tuple(
             MeasureView(
                 ref=m.ref,

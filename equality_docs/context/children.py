@@ -95,12 +95,22 @@ def target_view(target: Target, labels: Labels, date: DatePrinter) -> TargetView
     )
 
 
-def _item(item: object, date: DatePrinter) -> Prose:
+def milestone_line(milestone: Milestone, date: DatePrinter, done: str = "done") -> str:
+    """
+    Return a milestone as one line prints it: its text, then in brackets when it is due and, once
+    met, the plan's word for done (`labels: milestone_done`): "Leaflet printed (June 2025, done)",
+    "Phone line live (Oct 2025)", so a met one reads differently from an open one in every format.
+    """
+    notes = [n for n in (date(milestone.due) if milestone.due else "", done if milestone.done else "") if n]
+    return f"{milestone.text} ({', '.join(notes)})" if notes else milestone.text
+
+
+def _item(item: object, date: DatePrinter, labels: Labels) -> Prose:
     """An item of a block as Markdown: written text (evidence, themes...) as it is, any other text escaped."""
     if isinstance(item, Action):
         return Prose(escape_markdown(item.text))
     if isinstance(item, Milestone):
-        return Prose(escape_markdown(f"{item.text} ({date(item.due)})" if item.due else item.text))
+        return Prose(escape_markdown(milestone_line(item, date, labels.milestone_done)))
     if isinstance(item, PerformanceMeasure):
         return Prose(escape_markdown(" ".join(p for p in (item.ref, item.description) if p)))
     return Prose(" ".join(str(item).split()))  # one line, as a list item or a cell holds it
@@ -138,5 +148,5 @@ def child_views(
                                    targets=targets))
         else:
             views.append(ChildView(kind=kind.value, heading=heading(kind, labels),
-                                   items=tuple(_item(i, date) for i in items)))
+                                   items=tuple(_item(i, date, labels) for i in items)))
     return tuple(views)

@@ -6,7 +6,7 @@ import datetime as dt
 
 import attrs
 
-from equality_docs.context.children import ChildView, child_views
+from equality_docs.context.children import ChildView, child_views, milestone_line
 from equality_docs.context.sections import SectionView
 from equality_docs.model import (
     Action,
@@ -282,8 +282,8 @@ def objective_status(objective: Objective) -> Status | None:
     return Status.NOT_STARTED
 
 
-def action_view(action: Action, fmt: DateFormat) -> ActionView:
-    """Return an action as printed, its dates in the document's style."""
+def action_view(action: Action, fmt: DateFormat, done: str = "done") -> ActionView:
+    """Return an action as printed, its dates in the document's style, a met milestone marked `done`."""
     status = action.status
     return ActionView(
         ref=text(action.ref),
@@ -294,7 +294,7 @@ def action_view(action: Action, fmt: DateFormat) -> ActionView:
         dates=dates(action.start, action.finish, fmt),
         linkages=", ".join(action.linkages),
         status="" if status is None else status.label,
-        milestones=tuple(m.text for m in action.milestones),
+        milestones=tuple(milestone_line(m, lambda day: date_text(day, fmt), done) for m in action.milestones),
     )
 
 
@@ -325,7 +325,10 @@ def objective_view(
         dates=dates(objective.start, objective.finish, fmt),
         linkages=", ".join(objective.linkages),
         status="" if status is None else status.label,
-        actions=tuple(action_view(a, fmt) for a in objective.actions),
-        milestones=tuple(m.text for m in objective.milestones),
+        actions=tuple(action_view(a, fmt, (labels or Labels()).milestone_done) for a in objective.actions),
+        milestones=tuple(
+            milestone_line(m, lambda day: date_text(day, fmt), (labels or Labels()).milestone_done)
+            for m in objective.milestones
+        ),
         children=child_views(objective, labels or Labels(), lambda day: date_text(day, fmt), also, placed),
     )

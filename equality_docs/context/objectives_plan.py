@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import attrs
 
-from equality_docs.context.children import ChildView, child_views
+from equality_docs.context.children import ChildView, child_views, milestone_line
 from equality_docs.context.common import (
     DateFormat,
     DocumentInfo,
@@ -155,9 +155,9 @@ def _caption(caption: str, *, continued: bool) -> str:
     return f"{caption} (continued)" if continued else caption
 
 
-def _milestone(milestone: Milestone, fmt: DateFormat) -> str:
-    """A milestone as its cell prints it: its text, then when it is due in brackets, as the other blocks print it."""
-    return f"{milestone.text} ({date_text(milestone.due, fmt)})" if milestone.due else milestone.text
+def _milestone(milestone: Milestone, fmt: DateFormat, labels: Labels) -> str:
+    """A milestone as its cell prints it: its text, then when it is due and whether it is done, as the other blocks print it."""
+    return milestone_line(milestone, lambda day: date_text(day, fmt), labels.milestone_done)
 
 
 def _note(note: ProgressNote, fmt: DateFormat) -> str:
@@ -176,7 +176,7 @@ def _objective_rows(objective: Objective, fmt: DateFormat, labels: Labels) -> li
     own_dates: tuple[str, ...] = (
         (dates(objective.start, objective.finish, fmt),) if objective.start or objective.finish else ()
     )
-    first_milestones = [_milestone(m, fmt) for m in objective.milestones]
+    first_milestones = [_milestone(m, fmt, labels) for m in objective.milestones]
     progress = [_note(n, fmt) for n in objective.progress if n.text]
     lines: list[tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], list[str]]] = []
     if own_owner or own_dates or not objective.actions:
@@ -184,7 +184,7 @@ def _objective_rows(objective: Objective, fmt: DateFormat, labels: Labels) -> li
     for action in objective.actions:
         who: tuple[str, ...] = (owner(action.owner, action.division),) if action.owner else ()
         when: tuple[str, ...] = (dates(action.start, action.finish, fmt),) if action.start or action.finish else ()
-        lines.append(((action.text,), who, when, [_milestone(m, fmt) for m in action.milestones]))
+        lines.append(((action.text,), who, when, [_milestone(m, fmt, labels) for m in action.milestones]))
     # Milestones have a column of their own here.
     details = child_views(objective, labels, lambda day: date_text(day, fmt), placed=_PLACED)
     result = []

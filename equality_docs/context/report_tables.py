@@ -83,7 +83,7 @@ def progress_rows_table(
         (field, None, None) for field in ROWS_PROGRESS_COLUMNS
     ]
     pairs = [(o, a) for o in objectives for a in (o.actions or (None,))]
-    getters = {**action_cells(values.fmt), **action_fields}
+    getters = {**action_cells(values.fmt, plan.labels.milestone_done), **action_fields}
     word = plan.labels.report_objective[:1].upper() + plan.labels.report_objective[1:]
     own_headers = {"objective": word, "objective_status": f"{word} status"}  # the report's word ("Outcome")
     columns: list[ColumnView] = []

@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable, Mapping
 
 import attrs
 
+from equality_docs.context.children import milestone_line
 from equality_docs.context.common import (
     DateFormat,
     characteristics_label,
@@ -72,8 +73,8 @@ def objective_cells(fmt: DateFormat) -> Mapping[str, Callable[[Objective], Cell]
     }
 
 
-def action_cells(fmt: DateFormat) -> Mapping[str, Callable[[Action], Cell]]:
-    """Return each actions-table field's getter, its dates in the document's style."""
+def action_cells(fmt: DateFormat, done: str = "done") -> Mapping[str, Callable[[Action], Cell]]:
+    """Return each actions-table field's getter, its dates in the document's style, a met milestone marked `done`."""
     return {
         "ref": lambda a: text(a.ref),
         "text": lambda a: a.text,
@@ -87,7 +88,9 @@ def action_cells(fmt: DateFormat) -> Mapping[str, Callable[[Action], Cell]]:
         "completed": lambda a: _completed(a, fmt),
         "outcome": lambda a: a.outcome or _latest_text(a, fmt),
         "progress": lambda a: _latest_text(a, fmt),
-        "milestones": lambda a: "\n".join(m.text for m in a.milestones),
+        "milestones": lambda a: "\n".join(
+            milestone_line(m, lambda day: date_text(day, fmt), done) for m in a.milestones
+        ),
     }
 
 

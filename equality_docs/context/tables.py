@@ -190,7 +190,8 @@ def build_table(
         (field, None, None) for field in (defaults or DEFAULT_COLUMNS[name])
     ]
     makers: dict[str, Callable[[DateFormat], Mapping[str, Callable[[Any], Cell]]]] = {
-        "objectives": objective_cells, "actions": action_cells, "measures": measure_cells,
+        "objectives": objective_cells, "actions": lambda fmt: action_cells(fmt, plan.labels.milestone_done),
+        "measures": measure_cells,
         "risks": lambda _: risk_cells(plan.risk_scale),
     }
     rows = ROWS_OF.get(name, name)

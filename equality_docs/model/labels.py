@@ -39,6 +39,8 @@ class Labels:
     objective_milestones: str = "Milestones"
     objective_measures: str = "Measures"
     objective_targets: str = "Targets"
+    # The word a met milestone prints after its due date: "Leaflet printed (June 2025, done)".
+    milestone_done: str = "done"
     # The words of a target's line: "Baseline: 22% (2023/24). Target: 26% by July 2028."
     target_baseline: str = "Baseline"
     target_value: str = "Target"
