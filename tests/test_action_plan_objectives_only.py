@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 import equality_docs
@@ -48,9 +49,7 @@ def test_such_a_plan_is_not_made_an_action_plan_by_default() -> None:
 def test_a_plan_with_no_objectives_is_still_refused_saying_what_the_action_plan_needs() -> None:
     """With neither objectives nor actions, the action plan is refused, its message naming `objectives:` among its needs."""
     plan = equality_docs.loads("organisation: {name: Port, type: other}\nperiod: 2025/26\n")
-    try:
+    with pytest.raises(equality_docs.InputError) as caught:
         equality_docs.render(plan, kind="action-plan", fmt="md")
-    except equality_docs.InputError as error:
-        assert "`objectives:`" in str(error)
-    else:
-        raise AssertionError("the action plan was made of an empty plan")
+
+    assert "`objectives:`" in str(caught.value)

@@ -5,7 +5,8 @@ Every model class is `@attrs.frozen(kw_only=True, field_transformer=checked_fiel
 gives each field an attrs converter made from the field's annotation (resolved on the first construction,
 since the modules use `from __future__ import annotations`): a value of the right type passes
 at once; a value the loader would accept ("advance" for an aim, "30/09/2025" for a date, a list
-for a tuple, a mapping for a nested class) is converted; anything else is refused with a
+for a tuple, a mapping for a nested class, in the short form a file writes where the class
+says what it stands for with `fields_of`) is converted; anything else is refused with a
 `ModelError` naming the class, the field's path and the fix.
 
 The enums' spellings (`Aim.parse("Advance")`) are in `_vocabulary.py`, used here and by the loader.
@@ -157,11 +158,14 @@ def build(cls: type[T], value: Mapping[str, Any]) -> T:
 
 def _nested(cls: type) -> Convert:
     shorthand: Callable[[str], Any] | None = getattr(cls, "from_text", None)
+    # A class a file also writes as a short mapping (`place: {after: O3}`, a column `{ref: No.}`)
+    # says which fields such a mapping stands for.
+    fields_of: Callable[[Mapping[str, Any]], Mapping[str, Any]] | None = getattr(cls, "fields_of", None)
 
     def convert(value: Any) -> Any:
         if isinstance(value, Mapping):
             try:
-                return build(cls, value)
+                return build(cls, value if fields_of is None else fields_of(value))
             except ModelError as exc:
                 raise Wrong(exc.problem, exc.path) from None
         if shorthand is not None and isinstance(value, str):

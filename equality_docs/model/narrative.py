@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 import attrs
 
 from equality_docs.model._checked import checked_fields
@@ -49,6 +52,16 @@ class Place:
     def from_text(cls, text: str) -> Place:
         """Return the place written as a word: "before" or "after" the objectives."""
         return cls(side=Placement.parse(text))
+
+    @classmethod
+    def fields_of(cls, value: Mapping[str, Any]) -> Mapping[str, Any]:
+        """
+        Return the fields a mapping stands for: one side naming its objective, as a file writes
+        it (`{"after": "O3"}`), is that side of that objective; a mapping of the fields is itself.
+        """
+        if len(value) == 1 and (side := next(iter(value))) not in ("side", "objective"):
+            return {"side": side, "objective": value[side]}
+        return value
 
 
 #: The kinds of document a section's `kinds:` may name (the registry in equality_docs.kinds, by name).

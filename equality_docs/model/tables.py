@@ -9,6 +9,9 @@ the headers in `labels:`.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 import attrs
 
 from equality_docs.model._checked import checked_fields
@@ -36,6 +39,14 @@ class Column:
     def from_text(cls, text: str) -> Column:
         """Return a column written as its field's name alone."""
         return cls(field=text)
+
+    @classmethod
+    def fields_of(cls, value: Mapping[str, Any]) -> Mapping[str, Any]:
+        """Return the fields a mapping stands for: one `field: header` pair, as a file writes it (`{"ref": "No."}`), else itself."""
+        if len(value) == 1 and "field" not in value:
+            (field, header), = value.items()
+            return {"field": field, "header": header}
+        return value
 
 
 @attrs.frozen(kw_only=True, field_transformer=checked_fields)
