@@ -19,6 +19,7 @@ from equality_docs.context import (
     psed_statement,
     strategy,
 )
+from equality_docs.context.sections import current_placed
 from equality_docs.errors import InputError, Problem, UnknownKindError
 from equality_docs.model import EqualityPlan, Nation, OrganisationType
 
@@ -56,7 +57,7 @@ def _current(build: Callable[[EqualityPlan], Any]) -> Callable[[EqualityPlan], A
     """Return a context builder that sees the plan without its retired and superseded items."""
 
     def build_current(plan: EqualityPlan) -> Any:
-        return build(plan.current())
+        return build(current_placed(plan))
 
     return build_current
 

@@ -13,7 +13,7 @@ import attrs
 from equality_docs.context.children import ChildView, child_views
 from equality_docs.context.common import date_text
 from equality_docs.context.grouping import objective_groups
-from equality_docs.context.sections import SectionView
+from equality_docs.context.sections import PlacedSections, SectionView, nested, split_at_sections
 from equality_docs.context.tables import CellView, ColumnView, TableValues, build_table
 from equality_docs.model import ChildKind, EqualityPlan, GroupKey, Objective
 from equality_docs.model._vocabulary import normal
@@ -106,3 +106,45 @@ def objective_tables(
         )
         for g in _groups(plan, objectives, block)
     )
+
+
+def printed_objectives(plan: EqualityPlan, objectives: Sequence[Objective], block: str | None = None) -> list[Objective]:
+    """Return objectives in the order their tables print them, group by group (one may appear in several)."""
+    return [objectives[i] for g in _groups(plan, objectives, block) for i in g.members]
+
+
+def split_objective_tables(
+    plan: EqualityPlan,
+    objectives: Sequence[Objective],
+    tables: Sequence[ObjectiveTableView],
+    placed: PlacedSections,
+    seen: set[int],
+    block: str | None = None,
+    level: int = 1,
+) -> tuple[ObjectiveTableView, ...]:
+    """
+    Return the objectives' tables (`objective_tables` of `objectives`) cut where a section is
+    placed between two objectives of a group: the group's rows before it, the section, then its
+    rows after it as a table with no group heading and its caption "(continued)"; each group
+    printed once, a group with no objectives keeping its nil return. An objective's sections
+    go beside its first appearance (noted in `seen`), its heading at `level`; one before the
+    first objective of a group comes before the group's heading, at the level of that heading.
+    """
+    if not tables:
+        return ()
+    result: list[ObjectiveTableView] = []
+    for table, group in zip(tables, _groups(plan, objectives, block), strict=True):
+        runs = split_at_sections(
+            ((objectives[i], row) for i, row in zip(group.members, table.rows, strict=True)), placed, seen
+        )
+        result += [
+            attrs.evolve(
+                table, rows=run.items,
+                # Before a group's first objective, a section comes before its heading, at that heading's level.
+                sections_before=nested(run.before, level - 1 if table.group and not n else level),
+                sections_after=nested(run.after, level),
+                **({"group": "", "caption": f"{table.caption} (continued)"} if n else {}),
+            )
+            for n, run in enumerate(runs)
+        ]
+    return tuple(result)

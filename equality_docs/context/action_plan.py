@@ -6,7 +6,12 @@ import datetime as dt
 
 import attrs
 
-from equality_docs.context.action_objectives import ObjectiveTableView, objective_tables
+from equality_docs.context.action_objectives import (
+    ObjectiveTableView,
+    objective_tables,
+    printed_objectives,
+    split_objective_tables,
+)
 from equality_docs.context.common import (
     ActionView,
     DateFormat,
@@ -23,7 +28,7 @@ from equality_docs.context.common import (
     text,
 )
 from equality_docs.context.risk_cells import scale_text
-from equality_docs.context.sections import PlacedSections, SectionView, placed_sections, split_at_sections
+from equality_docs.context.sections import PlacedSections, SectionView, placed_sections
 from equality_docs.context.tables import (
     CellView,
     ColumnView,
@@ -111,9 +116,9 @@ class OutcomeView:
     actions: tuple[ActionView, ...]
     measures: tuple[MeasureView, ...]
     risks: tuple[RiskView, ...]
-    #: Sections printed before the block and after its tables. A block is cut where a section is
-    #: placed between two of its objectives: the objectives after it (with their actions, measures
-    #: and risks) follow as a block with no heading lines, its tables' captions "(continued)".
+    #: Sections printed before the block and after its tables (the built-in layout fills neither: a
+    #: section placed between two of its objectives cuts its objectives table there instead, and is
+    #: held by the tables, `objective_tables`, either side of it).
     sections_before: tuple[SectionView, ...] = ()
     sections_after: tuple[SectionView, ...] = ()
 
@@ -267,18 +272,17 @@ def outcome_views(
     block: OutcomeBlock, periods: tuple[str, ...], plan: EqualityPlan, values: TableValues,
     placed: PlacedSections, seen: set[int],
 ) -> tuple[OutcomeView, ...]:
-    """Return an outcome block as printed: one view, or one per run of its objectives between placed sections."""
-    views = []
-    for n, run in enumerate(split_at_sections(((o, o) for o in block.objectives), placed, seen)):
-        view = outcome_view(attrs.evolve(block, objectives=run.items), periods, plan, values)
-        if n:
-            view = attrs.evolve(
-                view, heading="", lead="", aim="",
-                objective_tables=tuple(attrs.evolve(t, caption=f"{t.caption} (continued)") for t in view.objective_tables),
-                tables=tuple(attrs.evolve(t, caption=f"{t.caption} (continued)") for t in view.tables),
-            )
-        views.append(attrs.evolve(view, sections_before=run.before, sections_after=run.after))
-    return tuple(views)
+    """
+    Return an outcome block as printed, its objectives tables cut where a section is placed
+    between two of its objectives, the section's heading one level below the block's heading
+    (below its group's heading where the objectives are grouped).
+    """
+    view = outcome_view(block, periods, plan, values)
+    tables = split_objective_tables(
+        plan, block.objectives, view.objective_tables, placed, seen, block=block.outcome,
+        level=4 if view.grouped else 3,
+    )
+    return (attrs.evolve(view, objective_tables=tables),)
 
 
 #: The share of the priorities table's width each column takes.
@@ -394,21 +398,16 @@ def _own_tables(
     plan: EqualityPlan, listed: tuple[Objective, ...], values: TableValues, placed: PlacedSections, seen: set[int]
 ) -> tuple[ObjectiveTableView, ...]:
     """
-    Return the tables of the plan's own objectives, cut where a section is placed between two
-    of them: the first table of a run carries the sections before it, the last those after it.
+    Return the tables of the plan's own objectives, a table per group, cut where a section is
+    placed between two of its objectives, the section's heading one level below the group's
+    (at the objectives' heading's level when they are not grouped under headings).
     """
-    tables: list[ObjectiveTableView] = []
-    for n, run in enumerate(split_at_sections(((o, o) for o in listed), placed, seen)):
-        heading = plan.labels.objectives_heading
-        part = list(objective_tables(
-            plan, run.items, values=values, heading=heading,
-            caption=f"{heading} (continued)" if n else heading, placed=frozenset(), also=_PLAN_ALSO,
-        ))
-        if part:
-            part[0] = attrs.evolve(part[0], sections_before=run.before)
-            part[-1] = attrs.evolve(part[-1], sections_after=part[-1].sections_after + run.after)
-        tables += part
-    return tuple(tables)
+    heading = plan.labels.objectives_heading
+    tables = objective_tables(
+        plan, listed, values=values, heading=heading, caption=heading, placed=frozenset(), also=_PLAN_ALSO,
+    )
+    level = 3 if any(t.group for t in tables) else 1
+    return split_objective_tables(plan, listed, tables, placed, seen, level=level)
 
 
 def build(plan: EqualityPlan) -> ActionPlanContext:
@@ -426,8 +425,9 @@ def build(plan: EqualityPlan) -> ActionPlanContext:
     placed = placed_sections(
         plan, "action-plan", default=Placement.BEFORE, numbering=NumberStyle("1."),
         printed=[
-            *listed, *(o for a in plan.appendices for o in (
-                *(o for b in a.outcomes for o in b.objectives), *(o for p in a.priorities for o in p.objectives)
+            *printed_objectives(plan, listed), *(o for a in plan.appendices for o in (
+                *(o for b in a.outcomes for o in printed_objectives(plan, b.objectives, b.outcome)),
+                *(o for p in a.priorities for o in p.objectives),
             )),
         ],
     )

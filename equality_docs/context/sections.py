@@ -220,6 +220,7 @@ def placed_sections(
     default: Placement = Placement.AFTER,
     numbering: NumberStyle | None = None,
     printed: Sequence[Objective] = (),
+    level: int = 1,
 ) -> PlacedSections:
     """
     Return the sections a kind prints, besides those its layout places by id (`slots`): those
@@ -229,7 +230,9 @@ def placed_sections(
     order it prints them), at its first appearance; where the kind does not print that
     objective, after the one before it that it does; where it prints none, with the sections
     after the objectives. Top-level sections are numbered in the plan's `section_numbering`
-    (else the kind's `numbering`), through every place in the order they are printed.
+    (else the kind's `numbering`), through every place in the order they are printed. A
+    section beside an objective has its heading at `level` (the sections inside it below it):
+    one below the heading its objective is listed under, so the objectives after it stay there.
     """
     taken = set(slots)
     chosen = tuple(
@@ -266,7 +269,7 @@ def placed_sections(
         elif index in anchors:
             position, side = anchors[index]
             pair = beside.setdefault(id(printed[position]), ([], []))
-            pair[side is Placement.AFTER].extend(run)
+            pair[side is Placement.AFTER].extend(nested(run, level))
         else:
             after.extend(run)
     return PlacedSections(
@@ -274,6 +277,47 @@ def placed_sections(
         after=tuple(after),
         beside={key: (tuple(pair[0]), tuple(pair[1])) for key, pair in beside.items()},
     )
+
+
+def nested(sections: Iterable[SectionView], level: int) -> tuple[SectionView, ...]:
+    """
+    Return sections (flattened, their top level 1) with their top level at `level`, the ones
+    inside them below it, none deeper than the deepest heading level.
+    """
+    return tuple(
+        attrs.evolve(s, level=min(s.level + level - 1, MAX_SECTION_LEVEL)) if level > 1 else s for s in sections
+    )
+
+
+def current_placed(plan: EqualityPlan) -> EqualityPlan:
+    """
+    Return the plan as current documents print it (`plan.current()`), each section placed
+    beside a retired or superseded objective placed where that objective stood: before the
+    next objective printed after it (for `before`) or after the one before it (for `after`),
+    else on the other side of the nearest one.
+    """
+    everything = list(plan.all_objectives())
+    named = [(o, next(iter(sorted(_names(o), key=lambda n: n != o.id)), "")) for o in everything]
+    changed = False
+    sections = []
+    for section in plan.sections:
+        place = section.place
+        if place is not None and place.objective is not None:
+            held = next((i for i, o in enumerate(everything) if o.id == place.objective), None)
+            if held is None:
+                held = next((i for i, o in enumerate(everything) if o.ref == place.objective), None)
+            if held is not None and not everything[held].current:
+                later = [(n, Placement.BEFORE) for o, n in named[held + 1:] if o.current and n]
+                earlier = [(n, Placement.AFTER) for o, n in reversed(named[:held]) if o.current and n]
+                near = (later + earlier) if place.side is Placement.BEFORE else (earlier + later)
+                if near:
+                    name, side = near[0]
+                    section = attrs.evolve(section, place=Place(side=side, objective=name))
+                    changed = True
+        sections.append(section)
+    if changed:
+        plan = attrs.evolve(plan, sections=tuple(sections))
+    return plan.current()
 
 
 def slot(
