@@ -385,7 +385,10 @@ def build(plan: EqualityPlan) -> AnnualReportContext:
         ))
     found = objective_groups(plan, objectives)
     grouped = [g for g in found if g.name or g.members]
-    placed = placed_sections(plan, "annual-report", slots=SLOTS, printed=[objectives[i] for g in grouped for i in g.members])
+    placed = placed_sections(
+        plan, "annual-report", slots=SLOTS, printed=[objectives[i] for g in grouped for i in g.members],
+        level=3 if plan.grouping else 2,  # at the level of the objectives' own headings
+    )
     seen: set[int] = set()
     # Grouped as rows, one table holds every objective's actions, unless a section is placed beside an
     # objective: the report then keeps its headings, so the section prints between the objectives' progress.

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 import attrs
 
 from equality_docs.context.common import ObjectiveView
-from equality_docs.context.sections import PlacedSections, SectionView, beside, split_at_sections
+from equality_docs.context.sections import PlacedSections, SectionView, beside, shifted, split_at_sections
 from equality_docs.context.tables import RowView, TableView, grouped
 from equality_docs.model import EqualityPlan, Objective
 from equality_docs.model.grouping import Group, GroupKey, GroupShow, group_objectives
@@ -49,6 +49,14 @@ def objective_groups(plan: EqualityPlan, objectives: Sequence[Objective]) -> tup
         }
         outcomes = [held.get(id(o)) for o in objectives]
     return group_objectives(objectives, plan.grouping, plan.characteristics, outcomes)
+
+
+def beside_level(plan: EqualityPlan, below: int = 2) -> int:
+    """
+    Return the heading level of a section placed beside an objective: one below the group
+    heading (at level `below`) where the plan groups its objectives under headings, else 1.
+    """
+    return below + 1 if plan.grouping is not None and not as_rows(plan) else 1
 
 
 def as_rows(plan: EqualityPlan) -> bool:
@@ -122,7 +130,8 @@ def split_tables(
     Return the groups of a table of objectives (`grouped_views` of `objectives`) cut where a
     section is placed between two objectives: the rows before, the section, then the rows after
     as a group of their own (no heading, caption "... (continued)"), each objective's sections
-    at its first appearance (noted in `seen`). Grouped as rows, the one table is cut the same
+    at its first appearance (noted in `seen`); one before the first objective of a group with
+    a heading comes before that heading, a level up (at the heading's own level). Grouped as rows, the one table is cut the same
     way, each group's row kept with the first of its rows after it.
     """
     groups = objective_groups(plan, objectives)
@@ -137,7 +146,9 @@ def split_tables(
         )
         result += [
             attrs.evolve(
-                part, objectives=tuple(view for view, _ in run.items), sections_before=run.before,
+                part, objectives=tuple(view for view, _ in run.items),
+                # Before a group's first objective, a section comes before its heading, at that heading's level.
+                sections_before=shifted(run.before, -1) if part.heading and not n else run.before,
                 sections_after=run.after,
                 table=None if part.table is None else attrs.evolve(
                     part.table, rows=tuple(row for _, row in run.items if row is not None),

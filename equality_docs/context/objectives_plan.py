@@ -18,9 +18,15 @@ from equality_docs.context.common import (
     owner,
     text,
 )
-from equality_docs.context.grouping import as_rows, objective_groups
+from equality_docs.context.grouping import as_rows, beside_level, objective_groups
 from equality_docs.context.refs import labelled
-from equality_docs.context.sections import PlacedSections, SectionView, placed_sections, split_at_sections
+from equality_docs.context.sections import (
+    PlacedSections,
+    SectionView,
+    placed_sections,
+    shifted,
+    split_at_sections,
+)
 from equality_docs.context.tables import (
     CellView,
     ColumnView,
@@ -309,7 +315,9 @@ def build(plan: EqualityPlan) -> ObjectivesPlanContext:
         spans.append(range(start, start + len(each)))
     found = objective_groups(plan, objectives)
     empty = plan.grouping.empty if plan.grouping else ""
-    placed = placed_sections(plan, "objectives-plan", printed=[objectives[i] for g in found for i in g.members])
+    placed = placed_sections(
+        plan, "objectives-plan", printed=[objectives[i] for g in found for i in g.members], level=beside_level(plan)
+    )
     seen: set[int] = set()
     groups = (
         _as_rows(objectives, per_objective, whole, spans, found, placed, seen, caption, empty) if as_rows(plan)
@@ -322,7 +330,9 @@ def build(plan: EqualityPlan) -> ObjectivesPlanContext:
                     whole, caption=_caption(f"{caption}: {g.name}" if g.name else caption, continued=n > 0),
                     rows=tuple(row for _, printed in run.items for row in printed),
                 ),
-                sections_before=run.before, sections_after=run.after,
+                # Before a group's first objective, a section comes before its heading, at that heading's level.
+                sections_before=shifted(run.before, -1) if g.name and not n else run.before,
+                sections_after=run.after,
             )
             for g in found
             for n, run in enumerate(split_at_sections(

@@ -14,7 +14,13 @@ from equality_docs.context.common import (
     history_captions,
     objective_view,
 )
-from equality_docs.context.grouping import ObjectiveGrouping, grouped_views, printed_order, split_tables
+from equality_docs.context.grouping import (
+    ObjectiveGrouping,
+    beside_level,
+    grouped_views,
+    printed_order,
+    split_tables,
+)
 from equality_docs.context.refs import labelled
 from equality_docs.context.sections import SectionView, placed_sections, slot
 from equality_docs.context.tables import CellView, TableView, build_table, chosen_columns, table_values
@@ -135,7 +141,9 @@ def build(plan: EqualityPlan) -> ObjectivesStatementContext:
     table = _table(plan, listed, objectives)
     shown = StatementColumns(service_area=any(c.key == "service_area" for c in table.columns))
     caption = _caption(plan.labels) if shown.service_area else "Equality objectives"
-    placed = placed_sections(plan, "objectives-statement", slots=SLOTS, printed=printed_order(plan, listed))
+    placed = placed_sections(
+        plan, "objectives-statement", slots=SLOTS, printed=printed_order(plan, listed), level=beside_level(plan)
+    )
     groups = split_tables(plan, listed, grouped_views(plan, listed, objectives, caption, table), placed, set())
     return ObjectivesStatementContext(
         document=info,

@@ -12,7 +12,13 @@ from equality_docs.context.common import (
     history_captions,
     objective_view,
 )
-from equality_docs.context.grouping import ObjectiveGrouping, grouped_views, printed_order, with_sections
+from equality_docs.context.grouping import (
+    ObjectiveGrouping,
+    beside_level,
+    grouped_views,
+    printed_order,
+    with_sections,
+)
 from equality_docs.context.refs import ref_prefix
 from equality_docs.context.sections import SectionView, placed_sections, slot
 from equality_docs.model import Aim, ChildKind, EqualityPlan, Labels, Objective, SpecificDuty
@@ -89,7 +95,8 @@ def build(plan: EqualityPlan) -> PsedStatementContext:
     if not held and (kept := tuple(plan.all_objectives())):  # kept under priorities or outcome blocks
         held.append((heading.title or "", kept))
     placed = placed_sections(
-        plan, "psed-statement", slots=SLOTS, printed=[o for _, each in held for o in printed_order(plan, each)]
+        plan, "psed-statement", slots=SLOTS, printed=[o for _, each in held for o in printed_order(plan, each)],
+        level=beside_level(plan),
     )
     seen: set[int] = set()
     groups = []

@@ -284,8 +284,13 @@ def nested(sections: Iterable[SectionView], level: int) -> tuple[SectionView, ..
     Return sections (flattened, their top level 1) with their top level at `level`, the ones
     inside them below it, none deeper than the deepest heading level.
     """
+    return shifted(sections, level - 1)
+
+
+def shifted(sections: Iterable[SectionView], by: int) -> tuple[SectionView, ...]:
+    """Return sections with their heading levels moved `by` (down a level for each), from 1 to the deepest."""
     return tuple(
-        attrs.evolve(s, level=min(s.level + level - 1, MAX_SECTION_LEVEL)) if level > 1 else s for s in sections
+        attrs.evolve(s, level=max(1, min(s.level + by, MAX_SECTION_LEVEL))) if by else s for s in sections
     )
 
 

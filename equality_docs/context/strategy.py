@@ -14,7 +14,7 @@ from equality_docs.context.common import (
     objective_view,
 )
 from equality_docs.context.refs import ref_prefix
-from equality_docs.context.sections import PlacedSections, SectionView, placed_sections, slot
+from equality_docs.context.sections import PlacedSections, SectionView, placed_sections, shifted, slot
 from equality_docs.model import Applies, CharacteristicRef, EqualityPlan, Labels, Objective, Priority
 from equality_docs.model.values import Prose
 
@@ -78,7 +78,8 @@ def _priority_view(
     Return a priority with the views of the objectives the strategy lists, each numbered by its
     ref as written, else counted from 1: those not retired, less one that only repeats the
     priority's title (no ref, nothing under it), which would print the title twice; the sections
-    placed beside such a one go before the priority and after its objectives.
+    placed beside such a one go before the priority (at its heading's level) and after its
+    objectives. A section placed beside an objective prints a level below the priority's heading.
     """
     kept = []
     ahead: tuple[SectionView, ...] = ()
@@ -96,7 +97,7 @@ def _priority_view(
         objectives=tuple(
             attrs.evolve(v, number=ref_prefix(v.ref or str(n)).strip()) for n, v in enumerate(kept, start=1)
         ),
-        sections_before=ahead, sections_after=behind,
+        sections_before=shifted(ahead, -1), sections_after=behind,
     )
 
 
@@ -123,7 +124,9 @@ def build(plan: EqualityPlan) -> StrategyContext:
     )
     if strategy and strategy.title and not plan.title:
         info = attrs.evolve(info, title=strategy.title)
-    placed = placed_sections(plan, "strategy", slots=SLOTS, printed=[o for p in priorities for o in _listed(p)])
+    placed = placed_sections(
+        plan, "strategy", slots=SLOTS, printed=[o for p in priorities for o in _listed(p)], level=3
+    )
     seen: set[int] = set()
     fmt = date_format(plan)
     return StrategyContext(
