@@ -164,3 +164,16 @@ def test_a_section_beside_a_retired_objective_prints_where_it_stood(kind: str) -
     order = [text.index(s) for s in ("Second objective", "Beside the retired one", "Third objective")]
 
     assert ("Retired objective" not in text, sorted(order)) == (True, order)
+
+
+#: Grouped as rows, a section placed between two objectives of one group.
+ROWS = GROUPED.replace("grouping: {by: aim}", "grouping: {by: aim, show: rows}")
+
+
+@pytest.mark.parametrize("kind", ["objectives-statement", "objectives-plan"])
+def test_a_table_of_groups_as_rows_cut_at_a_section_repeats_the_group_row(kind: str) -> None:
+    """Grouped as rows, the table after the section opens with the group row of the objective it goes on with."""
+    text = _md(ROWS, kind)
+    after = text[text.index("Between the objectives."):]
+
+    assert after.index("**Advance equality of opportunity (continued)**") < after.index("Second objective")

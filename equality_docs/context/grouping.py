@@ -161,29 +161,45 @@ def split_tables(
     return tuple(result)
 
 
+def continued_group(rows: Sequence[RowView], group: RowView) -> tuple[RowView, ...]:
+    """
+    Return the group row to print over `rows` where a table cut at a section goes on: none when
+    the rows hold their group's row, else that row again, its name "(continued)".
+    """
+    if not group.group or any(row is group for row in rows):
+        return ()
+    return (attrs.evolve(group, group=f"{group.group} (continued)", empty=""),)
+
+
 def _split_rows(
     objectives: Sequence[Objective], part: ObjectiveGrouping, table: TableView, groups: Sequence[Group],
     placed: PlacedSections, seen: set[int],
 ) -> tuple[ObjectiveGrouping, ...]:
-    """Return the one table of groups as rows cut at the sections placed between its objectives."""
-    items: list[tuple[Objective, tuple[tuple[RowView, ...], ObjectiveView]]] = []
+    """
+    Return the one table of groups as rows cut at the sections placed between its objectives,
+    a part that goes on with a group's objectives opening with that group's row again.
+    """
+    items: list[tuple[Objective, tuple[tuple[RowView, ...], ObjectiveView, RowView]]] = []
     pending: list[RowView] = []
     at = 0
     for group in groups:
-        pending.append(table.rows[at])  # the group's own row
+        own = table.rows[at]  # the group's own row
+        pending.append(own)
         at += 1
         for index in group.members:
-            items.append((objectives[index], ((*pending, table.rows[at]), part.objectives[index])))
+            items.append((objectives[index], ((*pending, table.rows[at]), part.objectives[index], own)))
             pending, at = [], at + 1
     runs = split_at_sections(items, placed, seen)
     result = []
     for n, run in enumerate(runs):
-        rows = [row for printed, _ in run.items for row in printed]
+        rows = [row for printed, _, _ in run.items for row in printed]
+        if n and run.items:
+            rows[:0] = continued_group(run.items[0][0], run.items[0][2])
         if n == len(runs) - 1:
             rows += pending  # groups with no objectives after the last objective
         caption = f"{part.caption} (continued)" if n else part.caption
         result.append(attrs.evolve(
-            part, objectives=tuple(view for _, view in run.items), sections_before=run.before,
+            part, objectives=tuple(view for _, view, _ in run.items), sections_before=run.before,
             sections_after=run.after, table=attrs.evolve(table, rows=tuple(rows), caption=caption),
             **({"caption": caption} if n else {}),
         ))

@@ -18,7 +18,7 @@ from equality_docs.context.common import (
     owner,
     text,
 )
-from equality_docs.context.grouping import as_rows, beside_level, objective_groups
+from equality_docs.context.grouping import as_rows, beside_level, continued_group, objective_groups
 from equality_docs.context.refs import labelled
 from equality_docs.context.sections import (
     PlacedSections,
@@ -271,23 +271,29 @@ def _as_rows(
 ) -> tuple[PlanRowGroup, ...]:
     """
     Return the one table of the groups as rows (a group's row over its objectives' rows, kept with
-    the first of them), cut where a section is placed between two objectives.
+    the first of them), cut where a section is placed between two objectives; a part that goes on
+    with a group's objectives opens with that group's row again, "(continued)".
     """
-    items: list[tuple[Objective, tuple[list[PlanRow], tuple[RowView, ...]]]] = []
+    items: list[tuple[Objective, tuple[list[PlanRow], tuple[RowView, ...], RowView]]] = []
     pending: list[RowView] = []
     for g in found:
-        pending.append(RowView(cells=(), group=g.name, empty="" if g.members else empty))
+        own = RowView(cells=(), group=g.name, empty="" if g.members else empty)
+        pending.append(own)
         for i in g.members:
-            items.append((objectives[i], (per_objective[i], (*pending, *(whole.rows[r] for r in spans[i])))))
+            items.append((objectives[i], (per_objective[i], (*pending, *(whole.rows[r] for r in spans[i])), own)))
             pending = []
     runs = split_at_sections(items, placed, seen)
     return tuple(
         PlanRowGroup(
             heading="", empty=empty, caption=_caption(caption, continued=n > 0),
-            rows=tuple(row for each, _ in run.items for row in each),
+            rows=tuple(row for each, _, _ in run.items for row in each),
             table=attrs.evolve(
                 whole, caption=_caption(caption, continued=n > 0),
-                rows=(*(row for _, printed in run.items for row in printed), *(pending if n == len(runs) - 1 else ())),
+                rows=(
+                    *(continued_group(run.items[0][1], run.items[0][2]) if n and run.items else ()),
+                    *(row for _, printed, _ in run.items for row in printed),
+                    *(pending if n == len(runs) - 1 else ()),
+                ),
             ),
             sections_before=run.before, sections_after=run.after,
         )
