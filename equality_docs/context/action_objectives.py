@@ -143,7 +143,7 @@ def split_objective_tables(
                 # Before a group's first objective, a section comes before its heading, at that heading's level.
                 sections_before=nested(run.before, level - 1 if table.group and not n else level),
                 sections_after=nested(run.after, level),
-                **({"group": "", "caption": f"{table.caption} (continued)"} if n else {}),
+                group="" if n else table.group, caption=f"{table.caption} (continued)" if n else table.caption,
             )
             for n, run in enumerate(runs)
         ]
