@@ -177,3 +177,21 @@ def test_a_table_of_groups_as_rows_cut_at_a_section_repeats_the_group_row(kind: 
     after = text[text.index("Between the objectives."):]
 
     assert after.index("**Advance equality of opportunity (continued)**") < after.index("Second objective")
+
+
+def test_the_annual_report_grouped_as_rows_keeps_one_table_cut_at_a_section() -> None:
+    """Grouped as rows, the annual report prints its progress table (no group headings), cut at the section."""
+    text = _md(ROWS, "annual-report")
+    order = [text.index(s) for s in (
+        "| **Advance equality of opportunity** |", "Do one", "Placed note",
+        "| **Advance equality of opportunity (continued)** |", "Do two", "| **Foster good relations** |", "Do three",
+    )]
+
+    assert ("### Advance equality of opportunity" not in text, sorted(order)) == (True, order)
+
+
+def test_the_annual_report_grouped_as_rows_cut_at_a_section_passes_the_output_check() -> None:
+    """The Word annual report with its progress table cut at a section has both parts captioned and headed in order."""
+    data = equality_docs.render(equality_docs.loads(ROWS), kind="annual-report", fmt="docx")
+
+    assert [] == [f.message for f in check_docx(data) if f.severity != "info"]

@@ -39,7 +39,9 @@ from equality_docs.context.report_tables import (
     OWN_HEADERS,
     PROGRESS_HEADERS,
     RESULT_HEADERS,
+    ProgressPart,
     own_table,
+    progress_parts,
     progress_rows_table,
 )
 from equality_docs.context.sections import SectionView, beside, placed_sections, slot
@@ -172,6 +174,9 @@ class AnnualReportContext:
     #: Grouped as rows (`grouping: {show: rows}`): every objective's actions in one table, a group
     #: row over each group's rows; else None.
     progress_table: TableView | None
+    #: The same table as printed: cut where a section is placed between two objectives, each part
+    #: with the sections before and after it (one part, the whole table, when none is); else empty.
+    progress_parts: tuple[ProgressPart, ...]
     #: The plan's own actions (under no objective) and their progress, as one table.
     tables: tuple[TableView, ...]
     measure_rows: tuple[MeasureRow, ...]
@@ -387,16 +392,16 @@ def build(plan: EqualityPlan) -> AnnualReportContext:
     grouped = [g for g in found if g.name or g.members]
     placed = placed_sections(
         plan, "annual-report", slots=SLOTS, printed=[objectives[i] for g in grouped for i in g.members],
-        level=3 if plan.grouping else 2,  # at the level of the objectives' own headings
+        # At the level of the objectives' own headings; grouped as rows, a level below the progress heading.
+        level=3 if plan.grouping and not as_rows(plan) else 2,
     )
     seen: set[int] = set()
-    # Grouped as rows, one table holds every objective's actions, unless a section is placed beside an
-    # objective: the report then keeps its headings, so the section prints between the objectives' progress.
-    beside_any = any(placed.around(o) != ((), ()) for o in objectives)
+    # Grouped as rows, one table holds every objective's actions, cut where a section is placed between two.
     progress_table = progress_rows_table(
         plan, objectives, found, values, action_fields=progress_cells, objective_fields=of_objective,
         caption=f"{plan.labels.report_progress_heading}",
-    ) if as_rows(plan) and objectives and not beside_any else None
+    ) if as_rows(plan) and objectives else None
+    parts = progress_parts(progress_table, objectives, found, placed, seen) if progress_table else ()
     groups = () if progress_table else tuple(
         ProgressGroup(
             heading=g.name, empty=plan.grouping.empty if plan.grouping else "",
@@ -420,7 +425,7 @@ def build(plan: EqualityPlan) -> AnnualReportContext:
         *((f"{plan.labels.comparison_heading}: {plan.labels.report_objectives}",) if compared_objectives else ()),
         *((f"{plan.labels.comparison_heading}: measures",) if compared_measures else ()),
         *(p.table.caption for g in groups for p in g.objectives if p.table.rows),
-        *((progress_table.caption,) if progress_table else ()),
+        *(part.table.caption for part in parts),
         *(t.caption for t in tables),
         *(("Performance measures: targets and results",) if rows else ()),
         "Protected characteristics addressed by the objectives",
@@ -444,6 +449,7 @@ def build(plan: EqualityPlan) -> AnnualReportContext:
         objectives=tuple(progress),
         objective_groups=groups,
         progress_table=progress_table,
+        progress_parts=parts,
         tables=tables,
         measure_rows=tuple(rows),
         status_table=own_table("status_summary", tuple(counts), plan, values, ("Status", objectives_word, "Actions"),

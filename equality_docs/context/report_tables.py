@@ -6,10 +6,15 @@ import operator
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
+import attrs
+
+from equality_docs.context.grouping import continued_group
+from equality_docs.context.sections import PlacedSections, SectionView, split_at_sections
 from equality_docs.context.table_fields import action_cells
 from equality_docs.context.tables import (
     CellView,
     ColumnView,
+    RowView,
     TableValues,
     TableView,
     assemble,
@@ -105,3 +110,52 @@ def progress_rows_table(
         at += max(1, len(o.actions))
     empty = plan.grouping.empty if plan.grouping else ""
     return grouped(table, [(g.name, [r for i in g.members for r in starts[i]]) for g in groups], empty)
+
+
+@attrs.frozen(kw_only=True)
+class ProgressPart:
+    """
+    A part of the one progress table of groups as rows: the whole table, or, where a section is
+    placed between two objectives, the rows on one side of it, with the sections printed before
+    and after the part.
+    """
+
+    table: TableView
+    sections_before: tuple[SectionView, ...] = ()
+    sections_after: tuple[SectionView, ...] = ()
+
+
+def progress_parts(
+    table: TableView, objectives: Sequence[Objective], groups: Sequence[Group], placed: PlacedSections, seen: set[int],
+) -> tuple[ProgressPart, ...]:
+    """
+    Return the progress table (`progress_rows_table` of `objectives` in `groups`) cut where a
+    section is placed between two objectives: the rows before, the section, then the rows after
+    in a table captioned "(continued)", opening with the row of the group it goes on with. Each
+    objective's sections go beside its first appearance (noted in `seen`).
+    """
+    items: list[tuple[Objective, tuple[tuple[RowView, ...], RowView]]] = []
+    pending: list[RowView] = []
+    at = 0
+    for group in groups:
+        own = table.rows[at]  # the group's own row
+        pending.append(own)
+        at += 1
+        for index in group.members:
+            count = max(1, len(objectives[index].actions))
+            items.append((objectives[index], ((*pending, *table.rows[at:at + count]), own)))
+            pending, at = [], at + count
+    runs = split_at_sections(items, placed, seen)
+    parts = []
+    for n, run in enumerate(runs):
+        rows = [row for printed, _ in run.items for row in printed]
+        if n and run.items:
+            rows[:0] = continued_group(*run.items[0])
+        if n == len(runs) - 1:
+            rows += pending  # groups with no objectives after the last objective
+        caption = f"{table.caption} (continued)" if n else table.caption
+        parts.append(ProgressPart(
+            table=attrs.evolve(table, rows=tuple(rows), caption=caption),
+            sections_before=run.before, sections_after=run.after,
+        ))
+    return tuple(parts)
