@@ -127,10 +127,15 @@ def test_a_section_between_grouped_objectives_keeps_the_heading_order(kind: str,
     assert [] == [f.message for f in check_docx(data) if f.severity != "info"]
 
 
-@pytest.mark.parametrize("kind", ["objectives-statement", "objectives-plan", "psed-statement", "annual-report", "action-plan"])
-def test_the_objectives_after_a_section_stay_under_their_group(kind: str) -> None:
+@pytest.mark.parametrize(("kind", "text"), [
+    ("objectives-statement", GROUPED), ("objectives-plan", GROUPED), ("psed-statement", GROUPED),
+    ("annual-report", GROUPED), ("action-plan", GROUPED),
+    # Grouped as rows, the action plan's own objectives keep their group headings.
+    ("action-plan", GROUPED.replace("{by: aim}", "{by: aim, show: rows}")),
+])
+def test_the_objectives_after_a_section_stay_under_their_group(kind: str, text: str) -> None:
     """The section's Markdown heading is deeper than the group heading, so the next objective stays in the group."""
-    text = _md(GROUPED, kind)
+    text = _md(text, kind)
     group = re.search(r"^(#+) Advance equality of opportunity$", text, re.MULTILINE)
     note = re.search(r"^(#+) (?:\d+\. )?Placed note$", text, re.MULTILINE)
 
@@ -195,3 +200,11 @@ def test_the_annual_report_grouped_as_rows_cut_at_a_section_passes_the_output_ch
     data = equality_docs.render(equality_docs.loads(ROWS), kind="annual-report", fmt="docx")
 
     assert [] == [f.message for f in check_docx(data) if f.severity != "info"]
+
+
+def test_the_psed_statement_grouped_as_rows_prints_a_section_between_its_objectives() -> None:
+    """Grouped as rows, the PSED statement (a list, not a table) prints the section after O1, before O2, no error."""
+    text = _md(ROWS, "psed-statement")
+    order = [text.index(s) for s in ("First objective", "Placed note", "Second objective", "Third objective")]
+
+    assert sorted(order) == order

@@ -110,8 +110,10 @@ def with_sections(
     Return the groups of a listing (`grouped_views` of `objectives`) with the sections placed
     beside an objective on its view, at its first appearance (noted in `seen`).
     """
+    # Grouped as rows, the listing is one unnamed group of the objectives in the plan's order.
+    groups = (Group(name="", members=tuple(range(len(objectives)))),) if as_rows(plan) else objective_groups(plan, objectives)
     result = []
-    for part, group in zip(parts, objective_groups(plan, objectives), strict=True):
+    for part, group in zip(parts, groups, strict=True):
         views = []
         for view, index in zip(part.objectives, group.members, strict=True):
             views.append(beside(view, placed.first_around(objectives[index], seen)))
