@@ -102,7 +102,8 @@ def _md_tables(text: str) -> list[list[list[str]]]:
         if row and not previous:
             tables.append([])
         if row and not re.fullmatch(r"\|(---\|)+", line):
-            tables[-1].append([c.strip() for c in line.strip("|").split(" |")])
+            # A group row's mark, a comment Markdown readers do not show, is no part of its text.
+            tables[-1].append([c.strip().removeprefix("<!-- group --> ") for c in line.strip("|").split(" |")])
         previous = row
     return tables
 

@@ -25,9 +25,12 @@ from equality_docs.renderers.templates import make_environment, render_template
 #: A paragraph at the start of the body: its inner HTML.
 _OPENING = re.compile(r"\s*<p>(.*?)</p>", re.DOTALL)
 _TAG = re.compile(r"<[^>]*>")
-#: A table's group row as Markdown writes it: its name in bold in the first cell (perhaps a nil
-#: return under it), every other cell empty.
-_GROUP_ROW = re.compile(r"<tr>\n<td><strong>((?:(?!</?t[dhr]).)*?)</strong>((?:<br>\n(?:(?!</?t[dhr]).)*)?)</td>\n((?:<td></td>\n)*)</tr>")
+#: The Markdown templates open a table's group row with this comment (`table_row`), which user
+#: text cannot hold (its "<" is escaped); it is read as a character user text cannot hold either.
+_GROUP_MARK, _MARK = "\n| <!-- group --> ", "\x1f"
+#: A group row as Python-Markdown writes it: its name in bold (perhaps a nil return under it),
+#: every other cell empty.
+_GROUP_ROW = re.compile("<tr>\n<td>\x1f<strong>((?:(?!</td>).)*?)</strong>((?:(?!</td>).)*)</td>\n((?:<td></td>\n)*)</tr>", re.DOTALL)
 #: A paragraph only in bold at the end of some HTML: its text.
 _BOLD_LAST = re.compile(r"<p><strong>([^<]*)</strong></p>\s*\Z")
 
@@ -51,17 +54,14 @@ def _without_page_lines(body: str, context: Mapping[str, Any]) -> str:
 
 def _group_rows(body: str) -> str:
     """
-    Return the body with each table's group rows (a group's name in bold over its rows) as one
-    header cell across the row, scoped to the rows under it, as screen readers need.
+    Return the body with each table's group row (its mark) as one header cell across the row,
+    scoped to the rows under it, as screen readers need.
     """
-    if "<td><strong>" not in body:
-        return body
-
     def row(found: re.Match[str]) -> str:
-        span = 1 + found.group(3).count("<td>")
-        return f'<tr>\n<th colspan="{span}" scope="colgroup">{found.group(1)}{found.group(2)}</th>\n</tr>'
+        span = 1 + found[3].count("<td>")
+        return f'<tr>\n<th colspan="{span}" scope="colgroup">{found[1]}{found[2]}</th>\n</tr>'
 
-    return _GROUP_ROW.sub(row, body)
+    return _GROUP_ROW.sub(row, body).replace(_MARK, "") if _MARK in body else body
 
 
 def _accessible_tables(body: str, captions: Sequence[str]) -> str:
@@ -109,7 +109,7 @@ def render_html(
     Raises:
         TemplateError: the page template is missing or broken.
     """
-    body = markdown_document_to_html(markdown_text)
+    body = markdown_document_to_html(markdown_text.replace(_GROUP_MARK, f"\n| {_MARK}"))
     body = _accessible_tables(_without_page_lines(body, context), captions)
     page_context = {**context, "body": Markup(body)}
     return render_template(_page_environment(tuple(user_dirs)), "page.html.j2", page_context)
