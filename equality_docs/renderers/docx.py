@@ -1,11 +1,7 @@
 """
-Render a context into a Word document through a Word template: one renderer.
-
-Each template is prepared once per process (`wordtemplate.WordTemplate`, kept while its file is
-unchanged). Each document renders with autoescape on, in a sandboxed environment; the result is
-parsed, docxtpl's own fixes and the finishing passes (`passes`) run on the tree, document
-properties and language are set from the data, and the parts are zipped with fixed times, so the
-same input gives the same bytes. A failure caused by the template is a `TemplateError`.
+Render a context into a Word document through a Word template (`wordtemplate.WordTemplate`,
+prepared once per process while its file is unchanged), with the filters Word templates use.
+Every value printed is escaped; a failure caused by the template is a `TemplateError`.
 """
 
 from __future__ import annotations
@@ -99,11 +95,8 @@ def _chart(value: ChartData, width_cm: float = 15.0) -> Markup:
 
 
 def _sections(value: Sequence[Any]) -> Markup:
-    """
-    Return Word paragraphs for sections as printed (`{{p list|sections }}`): each one's heading
-    at its level, opening text, numbered paragraphs and closing text, as the templates' own
-    loop over `sections_before` prints them.
-    """
+    """Return Word paragraphs for sections (`{{p list|sections }}`): each one's heading at its level,
+    opening text, numbered paragraphs and closing text."""
     parts: list[str] = []
     for section in value:
         if section.heading:

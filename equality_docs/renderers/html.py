@@ -36,10 +36,8 @@ _BOLD_LAST = re.compile(r"<p><strong>([^<]*)</strong></p>\s*\Z")
 
 
 def _without_page_lines(body: str, context: Mapping[str, Any]) -> str:
-    """
-    Return the body without the paragraphs before its first heading that say only what the
-    page's banner and header print already: the draft mark and the organisation's name.
-    """
+    """Return the body without the paragraphs before its first heading that say only what the page's
+    banner and header print already: the draft mark and the organisation's name."""
     document = context.get("document")
     said = {str(getattr(document, name, "") or "").strip() for name in ("mark", "organisation")} - {""}
     start = 0
@@ -53,10 +51,8 @@ def _without_page_lines(body: str, context: Mapping[str, Any]) -> str:
 
 
 def _group_rows(body: str) -> str:
-    """
-    Return the body with each table's group row (its mark) as one header cell across the row,
-    scoped to the rows under it, as screen readers need.
-    """
+    """Return the body with each table's group row (its mark) as one header cell across the row,
+    scoped to the rows under it, as screen readers need."""
     def row(found: re.Match[str]) -> str:
         span = 1 + found[3].count("<td>")
         return f'<tr>\n<th colspan="{span}" scope="colgroup">{found[1]}{found[2]}</th>\n</tr>'

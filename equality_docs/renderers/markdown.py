@@ -20,10 +20,7 @@ from equality_docs.safe_text import escape_markdown, safe_markdown, xml_safe
 
 
 def _finalize(value: object) -> object:
-    """
-    Escape every value printed for Markdown. The environment autoescapes, so macro output and
-    filter results (Markup) pass through untouched while data is always escaped.
-    """
+    """Escape every value printed for Markdown; macro output and filter results (Markup) pass as they are."""
     if isinstance(value, Markup):
         return value
     return _prose(value) if value is None or isinstance(value, Prose) else _cell_text(str(value))
@@ -88,13 +85,11 @@ def render_markdown(name: str, context: Mapping[str, Any], *, user_dirs: Sequenc
 
 def markdown_document_to_html(text: str) -> str:
     """
-    Return the HTML body for a whole Markdown document: what Python-Markdown gives for it.
-
-    Python-Markdown spends most of a long table's time running every inline pattern over every
-    cell. Tables are converted here instead, cell by cell: a cell of plain text (with backslash
-    escapes and `<br>`, as `cell` writes) directly, any other cell through Python-Markdown (kept,
-    since headers repeat). The blocks between tables go through Python-Markdown. A test holds
-    the result to Python-Markdown's for every example and for generated plans.
+    Return the HTML body for a whole Markdown document: what Python-Markdown gives for it (a test
+    holds it so for every example and generated plans). Python-Markdown spends most of a long
+    table's time running every inline pattern over every cell, so tables are converted here, cell
+    by cell: a cell of plain text (backslash escapes and `<br>`, as `cell` writes) directly, any
+    other through Python-Markdown (kept, since headers repeat); the blocks between them through it.
     """
     pieces: list[str] = []
     pending: list[str] = []

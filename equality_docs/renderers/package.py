@@ -39,10 +39,8 @@ class Entry:
 
     @classmethod
     def written(cls, name: str, writer: Callable[[Callable[[bytes], object]], object]) -> Entry:
-        """
-        Return the entry holding the bytes `writer` hands, piece by piece, to the function it is
-        given: each piece deflated as it comes, so the whole is never held (the same bytes as `of`).
-        """
+        """Return the entry holding the bytes `writer` hands, piece by piece, to the function it is
+        given: each piece deflated as it comes, so the whole is never held (the same bytes as `of`)."""
         compressor = zlib.compressobj(zlib.Z_DEFAULT_COMPRESSION, zlib.DEFLATED, -15)
         pieces: list[bytes] = []
         crc = size = 0

@@ -45,9 +45,8 @@ ROW_TAGS = ("tc", "colspan", "hm")
 def template_marks(root: Any) -> tuple[bool, bool]:
     """
     Return whether a template's documents may need their cell properties put in order (its tags
-    write them, or its cells are out of order already), and their table grids fixed (its tags
-    add or span cells, or a table's rows do not match its grid already). Otherwise each row
-    rendered is a copy of a row of the template, and those passes would change nothing.
+    write them, or its cells are out of order already), and their table grids fixed (its tags add
+    or span cells, or a table's rows do not match its grid already); else those passes change nothing.
     """
     words = "".join(root.itertext()).replace("%", " ").replace("-", " ").split()
     reorder = any(w in CELL_TAGS for w in words) or any(_disordered(tcpr) for tcpr in root.iter(_TCPR))
@@ -68,10 +67,8 @@ def _width(element: Any) -> float:
 
 
 def docxtpl_fix_tables(root: Any) -> None:
-    """
-    docxtpl's `fix_tables`, on the tree: widen a table's grid for rows with more cells than
-    columns, narrow it for fewer (spanned cells counted), keeping the table's width.
-    """
+    """docxtpl's `fix_tables`, on the tree: widen a table's grid for rows with more cells than
+    columns, narrow it for fewer (spanned cells counted), keeping the table's width."""
     for table in root.iter(_TBL):
         grid = _child(table, _GRID)
         if grid is None or _FITS(table, n=sum(1 for _ in grid.iterchildren(_COL))):
@@ -97,7 +94,7 @@ def docxtpl_fix_tables(root: Any) -> None:
             removed = sum(_width(c) for c in columns[-to_remove:])
             for column in columns[-to_remove:]:
                 grid.remove(column)
-            left = list(grid.iterchildren(_COL))
+            left = columns[:-to_remove]
             extra = int(removed / len(left)) if left else 0
             for column in left:
                 column.set(_WIDTH, str(int(_width(column) + extra)))
@@ -134,11 +131,9 @@ def numbered_styles(numbering: Any, styles: Any) -> Numbered:
 
 
 def restart_lists(body: Any, numbered: Numbered) -> Lists:
-    """
-    Give every numbered list (a run of `ListNumber*` paragraphs) its own numbering, restarting at
-    1 after each heading and at each paragraph marked with numId -1 (prose starting a new list).
-    Return the lists to add to the numbering part, as (list id, abstract definition) pairs.
-    """
+    """Give every numbered list (a run of `ListNumber*` paragraphs) its own numbering, restarting at
+    1 after each heading and at each paragraph marked with numId -1 (prose starting a new list);
+    return the lists to add to the numbering part, as (list id, abstract definition) pairs."""
     base, abstract_of = numbered
     next_id = max(abstract_of, default=0) + 1
     current: dict[str, int] = {}
@@ -187,10 +182,8 @@ def add_lists(numbering: Any, lists: Lists) -> None:
 
 
 def fit_grids(body: Any) -> None:
-    """
-    Make each table's grid match its widest row after columns were repeated (`{%tc for %}`):
-    its cells' widths, scaled down to the table's original width if the row is wider.
-    """
+    """Make each table's grid match its widest row after columns were repeated (`{%tc for %}`):
+    its cells' widths, scaled down to the table's original width if the row is wider."""
     for table in body.iter(_TBL):
         grid = _child(table, _GRID)
         if grid is None or _ROWS_FIT(table, n=sum(1 for _ in grid.iterchildren(_COL))):
@@ -223,12 +216,10 @@ def order_cell_properties(body: Any) -> None:
 
 def merge_equal_cells(body: Any) -> None:
     """
-    Merge runs of equal cells down the columns a template marks with a vertical merge.
-
-    A marked cell continues the one above when their text is equal and, if a marked column to
-    its left exists, that column continues too (groups nest). A continued cell is emptied to
-    one paragraph with no runs, since the merged cell above shows its text. A header row, or a row without marks,
-    ends every run.
+    Merge runs of equal cells down the columns a template marks with a vertical merge: a marked
+    cell continues the one above when their text is equal and the marked column to its left (if
+    any) continues too (groups nest); it is emptied to one paragraph with no runs, as the merged
+    cell above shows its text. A header row, or a row without marks, ends every run.
     """
     for table in body.iter(_TBL):
         row, cells, left = None, [], True
@@ -270,10 +261,8 @@ def fill_empty_cells(body: Any) -> None:
 
 
 def finish(body: Any, numbered: Numbered | None, *, reorder: bool = True, regrid: bool = True) -> Lists:
-    """
-    Run every finishing pass on a rendered body; return the numbering lists to add. Cell
-    properties are put in order, and grids fitted, only where `template_marks` says they may need it.
-    """
+    """Run every finishing pass on a rendered body; return the numbering lists to add. Cell
+    properties are put in order, and grids fitted, only where `template_marks` says they may need it."""
     lists = restart_lists(body, numbered) if numbered is not None else []
     if regrid:
         fit_grids(body)

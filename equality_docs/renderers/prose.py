@@ -193,16 +193,11 @@ def prose_to_word(
     text: str, *, style: str | None = None, prefix: str = "", link: LinkMaker | None = None
 ) -> str:
     """
-    Return WordprocessingML paragraphs for a Markdown text.
-
-    Args:
-        text: the Markdown.
-        style: the paragraph style id for plain paragraphs (lists get list styles).
-        prefix: text put before the first paragraph, followed by a tab (a number like "1.1").
-        link: makes hyperlinks; without it, link text is kept and the link dropped.
+    Return WordprocessingML paragraphs for a Markdown text: plain paragraphs in `style` (lists in
+    list styles), `prefix` (a number like "1.1") and a tab before the first; without `link`, a
+    link's text is kept and the link dropped.
     """
-    prefix = xml_safe(prefix)  # a paragraph number is the user's text too
-    builder = _WordBuilder(style=style, first_prefix=prefix, link=link)
+    builder = _WordBuilder(style=style, first_prefix=xml_safe(prefix), link=link)  # a number is user text too
     builder.feed(markdown_to_html(text))
     builder.close()
     return builder.result()

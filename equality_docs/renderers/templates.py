@@ -35,10 +35,9 @@ def builtin_templates() -> Path:
 
 def find_template(name: str, subfolder: str, user_dirs: Sequence[Path] = ()) -> Path:
     """
-    Return the path of a template file, looking in the user's folders before the built-ins.
-
-    A template must be a regular file inside its template folder (a link may lead only to
-    another file in the folder) and no larger than `MAX_FILE_BYTES`.
+    Return the path of a template file, looking in the user's folders before the built-ins. A
+    template must be a regular file inside its template folder (a link may lead only to another
+    file in the folder) and no larger than `MAX_FILE_BYTES`.
 
     Raises:
         TemplateError: no folder holds a template of that name, or the one found is refused.
@@ -55,12 +54,7 @@ def find_template(name: str, subfolder: str, user_dirs: Sequence[Path] = ()) -> 
 
 
 def _check(path: Path, root: Path, name: str) -> Path:
-    """
-    Return a template's path resolved, if it is a regular file within `root` and not too large.
-
-    Raises:
-        TemplateError: it leads outside `root`, is not a regular file, or is too large.
-    """
+    """Return a template's path resolved: a regular file within `root`, not too large (else a TemplateError)."""
     resolved = path.resolve()
     if not resolved.is_relative_to(root.resolve()):
         raise TemplateError(
@@ -75,11 +69,7 @@ def _check(path: Path, root: Path, name: str) -> Path:
 
 
 class _FolderLoader(jinja2.BaseLoader):
-    """
-    Jinja's file system loader, made safe: it reads only regular files inside their template
-    folder (a link out of it, a pipe or a device is a TemplateError naming the template), and
-    at most `MAX_FILE_BYTES` of each.
-    """
+    """Jinja's file system loader, made safe as `find_template` is: `_check` refuses a file, naming the template."""
 
     def __init__(self, folders: Sequence[tuple[Path, Path]]) -> None:
         self._folders = folders  # each folder searched, with the template folder it must stay in

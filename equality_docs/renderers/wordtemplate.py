@@ -265,10 +265,8 @@ class WordTemplate:
         return found
 
     def _render_part(self, part: _Part, context: Mapping[str, Any]) -> Any:
-        """
-        Return a part rendered and parsed, as docxtpl's `render_xml_part` renders it: the text
-        goes to the parser a run of whole paragraphs at a time, never held whole.
-        """
+        """Return a part rendered and parsed, as docxtpl's `render_xml_part` renders it: the text
+        goes to the parser a run of whole paragraphs at a time, never held whole."""
         parser = etree.XMLParser(resolve_entities=False, no_network=True)
         pieces: list[str] = []
         size = 0
@@ -294,10 +292,8 @@ class WordTemplate:
             raise TemplateError(self.name, f"{described}{near and ', near: ' + near}{part.where}") from None
 
     def render_trees(self, context: Mapping[str, Any], package: Any) -> tuple[Any, list[tuple[str, Any]]]:
-        """
-        Return the document element and the other parts, rendered with links and pictures added
-        to `package`, and fixed as docxtpl fixes them: what plain docxtpl renders.
-        """
+        """Return the document element and the other parts, rendered with links and pictures added
+        to `package`, and fixed as docxtpl fixes them: what plain docxtpl renders."""
         token = CURRENT_PACKAGE.set(package)
         try:
             root = self._render_part(self.body, context)
@@ -320,8 +316,7 @@ class WordTemplate:
             entries[name] = self._kept_for(("part", name, etree.tostring(tree)), functools.partial(_entry, name, tree))
         styles = b""
         if self.styles is not None:
-            styles_name = self.related["styles"]
-            entries[styles_name], styles = self._kept_for(("styles", properties.language), lambda: self._styles(properties.language))
+            entries[self.related["styles"]], styles = self._kept_for(("styles", properties.language), lambda: self._styles(properties.language))
         if self.numbering is not None:
             entries[self.related["numbering"]] = self._kept_for(("numbering", tuple(lists)), lambda: self._numbering(lists))
         doc_rels, types = self.doc_rels, self.types
@@ -336,8 +331,8 @@ class WordTemplate:
             types = copy.deepcopy(types)
             types.insert(0, etree.Element(f"{_TYPES}Default", Extension="png", ContentType="image/png"))
         entries["[Content_Types].xml"] = self._kept_for(("types", png), lambda: _entry("[Content_Types].xml", types))
-        rels_entry = _entry(self.rels_name, doc_rels) if added.rels else self._kept_for("rels", lambda: _entry(self.rels_name, doc_rels))
-        entries[self.rels_name] = rels_entry
+        entries[self.rels_name] = (_entry(self.rels_name, doc_rels) if added.rels
+                                   else self._kept_for("rels", lambda: _entry(self.rels_name, doc_rels)))
         data = assemble([*(entries.get(n) or self.fixed[n] for n in self.order), *(Entry.of(n, d) for n, d in added.media)])
         return Rendered(data, body, others, styles)
 
@@ -385,9 +380,8 @@ class WordTemplate:
 def _as_docxtpl(text: str) -> str:
     """
     Return rendered text ending where a paragraph ends (or the part's end) as docxtpl makes it:
-    the compiled lines joined, its escaped braces restored, its tabs, line and page breaks in text
-    made Word's. Each of these changes stays inside a paragraph, so made a run of paragraphs at a
-    time it gives what it gives the whole text.
+    the compiled lines joined, escaped braces restored, tabs and breaks in text made Word's (each
+    change stays inside a paragraph, so a run of paragraphs at a time gives what the whole does).
     """
     text = text.replace("\n<w:p ", "<w:p ").replace("\n<w:p>", "<w:p>")
     text = text.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
