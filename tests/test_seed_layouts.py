@@ -237,8 +237,8 @@ def _md_tables(text: str) -> list[list[list[str]]]:
                 continue
             if not previous_was_row:
                 tables.append([])
-            clean = [
-                re.sub(r"\\(.)", r"\1", re.sub(r"(?<!\\)\*", "", c.replace("<br>", " "))).strip()
+            clean = [  # as a reader shows them: a group row's mark, a comment, is not shown
+                re.sub(r"\\(.)", r"\1", re.sub(r"(?<!\\)\*", "", c.replace("<!-- group -->", "").replace("<br>", " "))).strip()
                 for c in cells
             ]
             tables[-1].append(clean)
