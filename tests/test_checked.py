@@ -190,8 +190,12 @@ def test_building_from_unstructured_values_gives_the_same_object(pair: tuple[typ
     cls, value = pair
     plain = make_converter().unstructure(value)
 
-    # A value written as text builds through the class's `from_text` (a column's name), else the class.
-    rebuilt = getattr(cls, "from_text", cls)(plain) if isinstance(plain, str) else cls(**plain)
+    # A value written as text builds through the class's `from_text` (a column's name); a short
+    # mapping ({"before": "O1"}, {"ref": "No."}) through the class's `fields_of`; else the class.
+    if isinstance(plain, str):
+        rebuilt = getattr(cls, "from_text", cls)(plain)
+    else:
+        rebuilt = cls(**getattr(cls, "fields_of", lambda value: value)(plain))
 
     assert value == rebuilt
 
