@@ -305,7 +305,8 @@ def priority_table(
     cells: list[tuple[CellView, ...]] = []
     for field, header, note in chosen_columns(plan, "priorities"):
         default = getattr(labels, f"priority_{field}", None) or getattr(labels, f"objective_{field}")
-        columns.append(ColumnView(key=field, header=fill_header(default if header is None else header, values),
+        columns.append(ColumnView(key=field, header=fill_header(
+            default if header is None else header, values, default=fill_header(default, values)),
                                   note=fill_header(note or "", values)))
         lines = (lambda v: "\n".join(v.actions)) if field == "actions" else (lambda v, f=field: getattr(v, f) or "")
         cells.append(tuple(cell(lines(v)) for v in views))

@@ -353,8 +353,8 @@ def build(plan: EqualityPlan) -> AnnualReportContext:
     pending = results.count(Result.NO_RESULT)
     on_track = sum(1 for o in objectives if objective_status(o) in (Status.ON_TRACK, Status.COMPLETE))
     characteristic_coverage, aim_coverage = _coverage(objectives, {r.characteristic: r.name for r in plan.listed_characteristics()})
-    information = information_tables(plan)
     values = table_values(plan, fmt)
+    information = information_tables(plan, values)
     progress_cells: dict[str, Callable[[Action], str]] = {
         "status": lambda a: status_words(a.status, plan.labels),
         "progress": lambda a: text(n.text) if (n := latest(a.progress, fmt.context)) else "",

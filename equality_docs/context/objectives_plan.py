@@ -247,7 +247,8 @@ def plan_table(plan: EqualityPlan, table: tuple[PlanRow, ...], shown: PlanColumn
             continue
         default = "Details" if field == "blocks" else getattr(plan.labels, f"plan_{field}")
         default_note = getattr(plan.labels, f"plan_{field}_note", "")
-        columns.append(ColumnView(key=field, header=fill_header(default if header is None else header, values),
+        columns.append(ColumnView(key=field, header=fill_header(
+            default if header is None else header, values, default=fill_header(default, values)),
                                   note=fill_header(default_note if note is None else note, values)))
         cells.append(tuple(_plan_cell(row, field, "blocks" in fields) for row in table))
     return assemble("plan", "", caption, columns, cells, keep=True, count=len(table),

@@ -95,7 +95,8 @@ def progress_rows_table(
     cells: list[tuple[CellView, ...]] = []
     for field, header, note in chosen:
         default = own_headers.get(field) or PROGRESS_HEADERS.get(field) or default_header("actions", field, plan.labels)[0]
-        columns.append(ColumnView(key=field, header=fill_header(default if header is None else header, values),
+        columns.append(ColumnView(key=field, header=fill_header(
+            default if header is None else header, values, default=fill_header(default, values)),
                                   note=fill_header(note or "", values)))
         if field in OBJECTIVE_FIELDS:
             cells.append(tuple(CellView(text=objective_fields[field](o), merge=True) for o, _ in pairs))

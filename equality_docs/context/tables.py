@@ -6,6 +6,7 @@ no renderer decides it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
@@ -103,13 +104,33 @@ class TableValues:
     fmt: DateFormat = DateFormat()
 
 
-def fill_header(header: str, values: TableValues, period: str | None = None) -> str:
-    """Return a header with the known names replaced by plain string replacement (never a template)."""
-    return (
-        header.replace("{period}", values.period if period is None else period)
-        .replace("{year}", values.year)
-        .replace("{as_at}", values.as_at)
-    )
+#: The names a header may hold, each in braces: replaced by plain string matching, never a template.
+PLACEHOLDER = re.compile(r"\{(period|year|as_at)\}")
+#: Words that lead into a placeholder ("as at", "in"): dropped with it when it has no value.
+_LEAD_IN = r"(?:\b(?:as at|at|in|on|for|of|from|by|to|during|until)\s+)*"
+
+
+def _drop(header: str, name: str) -> str:
+    """Return a header without the placeholder `name`: its bracketed aside, else it and the words leading into it."""
+    token = re.escape(f"{{{name}}}")
+    aside = re.compile(rf"\s*[(\[][^()\[\]]*{token}[^()\[\]]*[)\]]")
+    header = aside.sub("", header)
+    return re.sub(rf"\s*{_LEAD_IN}{token}", "", header, flags=re.IGNORECASE)
+
+
+def fill_header(header: str, values: TableValues, period: str | None = None, *, default: str = "") -> str:
+    """
+    Return a header with the known names replaced by plain string replacement (never a template).
+    A name with no value ("{as_at}" with no progress review) is dropped with its bracketed aside
+    or the words leading into it ("When (as at {as_at})" prints "When", "Lead in {year}" "Lead");
+    a header left with nothing in it is `default` (the field's own header).
+    """
+    known = {"period": values.period if period is None else period, "year": values.year, "as_at": values.as_at}
+    for name in {m.group(1) for m in PLACEHOLDER.finditer(header) if not known[m.group(1)]}:
+        header = " ".join(_drop(header, name).split()).strip(" -\u2013\u2014:,;/")
+        if not header:
+            return default
+    return PLACEHOLDER.sub(lambda m: known[m.group(1)], header)
 
 
 def table_values(plan: EqualityPlan, fmt: DateFormat, periods: tuple[str, ...] = ()) -> TableValues:
@@ -223,7 +244,7 @@ def build_table(
                 cells.append(tuple(text(getattr(m, pick)(period)) for m in items))
                 fills.append(("",) * len(items))
             continue
-        columns.append(ColumnView(key=field, header=fill_header(written, values),
+        columns.append(ColumnView(key=field, header=fill_header(written, values, default=fill_header(default, values)),
                                   note=fill_header(note_text, values)))
         cells.append(tuple(getters[field](item) for item in items))
         fill = (field_fills or {}).get(field)

@@ -1,0 +1,93 @@
+"""Information tables' chosen columns, and headers whose placeholders have nothing to fill them."""
+
+from __future__ import annotations
+
+import pytest
+
+import equality_docs
+from equality_docs.context.tables import TableValues, fill_header
+
+from .test_tables import FORMATS, tables_in
+
+INFORMATION = """
+organisation: {name: Hexley Valley National Park Authority}
+period: 2025/26
+reviews: [{on: 2026-03-31, period: 2025/26}]
+objectives: [{text: Welcome every visitor, progress: [{on: 2026-03-31, status: on track}]}]
+information:
+  - title: Staff by sex
+    columns: [Female, Male]
+    rows: [{label: Rangers, values: [12, 18]}, {label: Office, values: [40, 25]}]
+  - title: Visitors by age band
+    columns: [Under 25, 55 and over]
+    rows: [{label: "2024", values: [9, 60]}]
+tables:
+  information:
+    columns: [COLUMNS]
+"""
+
+
+def _table(columns: str, fmt: str, first: str) -> list[list[str]]:
+    plan = equality_docs.loads(INFORMATION.replace("COLUMNS", columns))
+    return next(t for t in tables_in(plan, fmt, kind="annual-report") if t[0][0] == first or t[1][0] == first)
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_information_headers_fill_year_and_as_at(fmt: str) -> None:
+    """`{year}` and `{as_at}` in an information table's headers are filled as in every other table."""
+    table = _table('group: "Group ({year})", Female: "Women at {as_at}", total', fmt, "Rangers")
+
+    assert ["Group (2025/26)", "Women at 31 March 2026", "Total"] == table[0]
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_a_table_with_none_of_the_chosen_columns_keeps_its_own(fmt: str) -> None:
+    """An information table that has none of the chosen data columns prints all its own, never an empty table."""
+    table = _table("Female, Male", fmt, "2024")
+
+    assert [["Group", "Under 25", "55 and over", "Total"], ["2024", "9", "60", "69"], ["Total", "9", "60", "69"]] == table
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_a_table_with_only_its_group_chosen_keeps_its_figures(fmt: str) -> None:
+    """Choosing only `group` (and `total`) does not reduce a table to its row labels: its figures print too."""
+    table = _table('group: "Band", total', fmt, "2024")
+
+    assert [["Band", "Under 25", "55 and over", "Total"], ["2024", "9", "60", "69"], ["Total", "9", "60", "69"]] == table
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_row_labels_print_first_when_the_plan_leaves_out_group(fmt: str) -> None:
+    """Without a `group` column the row labels (and "Total") still print, first, so the figures can be read."""
+    table = _table("Male, total", fmt, "Rangers")
+
+    assert [["Group", "Male", "Total"], ["Rangers", "18", "30"], ["Office", "25", "65"],
+            ["Total", "43", "95"]] == table
+
+
+def test_a_placeholder_with_no_value_is_dropped_with_its_aside() -> None:
+    """A placeholder with nothing to fill it goes with its bracketed aside or its lead-in words, tidily."""
+    empty = TableValues(period="2025/26")
+
+    assert "When" == fill_header("When (as at {as_at})", empty)
+    assert "Lead" == fill_header("Lead in {year}", empty)
+    assert "Status - 2025/26" == fill_header("Status at {as_at} - {period}", empty)
+
+
+def test_a_header_left_empty_is_the_fields_default() -> None:
+    """A header that is only a placeholder with no value prints the field's default header."""
+    assert "Lead" == fill_header("{as_at}", TableValues(), default="Lead")
+
+
+def test_a_rendered_header_drops_the_unfilled_placeholder() -> None:
+    """With no progress review, "When (as at {as_at})" prints "When" in the objectives plan, not "When (as at )"."""
+    plan = equality_docs.loads("""
+organisation: {name: Anytown Council}
+period: 2025/26
+objectives: [{ref: OB1, text: Talk to families, actions: [{text: Hold a forum, owner: Jo, finish: Mar 2026}]}]
+tables: {plan: {columns: [objective, actions, dates: "When (as at {as_at})", owners: "{as_at}"]}}
+""")
+    (table,) = tables_in(plan, "md", kind="objectives-plan")
+
+    assert "When" in table[0]
+    assert not any("(" in header or not header for header in table[0])
