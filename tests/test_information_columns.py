@@ -91,3 +91,56 @@ tables: {plan: {columns: [objective, actions, dates: "When (as at {as_at})", own
 
     assert "When" in table[0]
     assert not any("(" in header or not header for header in table[0])
+
+
+STATEMENT = """
+organisation: {name: Anytown Council}
+period: 2025/26
+objectives: [{ref: OB1, text: Talk to families, success_criteria: [Forum held]}]
+tables:
+  statement:
+    columns: [COLUMNS]
+"""
+
+
+@pytest.mark.parametrize(("columns", "where", "what"), [
+    ("text, text, owner", "columns[1]", '"text" twice (first as columns[0])'),
+    ("text, owner, owner: Lead", "columns[2]", '"owner" twice (first as columns[1])'),
+])
+def test_a_column_listed_twice_is_refused_at_its_line(columns: str, where: str, what: str) -> None:
+    """A table's column listed twice is refused at load, with the file's line and the column's place."""
+    with pytest.raises(equality_docs.errors.InputError) as raised:
+        equality_docs.loads(STATEMENT.replace("COLUMNS", columns))
+
+    assert f"<input>:7: tables.statement.{where}: the statement table lists the column {what}" in str(raised.value)
+
+
+def test_an_information_column_listed_twice_in_any_case_is_refused() -> None:
+    """Two `total` columns (or "Female" and "female") in `tables: information:` are refused at load."""
+    with pytest.raises(equality_docs.errors.InputError) as raised:
+        equality_docs.loads(INFORMATION.replace("COLUMNS", "Female, female: Women, total, total"))
+
+    message = str(raised.value)
+    assert 'tables.information.columns[1]: the information table lists the column "female" twice' in message
+    assert 'tables.information.columns[3]: the information table lists the column "total" twice' in message
+
+
+@pytest.mark.parametrize(("table", "columns", "naming"), [
+    ("statement", "blocks", "text"), ("statement", "ref, blocks", "text"), ("plan", "actions, owners", "objective"),
+])
+def test_a_table_without_the_objective_is_refused(table: str, columns: str, naming: str) -> None:
+    """An objectives statement or plan table whose columns leave out the objective's wording is refused at load."""
+    with pytest.raises(equality_docs.errors.InputError) as raised:
+        equality_docs.loads(STATEMENT.replace("statement:", f"{table}:").replace("COLUMNS", columns))
+
+    assert f'tables.{table}.columns: the {table} table has no "{naming}" column' in str(raised.value)
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_a_blocks_cell_starts_with_its_first_heading(fmt: str) -> None:
+    """A `blocks` column's cell starts with its first block's heading, not an empty line."""
+    plan = equality_docs.loads(STATEMENT.replace("COLUMNS", "text, blocks"))
+    data = equality_docs.render(plan, kind="objectives-statement", fmt=fmt).decode("utf-8")
+
+    assert ("| **Success criteria**<br>• Forum held |" if fmt == "md" else "<td><strong>Success criteria</strong><br>") in data
+    assert "<td><br>" not in data and "| <br>" not in data

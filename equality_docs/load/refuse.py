@@ -11,6 +11,7 @@ import difflib
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
+import attrs
 import cattrs
 
 from equality_docs import model as m
@@ -237,6 +238,43 @@ def check_information_columns(plan: m.EqualityPlan) -> None:
         raise cattrs.ClassValidationError("while structuring a plan", errors, m.EqualityPlan)
 
 
+#: The column that names a table's objective, in the tables whose rows are objectives (or an objective's actions).
+NAMING_COLUMN = {"statement": "text", "plan": "objective"}
+
+
+def check_table_columns(plan: m.EqualityPlan) -> None:
+    """
+    Refuse a column a table lists twice (an information column in any case), at its second place,
+    and an objectives statement or plan table whose columns leave out the one naming the objective.
+
+    Raises:
+        cattrs.ClassValidationError: each such column or table.
+    """
+    errors: list[Exception] = []
+    for name in attrs.fields_dict(m.Tables):
+        spec: m.TableSpec | None = getattr(plan.tables, name)
+        if spec is None or not spec.columns:
+            continue
+        key = normal if name == "information" else str
+        first: dict[str, int] = {}
+        for n, column in enumerate(spec.columns):
+            if key(column.field) in first:
+                errors.append(at(Refused(
+                    f'the {name} table lists the column "{column.field}" twice'
+                    f" (first as columns[{first[key(column.field)]}])",
+                    "list each column once: remove this one, or give the first the header you want",
+                ), ("tables", name, "columns", n), m.EqualityPlan))
+            first.setdefault(key(column.field), n)
+        naming = NAMING_COLUMN.get(name)
+        if naming is not None and naming not in first:
+            errors.append(at(Refused(
+                f'the {name} table has no "{naming}" column, so no row would say which objective it is',
+                f"add `{naming}` to its columns: it prints the objective's wording after its reference",
+            ), ("tables", name, "columns"), m.EqualityPlan))
+    if errors:
+        raise cattrs.ClassValidationError("while structuring a plan", errors, m.EqualityPlan)
+
+
 def _own_names(plan: m.EqualityPlan, by: m.GroupKey) -> list[str]:
     """Return the plan's own words for the groups: objectives' aims labels, characteristics' labels."""
     if by is m.GroupKey.AIM:
@@ -280,6 +318,7 @@ def read_plan(base: Hook, all_words: frozenset[str]) -> Hook:
             raise cattrs.ClassValidationError("while structuring a plan", [inner], m.EqualityPlan)
         check_order(plan)
         check_information_columns(plan)
+        check_table_columns(plan)
         return plan
 
     return structure
