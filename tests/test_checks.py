@@ -97,6 +97,9 @@ TRIGGERS = {
     )),
     "EQ150": lambda: _with(text="Close the gap\x0b now"),
     "EQ151": lambda: _with(outcome=m.Prose("[Read more](javascript:alert(1))")),
+    "EQ160": lambda: attrs.evolve(GOOD, tables=m.Tables(
+        statement=m.TableSpec(columns=(m.Column(field="text", header="Objective at {as_at}"),)),
+    )),
 }
 
 

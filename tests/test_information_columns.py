@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from pathlib import Path
+
 import pytest
 
 import equality_docs
@@ -144,3 +147,27 @@ def test_a_blocks_cell_starts_with_its_first_heading(fmt: str) -> None:
 
     assert ("| **Success criteria**<br>• Forum held |" if fmt == "md" else "<td><strong>Success criteria</strong><br>") in data
     assert "<td><br>" not in data and "| <br>" not in data
+
+
+def test_check_warns_of_a_header_placeholder_with_no_value(tmp_path: Path) -> None:
+    """`check` warns (EQ160) of a header naming `{as_at}` with no progress review, at the column's line, with the fix."""
+    from equality_docs.check import Severity, check_plan
+    from equality_docs.load import load_with_lines
+
+    path = tmp_path / "plan.yaml"
+    path.write_text(STATEMENT.replace("COLUMNS", 'text, owner: "Lead at {as_at}"'), encoding="utf-8")
+    plan, lines = load_with_lines(path)
+    found = [f for f in check_plan(plan, on=dt.date(2025, 6, 1), lines=lines) if f.code == "EQ160"]
+
+    assert [("tables.statement.columns[1]", 7, Severity.WARNING)] == [(f.path, f.line, f.severity) for f in found]
+    assert "'Lead at {as_at}'" in found[0].message
+    assert "progress file" in found[0].hint and "take {as_at} out of the header" in found[0].hint
+
+
+def test_check_is_quiet_when_every_placeholder_has_a_value() -> None:
+    """A header whose placeholders the plan fills (its period; a per-period measures column's own) gives no EQ160."""
+    from equality_docs.check import check_plan
+
+    plan = equality_docs.loads(STATEMENT.replace("COLUMNS", 'text, owner: "Lead in {year} ({period})"'))
+
+    assert [] == [f for f in check_plan(plan, on=dt.date(2025, 6, 1)) if f.code == "EQ160"]

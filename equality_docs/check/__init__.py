@@ -19,6 +19,7 @@ from typing import Any
 import attrs
 
 from equality_docs.check import rules
+from equality_docs.check.headers import unfilled_placeholders
 from equality_docs.check.order import order_names_no_group, placed_beside_unknown
 from equality_docs.model import EqualityPlan
 
@@ -129,6 +130,9 @@ RULES: tuple[Rule, ...] = (
     Rule(code="EQ151", severity=Severity.WARNING, title="link to something other than a web page or email",
          source="published documents link only to http, https and mailto addresses",
          run=rules.unsafe_links),
+    Rule(code="EQ160", severity=Severity.WARNING, title="table header names a value the plan does not give",
+         source="plan consistency: a header's {period}, {year} or {as_at} needs the plan's period or a progress review",
+         run=unfilled_placeholders),
 )
 
 

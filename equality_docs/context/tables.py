@@ -33,7 +33,7 @@ from equality_docs.model import (
     Labels,
     TableSpec,
 )
-from equality_docs.model.tables import DEFAULT_COLUMNS, ROWS_OF
+from equality_docs.model.tables import DEFAULT_COLUMNS, PLACEHOLDER, ROWS_OF
 from equality_docs.model.values import Prose
 
 
@@ -104,8 +104,6 @@ class TableValues:
     fmt: DateFormat = DateFormat()
 
 
-#: The names a header may hold, each in braces: replaced by plain string matching, never a template.
-PLACEHOLDER = re.compile(r"\{(period|year|as_at)\}")
 #: Words that lead into a placeholder ("as at", "in"): dropped with it when it has no value.
 _LEAD_IN = r"(?:\b(?:as at|at|in|on|for|of|from|by|to|during|until)\s+)*"
 

@@ -9,6 +9,7 @@ the headers in `labels:`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -75,6 +76,10 @@ class Tables:
     priorities: TableSpec | None = None
     #: The published equality information tables: their columns are the data's own, named by their headers.
     information: TableSpec | None = None
+
+
+#: The names a header or note may hold, each in braces ("{year}"): replaced by plain string matching, never a template.
+PLACEHOLDER = re.compile(r"\{(period|year|as_at)\}")
 
 
 #: Each table's fields, in the order the reference lists them. `targets` and `results` print
