@@ -9,6 +9,7 @@ import attrs
 from hypothesis import strategies as st
 
 from equality_docs import model as m
+from equality_docs.load.refuse import NAMING_COLUMN
 from equality_docs.model.dates import problem
 from equality_docs.model.tables import INFORMATION_FIELDS, TABLE_FIELDS
 
@@ -154,7 +155,11 @@ def _columns(table: str) -> st.SearchStrategy[object]:
     column = st.builds(
         m.Column, field=st.sampled_from(TABLE_FIELDS[table]), header=opt(TEXT), note=opt(TEXT),
     )
-    return st.builds(m.TableSpec, columns=few(column, 3), empty_columns=opt(st.sampled_from(m.EmptyColumns)))
+    # A column is listed once; the statement's and plan's tables name the objective (as the loader requires).
+    listed = st.lists(column, max_size=3, unique_by=lambda c: c.field).map(tuple)
+    if (naming := NAMING_COLUMN.get(table)) is not None:
+        listed = listed.map(lambda cs: cs if not cs or any(c.field == naming for c in cs) else (m.Column(field=naming), *cs))
+    return st.builds(m.TableSpec, columns=listed, empty_columns=opt(st.sampled_from(m.EmptyColumns)))
 
 
 columns = st.builds(m.Column, field=st.sampled_from(TABLE_FIELDS["actions"]), header=opt(TEXT), note=opt(TEXT))
@@ -167,8 +172,9 @@ tables = st.builds(
     status_summary=opt(_columns("status_summary")), statement=opt(_columns("statement")),
     plan=opt(_columns("plan")), priorities=opt(_columns("priorities")),
     # An information column names a data column of the plan's tables, or `group` or `total`, which every plan has.
-    information=opt(st.builds(m.TableSpec, columns=few(st.builds(
-        m.Column, field=st.sampled_from(INFORMATION_FIELDS), header=opt(TEXT), note=opt(TEXT)), 3))),
+    information=opt(st.builds(m.TableSpec, columns=st.lists(st.builds(
+        m.Column, field=st.sampled_from(INFORMATION_FIELDS), header=opt(TEXT), note=opt(TEXT)),
+        max_size=3, unique_by=lambda c: c.field.casefold()).map(tuple))),
 )
 labels = st.builds(
     m.Labels, action_owner=TEXT, action_text_note=TEXT, risks_heading=TEXT, objective_targets=TEXT,
