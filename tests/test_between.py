@@ -280,3 +280,12 @@ def test_an_objective_in_two_groups_has_its_section_once_at_its_first_appearance
 
     assert (1, 2) == (text.count("## Working with partners"), text.count("Second objective text"))
     assert text.index("Second objective text") < text.index("## Working with partners") < text.index("### Race")
+
+
+def test_the_plan_names_its_objectives_and_the_sections_placed_beside_none_of_them() -> None:
+    """`placed_beside_unknown` (used by the loader and check EQ148) gives the ids in plan order and each stray place."""
+    plan = equality_docs.loads(PLAN)
+    stray = m.Section(title="Partners", place=m.Place(side=m.Placement.BEFORE, objective="O9"))
+    plan = attrs.evolve(plan, sections=(*plan.sections, stray))
+
+    assert (("O1", "O2", "O3", "O4"), ((3, stray.place),)) == plan.placed_beside_unknown()

@@ -39,14 +39,11 @@ def order_names_no_group(plan: EqualityPlan, on: dt.date) -> Found:
 
 def placed_beside_unknown(plan: EqualityPlan, on: dt.date) -> Found:
     """Report a top-level section placed beside an objective no objective's id or ref names."""
-    known = {name for o in plan.all_objectives() for name in (o.id, o.ref) if name}
-    names = sorted({name for o in plan.all_objectives() if (name := o.id or o.ref)})
-    for n, section in enumerate(plan.sections):
-        place = section.place
-        if place is not None and place.objective is not None and place.objective not in known:
-            close = difflib.get_close_matches(place.objective, names, n=1)
-            guess = f'did you mean "{close[0]}"? ' if close else ""
-            listing = f"the objectives' ids are: {', '.join(names)}" if names else "no objective has an id"
-            yield ("sections", n, "place", place.side.value), (
-                f"no objective has the id {place.objective!r}, so the section prints after the objectives"
-            ), f"{guess}{listing}"
+    names, unknown = plan.placed_beside_unknown()
+    for n, place in unknown:
+        close = difflib.get_close_matches(place.objective or "", sorted(names), n=1)
+        guess = f'did you mean "{close[0]}"? ' if close else ""
+        listing = f"the objectives' ids are: {', '.join(names)}" if names else "no objective has an id"
+        yield ("sections", n, "place", place.side.value), (
+            f"no objective has the id {place.objective!r}, so the section prints after the objectives"
+        ), f"{guess}{listing}"

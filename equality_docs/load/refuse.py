@@ -133,20 +133,11 @@ def _kinds_and_places(section: m.Section, path: tuple[Step, ...], *, top: bool) 
     return errors
 
 
-def objective_names(plan: m.EqualityPlan) -> tuple[str, ...]:
-    """Return the names a section's place may give an objective: each one's id, else its ref, in plan order."""
-    return tuple(dict.fromkeys(name for o in plan.all_objectives() if (name := o.id or o.ref)))
-
-
 def _beside_unknown(plan: m.EqualityPlan) -> list[Exception]:
     """Return, for each top-level section placed beside an objective the plan does not hold, its error."""
-    known = {name for o in plan.all_objectives() for name in (o.id, o.ref) if name}
-    names = objective_names(plan)
+    names, unknown = plan.placed_beside_unknown()
     errors: list[Exception] = []
-    for n, section in enumerate(plan.sections):
-        place = section.place
-        if place is None or place.objective is None or place.objective in known:
-            continue
+    for n, place in unknown:
         guess = suggestion(place.objective, names)
         listing = f"the objectives' ids are: {', '.join(names)}" if names else "the plan has no objectives with an id"
         error = _attached(Refused(

@@ -13,7 +13,7 @@ from equality_docs.model.grouping import Grouping
 from equality_docs.model.information import DataTable
 from equality_docs.model.labels import Labels
 from equality_docs.model.measure import PerformanceMeasure
-from equality_docs.model.narrative import Appendix, Section, Strategy
+from equality_docs.model.narrative import Appendix, Place, Section, Strategy
 from equality_docs.model.numbering import NumberStyle
 from equality_docs.model.objective import Action, CharacteristicRef, Objective
 from equality_docs.model.organisation import DocumentControl, Organisation, OrganisationType
@@ -120,6 +120,21 @@ class EqualityPlan:
     def section(self, section_id: str) -> Section | None:
         """Return the section with this id, or None."""
         return next((s for s in self.sections if s.id == section_id), None)
+
+    def placed_beside_unknown(self) -> tuple[tuple[str, ...], tuple[tuple[int, Place], ...]]:
+        """
+        Return the names a section's `place` may give an objective (each one's id, else its ref,
+        in plan order, each once), and each top-level section placed beside an objective no
+        objective's id or ref names: its position in `sections` and its place.
+        """
+        objectives = list(self.all_objectives())
+        known = {name for o in objectives for name in (o.id, o.ref) if name}
+        names = tuple(dict.fromkeys(name for o in objectives if (name := o.id or o.ref)))
+        unknown = tuple(
+            (n, place) for n, section in enumerate(self.sections)
+            if (place := section.place) is not None and place.objective is not None and place.objective not in known
+        )
+        return names, unknown
 
     def all_objectives(self) -> Iterator[Objective]:
         """Yield every objective in the plan, wherever it is held, in document order."""
