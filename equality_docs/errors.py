@@ -145,15 +145,19 @@ class ModelError(EqualityDocsError, ValueError):
     `Objective.aims[0]: "advanse" is not a general-duty aim; use one of: eliminate, advance, foster`.
     """
 
-    def __init__(self, owner: str, path: tuple[str | int, ...], problem: str) -> None:
+    def __init__(
+        self, owner: str, path: tuple[str | int, ...], problem: str, more: tuple[ModelError, ...] = ()
+    ) -> None:
         self.owner = owner
         self.path = path
         self.problem = problem
+        #: Further refusals of the same object found by the same check (the message names the first).
+        self.more = more
         where = owner + "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in path)
         super().__init__(f"{where}: {problem}")
 
     def __reduce__(self) -> tuple[object, ...]:
-        return (type(self), (self.owner, self.path, self.problem))
+        return (type(self), (self.owner, self.path, self.problem, self.more))
 
 
 def out_of_resources(exc: BaseException) -> bool:

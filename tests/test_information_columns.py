@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 import equality_docs
+from equality_docs import model as m
 from equality_docs.context.tables import TableValues, fill_header
 
 from .test_tables import FORMATS, tables_in
@@ -171,3 +172,25 @@ def test_check_is_quiet_when_every_placeholder_has_a_value() -> None:
     plan = equality_docs.loads(STATEMENT.replace("COLUMNS", 'text, owner: "Lead in {year} ({period})"'))
 
     assert [] == [f for f in check_plan(plan, on=dt.date(2025, 6, 1)) if f.code == "EQ160"]
+
+
+def test_a_column_listed_twice_is_refused_when_the_plan_is_built_in_python() -> None:
+    """Building a plan in Python with a column listed twice is refused at once, at its path, in the loader's words."""
+    with pytest.raises(equality_docs.errors.ModelError) as raised:
+        m.EqualityPlan(
+            organisation=m.Organisation(name="Anytown Council"),
+            tables={"statement": {"columns": ["text", "owner", "owner"]}},  # type: ignore[arg-type]  # converted as a file's mapping
+        )
+
+    assert (
+        'EqualityPlan.tables.statement.columns[2]: the statement table lists the column "owner" twice'
+        ' (first as columns[1]); list each column once'
+    ) in str(raised.value)
+
+
+def test_tables_built_in_python_refuse_an_information_column_twice_in_any_case() -> None:
+    """`Tables` itself refuses "Female" and "female" as information columns, naming the second's place."""
+    with pytest.raises(equality_docs.errors.ModelError) as raised:
+        m.Tables(information=m.TableSpec(columns=(m.Column(field="Female"), m.Column(field="female"))))
+
+    assert ("Tables", ("information", "columns", 1)) == (raised.value.owner, raised.value.path)

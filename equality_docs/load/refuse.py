@@ -11,10 +11,10 @@ import difflib
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
-import attrs
 import cattrs
 
 from equality_docs import model as m
+from equality_docs.errors import ModelError
 from equality_docs.fielddocs import FIELDS, SHARED
 from equality_docs.model._vocabulary import normal
 from equality_docs.model.grouping import named_value
@@ -235,35 +235,47 @@ NAMING_COLUMN = {"statement": "text", "plan": "objective"}
 
 def check_table_columns(plan: m.EqualityPlan) -> None:
     """
-    Refuse a column a table lists twice (an information column in any case), at its second place,
-    and an objectives statement or plan table whose columns leave out the one naming the objective.
+    Refuse an objectives statement or plan table whose columns leave out the one naming the
+    objective (a column listed twice the model refuses as it is built: `placed_model_errors`).
 
     Raises:
-        cattrs.ClassValidationError: each such column or table.
+        cattrs.ClassValidationError: each such table.
     """
     errors: list[Exception] = []
-    for name in attrs.fields_dict(m.Tables):
+    for name, naming in NAMING_COLUMN.items():
         spec: m.TableSpec | None = getattr(plan.tables, name)
-        if spec is None or not spec.columns:
-            continue
-        key = normal if name == "information" else str
-        first: dict[str, int] = {}
-        for n, column in enumerate(spec.columns):
-            if key(column.field) in first:
-                errors.append(at(Refused(
-                    f'the {name} table lists the column "{column.field}" twice'
-                    f" (first as columns[{first[key(column.field)]}])",
-                    "list each column once: remove this one, or give the first the header you want",
-                ), ("tables", name, "columns", n), m.EqualityPlan))
-            first.setdefault(key(column.field), n)
-        naming = NAMING_COLUMN.get(name)
-        if naming is not None and naming not in first:
+        if spec is not None and spec.columns and naming not in {column.field for column in spec.columns}:
             errors.append(at(Refused(
                 f'the {name} table has no "{naming}" column, so no row would say which objective it is',
                 f"add `{naming}` to its columns: it prints the objective's wording after its reference",
             ), ("tables", name, "columns"), m.EqualityPlan))
     if errors:
         raise cattrs.ClassValidationError("while structuring a plan", errors, m.EqualityPlan)
+
+
+def placed_model_errors(error: Exception) -> Exception:
+    """
+    Return cattrs' error tree with each refusal a model class raised as it was built (a column
+    listed twice) placed at the field it names below that class, its fix as the hint, so a
+    file's message reads as the model's does in Python, at the line of what is wrong.
+    """
+    if isinstance(error, ModelError) and not getattr(error, "__notes__", None):
+        refused: list[Exception] = []
+        for each in (error, *error.more):
+            message, _, hint = each.problem.rpartition("; ")
+            refused.append(at(Refused(message or hint, hint if message else None), each.path, m.EqualityPlan))
+        return refused[0] if len(refused) == 1 else cattrs.ClassValidationError(str(error), refused, m.EqualityPlan)
+    if not isinstance(error, cattrs.ClassValidationError | cattrs.IterableValidationError):
+        return error
+    inner = [placed_model_errors(e) for e in error.exceptions]
+    if all(new is old for new, old in zip(inner, error.exceptions, strict=True)):
+        return error
+    for new, old in zip(inner, error.exceptions, strict=True):
+        if new is not old and getattr(old, "__notes__", None):
+            new.__notes__ = [*getattr(new, "__notes__", []), *old.__notes__]
+    placed = type(error)(error.message, inner, error.cl)
+    placed.__notes__ = list(getattr(error, "__notes__", []))
+    return placed
 
 
 def _own_names(plan: m.EqualityPlan, by: m.GroupKey) -> list[str]:
@@ -294,7 +306,10 @@ def read_plan(base: Hook, all_words: frozenset[str]) -> Hook:
     def structure(value: object, cls: type) -> Any:
         if isinstance(value, Mapping) and "characteristics" in value:
             value = {**value, "characteristics": _all_characteristics(value["characteristics"], all_words)}
-        plan: m.EqualityPlan = base(value, cls)
+        try:
+            plan: m.EqualityPlan = base(value, cls)
+        except (cattrs.ClassValidationError, cattrs.IterableValidationError) as exc:
+            raise placed_model_errors(exc) from None
         errors: list[Exception] = []
         for n, section in enumerate(plan.sections):
             try:

@@ -10,13 +10,14 @@ the headers in `labels:`.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 import attrs
 
+from equality_docs.errors import ModelError
 from equality_docs.model._checked import checked_fields
-from equality_docs.model._vocabulary import Vocabulary
+from equality_docs.model._vocabulary import Vocabulary, normal
 
 
 class EmptyColumns(Vocabulary):
@@ -76,6 +77,41 @@ class Tables:
     priorities: TableSpec | None = None
     #: The published equality information tables: their columns are the data's own, named by their headers.
     information: TableSpec | None = None
+
+    def __attrs_post_init__(self) -> None:
+        """
+        Refuse a column a table lists twice, as loading a file does.
+
+        Raises:
+            ModelError: at the second place of the first such column, with the fix (the others in `more`).
+        """
+        found = [ModelError("Tables", path, f"{message}; {hint}") for path, message, hint in repeated_columns(self)]
+        if found:
+            first, *more = found
+            raise ModelError(first.owner, first.path, first.problem, more=tuple(more))
+
+
+#: How to mend a column listed twice.
+REPEATED_HINT = "list each column once: remove this one, or give the first the header you want"
+
+
+def repeated_columns(tables: Tables) -> Iterator[tuple[tuple[str | int, ...], str, str]]:
+    """
+    Yield each column a table lists twice (an information column in any case, as its headers are
+    matched), at its second place: its path below `tables`, what is wrong and how to mend it.
+    """
+    for name in attrs.fields_dict(Tables):
+        spec: TableSpec | None = getattr(tables, name)
+        if spec is None:
+            continue
+        first: dict[str, int] = {}
+        for n, column in enumerate(spec.columns):
+            key = normal(column.field) if name == "information" else column.field
+            if key in first:
+                yield (name, "columns", n), (
+                    f'the {name} table lists the column "{column.field}" twice (first as columns[{first[key]}])'
+                ), REPEATED_HINT
+            first.setdefault(key, n)
 
 
 #: The names a header or note may hold, each in braces ("{year}"): replaced by plain string matching, never a template.
