@@ -189,6 +189,32 @@ def test_action_plan_groups_an_outcome_blocks_objectives_with_a_nil_return(fmt: 
     ])
 
 
+#: Two outcome blocks, each holding one group's objectives; a third group named in `order` holds none.
+TWO_BLOCKS_YAML = GROUPED_YAML.replace(
+    "          - {text: Train every teacher, target_groups: [Staff]}\n",
+    "      - outcome: Workforce\n        objectives:\n          - {text: Train every teacher, target_groups: [Staff]}\n",
+)
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_an_empty_group_prints_its_nil_return_once_in_the_action_plan(fmt: str) -> None:
+    """A group `order` names that holds no objective prints its nil return once (in the first block), not in each block."""
+    text = _text_of(equality_docs.render(equality_docs.loads(TWO_BLOCKS_YAML), kind="action-plan", fmt=fmt), fmt)
+
+    assert 1 == text.count("No objectives this period")
+    assert _in_order(text, [("Pupils", "Close the attendance gap"), ("Governors", "No objectives this period"),
+                            ("Workforce", "Train every teacher")])
+
+
+def test_a_block_leaves_out_the_groups_whose_objectives_are_in_another_block() -> None:
+    """A group with objectives in another block is not a nil return in this one: its heading is left out."""
+    text = equality_docs.render(equality_docs.loads(TWO_BLOCKS_YAML), kind="action-plan", fmt="md").decode()
+
+    assert ["### Attendance", "#### Pupils", "#### Governors", "### Workforce", "#### Staff"] == [
+        line.replace("Outcome: ", "") for line in text.splitlines() if line.startswith("###")
+    ]
+
+
 def test_action_plan_prints_a_table_per_group() -> None:
     """Each group with objectives is a table of its own in Word, and the empty group has none."""
     document = open_docx(equality_docs.render(equality_docs.loads(GROUPED_YAML), kind="action-plan", fmt="docx"))

@@ -36,7 +36,8 @@ class ObjectiveRowView:
 class ObjectiveTableView:
     """
     One group's objectives table: its group's heading (empty when the plan names no grouping:
-    then one table holds every objective), what it prints when it holds no objectives, the
+    then one table holds every objective), what it prints when it holds no objectives (in the
+    action plan only a group no objective of the plan is in, once, in the first listing), the
     table's heading and caption, the printed columns (the same in every group) and its rows.
     """
 

@@ -411,6 +411,36 @@ def _own_tables(
     return split_objective_tables(plan, listed, tables, placed, seen, level=level)
 
 
+def _nil_returns_once(
+    own: tuple[ObjectiveTableView, ...], appendices: tuple[AppendixView, ...]
+) -> tuple[tuple[ObjectiveTableView, ...], tuple[AppendixView, ...]]:
+    """
+    Return the objectives tables with a group's nil return printed once: only for a group no
+    listing holds an objective of, in the first listing (the plan's own objectives, else the first
+    outcome block); every other listing leaves out the groups it holds no objectives of.
+    """
+    listings = [own, *(block.objective_tables for a in appendices for block in a.outcomes)]
+    filled = {t.group for tables in listings for t in tables if t.rows}
+    printed: set[str] = set()
+
+    def kept(tables: tuple[ObjectiveTableView, ...]) -> tuple[ObjectiveTableView, ...]:
+        result = []
+        for t in tables:
+            if t.group and not t.rows:
+                if t.group in filled or t.group in printed:
+                    continue
+                printed.add(t.group)
+            result.append(t)
+        return tuple(result)
+
+    own = kept(own)
+    appendices = tuple(
+        attrs.evolve(a, outcomes=tuple(attrs.evolve(b, objective_tables=kept(b.objective_tables)) for b in a.outcomes))
+        for a in appendices
+    )
+    return own, appendices
+
+
 def build(plan: EqualityPlan) -> ActionPlanContext:
     """Return the action plan view of a plan."""
     contact = plan.organisation.contact
@@ -437,6 +467,7 @@ def build(plan: EqualityPlan) -> ActionPlanContext:
     appendices = tuple(
         appendix_view(a, n, plan, values, placed, seen) for n, a in enumerate(plan.appendices, start=1)
     )
+    own, appendices = _nil_returns_once(own, appendices)
     tables = plan_tables(plan, values)
     info = document_info(plan, kind="action-plan", default_title=TITLE)
     return ActionPlanContext(

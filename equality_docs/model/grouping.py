@@ -60,7 +60,10 @@ class Grouping:
     where the kind prints a table), in Word, Markdown and HTML; with `show: rows`, the objectives
     statement, the objectives plan and the annual report's progress print one table instead, each
     group a full-width row over its objectives' rows. The PSED statement prints no table of
-    objectives and keeps headings, as the action plan's outcome blocks do.
+    objectives and keeps headings, as the action plan's outcome blocks do. The action plan lists
+    its groups in each outcome block (and over its own objectives), each listing only the groups
+    it holds objectives of: a group no objective of the plan is in prints its nil return once, in
+    the first listing (the plan's own objectives, else the first outcome block), not in every block.
     """
 
     by: GroupKey
