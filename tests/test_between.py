@@ -289,3 +289,26 @@ def test_the_plan_names_its_objectives_and_the_sections_placed_beside_none_of_th
     plan = attrs.evolve(plan, sections=(*plan.sections, stray))
 
     assert (("O1", "O2", "O3", "O4"), ((3, stray.place),)) == plan.placed_beside_unknown()
+
+
+@pytest.mark.parametrize("kind", ["action-plan", "action-plan-own"])
+def test_in_the_action_plan_a_section_between_objectives_is_unnumbered(kind: str) -> None:
+    """The action plan's headings around its objectives are unnumbered, so a section among them is too."""
+    text = _render(kind, "md").decode()
+
+    assert re.search(r"^#+ Working with partners$", text, re.MULTILINE)
+
+
+def test_in_the_action_plan_the_sections_after_go_on_from_the_narratives_numbers() -> None:
+    """A section placed between objectives takes no number, so the section after the appendices follows the narrative's."""
+    text = _render("action-plan", "md").decode()
+
+    assert ["## 1. Opening words", "## 2. Closing words"] == re.findall(r"^## \d.*$", text, re.MULTILINE)
+
+
+def test_a_section_between_objectives_keeps_the_number_it_gives() -> None:
+    """A section's own `number` prints in the action plan even between objectives."""
+    plan = equality_docs.loads(ACTION_PLAN.replace("    place: {after: O2}\n", "    place: {after: O2}\n    number: A.\n"))
+    text = equality_docs.render(plan, kind="action-plan", fmt="md").decode()
+
+    assert re.search(r"^#+ A\. Working with partners$", text, re.MULTILINE)

@@ -454,7 +454,7 @@ def build(plan: EqualityPlan) -> ActionPlanContext:
     values = table_values(plan, date_format(plan))
     listed = tuple(o for o in plan.objectives if not o.retired)
     placed = placed_sections(
-        plan, "action-plan", default=Placement.BEFORE, numbering=NumberStyle("1."),
+        plan, "action-plan", default=Placement.BEFORE, numbering=NumberStyle("1."), number_beside=False,
         printed=[
             *printed_objectives(plan, listed), *(o for a in plan.appendices for o in (
                 *(o for b in a.outcomes for o in printed_objectives(plan, b.objectives, b.outcome)),

@@ -221,6 +221,7 @@ def placed_sections(
     numbering: NumberStyle | None = None,
     printed: Sequence[Objective] = (),
     level: int = 1,
+    number_beside: bool = True,
 ) -> PlacedSections:
     """
     Return the sections a kind prints, besides those its layout places by id (`slots`): those
@@ -233,6 +234,9 @@ def placed_sections(
     (else the kind's `numbering`), through every place in the order they are printed. A
     section beside an objective has its heading at `level` (the sections inside it below it):
     one below the heading its objective is listed under, so the objectives after it stay there.
+    Where the headings a kind prints around its objectives are unnumbered (the action plan's),
+    `number_beside=False` leaves a section beside an objective unnumbered (unless it gives its
+    own `number`), and the others are numbered as though it were not there.
     """
     taken = set(slots)
     chosen = tuple(
@@ -254,12 +258,17 @@ def placed_sections(
         else:
             spots.append((2 * len(printed) + 2, index, section))
     spots.sort(key=lambda spot: spot[:2])
-    ordered = [section for _, _, section in spots]
     style = plan.section_numbering or numbering
-    views = tuple(flatten_sections(ordered, numbering=style, inherited=plan.section_numbering))
+    numbered = [section for _, index, section in spots if number_beside or index not in anchors]
+    views = tuple(flatten_sections(numbered, numbering=style, inherited=plan.section_numbering))
     # Each top-level section's views run from it to the next top-level one.
     starts = [i for i, v in enumerate(views) if v.level == 1] + [len(views)]
-    runs = [views[starts[n]:starts[n + 1]] for n in range(len(ordered))]
+    counted = iter([views[starts[n]:starts[n + 1]] for n in range(len(numbered))])
+    runs = [
+        next(counted) if number_beside or index not in anchors
+        else tuple(flatten_sections([section], numbering=None, inherited=section.numbering))
+        for _, index, section in spots
+    ]
     before: list[SectionView] = []
     after: list[SectionView] = []
     beside: dict[int, tuple[list[SectionView], list[SectionView]]] = {}
