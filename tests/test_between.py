@@ -41,17 +41,27 @@ ACTION_PLAN = (
 )
 #: The action plan prints the plan's own objectives too, after its narrative.
 ACTION_PLAN_OWN = HEAD + SECTIONS + "actions: [A plan-wide action]\nobjectives:\n" + OBJECTIVES
+#: The action plan prints an appendix's priorities as a table too, a priority's row over its objectives' rows.
+ACTION_PLAN_PRIORITIES = (
+    HEAD + SECTIONS + "appendices:\n  - title: The plan\n    priorities:\n      - title: Our one priority\n"
+    "        objectives:\n" + re.sub(r"^  ", "          ", OBJECTIVES, flags=re.MULTILINE)
+)
 KINDS = {
     "objectives-statement": PLAN, "objectives-plan": PLAN, "psed-statement": PLAN, "annual-report": PLAN,
     "strategy": STRATEGY, "action-plan": ACTION_PLAN, "action-plan-own": ACTION_PLAN_OWN,
+    "action-plan-priorities": ACTION_PLAN_PRIORITIES,
 }
 #: The kinds that print their objectives as a table, cut at the section.
-TABLES = ("objectives-statement", "objectives-plan", "action-plan", "action-plan-own")
+TABLES = ("objectives-statement", "objectives-plan", "action-plan", "action-plan-own", "action-plan-priorities")
 
 
 def _render(kind: str, fmt: str) -> bytes:
-    """Return the kind's document of its test plan (`action-plan-own`: the action plan of the plan's own objectives)."""
-    return equality_docs.render(equality_docs.loads(KINDS[kind]), kind=kind.removesuffix("-own"), fmt=fmt)
+    """
+    Return the kind's document of its test plan (`action-plan-own`: the action plan of the plan's
+    own objectives; `action-plan-priorities`: of an appendix's priorities table).
+    """
+    document_kind = kind.removesuffix("-own").removesuffix("-priorities")
+    return equality_docs.render(equality_docs.loads(KINDS[kind]), kind=document_kind, fmt=fmt)
 
 
 def _refusal(text: str) -> str:
@@ -312,3 +322,23 @@ def test_a_section_between_objectives_keeps_the_number_it_gives() -> None:
     text = equality_docs.render(plan, kind="action-plan", fmt="md").decode()
 
     assert re.search(r"^#+ A\. Working with partners$", text, re.MULTILINE)
+
+
+@pytest.mark.parametrize("fmt", ["md", "html", "docx"])
+def test_the_priorities_table_goes_on_after_the_section_with_its_prioritys_row_continued(fmt: str) -> None:
+    """After a section cutting the priorities table, the rest opens with its priority's row again, "(continued)"."""
+    text = _text(_render("action-plan-priorities", fmt), fmt)
+    order = [text.index(s) for s in (
+        "Our one priority", "Second objective text", "Partners help us meet every objective.",
+        "Our one priority (continued)", "Third objective text",
+    )]
+
+    assert sorted(order) == order
+
+
+def test_the_second_part_of_the_priorities_table_is_captioned_continued() -> None:
+    """The priorities table's rows after the section have a caption of their own ending "(continued)"."""
+    text = _render("action-plan-priorities", "html").decode()
+    captions = re.findall(r"<caption>(.*?)</caption>", text)
+
+    assert [captions[-2] + " (continued)"] == captions[-1:]

@@ -20,41 +20,37 @@ from equality_docs.context.common import (
     action_view,
     date_format,
     date_text,
-    dates,
     document_info,
     history_captions,
     objective_view,
     owner,
     text,
 )
+from equality_docs.context.priorities import (
+    PriorityGroup,
+    PriorityTablePart,
+    priority_group,
+    priority_parts,
+    priority_table,
+)
 from equality_docs.context.risk_cells import scale_text
 from equality_docs.context.sections import PlacedSections, SectionView, placed_sections
 from equality_docs.context.tables import (
-    CellView,
-    ColumnView,
-    RowView,
     TableValues,
     TableView,
-    assemble,
     build_table,
-    cell,
-    chosen_columns,
-    fill_header,
-    grouped,
     plan_tables,
     table_values,
 )
 from equality_docs.model import (
     Appendix,
     ChildKind,
-    EmptyColumns,
     EqualityPlan,
     Labels,
     NumberStyle,
     Objective,
     OutcomeBlock,
     Placement,
-    Priority,
     Risk,
     RiskScale,
     When,
@@ -124,31 +120,6 @@ class OutcomeView:
 
 
 @attrs.frozen(kw_only=True)
-class PriorityObjectiveView:
-    """An objective as a row of the priorities table."""
-
-    objective: str
-    actions: tuple[str, ...]
-    dates: str
-    outcome: Prose | None
-    ref: str = ""
-    text: str = ""
-    owner: str = ""
-    start: str = ""
-    finish: str = ""
-
-
-@attrs.frozen(kw_only=True)
-class PriorityGroup:
-    """A priority row and the objective rows under it."""
-
-    title: str
-    objectives: tuple[PriorityObjectiveView, ...]
-    #: The same objectives as rows of the appendix's `priority_table`, in its printed columns.
-    rows: tuple[RowView, ...]
-
-
-@attrs.frozen(kw_only=True)
 class AppendixView:
     """An appendix: its heading, opening text, outcome blocks or priorities, and target periods."""
 
@@ -160,8 +131,11 @@ class AppendixView:
     #: The priorities table in the plan's columns (`tables: priorities:`; a column no objective
     #: fills is left out): its rows are each priority's group row over its objectives' rows.
     priority_table: TableView
-    #: Sections placed beside an objective of the priorities table, printed after that table
-    #: (which is not cut), in the order of the objectives.
+    #: The priorities table as printed: cut where a section is placed between two of its
+    #: objectives, each part with the sections before and after it; one part when none is.
+    priority_tables: tuple[PriorityTablePart, ...] = ()
+    #: Kept for templates written before the priorities table was cut: always empty, as the
+    #: sections beside its objectives are held by `priority_tables`.
     sections_after: tuple[SectionView, ...] = ()
 
 
@@ -285,66 +259,6 @@ def outcome_views(
     return (attrs.evolve(view, objective_tables=tables),)
 
 
-#: The share of the priorities table's width each column takes.
-_PRIORITY_WEIGHTS = {
-    "objective": 5, "ref": 2, "text": 5, "actions": 5, "owner": 3, "dates": 2, "start": 2, "finish": 2, "outcome": 5,
-}
-
-
-def priority_table(
-    groups: tuple[PriorityGroup, ...], heading: str, plan: EqualityPlan, values: TableValues
-) -> tuple[TableView, tuple[PriorityGroup, ...]]:
-    """
-    Return the priorities table in the plan's columns (one no objective fills left out, as in
-    every table), each priority a group row over its objectives' rows, and the groups with their
-    rows in those columns.
-    """
-    views = [row for group in groups for row in group.objectives]
-    labels = plan.labels
-    columns: list[ColumnView] = []
-    cells: list[tuple[CellView, ...]] = []
-    for field, header, note in chosen_columns(plan, "priorities"):
-        default = getattr(labels, f"priority_{field}", None) or getattr(labels, f"objective_{field}")
-        columns.append(ColumnView(key=field, header=fill_header(
-            default if header is None else header, values, default=fill_header(default, values)),
-                                  note=fill_header(note or "", values)))
-        lines = (lambda v: "\n".join(v.actions)) if field == "actions" else (lambda v, f=field: getattr(v, f) or "")
-        cells.append(tuple(cell(lines(v)) for v in views))
-    spec = plan.tables.priorities
-    keep = (spec.empty_columns if spec and spec.empty_columns else plan.empty_columns) is EmptyColumns.KEEP
-    table = assemble("priorities", labels.priorities_heading, f"{heading}: {labels.priorities_caption}",
-                     columns, cells, keep=keep, count=len(views),
-                     weights=[_PRIORITY_WEIGHTS[c.key] for c in columns])
-    placed, members, start = [], [], 0
-    for group in groups:
-        end = start + len(group.objectives)
-        placed.append(attrs.evolve(group, rows=table.rows[start:end]))
-        members.append((group.title, range(start, end)))
-        start = end
-    return grouped(table, members, ""), tuple(placed)
-
-
-def priority_group(priority: Priority, number: int, fmt: DateFormat) -> PriorityGroup:
-    """Return a priority and its objectives as rows of the priorities table."""
-    rows = []
-    for objective in priority.objectives:
-        label = f"{objective.ref}. {objective.text}" if objective.ref else objective.text
-        actions = []
-        for action in objective.actions:
-            who = owner(action.owner, action.division)
-            line = " ".join(part for part in (action.ref, action.text) if part)
-            actions.append(f"{line} ({who})" if who else line)
-        rows.append(PriorityObjectiveView(
-            objective=label,
-            actions=tuple(actions),
-            dates=dates(objective.start, objective.finish, fmt, joiner="/"),
-            outcome=objective.outcome,
-            ref=text(objective.ref), text=objective.text, owner=owner(objective.owner, objective.division),
-            start=date_text(objective.start, fmt), finish=date_text(objective.finish, fmt),
-        ))
-    return PriorityGroup(title=f"Priority {number}. {priority.title}", objectives=tuple(rows), rows=())
-
-
 def appendix_view(
     appendix: Appendix, number: int, plan: EqualityPlan, values: TableValues,
     placed: PlacedSections | None = None, seen: set[int] | None = None,
@@ -361,20 +275,17 @@ def appendix_view(
         heading.split(":")[0], plan, values,
     )
     placed, seen = placed or PlacedSections(), set() if seen is None else seen
+    outcomes = tuple(
+        view for b in appendix.outcomes for view in outcome_views(b, periods, plan, values, placed, seen)
+    )
     return AppendixView(
         heading=heading,
         body=appendix.body,
         periods=tuple(date_text(p, fmt) for p in periods),
-        outcomes=tuple(
-            view for b in appendix.outcomes
-            for view in outcome_views(b, periods, plan, values, placed, seen)
-        ),
+        outcomes=outcomes,
         priorities=groups,
         priority_table=table,
-        sections_after=tuple(
-            section for p in appendix.priorities for o in p.objectives
-            for side in placed.first_around(o, seen) for section in side
-        ),
+        priority_tables=priority_parts(appendix.priorities, table, placed, seen) if appendix.priorities else (),
     )
 
 
@@ -390,8 +301,7 @@ def _captions(appendices: tuple[AppendixView, ...], labels: Labels) -> tuple[str
         for block in appendix.outcomes:
             captions += _objective_captions(block.objective_tables)
             captions += [table.caption for table in block.tables]
-        if appendix.priorities:
-            captions.append(appendix.priority_table.caption)
+        captions += [part.table.caption for part in appendix.priority_tables]
     return tuple(captions)
 
 
