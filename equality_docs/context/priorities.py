@@ -129,10 +129,11 @@ def priority_parts(
             rows[:0] = continued_group(*run.items[0])
         if n == len(runs) - 1:
             rows += pending  # priorities with no objectives after the last objective
+        part = attrs.evolve(table, rows=tuple(rows))
+        if n:
+            part = attrs.evolve(part, caption=f"{table.caption} (continued)", heading=f"{table.heading} (continued)")
         parts.append(PriorityTablePart(
-            table=attrs.evolve(table, rows=tuple(rows), **({
-                "caption": f"{table.caption} (continued)", "heading": f"{table.heading} (continued)",
-            } if n else {})),
+            table=part,
             sections_before=nested(run.before, 2), sections_after=nested(run.after, 2),
         ))
     return tuple(parts)
