@@ -10,7 +10,7 @@ import datetime as dt
 import hashlib
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 
 import attrs
@@ -21,6 +21,7 @@ from equality_docs.errors import (
     CheckError,
     EqualityDocsError,
     InternalError,
+    TemplateError,
 )
 from equality_docs.kinds import FORMATS, get_kind, kinds_for, require, require_any
 from equality_docs.load import load_traced
@@ -118,11 +119,31 @@ def read_plan(
         jobs = tuple(job for name, each in named for job in jobs_for(name, each, settings))
         if not jobs and not settings.kinds:  # no kind asked for, and none has anything to print
             require_any(plan, file)
+        findings += template_findings(jobs, lines)
     except EqualityDocsError as exc:
         return Planned(file=file, findings=findings, error=exc, read=read)
     except Exception as exc:  # noqa: BLE001  # a bug, or no memory left: this file's failure alone
         return Planned(file=file, findings=findings, error=InternalError.of(exc, file), read=read)
     return Planned(file=file, findings=findings, jobs=jobs, read=read)
+
+
+def template_findings(jobs: Sequence[Job], lines: Mapping[tuple[str | int, ...], int]) -> tuple[Finding, ...]:
+    """
+    Return a warning for each of the user's templates the jobs use that leaves out the plan's
+    sections placed between objectives (one per template: HTML uses the Markdown one, PDF the
+    Word one). A template that cannot be read is left to fail its own documents.
+    """
+    from equality_docs.document import unprinted_sections  # heavy; load on use
+
+    found: dict[tuple[str, str], tuple[Finding, ...]] = {}
+    for job in jobs:
+        key = (job.kind, "docx" if job.fmt in ("docx", "pdf") else "md")
+        if job.templates and key not in found:
+            try:
+                found[key] = unprinted_sections(job.plan, kind=job.kind, fmt=key[1], templates=job.templates, lines=lines)
+            except TemplateError:
+                found[key] = ()
+    return tuple(f for each in found.values() for f in each)
 
 
 def claim_folder(jobs: Sequence[Job], out: Path) -> tuple[list[Job], bool]:

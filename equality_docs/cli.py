@@ -198,6 +198,7 @@ def _run(
     have accessibility problems, and the documents' failures.
     """
     from equality_docs.check import summary
+    from equality_docs.document import UNPRINTED_SECTIONS
     from equality_docs.filebatch import FileDone, render_files
 
     written = accessibility = 0
@@ -211,6 +212,10 @@ def _run(
             if verbose and (done.error is None or isinstance(done.error, CheckError)):
                 click.echo(f"{done.file}: checks: {summary(done.findings)} (details: equality-docs check {done.file})",
                            err=True)
+            for found in done.findings:  # `check` does not see the templates, so these are told here
+                if found.code == UNPRINTED_SECTIONS:
+                    at = f"{done.file}:{found.line}" if found.line else str(done.file)
+                    click.echo(f"{at}: {found.path}: {found.message} ({found.hint})", err=True)
             if progress is not None:
                 progress.update(1)
 

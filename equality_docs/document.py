@@ -6,7 +6,7 @@ time: context, render, output check. Writing is the caller's (see `equality_docs
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -18,6 +18,7 @@ from equality_docs.model import EqualityPlan
 from equality_docs.sandbox import DEFAULT_SIZE_LIMIT, DEFAULT_TIME_LIMIT, template_limits
 
 if TYPE_CHECKING:
+    from equality_docs.check import Finding
     from equality_docs.output.accessibility import OutputFinding
 
 #: Every format a document can be made in: the kinds' own, and PDF (from Word, through LibreOffice).
@@ -96,6 +97,82 @@ def make(
         if fmt == "md":
             return Made(data=text.encode("utf-8"))
         return Made(data=html.render_html(text, values, captions=context.captions, user_dirs=user_dirs).encode("utf-8"))
+
+
+#: The code of a finding about a template the plan needs more of.
+UNPRINTED_SECTIONS = "TP001"
+
+
+def unprinted_sections(
+    plan: EqualityPlan,
+    *,
+    kind: str | DocumentKind,
+    fmt: str,
+    templates: Sequence[Path | str],
+    lines: Mapping[tuple[str | int, ...], int] | None = None,
+) -> tuple[Finding, ...]:
+    """
+    Return a warning when the plan has sections placed between objectives that the kind prints
+    and the user's template for the format (in `templates`) never names the fields holding them,
+    so they would not print (a template copied before they existed): naming the template file,
+    where the context holds them, and what to add. Nothing for the built-in templates, which
+    print them all.
+
+    Raises:
+        TemplateError: the template is missing or broken (as rendering would say).
+    """
+    from equality_docs.check import Finding, Severity
+    from equality_docs.context.sections import beside_paths
+    from equality_docs.renderers.names import markdown_names, word_names
+
+    beside = [n for n, s in enumerate(plan.sections) if s.place is not None and s.place.objective is not None]
+    if not templates or not beside:
+        return ()
+    chosen = _chosen(kind)
+    dirs = tuple(Path(t) for t in templates)
+    word = fmt in ("docx", "pdf")
+    names = word_names(chosen.template_name("docx"), dirs) if word else markdown_names(chosen.template_name("md"), dirs)
+    if names.builtin:
+        return ()
+    missing = [
+        path for path in beside_paths(chosen.build_context(plan))
+        if path[0] not in names.fields or not set(path[1:]) <= names.attributes
+    ]
+    if not missing:
+        return ()
+    unnamed = dict.fromkeys(
+        step for path in missing for n, step in enumerate(path)
+        if step not in (names.attributes if n else names.fields)
+    )
+    holder, last = "[].".join(missing[0][:-1]), missing[0][-1]
+    add = (f"{{%p if t.{last} %}} {{{{p t.{last}|sections }}}} {{%p endif %}}, each tag in a paragraph of its own," if word
+           else f"{{% if t.{last} %}}{{{{ m.sections(t.{last}) }}}}{{% endif %}}")
+    path: tuple[str | int, ...] = ("sections", beside[0], "place")
+    from equality_docs.load import format_path  # the one way a field's path is written
+
+    return (Finding(
+        code=UNPRINTED_SECTIONS, severity=Severity.WARNING, path=format_path(path),
+        line=_line_of(lines or {}, path),
+        message=(
+            f"the template {names.path} names no {', '.join(f'`{n}`' for n in unnamed)}, so the sections placed "
+            f"between objectives are left out of the {chosen.name} ({fmt}): it holds them in "
+            f"{', '.join('[].'.join(p) for p in missing)}"
+        ),
+        hint=(
+            f"print them where the template prints each `t` of {holder}: {add} where it ends "
+            f"(and `t.sections_before` where it starts); docs/templates.md, \"Printing sections\", shows the "
+            "loops, or start again from `equality-docs templates export`"
+        ),
+    ),)
+
+
+def _line_of(lines: Mapping[tuple[str | int, ...], int], path: tuple[str | int, ...]) -> int | None:
+    """Return the line of a field, else of the nearest field holding it."""
+    while path:
+        if path in lines:
+            return lines[path]
+        path = path[:-1]
+    return None
 
 
 def _chosen(kind: str | DocumentKind) -> DocumentKind:

@@ -369,3 +369,29 @@ def slot(
     if not filled and not (view.body or view.paragraphs or view.closing or view.sections):
         return attrs.evolve(view, title=None, heading="")
     return view
+
+
+def beside_paths(context: object) -> tuple[tuple[str, ...], ...]:
+    """
+    Return where a context holds sections placed between objectives: the path of field names
+    (from the context's own fields, through its lists) of each list of sections below its own
+    fields that holds some, in the order met, each once. A kind's own lists of sections (its
+    `sections_before`, `sections`) are its own fields, so they are not among them.
+    """
+    found: dict[tuple[str, ...], None] = {}
+
+    def walk(value: object, path: tuple[str, ...]) -> None:
+        if isinstance(value, tuple):
+            for item in value:
+                walk(item, path)
+        elif attrs.has(type(value)) and not isinstance(value, SectionView):
+            for field in attrs.fields(type(value)):  # type: ignore[arg-type]  # an attrs class, as attrs.has said
+                item = getattr(value, field.name)
+                step = (*path, field.name)
+                if path and isinstance(item, tuple) and item and isinstance(item[0], SectionView):
+                    found.setdefault(step)
+                else:
+                    walk(item, step)
+
+    walk(context, ())
+    return tuple(found)
