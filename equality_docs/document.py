@@ -123,7 +123,7 @@ def unprinted_sections(
     """
     from equality_docs.check import Finding, Severity
     from equality_docs.context.sections import beside_paths
-    from equality_docs.renderers.names import markdown_names, word_names
+    from equality_docs.template_names import markdown_names, word_names
 
     beside = [n for n, s in enumerate(plan.sections) if s.place is not None and s.place.objective is not None]
     if not templates or not beside:

@@ -10,8 +10,8 @@ from click.testing import CliRunner
 import equality_docs
 from equality_docs.cli import cli
 from equality_docs.document import UNPRINTED_SECTIONS, unprinted_sections
-from equality_docs.renderers.names import markdown_names, word_names
 from equality_docs.renderers.templates import builtin_templates
+from equality_docs.template_names import markdown_names, word_names
 
 from .test_between import ACTION_PLAN_PRIORITIES, OBJECTIVES, PLAN
 

@@ -15,7 +15,7 @@ import pytest
 
 from equality_docs.kinds import KINDS
 from equality_docs.renderers.docx import prepare
-from equality_docs.renderers.names import markdown_names, word_names
+from equality_docs.template_names import markdown_names, word_names
 
 from .conftest import ROOT
 
