@@ -91,18 +91,21 @@ def flatten_sections(
     inherited: NumberStyle | None = None,
     level: int = 1,
     parent: str = "",
+    position: int = 0,
 ) -> Iterator[SectionView]:
     """
     Yield sections and the sections inside them, each after its parent, numbered: a section's
     own `number` as written, else the next number in the style of its level (`numbering`), the
-    style the sections inside it take being its own `numbering`, else the one `inherited`.
+    style the sections inside it take being its own `numbering`, else the one `inherited`
+    (`parent` and `position`: the number and count among its siblings of the section they are in).
     """
     for index, section in enumerate(sections, start=1):
-        number = section.number or (numbering.number(index, parent) if numbering else "")
+        number = section.number or (numbering.number(index, parent, position) if numbering else "")
         yield section_view(section, number, min(level, MAX_SECTION_LEVEL))
         inner = section.numbering or inherited
         yield from flatten_sections(
-            section.sections, numbering=inner, inherited=inner, level=level + 1, parent=number
+            section.sections, numbering=inner, inherited=inner, level=level + 1, parent=number,
+            position=index,
         )
 
 

@@ -66,7 +66,8 @@ def _type_schema(tp: Any, defs: dict[str, Any]) -> dict[str, Any]:
         return {"type": "string"}
     if tp is m.NumberStyle:
         return {"type": "string", "description": "A numbering style: one counter (1, i, I, a, A, one, One) with "
-                "words before it and punctuation after it; 1.1 numbers under the parent's number.",
+                "words before it and punctuation after it; 1.1 numbers under the parent's number "
+                "(under its position where the parent is numbered other than in figures).",
                 "examples": ["1.", "1.1", "(i)", "A)", "a.", "Objective one", "Stage One"]}
     if tp is m.Place:  # a word, or one side of an objective by its id
         return {"anyOf": [
