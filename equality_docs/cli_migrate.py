@@ -28,8 +28,8 @@ def migrate(plan: Path, out: Path | None, force: bool, in_place: bool) -> None:
     """
     Rewrite a plan written for an older format in today's, keeping its comments and order.
 
-    Each change is listed with its line on the error stream; the migrated plan is checked to load
-    before anything is written. PLAN itself is never changed unless --in-place is given.
+    Each change is listed with its line on the error stream, and each key kept as written whose
+    meaning changed (a note); the migrated plan is checked to load before anything is written. PLAN itself is never changed unless --in-place is given.
 
     \b
     Example:
@@ -42,8 +42,9 @@ def migrate(plan: Path, out: Path | None, force: bool, in_place: bool) -> None:
         raise click.UsageError("give --out or --in-place, not both")
     original = read_plan(plan)
     result = migrate_file(plan, original)
-    for change in result.changes:
-        click.echo(f"{plan}:{change.line}: {change.message}", err=True)
+    told = [(c.line, c.message) for c in result.changes] + [(n.line, f"note: {n.message}") for n in result.notes]
+    for line, message in sorted(told, key=lambda item: item[0]):
+        click.echo(f"{plan}:{line}: {message}", err=True)
     if in_place:
         if not result.changes:
             click.echo(f"{plan}: already in the current format; nothing written", err=True)

@@ -6,8 +6,12 @@ stay as the officer wrote them (no YAML round trip, which would lose the comment
 
 - the objectives plan's column titles in `labels:` were `objective_aim`, `objective_dates` ...;
   they are `plan_aim`, `plan_dates` ... (the objectives table's own `objective_*` labels stay, and
-  so does `objective_milestones`, today the heading of an objective's milestones);
+  so does `objective_milestones`, today the heading of an objective's milestones: the user is
+  told its meaning changed, as a note);
 - a risk band's `text_colour` is gone (bands are light enough for black text): it is removed.
+
+The tables of older keys are in load/older.py, which the loader reads too, so that `validate`
+names the same new key as `migrate` writes.
 
 The result is read back as a plan before it is returned, so a migrated plan always loads.
 """
@@ -22,22 +26,11 @@ import yaml
 from equality_docs.errors import InputError, Problem
 from equality_docs.load import decode, loads, parse
 from equality_docs.load.files import MAX_FILE_BYTES, FileRefused, read_bounded
+from equality_docs.load.older import BAND_REMOVED, KEPT, LABEL_RENAMES
 
-#: Keys of `labels:` renamed when the objectives plan's columns took labels of their own.
-LABEL_RENAMES: dict[str, str] = {
-    "objective_duty_link": "plan_duty_link",
-    "objective_characteristics": "plan_characteristics",
-    "objective_aim": "plan_aim",
-    "objective_target_groups": "plan_target_groups",
-    "objective_target_groups_note": "plan_target_groups_note",
-    "objective_dates": "plan_dates",
-    # `objective_milestones` (once the plan's milestones column) is a current label again, the
-    # heading of an objective's milestones: it is kept as written, never guessed at.
-}
-
-#: Keys of a risk band that are no longer read.
-BAND_REMOVED: tuple[str, ...] = ("text_colour",)
-
+__all__ = [
+    "BAND_REMOVED", "KEPT", "LABEL_RENAMES", "Change", "Migration", "migrate_file", "migrate_text", "read_plan",
+]
 
 @attrs.frozen(kw_only=True)
 class Change:
@@ -49,10 +42,14 @@ class Change:
 
 @attrs.frozen(kw_only=True)
 class Migration:
-    """A plan's text in today's format and the changes made to reach it (none: already current)."""
+    """
+    A plan's text in today's format, the changes made to reach it (none: already current), and
+    notes on keys kept as written whose meaning changed.
+    """
 
     text: str
     changes: tuple[Change, ...]
+    notes: tuple[Change, ...] = ()
 
 
 @attrs.frozen(kw_only=True)
@@ -99,6 +96,17 @@ def _label_edits(root: yaml.Node, file: Path | str | None) -> list[_Edit]:
     return edits
 
 
+def _label_notes(root: yaml.Node) -> list[Change]:
+    """Return a note for each label kept as written whose meaning changed."""
+    found = _entry(root, "labels")
+    if found is None or not isinstance(found[1], yaml.MappingNode):
+        return []
+    return [
+        Change(line=key.start_mark.line + 1, message=f"labels.{key.value} {KEPT[key.value]}")
+        for key, _ in found[1].value if isinstance(key, yaml.ScalarNode) and key.value in KEPT
+    ]
+
+
 def _removal(text: str, key: yaml.Node, value: yaml.Node, *, flow: bool) -> tuple[int, int]:
     """Return the span to delete for a key and its value: its whole lines in block style."""
     start, end = key.start_mark.index, value.end_mark.index
@@ -140,7 +148,7 @@ def _band_edits(text: str, root: yaml.Node) -> list[_Edit]:
             start, end = _removal(text, key, value, flow=bool(band.flow_style))
             edits.append(_Edit(start=start, end=end, new="", change=Change(
                 line=key.start_mark.line + 1,
-                message=f"risk_scale.bands[{index}].{name} removed (bands are printed with black text)",
+                message=f"risk_scale.bands[{index}].{name} removed ({BAND_REMOVED[name]})",
             )))
     return edits
 
@@ -166,7 +174,10 @@ def migrate_text(text: str, *, file: Path | str | None = None) -> Migration:
         raise InputError(file, tuple(
             attrs.evolve(p, line=None if p.line is None else lines.get(p.line, p.line)) for p in exc.problems
         )) from None
-    return Migration(text=text, changes=tuple(sorted((e.change for e in edits), key=lambda c: c.line)))
+    return Migration(
+        text=text, changes=tuple(sorted((e.change for e in edits), key=lambda c: c.line)),
+        notes=() if root is None else tuple(_label_notes(root)),
+    )
 
 
 def _line_map(original: str, edits: list[_Edit]) -> dict[int, int]:

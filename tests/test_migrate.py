@@ -277,3 +277,57 @@ def attrs_fields(cls: type) -> tuple[object, ...]:
     import attrs
 
     return tuple(attrs.fields(cls))
+
+
+@pytest.mark.parametrize(("old", "new"), sorted(LABEL_RENAMES.items()))
+def test_validate_names_the_new_key_migrate_writes_for_an_older_label(old: str, new: str, tmp_path: Path) -> None:
+    """`validate` on an older label says what migrate renames it to and how to run migrate, not a "did you mean"."""
+    plan = tmp_path / "old.yaml"
+    plan.write_text(f"organisation: {{name: A}}\nlabels:\n  {old}: Ours\n", encoding="utf-8")
+
+    code, _, stderr = _run("validate", str(plan))
+
+    assert Exit.OK != code
+    assert f"{plan}:3: labels.{old}: an older name, renamed to {new} (run `equality-docs migrate" in stderr
+    assert "did you mean" not in stderr
+    assert f"labels.{old} renamed to labels.{new}" == migrate_text(plan.read_text(encoding="utf-8")).changes[0].message
+
+
+def test_validate_tells_a_removed_band_key_is_no_longer_read() -> None:
+    """A risk band's `text_colour` is told as no longer read, with migrate as the fix, not as a misspelt `colour`."""
+    text = (
+        "organisation: {name: A}\nrisk_scale:\n  bands:\n"
+        '    - {name: Low, min_score: 1, max_score: 25, colour: 92D050, text_colour: "000000"}\n'
+    )
+    with pytest.raises(equality_docs.InputError) as caught:
+        equality_docs.loads(text)
+
+    assert (
+        ":4: risk_scale.bands[0].text_colour: no longer read (bands are printed with black text) "
+        "(run `equality-docs migrate"
+    ) in str(caught.value)
+
+
+def test_migrate_notes_a_kept_label_whose_meaning_changed() -> None:
+    """`objective_milestones` is kept as written, with a note at its line that its meaning changed."""
+    text = "organisation: {name: A}\nlabels:\n  objective_milestones: Progress\n"
+
+    result = migrate_text(text)
+
+    assert (text, ()) == (result.text, result.changes)
+    assert [(3, "labels.objective_milestones kept as written, but its meaning changed")] == [
+        (n.line, n.message.split(":")[0]) for n in result.notes
+    ]
+    assert "plan_milestones" in result.notes[0].message
+
+
+def test_the_migrate_command_prints_the_note_on_a_kept_label(tmp_path: Path) -> None:
+    """The command tells the note with the file and line on the error stream, between the changes in line order."""
+    old = tmp_path / "old.yaml"
+    old.write_text(OLD, encoding="utf-8")
+
+    _, _, stderr = _run("migrate", str(old))
+
+    lines = stderr.splitlines()
+    assert lines[0].startswith(f"{old}:4: note: labels.objective_milestones kept as written")
+    assert lines[1] == f"{old}:5: labels.objective_duty_link renamed to labels.plan_duty_link"
