@@ -66,6 +66,12 @@ def _has_objectives(plan: EqualityPlan) -> bool:
     return next(plan.all_objectives(), None) is not None
 
 
+def _has_results(plan: EqualityPlan) -> bool:
+    """Return whether any measure, the plan's own or an objective's, holds a result."""
+    measures = [*plan.measures, *(m for o in plan.all_objectives() for m in o.measures)]
+    return any(m.actuals for m in measures)
+
+
 def _is_school(plan: EqualityPlan) -> bool:
     return plan.organisation.type in (OrganisationType.SCHOOL, OrganisationType.ACADEMY_TRUST)
 
@@ -127,7 +133,9 @@ KINDS: tuple[DocumentKind, ...] = (
         context_type=annual_report.AnnualReportContext,
         build_context=_current(annual_report.build),
         applies=lambda plan: bool(plan.reviews or plan.information),
-        needs="progress reviews (`progress_files:` or `reviews:`) or equality information (`information:`)",
+        needs="progress reviews (`progress_files:` or `reviews:`) or equality information (`information:`); "
+              "asked for by name, results of measures (`actuals:`) are enough",
+        asked=_has_results,
     ),
 )
 
