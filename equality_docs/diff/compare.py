@@ -1,0 +1,217 @@
+"""
+What changed in one item between two plans: each field a committee reads, in plain words.
+
+An objective, action or measure may be retired, superseded or brought back, reworded and
+renumbered; an objective's status, service area, owner, dates, aims, characteristics and its own
+targets (baseline, value, due date) may change; an action's owner, dates, completion and outcome;
+a measure's baseline, interim and final targets, results and RAG rating; a section its title,
+number, place and text.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable, Mapping, Sequence
+
+import attrs
+
+from equality_docs.diff.changes import Change, ChangeKind, ItemKind, one_line
+from equality_docs.diff.items import Item, short
+from equality_docs.model import Action, CharacteristicRef, Objective, PerformanceMeasure, Section, Target
+from equality_docs.model.narrative import Place
+
+Retirable = Objective | Action | PerformanceMeasure
+
+
+def _text(value: object) -> str | None:
+    """Return a value as a sentence prints it, on one line; None for nothing."""
+    if value is None or value == () or value == "":
+        return None
+    if isinstance(value, tuple):
+        return ", ".join(_text(v) or "" for v in value)
+    if isinstance(value, Place):
+        where = f"objective {value.objective}" if value.objective else "the objectives"
+        return f"{value.side.value} {where}"
+    if isinstance(value, CharacteristicRef):
+        return value.printed
+    if isinstance(value, enum.Enum):
+        label = getattr(value, "label", None)
+        return label if isinstance(label, str) else str(value.value)
+    return one_line(str(value))
+
+
+@attrs.define
+class _Found:
+    """The changes found in one item, all named the same way."""
+
+    item: ItemKind
+    name: str
+    within: str | None
+    changes: list[Change] = attrs.Factory(list)
+
+    def add(self, kind: ChangeKind, **fields: str | None) -> None:
+        self.changes.append(Change(item=self.item, kind=kind, name=self.name, within=self.within, **fields))
+
+    def value(self, what: str, old: object, new: object, kind: ChangeKind = ChangeKind.DETAIL) -> None:
+        was, now = _text(old), _text(new)
+        if was != now:
+            self.add(kind, what=what, old=was, new=now)
+
+    def edited(self, what: str, old: object, new: object) -> None:
+        if _text(old) != _text(new):
+            self.add(ChangeKind.EDITED, what=what)
+
+    def wording(self, old: str, new: str, what: str | None = None) -> None:
+        if one_line(old) != one_line(new):
+            self.add(ChangeKind.REWORDED, what=what, old=one_line(old), new=one_line(new))
+
+    def number(self, old: str | None, new: str | None) -> None:
+        was, now = (_text(n and n.strip().rstrip(":")) for n in (old, new))
+        if was and now and was != now:
+            self.add(ChangeKind.RENUMBERED, old=was, new=now)
+        elif was != now:
+            self.value("number", was, now)
+
+
+def _lifecycle(found: _Found, before: Retirable, after: Retirable, successors: Mapping[str, str]) -> None:
+    if after.superseded_by and after.superseded_by != before.superseded_by:
+        found.add(ChangeKind.SUPERSEDED, new=successors.get(after.superseded_by, after.superseded_by),
+                  reason=after.retired_reason)
+    elif after.retired and not before.retired:
+        found.add(ChangeKind.RETIRED, reason=after.retired_reason)
+    elif after.current and not before.current:
+        found.add(ChangeKind.RESTORED)
+
+
+def _moved(found: _Found, old: Item, new: Item, partners: Mapping[int, object]) -> None:
+    """Report an item that now sits under another objective (or the plan's own list)."""
+    if old.parent is None and new.parent is None:
+        return
+    if old.parent is not None and partners.get(id(old.parent)) is new.parent:
+        return
+    plan_list = f"the plan's own {new.kind.value}s"
+    found.add(ChangeKind.MOVED, old=old.within or plan_list, new=new.within or plan_list)
+
+
+def _target_name(target: Target) -> str:
+    label = (target.label or "").strip().rstrip(":").strip()
+    return f"{label or 'target'} '{short(target.text, 8)}'"
+
+
+def _pair_targets(old: Sequence[Target], new: Sequence[Target]) -> list[tuple[Target | None, Target | None]]:
+    """Pair an objective's targets by label, then text, then place; the rest stand alone."""
+    pairs: dict[int, int] = {}
+    for key in (lambda t: t.label, lambda t: one_line(t.text)):
+        for o, target in enumerate(old):
+            value = key(target)
+            if o in pairs or not value:
+                continue
+            n = next((n for n, t in enumerate(new) if n not in pairs.values() and key(t) == value), None)
+            if n is not None:
+                pairs[o] = n
+    for o in range(len(old)):
+        if o not in pairs and o < len(new) and o not in pairs.values():
+            pairs[o] = o
+    partners = {n: o for o, n in pairs.items()}
+    result: list[tuple[Target | None, Target | None]] = [(old[o], None) for o in range(len(old)) if o not in pairs]
+    return [*result, *((old[partners[n]] if n in partners else None, t) for n, t in enumerate(new))]
+
+
+def _targets(found: _Found, old: Sequence[Target], new: Sequence[Target]) -> None:
+    for before, after in _pair_targets(old, new):
+        if after is None and before is not None:
+            found.add(ChangeKind.REMOVED, what=_target_name(before))
+            continue
+        if after is None:
+            continue
+        name = _target_name(after)
+        if before is None:
+            found.add(ChangeKind.ADDED, what=name)
+            continue
+        found.wording(before.text, after.text, what=name)
+        found.value(f"{name} label", before.label, after.label)
+        found.value(f"{name} baseline", before.baseline, after.baseline, ChangeKind.TARGET)
+        found.value(f"{name} baseline date", before.baseline_on, after.baseline_on)
+        found.value(f"{name} value", before.value, after.value, ChangeKind.TARGET)
+        found.value(f"{name} due date", before.due, after.due, ChangeKind.TARGET)
+        found.value(f"{name} status", before.status, after.status, ChangeKind.STATUS)
+
+
+def _periods(found: _Found, what: str, old: PerformanceMeasure, new: PerformanceMeasure, kind: ChangeKind,
+             attribute: str) -> None:
+    before, after = getattr(old, attribute), getattr(new, attribute)
+    for period in dict.fromkeys([v.period for v in before] + [v.period for v in after]):
+        was = next((v.value for v in before if v.period == period), None)
+        now = next((v.value for v in after if v.period == period), None)
+        found.value(f"{what} for {period}", was, now, kind)
+
+
+def _objective(found: _Found, old: Objective, new: Objective) -> None:
+    found.value("status", old.status, new.status, ChangeKind.STATUS)
+    for what, field in (("service area", "service_area"), ("owner", "owner"), ("division", "division"),
+                        ("start date", "start"), ("finish date", "finish"), ("general-duty aims", "aims"),
+                        ("protected characteristics", "characteristics"), ("target groups", "target_groups"),
+                        ("groups", "groups"), ("scope", "scope"), ("aim", "aim")):
+        found.value(what, getattr(old, field), getattr(new, field))
+    _targets(found, old.targets, new.targets)
+    for what, field in (("outcome", "outcome"), ("evidence", "evidence"), ("key themes", "themes"),
+                        ("success criteria", "success_criteria"), ("anticipated impact", "impact"),
+                        ("milestones", "milestones")):
+        found.edited(what, getattr(old, field), getattr(new, field))
+
+
+def _action(found: _Found, old: Action, new: Action) -> None:
+    found.value("status", old.status, new.status, ChangeKind.STATUS)
+    for what, field in (("owner", "owner"), ("division", "division"), ("start date", "start"),
+                        ("finish date", "finish"), ("date completed", "completed")):
+        found.value(what, getattr(old, field), getattr(new, field))
+    found.edited("outcome", old.outcome, new.outcome)
+    found.edited("milestones", old.milestones, new.milestones)
+
+
+def _measure(found: _Found, old: PerformanceMeasure, new: PerformanceMeasure) -> None:
+    for what, field in (("unit", "unit"), ("direction", "direction"), ("baseline", "baseline"),
+                        ("baseline date", "baseline_on")):
+        found.value(what, getattr(old, field), getattr(new, field),
+                    ChangeKind.TARGET if field == "baseline" else ChangeKind.DETAIL)
+    _periods(found, "target", old, new, ChangeKind.TARGET, "targets")
+    found.value("final target", old.target, new.target, ChangeKind.TARGET)
+    _periods(found, "result", old, new, ChangeKind.DETAIL, "actuals")
+    found.value("RAG rating", old.rag, new.rag)
+    found.edited("commentary", old.commentary, new.commentary)
+    found.value("owner", old.owner, new.owner)
+    found.value("division", old.division, new.division)
+
+
+def _section(found: _Found, old: Section, new: Section) -> None:
+    if (old.title or "") != (new.title or ""):
+        found.value("title", old.title and f"'{one_line(old.title)}'", new.title and f"'{one_line(new.title)}'")
+    found.number(old.number, new.number)
+    found.value("place", old.place, new.place)
+    found.value("documents it prints in", old.kinds, new.kinds)
+    found.edited("opening text", old.body, new.body)
+    found.edited("paragraphs", tuple(p.text for p in old.paragraphs), tuple(p.text for p in new.paragraphs))
+    found.edited("closing text", old.closing, new.closing)
+
+
+def compare(old: Item, new: Item, *, successors: Mapping[str, str], partners: Mapping[int, object]) -> Iterable[Change]:
+    """Return what changed from one item to its partner in the new plan, in the order a reader wants it."""
+    found = _Found(item=new.kind, name=new.name, within=new.within)
+    before, after = old.value, new.value
+    if isinstance(before, Section) and isinstance(after, Section):
+        _section(found, before, after)
+        return found.changes
+    if not isinstance(before, Retirable) or not isinstance(after, Retirable):
+        return found.changes
+    _lifecycle(found, before, after, successors)
+    found.wording(old.text, new.text)
+    found.number(old.ref, new.ref)
+    if new.kind is not ItemKind.OBJECTIVE:
+        _moved(found, old, new, partners)
+    if isinstance(before, Objective) and isinstance(after, Objective):
+        _objective(found, before, after)
+    elif isinstance(before, Action) and isinstance(after, Action):
+        _action(found, before, after)
+    elif isinstance(before, PerformanceMeasure) and isinstance(after, PerformanceMeasure):
+        _measure(found, before, after)
+    return found.changes

@@ -1,0 +1,432 @@
+"""`equality-docs diff`: everything that changed between two editions of a plan, in plain words."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from click.testing import CliRunner
+
+import equality_docs
+from equality_docs import model as m
+from equality_docs.cli import cli
+from equality_docs.diff import ChangeKind, ItemKind, PlanDiff, diff_plans, format_markdown, format_text
+
+from .conftest import ROOT
+
+EDITIONS = ROOT / "examples" / "editions"
+OLD = EDITIONS / "objectives-2025.yaml"
+NEW = EDITIONS / "objectives-2026.yaml"
+
+#: A council's plan as a committee sees it: a section, objectives with measures, targets and actions,
+#: and the plan's own action tracker and KPI table. Each test changes one thing in a copy.
+PLAN = """\
+organisation: {name: Greyhaven Council, type: council}
+document: {version: "1"}
+period: 2025/26
+sections:
+  - id: purpose
+    title: Purpose
+    body: Why we publish this plan.
+    sections:
+      - {title: Who it is for, body: Residents and staff.}
+objectives:
+  - id: access
+    ref: "Objective 1:"
+    text: Make council services easier to reach for disabled residents
+    service_area: Adult Social Care
+    owner: Head of Customer Services
+    finish: Mar 2026
+    actions:
+      - {id: loops, ref: "1.1", text: Install hearing loops, owner: Facilities Manager, finish: Mar 2026}
+    measures:
+      - {id: asc04, refs: [ASC 04], description: Residents satisfied with access, target: "75%",
+         targets: {2025/26: "68%"}}
+  - id: pay
+    ref: "Objective 2:"
+    text: Raise the share of minority ethnic staff in senior roles
+    service_area: Resources
+    targets:
+      - {label: "Target 1:", text: Senior roles held by minority ethnic staff, baseline: "7%", value: "12%", due: 2028}
+    measures:
+      - {refs: [HR 11], description: Median gender pay gap, target: "5%"}
+actions:
+  - {ref: A1, text: Publish the gender pay gap report, finish: 31/03/2026, owner: Head of HR}
+  - {ref: A2, text: Run the two-yearly access survey, finish: Sept 2025, owner: Customer Services Manager}
+  - {ref: A3, text: Agree a care leaver covenant, finish: By Spring 2026, owner: Director of Children's Services}
+measures:
+  - id: cs01
+    refs: [CS 01]
+    description: Care leavers in education, employment or training
+    targets: {2025/26: "52%", 2026/27: "56%"}
+    target: "60%"
+"""
+
+
+def _diff(*edits: tuple[str, str], base: str = PLAN) -> PlanDiff:
+    """Return the diff from the plan to a copy with each (old, new) text replaced once."""
+    changed = base
+    for old, new in edits:
+        assert changed.count(old) == 1, old
+        changed = changed.replace(old, new)
+    return diff_plans(equality_docs.loads(base), equality_docs.loads(changed))
+
+
+def _sentences(diff: PlanDiff) -> list[str]:
+    return [c.sentence() for c in diff.changes]
+
+
+def _plan(*objectives: m.Objective) -> m.EqualityPlan:
+    return m.EqualityPlan(
+        organisation=m.Organisation(name="Riverside Primary School", type=m.OrganisationType.SCHOOL),
+        objectives=objectives,
+    )
+
+
+def _objective(text: str, **fields: object) -> m.Objective:
+    return m.Objective(text=text, aims=(m.Aim.ADVANCE,), **fields)  # type: ignore[arg-type]
+
+
+# Plan-level actions and measures ---------------------------------------------------------------
+
+
+def test_a_plan_level_action_retired_and_reworded_is_reported() -> None:
+    """An action of the plan's own tracker that is reworded and retired is reported with its reason."""
+    diff = _diff(("Run the two-yearly access survey, finish: Sept 2025, owner: Customer Services Manager}",
+                  "Run the access survey, finish: Sept 2025, owner: Customer Services Manager, "
+                  "retired: true, retired_reason: Cancelled}"))
+
+    assert [
+        "Action A2 'Run the access survey': retired; reason: Cancelled",
+        "Action A2 'Run the access survey': reworded",
+    ] == _sentences(diff)
+    assert ("Run the two-yearly access survey", "Run the access survey") == diff.changes[1].wording
+
+
+def test_a_removed_plan_level_action_is_reported() -> None:
+    """An action deleted from the plan's own tracker is reported as removed, by its ref and words."""
+    diff = _diff(("  - {ref: A3, text: Agree a care leaver covenant, finish: By Spring 2026, "
+                  "owner: Director of Children's Services}\n", ""))
+
+    assert ["Action A3 'Agree a care leaver covenant': removed"] == _sentences(diff)
+
+
+def test_a_plan_level_measures_final_and_interim_targets_are_reported() -> None:
+    """A KPI of the plan's own table whose interim and final targets change gives a change for each."""
+    diff = _diff(('2026/27: "56%"', '2026/27: "58%"'), ('target: "60%"', 'target: "65%"'))
+
+    assert [
+        "Measure CS 01 'Care leavers in education, employment or training': "
+        "target for 2026/27 changed from 56% to 58%",
+        "Measure CS 01 'Care leavers in education, employment or training': final target changed from 60% to 65%",
+    ] == _sentences(diff)
+    assert [ChangeKind.TARGET, ChangeKind.TARGET] == [c.kind for c in diff.changes]
+
+
+# Under objectives -------------------------------------------------------------------------------
+
+
+def test_an_objective_measures_final_target_is_reported_without_interim_targets() -> None:
+    """A measure with no interim targets whose final target changes is reported, under its objective."""
+    diff = _diff(('target: "5%"', 'target: "3%"'))
+
+    assert [
+        "Measure HR 11 'Median gender pay gap' (under Objective 2): final target changed from 5% to 3%"
+    ] == _sentences(diff)
+
+
+def test_an_objectives_own_targets_baseline_and_value_are_reported() -> None:
+    """An objective's `targets:` entry whose baseline and value change gives both, named by its label."""
+    diff = _diff(('baseline: "7%", value: "12%"', 'baseline: "6%", value: "15%"'))
+
+    name = "Objective 2 'Raise the share of minority ethnic staff in senior roles'"
+    assert [
+        f"{name}: Target 1 'Senior roles held by minority ethnic staff' baseline changed from 7% to 6%",
+        f"{name}: Target 1 'Senior roles held by minority ethnic staff' value changed from 12% to 15%",
+    ] == _sentences(diff)
+
+
+def test_renumbered_objective_and_action_are_reported() -> None:
+    """A new `ref` on an objective and its action (ids unchanged) is a renumbering, from old to new."""
+    diff = _diff(('ref: "Objective 1:"', 'ref: "Objective 4:"'), ('ref: "1.1"', 'ref: "4.1"'))
+
+    assert [
+        "Objective 4 'Make council services easier to reach for disabled residents': "
+        "renumbered from Objective 1 to Objective 4",
+        "Action 4.1 'Install hearing loops' (under Objective 4): renumbered from 1.1 to 4.1",
+    ] == _sentences(diff)
+
+
+def test_a_changed_finish_date_is_reported() -> None:
+    """An action's finish date moving is reported from the old date to the new, as written."""
+    diff = _diff(("Install hearing loops, owner: Facilities Manager, finish: Mar 2026",
+                  "Install hearing loops, owner: Facilities Manager, finish: Sept 2026"))
+
+    assert [
+        "Action 1.1 'Install hearing loops' (under Objective 1): finish date changed from Mar 2026 to Sept 2026"
+    ] == _sentences(diff)
+
+
+def test_a_changed_owner_is_reported() -> None:
+    """A new owner of an action is reported from the old owner to the new."""
+    diff = _diff(("owner: Head of HR", "owner: Director of HR"))
+
+    assert ["Action A1 'Publish the gender pay gap report': owner changed from Head of HR to Director of HR"] == (
+        _sentences(diff)
+    )
+
+
+def test_a_changed_service_area_is_reported() -> None:
+    """A new service area of an objective is reported from the old to the new."""
+    diff = _diff(("service_area: Resources", "service_area: Corporate Services"))
+
+    assert [
+        "Objective 2 'Raise the share of minority ethnic staff in senior roles': "
+        "service area changed from Resources to Corporate Services"
+    ] == _sentences(diff)
+
+
+def test_an_action_moved_to_another_objective_is_reported() -> None:
+    """An action (same id) now listed under another objective is reported as moved, from one to the other."""
+    loops = "      - {id: loops, ref: \"1.1\", text: Install hearing loops, owner: Facilities Manager, finish: Mar 2026}\n"
+    moved = PLAN.replace(loops, "").replace(
+        "    targets:\n      - {label", f"    actions:\n{loops}    targets:\n      - {{label"
+    )
+
+    assert moved != PLAN
+
+    diff = diff_plans(equality_docs.loads(PLAN), equality_docs.loads(moved))
+
+    assert ["Action 1.1 'Install hearing loops' (under Objective 2): moved from Objective 1 to Objective 2"] == (
+        _sentences(diff)
+    )
+
+
+# Sections ---------------------------------------------------------------------------------------
+
+
+def test_sections_added_removed_and_edited_are_reported_by_title() -> None:
+    """A section edited, a nested one removed and one added are each named by title, in document order."""
+    diff = _diff(
+        ("body: Why we publish this plan.", "body: Why and how we publish this plan."),
+        ("      - {title: Who it is for, body: Residents and staff.}\n", ""),
+        ("objectives:\n", "  - {title: Contact us, body: Write to the equality officer.}\nobjectives:\n"),
+    )
+
+    assert [
+        "Section 'Purpose': opening text edited",
+        "Section 'Who it is for' (under section 'Purpose'): removed",
+        "Section 'Contact us': added",
+    ] == _sentences(diff)
+
+
+# Names, order and grouping -------------------------------------------------------------------
+
+
+def test_superseded_names_the_successor_as_a_committee_reads_it() -> None:
+    """An objective superseded by another is reported with that objective's number and words, not its id."""
+    diff = _diff(("    service_area: Resources\n",
+                  "    service_area: Resources\n    superseded_by: access\n    retired_reason: Merged\n"))
+
+    assert [
+        "Objective 2 'Raise the share of minority ethnic staff in senior roles': superseded by "
+        "Objective 1 'Make council services easier to reach for disabled residents'; reason: Merged"
+    ] == _sentences(diff)
+
+
+def test_an_items_changes_are_listed_together_under_its_name() -> None:
+    """Several changes to one item print as the item's name, then a line for each change."""
+    diff = _diff(("Install hearing loops, owner: Facilities Manager, finish: Mar 2026",
+                  "Install hearing loops, owner: Estates Manager, finish: Sept 2026"))
+
+    assert (
+        "Actions\n-------\n"
+        "* Action 1.1 'Install hearing loops' (under Objective 1):\n"
+        "  * owner changed from Facilities Manager to Estates Manager\n"
+        "  * finish date changed from Mar 2026 to Sept 2026\n"
+    ) in format_text(diff)
+
+
+def test_a_removed_item_is_listed_where_the_old_plan_had_it() -> None:
+    """Changes follow document order: a removed action sits between the actions printed around it."""
+    diff = _diff(
+        ("owner: Head of HR", "owner: Director of HR"),
+        ("  - {ref: A2, text: Run the two-yearly access survey, finish: Sept 2025, "
+         "owner: Customer Services Manager}\n", ""),
+        ("owner: Director of Children's Services", "owner: Director of Education"),
+    )
+
+    assert ["A1", "A2", "A3"] == [c.name.split()[1] for c in diff.changes]
+    assert ChangeKind.REMOVED is diff.changes[1].kind
+
+
+def test_settings_no_item_holds_are_not_reported_as_no_changes() -> None:
+    """Plans that differ only in a table's columns are not called unchanged: the setting is named."""
+    diff = _diff(("period: 2025/26\n", "period: 2025/26\ntables: {actions: {columns: [ref, text]}}\n"))
+
+    assert ["Other settings (tables) edited"] == _sentences(diff)
+    assert "No changes" not in format_text(diff)
+
+
+def test_a_new_progress_review_and_period_are_reported() -> None:
+    """The plan's period and a progress review added to it are reported under the plan."""
+    diff = _diff(("period: 2025/26\n", "period: 2026/27\nreviews:\n  - {on: 31/03/2027, title: Year-end}\n"))
+
+    assert [
+        "Period changed from 2025/26 to 2026/27",
+        "Progress review 'Year-end' of 31/03/2027 added",
+    ] == _sentences(diff)
+    assert all(c.item is ItemKind.PLAN for c in diff.changes)
+
+
+def test_the_same_version_number_is_told_apart_by_the_names_given() -> None:
+    """Two plans that carry the same version are headed by the names the caller gives them."""
+    plan = equality_docs.loads(PLAN)
+
+    diff = diff_plans(plan, plan, old_label="a.yaml", new_label="b.yaml")
+
+    assert ("version 1 (a.yaml)", "version 1 (b.yaml)") == (diff.old_label, diff.new_label)
+
+
+# From before ---------------------------------------------------------------------------------
+
+
+def test_diff_of_the_example_editions_reports_each_change() -> None:
+    """The 2025 and 2026 examples differ by a period, a rewording, a retirement, an addition, a status, a target."""
+    diff = diff_plans(equality_docs.load(OLD), equality_docs.load(NEW))
+
+    assert [
+        (ItemKind.PLAN, ChangeKind.DETAIL),
+        (ItemKind.OBJECTIVE, ChangeKind.REWORDED),
+        (ItemKind.OBJECTIVE, ChangeKind.STATUS),
+        (ItemKind.OBJECTIVE, ChangeKind.RETIRED),
+        (ItemKind.OBJECTIVE, ChangeKind.ADDED),
+        (ItemKind.MEASURE, ChangeKind.TARGET),
+    ] == [(c.item, c.kind) for c in diff.changes]
+    retired = diff.changes[3]
+    assert "Met in August 2026; the ramp to the mobile classroom is built." == retired.reason
+    target = diff.changes[5]
+    assert ("target for 2026/27", "10", "8") == (target.what, target.old, target.new)
+    assert ("version 1.0", "version 2.0") == (diff.old_label, diff.new_label)
+
+
+def test_rewording_shows_old_and_new_text() -> None:
+    """A reworded objective is printed with its old and its new wording."""
+    diff = diff_plans(_plan(_objective("Narrow the gap", id="g")), _plan(_objective("Close the gap", id="g")))
+
+    text = format_text(diff)
+
+    assert "* Objective 'Close the gap': reworded\n    was: Narrow the gap\n    now: Close the gap\n" in text
+
+
+def test_items_match_by_id_then_ref_then_text() -> None:
+    """Same id: one item reworded; same ref without ids: reworded; same text: unchanged; else added and removed."""
+    old = _plan(_objective("A", id="a"), _objective("B", ref="Ob 2"), _objective("C"), _objective("D"))
+    new = _plan(_objective("A2", id="a"), _objective("B2", ref="Ob 2"), _objective("C"), _objective("E"))
+
+    kinds = [(c.kind, c.name) for c in diff_plans(old, new).changes]
+
+    assert [
+        (ChangeKind.REWORDED, "objective 'A2'"),
+        (ChangeKind.REWORDED, "objective Ob 2 'B2'"),
+        (ChangeKind.REMOVED, "objective 'D'"),
+        (ChangeKind.ADDED, "objective 'E'"),
+    ] == kinds
+
+
+def test_different_ids_are_different_items_even_with_the_same_text() -> None:
+    """Two items with the same wording but different ids are one removed and one added."""
+    diff = diff_plans(_plan(_objective("Same", id="x")), _plan(_objective("Same", id="y")))
+
+    assert [ChangeKind.REMOVED, ChangeKind.ADDED] == [c.kind for c in diff.changes]
+
+
+def test_superseded_action_names_its_successor_and_reason() -> None:
+    """A superseded action is reported with the action that replaces it and why."""
+    old = _plan(_objective("O", id="o", actions=(m.Action(id="a1", text="Survey"),)))
+    new = _plan(_objective("O", id="o", actions=(
+        m.Action(id="a1", text="Survey", superseded_by="a2", retired_reason="merged into the census"),
+        m.Action(id="a2", text="Census"),
+    )))
+
+    sentences = _sentences(diff_plans(old, new))
+
+    assert [
+        "Action 'Survey' (under objective 'O'): superseded by action 'Census'; reason: merged into the census",
+        "Action 'Census' (under objective 'O'): added",
+    ] == sentences
+
+
+def test_no_changes_says_so() -> None:
+    """Two equal plans give an empty diff, printed as one plain sentence."""
+    diff = diff_plans(_plan(_objective("A")), _plan(_objective("A")))
+
+    assert not diff
+    assert format_text(diff).endswith("\n\nNo changes.\n")
+
+
+def test_markdown_escapes_the_plans_text() -> None:
+    """Text with Markdown's characters is printed as written, not as formatting."""
+    diff = diff_plans(_plan(_objective("A *b*", id="a")), _plan(_objective("A _c_", id="a")))
+
+    text = format_markdown(diff)
+
+    assert "  - Was: A \\*b\\*\n  - Now: A \\_c\\_\n" in text
+
+
+def test_markdown_lists_an_items_changes_under_it() -> None:
+    """In Markdown, an item with several changes is a list item with a nested list of them."""
+    old = _plan(_objective("Narrow the gap", id="g", owner="Head"))
+    new = _plan(_objective("Close the gap", id="g", owner="Deputy"))
+
+    text = format_markdown(diff_plans(old, new))
+
+    assert (
+        "- Objective 'Close the gap':\n  - reworded\n    - Was: Narrow the gap\n    - Now: Close the gap\n"
+        "  - owner changed from Head to Deputy\n"
+    ) in text
+
+
+def test_cli_diff_prints_plain_text_and_exits_0() -> None:
+    """`equality-docs diff OLD NEW` prints the changes and exits 0 although there are some."""
+    result = CliRunner().invoke(cli, ["diff", str(OLD), str(NEW)])
+
+    assert 0 == result.exit_code, result.output
+    assert result.output.startswith("Changes from version 1.0 to version 2.0\n\nThe plan\n--------\n")
+    assert "* Objective Ob 2 'Make every classroom reachable without steps': retired" in result.output
+
+
+def test_cli_diff_exit_code_and_markdown() -> None:
+    """With --exit-code, 1 when there are changes and 0 when there are none; --format md writes Markdown."""
+    runner = CliRunner()
+
+    changed = runner.invoke(cli, ["diff", "--format", "md", "--exit-code", str(OLD), str(NEW)])
+    same = runner.invoke(cli, ["diff", "--exit-code", str(NEW), str(NEW)])
+
+    assert 1 == changed.exit_code
+    assert changed.output.startswith("# Changes from version 1.0 to version 2.0\n\n## The plan\n")
+    assert 0 == same.exit_code
+
+
+def test_cli_diff_reports_an_invalid_plan_without_a_traceback(tmp_path: Path) -> None:
+    """A broken plan file is reported with its line and exit code 3, as other commands do."""
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("organisation:\n  name: X\nobjectives:\n  - text: a\n    aims: [advanse]\n")
+
+    result = CliRunner().invoke(cli, ["diff", str(bad), str(NEW)])
+
+    assert 3 == result.exit_code
+    assert "bad.yaml:5" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_text_over_several_lines_prints_on_one() -> None:
+    """Wording and reasons written over several lines print each on one line of the plain text."""
+    old = _plan(_objective("Narrow\nthe gap", id="g"), _objective("Old", id="o"))
+    new = _plan(_objective("Close\n\nthe gap", id="g"),
+                _objective("Old", id="o", retired=True, retired_reason="Met;\nclosed"))
+
+    text = format_text(diff_plans(old, new))
+
+    assert "    was: Narrow the gap\n    now: Close the gap\n" in text
+    assert "* Objective 'Old': retired; reason: Met; closed\n" in text
+
