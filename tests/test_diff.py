@@ -430,3 +430,36 @@ def test_text_over_several_lines_prints_on_one() -> None:
     assert "    was: Narrow the gap\n    now: Close the gap\n" in text
     assert "* Objective 'Old': retired; reason: Met; closed\n" in text
 
+
+
+def test_a_field_no_sentence_names_is_still_reported() -> None:
+    """A change to a detail the report has no words for (a characteristics label) is named, not lost."""
+    diff = _diff(("    service_area: Resources\n", "    service_area: Resources\n    characteristics_label: Who\n"))
+
+    assert [
+        "Objective 2 'Raise the share of minority ethnic staff in senior roles': "
+        "other details (characteristics label) edited"
+    ] == _sentences(diff)
+
+
+def test_objectives_of_two_schools_with_the_same_refs_are_told_apart() -> None:
+    """A trust's schools both number their objectives from 1: removing one school's objective 1 is that only."""
+    def trust(*first: m.Objective) -> m.EqualityPlan:
+        schools = (
+            m.School(name="North Academy", objectives=first),
+            m.School(name="South Academy", objectives=(_objective("Reading", ref="1"),)),
+        )
+        return m.EqualityPlan(organisation=m.Organisation(name="Trust", schools=schools))
+
+    diff = diff_plans(trust(_objective("Attendance", ref="1")), trust())
+
+    assert ["Objective 1 'Attendance' (under North Academy): removed"] == _sentences(diff)
+
+
+def test_plans_without_versions_are_headed_by_their_names_once() -> None:
+    """Without a version, the report is headed by the names the caller gives, each once."""
+    plan = _plan(_objective("A"))
+
+    diff = diff_plans(plan, plan, old_label="a.yaml", new_label="b.yaml")
+
+    assert ("a.yaml", "b.yaml") == (diff.old_label, diff.new_label)

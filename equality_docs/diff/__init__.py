@@ -95,6 +95,6 @@ def diff_plans(old: EqualityPlan, new: EqualityPlan, *, old_label: str = "the ol
                 partners[id(was.value)] = now.value
                 changes += compare(was, now, successors=successors, partners=partners)
     labels = (_label(old, old_label), _label(new, new_label))
-    if labels[0] == labels[1]:  # the same version number on both: name them as the caller does
-        labels = (f"{labels[0]} ({old_label})", f"{labels[1]} ({new_label})")
+    if labels[0] == labels[1] and old_label != new_label and labels != (old_label, new_label):
+        labels = (f"{labels[0]} ({old_label})", f"{labels[1]} ({new_label})")  # one version, two files
     return PlanDiff(old_label=labels[0], new_label=labels[1], changes=tuple(changes))

@@ -81,6 +81,8 @@ def _lifecycle(found: _Found, before: Retirable, after: Retirable, successors: M
         found.add(ChangeKind.RETIRED, reason=after.retired_reason)
     elif after.current and not before.current:
         found.add(ChangeKind.RESTORED)
+    elif not after.current:
+        found.value("reason", before.retired_reason, after.retired_reason)
 
 
 def _moved(found: _Found, old: Item, new: Item, partners: Mapping[int, object]) -> None:
@@ -146,52 +148,105 @@ def _periods(found: _Found, what: str, old: PerformanceMeasure, new: Performance
         found.value(f"{what} for {period}", was, now, kind)
 
 
+#: How each field of an item is reported: a value from old to new (DETAIL, or TARGET for a target's
+#: figures), or only that it was edited (long text, lists of details). Fields not named here, nor
+#: compared as items of their own (actions, measures, nested sections), are reported together as
+#: "other details" so that nothing changes unreported.
+_Fields = tuple[tuple[str, str, ChangeKind], ...]
+_V, _T, _E = ChangeKind.DETAIL, ChangeKind.TARGET, ChangeKind.EDITED
+_KEYS = frozenset({
+    "id", "ref", "refs", "text", "description", "retired", "superseded_by", "retired_reason", "progress",
+})
+_OBJECTIVE: _Fields = (
+    ("service_area", "service area", _V), ("owner", "owner", _V), ("division", "division", _V),
+    ("start", "start date", _V), ("finish", "finish date", _V), ("aims", "general-duty aims", _V),
+    ("characteristics", "protected characteristics", _V), ("target_groups", "target groups", _V),
+    ("groups", "groups", _V), ("scope", "scope", _V), ("aim", "aim", _V), ("tags", "tags", _V),
+    ("linkages", "linkages", _V), ("outcome", "outcome", _E), ("evidence", "evidence", _E),
+    ("themes", "key themes", _E), ("success_criteria", "success criteria", _E),
+    ("impact", "anticipated impact", _E), ("milestones", "milestones", _E), ("risks", "risks", _E),
+)
+_ACTION: _Fields = (
+    ("owner", "owner", _V), ("division", "division", _V), ("start", "start date", _V),
+    ("finish", "finish date", _V), ("completed", "date completed", _V), ("outcome", "outcome", _E),
+    ("linkages", "linkages", _V), ("milestones", "milestones", _E),
+)
+_MEASURE: _Fields = (
+    ("unit", "unit", _V), ("direction", "direction", _V), ("baseline", "baseline", _T),
+    ("baseline_on", "baseline date", _V), ("target", "final target", _T), ("rag", "RAG rating", _V),
+    ("commentary", "commentary", _E), ("owner", "owner", _V), ("division", "division", _V),
+)
+_SECTION: _Fields = (
+    ("place", "place", _V), ("kinds", "documents it prints in", _V), ("numbering", "numbering", _V),
+    ("body", "opening text", _E), ("paragraphs", "paragraphs", _E), ("closing", "closing text", _E),
+)
+
+
+def _table(found: _Found, old: object, new: object, fields: _Fields) -> None:
+    """Report each field of the table that changed."""
+    for field, what, kind in fields:
+        before, after = getattr(old, field), getattr(new, field)
+        if kind is ChangeKind.EDITED:
+            if before != after and _text(before) != _text(after):
+                found.add(kind, what=what)
+        else:
+            found.value(what, before, after, kind)
+
+
+def _rest(found: _Found, old: attrs.AttrsInstance, new: attrs.AttrsInstance, named: Iterable[str]) -> None:
+    """Report, together, the fields not named that changed."""
+    known = _KEYS | set(named)
+    rest = [
+        field.name.replace("_", " ") for field in attrs.fields(type(new))
+        if field.name not in known and getattr(old, field.name) != getattr(new, field.name)
+    ]
+    if rest:
+        found.add(ChangeKind.EDITED, what=f"other details ({', '.join(rest)})")
+
+
+def _names(fields: _Fields, *also: str) -> tuple[str, ...]:
+    return (*(f for f, _, _ in fields), *also)
+
+
+def _progress(found: _Found, old: Objective | Action, new: Objective | Action) -> None:
+    """Report a new status at review; else progress notes that changed."""
+    if old.status != new.status:
+        found.value("status", old.status, new.status, ChangeKind.STATUS)
+    elif old.progress != new.progress:
+        found.add(ChangeKind.EDITED, what="progress notes")
+
+
 def _objective(found: _Found, old: Objective, new: Objective) -> None:
-    found.value("status", old.status, new.status, ChangeKind.STATUS)
-    for what, field in (("service area", "service_area"), ("owner", "owner"), ("division", "division"),
-                        ("start date", "start"), ("finish date", "finish"), ("general-duty aims", "aims"),
-                        ("protected characteristics", "characteristics"), ("target groups", "target_groups"),
-                        ("groups", "groups"), ("scope", "scope"), ("aim", "aim")):
-        found.value(what, getattr(old, field), getattr(new, field))
+    _progress(found, old, new)
+    _table(found, old, new, _OBJECTIVE)
     _targets(found, old.targets, new.targets)
-    for what, field in (("outcome", "outcome"), ("evidence", "evidence"), ("key themes", "themes"),
-                        ("success criteria", "success_criteria"), ("anticipated impact", "impact"),
-                        ("milestones", "milestones")):
-        found.edited(what, getattr(old, field), getattr(new, field))
+    if [k for k in old.order if k in new.order] != [k for k in new.order if k in old.order]:
+        found.add(ChangeKind.EDITED, what="order of its details")
+    _rest(found, old, new, _names(_OBJECTIVE, "actions", "measures", "targets", "order"))
 
 
 def _action(found: _Found, old: Action, new: Action) -> None:
-    found.value("status", old.status, new.status, ChangeKind.STATUS)
-    for what, field in (("owner", "owner"), ("division", "division"), ("start date", "start"),
-                        ("finish date", "finish"), ("date completed", "completed")):
-        found.value(what, getattr(old, field), getattr(new, field))
-    found.edited("outcome", old.outcome, new.outcome)
-    found.edited("milestones", old.milestones, new.milestones)
+    _progress(found, old, new)
+    _table(found, old, new, _ACTION)
+    _rest(found, old, new, _names(_ACTION))
 
 
 def _measure(found: _Found, old: PerformanceMeasure, new: PerformanceMeasure) -> None:
-    for what, field in (("unit", "unit"), ("direction", "direction"), ("baseline", "baseline"),
-                        ("baseline date", "baseline_on")):
-        found.value(what, getattr(old, field), getattr(new, field),
-                    ChangeKind.TARGET if field == "baseline" else ChangeKind.DETAIL)
+    head, tail = _MEASURE[:4], _MEASURE[4:]
+    _table(found, old, new, head)
     _periods(found, "target", old, new, ChangeKind.TARGET, "targets")
-    found.value("final target", old.target, new.target, ChangeKind.TARGET)
+    _table(found, old, new, tail[:1])
     _periods(found, "result", old, new, ChangeKind.DETAIL, "actuals")
-    found.value("RAG rating", old.rag, new.rag)
-    found.edited("commentary", old.commentary, new.commentary)
-    found.value("owner", old.owner, new.owner)
-    found.value("division", old.division, new.division)
+    _table(found, old, new, tail[1:])
+    _rest(found, old, new, _names(_MEASURE, "targets", "actuals"))
 
 
 def _section(found: _Found, old: Section, new: Section) -> None:
     if (old.title or "") != (new.title or ""):
         found.value("title", old.title and f"'{one_line(old.title)}'", new.title and f"'{one_line(new.title)}'")
     found.number(old.number, new.number)
-    found.value("place", old.place, new.place)
-    found.value("documents it prints in", old.kinds, new.kinds)
-    found.edited("opening text", old.body, new.body)
-    found.edited("paragraphs", tuple(p.text for p in old.paragraphs), tuple(p.text for p in new.paragraphs))
-    found.edited("closing text", old.closing, new.closing)
+    _table(found, old, new, _SECTION)
+    _rest(found, old, new, _names(_SECTION, "title", "number", "sections"))
 
 
 def compare(old: Item, new: Item, *, successors: Mapping[str, str], partners: Mapping[int, object]) -> Iterable[Change]:

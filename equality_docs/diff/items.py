@@ -130,7 +130,7 @@ def _parent_key(item: Item) -> Hashable:
         return parent.id or parent.ref or parent.text
     if isinstance(parent, Section):
         return parent.id or parent.title
-    return None
+    return item.within  # an objective: the school or priority that holds it, if any
 
 
 Pair = tuple[Item | None, Item | None]
