@@ -21,12 +21,19 @@ import click
               help="Exit with 1 when anything changed and 0 when nothing did, like git diff.")
 def diff(old: Path, new: Path, fmt: str, exit_code: bool) -> None:
     """
-    Say in plain words what changed from plan OLD to plan NEW: objectives, actions, measures.
+    Say in plain words what changed from plan OLD to plan NEW, for a committee.
 
-    Reports items added, removed, reworded (with the old and new wording), retired or
-    superseded (with the reason given), status changes at review, and target changes per
-    period. Items are matched by id, else by ref, else by their exact text. Exits 0 whether
-    or not anything changed, unless --exit-code is given.
+    Compares the plan's title, period and progress reviews; its sections (by title, nested
+    ones too); its objectives, wherever held; and actions and measures, under objectives and
+    the plan's own. Reports items added, removed, reworded (with the old and new wording),
+    retired or superseded (with the reason, and the item that replaces it), brought back,
+    renumbered or moved; and changed statuses, dates, owners, service areas, characteristics,
+    targets (interim and final, an objective's own baseline and value) and results. A setting
+    no item holds (tables, grouping, labels, ...) is named when it changed. Items are named as
+    a reader knows them ("Objective 2 'Raise the share ...'") and listed in document order, an
+    item's changes together. Items are matched by id, else by ref, else by their exact text.
+    "No changes." means the two plans say the same. Exits 0 whether or not anything changed,
+    unless --exit-code is given.
 
     \b
     Example, for a committee paper:
