@@ -327,7 +327,7 @@ def test_items_match_by_id_then_ref_then_text() -> None:
 
     assert [
         (ChangeKind.REWORDED, "objective 'A2'"),
-        (ChangeKind.REWORDED, "objective Ob 2 'B2'"),
+        (ChangeKind.REWORDED, "Ob 2 'B2'"),
         (ChangeKind.REMOVED, "objective 'D'"),
         (ChangeKind.ADDED, "objective 'E'"),
     ] == kinds
@@ -392,7 +392,7 @@ def test_cli_diff_prints_plain_text_and_exits_0() -> None:
 
     assert 0 == result.exit_code, result.output
     assert result.output.startswith("Changes from version 1.0 to version 2.0\n\nThe plan\n--------\n")
-    assert "* Objective Ob 2 'Make every classroom reachable without steps': retired" in result.output
+    assert "* Ob 2 'Make every classroom reachable without steps': retired" in result.output
 
 
 def test_cli_diff_exit_code_and_markdown() -> None:
@@ -463,3 +463,21 @@ def test_plans_without_versions_are_headed_by_their_names_once() -> None:
     diff = diff_plans(plan, plan, old_label="a.yaml", new_label="b.yaml")
 
     assert ("a.yaml", "b.yaml") == (diff.old_label, diff.new_label)
+
+
+def test_a_ref_that_abbreviates_the_word_is_printed_as_written() -> None:
+    """An objective numbered "Ob 2" is named "Ob 2 '...'", not "objective Ob 2"."""
+    diff = diff_plans(_plan(_objective("Old", ref="Ob 2")), _plan(_objective("Old", ref="Ob 2", owner="Head")))
+
+    assert ["Ob 2 'Old': owner set to Head"] == _sentences(diff)
+
+
+def test_actions_with_the_same_words_are_paired_under_their_own_objective() -> None:
+    """Two objectives each with a "Review yearly" action: removing the first one's is that only, not a move."""
+    def plan(first: tuple[m.Action, ...]) -> m.EqualityPlan:
+        return _plan(_objective("A", id="a", actions=first),
+                     _objective("B", id="b", actions=(m.Action(text="Review yearly"),)))
+
+    diff = diff_plans(plan((m.Action(text="Review yearly"),)), plan(()))
+
+    assert ["Action 'Review yearly' (under objective 'A'): removed"] == _sentences(diff)

@@ -3,8 +3,8 @@ The items a diff compares, named as a committee reads them, and how old items ar
 
 Sections (nested ones too), objectives (wherever the plan holds them), actions and measures (under
 an objective or the plan's own) are items. Items are paired by `id`, else by `ref` under the same
-parent, else by their exact text (a section by its title); two items that both have ids are the
-same item only when the ids are equal.
+parent, else by their exact text (a section by its title), under the same parent first; two items
+that both have ids are the same item only when the ids are equal.
 """
 
 from __future__ import annotations
@@ -31,7 +31,9 @@ def numbered(word: str, ref: str | None) -> str | None:
     if not ref or not ref.strip():
         return None
     number = ref.strip().rstrip(":").strip()
-    return number if number.casefold().startswith(word) else f"{word} {number}"
+    first = number.split()[0].rstrip(".").casefold()
+    own_word = len(number.split()) > 1 and len(first) >= 2 and word.startswith(first)  # "Ob 1", "Objective 1"
+    return number if own_word or number.casefold().startswith(word) else f"{word} {number}"
 
 
 def item_name(word: str, ref: str | None, text: str, words: int = 12) -> str:
@@ -138,13 +140,14 @@ Pair = tuple[Item | None, Item | None]
 
 def match(old: Sequence[Item], new: Sequence[Item]) -> list[Pair]:
     """
-    Pair old items with new ones by id, then by ref under the same parent, then by exact text;
-    the rest stand alone. Return the pairs in the new plan's document order, each removed item
-    after the item printed before it in the old plan.
+    Pair old items with new ones by id, then by ref under the same parent, then by exact text
+    (under the same parent, then anywhere); the rest stand alone. Return the pairs in the new
+    plan's document order, each removed item after the item printed before it in the old plan.
     """
     pairs: dict[int, int] = {}
     keys: tuple[Callable[[Item], Hashable], ...] = (
-        lambda i: i.id, lambda i: i.ref and (_parent_key(i), i.ref), lambda i: i.text,
+        lambda i: i.id, lambda i: i.ref and (_parent_key(i), i.ref), lambda i: i.text and (_parent_key(i), i.text),
+        lambda i: i.text,
     )
     for pass_number, key in enumerate(keys):
         taken = set(pairs.values())
