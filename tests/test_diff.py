@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import markdown
 from click.testing import CliRunner
 
 import equality_docs
@@ -278,6 +279,13 @@ def test_a_new_progress_review_and_period_are_reported() -> None:
     assert all(c.item is ItemKind.PLAN for c in diff.changes)
 
 
+def test_a_new_edition_is_reported_with_what_it_says_changed() -> None:
+    """An edition added to the version history is reported with its version, date and own summary."""
+    diff = _diff(("period: 2025/26\n", 'period: 2025/26\neditions: [{date: Sept 2026, version: "2", changes: Targets reset}]\n'))
+
+    assert ["Edition 2 of Sept 2026 ('Targets reset') added"] == _sentences(diff)
+
+
 def test_the_same_version_number_is_told_apart_by_the_names_given() -> None:
     """Two plans that carry the same version are headed by the names the caller gives them."""
     plan = equality_docs.loads(PLAN)
@@ -291,10 +299,11 @@ def test_the_same_version_number_is_told_apart_by_the_names_given() -> None:
 
 
 def test_diff_of_the_example_editions_reports_each_change() -> None:
-    """The 2025 and 2026 examples differ by a period, a rewording, a retirement, an addition, a status, a target."""
+    """The 2025 and 2026 examples differ by an edition, a period, a rewording, a status, a retirement, an addition, a target."""
     diff = diff_plans(equality_docs.load(OLD), equality_docs.load(NEW))
 
     assert [
+        (ItemKind.PLAN, ChangeKind.ADDED),
         (ItemKind.PLAN, ChangeKind.DETAIL),
         (ItemKind.OBJECTIVE, ChangeKind.REWORDED),
         (ItemKind.OBJECTIVE, ChangeKind.STATUS),
@@ -302,9 +311,9 @@ def test_diff_of_the_example_editions_reports_each_change() -> None:
         (ItemKind.OBJECTIVE, ChangeKind.ADDED),
         (ItemKind.MEASURE, ChangeKind.TARGET),
     ] == [(c.item, c.kind) for c in diff.changes]
-    retired = diff.changes[3]
+    retired = diff.changes[4]
     assert "Met in August 2026; the ramp to the mobile classroom is built." == retired.reason
-    target = diff.changes[5]
+    target = diff.changes[6]
     assert ("target for 2026/27", "10", "8") == (target.what, target.old, target.new)
     assert ("version 1.0", "version 2.0") == (diff.old_label, diff.new_label)
 
@@ -370,7 +379,7 @@ def test_markdown_escapes_the_plans_text() -> None:
 
     text = format_markdown(diff)
 
-    assert "  - Was: A \\*b\\*\n  - Now: A \\_c\\_\n" in text
+    assert "    - Was: A \\*b\\*\n    - Now: A \\_c\\_\n" in text
 
 
 def test_markdown_lists_an_items_changes_under_it() -> None:
@@ -381,8 +390,8 @@ def test_markdown_lists_an_items_changes_under_it() -> None:
     text = format_markdown(diff_plans(old, new))
 
     assert (
-        "- Objective 'Close the gap':\n  - reworded\n    - Was: Narrow the gap\n    - Now: Close the gap\n"
-        "  - owner changed from Head to Deputy\n"
+        "- Objective 'Close the gap':\n    - reworded\n        - Was: Narrow the gap\n        - Now: Close the gap\n"
+        "    - owner changed from Head to Deputy\n"
     ) in text
 
 
@@ -481,3 +490,22 @@ def test_actions_with_the_same_words_are_paired_under_their_own_objective() -> N
     diff = diff_plans(plan((m.Action(text="Review yearly"),)), plan(()))
 
     assert ["Action 'Review yearly' (under objective 'A'): removed"] == _sentences(diff)
+
+
+def test_markdown_nested_lists_stay_nested_in_python_markdown() -> None:
+    """The Markdown report's item with several changes reads as a list inside a list, in Python-Markdown too."""
+    old = _plan(_objective("Narrow the gap", id="g", owner="Head"))
+    new = _plan(_objective("Close the gap", id="g", owner="Deputy"))
+
+    html = markdown.markdown(format_markdown(diff_plans(old, new)))
+
+    assert "<li>Objective 'Close the gap':<ul>\n<li>reworded<ul>\n<li>Was: Narrow the gap</li>" in html
+
+
+def test_a_review_taken_out_is_not_no_changes() -> None:
+    """A progress review removed from the plan is named among the other settings that changed."""
+    base = PLAN.replace("period: 2025/26\n", "period: 2025/26\nreviews:\n  - {on: 31/03/2026, title: Year-end}\n")
+
+    diff = _diff(("reviews:\n  - {on: 31/03/2026, title: Year-end}\n", ""), base=base)
+
+    assert ["Other settings (reviews) edited"] == _sentences(diff)

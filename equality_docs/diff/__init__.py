@@ -6,8 +6,8 @@ plan's own) are compared item by item (items.py pairs them, compare.py compares 
 added, removed, reworded (old and new wording), retired, superseded (named as a reader knows the
 item that replaces it) or brought back; renumbered or moved; a status, a date, an owner, a
 service area, characteristics, a target (interim, final, an objective's own baseline and value)
-or a result changed. The plan's title and period, its progress reviews, and the settings no item
-holds (tables, grouping, labels, ...) are compared too, so "No changes." means the two plans say
+or a result changed. The plan's title and period, its editions and progress reviews, and the
+settings no item holds (tables, grouping, labels, ...) are compared too, so "No changes." means the two plans say
 the same.
 """
 
@@ -18,13 +18,13 @@ import attrs
 from equality_docs.diff.changes import Change, ChangeKind, ItemKind, PlanDiff
 from equality_docs.diff.compare import compare
 from equality_docs.diff.formats import format_markdown, format_text
-from equality_docs.diff.items import Item, match, plan_items
+from equality_docs.diff.items import Item, match, plan_items, short
 from equality_docs.model import EqualityPlan
 
 __all__ = ["Change", "ChangeKind", "ItemKind", "PlanDiff", "diff_plans", "format_markdown", "format_text"]
 
-#: The plan's fields a diff reports in words, item by item, or leaves out (`editions`: the versions
-#: compared head the report; `progress_files`: the reviews they hold are compared).
+#: The plan's fields a diff reports in words or item by item (`progress_files`: the reviews they
+#: hold are compared; `document`: compared without its version, which heads the report).
 _DESCRIBED = frozenset({
     "title", "subtitle", "period", "sections", "objectives", "actions", "measures", "editions",
     "reviews", "progress_files", "document",
@@ -46,12 +46,18 @@ def _without_items(plan: EqualityPlan) -> EqualityPlan:
 
 
 def _plan_changes(old: EqualityPlan, new: EqualityPlan) -> list[Change]:
-    """Return what changed in the plan as a whole: title, period, reviews, other settings."""
+    """Return what changed in the plan as a whole: editions, title, period, reviews, other settings."""
     changes: list[Change] = []
 
     def add(kind: ChangeKind, what: str, was: str | None = None, now: str | None = None) -> None:
         changes.append(Change(item=ItemKind.PLAN, kind=kind, name="the plan", what=what, old=was, new=now))
 
+    added = [e for e in new.editions if e not in old.editions]
+    if all(e in new.editions for e in old.editions):
+        for edition in added:
+            number = f" {edition.version}" if edition.version else ""
+            changed = f" ('{short(edition.changes)}')" if edition.changes else ""
+            add(ChangeKind.ADDED, f"edition{number} of {edition.date}{changed}")
     for what, was, now in (("title", old.title, new.title), ("subtitle", old.subtitle, new.subtitle),
                            ("period", old.period, new.period)):
         if str(was or "") != str(now or ""):
@@ -66,6 +72,10 @@ def _plan_changes(old: EqualityPlan, new: EqualityPlan) -> list[Change]:
         field.name for field in attrs.fields(EqualityPlan)
         if field.name not in _DESCRIBED and getattr(bare_old, field.name) != getattr(bare_new, field.name)
     ]
+    if not all(e in new.editions for e in old.editions):
+        other.append("editions")
+    if [r for r in new.reviews if (r.on, r.title) in seen] != list(old.reviews):
+        other.append("reviews")  # a review taken out or edited
     if bare_old.document != bare_new.document:
         other.insert(0, "document")
     if other:

@@ -24,19 +24,21 @@ def _by_item(changes: tuple[Change, ...]) -> Iterator[tuple[ItemKind, list[list[
             yield kind, items
 
 
-def _lines(changes: list[Change], bullet: str, was: str, now: str, esc: Callable[[str], str]) -> list[str]:
+def _lines(changes: list[Change], bullet: str, step: int, wording: tuple[str, str],
+           esc: Callable[[str], str]) -> list[str]:
     """
     Return one item's changes: one line where it has one change, else a line naming the item and a
-    line under it per change; a rewording is followed by its old and new wording.
+    line under it per change (indented `step` spaces); a rewording is followed by its old and new
+    wording, a step further in.
     """
     single = len(changes) == 1
     lines = [f"{bullet}{esc(changes[0].sentence() if single else changes[0].subject + ':')}"]
-    indent = " " * len(bullet) * (1 if single else 2)
+    indent = " " * step * (1 if single else 2)
     for change in changes:
         if not single:
-            lines.append(f"{' ' * len(bullet)}{bullet}{esc(change.detail)}")
-        if (wording := change.wording) is not None:
-            lines += [f"{indent}{was}{esc(wording[0])}", f"{indent}{now}{esc(wording[1])}"]
+            lines.append(f"{' ' * step}{bullet}{esc(change.detail)}")
+        if (words := change.wording) is not None:
+            lines += [f"{indent}{wording[0]}{esc(words[0])}", f"{indent}{wording[1]}{esc(words[1])}"]
     return lines
 
 
@@ -48,7 +50,7 @@ def format_text(diff: PlanDiff) -> str:
     for kind, items in _by_item(diff.changes):
         lines += [kind.heading, "-" * len(kind.heading)]
         for changes in items:
-            lines += _lines(changes, "* ", "  was: ", "  now: ", one_line)
+            lines += _lines(changes, "* ", 2, ("  was: ", "  now: "), one_line)
         lines.append("")
     return "\n".join(lines).rstrip("\n") + "\n"
 
@@ -60,13 +62,16 @@ def _md(text: str) -> str:
 
 
 def format_markdown(diff: PlanDiff) -> str:
-    """Return the changes as Markdown for a committee paper: a section per kind of item."""
+    """
+    Return the changes as Markdown for a committee paper: a section per kind of item, lists nested
+    four spaces in (as every Markdown reader, Python-Markdown too, reads them).
+    """
     lines = [f"# Changes from {_md(diff.old_label)} to {_md(diff.new_label)}", ""]
     if not diff:
         return "\n".join([*lines, NO_CHANGES]) + "\n"
     for kind, items in _by_item(diff.changes):
         lines += [f"## {kind.heading}", ""]
         for changes in items:
-            lines += _lines(changes, "- ", "- Was: ", "- Now: ", _md)
+            lines += _lines(changes, "- ", 4, ("- Was: ", "- Now: "), _md)
         lines.append("")
     return "\n".join(lines).rstrip("\n") + "\n"
