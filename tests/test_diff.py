@@ -314,7 +314,7 @@ def test_diff_of_the_example_editions_reports_each_change() -> None:
     retired = diff.changes[4]
     assert "Met in August 2026; the ramp to the mobile classroom is built." == retired.reason
     target = diff.changes[6]
-    assert ("target for 2026/27", "10", "8") == (target.what, target.old, target.new)
+    assert ("target for 2026/27", "2026/27", "10", "8") == (target.what, target.period, target.old, target.new)
     assert ("version 1.0", "version 2.0") == (diff.old_label, diff.new_label)
 
 

@@ -56,7 +56,8 @@ class Change:
     """
     One change to one item: the item as a committee names it ("objective 2 'Raise the share ...'"),
     where it sits (`within`), what part of it changed (`what`: "finish date", "target for 2026/27";
-    None for the item itself) and the old and new values as the plans write them.
+    None for the item itself) and the old and new values as the plans write them; `period` is the
+    period of a measure's interim target or result that changed.
     """
 
     item: ItemKind

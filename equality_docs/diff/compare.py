@@ -52,10 +52,11 @@ class _Found:
     def add(self, kind: ChangeKind, **fields: str | None) -> None:
         self.changes.append(Change(item=self.item, kind=kind, name=self.name, within=self.within, **fields))
 
-    def value(self, what: str, old: object, new: object, kind: ChangeKind = ChangeKind.DETAIL) -> None:
+    def value(self, what: str, old: object, new: object, kind: ChangeKind = ChangeKind.DETAIL,
+              period: str | None = None) -> None:
         was, now = _text(old), _text(new)
         if was != now:
-            self.add(kind, what=what, old=was, new=now)
+            self.add(kind, what=what, old=was, new=now, period=period)
 
     def edited(self, what: str, old: object, new: object) -> None:
         if _text(old) != _text(new):
@@ -145,7 +146,7 @@ def _periods(found: _Found, what: str, old: PerformanceMeasure, new: Performance
     for period in dict.fromkeys([v.period for v in before] + [v.period for v in after]):
         was = next((v.value for v in before if v.period == period), None)
         now = next((v.value for v in after if v.period == period), None)
-        found.value(f"{what} for {period}", was, now, kind)
+        found.value(f"{what} for {period}", was, now, kind, period=period)
 
 
 #: How each field of an item is reported: a value from old to new (DETAIL, or TARGET for a target's
