@@ -1,11 +1,12 @@
 """
 What changed in one item between two plans: each field a committee reads, in plain words.
 
-An objective, action or measure may be retired, superseded or brought back, reworded and
-renumbered; an objective's status, service area, owner, dates, aims, characteristics and its own
+An objective, action or measure may be retired, superseded or brought back, reworded,
+renumbered or moved (to another objective); an objective's status, service area, owner, dates, aims, characteristics and its own
 targets (baseline, value, due date) may change; an action's owner, dates, completion and outcome;
 a measure's baseline, interim and final targets, results and RAG rating; a section its title,
-number, place and text.
+number, place and text. Any other field that changed is named among "other details", so that
+nothing changes unreported.
 """
 
 from __future__ import annotations
@@ -59,7 +60,7 @@ class _Found:
             self.add(kind, what=what, old=was, new=now, period=period)
 
     def edited(self, what: str, old: object, new: object) -> None:
-        if _text(old) != _text(new):
+        if old != new and _text(old) != _text(new):
             self.add(ChangeKind.EDITED, what=what)
 
     def wording(self, old: str, new: str, what: str | None = None) -> None:
@@ -188,8 +189,7 @@ def _table(found: _Found, old: object, new: object, fields: _Fields) -> None:
     for field, what, kind in fields:
         before, after = getattr(old, field), getattr(new, field)
         if kind is ChangeKind.EDITED:
-            if before != after and _text(before) != _text(after):
-                found.add(kind, what=what)
+            found.edited(what, before, after)
         else:
             found.value(what, before, after, kind)
 
