@@ -206,7 +206,7 @@ def test_an_action_moved_to_another_objective_is_reported() -> None:
 
 
 def test_sections_added_removed_and_edited_are_reported_by_title() -> None:
-    """A section edited, a nested one removed and one added are each named by title, in document order."""
+    """A section reworded, a nested one removed and one added are each named by title, in document order."""
     diff = _diff(
         ("body: Why we publish this plan.", "body: Why and how we publish this plan."),
         ("      - {title: Who it is for, body: Residents and staff.}\n", ""),
@@ -214,10 +214,20 @@ def test_sections_added_removed_and_edited_are_reported_by_title() -> None:
     )
 
     assert [
-        "Section 'Purpose': opening text edited",
+        "Section 'Purpose': opening text reworded",
         "Section 'Who it is for' (under section 'Purpose'): removed",
         "Section 'Contact us': added",
     ] == _sentences(diff)
+    assert ("Why we publish this plan.", "Why and how we publish this plan.") == diff.changes[0].wording
+
+
+def test_a_long_section_text_is_reported_as_edited_without_its_wording() -> None:
+    """A section text of more than forty words is said to be edited; its old and new wording are not printed."""
+    long = " ".join(["word"] * 41)
+    diff = _diff(("body: Why we publish this plan.", f"body: {long}"))
+
+    assert ["Section 'Purpose': opening text edited"] == _sentences(diff)
+    assert diff.changes[0].wording is None
 
 
 # Names, order and grouping -------------------------------------------------------------------

@@ -23,6 +23,9 @@ from equality_docs.model.narrative import Place
 
 Retirable = Objective | Action | PerformanceMeasure
 
+#: The most words a text (a section's opening, an outcome) may have to be printed old and new in full.
+_SHORT = 40
+
 
 def _text(value: object) -> str | None:
     """Return a value as a sentence prints it, on one line; None for nothing."""
@@ -60,7 +63,12 @@ class _Found:
             self.add(kind, what=what, old=was, new=now, period=period)
 
     def edited(self, what: str, old: object, new: object) -> None:
-        if old != new and _text(old) != _text(new):
+        """Report a text as reworded (old and new wording) where both are short, else as edited."""
+        if old == new or _text(old) == _text(new):
+            return
+        if isinstance(old, str) and isinstance(new, str) and max(len(old.split()), len(new.split())) <= _SHORT:
+            self.wording(old, new, what=what)
+        else:
             self.add(ChangeKind.EDITED, what=what)
 
     def wording(self, old: str, new: str, what: str | None = None) -> None:
