@@ -23,7 +23,7 @@ def diff(old: Path, new: Path, fmt: str, exit_code: bool) -> None:
     """
     Say in plain words what changed from plan OLD to plan NEW, for a committee.
 
-    Compares the plan's title, period and progress reviews; its sections (by title, nested
+    Compares the plan's title, period, editions and progress reviews; its sections (by title, nested
     ones too); its objectives, wherever held; and actions and measures, under objectives and
     the plan's own. Reports items added, removed, reworded (with the old and new wording),
     retired or superseded (with the reason, and the item that replaces it), brought back,
@@ -32,8 +32,9 @@ def diff(old: Path, new: Path, fmt: str, exit_code: bool) -> None:
     no item holds (tables, grouping, labels, ...) is named when it changed. Items are named as
     a reader knows them ("Objective 2 'Raise the share ...'") and listed in document order, an
     item's changes together. Items are matched by id, else by ref, else by their exact text.
-    "No changes." means the two plans say the same. Exits 0 whether or not anything changed,
-    unless --exit-code is given.
+    "No changes." means the two plans say the same.
+
+    Exits 0 whether or not anything changed, unless --exit-code is given.
 
     \b
     Example, for a committee paper:
