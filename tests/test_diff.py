@@ -519,3 +519,14 @@ def test_a_review_taken_out_is_not_no_changes() -> None:
     diff = _diff(("reviews:\n  - {on: 31/03/2026, title: Year-end}\n", ""), base=base)
 
     assert ["Other settings (reviews) edited"] == _sentences(diff)
+
+
+def test_an_action_superseded_by_an_objective_names_the_objective() -> None:
+    """An action replaced by an objective (an id of another kind) is reported with that objective's name."""
+    diff = _diff(("  - {ref: A1, text: Publish the gender pay gap report,",
+                  "  - {ref: A1, superseded_by: pay, text: Publish the gender pay gap report,"))
+
+    assert [
+        "Action A1 'Publish the gender pay gap report': superseded by "
+        "Objective 2 'Raise the share of minority ethnic staff in senior roles'"
+    ] == _sentences(diff)

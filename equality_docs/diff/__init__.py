@@ -83,9 +83,13 @@ def _plan_changes(old: EqualityPlan, new: EqualityPlan) -> list[Change]:
     return changes
 
 
-def _successors(items: list[Item]) -> dict[str, str]:
-    """Return how a sentence names each item with an id, by its id, for "superseded by ..."."""
-    return {item.id: item.name for item in items if item.id}
+def _successors(items: dict[ItemKind, list[Item]], kind: ItemKind) -> dict[str, str]:
+    """
+    Return how a sentence names each item of the new plan with an id, by its id, for "superseded
+    by ...": items of the same kind first, then of any kind.
+    """
+    names = {item.id: item.name for found in items.values() for item in found if item.id}
+    return names | {item.id: item.name for item in items[kind] if item.id}
 
 
 def diff_plans(old: EqualityPlan, new: EqualityPlan, *, old_label: str = "the old plan",
@@ -95,7 +99,7 @@ def diff_plans(old: EqualityPlan, new: EqualityPlan, *, old_label: str = "the ol
     changes = _plan_changes(old, new)
     partners: dict[int, object] = {}
     for kind in ItemKind:
-        successors = _successors(after[kind])
+        successors = _successors(after, kind)
         for was, now in match(before[kind], after[kind]):
             if was is None and now is not None:
                 changes.append(Change(item=kind, kind=ChangeKind.ADDED, name=now.name, within=now.within))
