@@ -530,3 +530,10 @@ def test_an_action_superseded_by_an_objective_names_the_objective() -> None:
         "Action A1 'Publish the gender pay gap report': superseded by "
         "Objective 2 'Raise the share of minority ethnic staff in senior roles'"
     ] == _sentences(diff)
+
+
+def test_a_short_outcome_written_for_the_first_time_is_printed() -> None:
+    """An action's outcome added in the new plan is printed in full where it is short."""
+    diff = _diff(("owner: Head of HR}", "owner: Head of HR, outcome: Published in March}"))
+
+    assert ["Action A1 'Publish the gender pay gap report': outcome set to Published in March"] == _sentences(diff)

@@ -63,11 +63,18 @@ class _Found:
             self.add(kind, what=what, old=was, new=now, period=period)
 
     def edited(self, what: str, old: object, new: object) -> None:
-        """Report a text as reworded (old and new wording) where both are short, else as edited."""
+        """
+        Report a text as reworded (old and new wording), set or removed where it is short, else
+        as edited.
+        """
         if old == new or _text(old) == _text(new):
             return
-        if isinstance(old, str) and isinstance(new, str) and max(len(old.split()), len(new.split())) <= _SHORT:
-            self.wording(old, new, what=what)
+        texts = [t for t in (old, new) if t is not None]
+        short_texts = all(isinstance(t, str) and len(t.split()) <= _SHORT for t in texts)
+        if short_texts and len(texts) == 2:
+            self.wording(str(old), str(new), what=what)
+        elif short_texts:
+            self.value(what, old, new)  # set, or removed
         else:
             self.add(ChangeKind.EDITED, what=what)
 
