@@ -7,8 +7,8 @@ added, removed, reworded (old and new wording), retired, superseded (named as a 
 item that replaces it) or brought back; renumbered or moved; a status, a date, an owner, a
 service area, characteristics, a target (interim, final, an objective's own baseline and value)
 or a result changed. The plan's title and period, its editions and progress reviews, and the
-settings no item holds (tables, grouping, labels, ...) are compared too, so "No changes." means the two plans say
-the same.
+settings no item holds (tables, grouping, labels, ...) are compared too, so "No changes." means
+the two plans say the same.
 """
 
 from __future__ import annotations

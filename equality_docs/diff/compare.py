@@ -2,11 +2,11 @@
 What changed in one item between two plans: each field a committee reads, in plain words.
 
 An objective, action or measure may be retired, superseded or brought back, reworded,
-renumbered or moved (to another objective); an objective's status, service area, owner, dates, aims, characteristics and its own
-targets (baseline, value, due date) may change; an action's owner, dates, completion and outcome;
-a measure's baseline, interim and final targets, results and RAG rating; a section its title,
-number, place and text. Any other field that changed is named among "other details", so that
-nothing changes unreported.
+renumbered or moved (to another objective); an objective's status, service area, owner, dates,
+aims, characteristics and its own targets (baseline, value, due date) may change; an action's
+owner, dates, completion and outcome; a measure's baseline, interim and final targets, results
+and RAG rating; a section its title, number, place and text. Any other field that changed is
+named among "other details", so that nothing changes unreported.
 """
 
 from __future__ import annotations
@@ -132,7 +132,9 @@ def _pair_targets(old: Sequence[Target], new: Sequence[Target]) -> list[tuple[Ta
         if o not in pairs and o < len(new) and o not in pairs.values():
             pairs[o] = o
     partners = {n: o for o, n in pairs.items()}
-    result: list[tuple[Target | None, Target | None]] = [(old[o], None) for o in range(len(old)) if o not in pairs]
+    result: list[tuple[Target | None, Target | None]] = [
+        (old[o], None) for o in range(len(old)) if o not in pairs
+    ]
     return [*result, *((old[partners[n]] if n in partners else None, t) for n, t in enumerate(new))]
 
 
@@ -259,13 +261,16 @@ def _measure(found: _Found, old: PerformanceMeasure, new: PerformanceMeasure) ->
 
 def _section(found: _Found, old: Section, new: Section) -> None:
     if (old.title or "") != (new.title or ""):
-        found.value("title", old.title and f"'{one_line(old.title)}'", new.title and f"'{one_line(new.title)}'")
+        was, now = (title and f"'{one_line(title)}'" for title in (old.title, new.title))
+        found.value("title", was, now)
     found.number(old.number, new.number)
     _table(found, old, new, _SECTION)
     _rest(found, old, new, _names(_SECTION, "title", "number", "sections"))
 
 
-def compare(old: Item, new: Item, *, successors: Mapping[str, str], partners: Mapping[int, object]) -> Iterable[Change]:
+def compare(
+    old: Item, new: Item, *, successors: Mapping[str, str], partners: Mapping[int, object]
+) -> Iterable[Change]:
     """Return what changed from one item to its partner in the new plan, in the order a reader wants it."""
     found = _Found(item=new.kind, name=new.name, within=new.within)
     before, after = old.value, new.value

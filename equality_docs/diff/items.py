@@ -90,7 +90,9 @@ def section_name(section: Section) -> str:
     return f"section {label}" if label else "a section with no title"
 
 
-def _sections(sections: Sequence[Section], parent: Section | None) -> Iterator[tuple[Section, Section | None]]:
+def _sections(
+    sections: Sequence[Section], parent: Section | None
+) -> Iterator[tuple[Section, Section | None]]:
     for section in sections:
         yield section, parent
         yield from _sections(section.sections, section)
@@ -146,7 +148,9 @@ def match(old: Sequence[Item], new: Sequence[Item]) -> list[Pair]:
     """
     pairs: dict[int, int] = {}
     keys: tuple[Callable[[Item], Hashable], ...] = (
-        lambda i: i.id, lambda i: i.ref and (_parent_key(i), i.ref), lambda i: i.text and (_parent_key(i), i.text),
+        lambda i: i.id,
+        lambda i: i.ref and (_parent_key(i), i.ref),
+        lambda i: i.text and (_parent_key(i), i.text),
         lambda i: i.text,
     )
     for pass_number, key in enumerate(keys):
