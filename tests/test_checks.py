@@ -277,3 +277,13 @@ def test_a_retired_objective_is_still_checked_for_consistency(code: str) -> None
     """Duplicate references, impossible dates and scores, unknown ids and unsafe text are reported on a retired objective too."""
     assert code in _codes(_retired(TRIGGERS[code]()))
 
+
+
+def test_new_objectives_are_due_when_a_schools_academic_year_ends() -> None:
+    """With no approval date, EQ131 dates new objectives to the end of the plan's own year: 31 August for a school."""
+    school = attrs.evolve(GOOD, period=m.When("2025/26"), year_starts=m.YearStart.SEPTEMBER,
+                          document=attrs.evolve(GOOD.document, approved_on=None, published=None))  # type: ignore[arg-type]
+
+    [finding] = [f for f in check_plan(school, on=dt.date(2026, 6, 15)) if f.code == "EQ131"]
+    assert finding.severity is Severity.WARNING
+    assert "falls due on 31 August 2026" in finding.message

@@ -204,7 +204,10 @@ def objectives_due(plan: EqualityPlan, on: dt.date) -> Found:
         return
     control = plan.document
     since = control and (control.approved_on or control.effective or control.published)
-    due = _add_years(since, 4) if since else (plan.period.end if plan.period else None)
+    # With no approval date, new objectives are due when the plan's period ends, in the plan's own
+    # years (a school's 2025/26 ends on 31 August 2026, a council's on 31 March 2026).
+    span = plan.date_context.period
+    due = _add_years(since, 4) if since else (span[1] if span else None)
     where: Path_ = ("document",) if since else ("period",)
     for state, message, fix in _deadline(
         due, on, "setting new equality objectives (at least every four years)",
