@@ -125,3 +125,18 @@ def test_chosen_objectives_columns_print_the_ref_where_that_table_exists(fmt: st
     tables = tables_in(equality_docs.loads(_OUTCOMES), fmt)
 
     assert any(["(i)", "Keep children safe"] in table for table in tables), tables
+
+
+@pytest.mark.parametrize("fmt", ["md", "html", "docx"])
+def test_annual_report_heading_keeps_a_ref_that_ends_in_a_colon(fmt: str) -> None:
+    """A ref written "Objective 1:" heads the annual report's progress as "Objective 1: text", never "Objective 1::"."""
+    plan = equality_docs.loads(
+        "organisation: {name: Eastmoor Council, type: council}\n"
+        "reviews: [{on: 2026-03-31}]\n"
+        "objectives:\n"
+        "  - {ref: 'Objective 1:', text: Make services easier to reach, aims: [advance], characteristics: [disability]}\n"
+    )
+    text = _text(plan, "annual-report", fmt)
+
+    assert "Objective 1: Make services easier to reach" in text
+    assert "Objective 1::" not in text

@@ -227,8 +227,6 @@ def _objective_cells(
     return {field: same(get) for field, get in fields.items()}
 
 
-def _name(objective: Objective) -> str:
-    return f"{objective.ref}: {objective.text}" if objective.ref else objective.text
 
 
 def _periods(measure: PerformanceMeasure, fmt: DateFormat) -> tuple[str, ...]:
@@ -374,7 +372,7 @@ def build(plan: EqualityPlan) -> AnnualReportContext:
             for a in o.actions
         )
         progress.append(ObjectiveProgress(
-            heading=_name(o),
+            heading=labelled(o),
             status=status_words(objective_status(o), plan.labels),
             reviewed=date_text(note.on, fmt) if note else "",
             commentary=note.text if note else None,
@@ -382,7 +380,7 @@ def build(plan: EqualityPlan) -> AnnualReportContext:
             actions=listed,
             table=build_table(
                 "progress", o.actions, plan=plan, values=values, heading="Actions",
-                caption=f"{shorten(_name(o), CAPTION_LIMIT)}: actions",
+                caption=f"{shorten(labelled(o), CAPTION_LIMIT)}: actions",
                 field_cells={**progress_cells, **_objective_cells(o, of_objective)},
                 field_headers={**PROGRESS_HEADERS, **OWN_HEADERS},
             ),

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 import attrs
 
 from equality_docs.context.common import DateFormat, date_text
+from equality_docs.context.refs import labelled
 from equality_docs.model import Direction, Objective, PerformanceMeasure, ProgressNote, Quantity, Status
 from equality_docs.model.values import QuantityKind, When
 
@@ -117,7 +118,7 @@ def objective_rows(objectives: Iterable[Objective], fmt: DateFormat) -> tuple[Co
         last, this = yearly[last_year], yearly[this_year]
         step = _RANK[this] - _RANK[last]
         rows.append(ComparisonRow(
-            item=f"{objective.ref}: {objective.text}" if objective.ref else objective.text,
+            item=labelled(objective),
             last=f"{_year_label(last_year)}: {last.label}",
             this=f"{_year_label(this_year)}: {this.label}",
             change="No change" if last is this else ("Moved forward" if step > 0 else "Moved back" if step < 0 else "Changed"),
