@@ -211,7 +211,7 @@ FIELDS: dict[str, tuple[str, str]] = {
     "EqualityPlan.measures": ("The plan's own performance measures, under no objective: a KPI table (see PerformanceMeasure).", "measures: [{refs: [EQ 01], description: Declaration rate}]"),
     "EqualityPlan.tables": ("Which columns each table prints, in what order, under what headers (see Tables and Choosing columns).", 'tables: {actions: {columns: [ref, text, finish: "By when"]}}'),
     "EqualityPlan.empty_columns": ("Whether a column with nothing in any of its cells is left out (the default) or kept, for forms filled in by hand.", "empty_columns: keep"),
-    "Action.completed": ("When it was completed, as written; else the date of the review that marked it complete is printed.", "completed: Feb 2025"),
+    "Action.completed": ("When it was completed, as written: the action then counts as complete, whatever a review says; else the date of the review that marked it complete is printed.", "completed: Feb 2025"),
     "Action.outcome": ("What it achieved, in Markdown; else the latest review's commentary is printed.", "outcome: Published with an easy-read version."),
     "PerformanceMeasure.baseline_on": ("When the baseline was taken, as written.", "baseline_on: March 2023"),
     "PerformanceMeasure.target": ("The final target, beside the interim targets by period; a period with no target of its own is judged against it (the annual report's Target column and result, and the RAG rating).", 'target: "90%"'),

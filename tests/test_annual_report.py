@@ -292,3 +292,18 @@ def test_the_reports_headings_and_its_word_for_objectives_come_from_labels() -> 
     assert "| Status | Outcomes | Actions |" in md
     assert "At a glance" in words and "Summary" not in words
     assert "Outcomes and actions by status" in words
+
+
+def test_an_action_with_a_completed_date_counts_as_complete() -> None:
+    """An action with `completed:` and no review is counted Complete in the status summary, not "Not reviewed"."""
+    from equality_docs.context.annual_report import build
+
+    plan = equality_docs.loads(
+        "organisation: {name: Eastmoor Council, type: council}\n"
+        "reviews: [{on: 2026-03-31}]\n"
+        "actions:\n"
+        "  - {ref: A1, text: Publish the strategy, completed: Mar 2026, outcome: Published}\n"
+    )
+    [count] = build(plan).status_counts
+
+    assert (count.status, count.actions) == ("Complete (Green)", 1)

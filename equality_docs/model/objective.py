@@ -88,7 +88,9 @@ class Action:
 
     @property
     def status(self) -> Status | None:
-        """Return the status at the latest review, or None before any review."""
+        """Return complete once the action has a `completed` date; else the status at the latest review, or None before any."""
+        if self.completed is not None:
+            return Status.COMPLETE
         note = latest(self.progress)
         return None if note is None else note.status
 
