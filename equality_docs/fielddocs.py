@@ -246,7 +246,7 @@ def _label_doc(field: str) -> tuple[str, str] | None:
     default = getattr(Labels(), field, None)
     if not isinstance(default, str):
         return None
-    words = {"_heading": "The words printed over a table or block", "_caption": "The table's accessible name, after the block's heading",
+    words = {"_heading": "The words printed over a table or block", "_caption": "The table's accessible name, after the block's heading (a capital opens it where it stands alone, as for the plan's own actions and measures)",
              "_note": "Guidance printed in italics under a column title"}
     meaning = next((m for end, m in words.items() if field.endswith(end)), "A column title or the words before a value")
     if field.startswith("status_"):

@@ -319,3 +319,11 @@ def test_word_columns_are_sized_by_what_they_hold() -> None:
 
     assert 100 == sum(spans)
     assert spans[1] > spans[0]
+
+
+def test_plan_level_tables_captions_open_with_a_capital() -> None:
+    """The captions of the plan's own actions and measures tables read "Actions" and "Measures", as a reader expects."""
+    plan = equality_docs.loads(TRACKER + "measures:\n  - {description: Staff declaring, targets: {2024/25: 60%}}\n")
+    page = equality_docs.render(plan, kind="action-plan", fmt="html").decode("utf-8")
+
+    assert ["Actions", "Measures"] == re.findall(r"<caption>([^<]*)</caption>", page)

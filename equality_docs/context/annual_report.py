@@ -26,6 +26,7 @@ from equality_docs.context.common import (
     document_info,
     history_captions,
     objective_status,
+    opening_capital,
     owner,
     shorten,
     text,
@@ -409,7 +410,7 @@ def build(plan: EqualityPlan) -> AnnualReportContext:
     )
     own = build_table(
         "actions", plan.actions, plan=plan, values=values,
-        heading=plan.labels.actions_heading, caption=plan.labels.actions_caption,
+        heading=plan.labels.actions_heading, caption=opening_capital(plan.labels.actions_caption),
         defaults=PLAN_ACTION_COLUMNS,
     )
     tables = (own,) if own.rows else ()

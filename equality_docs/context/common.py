@@ -111,6 +111,11 @@ def text(value: object) -> str:
     return "" if value is None else str(value)
 
 
+def opening_capital(value: str) -> str:
+    """Return text with its first letter a capital, as a caption standing alone reads ("actions" -> "Actions")."""
+    return value[:1].upper() + value[1:]
+
+
 def shorten(value: str, limit: int) -> str:
     """
     Return text of at most `limit` characters: the whole of it if it fits, else cut at the last

@@ -16,6 +16,7 @@ from equality_docs.context.children import ChildView
 from equality_docs.context.common import (
     DateFormat,
     date_text,
+    opening_capital,
     text,
 )
 from equality_docs.context.risk_cells import risk_cells, risk_fill, risk_header
@@ -331,9 +332,9 @@ def plan_tables(plan: EqualityPlan, values: TableValues) -> tuple[TableView, ...
     labels = plan.labels
     tables = (
         build_table("actions", plan.actions, plan=plan, values=values,
-                    heading=labels.actions_heading, caption=labels.actions_caption),
+                    heading=labels.actions_heading, caption=opening_capital(labels.actions_caption)),
         build_table("measures", plan.measures, plan=plan, values=values,
-                    heading=labels.measures_heading, caption=labels.measures_caption),
+                    heading=labels.measures_heading, caption=opening_capital(labels.measures_caption)),
     )
     return tuple(t for t in tables if t.rows)
 
