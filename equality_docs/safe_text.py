@@ -189,6 +189,15 @@ def _made_safe(text: str) -> tuple[str, tuple[str, ...]]:
     return "".join([*pieces, plain(text[at:])]), tuple(refused)
 
 
+#: A "|" no backslash escapes (after an even number of them, or none).
+_BARE_PIPE = re.compile(r"(?<!\\)((?:\\\\)*)\|")
+
+
+def cell_pipes(markdown: str) -> str:
+    """Return Markdown with every bare "|" escaped, so prose in a table cell never opens a column."""
+    return _BARE_PIPE.sub(r"\1\\|", markdown) if "|" in markdown else markdown
+
+
 def safe_markdown(text: str) -> str:
     """Return Markdown prose with raw HTML escaped, images as their text, and links only to the
     web, email or the page (any other as its text)."""

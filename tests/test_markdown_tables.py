@@ -76,3 +76,25 @@ def test_any_table_a_template_writes_converts_as_python_markdown_converts_it(
     lines = ["| " + " | ".join(cells) + " |" for cells in rows]
     text = before + lines[0] + "\n" + separator + "\n" + "\n".join(lines[1:]) + "\n\nAfter."
     assert markdown_document_to_html(text) == _python_markdown(text)
+
+
+_PIPES = """
+organisation: {name: Anytown Council, type: council}
+objectives:
+  - text: Close the gap
+    aims: [advance]
+    characteristics: [race]
+    evidence: ["Survey | 2024"]
+    targets: [{label: "Target 1:", text: "x | y", baseline: "1%"}]
+    actions: [{text: Train staff, owner: HR}]
+"""
+
+
+@pytest.mark.parametrize("kind", ["objectives-plan", "objectives-statement", "action-plan"])
+def test_a_pipe_in_a_blocks_text_stays_in_its_cell(kind: str) -> None:
+    """A "|" in a target's or evidence's text is escaped in a Markdown table cell: every row has as many columns as its header."""
+    page = equality_docs.render(equality_docs.loads(_PIPES), kind=kind, fmt="md").decode("utf-8")
+    rows = [line for line in page.splitlines() if line.startswith("|")]
+
+    assert any("x \\| y" in row for row in rows) and any("Survey \\| 2024" in row for row in rows)
+    assert len({line.replace("\\|", "").count("|") for line in rows}) == 1

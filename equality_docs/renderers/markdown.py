@@ -16,7 +16,7 @@ from equality_docs.charts import chart_data_uri
 from equality_docs.model.values import Prose
 from equality_docs.renderers.prose import convert_markdown, tidy_lists
 from equality_docs.renderers.templates import make_environment, render_template
-from equality_docs.safe_text import escape_markdown, safe_markdown, xml_safe
+from equality_docs.safe_text import cell_pipes, escape_markdown, safe_markdown, xml_safe
 
 
 def _finalize(value: object) -> object:
@@ -35,7 +35,7 @@ def _cell(value: object) -> str:
     if isinstance(value, list | tuple):
         return Markup("<br>".join([_cell(v) for v in value if v not in (None, "")])) if value else _EMPTY
     if isinstance(value, Prose):
-        return Markup(" ".join(safe_markdown(xml_safe(str(value))).split()))
+        return Markup(cell_pipes(" ".join(safe_markdown(xml_safe(str(value))).split())))
     return _cell_text(str(value))
 
 
