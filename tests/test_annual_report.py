@@ -307,3 +307,17 @@ def test_an_action_with_a_completed_date_counts_as_complete() -> None:
     [count] = build(plan).status_counts
 
     assert (count.status, count.actions) == ("Complete (Green)", 1)
+
+
+@pytest.mark.parametrize(
+    ("met", "not_met", "unassessed", "sentence"),
+    [
+        (0, 2, 4, "Of 6 results due, 2 did not meet the target and 4 cannot be compared with a target."),
+        (1, 2, 0, "Of 3 results due, 1 met the target and 2 did not."),
+    ],
+)
+def test_the_results_sentence_says_what_was_not_met(met: int, not_met: int, unassessed: int, sentence: str) -> None:
+    """The summary says "did not meet the target" when no result met it, and "did not" only after "N met the target"."""
+    from equality_docs.context.annual_report import _measures_summary
+
+    assert sentence == _measures_summary(met, not_met, 0, unassessed)

@@ -69,6 +69,10 @@ TRIGGERS = {
     "EQ103": lambda: _with(owner=None, actions=(m.Action(text="Tutoring"),)),
     "EQ104": lambda: _with(start=None, finish=None),
     "EQ105": lambda: attrs.evolve(GOOD, objectives=()),
+    "EQ106": lambda: _with(measures=(m.PerformanceMeasure(
+        description="Gap", targets=(m.PeriodValue(period="2025/26", value=m.Quantity("5ppts")),),
+        actuals=(m.PeriodValue(period="2025/26", value=m.Quantity("6ppts")),),
+    ),)),
     "EQ110": lambda: _with(aims=()),
     "EQ120": lambda: _with(characteristics=(
         m.CharacteristicRef(characteristic=m.Characteristic.MARRIAGE_AND_CIVIL_PARTNERSHIP),
@@ -258,7 +262,7 @@ def test_a_section_placed_beside_an_unknown_objective_in_python_is_an_error_with
 
 
 #: The rules that judge what an objective holds: a retired objective is not printed, so not judged.
-CONTENT_RULES = ("EQ101", "EQ102", "EQ103", "EQ104", "EQ110", "EQ120", "EQ121", "EQ142", "EQ143", "EQ145")
+CONTENT_RULES = ("EQ101", "EQ102", "EQ106", "EQ103", "EQ104", "EQ110", "EQ120", "EQ121", "EQ142", "EQ143", "EQ145")
 
 
 def _retired(plan: m.EqualityPlan) -> m.EqualityPlan:
@@ -287,3 +291,15 @@ def test_new_objectives_are_due_when_a_schools_academic_year_ends() -> None:
     [finding] = [f for f in check_plan(school, on=dt.date(2026, 6, 15)) if f.code == "EQ131"]
     assert finding.severity is Severity.WARNING
     assert "falls due on 31 August 2026" in finding.message
+
+
+def test_a_plan_level_measure_with_results_but_no_direction_is_named() -> None:
+    """EQ106 names the plan's own measure (a KPI table) whose results cannot be judged for want of a direction."""
+    kpi = m.PerformanceMeasure(
+        refs=("CS 01",), description="Care leavers in work", target=m.Quantity("60%"),
+        actuals=(m.PeriodValue(period="2025/26", value=m.Quantity("53%")),),
+    )
+    [finding] = [f for f in check_plan(attrs.evolve(GOOD, measures=(kpi,)), on=ON) if f.code == "EQ106"]
+
+    assert finding.path == "measures[0]"
+    assert "'CS 01 Care leavers in work'" in finding.message and "direction: higher" in finding.hint

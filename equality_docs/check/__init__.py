@@ -20,6 +20,7 @@ import attrs
 
 from equality_docs.check import rules
 from equality_docs.check.headers import unfilled_placeholders
+from equality_docs.check.measures import no_direction
 from equality_docs.check.order import order_names_no_group, placed_beside_unknown
 from equality_docs.model import EqualityPlan
 
@@ -75,6 +76,8 @@ RULES: tuple[Rule, ...] = (
          source=f"{_REGS}, reg. 5(3): specific objectives say who delivers them", run=rules.no_owner),
     Rule(code="EQ104", severity=Severity.WARNING, title="objective has no dates",
          source=f"{_REGS}, reg. 5(3): specific objectives say when", run=rules.no_dates),
+    Rule(code="EQ106", severity=Severity.WARNING, title="measure's results cannot be judged: no direction",
+         source="plan consistency: a result is met or not met only when higher or lower is better", run=no_direction),
     Rule(code="EQ110", severity=Severity.ERROR, title="objective links to no aim of the general duty",
          source="Equality Act 2010, s.149(1)(a)-(c): objectives serve the general duty's aims",
          run=rules.no_aim),

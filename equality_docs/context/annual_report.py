@@ -301,7 +301,8 @@ def _measures_summary(met: int, not_met: int, pending: int, unassessed: int) -> 
     parts = [
         part for n, part in (
             (met, f"{met} met the target"),
-            (not_met, f"{not_met} did not"),
+            # "did not" reads only after "N met the target"; alone it names the target itself.
+            (not_met, f"{not_met} did not" if met else f"{not_met} did not meet the target"),
             (pending, f"{pending} {'is' if pending == 1 else 'are'} not yet reported"),
             (unassessed, f"{unassessed} cannot be compared with a target"),
         ) if n
