@@ -339,3 +339,15 @@ def test_grouping_by_outcome_uses_the_outcome_block_that_holds_each_objective() 
     )
 
     assert _in_order(text, "### Stay Safe", "Fewer racist incidents", "### Enjoy and Achieve", "Close the reading gap")
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_psed_statement_keeps_group_headings_when_groups_show_as_rows(fmt: str) -> None:
+    """The PSED statement prints no table, so `show: rows` still gives each group its heading and nil return."""
+    text = render_text(GROUPED.replace("this year}", "this year, show: rows}"), "psed-statement", fmt)
+
+    heading = {"md": "### {}", "html": "<h3>{}</h3>", "docx": "[Heading 2] {}"}[fmt]
+    assert _in_order(
+        text, heading.format("Staff"), "Flexible working for all staff", heading.format("Governors"),
+        "Nothing planned this year", heading.format("Pupils"), "Close the reading gap",
+    )

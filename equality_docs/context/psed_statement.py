@@ -22,6 +22,7 @@ from equality_docs.context.grouping import (
 from equality_docs.context.refs import ref_prefix
 from equality_docs.context.sections import SectionView, placed_sections, slot
 from equality_docs.model import Aim, ChildKind, EqualityPlan, Labels, Objective, SpecificDuty
+from equality_docs.model.grouping import GroupShow
 
 TITLE = "Public Sector Equality Duty Statement"
 
@@ -82,8 +83,17 @@ def _numbered(parts: tuple[ObjectiveGrouping, ...]) -> tuple[ObjectiveGrouping, 
     return tuple(numbered)
 
 
+def _as_headings(plan: EqualityPlan) -> EqualityPlan:
+    """Return the plan as this statement lists it: it prints no table, so groups shown as rows keep their headings."""
+    grouping = plan.grouping
+    if grouping is None or grouping.show is GroupShow.HEADINGS:
+        return plan
+    return attrs.evolve(plan, grouping=attrs.evolve(grouping, show=GroupShow.HEADINGS))
+
+
 def build(plan: EqualityPlan) -> PsedStatementContext:
     """Return the PSED statement view of a plan."""
+    plan = _as_headings(plan)
     fmt = date_format(plan)
     heading = slot(plan, "objectives", title=plan.objectives_title or "Equality Objectives")
     held: list[tuple[str, tuple[Objective, ...]]] = []
