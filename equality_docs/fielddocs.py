@@ -111,7 +111,7 @@ FIELDS: dict[str, tuple[str, str]] = {
     "EqualityPlan.labels": ("The document's own headings, column titles and column notes (see Labels); unset keys keep neutral defaults.", 'labels: {action_owner: Responsible officer, action_finish: "By when"}'),
     "ReviewFrequency.every_years": ("The cycle in years (one to four).", "every_years: 4"),
     "ReviewFrequency.text": ("The document's own words for it, printed instead.", "text: Every Four years - unless new advice ..."),
-    "CharacteristicRef.label": ("The document's own label.", 'label: "Sex (gender)"'),
+    "CharacteristicRef.label": ("The document's own label. Given in the plan's `characteristics:` list, it names that characteristic everywhere the documents print it (the list, each objective's characteristics cell, groups and their nil returns) unless an objective gives its own.", 'label: "Sex (gender)"'),
     "CharacteristicRef.applies_to": ("staff, pupils, service users or everyone.", "applies_to: staff"),
     "Objective.text": ("What will change. Required.", "text: Narrow the gender attainment gap at KS1"),
     "Objective.service_area": ("The service area responsible.", "service_area: Schools and Learning"),

@@ -19,6 +19,7 @@ from equality_docs.context import (
     psed_statement,
     strategy,
 )
+from equality_docs.context.common import with_characteristic_labels
 from equality_docs.context.sections import current_placed
 from equality_docs.errors import InputError, Problem, UnknownKindError
 from equality_docs.model import EqualityPlan, Nation, OrganisationType
@@ -54,10 +55,10 @@ class DocumentKind:
 
 
 def _current(build: Callable[[EqualityPlan], Any]) -> Callable[[EqualityPlan], Any]:
-    """Return a context builder that sees the plan without its retired and superseded items."""
+    """Return a context builder that sees the plan without its retired and superseded items, its own characteristic labels on every objective."""
 
     def build_current(plan: EqualityPlan) -> Any:
-        return build(current_placed(plan))
+        return build(current_placed(with_characteristic_labels(plan)))
 
     return build_current
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 import equality_docs
@@ -351,3 +353,32 @@ def test_psed_statement_keeps_group_headings_when_groups_show_as_rows(fmt: str) 
         text, heading.format("Staff"), "Flexible working for all staff", heading.format("Governors"),
         "Nothing planned this year", heading.format("Pupils"), "Close the reading gap",
     )
+
+
+LABELLED = """
+organisation: {name: Thornbury Lane Primary School, type: school}
+characteristics:
+  - {characteristic: sex, label: "Sex (gender)"}
+  - {characteristic: gender reassignment, label: Transgender}
+grouping: {by: characteristic, order: [Transgender, Sex], empty: No objective this cycle}
+objectives:
+  - {text: Close the reading gap, aims: [advance], characteristics: [sex]}
+"""
+
+
+@pytest.mark.parametrize("kind", ["objectives-statement", "objectives-plan", "psed-statement"])
+def test_an_empty_group_the_order_names_takes_the_plans_label(kind: str) -> None:
+    """A characteristic's group with no objectives, named in `order`, prints the plan's label ("Transgender")."""
+    text = render_text(LABELLED, kind, "md")
+
+    assert _in_order(text, "Transgender", "No objective this cycle", "Sex (gender)", "Close the reading gap")
+    assert "Gender reassignment" not in text
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_an_objectives_characteristics_cell_takes_the_plans_label(fmt: str) -> None:
+    """Under the group "Sex (gender)", the objective's characteristics cell says "Sex (gender)" too, never the bare "Sex"."""
+    text = render_text(LABELLED.replace("grouping:", "unused:").replace("unused: {", "#"), "objectives-plan", fmt)
+    cell = {"md": r"\| Sex( \(gender\))? \|", "html": r"<td>Sex( \(gender\))?</td>", "docx": r"\| Sex( \(gender\))? \|"}[fmt]
+
+    assert [" (gender)"] == [found[1] for found in re.finditer(cell, text, re.MULTILINE)]

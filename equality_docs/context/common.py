@@ -245,6 +245,28 @@ def history_captions(info: DocumentInfo, labels: Labels) -> tuple[str, ...]:
     return (labels.editions_heading,) if info.editions else ()
 
 
+def with_characteristic_labels(plan: EqualityPlan) -> EqualityPlan:
+    """
+    Return the plan with its own label for a characteristic (`characteristics: [{characteristic:
+    sex, label: Sex (gender)}]`) on every objective that names it without one, so each cell, group
+    and nil return prints the words the plan chose.
+    """
+    labels = {r.characteristic: r.label for r in plan.characteristics if r.label}
+    if not labels:
+        return plan
+
+    def relabel(objective: Objective) -> Objective:
+        if all(r.label or r.characteristic not in labels for r in objective.characteristics):
+            return objective
+        refs = tuple(
+            r if r.label or r.characteristic not in labels else attrs.evolve(r, label=labels[r.characteristic])
+            for r in objective.characteristics
+        )
+        return attrs.evolve(objective, characteristics=refs)
+
+    return plan.map_objectives(relabel)
+
+
 def characteristics_label(objective: Objective) -> str:
     """Return the characteristics cell: the plan's words, "All protected characteristics", or the names and groups."""
     if objective.characteristics_label:

@@ -6,7 +6,7 @@ aims, three characteristics) is listed under each of them.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 import attrs
 
@@ -126,13 +126,13 @@ def named_value(entry: str, by: GroupKey) -> Aim | Characteristic | None:
     return None
 
 
-def _canonical(entry: str, by: GroupKey) -> tuple[str, str]:
-    """Return the key and the name of a group the plan's `order` names."""
+def _canonical(entry: str, by: GroupKey, labels: Mapping[Characteristic, str]) -> tuple[str, str]:
+    """Return the key and the name of a group the plan's `order` names (a characteristic by the plan's label for it)."""
     found = named_value(entry, by)
     if isinstance(found, Aim):
         return found.value, found.short_name
     if isinstance(found, Characteristic):
-        return found.value, found.statutory_name
+        return found.value, labels.get(found, found.statutory_name)
     return normal(entry), entry
 
 
@@ -166,7 +166,7 @@ def group_objectives(
                 members[key].append(index)
     ordered: dict[str, str] = {}
     for entry in grouping.order:
-        key, name = _canonical(entry, grouping.by)
+        key, name = _canonical(entry, grouping.by, labels)
         if key not in names:  # named in the plan's own words ("Removing disadvantage")
             key = next((k for k, n in names.items() if normal(n) == normal(entry)), key)
         ordered.setdefault(key, names.get(key, name))
