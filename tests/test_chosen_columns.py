@@ -8,7 +8,7 @@ from docx.table import _Cell
 
 import equality_docs
 
-from .docxdump import open_docx
+from .docxdump import dump, open_docx
 from .fill import fill_for
 from .test_tables import FORMATS, tables_in
 
@@ -143,3 +143,29 @@ def test_a_chosen_status_column_keeps_its_colour() -> None:
 
     assert "auto" == fills[0]
     assert fills[1] not in ("auto", None)
+
+
+_BLOCKS = """
+organisation: {name: Riverside NHS Trust, type: other}
+tables: {plan: {columns: [objective, actions, owners, blocks]}}
+objectives:
+  - text: Patients can reach every clinic
+    aims: [advance]
+    characteristics: [disability]
+    themes: [Step-free access]
+    actions: [{text: Audit the booking system, owner: Head of Patient Experience}, {text: Install hearing loops, owner: Estates}]
+  - text: Staff feel well at work
+    aims: [advance]
+    characteristics: [disability]
+    themes: [Step-free access]
+    actions: [{text: Launch a wellbeing passport, owner: HR}]
+"""
+
+
+@pytest.mark.parametrize("fmt", ["md", "html", "docx"])
+def test_the_blocks_column_prints_once_per_objective(fmt: str) -> None:
+    """An objective's `blocks` cell prints once, on its first row (merged down over its actions' rows in Word), never again beside its later actions."""
+    data = equality_docs.render(equality_docs.loads(_BLOCKS), kind="objectives-plan", fmt=fmt)
+    text = dump(open_docx(data)) if fmt == "docx" else data.decode("utf-8")
+
+    assert 2 == text.count("Step-free access")  # once for each objective, not again beside "Install hearing loops"

@@ -77,6 +77,8 @@ class PlanRow:
     #: Every row of the objective carries them, so its cells are equal: Word merges them, and
     #: Markdown and HTML repeat them on each row, as they repeat the objective.
     details: tuple[ChildView, ...] = ()
+    #: Whether this is the objective's first row (a `blocks` column prints its blocks there only).
+    first: bool = True
 
 
 @attrs.frozen(kw_only=True)
@@ -207,6 +209,7 @@ def _objective_rows(objective: Objective, fmt: DateFormat, labels: Labels) -> li
             dates=when,
             milestones=tuple((first_milestones if first else []) + steps + (progress if first else [])),
             details=details,
+            first=first,
         ))
     return result
 
@@ -257,8 +260,8 @@ def plan_table(plan: EqualityPlan, table: tuple[PlanRow, ...], shown: PlanColumn
 
 def _plan_cell(row: PlanRow, field: str, blocks_apart: bool) -> CellView:
     """Return a row's cell of a field: an objective's own values merge down, its blocks under its text."""
-    if field == "blocks":
-        return CellView(text="", blocks=row.details)
+    if field == "blocks":  # on the objective's first row; Word merges it down over the others
+        return CellView(text="", blocks=row.details, merge=True, again=not row.first)
     value = getattr(row, field)
     if isinstance(value, tuple):
         return CellView(text="\n".join(line for line in value if line))

@@ -66,6 +66,9 @@ class CellView:
     #: Whether Word merges the cell with equal cells above it in its column (an objective's cells
     #: over its actions' rows); Markdown and HTML repeat the text, which reads the same aloud.
     merge: bool = False
+    #: Whether the cell repeats the one above for the same item (an objective's `blocks` cell on its
+    #: later actions' rows): Word merges it into that cell, and Markdown and HTML leave its blocks out.
+    again: bool = False
     #: Its column's `span`, so a Word template gives each cell `{% colspan cell.span %}`.
     span: int = 1
 
@@ -288,7 +291,7 @@ def assemble(
         columns=tuple(attrs.evolve(columns[i], width=w, span=n) for i, w, n in sized),
         rows=tuple(
             RowView(cells=tuple(
-                CellView(text=c.text, prose=c.prose, fill=c.fill, blocks=c.blocks, merge=c.merge, span=n)
+                CellView(text=c.text, prose=c.prose, fill=c.fill, blocks=c.blocks, merge=c.merge, again=c.again, span=n)
                 for c, n in ((cells[i][r], span) for i, span in spans)
             ))
             for r in range(count)

@@ -283,7 +283,7 @@ FIELD_HELP["plan"] = {
     "owners": "who leads the row's action (or the objective, on a row of its own)",
     "dates": "the row's dates",
     "milestones": "milestones, then the objective's progress on its first row",
-    "blocks": "its blocks (evidence, key themes, success criteria, impact, targets), on its first row",
+    "blocks": "its blocks (evidence, key themes, success criteria, impact, targets), on its first row only (merged down over its actions' rows in Word)",
 }
 FIELD_HELP["priorities"] = {
     "objective": "the objective after its reference",
