@@ -286,3 +286,43 @@ def test_schema_accepts_all_for_an_objectives_characteristics_and_text_for_a_tar
         {"type": option.get("type")} for option in objective["characteristics"]["anyOf"]
     ]
     assert {"type": "string"} in objective["targets"]["items"]["anyOf"]
+
+
+_MEASURED = """\
+organisation: {name: Greyhaven Council, type: council}
+objectives:
+  - ref: "Objective 1:"
+    text: Make services easier to reach
+    aims: [advance]
+    characteristics: [disability]
+    measures:
+      - refs: [ASC 04]
+        description: Residents satisfied with access
+        baseline: "61%"
+        baseline_on: 2023/24
+        target: "75%"
+        targets: {2025/26: "68%", 2026/27: "72%"}
+        actuals: {2024/25: "63%", 2025/26: "66%"}
+    actions:
+      - {text: Audit the booking system, owner: Head of Patient Experience, finish: 31/12/2025}
+"""
+
+_MEASURE_LINE = (
+    "ASC 04 Residents satisfied with access. Baseline: 61% (2023/24). "
+    "Target: 68% (2025/26), 72% (2026/27), 75% overall. Results: 63% (2024/25), 66% (2025/26)."
+)
+
+
+@pytest.mark.parametrize("kind", ["objectives-statement", "objectives-plan", "action-plan"])
+def test_an_objectives_measure_prints_its_baseline_targets_and_results(kind: str) -> None:
+    """Outside the annual report, an objective's measure prints its baseline, its targets and its results, not its name alone."""
+    page = equality_docs.render(equality_docs.loads(_MEASURED), kind=kind, fmt="html").decode("utf-8")
+
+    assert _MEASURE_LINE in html.unescape(re.sub(r"<[^>]+>", "", page))
+
+
+def test_the_action_plans_objective_actions_keep_their_lead_and_due_date() -> None:
+    """An objective's actions listed among its blocks in the action plan print who leads them and when they are due."""
+    page = equality_docs.render(equality_docs.loads(_MEASURED), kind="action-plan", fmt="md").decode("utf-8")
+
+    assert "Audit the booking system (Head of Patient Experience, by 31/12/2025)" in page

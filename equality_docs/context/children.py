@@ -5,11 +5,11 @@ anticipated impact, milestones, measures, targets), in the order the plan wrote 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 import attrs
 
-from equality_docs.model import Action, ChildKind, Labels, Milestone, Objective, PerformanceMeasure, Target
+from equality_docs.model import Action, ChildKind, Labels, Milestone, Objective, PerformanceMeasure, PeriodValue, Target
 from equality_docs.model.values import Prose, When
 from equality_docs.safe_text import escape_markdown
 
@@ -105,14 +105,50 @@ def milestone_line(milestone: Milestone, date: DatePrinter, done: str = "done") 
     return f"{milestone.text} ({', '.join(notes)})" if notes else milestone.text
 
 
-def _item(item: object, date: DatePrinter, labels: Labels) -> Prose:
+def action_line(action: Action, date: DatePrinter, labels: Labels) -> str:
+    """
+    Return an action as a block's item prints it in full: its text, then who leads it and when it
+    is due, as written ("Audit the booking system (Head of Patient Experience, by 31/12/2025)").
+    """
+    who = " / ".join(p for p in (action.owner, action.division) if p)
+    due = date(action.finish) if action.finish else ""
+    notes = ", ".join(p for p in (who, f"{labels.target_due} {due}" if due else "") if p)
+    return f"{action.text} ({notes})" if notes else action.text
+
+
+def _period_values(values: Sequence[PeriodValue], date: DatePrinter) -> str:
+    return ", ".join(f"{v.value} ({date(When(v.period))})" for v in values if v.value is not None)
+
+
+def measure_line(measure: PerformanceMeasure, date: DatePrinter, labels: Labels) -> str:
+    """
+    Return a measure as a block's item prints it: its references and description, then its
+    baseline, its targets by period and final target, and the results reported, where it has
+    them ("ASC 04 Satisfied with access. Baseline: 61% (2023/24). Target: 68% (2025/26), 75%
+    overall. Result: 63% (2024/25).").
+    """
+    parts = [_sentence(" ".join(p for p in (measure.ref, measure.description) if p))]
+    if measure.baseline is not None:
+        on = date(measure.baseline_on) if measure.baseline_on else ""
+        parts.append(f"{labels.target_baseline}: {measure.baseline}" + (f" ({on})." if on else "."))
+    targets = [t for t in (_period_values(measure.targets, date),) if t]
+    if measure.target is not None:
+        targets.append(f"{measure.target} overall" if targets else str(measure.target))
+    if targets:
+        parts.append(f"{labels.target_value}: {', '.join(targets)}.")
+    if results := _period_values(measure.actuals, date):
+        parts.append(f"{'Result' if len(measure.actuals) == 1 else 'Results'}: {results}.")
+    return " ".join(parts)
+
+
+def _item(item: object, date: DatePrinter, labels: Labels, brief: bool) -> Prose:
     """An item of a block as Markdown: written text (evidence, themes...) as it is, any other text escaped."""
     if isinstance(item, Action):
-        return Prose(escape_markdown(item.text))
+        return Prose(escape_markdown(item.text if brief else action_line(item, date, labels)))
     if isinstance(item, Milestone):
         return Prose(escape_markdown(milestone_line(item, date, labels.milestone_done)))
     if isinstance(item, PerformanceMeasure):
-        return Prose(escape_markdown(" ".join(p for p in (item.ref, item.description) if p)))
+        return Prose(escape_markdown(measure_line(item, date, labels)))
     return Prose(" ".join(str(item).split()))  # one line, as a list item or a cell holds it
 
 
@@ -130,11 +166,13 @@ def child_views(
     date: DatePrinter,
     also: frozenset[ChildKind] = frozenset(),
     placed: frozenset[ChildKind] = frozenset(),
+    brief_actions: bool = False,
 ) -> tuple[ChildView, ...]:
     """
     Return an objective's filled blocks of the detail kinds (and of `also`, but none of `placed`,
     which the layout prints in a place of its own) in the order the plan wrote them; none when it
-    has none.
+    has none. Actions print with who leads them and when they are due, unless `brief_actions`
+    (a statement, not a plan) asks for their text alone.
     """
     views = []
     kinds = (DETAIL_KINDS | also) - placed
@@ -148,5 +186,5 @@ def child_views(
                                    targets=targets))
         else:
             views.append(ChildView(kind=kind.value, heading=heading(kind, labels),
-                                   items=tuple(_item(i, date, labels) for i in items)))
+                                   items=tuple(_item(i, date, labels, brief_actions) for i in items)))
     return tuple(views)

@@ -329,11 +329,13 @@ def objective_view(
     objective: Objective, fmt: DateFormat, number: str = "", labels: Labels | None = None,
     also: frozenset[ChildKind] = frozenset(),
     placed: frozenset[ChildKind] = frozenset(),
+    brief_actions: bool = False,
 ) -> ObjectiveView:
     """
     Return an objective as printed, numbered `number` where the layout numbers them, its blocks
     headed by `labels`; `also` names the blocks beyond the detail kinds the layout lists with them,
-    `placed` those of the detail kinds it prints in a place of its own.
+    `placed` those of the detail kinds it prints in a place of its own; `brief_actions` lists
+    actions by their text alone.
     """
     status = objective_status(objective)
     return ObjectiveView(
@@ -357,5 +359,5 @@ def objective_view(
             milestone_line(m, lambda day: date_text(day, fmt), (labels or Labels()).milestone_done)
             for m in objective.milestones
         ),
-        children=child_views(objective, labels or Labels(), lambda day: date_text(day, fmt), also, placed),
+        children=child_views(objective, labels or Labels(), lambda day: date_text(day, fmt), also, placed, brief_actions),
     )

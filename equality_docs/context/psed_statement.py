@@ -63,7 +63,8 @@ class PsedStatementContext:
     labels: Labels
 
 
-#: The statement lists an objective's actions with its other blocks, in the order the plan wrote them.
+#: The statement lists an objective's actions with its other blocks, in the order the plan wrote them
+#: (by their text alone: a statement, not a plan, it names no leads or dates).
 _ALSO = frozenset({ChildKind.ACTIONS})
 
 
@@ -111,7 +112,7 @@ def build(plan: EqualityPlan) -> PsedStatementContext:
     seen: set[int] = set()
     groups = []
     for title, objectives in held:
-        views = tuple(objective_view(o, fmt, "", plan.labels, _ALSO) for o in objectives)
+        views = tuple(objective_view(o, fmt, "", plan.labels, _ALSO, brief_actions=True) for o in objectives)
         parts = _numbered(grouped_views(plan, objectives, views, title))
         parts = with_sections(plan, objectives, parts, placed, seen)
         groups.append(ObjectiveGroup(
