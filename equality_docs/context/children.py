@@ -9,7 +9,16 @@ from collections.abc import Callable, Sequence
 
 import attrs
 
-from equality_docs.model import Action, ChildKind, Labels, Milestone, Objective, PerformanceMeasure, PeriodValue, Target
+from equality_docs.model import (
+    Action,
+    ChildKind,
+    Labels,
+    Milestone,
+    Objective,
+    PerformanceMeasure,
+    PeriodValue,
+    Target,
+)
 from equality_docs.model.values import Prose, When
 from equality_docs.safe_text import escape_markdown
 
