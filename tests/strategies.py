@@ -9,9 +9,9 @@ import attrs
 from hypothesis import strategies as st
 
 from equality_docs import model as m
-from equality_docs.load.refuse import NAMING_COLUMN
+from equality_docs.model._refusals import derived
 from equality_docs.model.dates import problem
-from equality_docs.model.tables import INFORMATION_FIELDS, TABLE_FIELDS
+from equality_docs.model.tables import INFORMATION_FIELDS, NAMING_COLUMN, TABLE_FIELDS
 
 #: Any text a person could type or paste, all of Unicode but lone surrogates (not text at all).
 ANY_TEXT = st.text(
@@ -269,8 +269,15 @@ def _placed_beside_held(plan: m.EqualityPlan) -> m.EqualityPlan:
     return attrs.evolve(plan, sections=tuple(sections))
 
 
+def _plan(**fields: object) -> m.EqualityPlan:
+    """Return the plan built from drawn fields, each section placed beside an objective it holds."""
+    with derived():  # the places drawn name objectives at random, which the plan refuses as it is built
+        drawn = m.EqualityPlan(**fields)  # type: ignore[arg-type]
+    return _placed_beside_held(drawn)
+
+
 plans = st.builds(
-    m.EqualityPlan, title=opt(TEXT), subtitle=opt(TEXT), short_title=opt(TEXT),
+    _plan, title=opt(TEXT), subtitle=opt(TEXT), short_title=opt(TEXT),
     organisation=organisations, document=opt(document_controls), period=opt(WHEN),
     language=st.sampled_from(["en-GB", "cy-GB"]), characteristics=few(characteristic_refs, 3),
     sections=few(sections), section_numbering=opt(NUMBER_STYLES), strategy=opt(strategies_), objectives=few(objectives),
@@ -279,7 +286,7 @@ plans = st.builds(
     year_starts=opt(st.sampled_from(m.YearStart)), dates=st.sampled_from(m.DateStyle),
     labels=st.just(m.Labels()) | labels, editions=few(editions), grouping=opt(groupings), actions=few(actions), measures=few(measures),
     tables=st.just(m.Tables()) | tables, empty_columns=st.sampled_from(m.EmptyColumns),
-).map(_placed_beside_held)
+)
 
 
 #: One strategy per model class, for the round-trip properties.

@@ -87,8 +87,11 @@ def test_a_fault_deep_inside_a_mapping_names_the_whole_path() -> None:
 
 
 def test_an_unknown_key_in_a_mapping_is_refused_with_the_fields() -> None:
-    """A misspelt key in a nested mapping names the key and lists the class's fields."""
-    with pytest.raises(ModelError, match=r"^Objective\.actions\[0\]: unknown field 'txt'; the fields are: completed, division"):
+    """A misspelt key in a nested mapping names the key, the field likely meant, and lists the class's fields."""
+    with pytest.raises(
+        ModelError,
+        match=r"^Objective\.actions\[0\]: unknown field 'txt'; did you mean \"text\"\? the fields are: completed, division",
+    ):
         m.Objective(text="x", actions=[{"txt": "Breakfast club"}])  # type: ignore[list-item]
 
 

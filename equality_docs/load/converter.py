@@ -6,7 +6,6 @@ error), forgiving about shorthand (an action may be written as a plain string).
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import functools
 import typing
 from collections.abc import Callable, Mapping
@@ -17,11 +16,12 @@ import cattrs
 from cattrs.gen import make_dict_unstructure_fn, override
 
 from equality_docs import model as m
-from equality_docs.load.refuse import read_grouping, read_place, read_plan, suggestion
+from equality_docs.load.refuse import read_grouping, read_place, read_plan
+from equality_docs.model._refusals import suggestion
 from equality_docs.model._vocabulary import describe
 from equality_docs.model.dates import DateError, Precision, Reading, parse, problem
 from equality_docs.model.numbering import EXAMPLES as NUMBERING_EXAMPLES
-from equality_docs.model.tables import TABLE_FIELDS
+from equality_docs.model.objective import ALL_IN_A_LIST, says_all
 
 
 class SourceText:
@@ -171,6 +171,8 @@ def _characteristic(value: object, _: type) -> m.Characteristic:
         return m.Characteristic.parse(value)
     except ValueError:
         hint = f"valid names: {m.Characteristic.choices()}; local groups such as SEND go under groups"
+        if says_all(value):
+            hint = ALL_IN_A_LIST
         raise ValueProblem("a protected characteristic", value, hint) from None
 
 
@@ -256,8 +258,6 @@ def _from_text(converter: cattrs.Converter, cls: type, field: str) -> Callable[[
     return structure
 
 
-#: How a plan writes "all nine" in an objective's `characteristics:`; the words are kept to print.
-_ALL_WORDS = frozenset({"all", "all protected characteristics", "all characteristics"})
 _CHILD_KEYS = {kind.value: kind for kind in m.ChildKind}
 
 
@@ -273,10 +273,7 @@ def _objective(converter: cattrs.Converter) -> Callable[[object, type], Any]:
             value = dict(value)
             if "order" not in value:
                 value["order"] = [key for key in value if key in _CHILD_KEYS]
-            written = value.get("characteristics")
-            if isinstance(written, str) and " ".join(written.split()).casefold() in _ALL_WORDS:
-                value["characteristics"] = [c.value for c in m.Characteristic]
-                value.setdefault("characteristics_label", written)
+            value = m.Objective.fields_of(value)
         return base(value, cls)
 
     return structure
@@ -318,17 +315,6 @@ def _characteristic_ref(converter: cattrs.Converter) -> Callable[[object, type],
     return structure
 
 
-class TableProblem(ValueProblem):
-    """A `tables:` entry that names a column the table does not have."""
-
-    def __init__(self, message: str, value: object, hint: str) -> None:
-        super().__init__("a column name", value, hint)
-        self.args = (message,)
-
-    def __str__(self) -> str:
-        return str(self.args[0])
-
-
 def _column(converter: cattrs.Converter) -> Callable[[object, type], Any]:
     """A column is a field name, a one-key mapping `field: header`, or `{field:, header:, note:}`."""
     base: Callable[[Any, type], Any] = converter.gen_structure_attrs_fromdict(m.Column)
@@ -356,36 +342,13 @@ def _unstructure_column(column: m.Column) -> object:
 
 
 def _tables(converter: cattrs.Converter) -> Callable[[object, type], Any]:
-    """Read `tables:`, refusing a column a table does not have, at the column's own line."""
+    """Read `tables:` (the model refuses a column a table does not have, placed at its line by `read_plan`)."""
     base: Callable[[Any, type], Any] = converter.gen_structure_attrs_fromdict(m.Tables)
 
     def structure(value: object, cls: type) -> Any:
         if not isinstance(value, Mapping):
             raise ValueProblem("a mapping of tables (actions:, measures:)", value)
-        tables: m.Tables = base(value, cls)
-        errors: list[Exception] = []
-        for name, fields in TABLE_FIELDS.items():
-            spec: m.TableSpec | None = getattr(tables, name)
-            bad: list[Exception] = []
-            for index, column in enumerate(spec.columns if spec else ()):
-                if column.field not in fields:
-                    close = difflib.get_close_matches(column.field, fields, n=1)
-                    guess = f'did you mean "{close[0]}"? ' if close else ""
-                    error: Exception = TableProblem(
-                        f'the {name} table has no column "{column.field}"', column.field,
-                        f"{guess}its columns are: {', '.join(fields)}",
-                    )
-                    error.__notes__ = [cattrs.IterableValidationNote(f"Structuring index {index}", index, m.Column)]
-                    bad.append(error)
-            if bad:
-                inner = cattrs.IterableValidationError("while structuring columns", bad, tuple)
-                inner.__notes__ = [cattrs.AttributeValidationNote("Structuring columns", "columns", tuple)]
-                outer = cattrs.ClassValidationError("while structuring a table", [inner], m.TableSpec)
-                outer.__notes__ = [cattrs.AttributeValidationNote(f"Structuring {name}", name, m.TableSpec)]
-                errors.append(outer)
-        if errors:
-            raise cattrs.ClassValidationError("while structuring tables", errors, m.Tables)
-        return tables
+        return base(value, cls)
 
     return structure
 
@@ -460,7 +423,7 @@ def make_converter() -> cattrs.Converter:
     )
     converter.register_structure_hook(m.Place, read_place(_enum_hook(m.Placement), _text))
     converter.register_structure_hook(
-        m.EqualityPlan, read_plan(_mapping_hook(converter, m.EqualityPlan), _ALL_WORDS)
+        m.EqualityPlan, read_plan(_mapping_hook(converter, m.EqualityPlan))
     )
 
     converter.register_unstructure_hook(m.When, str)

@@ -1,5 +1,8 @@
 """The equality domain as typed, immutable values: the model every document kind is a view of."""
 
+import attrs as _attrs
+
+from equality_docs.model._checked import keywords_checked as _keywords_checked
 from equality_docs.model._vocabulary import Vocabulary
 from equality_docs.model.assessment import Assessment, Result, assess
 from equality_docs.model.children import ChildKind, Target
@@ -119,3 +122,7 @@ __all__ = [
     "assess",
     "group_objectives",
 ]
+
+# Every model class refuses a misspelt or missing keyword with a ModelError that names the field.
+for _cls in [v for v in list(globals().values()) if isinstance(v, type) and _attrs.has(v)]:
+    _keywords_checked(_cls)

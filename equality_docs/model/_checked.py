@@ -25,6 +25,7 @@ import attrs
 
 from equality_docs.errors import ModelError
 from equality_docs.model import dates
+from equality_docs.model._refusals import suggestion
 from equality_docs.model._vocabulary import Vocabulary, describe
 
 T = TypeVar("T")
@@ -143,17 +144,48 @@ def build(cls: type[T], value: Mapping[str, Any]) -> T:
     Raises:
         ModelError: a key is not a field of the class, or a value cannot be converted.
     """
-    names = {f.name for f in attrs.fields(cls)}  # type: ignore[arg-type]  # any attrs class
-    unknown = [str(key) for key in value if key not in names]
+    return cls(**{str(key): item for key, item in value.items()})
+
+
+def keyword_problem(cls: type, given: Mapping[str, Any]) -> str | None:
+    """
+    Return what is wrong with the keywords a model class was given, in a user's words: a field it
+    does not have (with the one likely meant) or a required one left out; None if neither.
+    """
+    fields = attrs.fields(cls)
+    names = [f.name for f in fields]
+    unknown = [key for key in given if key not in names]
     if unknown:
-        raise ModelError(cls.__name__, (), f"unknown field {unknown[0]!r}; the fields are: {', '.join(sorted(names))}")
-    missing = [
-        f.name for f in attrs.fields(cls)  # type: ignore[arg-type]
-        if f.default is attrs.NOTHING and f.name not in value
-    ]
+        guess = suggestion(unknown[0], names)
+        return f"unknown field {unknown[0]!r}; {guess + ' ' if guess else ''}the fields are: {', '.join(sorted(names))}"
+    missing = [f.name for f in fields if f.default is attrs.NOTHING and f.name not in given]
     if missing:
-        raise ModelError(cls.__name__, (), f"{missing[0]!r} is required; give it a value")
-    return cls(**value)
+        return f"{missing[0]!r} is required; give it a value"
+    return None
+
+
+def keywords_checked(cls: type) -> None:
+    """
+    Make a model class refuse a misspelt or missing keyword with a `ModelError` naming the field
+    (and the one likely meant), not a bare TypeError; and read its keywords through the class's
+    `fields_of` where it has one (`Objective(characteristics="all")`, `Place(after="O3")`).
+    """
+    init = cls.__dict__["__init__"]
+    fields_of: Callable[[Mapping[str, Any]], Mapping[str, Any]] | None = getattr(cls, "fields_of", None)
+
+    def init_checked(self: Any, *args: Any, **kwargs: Any) -> None:
+        if fields_of is not None:
+            kwargs = dict(fields_of(kwargs))
+        try:
+            init(self, *args, **kwargs)
+        except TypeError as exc:
+            problem = None if args else keyword_problem(cls, kwargs)
+            if problem is None or exc.__traceback__ is None or exc.__traceback__.tb_next is not None:
+                raise  # raised inside __init__ (a bug), not by the call itself
+            raise ModelError(cls.__name__, (), problem) from None
+
+    init_checked.__doc__ = init.__doc__
+    type.__setattr__(cls, "__init__", init_checked)
 
 
 def _nested(cls: type) -> Convert:

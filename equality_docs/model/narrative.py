@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 import attrs
 
 from equality_docs.model._checked import checked_fields
+from equality_docs.model._refusals import Fault, Path, refuse, suggestion
 from equality_docs.model._vocabulary import Vocabulary
 from equality_docs.model.numbering import NumberStyle
 from equality_docs.model.objective import Objective
@@ -98,9 +99,48 @@ class Section:
     numbering: NumberStyle | None = None
     sections: tuple[Section, ...] = ()
 
+    def __attrs_post_init__(self) -> None:
+        """
+        Refuse, as loading a file does, a section nested below the fourth level (counting this one
+        as the first), a `kinds:` entry naming no document kind, and `place:` on a section inside it.
+
+        Raises:
+            ModelError: at the path of each, with the fix.
+        """
+        refuse("Section", section_faults(self))
+
     def depth(self) -> int:
         """Return how many levels of sections this one holds, itself included (1 with none inside)."""
         return 1 + max((s.depth() for s in self.sections), default=0)
+
+
+def section_faults(section: Section) -> Iterator[Fault]:
+    """Yield what `Section` refuses in a section (its inner sections were checked as they were built)."""
+    for path in _too_deep(section, 1, ()):
+        yield path, (
+            f"this section is at level {MAX_LEVEL + 1}, and sections nest at most {MAX_LEVEL} levels deep"
+        ), "move it up a level, or write it as a list in the text of the section above"
+    for n, kind in enumerate(section.kinds):
+        if kind not in DOCUMENT_KINDS:
+            guess = suggestion(kind, DOCUMENT_KINDS)
+            yield ("kinds", n), f'"{kind}" is not a kind of document', (
+                f"{guess + ' ' if guess else ''}the kinds are: {', '.join(DOCUMENT_KINDS)}"
+            )
+    for n, inner in enumerate(section.sections):
+        if inner.place is not None:
+            yield ("sections", n, "place"), (
+                "place has effect only on a top-level section; a section inside another prints with it"
+            ), "remove place:, or give it to the top-level section that holds this one"
+
+
+def _too_deep(section: Section, level: int, path: Path) -> Iterator[Path]:
+    """Yield the path of each section nested below the deepest heading level, from `section` down."""
+    for n, inner in enumerate(section.sections):
+        where = (*path, "sections", n)
+        if level + 1 > MAX_LEVEL:
+            yield where
+        else:
+            yield from _too_deep(inner, level + 1, where)
 
 
 @attrs.frozen(kw_only=True, field_transformer=checked_fields)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 import attrs
 
 from equality_docs.model._checked import checked_fields
@@ -14,6 +17,32 @@ from equality_docs.model.values import Prose, When
 
 _ALL_CHARACTERISTICS = frozenset(Characteristic)
 _ALL_AIMS = frozenset(Aim)
+
+#: How a plan writes "all nine" for `characteristics:` (an objective's or the plan's), in any case.
+ALL_WORDS = frozenset({"all", "all protected characteristics", "all characteristics"})
+
+
+#: How to mend "all" written as one item of a list (`characteristics: [all]`).
+ALL_IN_A_LIST = "for all nine, write `characteristics: all` on its own, without the brackets"
+
+
+def says_all(written: object) -> bool:
+    """Return whether a `characteristics:` value is the one word (or phrase) standing for all nine."""
+    return isinstance(written, str) and " ".join(written.split()).casefold() in ALL_WORDS
+
+
+def all_characteristics(value: Mapping[str, Any], *, label: str | None = None) -> Mapping[str, Any]:
+    """
+    Return the fields a mapping stands for with `characteristics: all` read as the nine, in the
+    Act's order (and the words written kept in the field `label` names, unless it is given).
+    """
+    written = value.get("characteristics")
+    if not says_all(written):
+        return value
+    result = {**value, "characteristics": tuple(c.value for c in Characteristic)}
+    if label is not None and label not in value:
+        result[label] = written
+    return result
 
 
 @attrs.frozen(kw_only=True, field_transformer=checked_fields)
@@ -31,6 +60,8 @@ class CharacteristicRef:
     @classmethod
     def from_text(cls, text: str) -> CharacteristicRef:
         """Return the characteristic a label names, keeping the label unless it is the statutory name."""
+        if says_all(text):
+            raise ValueError(f'"{text}" is not one protected characteristic; {ALL_IN_A_LIST}')
         characteristic = Characteristic.parse(text)
         return cls(characteristic=characteristic, label=None if text == characteristic.value else text)
 
@@ -171,6 +202,15 @@ class Objective:
     def from_text(cls, text: str) -> Objective:
         """Return an objective written as plain text."""
         return cls(text=text)
+
+    @classmethod
+    def fields_of(cls, value: Mapping[str, Any]) -> Mapping[str, Any]:
+        """
+        Return the fields a mapping (or the keywords given) stands for: `characteristics: all`
+        (or "All protected characteristics") is the nine, printed in the words written
+        (`characteristics_label`, unless it is given).
+        """
+        return all_characteristics(value, label="characteristics_label")
 
     @property
     def status(self) -> Status | None:

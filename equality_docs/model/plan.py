@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
+from typing import Any
 
 import attrs
 
 from equality_docs.model._checked import checked_fields
+from equality_docs.model._refusals import checking, derived, refuse
 from equality_docs.model._vocabulary import Vocabulary
 from equality_docs.model.edition import Edition
 from equality_docs.model.grouping import Grouping
@@ -15,8 +17,9 @@ from equality_docs.model.labels import Labels
 from equality_docs.model.measure import PerformanceMeasure
 from equality_docs.model.narrative import Appendix, Place, Section, Strategy
 from equality_docs.model.numbering import NumberStyle
-from equality_docs.model.objective import Action, CharacteristicRef, Objective
+from equality_docs.model.objective import Action, CharacteristicRef, Objective, all_characteristics
 from equality_docs.model.organisation import DocumentControl, Organisation, OrganisationType
+from equality_docs.model.plan_rules import plan_faults
 from equality_docs.model.progress import ReviewInfo
 from equality_docs.model.risk import RiskScale
 from equality_docs.model.statutory import Characteristic
@@ -97,6 +100,23 @@ class EqualityPlan:
     grouping: Grouping | None = None
     tables: Tables = Tables()
     empty_columns: EmptyColumns = EmptyColumns.LEAVE_OUT
+
+    def __attrs_post_init__(self) -> None:
+        """
+        Refuse, as loading a file does, what needs more of the plan than one field (`plan_rules`):
+        a section placed beside an objective the plan does not hold, a `grouping.order` entry that
+        names no group, an information column no table has. A view the model derives is not checked.
+
+        Raises:
+            ModelError: at the path of each, with the fix.
+        """
+        if checking():
+            refuse("EqualityPlan", plan_faults(self))
+
+    @classmethod
+    def fields_of(cls, value: Mapping[str, Any]) -> Mapping[str, Any]:
+        """Return the fields a mapping (or the keywords given) stands for: `characteristics: all` is the nine."""
+        return all_characteristics(value)
 
     @property
     def year_start_month(self) -> int:
@@ -182,11 +202,12 @@ class EqualityPlan:
         plan = self.map_objectives(lambda o: o.without_retired()).drop_objectives(lambda o: not o.current)
         if all(a.current for a in plan.actions) and all(mm.current for mm in plan.measures):
             return plan
-        return attrs.evolve(
-            plan,
-            actions=tuple(a for a in plan.actions if a.current),
-            measures=tuple(mm for mm in plan.measures if mm.current),
-        )
+        with derived():
+            return attrs.evolve(
+                plan,
+                actions=tuple(a for a in plan.actions if a.current),
+                measures=tuple(mm for mm in plan.measures if mm.current),
+            )
 
     def drop_objectives(self, drop: Callable[[Objective], bool]) -> EqualityPlan:
         """Return the plan without the objectives `drop` is true of, wherever they are held."""
@@ -199,7 +220,14 @@ class EqualityPlan:
     def _with_objectives(
         self, each: Callable[[tuple[Objective, ...]], tuple[Objective, ...]]
     ) -> EqualityPlan:
-        """Return the plan with every tuple of objectives, wherever it is held, replaced by `each` of it."""
+        """
+        Return the plan with every tuple of objectives, wherever it is held, replaced by `each` of it:
+        a view of this plan, not checked again (a section may stand beside an objective left out).
+        """
+        with derived():
+            return self._with_each(each)
+
+    def _with_each(self, each: Callable[[tuple[Objective, ...]], tuple[Objective, ...]]) -> EqualityPlan:
         organisation = attrs.evolve(
             self.organisation,
             schools=tuple(attrs.evolve(s, objectives=each(s.objectives)) for s in self.organisation.schools),

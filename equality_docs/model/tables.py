@@ -15,8 +15,8 @@ from typing import Any
 
 import attrs
 
-from equality_docs.errors import ModelError
 from equality_docs.model._checked import checked_fields
+from equality_docs.model._refusals import Fault, refuse, suggestion
 from equality_docs.model._vocabulary import Vocabulary, normal
 
 
@@ -45,7 +45,7 @@ class Column:
     @classmethod
     def fields_of(cls, value: Mapping[str, Any]) -> Mapping[str, Any]:
         """Return the fields a mapping stands for: one `field: header` pair, as a file writes it (`{"ref": "No."}`), else itself."""
-        if len(value) == 1 and "field" not in value:
+        if len(value) == 1 and not {"field", "header", "note"} & set(value):
             (field, header), = value.items()
             return {"field": field, "header": header}
         return value
@@ -80,22 +80,32 @@ class Tables:
 
     def __attrs_post_init__(self) -> None:
         """
-        Refuse a column a table lists twice, as loading a file does.
+        Refuse, as loading a file does, a column a table does not have, a column a table lists
+        twice, and an objectives statement or plan table without the column naming the objective.
 
         Raises:
-            ModelError: at the second place of the first such column, with the fix (the others in `more`).
+            ModelError: at the path of each, with the fix.
         """
-        found = [ModelError("Tables", path, f"{message}; {hint}") for path, message, hint in repeated_columns(self)]
-        if found:
-            first, *more = found
-            raise ModelError(first.owner, first.path, first.problem, more=tuple(more))
+        refuse("Tables", (*unknown_columns(self), *repeated_columns(self), *unnamed_objectives(self)))
 
 
 #: How to mend a column listed twice.
 REPEATED_HINT = "list each column once: remove this one, or give the first the header you want"
 
 
-def repeated_columns(tables: Tables) -> Iterator[tuple[tuple[str | int, ...], str, str]]:
+def unknown_columns(tables: Tables) -> Iterator[Fault]:
+    """Yield each column of a table with fixed fields (`TABLE_FIELDS`) that names none of them, with a suggestion."""
+    for name, fields in TABLE_FIELDS.items():
+        spec: TableSpec | None = getattr(tables, name)
+        for n, column in enumerate(spec.columns if spec else ()):
+            if column.field not in fields:
+                guess = suggestion(column.field, fields)
+                yield (name, "columns", n), f'the {name} table has no column "{column.field}"', (
+                    f"{guess + ' ' if guess else ''}its columns are: {', '.join(fields)}"
+                )
+
+
+def repeated_columns(tables: Tables) -> Iterator[Fault]:
     """
     Yield each column a table lists twice (an information column in any case, as its headers are
     matched), at its second place: its path below `tables`, what is wrong and how to mend it.
@@ -112,6 +122,20 @@ def repeated_columns(tables: Tables) -> Iterator[tuple[tuple[str | int, ...], st
                     f'the {name} table lists the column "{column.field}" twice (first as columns[{first[key]}])'
                 ), REPEATED_HINT
             first.setdefault(key, n)
+
+
+#: The column that names a table's objective, in the tables whose rows are objectives (or an objective's actions).
+NAMING_COLUMN = {"statement": "text", "plan": "objective"}
+
+
+def unnamed_objectives(tables: Tables) -> Iterator[Fault]:
+    """Yield each objectives statement or plan table whose chosen columns leave out the one naming the objective."""
+    for name, naming in NAMING_COLUMN.items():
+        spec: TableSpec | None = getattr(tables, name)
+        if spec is not None and spec.columns and naming not in {column.field for column in spec.columns}:
+            yield (name, "columns"), (
+                f'the {name} table has no "{naming}" column, so no row would say which objective it is'
+            ), f"add `{naming}` to its columns: it prints the objective's wording after its reference"
 
 
 #: The names a header or note may hold, each in braces ("{year}"): replaced by plain string matching, never a template.
