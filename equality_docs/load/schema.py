@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import re
 import types
 import typing
 from typing import Any
@@ -14,6 +15,7 @@ from typing import Any
 import attrs
 
 from equality_docs import model as m
+from equality_docs.model.objective import ALL_WORDS
 
 _SHORTHAND = {
     m.Action: "text", m.Objective: "text", m.Milestone: "text", m.Paragraph: "text", m.Target: "text",
@@ -58,7 +60,7 @@ def _type_schema(tp: Any, defs: dict[str, Any]) -> dict[str, Any]:
     if tp is m.Quantity:
         return {"type": ["string", "number"], "description": "A number, 51%, 22ppts, -1%, or text."}
     if tp is m.Characteristic:
-        return {"type": "string", "description": "A protected characteristic, by its statutory name or a common label.",
+        return {"type": "string", "not": {"pattern": ALL_PATTERN}, "description": "A protected characteristic, by its statutory name or a common label.",
                 "examples": [c.value for c in m.Characteristic]}
     if isinstance(tp, type) and issubclass(tp, enum.Enum):
         return {"type": "string", "enum": [member.value for member in tp]}
@@ -81,16 +83,13 @@ def _type_schema(tp: Any, defs: dict[str, Any]) -> dict[str, Any]:
         if name not in defs:
             defs[name] = {}  # placeholder against recursion
             defs[name] = _class_schema(tp, defs)
-            if tp is m.Objective:  # `characteristics: all` stands for the nine
-                listed = defs[name]["properties"]["characteristics"]
-                defs[name]["properties"]["characteristics"] = {"anyOf": [listed, {
-                    "type": "string", "description": 'All nine: "all" or "All protected characteristics".',
-                }]}
+            if tp is m.Objective:
+                _all_or_listed(defs[name])
         ref: dict[str, Any] = {"$ref": f"#/$defs/{name}"}
         if tp in _SHORTHAND:
             return {"anyOf": [ref, {"type": "string"}]}
-        if tp is m.CharacteristicRef:
-            return {"anyOf": [ref, {"type": "string"}]}
+        if tp is m.CharacteristicRef:  # a name or label, but not "all" in a list (`[all]`)
+            return {"anyOf": [ref, {"type": "string", "not": {"pattern": ALL_PATTERN}}]}
         if tp is m.Column:  # a field name, `field: header`, or the full mapping
             one = {"type": "object", "minProperties": 1, "maxProperties": 1,
                    "additionalProperties": {"type": "string"}}
@@ -98,6 +97,27 @@ def _type_schema(tp: Any, defs: dict[str, Any]) -> dict[str, Any]:
         return ref
     msg = f"no schema for {tp!r}"
     raise TypeError(msg)
+
+
+def _any_case(words: str) -> str:
+    """Return a JSON Schema pattern (no flags there) matching words in any case, any spaces between them."""
+    return r"\s+".join("".join(f"[{c.lower()}{c.upper()}]" if c.isalpha() else re.escape(c) for c in w) for w in words.split())
+
+
+#: The words standing for all nine characteristics, as the loader reads them: in any case, any spacing.
+ALL_PATTERN = r"^\s*(" + "|".join(_any_case(w) for w in sorted(ALL_WORDS, key=len, reverse=True)) + r")\s*$"
+
+
+def _all_or_listed(schema: dict[str, Any]) -> None:
+    """
+    Let a class's `characteristics` be the list, or one text: the words standing for all nine
+    (`characteristics: all`), or one characteristic (a single item where a list belongs is a list of one).
+    """
+    listed = schema["properties"]["characteristics"]
+    schema["properties"]["characteristics"] = {"anyOf": [listed, {
+        "type": "string",
+        "description": 'All nine: "all" or "All protected characteristics", on its own (not in a list); or one characteristic.',
+    }]}
 
 
 def _class_schema(cls: type, defs: dict[str, Any]) -> dict[str, Any]:
@@ -119,6 +139,7 @@ def json_schema() -> dict[str, Any]:
     """Return the JSON Schema (draft 2020-12) of an input file."""
     defs: dict[str, Any] = {}
     root = _class_schema(m.EqualityPlan, defs)
+    _all_or_listed(root)
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "equality_docs plan",
