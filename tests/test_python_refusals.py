@@ -153,3 +153,12 @@ def test_a_column_of_only_a_header_is_not_read_as_a_short_form() -> None:
     """`{"header": "No."}` as a column is refused for want of its field, not read as a column named "header"."""
     with pytest.raises(ModelError, match=r"^TableSpec\.columns\[0\]: 'field' is required"):
         m.TableSpec(columns=[{"header": "No."}])  # type: ignore[list-item]
+
+
+def test_every_refusal_of_a_nested_object_is_kept_at_its_path() -> None:
+    """The further refusals of a nested object (a table's second bad column) are in `more`, at their paths in the plan."""
+    with pytest.raises(ModelError) as caught:
+        m.EqualityPlan(organisation=ORG, tables={"actions": {"columns": ["reff", "ref", "ref"]}})
+
+    assert caught.value.path == ("tables", "actions", "columns", 0)
+    assert [("EqualityPlan", ("tables", "actions", "columns", 2))] == [(e.owner, e.path) for e in caught.value.more]

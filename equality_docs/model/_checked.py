@@ -35,10 +35,24 @@ Convert = Callable[[Any], Any]
 class Wrong(Exception):
     """A value a converter refused: where inside the field, and what is wrong with it."""
 
-    def __init__(self, message: str, path: tuple[str | int, ...] = ()) -> None:
+    def __init__(
+        self, message: str, path: tuple[str | int, ...] = (), more: tuple[ModelError, ...] = ()
+    ) -> None:
         self.message = message
         self.path = path
+        #: Further refusals of the same object (a table's second unknown column), at their paths from here.
+        self.more = more
         super().__init__(message)
+
+    @classmethod
+    def of(cls, error: ModelError) -> Wrong:
+        """Return a nested object's refusal (and its others) as a value of this field refused."""
+        return cls(error.problem, error.path, error.more)
+
+    def under(self, step: str | int) -> Wrong:
+        """Return this refusal one step further down: the value at `step` of a list."""
+        more = tuple(ModelError(e.owner, (step, *e.path), e.problem) for e in self.more)
+        return Wrong(self.message, (step, *self.path), more)
 
 
 # Conversions for one type -------------------------------------------------------------------
@@ -199,12 +213,12 @@ def _nested(cls: type) -> Convert:
             try:
                 return build(cls, value if fields_of is None else fields_of(value))
             except ModelError as exc:
-                raise Wrong(exc.problem, exc.path) from None
+                raise Wrong.of(exc) from None
         if shorthand is not None and isinstance(value, str):
             try:
                 return shorthand(value)
             except ModelError as exc:
-                raise Wrong(exc.problem, exc.path) from None
+                raise Wrong.of(exc) from None
             except ValueError as exc:
                 raise Wrong(str(exc)) from None
         words = "text or a mapping" if shorthand is not None else "a mapping"
@@ -231,7 +245,7 @@ def _tuple(item: Any) -> Convert:
                 try:
                     made.append(pairs(key, element))
                 except ModelError as exc:
-                    raise Wrong(exc.problem, (index, *exc.path)) from None
+                    raise Wrong.of(exc).under(index) from None
             value = made
         if isinstance(value, Mapping):
             raise Wrong(f"expected a list, got {describe(value)}")
@@ -242,7 +256,7 @@ def _tuple(item: Any) -> Convert:
             try:
                 result.append(convert_item(element))
             except Wrong as exc:
-                raise Wrong(exc.message, (index, *exc.path)) from None
+                raise exc.under(index) from None
         return tuple(result)
 
     return convert
@@ -355,7 +369,8 @@ def _field_converter(owner: type, name: str) -> Convert:
         try:
             return convert(value)
         except Wrong as exc:
-            raise ModelError(owner.__name__, (name, *exc.path), exc.message) from None
+            more = tuple(ModelError(owner.__name__, (name, *e.path), e.problem) for e in exc.more)
+            raise ModelError(owner.__name__, (name, *exc.path), exc.message, more=more) from None
 
     def checked_field(value: Any) -> Any:
         if type(value) in fast:
