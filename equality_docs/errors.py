@@ -146,18 +146,21 @@ class ModelError(EqualityDocsError, ValueError):
     """
 
     def __init__(
-        self, owner: str, path: tuple[str | int, ...], problem: str, more: tuple[ModelError, ...] = ()
+        self, owner: str, path: tuple[str | int, ...], problem: str, more: tuple[ModelError, ...] = (),
+        hint: str | None = None,
     ) -> None:
         self.owner = owner
         self.path = path
         self.problem = problem
         #: Further refusals of the same object found by the same check (the message names the first).
         self.more = more
+        #: The fix alone, where the problem ends with it ("what is wrong; how to mend it").
+        self.hint = hint
         where = owner + "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in path)
         super().__init__(f"{where}: {problem}")
 
     def __reduce__(self) -> tuple[object, ...]:
-        return (type(self), (self.owner, self.path, self.problem, self.more))
+        return (type(self), (self.owner, self.path, self.problem, self.more, self.hint))
 
 
 def out_of_resources(exc: BaseException) -> bool:

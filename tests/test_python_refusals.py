@@ -162,3 +162,16 @@ def test_every_refusal_of_a_nested_object_is_kept_at_its_path() -> None:
 
     assert caught.value.path == ("tables", "actions", "columns", 0)
     assert [("EqualityPlan", ("tables", "actions", "columns", 2))] == [(e.owner, e.path) for e in caught.value.more]
+
+
+def test_a_fix_naming_text_with_a_semicolon_stays_whole_in_a_file_s_message() -> None:
+    """The loader splits the model's refusal into message and fix where the fix begins, not at a later semicolon."""
+    with pytest.raises(InputError) as caught:
+        equality_docs.loads(
+            'organisation: {name: X}\ninformation: [{title: T, columns: ["a; b"], rows: []}]\n'
+            'tables: {information: {columns: ["a; c"]}}\n'
+        )
+    [problem] = caught.value.problems
+
+    assert problem.message == 'no information table has a column "a; c"'
+    assert problem.hint == 'did you mean "a; b"? name one of: group, total, a; b'

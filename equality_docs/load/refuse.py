@@ -83,7 +83,10 @@ def placed_model_errors(error: Exception) -> Exception:
     if isinstance(error, ModelError) and not getattr(error, "__notes__", None):
         refused: list[Exception] = []
         for each in (error, *error.more):
-            message, _, hint = each.problem.rpartition("; ")
+            if each.hint is not None and each.problem.endswith(f"; {each.hint}"):
+                message, hint = each.problem[: -len(each.hint) - 2], each.hint
+            else:
+                message, _, hint = each.problem.rpartition("; ")
             refused.append(at(Refused(message or hint, hint if message else None), each.path, m.EqualityPlan))
         return refused[0] if len(refused) == 1 else cattrs.ClassValidationError(str(error), refused, m.EqualityPlan)
     if not isinstance(error, cattrs.ClassValidationError | cattrs.IterableValidationError):

@@ -55,10 +55,12 @@ def refuse(owner: str, faults: Iterable[Fault]) -> None:
     Raises:
         ModelError: there is at least one fault.
     """
-    found = [ModelError(owner, path, f"{message}; {hint}" if hint else message) for path, message, hint in faults]
+    found = [
+        ModelError(owner, path, f"{message}; {hint}" if hint else message, hint=hint) for path, message, hint in faults
+    ]
     if found:
         first, *more = found
-        raise ModelError(first.owner, first.path, first.problem, more=tuple(more))
+        raise ModelError(first.owner, first.path, first.problem, more=tuple(more), hint=first.hint)
 
 
 def checking() -> bool:
