@@ -8,10 +8,10 @@ from typing import Any
 import attrs
 
 from equality_docs.model._checked import checked_fields
-from equality_docs.model._refusals import checking, derived, refuse
-from equality_docs.model._vocabulary import Vocabulary
+from equality_docs.model._refusals import Fault, checking, derived, refuse, suggestion
+from equality_docs.model._vocabulary import Vocabulary, normal
 from equality_docs.model.edition import Edition
-from equality_docs.model.grouping import Grouping
+from equality_docs.model.grouping import Grouping, GroupKey, named_value
 from equality_docs.model.information import DataTable
 from equality_docs.model.labels import Labels
 from equality_docs.model.measure import PerformanceMeasure
@@ -19,11 +19,10 @@ from equality_docs.model.narrative import Appendix, Place, Section, Strategy
 from equality_docs.model.numbering import NumberStyle
 from equality_docs.model.objective import Action, CharacteristicRef, Objective, all_characteristics
 from equality_docs.model.organisation import DocumentControl, Organisation, OrganisationType
-from equality_docs.model.plan_rules import plan_faults
 from equality_docs.model.progress import ReviewInfo
 from equality_docs.model.risk import RiskScale
-from equality_docs.model.statutory import Characteristic
-from equality_docs.model.tables import EmptyColumns, Tables
+from equality_docs.model.statutory import Aim, Characteristic
+from equality_docs.model.tables import INFORMATION_FIELDS, EmptyColumns, Tables
 from equality_docs.model.values import DateContext, When
 
 
@@ -103,7 +102,7 @@ class EqualityPlan:
 
     def __attrs_post_init__(self) -> None:
         """
-        Refuse, as loading a file does, what needs more of the plan than one field (`plan_rules`):
+        Refuse, as loading a file does, what needs more of the plan than one field (`plan_faults`):
         a section placed beside an objective the plan does not hold, a `grouping.order` entry that
         names no group, an information column no table has. A view the model derives is not checked.
 
@@ -248,3 +247,63 @@ class EqualityPlan:
             self, objectives=each(self.objectives), organisation=organisation, strategy=strategy,
             appendices=appendices,
         )
+
+
+# What the plan refuses across its fields (a section's own tree and a table's own columns are
+# refused by `Section` and `Tables`) ---------------------------------------------------------------
+
+
+def plan_faults(plan: EqualityPlan) -> Iterator[Fault]:
+    """Yield everything `EqualityPlan` refuses across its fields, each at its path in the plan."""
+    yield from _beside_unknown(plan)
+    yield from _order_names_no_group(plan)
+    yield from _unknown_information_columns(plan)
+
+
+def _beside_unknown(plan: EqualityPlan) -> Iterator[Fault]:
+    names, unknown = plan.placed_beside_unknown()
+    for n, place in unknown:
+        guess = suggestion(place.objective, names)
+        listing = f"the objectives' ids are: {', '.join(names)}" if names else "the plan has no objectives with an id"
+        yield ("sections", n, "place", place.side.value), (
+            f'no objective has the id "{place.objective}", so the section cannot be placed {place.side.value} it'
+        ), f"{guess + ' ' if guess else ''}{listing}"
+
+
+def _order_names_no_group(plan: EqualityPlan) -> Iterator[Fault]:
+    grouping = plan.grouping
+    if grouping is None or grouping.by not in (GroupKey.AIM, GroupKey.CHARACTERISTIC):
+        return
+    aims = grouping.by is GroupKey.AIM
+    names = [a.short_name for a in Aim] if aims else [str(c.value) for c in Characteristic]
+    own = _own_names(plan, grouping.by)
+    owned = {normal(o) for o in own}
+    for n, entry in enumerate(grouping.order):
+        if named_value(entry, grouping.by) is None and normal(entry) not in owned:
+            guess = suggestion(entry, [*names, *(str(a.value) for a in Aim if aims), *own])
+            what = "an aim of the general duty" if aims else "a protected characteristic"
+            yield ("grouping", "order", n), f'"{entry}" is not {what}, so no objective can be grouped under it', (
+                f"{guess + ' ' if guess else ''}name one of: {', '.join(names)}, or a group in the plan's own words"
+            )
+
+
+def _own_names(plan: EqualityPlan, by: GroupKey) -> list[str]:
+    """Return the plan's own words for the groups: objectives' aims labels, characteristics' labels."""
+    if by is GroupKey.AIM:
+        return [o.aims_label for o in plan.all_objectives() if o.aims_label]
+    labels = [r.label for r in plan.characteristics if r.label]
+    return labels + [r.label for o in plan.all_objectives() for r in o.characteristics if r.label]
+
+
+def _unknown_information_columns(plan: EqualityPlan) -> Iterator[Fault]:
+    spec = plan.tables.information
+    if spec is None:
+        return
+    names = [*INFORMATION_FIELDS, *dict.fromkeys(c for t in plan.information for c in t.columns)]
+    known = {normal(n) for n in names}
+    for n, column in enumerate(spec.columns):
+        if normal(column.field) not in known:
+            guess = suggestion(column.field, names)
+            yield ("tables", "information", "columns", n), f'no information table has a column "{column.field}"', (
+                f"{guess + ' ' if guess else ''}name one of: {', '.join(names)}"
+            )
