@@ -18,7 +18,7 @@ from typing import Any
 
 import attrs
 
-from equality_docs.check import rules
+from equality_docs.check import rules, texts
 from equality_docs.check.headers import unfilled_placeholders
 from equality_docs.check.measures import no_direction
 from equality_docs.check.order import order_names_no_group, placed_beside_unknown
@@ -129,10 +129,10 @@ RULES: tuple[Rule, ...] = (
          run=placed_beside_unknown),
     Rule(code="EQ150", severity=Severity.WARNING, title="text holds characters a document cannot",
          source="XML 1.0, section 2.2: characters a Word document cannot contain",
-         run=rules.control_characters),
+         run=texts.control_characters),
     Rule(code="EQ151", severity=Severity.WARNING, title="link to something other than a web page or email",
          source="published documents link only to http, https and mailto addresses",
-         run=rules.unsafe_links),
+         run=texts.unsafe_links),
     Rule(code="EQ160", severity=Severity.WARNING, title="table header names a value the plan does not give",
          source="plan consistency: a header's {period}, {year} or {as_at} needs the plan's period or a progress review",
          run=unfilled_placeholders),

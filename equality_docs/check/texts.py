@@ -1,0 +1,142 @@
+"""
+The two rules that read every text of a plan: characters a document cannot hold (EQ150), and
+links to somewhere other than a web page or an email address (EQ151). One walk over the plan
+serves both: it notes the Markdown texts with their paths, and whether any text at all could hold
+such a character (almost never: then the rule that names each field need not look).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import operator
+import weakref
+from collections.abc import Callable
+from typing import Any
+
+import attrs
+
+from equality_docs.check.rules import Found, Path_
+from equality_docs.model import EqualityPlan, Prose
+
+
+def control_characters(plan: EqualityPlan, on: dt.date) -> Found:
+    from equality_docs.load.converter import make_converter  # only this rule needs it
+    from equality_docs.safe_text import xml_illegal
+
+    if _texts(plan).clean:  # the common case: one search over all the plan's text finds nothing
+        return
+
+    def walk(value: Any, path: Path_) -> Found:
+        if isinstance(value, str):
+            bad = xml_illegal(value)
+            if bad:
+                codes = ", ".join(f"U+{ord(c):04X}" for c in sorted(set(bad)))
+                yield path, f"holds characters a document cannot contain ({codes}); they are left out", (
+                    "delete them: they often come from text pasted from other programs"
+                )
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                yield from walk(item, (*path, key))
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                yield from walk(item, (*path, index))
+
+    yield from walk(make_converter().unstructure(plan), ())
+
+
+def unsafe_links(plan: EqualityPlan, on: dt.date) -> Found:
+    from equality_docs.safe_text import refused_links
+
+    for path, text in _texts(plan).prose:
+        for target in refused_links(text) if "[" in text else ():  # (every link and image opens with "[")
+            what = target[:80] if target.startswith("an image (") else f"a link to {target[:60]!r}"
+            yield path, f"has {what}, which is printed as text", (
+                "link only to a web page (https://...) or an email address (mailto:...); "
+                "images are not fetched, so describe them in words"
+            )
+
+
+@attrs.frozen
+class _Texts:
+    """What one walk over a plan finds for the two text rules."""
+
+    #: Each Markdown text in the plan's fields and lists, with its path, in the plan's order.
+    prose: tuple[tuple[Path_, Prose], ...]
+    #: Whether every text in the plan is known to hold only characters XML can (False: look closer).
+    clean: bool
+
+
+#: The last plan walked (as a weak reference) and what was found: both text rules ask for it in turn.
+_walked: tuple[weakref.ref[EqualityPlan], _Texts] | None = None
+
+
+def _texts(plan: EqualityPlan) -> _Texts:
+    """Return the Markdown texts of a plan and whether all its texts are clean, walking it once for both rules."""
+    global _walked  # noqa: PLW0603  # one entry, replaced whole
+    last = _walked
+    if last is not None and last[0]() is plan:
+        return last[1]
+    from equality_docs.safe_text import xml_illegal
+
+    prose: list[tuple[Path_, Prose]] = []
+    texts: list[str] = []
+    strange: list[object] = []  # values of a kind the screen does not know: the exact rule looks at them
+    _walk(plan, (), prose, texts, strange)
+    found = _Texts(prose=tuple(prose), clean=not strange and not xml_illegal("".join(texts)))
+    _walked = (weakref.ref(plan), found)
+    return found
+
+
+def _walk(value: object, path: Path_, prose: list[tuple[Path_, Prose]], texts: list[str], strange: list[object]) -> None:
+    """
+    Note each text under a model object or tuple (a plain walk: a chain of generators costs its
+    depth per text): the Markdown ones with their paths; an empty tuple and a value that holds
+    no text (a number, a date, an enumeration's member) are passed over without a call.
+    """
+    steps: Any = enumerate(value) if type(value) is tuple else zip(_fields_of(type(value)), _values(value), strict=True)
+    for step, item in steps:
+        kind = type(item)
+        if kind is str:
+            texts.append(item)
+        elif kind in _NO_TEXT:
+            pass
+        elif kind is tuple:
+            if item:
+                _walk(item, (*path, step), prose, texts, strange)
+        elif isinstance(item, Prose):
+            prose.append(((*path, step), item))
+            texts.append(item)
+        elif isinstance(item, str):  # a member of a text enumeration; a numbering style
+            texts.append(item)
+        elif _fields_of(kind):
+            _walk(item, (*path, step), prose, texts, strange)
+        elif not isinstance(item, int | float | dt.date | enum.Enum):
+            strange.append(item)
+
+
+def _values(value: object) -> tuple[object, ...]:
+    """Return the values of a model object's fields, in their order, taken in one call."""
+    get = _GETTERS.get(type(value))
+    if get is None:
+        names = _fields_of(type(value))
+        # (one name and no name would give a value, or nothing: the class's own name is added, then dropped)
+        both = operator.attrgetter("__class__", *names)
+        get = _GETTERS[type(value)] = lambda value: both(value)[1:]
+    return get(value)
+
+
+#: Values that hold no text.
+_NO_TEXT = frozenset({type(None), int, float, bool, dt.date})
+#: The field names of each class of the model (none for other values), found once per process.
+_FIELDS: dict[type, tuple[str, ...]] = {}
+#: What takes the values of each class's fields at once, found once per process.
+_GETTERS: dict[type, Callable[[Any], tuple[object, ...]]] = {}
+
+
+def _fields_of(cls: type) -> tuple[str, ...]:
+    """Return the names of a class's attrs fields, or none if it is not an attrs class."""
+    names = _FIELDS.get(cls)
+    if names is None:
+        names = _FIELDS[cls] = tuple(f.name for f in attrs.fields(cls)) if attrs.has(cls) else ()
+    return names
