@@ -188,9 +188,10 @@ def _tuple_of(
         items = value if isinstance(value, list | tuple) else [value]
         results: list[Any] = []
         errors: list[Exception] = []
+        read = converter.get_structure_hook(item)  # (what `converter.structure` finds for each item, found once)
         for index, element in enumerate(items):
             try:
-                results.append(converter.structure(element, item))
+                results.append(read(element, item))
             except Exception as exc:  # noqa: BLE001  # gathered into one group, as cattrs does
                 exc.__notes__ = [
                     *getattr(exc, "__notes__", []),
