@@ -384,7 +384,8 @@ def _as_docxtpl(text: str) -> str:
     change stays inside a paragraph, so a run of paragraphs at a time gives what the whole does).
     """
     text = text.replace("\n<w:p ", "<w:p ").replace("\n<w:p>", "<w:p>")
-    text = text.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
+    if "_" in text:  # (each escaped brace has one; a search for one character is many times quicker)
+        text = text.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
     if any(c in text for c in "\t\a\n\f"):
         text = DocxTemplate.resolve_listing(None, text)
     return text
