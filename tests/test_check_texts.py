@@ -73,7 +73,7 @@ def oracle_unsafe_links(plan: m.EqualityPlan) -> Found:
             )
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(plans)
 def test_text_rules_find_what_the_walks_of_each_found(plan: m.EqualityPlan) -> None:
     """For any plan, EQ150 and EQ151 find exactly what each rule's own walk found, in the same order."""
