@@ -47,11 +47,34 @@ def test_a_decimal_section_under_a_parent_numbered_with_figures_numbers_under_th
     assert ["Section 7 Roman", "7.1 R1"] == _headings(MIXED)[6:]
 
 
-def test_a_decimal_section_under_a_roman_or_lettered_parent_numbers_from_its_position() -> None:
-    """Under "(iii)" or "C)" a "1.1" section is "3.1": the parent's position, not its letters."""
+def test_a_decimal_section_under_a_roman_or_lettered_parent_numbers_from_the_value_of_its_number() -> None:
+    """Under "(iii)" or "C)" a "1.1" section is "3.1" wherever the parent stands: the value of its number."""
     style = m.NumberStyle("1.1")
 
-    assert ["3.1", "3.2"] == [style.number(1, "(iii)", 3), style.number(2, "C)", 3)]
+    assert ["3.1", "3.2"] == [style.number(1, "(iii)", 7), style.number(2, "C)", 25)]
+
+
+def test_a_decimal_section_under_a_parent_numbered_in_words_numbers_from_the_value_of_the_words() -> None:
+    """Under "Objective three" or "Stage Two" a "1.1" section numbers from the words, not the position."""
+    style = m.NumberStyle("1.1")
+
+    assert ["3.1", "2.1", "21.1"] == [
+        style.number(1, "Objective three", 1), style.number(1, "Stage Two", 9),
+        style.number(1, "Objective twenty-one", 4),
+    ]
+
+
+def test_a_decimal_section_under_a_parent_whose_number_carries_no_value_numbers_from_its_position() -> None:
+    """A parent numbered "Annex" gives no value, so its "1.1" sections number from its position: "4.1"."""
+    assert "4.1" == m.NumberStyle("1.1").number(1, "Annex", 4)
+
+
+def test_a_decimal_child_of_a_parent_given_its_own_lettered_number_reads_under_that_letter() -> None:
+    """The 25th section, written "C)", holds "1.1" sections printed "3.1", "3.2", not "25.1"."""
+    text = MIXED.replace("  - title: Roman\n", "  - title: Letter\n    number: \"C)\"\n    numbering: \"1.1\"\n"
+                         "    sections:\n      - title: L1\n  - title: Roman\n")
+
+    assert ["C) Letter", "3.1 L1"] == _headings(text)[6:8]
 
 
 def test_numbers_in_words_go_on_past_twenty() -> None:

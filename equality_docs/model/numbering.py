@@ -45,16 +45,88 @@ def _words(n: int) -> str:
     return str(n)
 
 
+_ROMAN_NUMBER = re.compile(r"^m{0,3}(cm|cd|d?c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$")
+_WORD_VALUES = {word: n for n, word in enumerate(_WORDS)} | {
+    word: 10 * n for n, word in enumerate(_TENS) if word
+}
+
+
+def _from_roman(text: str) -> int:
+    """Return the value of lower-case roman numerals (0 where they are not roman numerals)."""
+    if not text or _ROMAN_NUMBER.match(text) is None:
+        return 0
+    total, last = 0, 0
+    for letter in reversed(text):
+        value = next(v for v, letters in _ROMAN if letters == letter)
+        total, last = (total - value, last) if value < last else (total + value, value)
+    return total
+
+
+def _from_letters(text: str) -> int:
+    """Return the value of a lettered number ("c" 3, "aa" 27): 0 where it is longer than two letters."""
+    if not 0 < len(text) <= 2 or not text.isascii() or not text.isalpha():
+        return 0
+    value = 0
+    for letter in text:
+        value = value * 26 + ord(letter) - ord("a") + 1
+    return value
+
+
+def _from_words(words: list[str]) -> int:
+    """Return the value of the number in words that ends `words` ("three", "twenty-one"), else 0."""
+    value, hundreds, found = 0, 0, False
+    tail: list[str] = []
+    for word in reversed(words):
+        parts = word.split("-")
+        if not all(part in _WORD_VALUES or part in ("hundred", "thousand", "and") for part in parts):
+            break
+        tail[:0] = parts
+    tail = [part for part in tail if part != "and"]
+    for part in tail:
+        if part == "hundred":
+            value, hundreds = 0, hundreds + max(value, 1) * 100
+        elif part == "thousand":
+            value, hundreds = 0, (hundreds + max(value, 1)) * 1000
+        else:
+            value, found = value + _WORD_VALUES[part], True
+    return hundreds + value if found or hundreds else 0
+
+
+def _value(number: str, position: int) -> int:
+    """
+    Return the value of a number written in roman numerals ("(iii)"), letters ("C)") or words
+    ("Objective three", "Stage Two"), else 0. A letter that is also a roman numeral ("i", "v",
+    "x", "c") takes the value that is the section's `position`, else its roman value for i, v and x.
+    """
+    words = number.lower().replace(",", " ").split()
+    if not words:
+        return 0
+    in_words = _from_words(words)
+    if in_words:
+        return in_words
+    last = words[-1]
+    roman, letters = _from_roman(last), _from_letters(last)
+    if position in (roman, letters) and position > 0:
+        return position
+    if roman and (len(last) > 1 or last in ("i", "v", "x")):
+        return roman
+    return letters
+
+
 def _under(parent: str, position: int) -> str:
     """
     Return the number a "1.1" section numbers under: its parent's number where that ends in
-    figures ("3", "3.2.", "Section 3"), else the parent's position among its siblings (a parent
-    numbered "Objective three", "(iii)" or "C)" gives "3"), or "" under a parent with no number.
+    figures ("3", "3.2.", "Section 3"), else the value of the parent's number in roman numerals,
+    letters or words ("(iii)", "C)", "Objective three" give "3"), else the parent's position among
+    its siblings where its number carries no value, or "" under a parent with no number.
     """
     base = parent.strip().rstrip(".):").lstrip("(")
     found = _FIGURES_AT_END.search(base)
     if found is not None:
         return found[1]
+    value = _value(base, position)
+    if value:
+        return str(value)
     return str(position) if base and position > 0 else ""
 
 
@@ -71,8 +143,9 @@ class NumberStyle(str):
     How sections are numbered when printed: one counter with any words before it and punctuation
     after it. The counter is 1 (figures), i or I (roman), a or A (letters), one, One or ONE (words:
     "twenty-one", "one hundred and five"); "1.1" numbers each section under its parent's number
-    ("3", "3.1", "3.1.2"), or under its parent's position where the parent is numbered other than in
-    figures (the sections inside "Objective three" or "C)" are "3.1", "3.2").
+    ("3", "3.1", "3.1.2"), or under the value of a parent's number in roman numerals, letters or
+    words (the sections inside "Objective three", "(iii)" or "C)" are "3.1", "3.2"), or under its
+    position among its siblings where its number carries no value.
     """
 
     __slots__ = ()
