@@ -209,3 +209,13 @@ def test_the_psed_statement_grouped_as_rows_prints_a_section_between_its_objecti
     order = [text.index(s) for s in ("First objective", "Placed note", "Second objective", "Third objective")]
 
     assert sorted(order) == order
+
+
+@pytest.mark.parametrize("kind", ["psed-statement", "objectives-statement"])
+def test_a_section_before_a_groups_first_objective_prints_before_the_group_heading_at_its_level(kind: str) -> None:
+    """`{before: O3}`, O3 the first of the Foster group, prints before "### Foster good relations", at that level."""
+    text = _md(GROUPED.replace("{after: O1}", "{before: O3}"), kind)
+    group = re.search(r"^(#+) Foster good relations$", text, re.MULTILINE)
+    note = re.search(r"^(#+) (?:\d+\. )?Placed note$", text, re.MULTILINE)
+
+    assert group and note and note.start() < group.start() and note.group(1) == group.group(1)

@@ -20,7 +20,7 @@ from equality_docs.context.grouping import (
     with_sections,
 )
 from equality_docs.context.refs import ref_prefix
-from equality_docs.context.sections import SectionView, placed_sections, slot
+from equality_docs.context.sections import SectionView, placed_sections, shifted, slot
 from equality_docs.model import Aim, ChildKind, EqualityPlan, Labels, Objective, SpecificDuty
 from equality_docs.model.grouping import GroupShow
 
@@ -84,6 +84,23 @@ def _numbered(parts: tuple[ObjectiveGrouping, ...]) -> tuple[ObjectiveGrouping, 
     return tuple(numbered)
 
 
+def _before_headings(parts: tuple[ObjectiveGrouping, ...]) -> tuple[ObjectiveGrouping, ...]:
+    """
+    Return the parts with the sections placed before a group's first objective moved before the
+    group's heading, a level up (at the heading's own level), as every kind prints them.
+    """
+    moved = []
+    for part in parts:
+        first = part.objectives[0] if part.objectives else None
+        if part.heading and first is not None and first.sections_before:
+            part = attrs.evolve(
+                part, sections_before=shifted(first.sections_before, -1),
+                objectives=(attrs.evolve(first, sections_before=()), *part.objectives[1:]),
+            )
+        moved.append(part)
+    return tuple(moved)
+
+
 def _as_headings(plan: EqualityPlan) -> EqualityPlan:
     """Return the plan as this statement lists it: it prints no table, so groups shown as rows keep their headings."""
     grouping = plan.grouping
@@ -114,7 +131,7 @@ def build(plan: EqualityPlan) -> PsedStatementContext:
     for title, objectives in held:
         views = tuple(objective_view(o, fmt, "", plan.labels, _ALSO, brief_actions=True) for o in objectives)
         parts = _numbered(grouped_views(plan, objectives, views, title))
-        parts = with_sections(plan, objectives, parts, placed, seen)
+        parts = _before_headings(with_sections(plan, objectives, parts, placed, seen))
         groups.append(ObjectiveGroup(
             title=title, objectives=tuple(v for part in parts for v in part.objectives), parts=parts,
         ))
