@@ -49,3 +49,50 @@ def test_a_plan_without_results_is_still_refused_saying_what_the_annual_report_n
 
     assert "`reviews:`" in str(caught.value)
     assert "`actuals:`" in str(caught.value)
+
+
+#: Objectives judged by their measures alone: one measure met its target, one did not; one objective has none.
+OBJECTIVES = (
+    "organisation: {name: University of Eastvale, type: other}\n"
+    "period: 2025/26\n"
+    "objectives:\n"
+    "  - text: Close the awarding gap\n"
+    "    measures:\n"
+    "      - {refs: [KPI 1], description: Awarding gap, direction: lower, targets: {2025/26: 18}, actuals: {2025/26: 17}}\n"
+    "  - text: More women professors\n"
+    "    measures:\n"
+    "      - {refs: [KPI 2], description: Women professors, direction: higher, targets: {2025/26: 26%}, actuals: {2025/26: 24%}}\n"
+    "  - text: Step-free buildings\n"
+)
+
+
+def _report(text: str) -> str:
+    return equality_docs.render(equality_docs.loads(text), kind="annual-report", fmt="md").decode()
+
+
+def test_a_report_of_measures_alone_prints_no_coverage_of_the_duty() -> None:
+    """With no objective, no characteristic or aim is "Not addressed": the coverage section is left out."""
+    text = _report(PLAN)
+
+    assert ("Coverage of the equality duty" in text, "Not addressed" in text) == (False, False)
+
+
+def test_coverage_of_characteristics_is_left_out_where_no_objective_records_any() -> None:
+    """Objectives that record aims but no characteristics get the aims' table only."""
+    text = _report(OBJECTIVES.replace("  - text: Step-free buildings\n", "  - {text: Step-free buildings, aims: [eliminate]}\n"))
+
+    assert ("| Aim of the general duty |" in text, "| Protected characteristic |" in text) == (True, False)
+
+
+def test_an_objective_with_results_but_no_review_shows_its_measures_results_as_its_status() -> None:
+    """Its status line says what its measures' latest results were, not "Not reviewed"."""
+    text = _report(OBJECTIVES)
+
+    assert "**Status:** Judged by its measures' results: KPI 2 did not meet the target in 2025/26" in text
+
+
+def test_objectives_judged_by_their_results_are_not_counted_as_not_reviewed() -> None:
+    """The status table counts only the objective with no status and no results as "Not reviewed"."""
+    text = _report(OBJECTIVES)
+
+    assert "| Not reviewed | 1 | 0 |" in text

@@ -6,7 +6,10 @@ out for a scrutiny committee and the public: summary first, then detail, then th
 An objective with no status of its own at its latest review takes one from its actions
 (`common.objective_status`): all complete -> complete; else any off track -> off track; else any
 at risk -> at risk; else any on track or complete -> on track; else not started. With no status
-anywhere it is "Not reviewed". Tables with no rows, and counts of nothing, are left out.
+anywhere it is judged by its measures' latest results where they have any ("KPI 1 met the target
+in 2025/26"), left out of the status counts; else it is "Not reviewed". Tables with no rows, and
+counts of nothing, are left out: coverage of the characteristics (or aims) where no objective
+records any.
 """
 
 from __future__ import annotations
@@ -40,7 +43,10 @@ from equality_docs.context.report_tables import (
     OWN_HEADERS,
     PROGRESS_HEADERS,
     RESULT_HEADERS,
+    CoverageRow,
     ProgressPart,
+    coverage,
+    measured_words,
     own_table,
     progress_parts,
     progress_rows_table,
@@ -53,8 +59,7 @@ from equality_docs.context.tables import (
 )
 from equality_docs.model import (
     Action,
-    Aim,
-    Characteristic,
+    Assessment,
     ChildKind,
     EqualityPlan,
     Labels,
@@ -141,15 +146,6 @@ class MeasureRow:
     target: str
     actual: str
     result: str
-
-
-@attrs.frozen(kw_only=True)
-class CoverageRow:
-    """A characteristic or aim, and the objectives that address it ("Not addressed" shows a gap)."""
-
-    name: str
-    count: str
-    objectives: str
 
 
 @attrs.frozen(kw_only=True)
@@ -258,21 +254,6 @@ def _chart(measure: PerformanceMeasure, fmt: DateFormat) -> ChartData | None:
     )
 
 
-def _coverage(
-    objectives: list[Objective], names: dict[Characteristic, str]
-) -> tuple[tuple[CoverageRow, ...], tuple[CoverageRow, ...]]:
-    def row(name: str, matching: list[Objective]) -> CoverageRow:
-        refs = ", ".join(o.ref or o.text[:40] for o in matching)
-        return CoverageRow(name=name, count=str(len(matching)), objectives=refs or "Not addressed")
-
-    characteristics = tuple(
-        row(names.get(c, c.statutory_name), [o for o in objectives if any(r.characteristic is c for r in o.characteristics)])
-        for c in Characteristic
-    )
-    aims = tuple(row(a.short_name, [o for o in objectives if a in o.aims]) for a in Aim)
-    return characteristics, aims
-
-
 def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
@@ -322,9 +303,21 @@ def build(plan: EqualityPlan) -> AnnualReportContext:
     if not plan.title:  # the plan's own title, as every kind takes it; else the period's report
         info = attrs.evolve(info, title=f"{TITLE} {period}".strip())
     reported_by = review.on if review else None
+    judged: dict[int, Assessment] = {}  # by measure: its latest result reported
+    for measure in (*(m for o in objectives for m in o.measures), *plan.measures):
+        for when in _periods(measure, fmt):
+            if measure.actual_for(when) is not None:
+                judged[id(measure)] = assess(measure, when)
+    # With no status, an objective whose measures have results is judged by them, not "Not reviewed".
+    by_results = {id(o): words for o in objectives if objective_status(o) is None
+                  and (words := measured_words(o, judged, lambda p: date_text(p, fmt)))}
+
+    def status_of(objective: Objective) -> str:
+        return by_results.get(id(objective)) or status_words(objective_status(objective), plan.labels)
+
     counts = []
     for status in (*Status, None):
-        n_obj = sum(1 for o in objectives if objective_status(o) is status)
+        n_obj = sum(1 for o in objectives if objective_status(o) is status and id(o) not in by_results)
         n_act = sum(1 for a in actions if a.status is status)
         if n_obj or n_act:
             rag = status.rag if status else "Grey"
@@ -352,7 +345,7 @@ def build(plan: EqualityPlan) -> AnnualReportContext:
     not_met = results.count(Result.NOT_MET)
     pending = results.count(Result.NO_RESULT)
     on_track = sum(1 for o in objectives if objective_status(o) in (Status.ON_TRACK, Status.COMPLETE))
-    characteristic_coverage, aim_coverage = _coverage(objectives, {r.characteristic: r.name for r in plan.listed_characteristics()})
+    characteristic_coverage, aim_coverage = coverage(objectives, {r.characteristic: r.name for r in plan.listed_characteristics()})
     values = table_values(plan, fmt)
     information = information_tables(plan, values)
     progress_cells: dict[str, Callable[[Action], str]] = {
@@ -360,7 +353,7 @@ def build(plan: EqualityPlan) -> AnnualReportContext:
         "progress": lambda a: text(n.text) if (n := latest(a.progress, fmt.context)) else "",
     }
     of_objective: dict[str, Callable[[Objective], str]] = {
-        "objective": labelled, "objective_status": lambda o: status_words(objective_status(o), plan.labels),
+        "objective": labelled, "objective_status": status_of,
     }
     progress = []
     for o in objectives:
@@ -375,7 +368,7 @@ def build(plan: EqualityPlan) -> AnnualReportContext:
         )
         progress.append(ObjectiveProgress(
             heading=labelled(o),
-            status=status_words(objective_status(o), plan.labels),
+            status=status_of(o),
             reviewed=date_text(note.on, fmt) if note else "",
             commentary=note.text if note else None,
             evidence=note.evidence if note else (),
@@ -428,8 +421,8 @@ def build(plan: EqualityPlan) -> AnnualReportContext:
         *(part.table.caption for part in parts),
         *(t.caption for t in tables),
         *(("Performance measures: targets and results",) if rows else ()),
-        "Protected characteristics addressed by the objectives",
-        "General duty aims addressed by the objectives",
+        *(("Protected characteristics addressed by the objectives",) if characteristic_coverage else ()),
+        *(("General duty aims addressed by the objectives",) if aim_coverage else ()),
         *(t.title for t in information),
     )
     return AnnualReportContext(

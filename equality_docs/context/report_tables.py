@@ -25,7 +25,7 @@ from equality_docs.context.tables import (
     grouped,
 )
 from equality_docs.context.widths import column_weights
-from equality_docs.model import Action, EmptyColumns, EqualityPlan, Objective
+from equality_docs.model import Action, Aim, Assessment, Characteristic, EmptyColumns, EqualityPlan, Objective, Result
 from equality_docs.model.grouping import Group
 from equality_docs.model.tables import TABLE_FIELDS
 from equality_docs.model.values import Prose
@@ -39,6 +39,57 @@ OWN_HEADERS = {"objective": "Objective", "objective_status": "Objective status"}
 #: The headers of the results and coverage tables' columns where `tables:` does not name them.
 RESULT_HEADERS = ("Ref.", "Measure", "Period", "Baseline", "Target", "Actual", "Result")
 COVERAGE_HEADERS = ("Objectives", "Which")
+
+
+#: How an objective judged by its measures' results speaks of each result.
+_RESULT_WORDS = {
+    Result.MET: "met the target", Result.NOT_MET: "did not meet the target",
+    Result.NOT_ASSESSED: "cannot be compared with a target",
+}
+
+
+@attrs.frozen(kw_only=True)
+class CoverageRow:
+    """A characteristic or aim, and the objectives that address it ("Not addressed" shows a gap)."""
+
+    name: str
+    count: str
+    objectives: str
+
+
+def coverage(
+    objectives: Sequence[Objective], names: Mapping[Characteristic, str]
+) -> tuple[tuple[CoverageRow, ...], tuple[CoverageRow, ...]]:
+    """
+    Return the rows of the characteristics' coverage and of the aims': the objectives that
+    address each, "Not addressed" for a gap; no rows where no objective records any
+    characteristic (or aim), since coverage is then not recorded, not absent.
+    """
+    def row(name: str, matching: list[Objective]) -> CoverageRow:
+        refs = ", ".join(o.ref or o.text[:40] for o in matching)
+        return CoverageRow(name=name, count=str(len(matching)), objectives=refs or "Not addressed")
+
+    characteristics = tuple(
+        row(names.get(c, c.statutory_name), [o for o in objectives if any(r.characteristic is c for r in o.characteristics)])
+        for c in Characteristic
+    ) if any(o.characteristics for o in objectives) else ()
+    aims = tuple(row(a.short_name, [o for o in objectives if a in o.aims]) for a in Aim) if any(
+        o.aims for o in objectives) else ()
+    return characteristics, aims
+
+
+def measured_words(objective: Objective, latest: Mapping[int, Assessment], period: Callable[[str], str]) -> str:
+    """
+    Return what an objective's measures' latest results say (`latest`, by the identity of each
+    measure): "Judged by its measures' results: KPI 1 met the target in 2025/26", or "" where
+    none of its measures has a result (`period` prints a period).
+    """
+    said = [
+        f"{measure.ref or measure.description} {_RESULT_WORDS[found.result]} in {period(found.period)}"
+        for measure in objective.measures
+        if (found := latest.get(id(measure))) is not None and found.result in _RESULT_WORDS
+    ]
+    return f"Judged by its measures' results: {'; '.join(said)}" if said else ""
 
 
 def own_table(
