@@ -29,7 +29,7 @@ SHARED: dict[str, tuple[str, str]] = {
     "text": ("The text as printed.", "text: Multicultural events"),
     "status": ("A status: not started, on track, at risk, off track or complete.", "status: on track"),
     "retired": ("Whether the item has been retired; retired items are left out of current documents and reported by `equality-docs diff`.", "retired: true"),
-    "superseded_by": ("The id of the objective, action or measure that replaces this one; a superseded item is left out of current documents.", "superseded_by: ob-attendance-2026"),
+    "superseded_by": ("The id of the objective, action or measure that replaces this one (an id no item of the plan has is refused); a superseded item is left out of current documents.", "superseded_by: ob-attendance-2026"),
     "retired_reason": ("Why the item was retired or superseded, as `equality-docs diff` reports it.", "retired_reason: Met in 2025; the gap has closed"),
     "evidence": ("Evidence: links or document names.", "evidence: [https://example.org/report]"),
     "actuals": ("Results by period: a mapping of period to value.", 'actuals: {2012/13: "53%"}'),

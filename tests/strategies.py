@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+from typing import TypeVar
 
 import attrs
 from hypothesis import strategies as st
@@ -269,11 +270,41 @@ def _placed_beside_held(plan: m.EqualityPlan) -> m.EqualityPlan:
     return attrs.evolve(plan, sections=tuple(sections))
 
 
+_T = TypeVar("_T", m.Objective, m.Action, m.PerformanceMeasure)
+
+
+def _superseded_by_held(plan: m.EqualityPlan) -> m.EqualityPlan:
+    """
+    Return the plan (a view, unchecked) with each `superseded_by` naming an id the plan holds,
+    chosen by the name drawn; none where it holds no id, as the loader refuses an id no item has.
+    """
+    items: list[m.Objective | m.Action | m.PerformanceMeasure] = [*plan.actions, *plan.measures]
+    for o in plan.all_objectives():
+        items += [o, *o.actions, *o.measures]
+    ids = [item.id for item in items if item.id]
+
+    def held(item: _T) -> _T:
+        named = item.superseded_by
+        if named is None or named in ids:
+            return item
+        return attrs.evolve(item, superseded_by=ids[len(named) % len(ids)] if ids else None)
+
+    def each(o: m.Objective) -> m.Objective:
+        return held(attrs.evolve(o, actions=tuple(map(held, o.actions)), measures=tuple(map(held, o.measures))))
+
+    with derived():
+        plan = plan.map_objectives(each)
+        return attrs.evolve(plan, actions=tuple(map(held, plan.actions)), measures=tuple(map(held, plan.measures)))
+
+
 def _plan(**fields: object) -> m.EqualityPlan:
-    """Return the plan built from drawn fields, each section placed beside an objective it holds."""
+    """
+    Return the plan built from drawn fields, each section placed beside an objective it holds and
+    each item superseded by one it holds.
+    """
     with derived():  # the places drawn name objectives at random, which the plan refuses as it is built
         drawn = m.EqualityPlan(**fields)  # type: ignore[arg-type]
-    return _placed_beside_held(drawn)
+    return _placed_beside_held(_superseded_by_held(drawn))
 
 
 plans = st.builds(

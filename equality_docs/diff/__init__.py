@@ -20,6 +20,7 @@ from equality_docs.diff.compare import compare
 from equality_docs.diff.formats import format_markdown, format_text
 from equality_docs.diff.items import Item, match, plan_items, short
 from equality_docs.model import EqualityPlan
+from equality_docs.model._refusals import derived
 
 __all__ = ["Change", "ChangeKind", "ItemKind", "PlanDiff", "diff_plans", "format_markdown", "format_text"]
 
@@ -42,7 +43,8 @@ def _without_items(plan: EqualityPlan) -> EqualityPlan:
     """Return the plan without what the diff compares item by item, to compare what is left."""
     bare = plan.drop_objectives(lambda _: True)
     document = bare.document and attrs.evolve(bare.document, version=None)
-    return attrs.evolve(bare, document=document)
+    with derived():  # a view: its actions may be superseded by an objective it no longer holds
+        return attrs.evolve(bare, document=document)
 
 
 def _plan_changes(old: EqualityPlan, new: EqualityPlan) -> list[Change]:

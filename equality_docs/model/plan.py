@@ -22,6 +22,7 @@ from equality_docs.model.organisation import DocumentControl, Organisation, Orga
 from equality_docs.model.progress import ReviewInfo
 from equality_docs.model.risk import RiskScale
 from equality_docs.model.statutory import Aim, Characteristic
+from equality_docs.model.superseded import superseded_unknown
 from equality_docs.model.tables import INFORMATION_FIELDS, EmptyColumns, Tables
 from equality_docs.model.values import DateContext, When
 
@@ -258,6 +259,7 @@ def plan_faults(plan: EqualityPlan) -> Iterator[Fault]:
     yield from _beside_unknown(plan)
     yield from _order_names_no_group(plan)
     yield from _unknown_information_columns(plan)
+    yield from superseded_unknown(plan.objectives_with_paths(), plan.actions, plan.measures)
 
 
 def _beside_unknown(plan: EqualityPlan) -> Iterator[Fault]:
