@@ -258,9 +258,10 @@ def test_an_objective_with_a_target_is_measurable() -> None:
 
 
 def test_annual_report_coverage_names_characteristics_in_the_plans_words() -> None:
-    """The coverage table of the annual report names a characteristic by the plan's own label."""
+    """The coverage table of the annual report (printed as an objective records a characteristic) names one by the plan's own label."""
     plan = attrs.evolve(
-        _plan(), reviews=(m.ReviewInfo(on="2025-03-31"),),
+        equality_docs.loads(PLAN_YAML.replace("  - text: Close", "  - characteristics: [age]\n    text: Close")),
+        reviews=(m.ReviewInfo(on="2025-03-31"),),
         characteristics=(m.CharacteristicRef(characteristic="sex", label="Sex (gender)"),),
     )
     text = equality_docs.render(plan, kind="annual-report", fmt="md").decode()
