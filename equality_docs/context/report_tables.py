@@ -25,7 +25,16 @@ from equality_docs.context.tables import (
     grouped,
 )
 from equality_docs.context.widths import column_weights
-from equality_docs.model import Action, Aim, Assessment, Characteristic, EmptyColumns, EqualityPlan, Objective, Result
+from equality_docs.model import (
+    Action,
+    Aim,
+    Assessment,
+    Characteristic,
+    EmptyColumns,
+    EqualityPlan,
+    Objective,
+    Result,
+)
 from equality_docs.model.grouping import Group
 from equality_docs.model.tables import TABLE_FIELDS
 from equality_docs.model.values import Prose
