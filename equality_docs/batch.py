@@ -21,7 +21,6 @@ from equality_docs.errors import (
     CheckError,
     EqualityDocsError,
     InternalError,
-    TemplateError,
 )
 from equality_docs.kinds import FORMATS, get_kind, kinds_for, require, require_any
 from equality_docs.load import load_traced
@@ -129,9 +128,9 @@ def read_plan(
 
 def template_findings(jobs: Sequence[Job], lines: Mapping[tuple[str | int, ...], int]) -> tuple[Finding, ...]:
     """
-    Return a warning for each of the user's templates the jobs use that leaves out the plan's
-    sections placed between objectives (one per template: HTML uses the Markdown one, PDF the
-    Word one). A template that cannot be read is left to fail its own documents.
+    Return a warning for each section the plan places that a user's template the jobs use would
+    leave out (each template tried once: HTML uses the Markdown one, PDF the Word one). A template
+    that cannot be read or run is left to fail its own documents, at its file and line.
     """
     from equality_docs.document import unprinted_sections  # heavy; load on use
 
@@ -139,10 +138,8 @@ def template_findings(jobs: Sequence[Job], lines: Mapping[tuple[str | int, ...],
     for job in jobs:
         key = (job.kind, "docx" if job.fmt in ("docx", "pdf") else "md")
         if job.templates and key not in found:
-            try:
-                found[key] = unprinted_sections(job.plan, kind=job.kind, fmt=key[1], templates=job.templates, lines=lines)
-            except TemplateError:
-                found[key] = ()
+            found[key] = unprinted_sections(job.plan, kind=job.kind, fmt=key[1], templates=job.templates, lines=lines,
+                                            time_limit=job.time_limit)
     return tuple(f for each in found.values() for f in each)
 
 

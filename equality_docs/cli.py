@@ -210,12 +210,13 @@ def _run(
 
         def on_file(done: FileDone) -> None:
             if verbose and (done.error is None or isinstance(done.error, CheckError)):
-                click.echo(f"{done.file}: checks: {summary(done.findings)} (details: equality-docs check {done.file})",
+                own = [f for f in done.findings if f.code != UNPRINTED_SECTIONS]  # what `check` shows
+                click.echo(f"{done.file}: checks: {summary(own)} (details: equality-docs check {done.file})",
                            err=True)
             for found in done.findings:  # `check` does not see the templates, so these are told here
                 if found.code == UNPRINTED_SECTIONS:
                     at = f"{done.file}:{found.line}" if found.line else str(done.file)
-                    click.echo(f"{at}: {found.path}: {found.message} ({found.hint})", err=True)
+                    click.echo(f"{at}: warning {found.code}: {found.path}: {found.message} ({found.hint})", err=True)
             if progress is not None:
                 progress.update(1)
 

@@ -19,6 +19,7 @@ from equality_docs.sandbox import DEFAULT_SIZE_LIMIT, DEFAULT_TIME_LIMIT, templa
 
 if TYPE_CHECKING:
     from equality_docs.check import Finding
+    from equality_docs.model import Place
     from equality_docs.output.accessibility import OutputFinding
 
 #: Every format a document can be made in: the kinds' own, and PDF (from Word, through LibreOffice).
@@ -110,60 +111,115 @@ def unprinted_sections(
     fmt: str,
     templates: Sequence[Path | str],
     lines: Mapping[tuple[str | int, ...], int] | None = None,
+    time_limit: float = DEFAULT_TIME_LIMIT,
 ) -> tuple[Finding, ...]:
     """
-    Return a warning when the plan has sections placed between objectives that the kind prints
-    and the user's template for the format (in `templates`) never names the fields holding them,
-    so they would not print (a template copied before they existed): naming the template file,
-    where the context holds them, and what to add. Nothing for the built-in templates, which
-    print them all.
-
-    Raises:
-        TemplateError: the template is missing or broken (as rendering would say).
+    Return a warning for each section the plan places (`place:`) that the kind prints with the
+    built-in template for the format but would not print with the user's template (in
+    `templates`): found by making the document both ways, each placed section's title marked,
+    and looking for each mark. Each warning names the template file, the section, its `place`
+    field (at its line in `lines`) and where to print it. Nothing for the built-in templates,
+    and nothing for a template that cannot be read or run: making the document says what is
+    wrong with it, at its file and line.
     """
     from equality_docs.check import Finding, Severity
-    from equality_docs.context.sections import beside_paths
-    from equality_docs.template_names import markdown_names, word_names
+    from equality_docs.errors import EqualityDocsError
+    from equality_docs.load import format_path  # the one way a field's path is written
+    from equality_docs.renderers.templates import builtin_templates, find_template
 
-    beside = [n for n, s in enumerate(plan.sections) if s.place is not None and s.place.objective is not None]
-    if not templates or not beside:
+    placed = [(n, s.title, s.place) for n, s in enumerate(plan.sections) if s.place is not None]
+    if not templates or not placed:
         return ()
     chosen = _chosen(kind)
+    family = "docx" if fmt in ("docx", "pdf") else "md"
     dirs = tuple(Path(t) for t in templates)
-    word = fmt in ("docx", "pdf")
-    names = word_names(chosen.template_name("docx"), dirs) if word else markdown_names(chosen.template_name("md"), dirs)
-    if names.builtin:
-        return ()
-    missing = [
-        path for path in beside_paths(chosen.build_context(plan))
-        if path[0] not in names.fields or not set(path[1:]) <= names.attributes
-    ]
-    if not missing:
-        return ()
-    unnamed = dict.fromkeys(
-        step for path in missing for n, step in enumerate(path)
-        if step not in (names.attributes if n else names.fields)
-    )
-    holder, last = "[].".join(missing[0][:-1]), missing[0][-1]
-    add = (f"{{%p if t.{last} %}} {{{{p t.{last}|sections }}}} {{%p endif %}}, each tag in a paragraph of its own," if word
-           else f"{{% if t.{last} %}}{{{{ m.sections(t.{last}) }}}}{{% endif %}}")
-    path: tuple[str | int, ...] = ("sections", beside[0], "place")
-    from equality_docs.load import format_path  # the one way a field's path is written
+    marked = attrs.evolve(plan, sections=tuple(
+        attrs.evolve(s, title=_mark(n)) if s.place is not None else s for n, s in enumerate(plan.sections)
+    ))
+    try:
+        path = find_template(chosen.template_name(family), "docx" if family == "docx" else "markdown", dirs)
+        if path.resolve().is_relative_to(builtin_templates().resolve()):
+            return ()
+        theirs = _text(make(marked, kind=chosen, fmt=family, templates=dirs, time_limit=time_limit).data, family)
+    except EqualityDocsError:
+        return ()  # the template's own fault: making the document reports it
+    ours = _text(make(marked, kind=chosen, fmt=family, time_limit=time_limit).data, family)
+    context = chosen.build_context(marked)
+    found: list[Finding] = []
+    for n, title, place in placed:
+        if _mark(n) not in ours or _mark(n) in theirs:
+            continue
+        where = ("sections", n, "place")
+        found.append(Finding(
+            code=UNPRINTED_SECTIONS, severity=Severity.WARNING, path=format_path(where),
+            line=_line_of(lines or {}, where),
+            message=(
+                f"the template {path} does not print the section "
+                f"{title or f'number {n + 1}'!r}, placed {_placed(place)}, so the {chosen.name} "
+                f"({fmt}) would leave it out"
+            ),
+            hint=_where_to_print(_holder(context, _mark(n)), place.side.value, family),
+        ))
+    return tuple(found)
 
-    return (Finding(
-        code=UNPRINTED_SECTIONS, severity=Severity.WARNING, path=format_path(path),
-        line=_line_of(lines or {}, path),
-        message=(
-            f"the template {names.path} names no {', '.join(f'`{n}`' for n in unnamed)}, so the sections placed "
-            f"between objectives are left out of the {chosen.name} ({fmt}): it holds them in "
-            f"{', '.join('[].'.join(p) for p in missing)}"
-        ),
-        hint=(
-            f"print them where the template prints each `t` of {holder}: {add} where it ends "
-            f"(and `t.sections_before` where it starts); docs/templates.md, \"Printing sections\", shows the "
-            "loops, or start again from `equality-docs templates export`"
-        ),
-    ),)
+
+def _mark(n: int) -> str:
+    """Return the title a placed section takes while the templates are tried: letters and digits, never escaped."""
+    return f"EQDOCSPLACED{n}X"
+
+
+def _text(data: bytes, family: str) -> str:
+    """Return a document's text to look for marks in: a Markdown file's, or the XML of a Word file's parts."""
+    if family == "md":
+        return data.decode("utf-8")
+    import io
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(data)) as parts:
+        return "".join(
+            parts.read(name).decode("utf-8", "replace") for name in parts.namelist() if name.endswith(".xml")
+        )
+
+
+def _placed(place: Place) -> str:
+    """Return where a section is placed, in words: "after objective o2", "before the objectives"."""
+    if place.objective is None:
+        return f"{place.side.value} the objectives"
+    return f"{place.side.value} objective {place.objective}"
+
+
+def _holder(context: object, mark: str) -> tuple[str, ...]:
+    """Return the path of field names (through lists) of the list of sections that holds the marked section."""
+    from equality_docs.context.sections import SectionView
+
+    def walk(value: object, path: tuple[str, ...]) -> tuple[str, ...] | None:
+        if isinstance(value, tuple):
+            if any(isinstance(item, SectionView) and item.title == mark for item in value):
+                return path
+            return next((p for item in value if (p := walk(item, path)) is not None), None)
+        if attrs.has(type(value)) and not isinstance(value, SectionView):
+            for field in attrs.fields(type(value)):  # type: ignore[arg-type]  # an attrs class, as attrs.has said
+                if (p := walk(getattr(value, field.name), (*path, field.name))) is not None:
+                    return p
+        return None
+
+    return walk(context, ()) or ()
+
+
+def _where_to_print(holder: tuple[str, ...], side: str, family: str) -> str:
+    """Return how to print the list of sections at `holder` (its path in the context; at the top, `side` of the objectives), in the format's tags."""
+    docs = "docs/templates.md, \"Printing sections\", shows the loops, or start again from `equality-docs templates export`"
+    if not holder:  # pragma: no cover - a section the built-in template prints is in its context
+        return docs
+    last = holder[-1]
+    if len(holder) == 1:
+        field, where = last, f"{side} the objectives"
+    else:
+        field = f"t.{last}"
+        where = f"where the template prints each `t` of {'[].'.join(holder[:-1])}"
+    tags = (f"{{%p if {field} %}} {{{{p {field}|sections }}}} {{%p endif %}}, each tag in a paragraph of its own"
+            if family == "docx" else f"{{% if {field} %}}{{{{ m.sections({field}) }}}}{{% endif %}}")
+    return f"print `{'[].'.join(holder)}` {where}: {tags}; {docs}"
 
 
 def _line_of(lines: Mapping[tuple[str | int, ...], int], path: tuple[str | int, ...]) -> int | None:

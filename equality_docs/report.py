@@ -97,7 +97,7 @@ class Summary:
         """
         lines = [f"{file}: holds no data any document kind can print; nothing to render" for file in self.empty]
         if self.findings:
-            lines.append(_checks_line(self.findings))
+            lines += _checks_lines(self.findings)
         if self.written:
             lines.append(f"wrote {_count(self.written, 'document')} into {self.out}")
         elif not self.failures:
@@ -115,26 +115,36 @@ class Summary:
         return worst([exit_code(error) for _, error in self.failures])
 
 
-def _checks_line(findings: Sequence[tuple[Path, Sequence[Finding]]]) -> str:
+def _checks_lines(findings: Sequence[tuple[Path, Sequence[Finding]]]) -> list[str]:
     """
-    Return one line: the findings of all plans by severity, and how many plans have errors,
-    warnings (at worst) or notes only.
+    Return a line for the plans' own findings by severity, with how many plans have errors,
+    warnings (at worst) or notes only (what `check` shows); then, if any, a line counting the
+    warnings about the user's templates (which only `render` finds, each shown above it).
     """
     from equality_docs.check import Severity, summary  # load on use: keep `--help` fast
+    from equality_docs.document import UNPRINTED_SECTIONS
 
     plans = {"with errors": 0, "with warnings": 0, "with notes only": 0}
+    every: list[Finding] = []
+    templates = 0
     for _, found in findings:
-        severities = {f.severity for f in found}
+        own = [f for f in found if f.code != UNPRINTED_SECTIONS]
+        templates += len(found) - len(own)
+        every += own
+        severities = {f.severity for f in own}
         if Severity.ERROR in severities:
             plans["with errors"] += 1
         elif Severity.WARNING in severities:
             plans["with warnings"] += 1
         elif severities:
             plans["with notes only"] += 1
-    every = [f for _, found in findings for f in found]
     which = ", ".join(f"{n} {words}" for words, n in plans.items() if n)
-    return (f"checks: {summary(every)} in {_count(len(findings), 'plan')}{f' ({which})' if which else ''}; "
-            "details: equality-docs check FILE")
+    lines = [f"checks: {summary(every)} in {_count(len(findings), 'plan')}{f' ({which})' if which else ''}; "
+             "details: equality-docs check FILE"]
+    if templates:
+        lines.append(f"templates: {_count(templates, 'warning')} ({UNPRINTED_SECTIONS}: a placed section a template "
+                     "of yours leaves out; each is shown above, as only `render` finds them)")
+    return lines
 
 
 def _count(number: int, noun: str) -> str:

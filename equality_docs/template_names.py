@@ -1,9 +1,9 @@
 """
 The names a template uses: the context's fields it names, and the attributes it reads of them.
 
-The tests check with these that each built-in template names only fields its context has; a
-render through a user's template checks with them that it prints what the plan needs (the
-sections placed between objectives).
+The tests check with these that each built-in template names only fields its context has.
+(Whether a user's template prints the plan's placed sections is found by rendering it: see
+`equality_docs.document.unprinted_sections`.)
 """
 
 from __future__ import annotations
