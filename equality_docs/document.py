@@ -114,10 +114,10 @@ def unprinted_sections(
     time_limit: float = DEFAULT_TIME_LIMIT,
 ) -> tuple[Finding, ...]:
     """
-    Return a warning for each section the plan places (`place:`) that the kind prints with the
-    built-in template for the format but would not print with the user's template (in
-    `templates`): found by making the document both ways, each placed section's title marked,
-    and looking for each mark. Each warning names the template file, the section, its `place`
+    Return a warning for each section the plan places (`place:`) that the kind prints (its
+    context holds it, and the built-in templates print all their context's sections) but the
+    user's template for the format (in `templates`) would not: found by making the document
+    through it, each placed section's title marked, and looking for each mark. Each warning names the template file, the section, its `place`
     field (at its line in `lines`) and where to print it. Nothing for the built-in templates,
     and nothing for a template that cannot be read or run: making the document says what is
     wrong with it, at its file and line.
@@ -143,11 +143,11 @@ def unprinted_sections(
         theirs = _text(make(marked, kind=chosen, fmt=family, templates=dirs, time_limit=time_limit).data, family)
     except EqualityDocsError:
         return ()  # the template's own fault: making the document reports it
-    ours = _text(make(marked, kind=chosen, fmt=family, time_limit=time_limit).data, family)
-    context = chosen.build_context(marked)
+    context = chosen.build_context(marked)  # what the built-in templates print, each section the context holds
     found: list[Finding] = []
     for n, title, place in placed:
-        if _mark(n) not in ours or _mark(n) in theirs:
+        holder = _holder(context, _mark(n))
+        if not holder or _mark(n) in theirs:
             continue
         where = ("sections", n, "place")
         found.append(Finding(
@@ -158,7 +158,7 @@ def unprinted_sections(
                 f"{title or f'number {n + 1}'!r}, placed {_placed(place)}, so the {chosen.name} "
                 f"({fmt}) would leave it out"
             ),
-            hint=_where_to_print(_holder(context, _mark(n)), place.side.value, family),
+            hint=_where_to_print(holder, place.side.value, family),
         ))
     return tuple(found)
 
@@ -189,7 +189,7 @@ def _placed(place: Place) -> str:
 
 
 def _holder(context: object, mark: str) -> tuple[str, ...]:
-    """Return the path of field names (through lists) of the list of sections that holds the marked section."""
+    """Return the path of field names (through lists) of the list of sections that holds the marked section; () for none."""
     from equality_docs.context.sections import SectionView
 
     def walk(value: object, path: tuple[str, ...]) -> tuple[str, ...] | None:
@@ -209,8 +209,6 @@ def _holder(context: object, mark: str) -> tuple[str, ...]:
 def _where_to_print(holder: tuple[str, ...], side: str, family: str) -> str:
     """Return how to print the list of sections at `holder` (its path in the context; at the top, `side` of the objectives), in the format's tags."""
     docs = "docs/templates.md, \"Printing sections\", shows the loops, or start again from `equality-docs templates export`"
-    if not holder:  # pragma: no cover - a section the built-in template prints is in its context
-        return docs
     last = holder[-1]
     if len(holder) == 1:
         field, where = last, f"{side} the objectives"
