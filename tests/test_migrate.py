@@ -308,6 +308,34 @@ def test_validate_tells_a_removed_band_key_is_no_longer_read() -> None:
     ) in str(caught.value)
 
 
+def test_validate_points_a_misspelt_older_label_at_what_it_became(tmp_path: Path) -> None:
+    """A misspelling of an older label (`objective_aimm`) is pointed at the new key, naming the older one, not at a near current key."""
+    plan = tmp_path / "old.yaml"
+    plan.write_text("organisation: {name: A}\nlabels:\n  objective_aimm: Ours\n", encoding="utf-8")
+
+    code, _, stderr = _run("validate", str(plan))
+
+    assert Exit.OK != code
+    assert (
+        f'{plan}:3: labels.objective_aimm: unknown field (did you mean "plan_aim", the new name of "objective_aim"?)'
+    ) in stderr
+
+
+def test_validate_tells_a_misspelt_removed_band_key_is_no_longer_read() -> None:
+    """A misspelling of a band's removed `text_colour` is told to be no longer read, not pointed at `colour`."""
+    text = (
+        "organisation: {name: A}\nrisk_scale:\n  bands:\n"
+        '    - {name: Low, min_score: 1, max_score: 25, colour: 92D050, text_color: "000000"}\n'
+    )
+    with pytest.raises(equality_docs.InputError) as caught:
+        equality_docs.loads(text)
+
+    assert (
+        ':4: risk_scale.bands[0].text_color: unknown field ("text_colour" is no longer read '
+        "(bands are printed with black text): remove it)"
+    ) in str(caught.value)
+
+
 def test_migrate_notes_a_kept_label_whose_meaning_changed() -> None:
     """`objective_milestones` is kept as written, with a note at its line that its meaning changed."""
     text = "organisation: {name: A}\nlabels:\n  objective_milestones: Progress\n"

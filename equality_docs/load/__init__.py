@@ -33,7 +33,7 @@ from equality_docs.load.composer import (
 from equality_docs.load.converter import SourceFloat, SourceInt, ValueProblem, make_converter
 from equality_docs.load.files import MAX_FILE_BYTES, FileRefused, read_bounded
 from equality_docs.load.lines import Entry, Lines, Path_
-from equality_docs.load.older import MIGRATE_HINT, older_key
+from equality_docs.load.older import MIGRATE_HINT, misspelt_older_key, older_key
 from equality_docs.load.progress import load_progress
 from equality_docs.load.refuse import Refused, missing_hint
 from equality_docs.model import EqualityPlan, ProgressReview
@@ -275,7 +275,8 @@ def _problems(exc: BaseException, lines: Mapping[Path_, int]) -> Iterator[Proble
                                   message=older, hint=MIGRATE_HINT)
                     continue
                 close = difflib.get_close_matches(key, known, n=1)
-                hint = f'did you mean "{close[0]}"?' if close else "valid fields: " + ", ".join(known)
+                hint = misspelt_older_key(path, key, known) or (
+                    f'did you mean "{close[0]}"?' if close else "valid fields: " + ", ".join(known))
                 yield Problem(path=format_path((*path, key)), line=_line_of(lines, (*path, key)),
                               message="unknown field", hint=hint)
         elif isinstance(leaf, ValueProblem | Refused):

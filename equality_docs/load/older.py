@@ -6,6 +6,7 @@ guessing at a misspelling.
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Sequence
 
 #: Keys of `labels:` renamed when the objectives plan's columns took labels of their own.
@@ -49,3 +50,18 @@ def older_key(path: Sequence[str | int]) -> str | None:
     ):
         return f"no longer read ({BAND_REMOVED[path[3]]})"
     return None
+
+
+def misspelt_older_key(path: Sequence[str | int], key: str, known: Sequence[str]) -> str | None:
+    """
+    Return a hint for an unknown `key` of the mapping at `path` that is nearer an older format's
+    key there than any current field (`known`), naming what the older key became ('did you mean
+    "plan_aim", the new name of "objective_aim"?'); None where it is not.
+    """
+    older: dict[str, str] = {}
+    if tuple(path) == ("labels",):
+        older = {name: f'did you mean "{new}", the new name of "{name}"?' for name, new in LABEL_RENAMES.items()}
+    elif len(path) == 3 and tuple(path[:2]) == ("risk_scale", "bands"):
+        older = {name: f'"{name}" is no longer read ({why}): remove it' for name, why in BAND_REMOVED.items()}
+    close = difflib.get_close_matches(key, [*known, *older], n=1)
+    return older[close[0]] if close and close[0] in older else None
