@@ -156,7 +156,7 @@ def unprinted_sections(
             message=(
                 f"the template {path} does not print the section "
                 f"{title or f'number {n + 1}'!r}, placed {_placed(place)}, so the {chosen.name} "
-                f"({fmt}) would leave it out"
+                f"in {'Word (.docx, .pdf)' if family == 'docx' else 'Markdown (.md, .html)'} would leave it out"
             ),
             hint=_where_to_print(holder, place.side.value, family),
         ))

@@ -53,7 +53,7 @@ def test_a_template_that_never_prints_the_placed_sections_is_warned_of_each(tmp_
     template = folder / "markdown" / "objectives_statement.md.j2"
     assert (
         f"plan.yaml:8: warning TP001: sections[1].place: the template {template} does not print the section "
-        "'Working with partners', placed after objective O2, so the objectives-statement (md) would leave it out"
+        "'Working with partners', placed after objective O2, so the objectives-statement in Markdown (.md, .html) would leave it out"
     ) in stderr
     assert "{% if t.sections_after %}{{ m.sections(t.sections_after) }}{% endif %}" in stderr
     assert "plan.yaml:6: warning TP001: sections[0].place:" in stderr
