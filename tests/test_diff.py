@@ -537,3 +537,12 @@ def test_a_short_outcome_written_for_the_first_time_is_printed() -> None:
     diff = _diff(("owner: Head of HR}", "owner: Head of HR, outcome: Published in March}"))
 
     assert ["Action A1 'Publish the gender pay gap report': outcome set to Published in March"] == _sentences(diff)
+
+
+def test_a_plan_with_a_section_placed_after_an_objective_is_compared() -> None:
+    """A section placed after an objective does not stop the diff: the plan's other changes are reported."""
+    placed = PLAN.replace("objectives:\n", "  - {title: Our data, place: {after: access}, body: Figures.}\nobjectives:\n")
+
+    diff = _diff(("period: 2025/26", "period: 2026/27"), base=placed)
+
+    assert ["Period changed from 2025/26 to 2026/27"] == _sentences(diff)

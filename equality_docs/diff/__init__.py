@@ -20,7 +20,6 @@ from equality_docs.diff.compare import compare
 from equality_docs.diff.formats import format_markdown, format_text
 from equality_docs.diff.items import Item, match, plan_items, short
 from equality_docs.model import EqualityPlan
-from equality_docs.model._refusals import derived
 
 __all__ = ["Change", "ChangeKind", "ItemKind", "PlanDiff", "diff_plans", "format_markdown", "format_text"]
 
@@ -40,11 +39,16 @@ def _label(plan: EqualityPlan, fallback: str) -> str:
 
 
 def _without_items(plan: EqualityPlan) -> EqualityPlan:
-    """Return the plan without what the diff compares item by item, to compare what is left."""
-    bare = plan.drop_objectives(lambda _: True)
-    document = bare.document and attrs.evolve(bare.document, version=None)
-    with derived():  # a view: its actions may be superseded by an objective it no longer holds
-        return attrs.evolve(bare, document=document)
+    """
+    Return the plan without what the diff compares item by item, to compare what is left: a view
+    the plan's own rules need not hold for (a section may stand beside an objective left out).
+    """
+    return plan.drop_objectives(lambda _: True)
+
+
+def _document(plan: EqualityPlan) -> object:
+    """Return the plan's document control without its version, which heads the report."""
+    return plan.document and attrs.evolve(plan.document, version=None)
 
 
 def _plan_changes(old: EqualityPlan, new: EqualityPlan) -> list[Change]:
@@ -78,7 +82,7 @@ def _plan_changes(old: EqualityPlan, new: EqualityPlan) -> list[Change]:
         other.append("editions")
     if [r for r in new.reviews if (r.on, r.title) in seen] != list(old.reviews):
         other.append("reviews")  # a review taken out or edited
-    if bare_old.document != bare_new.document:
+    if _document(old) != _document(new):
         other.insert(0, "document")
     if other:
         add(ChangeKind.EDITED, f"other settings ({', '.join(other)})")
