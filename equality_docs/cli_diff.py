@@ -27,7 +27,8 @@ def diff(old: Path, new: Path, fmt: str, exit_code: bool) -> None:
     ones too); its objectives, wherever held; and actions and measures, under objectives and
     the plan's own. Reports items added, removed, reworded (with the old and new wording),
     retired or superseded (with the reason, and the item that replaces it), brought back,
-    renumbered or moved; and changed statuses, dates, owners, service areas, characteristics,
+    renumbered or moved (an action to another objective, an objective to another priority,
+    outcome or school); and changed statuses, dates, owners, service areas, characteristics,
     targets (interim and final, an objective's own baseline and value) and results. A setting
     no item holds (tables, grouping, labels, ...) is named when it changed. Items are named as
     a reader knows them ("Objective 2 'Raise the share ...'") and listed in document order, an

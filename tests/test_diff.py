@@ -546,3 +546,57 @@ def test_a_plan_with_a_section_placed_after_an_objective_is_compared() -> None:
     diff = _diff(("period: 2025/26", "period: 2026/27"), base=placed)
 
     assert ["Period changed from 2025/26 to 2026/27"] == _sentences(diff)
+
+
+#: A trust's plan whose objectives sit in priorities, and a council's in outcome blocks.
+BLOCKS = """\
+organisation: {{name: Riverside Learning Trust, type: academy trust}}
+appendices:
+  - title: Priorities
+    {blocks}:
+      - {key}: Attendance and inclusion
+        objectives:
+          - {{id: p1, ref: "1", text: Close the attendance gap for pupils with SEND, aims: [advance]}}
+          - {{id: p2, ref: "2", text: Reduce suspensions of Black Caribbean boys, aims: [eliminate]}}
+      - {key}: Workforce
+        objectives:
+          - {{id: s1, ref: "3", text: Flexible working for staff who are carers, aims: [advance]}}
+"""
+_P2 = "          - {id: p2, ref: \"2\", text: Reduce suspensions of Black Caribbean boys, aims: [eliminate]}\n"
+
+
+def _moved(blocks: str, key: str) -> PlanDiff:
+    """Return the diff from the plan of `blocks` to one with objective p2 moved to the second block."""
+    base = BLOCKS.format(blocks=blocks, key=key)
+    moved = base.replace(_P2, "") + _P2  # the last objective of the last block: now Workforce's
+    assert moved != base
+    return diff_plans(equality_docs.loads(base), equality_docs.loads(moved))
+
+
+def test_an_objective_moved_to_another_priority_is_reported() -> None:
+    """An objective (same id) now held by another priority is reported as moved, from one priority to the other."""
+    diff = _moved("priorities", "title")
+
+    assert [
+        "Objective 2 'Reduce suspensions of Black Caribbean boys' (under priority 'Workforce'): "
+        "moved from priority 'Attendance and inclusion' to priority 'Workforce'"
+    ] == _sentences(diff)
+
+
+def test_an_objective_moved_to_another_outcome_block_is_reported() -> None:
+    """An objective now held by another outcome block is reported as moved, each outcome named."""
+    diff = _moved("outcomes", "outcome")
+
+    assert [
+        "Objective 2 'Reduce suspensions of Black Caribbean boys' (under outcome 'Workforce'): "
+        "moved from outcome 'Attendance and inclusion' to outcome 'Workforce'"
+    ] == _sentences(diff)
+
+
+def test_objectives_of_a_renamed_priority_are_not_reported_as_moved() -> None:
+    """A priority given a new title keeps its objectives: none of them is said to have moved."""
+    base = BLOCKS.format(blocks="priorities", key="title")
+
+    diff = _diff(("title: Workforce", "title: Our staff"), base=base)
+
+    assert not [c for c in diff.changes if c.kind is ChangeKind.MOVED]

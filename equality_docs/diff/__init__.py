@@ -4,7 +4,8 @@ What changed between two editions of a plan, in plain words for a committee.
 Sections (by title, nested ones too), objectives, actions and measures (under objectives and the
 plan's own) are compared item by item (items.py pairs them, compare.py compares each pair):
 added, removed, reworded (old and new wording), retired, superseded (named as a reader knows the
-item that replaces it) or brought back; renumbered or moved; a status, a date, an owner, a
+item that replaces it) or brought back; renumbered or moved (an action to another objective, an
+objective to another priority, outcome or school); a status, a date, an owner, a
 service area, characteristics, a target (interim, final, an objective's own baseline and value)
 or a result changed. The plan's title and period, its editions and progress reviews, and the
 settings no item holds (tables, grouping, labels, ...) are compared too, so "No changes." means
@@ -18,7 +19,7 @@ import attrs
 from equality_docs.diff.changes import Change, ChangeKind, ItemKind, PlanDiff
 from equality_docs.diff.compare import compare
 from equality_docs.diff.formats import format_markdown, format_text
-from equality_docs.diff.items import Item, match, plan_items, short
+from equality_docs.diff.items import Item, holders, match, pair_holders, plan_items, short
 from equality_docs.model import EqualityPlan
 
 __all__ = ["Change", "ChangeKind", "ItemKind", "PlanDiff", "diff_plans", "format_markdown", "format_text"]
@@ -104,6 +105,7 @@ def diff_plans(old: EqualityPlan, new: EqualityPlan, *, old_label: str = "the ol
     before, after = plan_items(old), plan_items(new)
     changes = _plan_changes(old, new)
     partners: dict[int, object] = {}
+    paired: dict[object, object] = dict(pair_holders(holders(old), holders(new)))
     for kind in ItemKind:
         successors = _successors(after, kind)
         for was, now in match(before[kind], after[kind]):
@@ -113,7 +115,7 @@ def diff_plans(old: EqualityPlan, new: EqualityPlan, *, old_label: str = "the ol
                 changes.append(Change(item=kind, kind=ChangeKind.REMOVED, name=was.name, within=was.within))
             elif was is not None and now is not None:
                 partners[id(was.value)] = now.value
-                changes += compare(was, now, successors=successors, partners=partners)
+                changes += compare(was, now, successors=successors, partners=partners, holders=paired)
     labels = (_label(old, old_label), _label(new, new_label))
     if labels[0] == labels[1] and old_label != new_label and labels != (old_label, new_label):
         labels = (f"{labels[0]} ({old_label})", f"{labels[1]} ({new_label})")  # one version, two files

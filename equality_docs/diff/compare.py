@@ -2,7 +2,8 @@
 What changed in one item between two plans: each field a committee reads, in plain words.
 
 An objective, action or measure may be retired, superseded or brought back, reworded,
-renumbered or moved (to another objective); an objective's status, service area, owner, dates,
+renumbered or moved (an action or measure to another objective, an objective to another
+priority, outcome or school); an objective's status, service area, owner, dates,
 aims, characteristics and its own targets (baseline, value, due date) may change; an action's
 owner, dates, completion and outcome; a measure's baseline, interim and final targets, results
 and RAG rating; a section its title, number, place and text. Any other field that changed is
@@ -110,6 +111,13 @@ def _moved(found: _Found, old: Item, new: Item, partners: Mapping[int, object]) 
         return
     plan_list = f"the plan's own {new.kind.value}s"
     found.add(ChangeKind.MOVED, old=old.within or plan_list, new=new.within or plan_list)
+
+
+def _moved_objective(found: _Found, old: Item, new: Item, holders: Mapping[object, object]) -> None:
+    """Report an objective that now sits in another priority, outcome or school (or the plan's own list)."""
+    if holders.get(old.parent) != new.parent:
+        plan_list = "the plan's own objectives"
+        found.add(ChangeKind.MOVED, old=old.within or plan_list, new=new.within or plan_list)
 
 
 def _target_name(target: Target) -> str:
@@ -269,9 +277,14 @@ def _section(found: _Found, old: Section, new: Section) -> None:
 
 
 def compare(
-    old: Item, new: Item, *, successors: Mapping[str, str], partners: Mapping[int, object]
+    old: Item, new: Item, *, successors: Mapping[str, str], partners: Mapping[int, object],
+    holders: Mapping[object, object],
 ) -> Iterable[Change]:
-    """Return what changed from one item to its partner in the new plan, in the order a reader wants it."""
+    """
+    Return what changed from one item to its partner in the new plan, in the order a reader wants it;
+    `partners` gives, by `id`, the new objective each old one is paired with, and `holders` the new
+    priority, outcome or school (by path) each old one is paired with.
+    """
     found = _Found(item=new.kind, name=new.name, within=new.within)
     before, after = old.value, new.value
     if isinstance(before, Section) and isinstance(after, Section):
@@ -282,7 +295,9 @@ def compare(
     _lifecycle(found, before, after, successors)
     found.wording(old.text, new.text)
     found.number(old.ref, new.ref)
-    if new.kind is not ItemKind.OBJECTIVE:
+    if new.kind is ItemKind.OBJECTIVE:
+        _moved_objective(found, old, new, holders)
+    else:
         _moved(found, old, new, partners)
     if isinstance(before, Objective) and isinstance(after, Objective):
         _objective(found, before, after)

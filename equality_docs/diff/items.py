@@ -53,7 +53,8 @@ class Item:
     """
     One item as compared: its keys for pairing, its name, where it sits, and the model value.
 
-    `parent` is the model object it sits under (an objective, a section), or None at the top;
+    `parent` is the model object it sits under (an objective, a section), or None at the top (for
+    an objective: the path of what holds it, `Holder`);
     `position` is its place in document order among the items of its kind.
     """
 
@@ -68,18 +69,59 @@ class Item:
     position: int
 
 
-def _objective_within(plan: EqualityPlan, path: tuple[str | int, ...]) -> str | None:
-    """Return where an objective is held when that is not the plan's own list: a school, a priority."""
-    if path[0] == "organisation":
-        return plan.organisation.schools[int(path[2])].name
-    if path[0] == "strategy" and plan.strategy is not None:
-        return f"priority '{short(plan.strategy.priorities[int(path[2])].title, 6)}'"
-    if path[0] == "appendices":
-        appendix = plan.appendices[int(path[1])]
-        if path[2] == "outcomes":
-            return f"'{short(appendix.outcomes[int(path[3])].outcome, 6)}'"
-        return f"priority '{short(appendix.priorities[int(path[3])].title, 6)}'"
-    return None
+def _objective_within(plan: EqualityPlan, holder: tuple[str | int, ...]) -> str | None:
+    """
+    Return how a sentence names what holds an objective, given its path (`holder`), when that is not
+    the plan's own list: a school, a priority, an outcome.
+    """
+    if not holder:
+        return None
+    if holder[0] == "organisation":
+        return plan.organisation.schools[int(holder[2])].name
+    if holder[0] == "strategy" and plan.strategy is not None:
+        return f"priority '{short(plan.strategy.priorities[int(holder[2])].title, 6)}'"
+    appendix = plan.appendices[int(holder[1])]
+    if holder[2] == "outcomes":
+        return f"outcome '{short(appendix.outcomes[int(holder[3])].outcome, 6)}'"
+    return f"priority '{short(appendix.priorities[int(holder[3])].title, 6)}'"
+
+
+Holder = tuple[str | int, ...]
+
+
+def holders(plan: EqualityPlan) -> dict[Holder, str | None]:
+    """
+    Return everything that may hold objectives (the plan's own list, each school, priority and
+    outcome, those holding none too) by its path, with its name, in document order.
+    """
+    found: dict[Holder, str | None] = {(): None}
+    paths: list[Holder] = [("organisation", "schools", s) for s in range(len(plan.organisation.schools))]
+    if plan.strategy is not None:
+        paths += [("strategy", "priorities", p) for p in range(len(plan.strategy.priorities))]
+    for a, appendix in enumerate(plan.appendices):
+        paths += [("appendices", a, "outcomes", b) for b in range(len(appendix.outcomes))]
+        paths += [("appendices", a, "priorities", p) for p in range(len(appendix.priorities))]
+    for path in paths:
+        found[path] = _objective_within(plan, path)
+    return found
+
+
+def pair_holders(old: dict[Holder, str | None], new: dict[Holder, str | None]) -> dict[Holder, Holder]:
+    """
+    Pair what holds objectives in the old plan with the new: by name, else (a priority renamed) by
+    the same place among the unpaired.
+    """
+    pairs: dict[Holder, Holder] = {}
+    by_name: dict[str | None, Holder] = {}
+    for path, name in new.items():
+        by_name.setdefault(name, path)
+    for path, name in old.items():
+        if name in by_name and by_name[name] not in pairs.values():
+            pairs[path] = by_name[name]
+    for path in old:
+        if path not in pairs and path in new and path not in pairs.values():
+            pairs[path] = path
+    return pairs
 
 
 def section_name(section: Section) -> str:
@@ -112,7 +154,7 @@ def plan_items(plan: EqualityPlan) -> dict[ItemKind, list[Item]]:
     for path, objective in plan.objectives_with_paths():
         add(ItemKind.OBJECTIVE, id=objective.id, ref=objective.ref, text=objective.text,
             name=item_name("objective", objective.ref, objective.text),
-            within=_objective_within(plan, path), parent=None, value=objective)
+            within=_objective_within(plan, path[:-2]), parent=path[:-2], value=objective)
         held.append((objective, objective.actions, objective.measures))
     held.append((None, plan.actions, plan.measures))
     for holder, actions, measures in held:
