@@ -600,3 +600,40 @@ def test_objectives_of_a_renamed_priority_are_not_reported_as_moved() -> None:
     diff = _diff(("title: Workforce", "title: Our staff"), base=base)
 
     assert not [c for c in diff.changes if c.kind is ChangeKind.MOVED]
+
+
+# The plan as a whole: what changed, not only that it did ------------------------------------
+
+
+def test_a_new_approval_date_is_reported_old_and_new() -> None:
+    """The document's approval date moving is reported from the old date to the new, as a committee writes dates."""
+    base = PLAN.replace('document: {version: "1"}', 'document: {version: "1", approved_on: 2025-05-20}')
+
+    diff = _diff(("approved_on: 2025-05-20", "approved_on: 2025-11-18"), base=base)
+
+    assert ["Approval date changed from 20 May 2025 to 18 November 2025"] == _sentences(diff)
+
+
+def test_an_editions_new_version_is_reported_old_and_new() -> None:
+    """An edition of the same date given another version is reported with both, not as "other settings"."""
+    base = PLAN.replace("period: 2025/26\n", 'period: 2025/26\neditions: [{date: 18/11/2025, version: "1.1"}]\n')
+
+    diff = _diff(('version: "1.1"', 'version: "1.2"'), base=base)
+
+    assert ["Edition of 18/11/2025: version changed from 1.1 to 1.2"] == _sentences(diff)
+
+
+def test_the_organisations_new_name_is_reported_old_and_new() -> None:
+    """The organisation's name changing is reported from the old name to the new."""
+    diff = _diff(("name: Greyhaven Council", "name: Greyhaven City Council"))
+
+    assert ["Organisation's name changed from Greyhaven Council to Greyhaven City Council"] == _sentences(diff)
+
+
+def test_a_new_section_numbering_is_reported_old_and_new() -> None:
+    """The plan's section numbering changing is reported from the old style to the new."""
+    base = PLAN.replace("period: 2025/26\n", 'period: 2025/26\nsection_numbering: "(i)"\n')
+
+    diff = _diff(('section_numbering: "(i)"', 'section_numbering: "1."'), base=base)
+
+    assert ["Section numbering changed from (i) to 1."] == _sentences(diff)

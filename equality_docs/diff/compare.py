@@ -18,7 +18,7 @@ from collections.abc import Iterable, Mapping, Sequence
 import attrs
 
 from equality_docs.diff.changes import Change, ChangeKind, ItemKind, one_line
-from equality_docs.diff.items import Item, short
+from equality_docs.diff.items import Holder, Item, short
 from equality_docs.model import Action, CharacteristicRef, Objective, PerformanceMeasure, Section, Target
 from equality_docs.model.narrative import Place
 
@@ -113,9 +113,9 @@ def _moved(found: _Found, old: Item, new: Item, partners: Mapping[int, object]) 
     found.add(ChangeKind.MOVED, old=old.within or plan_list, new=new.within or plan_list)
 
 
-def _moved_objective(found: _Found, old: Item, new: Item, holders: Mapping[object, object]) -> None:
+def _moved_objective(found: _Found, old: Item, new: Item, holders: Mapping[Holder, Holder]) -> None:
     """Report an objective that now sits in another priority, outcome or school (or the plan's own list)."""
-    if holders.get(old.parent) != new.parent:
+    if not isinstance(old.parent, tuple) or holders.get(old.parent) != new.parent:
         plan_list = "the plan's own objectives"
         found.add(ChangeKind.MOVED, old=old.within or plan_list, new=new.within or plan_list)
 
@@ -278,7 +278,7 @@ def _section(found: _Found, old: Section, new: Section) -> None:
 
 def compare(
     old: Item, new: Item, *, successors: Mapping[str, str], partners: Mapping[int, object],
-    holders: Mapping[object, object],
+    holders: Mapping[Holder, Holder],
 ) -> Iterable[Change]:
     """
     Return what changed from one item to its partner in the new plan, in the order a reader wants it;
