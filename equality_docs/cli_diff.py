@@ -34,7 +34,9 @@ def diff(old: Path, new: Path, fmt: str, exit_code: bool) -> None:
     the settings held in one value (section numbering, date style, ...) are given old and new; a
     setting the report has no words for (tables, grouping, ...) is named when it changed. Items are named as
     a reader knows them ("Objective 2 'Raise the share ...'") and listed in document order, an
-    item's changes together. Items are matched by id, else by ref, else by their exact text.
+    item's changes together; paragraphs and milestones are compared one by one ("paragraph 2
+    reworded"), short texts printed old and new. Items are matched by id, else by ref, else by
+    their exact text.
     "No changes." means the two plans say the same.
 
     Exits 0 whether or not anything changed, unless --exit-code is given.

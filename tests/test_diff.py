@@ -637,3 +637,39 @@ def test_a_new_section_numbering_is_reported_old_and_new() -> None:
     diff = _diff(('section_numbering: "(i)"', 'section_numbering: "1."'), base=base)
 
     assert ["Section numbering changed from (i) to 1."] == _sentences(diff)
+
+
+# Lists of texts: entry by entry ---------------------------------------------------------------
+
+_PARAGRAPHS = PLAN.replace("    body: Why we publish this plan.\n",
+                           "    paragraphs: [We publish yearly., We report to the Cabinet twice a year.]\n")
+
+
+def test_a_reworded_paragraph_is_reported_with_its_old_and_new_wording() -> None:
+    """A short paragraph of a section reworded is named by its place and printed old and new."""
+    diff = _diff(("twice a year", "every quarter"), base=_PARAGRAPHS)
+
+    assert ["Section 'Purpose': paragraph 2 reworded"] == _sentences(diff)
+    assert ("We report to the Cabinet twice a year.", "We report to the Cabinet every quarter.") == (
+        diff.changes[0].wording
+    )
+
+
+def test_an_added_paragraph_is_printed_under_its_change() -> None:
+    """A short paragraph added to a section is named by its place, its wording printed under it."""
+    diff = _diff(("twice a year.]", "twice a year., Contact the equality officer.]"), base=_PARAGRAPHS)
+
+    assert "* Section 'Purpose': paragraph 3 added\n    now: Contact the equality officer.\n" in format_text(diff)
+
+
+def test_a_reworded_milestone_is_reported_with_its_old_and_new_wording() -> None:
+    """An objective's milestone reworded is named by its place and printed old and new."""
+    base = PLAN.replace("    owner: Head of Customer Services\n",
+                        "    owner: Head of Customer Services\n    milestones: [Report to governors each term]\n")
+
+    diff = _diff(("each term", "each half-term"), base=base)
+
+    assert ["Objective 1 'Make council services easier to reach for disabled residents': milestone 1 reworded"] == (
+        _sentences(diff)
+    )
+    assert ("Report to governors each term", "Report to governors each half-term") == diff.changes[0].wording

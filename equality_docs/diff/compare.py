@@ -19,6 +19,7 @@ import attrs
 
 from equality_docs.diff.changes import Change, ChangeKind, ItemKind, one_line
 from equality_docs.diff.items import Holder, Item, short
+from equality_docs.diff.lists import listed
 from equality_docs.model import Action, CharacteristicRef, Objective, PerformanceMeasure, Section, Target
 from equality_docs.model.narrative import Place
 
@@ -66,9 +67,9 @@ class _Found:
     def edited(self, what: str, old: object, new: object) -> None:
         """
         Report a text as reworded (old and new wording), set or removed where it is short, else
-        as edited.
+        as edited; a list of texts (paragraphs, milestones) entry by entry.
         """
-        if old == new or _text(old) == _text(new):
+        if old == new or listed(self.add, what, old, new, _SHORT) or _text(old) == _text(new):
             return
         texts = [t for t in (old, new) if t is not None]
         short_texts = all(isinstance(t, str) and len(t.split()) <= _SHORT for t in texts)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
-from equality_docs.diff.changes import Change, ItemKind, PlanDiff, one_line
+from equality_docs.diff.changes import Change, ChangeKind, ItemKind, PlanDiff, one_line
 
 NO_CHANGES = "No changes."
 
@@ -29,7 +29,7 @@ def _lines(changes: list[Change], bullet: str, step: int, wording: tuple[str, st
     """
     Return one item's changes: one line where it has one change, else a line naming the item and a
     line under it per change (indented `step` spaces); a rewording is followed by its old and new
-    wording, a step further in.
+    wording, a step further in, and a paragraph added or removed by its wording, where given.
     """
     single = len(changes) == 1
     lines = [f"{bullet}{esc(changes[0].sentence() if single else changes[0].subject + ':')}"]
@@ -39,6 +39,10 @@ def _lines(changes: list[Change], bullet: str, step: int, wording: tuple[str, st
             lines.append(f"{' ' * step}{bullet}{esc(change.detail)}")
         if (words := change.wording) is not None:
             lines += [f"{indent}{wording[0]}{esc(words[0])}", f"{indent}{wording[1]}{esc(words[1])}"]
+        elif change.kind is ChangeKind.REMOVED and change.old is not None:
+            lines.append(f"{indent}{wording[0]}{esc(change.old)}")  # a paragraph removed
+        elif change.kind is ChangeKind.ADDED and change.new is not None:
+            lines.append(f"{indent}{wording[1]}{esc(change.new)}")
     return lines
 
 
