@@ -673,3 +673,42 @@ def test_a_reworded_milestone_is_reported_with_its_old_and_new_wording() -> None
         _sentences(diff)
     )
     assert ("Report to governors each term", "Report to governors each half-term") == diff.changes[0].wording
+
+
+# Plans in an older format ---------------------------------------------------------------------
+
+_OLDER = """\
+# last year's plan
+organisation: {name: Old School, type: school}
+labels:
+  objective_aim: Our aim   # an older name of plan_aim
+objectives:
+  - {text: Close the reading gap, aims: [advance]}
+"""
+
+
+def test_a_plan_in_an_older_format_is_compared_as_migrate_reads_it(tmp_path: Path) -> None:
+    """An older-format plan is read as migrate reads it, in memory: compared, the user told so, the file untouched."""
+    old, new = tmp_path / "old.yaml", tmp_path / "new.yaml"
+    old.write_text(_OLDER)
+    new.write_text(_OLDER.replace("objective_aim", "plan_aim").replace("reading gap", "writing gap"))
+
+    result = CliRunner().invoke(cli, ["diff", str(old), str(new)])
+
+    assert 0 == result.exit_code, result.output
+    assert "* Objective 'Close the writing gap': added\n" in result.stdout
+    assert f"note: {old} is in an older format: compared as `equality-docs migrate` reads it" in result.stderr
+    assert _OLDER == old.read_text()
+
+
+def test_an_older_format_plan_with_another_mistake_is_still_refused(tmp_path: Path) -> None:
+    """An older-format plan that migrate cannot make valid is refused with exit 3, its older names and mistakes told."""
+    old = tmp_path / "old.yaml"
+    old.write_text(_OLDER.replace("aims: [advance]", "aims: [advanse]"))
+
+    result = CliRunner().invoke(cli, ["diff", str(old), str(NEW)])
+
+    assert 3 == result.exit_code
+    assert "old.yaml:4: labels.objective_aim: an older name, renamed to plan_aim" in result.output
+    assert "old.yaml:6" in result.output
+    assert "Traceback" not in result.output

@@ -370,13 +370,24 @@ def _read(path: Path, *, what: str = "file", hint: str | None = None) -> bytes:
 SHEET_SUFFIXES = (".csv", ".xlsx", ".xlsm", ".xls", ".ods")
 
 
-def _load(path: Path) -> tuple[EqualityPlan, Mapping[Path_, int], tuple[Path, ...]]:
-    """Return the plan in a file, the lines of its values, and the files read."""
+def load_as(path: Path | str, text: str) -> EqualityPlan:
+    """
+    Return the plan written in `text`, read as the file at `path` would be (its progress files and
+    reference document named relative to it): a plan migrated in memory, the file untouched.
+
+    Raises:
+        InputError: the text is not a valid plan, or a file it names cannot be read.
+    """
+    return _load(Path(path), text)[0]
+
+
+def _load(path: Path, text: str | None = None) -> tuple[EqualityPlan, Mapping[Path_, int], tuple[Path, ...]]:
+    """Return the plan in a file (or in `text`, read as that file), the lines of its values, and the files read."""
     if path.suffix.lower() in SHEET_SUFFIXES:
         problem = Problem(path="", line=None, message="this is a spreadsheet, not a plan",
                           hint=f"make a plan from it first: equality-docs import {path.name} --out plan.yaml")
         raise InputError(path, (problem,))
-    parsed, lines = parse(decode(_read(path), file=path), file=path)
+    parsed, lines = parse(decode(_read(path), file=path) if text is None else text, file=path)
     plan: EqualityPlan = structure(parsed, lines, file=path)
     read = [path]
     if plan.progress_files:
