@@ -712,3 +712,21 @@ def test_an_older_format_plan_with_another_mistake_is_still_refused(tmp_path: Pa
     assert "old.yaml:4: labels.objective_aim: an older name, renamed to plan_aim" in result.output
     assert "old.yaml:6" in result.output
     assert "Traceback" not in result.output
+
+
+def test_an_edition_taken_out_is_reported_by_its_version_and_date() -> None:
+    """An edition removed from the version history is named, not folded into "other settings"."""
+    base = PLAN.replace("period: 2025/26\n", 'period: 2025/26\neditions: [{date: 20/05/2025, version: "1.0"}]\n')
+
+    diff = _diff(('editions: [{date: 20/05/2025, version: "1.0"}]\n', ""), base=base)
+
+    assert ["Edition 1.0 of 20/05/2025 removed"] == _sentences(diff)
+
+
+def test_a_new_label_is_reported_old_and_new() -> None:
+    """A column title changed in `labels:` is reported by its key, from the old words to the new."""
+    base = PLAN.replace("period: 2025/26\n", "period: 2025/26\nlabels: {action_owner: Lead officer}\n")
+
+    diff = _diff(("Lead officer", "Responsible officer"), base=base)
+
+    assert ["Label action_owner changed from Lead officer to Responsible officer"] == _sentences(diff)
