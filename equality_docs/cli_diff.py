@@ -68,9 +68,10 @@ def diff(old: Path, new: Path, fmt: str, exit_code: bool) -> None:
     renumbered or moved (an action to another objective, an objective to another priority,
     outcome or school); and changed statuses, dates, owners, service areas, characteristics,
     targets (interim and final, an objective's own baseline and value) and results. The
-    organisation's name, the document's dates and status, an edition's version, each label and
-    the settings held in one value (section numbering, date style, ...) are given old and new; a
-    setting the report has no words for (tables, grouping, ...) is named when it changed. Items are named as
+    organisation's name, the document's dates and status, an edition's version, each label, a
+    table's columns and headers, and the settings held in one value (section numbering, date
+    style, ...) are given old and new; a setting the report has no words for (grouping, ...) is
+    named when it changed. Items are named as
     a reader knows them ("Objective 2 'Raise the share ...'") and listed in document order, an
     item's changes together; paragraphs and milestones are compared one by one ("paragraph 2
     reworded"), short texts printed old and new. Items are matched by id, else by ref, else by

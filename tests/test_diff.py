@@ -271,10 +271,10 @@ def test_a_removed_item_is_listed_where_the_old_plan_had_it() -> None:
 
 
 def test_settings_no_item_holds_are_not_reported_as_no_changes() -> None:
-    """Plans that differ only in a table's columns are not called unchanged: the setting is named."""
-    diff = _diff(("period: 2025/26\n", "period: 2025/26\ntables: {actions: {columns: [ref, text]}}\n"))
+    """Plans that differ only in their grouping are not called unchanged: the setting is named."""
+    diff = _diff(("period: 2025/26\n", "period: 2025/26\ngrouping: {by: aim}\n"))
 
-    assert ["Other settings (tables) edited"] == _sentences(diff)
+    assert ["Other settings (grouping) edited"] == _sentences(diff)
     assert "No changes" not in format_text(diff)
 
 
@@ -730,3 +730,21 @@ def test_a_new_label_is_reported_old_and_new() -> None:
     diff = _diff(("Lead officer", "Responsible officer"), base=base)
 
     assert ["Label action_owner changed from Lead officer to Responsible officer"] == _sentences(diff)
+
+
+def test_a_tables_new_column_header_is_reported_old_and_new() -> None:
+    """A column's header changed in `tables:` is reported by table and column, from the old words to the new."""
+    base = PLAN.replace("period: 2025/26\n", "period: 2025/26\ntables: {actions: {columns: [ref, text, owner: Who]}}\n")
+
+    diff = _diff(("owner: Who", "owner: Lead officer"), base=base)
+
+    assert ["Actions table: header of column owner changed from Who to Lead officer"] == _sentences(diff)
+
+
+def test_a_tables_new_columns_are_reported_old_and_new() -> None:
+    """Columns added to a table in `tables:` are reported as the table's columns, old and new."""
+    base = PLAN.replace("period: 2025/26\n", "period: 2025/26\ntables: {actions: {columns: [ref, text]}}\n")
+
+    diff = _diff(("[ref, text]", "[ref, text, owner]"), base=base)
+
+    assert ["Actions table: columns changed from ref, text to ref, text, owner"] == _sentences(diff)

@@ -8,7 +8,7 @@ item that replaces it) or brought back; renumbered or moved (an action to anothe
 objective to another priority, outcome or school); a status, a date, an owner, a
 service area, characteristics, a target (interim, final, an objective's own baseline and value)
 or a result changed. The plan as a whole is compared too (settings.py): its title and period,
-editions, progress reviews, the organisation's name, the document's dates, labels and settings,
+editions, progress reviews, the organisation's name, the document's dates, labels, tables and settings,
 so "No changes." means the two plans say the same.
 """
 

@@ -1,8 +1,9 @@
 """
 What changed in the plan as a whole, in plain words: its editions, title and period, the
-organisation's name, the document's version and dates, its progress reviews, its labels and the
-settings held in one value (section numbering, date style, ...). A setting the report has no words
-for (tables, grouping, ...) is named among "other settings", so that nothing changes unreported.
+organisation's name, the document's version and dates, its progress reviews, its labels, its
+tables' columns and the settings held in one value (section numbering, date style, ...). A setting
+the report has no words for (grouping, ...) is named among "other settings", so that nothing
+changes unreported.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from equality_docs.diff.changes import Change, ChangeKind, ItemKind, one_line
 from equality_docs.diff.items import short
 from equality_docs.model import EqualityPlan
 from equality_docs.model.edition import Edition
+from equality_docs.model.tables import Column, Tables, TableSpec
 
 #: The most words a text (an edition's summary) may have to be printed old and new in full.
 _SHORT = 40
@@ -24,7 +26,7 @@ _SHORT = 40
 #: reviews they hold are compared).
 _DESCRIBED = frozenset({
     "title", "subtitle", "period", "sections", "objectives", "actions", "measures", "editions",
-    "reviews", "progress_files", "document", "labels",
+    "reviews", "progress_files", "document", "labels", "tables",
 })
 
 #: The plan's settings held in one value, with how a sentence names each.
@@ -119,6 +121,30 @@ def _editions(found: _Plan, old: tuple[Edition, ...], new: tuple[Edition, ...]) 
         found.add(ChangeKind.REMOVED, _edition_name(edition))
 
 
+def _columns(columns: tuple[Column, ...]) -> str:
+    return ", ".join(column.field for column in columns) or "the default columns"
+
+
+def _tables(found: _Plan, old: Tables, new: Tables) -> None:
+    """
+    Report each table whose columns changed: a column's header or note (same columns, same order),
+    else the columns old and new; any other change to a table is named among other settings.
+    """
+    for field in attrs.fields(Tables):
+        before: TableSpec = getattr(old, field.name) or TableSpec()
+        after: TableSpec = getattr(new, field.name) or TableSpec()
+        if before == after:
+            continue
+        table = f"{field.name.replace('_', ' ')} table:"
+        if [c.field for c in before.columns] != [c.field for c in after.columns]:
+            found.add(ChangeKind.DETAIL, f"{table} columns", _columns(before.columns), _columns(after.columns))
+        else:
+            for was, now in zip(before.columns, after.columns, strict=True):
+                found.value(f"{table} header of column {now.field}", was.header, now.header, "tables")
+                found.value(f"{table} note under column {now.field}", was.note, now.note, "tables")
+        found.value(f"{table} empty columns", before.empty_columns, after.empty_columns, "tables")
+
+
 def plan_changes(old: EqualityPlan, new: EqualityPlan) -> list[Change]:
     """Return what changed in the plan as a whole, in the order a committee reads it."""
     found = _Plan()
@@ -136,6 +162,7 @@ def plan_changes(old: EqualityPlan, new: EqualityPlan) -> list[Change]:
         found.value(what, before and getattr(before, field), after and getattr(after, field), "document")
     for field, what in _SCALARS:
         found.value(what, getattr(old, field), getattr(new, field), field)
+    _tables(found, old.tables, new.tables)
     for field in attrs.fields(type(new.labels)):
         name = field.name
         found.value(f"label {name}", getattr(old.labels, name), getattr(new.labels, name), "labels")
