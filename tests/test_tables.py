@@ -7,6 +7,7 @@ import html.parser
 import re
 
 import pytest
+from docx.oxml.ns import qn
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -312,13 +313,13 @@ def test_column_shares_add_up_exactly(weights: list[int]) -> None:
 
 
 def test_word_columns_are_sized_by_what_they_hold() -> None:
-    """In Word, the action text column spans more of the grid than the reference column, and the spans fill it."""
+    """In Word, the action text column is wider than the reference column, and the columns fill the template's grid."""
     document = open_docx(equality_docs.render(equality_docs.loads(TRACKER), kind="action-plan", fmt="docx"))
-    first_row = document.tables[0]._tbl.tr_lst[0]
-    spans = [int(tc.tcPr.gridSpan.val) for tc in first_row.tc_lst]
+    widths = [int(col.get(qn("w:w"))) for col in document.tables[0]._tbl.tblGrid.gridCol_lst]
 
-    assert 100 == sum(spans)
-    assert spans[1] > spans[0]
+    # The template's grid is 100 columns of 151 twips; each column is as wide as the share of them it spans.
+    assert (len(document.tables[0].columns), 100 * 151, 0) == (len(widths), sum(widths), sum(w % 151 for w in widths))
+    assert widths[1] > widths[0]
 
 
 def test_plan_level_tables_captions_open_with_a_capital() -> None:

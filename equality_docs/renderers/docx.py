@@ -20,7 +20,7 @@ from markupsafe import Markup, escape
 from equality_docs.charts import ChartData, chart_png
 from equality_docs.output.accessibility import OutputFinding, check_tree
 from equality_docs.reference_doc import read_reference, reference_key
-from equality_docs.renderers.prose import LinkMaker, heading_to_word, plain_text, prose_to_word, xml_safe
+from equality_docs.renderers.prose import LinkMaker, heading_to_word, plain_text, prose_to_word, text_to_word
 from equality_docs.renderers.templates import find_template, make_environment
 from equality_docs.renderers.wordtemplate import (
     CURRENT_PACKAGE,
@@ -28,6 +28,7 @@ from equality_docs.renderers.wordtemplate import (
     WordTemplate,
     property_text,
 )
+from equality_docs.safe_text import xml_safe
 
 
 def _braces_as_references(xml: str) -> str:
@@ -115,6 +116,7 @@ def make_docx_environment() -> jinja2.Environment:
     env = make_environment(subfolder=None, autoescape=True, finalize=_finalize)
     env.filters["prose"] = _prose
     env.filters["chart"] = _chart
+    env.filters["paragraph"] = lambda value: Markup(text_to_word(str(_finalize(value))))  # `{{p value|paragraph }}`
     env.filters["sections"] = _sections
     env.filters["heading"] = lambda text, level=1: Markup(heading_to_word(str(text), level))
     return env

@@ -1,13 +1,14 @@
 """
 The passes over a rendered Word document's parsed tree: docxtpl's own two (table grids for
-`{%tc %}` columns, drawing ids), then the project's finishing passes (list restarts, grids fitted
-to repeated columns, cell properties in order, marked cells merged, empty cells filled).
+`{%tc %}` columns, drawing ids), then the project's finishing passes (list restarts, grids made from
+header spans or fitted to repeated columns, cell properties in order, marked cells merged, empty cells filled).
 
 Each pass reads markers a template carries; docs/templates.md lists them for template authors.
 """
 
 from __future__ import annotations
 
+import itertools
 from typing import Any
 
 from lxml import etree
@@ -21,12 +22,9 @@ _TBL, _GRID, _COL, _TR, _TC, _TCPR, _T, _R = (
 _SPAN, _VMERGE, _TCW, _WIDTH = f"{_W}gridSpan", f"{_W}vMerge", f"{_W}tcW", f"{_W}w"
 _DOC_PR = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"
 #: The order the schema gives the children of a cell's properties (CT_TcPr).
-_TCPR_ORDER = {
-    f"{_W}{name}": rank for rank, name in enumerate((
-        "cnfStyle", "tcW", "gridSpan", "hMerge", "vMerge", "tcBorders", "shd", "noWrap",
-        "tcMar", "textDirection", "tcFitText", "vAlign", "hideMark",
-    ))
-}
+_TCPR_ORDER = {f"{_W}{name}": rank for rank, name in enumerate((
+    "cnfStyle", "tcW", "gridSpan", "hMerge", "vMerge", "tcBorders", "shd", "noWrap", "tcMar", "textDirection",
+    "tcFitText", "vAlign", "hideMark"))}
 Numbered = tuple[dict[str, int], dict[int, int]]
 Lists = list[tuple[int, int]]  # (list id, abstract definition) pairs
 _NS = {"w": W}
@@ -36,6 +34,8 @@ _NS = {"w": W}
 _FITS = etree.XPath(
     "boolean(descendant::w:tr) and not(descendant::w:tr[count(w:tc) != $n] or descendant::w:gridSpan)", namespaces=_NS)
 _ROWS_FIT = etree.XPath("boolean(w:tr) and not(w:tr[count(w:tc) != $n])", namespaces=_NS)
+_ROWS_SPAN = etree.XPath(  # each row after the first spans `n` grid columns
+    "not(w:tr[position() > 1][sum(w:tc/w:tcPr/w:gridSpan/@w:val) + count(w:tc[not(w:tcPr/w:gridSpan)]) != $n])", namespaces=_NS)
 _EMPTY_CELLS = etree.XPath("descendant::w:tc[not(w:p or w:tbl)]", namespaces=_NS)
 #: The docxtpl tags that write cell properties out of the schema's order, or change a row's cells.
 CELL_TAGS = ("cellbg", "colspan", "vm", "hm")
@@ -182,25 +182,30 @@ def add_lists(numbering: Any, lists: Lists) -> None:
 
 
 def fit_grids(body: Any) -> None:
-    """Make each table's grid match its widest row after columns were repeated (`{%tc for %}`):
-    its cells' widths, scaled down to the table's original width if the row is wider."""
+    """Make each table's grid match its rows: where its header row spans the grid (`{% colspan c.span %}`) and each
+    other row has a cell per header cell (or one across them), a column per header cell, as wide as the columns it
+    spans (its span dropped); else, after columns were repeated (`{%tc for %}`), its widest row's cells' widths,
+    scaled down to the table's original width if the row is wider."""
     for table in body.iter(_TBL):
         grid = _child(table, _GRID)
         if grid is None or _ROWS_FIT(table, n=sum(1 for _ in grid.iterchildren(_COL))):
             continue
+        columns = [int(_width(c)) for c in grid.iterchildren(_COL)]
+        header = [] if (row := _child(table, _TR)) is None else list(row.iterchildren(_TC))
+        ends = list(itertools.accumulate(map(_span, header), initial=0))
+        if 0 < len(header) < ends[-1] == len(columns) and _ROWS_SPAN(table, n=len(header)):
+            grid[:] = [etree.Element(_COL, {_WIDTH: str(sum(columns[a:b]))}) for a, b in itertools.pairwise(ends)]
+            for span in [s for cell in header for s in cell.iterfind(f"{_TCPR}/{_SPAN}")]:
+                span.getparent().remove(span)
+            continue
         cells: list[Any] = max((row.findall(_TC) for row in table.iterchildren(_TR)), key=len, default=[])
-        columns = grid.findall(_COL)
-        if len(cells) == len(columns) or any(c.find(f"{_TCPR}/{_SPAN}") is not None for c in cells):
-            continue
         widths = [c.find(f"{_TCPR}/{_TCW}") for c in cells]
-        if not widths or any(w is None or not int(w.get(_WIDTH)) for w in widths):
+        if len(cells) in (0, len(columns)) or any(c.find(f"{_TCPR}/{_SPAN}") is not None for c in cells) or any(
+                w is None or not int(w.get(_WIDTH)) for w in widths):
             continue
-        total = sum(int(w.get(_WIDTH)) for w in widths)
-        limit = sum(int(c.get(_WIDTH, "0")) for c in columns)
+        total, limit = sum(int(w.get(_WIDTH)) for w in widths), sum(columns)
         scale = min(1.0, limit / total) if limit else 1.0
-        grid[:] = []
-        for w in widths:
-            etree.SubElement(grid, _COL, {_WIDTH: str(int(int(w.get(_WIDTH)) * scale))})
+        grid[:] = [etree.Element(_COL, {_WIDTH: str(int(int(w.get(_WIDTH)) * scale))}) for w in widths]
         if scale < 1.0:
             for tcw in (c.find(f"{_TCPR}/{_TCW}") for r in table.iterchildren(_TR) for c in r.findall(_TC)):
                 if tcw is not None:
@@ -241,8 +246,9 @@ def merge_equal_cells(body: Any) -> None:
             column = cells.index(cell)
             text = "".join([t.text or "" for t in cell.iter(_T)])
             left = left and above.get(column) == text
-            merge.set(_VAL, "continue" if left else "restart")
+            merge.set(_VAL, "restart")
             if left:
+                del merge.attrib[_VAL]  # a bare mark continues the merge above
                 paragraphs = list(cell.iterchildren(_P))
                 for paragraph in paragraphs[1:]:  # a list under the text above would leave empty bullets
                     cell.remove(paragraph)

@@ -54,8 +54,7 @@ def tidy_lists(text: str) -> str:
 def heading_to_word(text: str, level: int) -> str:
     """Return a Word paragraph in the heading style of a level (Heading1 to Heading4) holding text."""
     level = min(max(int(level), 1), 4)
-    run = _W_RUN.format(props="", text=xml_escape(xml_safe(text)))
-    return f'<w:p><w:pPr><w:pStyle w:val="Heading{level}"/></w:pPr>{run}</w:p>'
+    return f'<w:p><w:pPr><w:pStyle w:val="Heading{level}"/></w:pPr><w:r>{word_text(xml_escape(xml_safe(text)))}</w:r></w:p>'
 
 
 def convert_markdown(text: str) -> str:
@@ -72,7 +71,17 @@ def markdown_to_html(text: str) -> str:
     return convert_markdown(safe_markdown(tidy_lists(text)))
 
 
-_W_RUN = '<w:r>{props}<w:t xml:space="preserve">{text}</w:t></w:r>'
+def word_text(text: str) -> str:
+    """Return a `<w:t>` of escaped text, marked to keep its spaces only where XML would drop some (edges, tabs, lines)."""
+    kept = text != text.strip() or "  " in text or "\t" in text or "\n" in text
+    return f'<w:t xml:space="preserve">{text}</w:t>' if kept else f"<w:t>{text}</w:t>"
+
+
+def text_to_word(text: str) -> str:
+    """Return escaped plain text as one Word paragraph, holding no run when the text is empty."""
+    return f"<w:p><w:r>{word_text(text)}</w:r></w:p>" if text else "<w:p/>"
+
+
 _BLOCKS = frozenset(("p", "li", "pre", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6"))
 #: Inline tags, by the run property they count towards.
 _MARKS = {"strong": "b", "b": "b", "em": "i", "i": "i", "code": "code"}
@@ -101,7 +110,7 @@ class _WordBuilder(HTMLParser):
         self.in_block = True
         self.runs = []
         if self.prefix:
-            self.runs.append(_W_RUN.format(props="", text=xml_escape(self.prefix) + "</w:t><w:tab/><w:t>"))
+            self.runs.append(f"<w:r>{word_text(xml_escape(self.prefix))}<w:tab/></w:r>")
             self.prefix = ""
 
     def _close(self) -> None:
@@ -171,8 +180,7 @@ class _WordBuilder(HTMLParser):
             "<w:i/>" if marks["i"] else "",
             '<w:color w:val="0563C1"/><w:u w:val="single"/>' if link else "",
         ))
-        run = _W_RUN.format(props=props and f"<w:rPr>{props}</w:rPr>",
-                            text=xml_escape(xml_safe(_SOFT_BREAK.sub(" ", data))))
+        run = f"<w:r>{props and f'<w:rPr>{props}</w:rPr>'}{word_text(xml_escape(xml_safe(_SOFT_BREAK.sub(' ', data))))}</w:r>"
         (self.link_runs if link else self.runs).append(run)
 
     def result(self) -> str:
@@ -203,7 +211,5 @@ def prose_to_word(
     return builder.result()
 
 
-__all__ = [
-    "LinkMaker", "convert_markdown", "heading_to_word", "markdown_to_html", "plain_text", "prose_to_word",
-    "tidy_lists", "xml_safe",
-]
+__all__ = ["LinkMaker", "convert_markdown", "heading_to_word", "markdown_to_html", "plain_text", "prose_to_word",
+           "text_to_word", "tidy_lists", "word_text", "xml_safe"]

@@ -206,15 +206,11 @@ class WordTemplate:
         self.shape_id = max((int(i) for i in root.xpath("//@id") if i.isdigit()), default=0) + 1  # python-docx's next id
         self.body = self._compile(self.document, root, env)
         self.reorder, self.regrid = passes.template_marks(root)
-        self.others = [
-            self._compile(t, trees[t], env) for _, kind, t, external in self.rels
-            if not external and kind in ("header", "footer", "footnotes") and t in trees
-        ]
+        self.others = [self._compile(t, trees[t], env) for _, kind, t, external in self.rels
+                       if not external and kind in ("header", "footer", "footnotes") and t in trees]
         self.links = {t: i for i, kind, t, external in self.rels if external and kind == "hyperlink"}
-        self.images = {
-            hashlib.sha1(self.parts[t]).digest(): i  # noqa: S324  # as python-docx matches pictures
-            for i, kind, t, external in self.rels if not external and kind == "image" and t in self.parts
-        }
+        self.images = {hashlib.sha1(self.parts[t]).digest(): i  # noqa: S324  # as python-docx matches pictures
+                       for i, kind, t, external in self.rels if not external and kind == "image" and t in self.parts}
         core = [t for _, kind, t, _ in package_rels if kind == _CORE_REL.removeprefix(_REL) and t in trees]
         self.core_name = core[0] if core else "docProps/core.xml"
         self.types, package = trees["[Content_Types].xml"], trees["_rels/.rels"]
@@ -436,7 +432,5 @@ class Additions:
         return CT_Inline.new_pic_inline(self.template.shape_id, rid, image.filename, cx, cy)
 
 
-__all__ = [
-    "CURRENT_PACKAGE", "MAX_PART", "MAX_TOTAL", "Additions", "DocumentProperties", "HouseStyle", "Package", "Rendered",
-    "WordTemplate", "property_text",
-]
+__all__ = ["CURRENT_PACKAGE", "MAX_PART", "MAX_TOTAL", "Additions", "DocumentProperties", "HouseStyle", "Package",
+           "Rendered", "WordTemplate", "property_text"]
