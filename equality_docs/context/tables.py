@@ -48,7 +48,8 @@ class ColumnView:
     #: The column's share of the table's width, in ten-thousandths: a table's widths add up to 10000.
     width: int = 0
     #: The same share in hundredths, at least 1: a table's spans add up to 100, so a Word table
-    #: of 100 equal grid columns gives each column `{% colspan c.span %}` of them.
+    #: of 100 equal grid columns gives each header cell `{% colspan c.span %}` of them (the
+    #: renderer then makes the grid a column per header cell, as wide as the columns it spans).
     span: int = 1
 
 
@@ -69,7 +70,8 @@ class CellView:
     #: Whether the cell repeats the one above for the same item (an objective's `blocks` cell on its
     #: later actions' rows): Word merges it into that cell, and Markdown and HTML leave its blocks out.
     again: bool = False
-    #: Its column's `span`, so a Word template gives each cell `{% colspan cell.span %}`.
+    #: Its column's `span`, for a Word template that spans every cell (`{% colspan cell.span %}`);
+    #: the shipped ones span the header's cells only.
     span: int = 1
 
 
