@@ -6,6 +6,7 @@ is used. Prints one report; this machine is noisy, so compare the ratios, not th
     python benchmarks/bench.py           # full: 300 school files; plans of 1,000 and 10,000 objectives
     python benchmarks/bench.py --smoke   # a few seconds, as CI runs it
     python benchmarks/bench.py --batch   # the batch of school files alone
+    python benchmarks/bench.py --plan    # the large plans alone
 """
 
 from __future__ import annotations
@@ -31,14 +32,14 @@ import attrs
 import jinja2
 import yaml
 from docxtpl import DocxTemplate
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 import equality_docs
 from equality_docs import cli
 from equality_docs import model as m
 from equality_docs.api import render_checked
 from equality_docs.load.converter import make_converter
-from equality_docs.renderers.prose import LinkMaker, heading_to_word, prose_to_word
+from equality_docs.renderers.prose import LinkMaker, heading_to_word, prose_to_word, text_to_word
 
 ROOT = Path(__file__).resolve().parents[1]
 SCHOOL_KIND = "psed-statement"
@@ -148,8 +149,9 @@ class _NaiveLinks(LinkMaker):
 
 
 def naive_environment(template: DocxTemplate) -> jinja2.Environment:
-    """Return a plain Jinja environment with the filters the Word templates need (`prose`, `heading`)."""
+    """Return a plain Jinja environment with the filters the Word templates need (`prose`, `heading`, `paragraph`)."""
     env = jinja2.Environment(autoescape=True)
+    env.filters["paragraph"] = lambda value: Markup(text_to_word("" if value is None else str(escape(value))))
     env.filters["prose"] = lambda value, style=None, prefix="": Markup(prose_to_word(
         "" if value is None else str(value), style=style, prefix=prefix or "", link=_NaiveLinks(template)))
     env.filters["heading"] = lambda value, level=1: Markup(heading_to_word(str(value), level))
@@ -387,6 +389,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--smoke", action="store_true", help="a run of a few seconds")
     parser.add_argument("--batch", action="store_true", help="the batch of school files alone")
+    parser.add_argument("--plan", action="store_true", help="the large plans alone")
     args = parser.parse_args()
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
           f"{platform.platform()}")
@@ -394,10 +397,13 @@ def main() -> None:
     sizes = (20, 200) if args.smoke else (1000, 10_000)
     with tempfile.TemporaryDirectory(prefix="equality-docs-bench-") as folder:
         work = Path(folder)
-        batch_section(10 if args.smoke else 300, runs, work / "batch")
+        if not args.plan:
+            batch_section(10 if args.smoke else 300, runs, work / "batch")
         if args.batch:
             return
         plan_section(sizes, runs, work / "plan")
+        if args.plan:
+            return
         in_memory_section(sizes[1], runs, work / "memory")
         hostile_section(args.smoke, work / "hostile")
     print(f"\npeak resident memory of this process: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB")
