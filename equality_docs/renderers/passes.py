@@ -34,8 +34,7 @@ _NS = {"w": W}
 _FITS = etree.XPath(
     "boolean(descendant::w:tr) and not(descendant::w:tr[count(w:tc) != $n] or descendant::w:gridSpan)", namespaces=_NS)
 _ROWS_FIT = etree.XPath("boolean(w:tr) and not(w:tr[count(w:tc) != $n])", namespaces=_NS)
-_ROWS_SPAN = etree.XPath(  # each row after the first spans `n` grid columns
-    "not(w:tr[position() > 1][sum(w:tc/w:tcPr/w:gridSpan/@w:val) + count(w:tc[not(w:tcPr/w:gridSpan)]) != $n])", namespaces=_NS)
+_ROWS_SPAN = etree.XPath("not(w:tr[position() > 1][sum(w:tc/w:tcPr/w:gridSpan/@w:val) + count(w:tc[not(w:tcPr/w:gridSpan)]) != $n])", namespaces=_NS)  # rows after the first span `n`
 _EMPTY_CELLS = etree.XPath("descendant::w:tc[not(w:p or w:tbl)]", namespaces=_NS)
 #: The docxtpl tags that write cell properties out of the schema's order, or change a row's cells.
 CELL_TAGS = ("cellbg", "colspan", "vm", "hm")
