@@ -22,7 +22,7 @@ from xml.etree.ElementTree import Element
 
 import markdown
 from markdown.extensions import Extension
-from markdown.inlinepatterns import SimpleTagInlineProcessor
+from markdown.inlinepatterns import DelimiterProcessor, SimpleTagInlineProcessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AMP_SUBSTITUTE
 
@@ -224,11 +224,52 @@ class _SafeLinks(Treeprocessor):
                 element.attrib.clear()
 
 
+class _WholeDelimiters(DelimiterProcessor):
+    """
+    Python-Markdown's emphasis (`*`, `_`), refusing any that does not hold its text whole.
+
+    Python-Markdown 3.11 can pair a closing run with a longer opening one (`*a**b*c`, where the
+    rule of 3 sends it to the first `*` but it takes the `**`), or misplace pairs it found
+    earlier: the emphasis then ends beyond its `*`, so the text after it is lost
+    (`*a<strong>b</strong>`), and when an entity or a link follows, what is lost is half of the
+    placeholder standing for it, whose rest is printed ("klzzwxh:0001"). Emphasis must span from
+    a delimiter to a delimiter and hold all the text between them; otherwise its first
+    delimiter is read as the plain text it is, as when nothing pairs, and the rest afresh.
+    """
+
+    def handleMatch(  # type: ignore[override]  # noqa: N802  # Markdown's API name and signature
+        self, m: re.Match[str], data: str
+    ) -> tuple[Element | None, int | None, int | None]:
+        """Return emphasis as Python-Markdown reads it if it holds its text whole, else nothing."""
+        element, start, end = super().handleMatch(m, data)
+        if element is None or start is None or end is None:
+            return element, start, end
+        span = data[start:end]
+        if span[:1] in self.delimiters and span[-1:] in self.delimiters and element.tail is None:
+            kept = "".join(element.itertext())
+            if _strip(kept, self.tokens) == _strip(span, self.tokens):
+                return element, start, end
+        self.reset()
+        return None, m.start(0), m.end(0)
+
+
+def _strip(text: str, tokens: list[str]) -> str:
+    for token in tokens:
+        text = text.replace(token, "")
+    return text
+
+
 class _SafeMarkdown(Extension):
     """Escape what `escape_markdown` escapes, allow only `<br>` as HTML, keep links safe."""
 
     def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802  # Markdown's API name
         md.ESCAPED_CHARS.extend(c for c in "<>|~=" if c not in md.ESCAPED_CHARS)
+        emphasis = md.inlinePatterns["em_strong"]
+        if isinstance(emphasis, DelimiterProcessor):  # as Python-Markdown registers it
+            whole = _WholeDelimiters("*", "strong,em", md)  # becomes md.delimiters
+            whole.tokens, whole.delimiters = emphasis.tokens, emphasis.delimiters
+            whole.pattern, whole.compiled_re = emphasis.pattern, emphasis.compiled_re
+            md.inlinePatterns.register(whole, "em_strong", 60)
         md.preprocessors.deregister("html_block")
         md.inlinePatterns.deregister("html")
         md.inlinePatterns.register(SimpleTagInlineProcessor(r"()<br>()", "br"), "br_tag", 200)
