@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import attrs
 import pytest
 
 import equality_docs
@@ -74,6 +75,24 @@ def test_scope_and_tags_group_free_text() -> None:
     assert [("Clubs", ["Clubs for all"]), ("Whole-school", ["Kind words", "Festivals"])] == _groups(
         _plan("{by: tag, other: Whole-school}")
     )
+
+
+def test_directorate_groups_by_the_service_area_as_service_area_does() -> None:
+    """`by: directorate`, a council's word, groups objectives by their `service_area`, as `service area` does."""
+    plan = equality_docs.loads(
+        "organisation: {name: Anytown Council, type: council}\n"
+        "grouping: {by: directorate, order: [Adult Social Care, Housing]}\n"
+        "objectives:\n"
+        "  - {text: Easier booking, service_area: Adult Social Care}\n"
+        "  - {text: Fairer lettings, service_area: Housing}\n"
+        "  - {text: Accessible website}\n"
+    )
+    expected = [("Adult Social Care", ["Easier booking"]), ("Housing", ["Fairer lettings"]),
+                ("Other objectives", ["Accessible website"])]
+    assert _groups(plan) == expected
+    assert plan.grouping is not None
+    same = attrs.evolve(plan, grouping=attrs.evolve(plan.grouping, by=m.GroupKey.SERVICE_AREA))
+    assert _groups(same) == expected
 
 
 def test_characteristic_groups_take_the_plans_own_label() -> None:

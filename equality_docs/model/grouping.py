@@ -31,6 +31,7 @@ class GroupKey(Vocabulary):
     AUDIENCE = "audience"
     SCOPE = "scope"
     SERVICE_AREA = "service area"
+    DIRECTORATE = "directorate"  # a council's word for its service areas: the same field
     GROUP = "group"
     TAG = "tag"
     OUTCOME = "outcome"
@@ -101,6 +102,7 @@ def _values(
         GroupKey.AUDIENCE: objective.target_groups,
         GroupKey.SCOPE: (objective.scope,),
         GroupKey.SERVICE_AREA: (objective.service_area,),
+        GroupKey.DIRECTORATE: (objective.service_area,),
         GroupKey.GROUP: objective.groups,
         GroupKey.TAG: objective.tags,
         GroupKey.OUTCOME: (outcome,),
