@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from typing import Any
 
 import attrs
 
@@ -173,6 +174,50 @@ def continued_group(rows: Sequence[RowView], group: RowView) -> tuple[RowView, .
     return (attrs.evolve(group, group=f"{group.group} (continued)", empty=""),)
 
 
+@attrs.frozen
+class RowsPart:
+    """A part of a table of groups as rows cut at placed sections: its objectives' keys, its rows and sections."""
+
+    keys: tuple[Any, ...]
+    rows: tuple[RowView, ...]
+    before: tuple[SectionView, ...]
+    after: tuple[SectionView, ...]
+
+
+def cut_group_rows(
+    rows: Sequence[RowView], groups: Iterable[Sequence[tuple[Objective, int, Any]]], placed: PlacedSections,
+    seen: set[int],
+) -> list[RowsPart]:
+    """
+    Return a table of groups as rows (each group's row over its objectives' rows: `groups` gives
+    each objective with its number of rows and a key of the caller's) cut where a section is
+    placed between two objectives: each part with its objectives' keys, its rows and the
+    sections before and after it. A part that goes on with a group opens with that group's row
+    again, "(continued)"; groups with no objectives after the last objective end the last part.
+    An objective met before (noted in `seen`) takes no sections.
+    """
+    items: list[tuple[Objective, tuple[tuple[RowView, ...], RowView, Any]]] = []
+    pending: list[RowView] = []
+    at = 0
+    for members in groups:
+        own = rows[at]  # the group's own row
+        pending.append(own)
+        at += 1
+        for objective, count, key in members:
+            items.append((objective, ((*pending, *rows[at:at + count]), own, key)))
+            pending, at = [], at + count
+    runs = split_at_sections(items, placed, seen)
+    parts = []
+    for n, run in enumerate(runs):
+        cut = [row for printed, _, _ in run.items for row in printed]
+        if n and run.items:
+            cut[:0] = continued_group(run.items[0][0], run.items[0][1])
+        if n == len(runs) - 1:
+            cut += pending
+        parts.append(RowsPart(tuple(key for _, _, key in run.items), tuple(cut), run.before, run.after))
+    return parts
+
+
 def _split_rows(
     objectives: Sequence[Objective], part: ObjectiveGrouping, table: TableView, groups: Sequence[Group],
     placed: PlacedSections, seen: set[int],
@@ -181,28 +226,13 @@ def _split_rows(
     Return the one table of groups as rows cut at the sections placed between its objectives,
     a part that goes on with a group's objectives opening with that group's row again.
     """
-    items: list[tuple[Objective, tuple[tuple[RowView, ...], ObjectiveView, RowView]]] = []
-    pending: list[RowView] = []
-    at = 0
-    for group in groups:
-        own = table.rows[at]  # the group's own row
-        pending.append(own)
-        at += 1
-        for index in group.members:
-            items.append((objectives[index], ((*pending, table.rows[at]), part.objectives[index], own)))
-            pending, at = [], at + 1
-    runs = split_at_sections(items, placed, seen)
     result = []
-    for n, run in enumerate(runs):
-        rows = [row for printed, _, _ in run.items for row in printed]
-        if n and run.items:
-            rows[:0] = continued_group(run.items[0][0], run.items[0][2])
-        if n == len(runs) - 1:
-            rows += pending  # groups with no objectives after the last objective
+    members = ([(objectives[i], 1, i) for i in group.members] for group in groups)
+    for n, cut in enumerate(cut_group_rows(table.rows, members, placed, seen)):
         caption = f"{part.caption} (continued)" if n else part.caption
         result.append(attrs.evolve(
-            part, objectives=tuple(view for _, view, _ in run.items), sections_before=run.before,
-            sections_after=run.after, table=attrs.evolve(table, rows=tuple(rows), caption=caption),
+            part, objectives=tuple(part.objectives[i] for i in cut.keys), sections_before=cut.before,
+            sections_after=cut.after, table=attrs.evolve(table, rows=cut.rows, caption=caption),
             **({"caption": caption} if n else {}),
         ))
     return tuple(result)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import attrs
 
 from equality_docs.context.common import DateFormat, date_text, dates, owner, text
-from equality_docs.context.grouping import continued_group
-from equality_docs.context.sections import PlacedSections, SectionView, nested, split_at_sections
+from equality_docs.context.grouping import cut_group_rows
+from equality_docs.context.sections import PlacedSections, SectionView, nested
 from equality_docs.context.tables import (
     CellView,
     ColumnView,
@@ -19,7 +19,7 @@ from equality_docs.context.tables import (
     fill_header,
     grouped,
 )
-from equality_docs.model import EmptyColumns, EqualityPlan, Objective, Priority
+from equality_docs.model import EmptyColumns, EqualityPlan, Priority
 from equality_docs.model.values import Prose
 
 
@@ -111,30 +111,15 @@ def priority_parts(
     objective met before (noted in `seen`) takes no sections; a section's heading is a level
     below the appendix's.
     """
-    items: list[tuple[Objective, tuple[tuple[RowView, ...], RowView]]] = []
-    pending: list[RowView] = []
-    at = 0
-    for priority in priorities:
-        own = table.rows[at]  # the priority's own row
-        pending.append(own)
-        at += 1
-        for objective in priority.objectives:
-            items.append((objective, ((*pending, table.rows[at]), own)))
-            pending, at = [], at + 1
-    runs = split_at_sections(items, placed, seen)
+    members = ([(objective, 1, None) for objective in priority.objectives] for priority in priorities)
     parts = []
-    for n, run in enumerate(runs):
-        rows = [row for printed, _ in run.items for row in printed]
-        if n and run.items:
-            rows[:0] = continued_group(*run.items[0])
-        if n == len(runs) - 1:
-            rows += pending  # priorities with no objectives after the last objective
-        part = attrs.evolve(table, rows=tuple(rows))
+    for n, cut in enumerate(cut_group_rows(table.rows, members, placed, seen)):
+        part = attrs.evolve(table, rows=cut.rows)
         if n:
             part = attrs.evolve(part, caption=f"{table.caption} (continued)", heading=f"{table.heading} (continued)")
         parts.append(PriorityTablePart(
             table=part,
-            sections_before=nested(run.before, 2), sections_after=nested(run.after, 2),
+            sections_before=nested(cut.before, 2), sections_after=nested(cut.after, 2),
         ))
     return tuple(parts)
 

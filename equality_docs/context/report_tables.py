@@ -8,13 +8,12 @@ from typing import Any
 
 import attrs
 
-from equality_docs.context.grouping import continued_group
-from equality_docs.context.sections import PlacedSections, SectionView, split_at_sections
+from equality_docs.context.grouping import cut_group_rows
+from equality_docs.context.sections import PlacedSections, SectionView
 from equality_docs.context.table_fields import action_cells
 from equality_docs.context.tables import (
     CellView,
     ColumnView,
-    RowView,
     TableValues,
     TableView,
     assemble,
@@ -195,28 +194,12 @@ def progress_parts(
     in a table captioned "(continued)", opening with the row of the group it goes on with. Each
     objective's sections go beside its first appearance (noted in `seen`).
     """
-    items: list[tuple[Objective, tuple[tuple[RowView, ...], RowView]]] = []
-    pending: list[RowView] = []
-    at = 0
-    for group in groups:
-        own = table.rows[at]  # the group's own row
-        pending.append(own)
-        at += 1
-        for index in group.members:
-            count = max(1, len(objectives[index].actions))
-            items.append((objectives[index], ((*pending, *table.rows[at:at + count]), own)))
-            pending, at = [], at + count
-    runs = split_at_sections(items, placed, seen)
+    members = ([(objectives[i], max(1, len(objectives[i].actions)), i) for i in group.members] for group in groups)
     parts = []
-    for n, run in enumerate(runs):
-        rows = [row for printed, _ in run.items for row in printed]
-        if n and run.items:
-            rows[:0] = continued_group(*run.items[0])
-        if n == len(runs) - 1:
-            rows += pending  # groups with no objectives after the last objective
+    for n, cut in enumerate(cut_group_rows(table.rows, members, placed, seen)):
         caption = f"{table.caption} (continued)" if n else table.caption
         parts.append(ProgressPart(
-            table=attrs.evolve(table, rows=tuple(rows), caption=caption),
-            sections_before=run.before, sections_after=run.after,
+            table=attrs.evolve(table, rows=cut.rows, caption=caption),
+            sections_before=cut.before, sections_after=cut.after,
         ))
     return tuple(parts)
