@@ -16,6 +16,7 @@ from pathlib import Path
 import attrs
 
 from equality_docs.check import Finding, Severity, check_plan
+from equality_docs.collector import paused_collector
 from equality_docs.errors import (
     BatchError,
     CheckError,
@@ -90,6 +91,7 @@ def jobs_for(name: str, plan: EqualityPlan, settings: Settings) -> list[Job]:
     ]
 
 
+@paused_collector()  # the plan read and checked lives on
 def read_plan(
     file: Path, settings: Settings, *, on: dt.date, strict: bool = False, schools: bool = False
 ) -> Planned:

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from equality_docs.collector import paused_collector
 from equality_docs.errors import UnknownKindError
 from equality_docs.kinds import FORMATS, DocumentKind, get_kind, require
 from equality_docs.model import EqualityPlan
@@ -44,6 +45,7 @@ def context_dict(context: Any) -> dict[str, Any]:
     return {field.name: getattr(context, field.name) for field in attrs.fields(type(context))}
 
 
+@paused_collector()  # the context and the document's trees live until it is made
 def make(
     plan: EqualityPlan,
     *,

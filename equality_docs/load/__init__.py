@@ -19,6 +19,7 @@ import attrs
 import cattrs
 import yaml
 
+from equality_docs.collector import paused_collector
 from equality_docs.errors import InputError, Problem
 from equality_docs.load.composer import (
     MAPPING,
@@ -28,7 +29,6 @@ from equality_docs.load.composer import (
     TooDeep,
     TooMany,
     compose,
-    paused_collector,
 )
 from equality_docs.load.converter import SourceFloat, SourceInt, ValueProblem, make_converter
 from equality_docs.load.files import MAX_FILE_BYTES, FileRefused, read_bounded
@@ -381,6 +381,7 @@ def load_as(path: Path | str, text: str) -> EqualityPlan:
     return _load(Path(path), text)[0]
 
 
+@paused_collector()  # the whole file, its progress files too: its values live on
 def _load(path: Path, text: str | None = None) -> tuple[EqualityPlan, Mapping[Path_, int], tuple[Path, ...]]:
     """Return the plan in a file (or in `text`, read as that file), the lines of its values, and the files read."""
     if path.suffix.lower() in SHEET_SUFFIXES:

@@ -11,13 +11,12 @@ made without recursion.
 
 from __future__ import annotations
 
-import contextlib
-import gc
-from collections.abc import Iterator
 from typing import Any, Final, TypeAlias
 
 import yaml
 from yaml.composer import ComposerError
+
+from equality_docs.collector import paused_collector
 
 #: Whether PyYAML was built with libyaml here (its parser in C).
 WITH_LIBYAML: Final = bool(getattr(yaml, "__with_libyaml__", False))
@@ -123,22 +122,6 @@ def compose(text: str, *, max_values: int, max_depth: int, pure: bool = False) -
         # libyaml's words differ from PyYAML's in places: the pure parser reads as far (no further
         # than the limit above), and says it as the messages have always said it.
         return _compose(_loader(text, pure=True), max_values, max_depth)
-
-
-@contextlib.contextmanager
-def paused_collector() -> Iterator[None]:
-    """
-    Pause Python's cycle collector: the nodes and values made from a file hold no cycles, and
-    the collector, woken by every few hundred new objects, would look over all those made so
-    far each time (a million values took three times as long with it).
-    """
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
 
 
 def _where(exc: yaml.YAMLError) -> int:

@@ -1,0 +1,33 @@
+"""
+Python's cycle collector, paused while a plan is read and while a document is made.
+
+A plan of thousands of objectives makes millions of objects (YAML nodes, model values, table
+cells) that hold no cycles and live until its documents are made. The collector, woken by every
+few hundred new objects, would look over all of them again and again: about a sixth of the time
+of a 10,000-objective plan from file to document. What a step leaves in cycles is little (a
+template's loops and macros leave none) and is collected once the pause ends.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+from collections.abc import Iterator
+
+
+@contextlib.contextmanager
+def paused_collector() -> Iterator[None]:
+    """
+    Pause the cycle collector for the block (or, as `@paused_collector()`, the function); a
+    pause inside another leaves it to the outer one to start the collector again.
+    """
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
+__all__ = ["paused_collector"]

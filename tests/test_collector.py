@@ -1,0 +1,97 @@
+"""The cycle collector is paused while a plan is read and a document made, and started again after."""
+
+from __future__ import annotations
+
+import datetime as dt
+import gc
+import importlib
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import attrs
+import pytest
+
+import equality_docs
+import equality_docs.batch
+from equality_docs.batch import Settings, read_plan
+from equality_docs.collector import paused_collector
+from equality_docs.document import make
+
+#: The loader's module (its package's `load` is the function).
+LOADING = importlib.import_module("equality_docs.load")
+EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "inmat-trust.yaml"
+
+
+@pytest.fixture(autouse=True)
+def _collector_on() -> Iterator[None]:
+    was = gc.isenabled()
+    gc.enable()
+    yield
+    if not was:
+        gc.disable()
+
+
+def _spy(seen: list[bool], run: Callable[..., Any]) -> Callable[..., Any]:
+    def spy(*args: Any, **kwargs: Any) -> Any:
+        seen.append(gc.isenabled())
+        return run(*args, **kwargs)
+
+    return spy
+
+
+def test_a_pause_starts_the_collector_again_even_after_an_error() -> None:
+    """The collector is off inside the block and on after it, whether the block ends well or raises."""
+    with paused_collector():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    with pytest.raises(ValueError, match="boom"), paused_collector():
+        raise ValueError("boom")
+    assert gc.isenabled()
+
+
+def test_a_pause_inside_another_leaves_the_collector_to_the_outer_one() -> None:
+    """An inner pause ending does not start the collector while the outer pause lasts."""
+    with paused_collector():
+        with paused_collector():
+            pass
+        assert not gc.isenabled()
+    assert gc.isenabled()
+
+
+def test_a_collector_the_caller_stopped_stays_stopped() -> None:
+    """A caller who turned the collector off finds it off after a pause."""
+    gc.disable()
+    with paused_collector():
+        pass
+    assert not gc.isenabled()
+
+
+def test_loading_runs_with_the_collector_paused(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The plan is built from the file with the collector off, and it is on again once loaded."""
+    seen: list[bool] = []
+    monkeypatch.setattr(LOADING, "structure", _spy(seen, LOADING.structure))
+    equality_docs.load(EXAMPLE)
+    assert seen == [False]
+    assert gc.isenabled()
+
+
+def test_reading_a_batch_file_runs_with_the_collector_paused(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """A batch's file is read and checked with the collector off, and it is on again after."""
+    seen: list[bool] = []
+    monkeypatch.setattr(equality_docs.batch, "check_plan", _spy(seen, equality_docs.batch.check_plan))
+    planned = read_plan(EXAMPLE, Settings(kinds=("psed-statement",), formats=("md",), out=tmp_path), on=dt.date(2026, 1, 1))
+    assert planned.error is None
+    assert seen == [False]
+    assert gc.isenabled()
+
+
+def test_making_a_document_runs_with_the_collector_paused() -> None:
+    """A document's context is built (and the document made) with the collector off; on again after."""
+    seen: list[bool] = []
+    kind = equality_docs.get_kind("psed-statement")
+    spying = attrs.evolve(kind, build_context=_spy(seen, kind.build_context))
+    made = make(equality_docs.load(EXAMPLE), kind=spying, fmt="md")
+    assert made.data
+    assert seen == [False]
+    assert gc.isenabled()
