@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import functools
+import itertools
 import signal
 import threading
 import time
@@ -121,7 +122,8 @@ class LimitedTemplate(jinja2.Template):
 
     def generate(self, *args: Any, **kwargs: Any) -> Iterator[str]:
         """
-        Yield the template's text piece by piece, counting it against the document's limits.
+        Yield the template's text a run of pieces at a time, counting it against the document's limits: a run ends
+        at the piece that passes the size limit, so no more than that piece is made past it.
 
         Raises:
             TemplateRunError: the template's code failed, or passed a limit.
@@ -135,9 +137,15 @@ class LimitedTemplate(jinja2.Template):
             raise budget.expired()
         pieces = super().generate(*args, **kwargs)
         while True:
+            run: list[str] = []
+            room = budget.size_limit - budget.written
             budget.running += 1
             try:
-                piece = next(pieces, None)
+                for piece in itertools.islice(pieces, _RUN):
+                    run.append(piece)
+                    room -= len(piece)
+                    if room < 0:
+                        break
             except (jinja2.TemplateError, EqualityDocsError):
                 raise
             except _Expired as exc:
@@ -146,14 +154,18 @@ class LimitedTemplate(jinja2.Template):
                 raise TemplateRunError(_describe(exc)).with_traceback(exc.__traceback__) from None
             finally:
                 budget.running -= 1
-            if piece is None:
+            if not run:
                 return
-            budget.written += len(piece)
-            if budget.written > budget.size_limit:
+            budget.written = budget.size_limit - room
+            if room < 0:
                 raise budget.too_big()
             if time.monotonic() > budget.deadline:
                 raise budget.expired()
-            yield piece
+            yield "".join(run)
+
+
+#: The most pieces of a template's text counted, checked and yielded together.
+_RUN = 512
 
 
 def _describe(exc: Exception) -> str:

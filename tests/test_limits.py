@@ -123,6 +123,24 @@ def test_output_past_the_size_limit_is_refused() -> None:
     assert "the template wrote more than the limit of 50,000 characters for a document" in str(raised.value)
 
 
+def test_a_template_stops_within_one_piece_of_the_size_limit() -> None:
+    """Text is counted as it is made: the template makes no more than one piece past the limit, and none of it is given."""
+    made: list[str] = []
+
+    def piece() -> str:
+        made.append("x" * 100)
+        return made[-1]
+
+    env = make_environment(subfolder=None, autoescape=False)
+    env.globals["piece"] = piece
+    given: list[str] = []
+    with template_limits(size_limit=50_050), pytest.raises(TemplateRunError, match="more than the limit"):
+        given.extend(env.from_string("{% for i in range(1000) %}{{ piece() }}{% endfor %}").generate())
+
+    assert len(made) == 501
+    assert sum(map(len, given)) <= 50_050
+
+
 def test_the_size_limit_is_shared_by_a_documents_templates() -> None:
     """Two templates of one document share its size limit: each alone fits, together they do not."""
     template = make_environment(subfolder=None, autoescape=False).from_string("{{ 'x' * 600 }}")
