@@ -69,19 +69,19 @@ def docxtpl_fix_tables(root: Any) -> None:
     """docxtpl's `fix_tables`, on the tree: widen a table's grid for rows with more cells than
     columns, narrow it for fewer (spanned cells counted), keeping the table's width."""
     for table in root.iter(_TBL):
-        grid = _child(table, _GRID)
-        if grid is None or _FITS(table, n=sum(1 for _ in grid.iterchildren(_COL))):
+        if (grid := _child(table, _GRID)) is None:
             continue  # docxtpl fails on a table without a grid; there is nothing to fix
         columns = list(grid.iterchildren(_COL))
-        spanned = next(table.iter(_SPAN), None) is not None
-        most = filled = 0  # the most cells, and grid columns filled, of a row: a row at a time, never all rows' cells at once
-        for row in table.iter(_TR):  # nested ones too, as docxtpl
-            cells = list(row.iterchildren(_TC))
-            most = max(most, len(cells))
-            filled = max(filled, sum(map(_span, cells)) if spanned else len(cells))
+        wider: dict[Any, int] = {}  # the rows with cells spanning columns (docxtpl reads a cell's first span): by how many
+        for span in table.iter(_SPAN):  # (few: found in C, where asking each cell would take Python a call or two)
+            cell = (tcpr := span.getparent()).getparent()
+            if tcpr.tag == _TCPR and cell.tag == _TC and _grandchild(cell, _TCPR, _SPAN) is span and (row := cell.getparent()).tag == _TR:
+                wider[row] = wider.get(row, 0) + int(span.get(_VAL)) - 1
+        counts = [(row, sum(1 for _ in row.iterchildren(_TC))) for row in table.iter(_TR)]  # nested rows too, as docxtpl
+        most = max((n for _, n in counts), default=0)  # the most cells, and grid columns filled, of a row
+        filled = max((n + wider.get(row, 0) for row, n in counts), default=0)
         to_add = max(0, most - len(columns))
-        width = sum(map(_width, columns))
-        if to_add and width > 0:
+        if to_add and (width := sum(map(_width, columns))) > 0:
             old, new = width / len(columns), width / (len(columns) + to_add)
             for column in columns:
                 column.set(_WIDTH, str(int(_width(column) * new / old)))
