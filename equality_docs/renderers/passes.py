@@ -33,8 +33,6 @@ _NS = {"w": W}
 #: A table whose every row (nested ones too, as docxtpl counts them) has `n` cells and none spans:
 _FITS = etree.XPath(
     "boolean(descendant::w:tr) and not(descendant::w:tr[count(w:tc) != $n] or descendant::w:gridSpan)", namespaces=_NS)
-_ROWS_FIT = etree.XPath("boolean(w:tr) and not(w:tr[count(w:tc) != $n])", namespaces=_NS)
-_ROWS_SPAN = etree.XPath("not(w:tr[position() > 1][sum(w:tc/w:tcPr/w:gridSpan/@w:val) + count(w:tc[not(w:tcPr/w:gridSpan)]) != $n])", namespaces=_NS)  # rows after the first span `n`
 _EMPTY_CELLS = etree.XPath("descendant::w:tc[not(w:p or w:tbl)]", namespaces=_NS)
 #: The docxtpl tags that write cell properties out of the schema's order, or change a row's cells.
 CELL_TAGS = ("cellbg", "colspan", "vm", "hm")
@@ -72,14 +70,8 @@ def docxtpl_fix_tables(root: Any) -> None:
         if (grid := _child(table, _GRID)) is None:
             continue  # docxtpl fails on a table without a grid; there is nothing to fix
         columns = list(grid.iterchildren(_COL))
-        wider: dict[Any, int] = {}  # the rows with cells spanning columns (docxtpl reads a cell's first span): by how many
-        for span in table.iter(_SPAN):  # (few: found in C, where asking each cell would take Python a call or two)
-            cell = (tcpr := span.getparent()).getparent()
-            if tcpr.tag == _TCPR and cell.tag == _TC and _grandchild(cell, _TCPR, _SPAN) is span and (row := cell.getparent()).tag == _TR:
-                wider[row] = wider.get(row, 0) + int(span.get(_VAL)) - 1
-        counts = [(row, sum(1 for _ in row.iterchildren(_TC))) for row in table.iter(_TR)]  # nested rows too, as docxtpl
-        most = max((n for _, n in counts), default=0)  # the most cells, and grid columns filled, of a row
-        filled = max((n + wider.get(row, 0) for row, n in counts), default=0)
+        counts = _cells(table, table.iter(_TR))  # nested rows too, as docxtpl counts them
+        most, filled = max((n for n, _ in counts), default=0), max((f for _, f in counts), default=0)
         to_add = max(0, most - len(columns))
         if to_add and (width := sum(map(_width, columns))) > 0:
             old, new = width / len(columns), width / (len(columns) + to_add)
@@ -97,6 +89,17 @@ def docxtpl_fix_tables(root: Any) -> None:
             extra = int(removed / len(left)) if left else 0
             for column in left:
                 column.set(_WIDTH, str(int(_width(column) + extra)))
+
+
+def _cells(table: Any, rows: Any) -> list[tuple[int, int]]:
+    """Return the cells of each of a table's `rows`, and the grid columns they fill (a cell's first span, as docxtpl
+    reads it): each row's cells counted in C, and spanned cells found from their spans, not asked one by one."""
+    wider: dict[Any, int] = {}
+    for span in table.iter(_SPAN):
+        cell = (tcpr := span.getparent()).getparent()
+        if tcpr.tag == _TCPR and cell.tag == _TC and _grandchild(cell, _TCPR, _SPAN) is span and (row := cell.getparent()).tag == _TR:
+            wider[row] = wider.get(row, 0) + int(span.get(_VAL)) - 1
+    return [(n, n + wider.get(row, 0)) for row in rows for n in [len(list(row.iterchildren(_TC)))]]
 
 
 def _child(element: Any, tag: str) -> Any:
@@ -186,18 +189,21 @@ def fit_grids(body: Any) -> None:
     spans (its span dropped); else, after columns were repeated (`{%tc for %}`), its widest row's cells' widths,
     scaled down to the table's original width if the row is wider."""
     for table in body.iter(_TBL):
-        grid = _child(table, _GRID)
-        if grid is None or _ROWS_FIT(table, n=sum(1 for _ in grid.iterchildren(_COL))):
+        rows = list(table.iterchildren(_TR))
+        if (grid := _child(table, _GRID)) is None or not rows:
+            continue
+        counts, n = _cells(table, rows), sum(1 for _ in grid.iterchildren(_COL))
+        if all(cells == n for cells, _ in counts):
             continue
         columns = [int(_width(c)) for c in grid.iterchildren(_COL)]
-        header = [] if (row := _child(table, _TR)) is None else list(row.iterchildren(_TC))
+        header = list(rows[0].iterchildren(_TC))
         ends = list(itertools.accumulate(map(_span, header), initial=0))
-        if 0 < len(header) < ends[-1] == len(columns) and _ROWS_SPAN(table, n=len(header)):
+        if 0 < len(header) < ends[-1] == len(columns) and all(filled == len(header) for _, filled in counts[1:]):
             grid[:] = [etree.Element(_COL, {_WIDTH: str(sum(columns[a:b]))}) for a, b in itertools.pairwise(ends)]
             for span in [s for cell in header for s in cell.iterfind(f"{_TCPR}/{_SPAN}")]:
                 span.getparent().remove(span)
             continue
-        cells: list[Any] = max((row.findall(_TC) for row in table.iterchildren(_TR)), key=len, default=[])
+        cells = list(rows[max(range(len(rows)), key=lambda i: counts[i][0])].iterchildren(_TC))  # the first widest row's
         widths = [c.find(f"{_TCPR}/{_TCW}") for c in cells]
         if len(cells) in (0, len(columns)) or any(c.find(f"{_TCPR}/{_SPAN}") is not None for c in cells) or any(
                 w is None or not int(w.get(_WIDTH)) for w in widths):
