@@ -30,9 +30,6 @@ Lists = list[tuple[int, int]]  # (list id, abstract definition) pairs
 _NS = {"w": W}
 #: Searches run in C over a long body (`descendant::`: `.//` gathers every node below first), for Python to
 #: look only at what may need changing.
-#: A table whose every row (nested ones too, as docxtpl counts them) has `n` cells and none spans:
-_FITS = etree.XPath(
-    "boolean(descendant::w:tr) and not(descendant::w:tr[count(w:tc) != $n] or descendant::w:gridSpan)", namespaces=_NS)
 _EMPTY_CELLS = etree.XPath("descendant::w:tc[not(w:p or w:tbl)]", namespaces=_NS)
 #: The docxtpl tags that write cell properties out of the schema's order, or change a row's cells.
 CELL_TAGS = ("cellbg", "colspan", "vm", "hm")
@@ -47,10 +44,9 @@ def template_marks(root: Any) -> tuple[bool, bool]:
     """
     words = "".join(root.itertext()).replace("%", " ").replace("-", " ").split()
     reorder = any(w in CELL_TAGS for w in words) or any(_disordered(tcpr) for tcpr in root.iter(_TCPR))
-    regrid = any(w in ROW_TAGS for w in words) or any(
-        (grid := _child(table, _GRID)) is None or not _FITS(table, n=sum(1 for _ in grid.iterchildren(_COL)))
-        for table in root.iter(_TBL)
-    )
+    regrid = any(w in ROW_TAGS for w in words) or any(  # a table without a grid or rows fitting it, or with a span
+        (grid := _child(table, _GRID)) is None or next(table.iter(_SPAN), None) is not None
+        or {n for n, _ in _cells(table, table.iter(_TR))} != {len(list(grid.iterchildren(_COL)))} for table in root.iter(_TBL))
     return reorder, regrid
 
 
@@ -72,16 +68,14 @@ def docxtpl_fix_tables(root: Any) -> None:
         columns = list(grid.iterchildren(_COL))
         counts = _cells(table, table.iter(_TR))  # nested rows too, as docxtpl counts them
         most, filled = max((n for n, _ in counts), default=0), max((f for _, f in counts), default=0)
-        to_add = max(0, most - len(columns))
-        if to_add and (width := sum(map(_width, columns))) > 0:
+        if (to_add := max(0, most - len(columns))) and (width := sum(map(_width, columns))) > 0:
             old, new = width / len(columns), width / (len(columns) + to_add)
             for column in columns:
                 column.set(_WIDTH, str(int(_width(column) * new / old)))
             for _ in range(to_add):
                 etree.SubElement(grid, _COL, {_WIDTH: str(int(new))})
         columns = list(grid.iterchildren(_COL))
-        to_remove = len(columns) - filled
-        if to_remove > 0:
+        if (to_remove := len(columns) - filled) > 0:
             removed = sum(_width(c) for c in columns[-to_remove:])
             for column in columns[-to_remove:]:
                 grid.remove(column)
