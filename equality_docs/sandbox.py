@@ -54,6 +54,7 @@ class Budget:
         self.deadline = time.monotonic() + time_limit
         self.written = 0
         self.running = 0  # templates running now (the alarm interrupts only them)
+        self.alarm = False  # whether an alarm stops a template that runs too long (else time is checked per piece)
 
     def expired(self) -> TemplateRunError:
         """Return the error for a template that ran out of time."""
@@ -95,6 +96,7 @@ def template_limits(
             raise _Expired
 
     previous: Any = None
+    budget.alarm = alarm
     if alarm:
         previous = signal.signal(signal.SIGALRM, ring)
         # Rings once the time is up, then every half second until a template is interrupted.
@@ -122,8 +124,8 @@ class LimitedTemplate(jinja2.Template):
 
     def generate(self, *args: Any, **kwargs: Any) -> Iterator[str]:
         """
-        Yield the template's text a run of pieces at a time, counting it against the document's limits: a run ends
-        at the piece that passes the size limit, so no more than that piece is made past it.
+        Yield the template's text a run of pieces at a time (one, where no alarm keeps the time limit), counting it
+        against the document's limits: a run ends at the piece that passes the size limit, so no more is made past it.
 
         Raises:
             TemplateRunError: the template's code failed, or passed a limit.
@@ -141,7 +143,7 @@ class LimitedTemplate(jinja2.Template):
             room = budget.size_limit - budget.written
             budget.running += 1
             try:
-                for piece in itertools.islice(pieces, _RUN):
+                for piece in itertools.islice(pieces, _RUN if budget.alarm else 1):
                     run.append(piece)
                     room -= len(piece)
                     if room < 0:

@@ -6,6 +6,8 @@ template and line, exit code 4, for Markdown and Word templates alike.
 
 from __future__ import annotations
 
+import threading
+import time
 from pathlib import Path
 
 import docx
@@ -139,6 +141,33 @@ def test_a_template_stops_within_one_piece_of_the_size_limit() -> None:
 
     assert len(made) == 501
     assert sum(map(len, given)) <= 50_050
+
+
+def test_without_the_alarm_the_time_is_checked_at_each_piece() -> None:
+    """In a thread (no alarm), a template writing slowly is stopped at its first piece past the time limit."""
+    made: list[int] = []
+
+    def piece() -> str:
+        made.append(1)
+        time.sleep(0.01)
+        return "x"
+
+    env = make_environment(subfolder=None, autoescape=False)
+    env.globals["piece"] = piece
+    failed: list[BaseException] = []
+
+    def run() -> None:
+        with template_limits(time_limit=0.2):
+            try:
+                env.from_string("{% for i in range(1000) %}{{ piece() }}{% endfor %}").render()
+            except TemplateRunError as exc:
+                failed.append(exc)
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join()
+    assert "the time limit of 0.2 seconds" in str(failed[0])
+    assert len(made) < 200  # (about 20 pieces fit in the time; all 1,000 would have run to the end)
 
 
 def test_the_size_limit_is_shared_by_a_documents_templates() -> None:
