@@ -140,13 +140,13 @@ class LimitedTemplate(jinja2.Template):
         pieces = super().generate(*args, **kwargs)
         while True:
             run: list[str] = []
-            room = budget.size_limit - budget.written
+            size, room = 0, budget.size_limit - budget.written
             budget.running += 1
             try:
                 for piece in itertools.islice(pieces, _RUN if budget.alarm else 1):
                     run.append(piece)
-                    room -= len(piece)
-                    if room < 0:
+                    size += len(piece)
+                    if size > room:
                         break
             except (jinja2.TemplateError, EqualityDocsError):
                 raise
@@ -158,8 +158,8 @@ class LimitedTemplate(jinja2.Template):
                 budget.running -= 1
             if not run:
                 return
-            budget.written = budget.size_limit - room
-            if room < 0:
+            budget.written += size
+            if budget.written > budget.size_limit:
                 raise budget.too_big()
             if time.monotonic() > budget.deadline:
                 raise budget.expired()
