@@ -140,9 +140,8 @@ def restart_lists(body: Any, numbered: Numbered) -> Lists:
         if style.startswith("Heading") or style == "Title":
             current.clear()
             continue
-        ppr = style_el.getparent()
         if (not style.startswith("ListNumber") or style not in base
-                or ppr.tag != _PPR or ppr.getparent().tag != _P):
+                or (ppr := style_el.getparent()).tag != _PPR or ppr.getparent().tag != _P):
             continue
         numpr = _child(ppr, _NUMPR)
         num_id = None if numpr is None else _child(numpr, _NUM_ID)
