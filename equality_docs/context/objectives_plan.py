@@ -195,15 +195,18 @@ def _objective_rows(objective: Objective, fmt: DateFormat, labels: Labels) -> li
         lines.append(((action.text,), who, when, [_milestone(m, fmt, labels) for m in action.milestones]))
     # Milestones have a column of their own here.
     details = child_views(objective, labels, lambda day: date_text(day, fmt), placed=_PLACED)
+    # The objective's own cells, the same on each of its rows.
+    link, characteristics, aim = duty_link(objective), characteristics_label(objective), text(objective.aim)
+    own_text, target_groups = labelled(objective), "\n".join(objective.target_groups)
     result = []
     for index, (actions, who, when, steps) in enumerate(lines):
         first = index == 0
         result.append(PlanRow(
-            duty_link=duty_link(objective),
-            characteristics=characteristics_label(objective),
-            aim=text(objective.aim),
-            objective=labelled(objective),
-            target_groups="\n".join(objective.target_groups),
+            duty_link=link,
+            characteristics=characteristics,
+            aim=aim,
+            objective=own_text,
+            target_groups=target_groups,
             actions=actions,
             owners=who,
             dates=when,
@@ -225,7 +228,7 @@ _WEIGHTS = {
     "owners": 16, "dates": 12, "milestones": 14, "blocks": 20,
 }
 #: The columns an objective's own values fill: Word merges each down over the objective's rows.
-_MERGED = frozenset({"duty_link", "characteristics", "aim", "objective", "target_groups"})
+_MERGED = frozenset({"duty_link", "characteristics", "aim", "objective", "target_groups", "blocks"})
 
 
 def plan_table(plan: EqualityPlan, table: tuple[PlanRow, ...], shown: PlanColumns, caption: str) -> TableView:
@@ -253,20 +256,28 @@ def plan_table(plan: EqualityPlan, table: tuple[PlanRow, ...], shown: PlanColumn
         columns.append(ColumnView(key=field, header=fill_header(
             default if header is None else header, values, default=fill_header(default, values)),
                                   note=fill_header(default_note if note is None else note, values)))
-        cells.append(tuple(_plan_cell(row, field, "blocks" in fields) for row in table))
+        made: dict[tuple[str, object, int, bool], CellView] = {}
+        cells.append(tuple(_plan_cell(row, field, "blocks" in fields, made) for row in table))
     return assemble("plan", "", caption, columns, cells, keep=True, count=len(table),
                     weights=[_WEIGHTS[c.key] for c in columns])
 
 
-def _plan_cell(row: PlanRow, field: str, blocks_apart: bool) -> CellView:
-    """Return a row's cell of a field: an objective's own values merge down, its blocks under its text."""
-    if field == "blocks":  # on the objective's first row; Word merges it down over the others
-        return CellView(text="", blocks=row.details, merge=True, again=not row.first)
-    value = getattr(row, field)
-    if isinstance(value, tuple):
-        return CellView(text="\n".join(line for line in value if line))
-    blocks = row.details if field == "objective" and not blocks_apart else ()
-    return CellView(text=value, blocks=blocks, merge=field in _MERGED)
+def _plan_cell(row: PlanRow, field: str, blocks_apart: bool, made: dict[tuple[str, object, int, bool], CellView]) -> CellView:
+    """
+    Return a row's cell of a field: an objective's own values merge down, its blocks under its
+    text. Equal cells of a column are one cell, made once (`made`): an objective's own cells on
+    each of its rows, and every empty one.
+    """
+    value = "" if field == "blocks" else getattr(row, field)
+    # The blocks on the objective's first row; Word merges that cell down over the others.
+    blocks = row.details if field == "blocks" or (field == "objective" and not blocks_apart) else ()
+    again = field == "blocks" and not row.first
+    key = (field, value, id(blocks), again)  # (the rows hold each objective's blocks while the table is made)
+    cell = made.get(key)
+    if cell is None:
+        shown = "\n".join(line for line in value if line) if isinstance(value, tuple) else value
+        cell = made[key] = CellView(text=shown, blocks=blocks, merge=field in _MERGED, again=again)
+    return cell
 
 
 def _as_rows(
@@ -309,7 +320,8 @@ def build(plan: EqualityPlan) -> ObjectivesPlanContext:
     """Return the objectives plan view of a plan."""
     info = document_info(plan, kind="objectives-plan", default_title=plan.labels.plan_heading or TITLE)
     objectives = tuple(o for o in plan.all_objectives() if not o.retired)
-    per_objective = [_objective_rows(o, date_format(plan), plan.labels) for o in objectives]
+    fmt = date_format(plan)
+    per_objective = [_objective_rows(o, fmt, plan.labels) for o in objectives]
     table = tuple(row for each in per_objective for row in each)
     caption = (
         plan.labels.plan_heading if plan.grouping

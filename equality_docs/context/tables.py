@@ -285,20 +285,32 @@ def assemble(
     kept = [i for i, column in enumerate(cells) if keep or any(str(c.text).strip() or c.blocks for c in column)]
     weights = [weights[i] for i in kept] if weights else column_weights([columns[i].key.split(":")[0] for i in kept])
     sized = list(zip(kept, shares(weights, TABLE_WIDTH), shares(weights, 100), strict=True))
-    spans = [(i, n) for i, _, n in sized]
+    spanned = [_spanned(cells[i], n) for i, _, n in sized]
     return TableView(
         name=name,
         heading=heading,
         caption=caption,
         columns=tuple(attrs.evolve(columns[i], width=w, span=n) for i, w, n in sized),
-        rows=tuple(
-            RowView(cells=tuple(
-                CellView(text=c.text, prose=c.prose, fill=c.fill, blocks=c.blocks, merge=c.merge, again=c.again, span=n)
-                for c, n in ((cells[i][r], span) for i, span in spans)
-            ))
-            for r in range(count)
+        rows=tuple(RowView(cells=row) for row in zip(*spanned, strict=True)) if spanned else (
+            tuple(RowView(cells=()) for _ in range(count))
         ),
     )
+
+
+def _spanned(column: tuple[CellView, ...], span: int) -> tuple[CellView, ...]:
+    """Return a column's cells with its span; a cell that is there several times (an empty one) is made once."""
+    made: dict[int, CellView] = {}  # by the cell's id: the column holds each cell while this runs
+    result = []
+    for c in column:
+        if c.span != span:
+            respanned = made.get(id(c))
+            if respanned is None:
+                respanned = made[id(c)] = CellView(
+                    text=c.text, prose=c.prose, fill=c.fill, blocks=c.blocks, merge=c.merge, again=c.again, span=span,
+                )
+            c = respanned
+        result.append(c)
+    return tuple(result)
 
 
 def grouped(table: TableView, groups: Sequence[tuple[str, Sequence[int]]], empty: str) -> TableView:
