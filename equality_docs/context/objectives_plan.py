@@ -256,28 +256,33 @@ def plan_table(plan: EqualityPlan, table: tuple[PlanRow, ...], shown: PlanColumn
         columns.append(ColumnView(key=field, header=fill_header(
             default if header is None else header, values, default=fill_header(default, values)),
                                   note=fill_header(default_note if note is None else note, values)))
-        made: dict[tuple[str, object, int, bool], CellView] = {}
-        cells.append(tuple(_plan_cell(row, field, "blocks" in fields, made) for row in table))
+        cells.append(_plan_column(table, field, blocks_apart="blocks" in fields))
     return assemble("plan", "", caption, columns, cells, keep=True, count=len(table),
                     weights=[_WEIGHTS[c.key] for c in columns])
 
 
-def _plan_cell(row: PlanRow, field: str, blocks_apart: bool, made: dict[tuple[str, object, int, bool], CellView]) -> CellView:
+def _plan_column(table: tuple[PlanRow, ...], field: str, *, blocks_apart: bool) -> tuple[CellView, ...]:
     """
-    Return a row's cell of a field: an objective's own values merge down, its blocks under its
-    text. Equal cells of a column are one cell, made once (`made`): an objective's own cells on
-    each of its rows, and every empty one.
+    Return a field's cell on each row: an objective's own values merge down, its blocks under its
+    text (in a column of their own when `blocks_apart`). Equal cells are one cell, made once: an
+    objective's own cells on each of its rows, and every empty one.
     """
-    value = "" if field == "blocks" else getattr(row, field)
-    # The blocks on the objective's first row; Word merges that cell down over the others.
-    blocks = row.details if field == "blocks" or (field == "objective" and not blocks_apart) else ()
-    again = field == "blocks" and not row.first
-    key = (field, value, id(blocks), again)  # (the rows hold each objective's blocks while the table is made)
-    cell = made.get(key)
-    if cell is None:
-        shown = "\n".join(line for line in value if line) if isinstance(value, tuple) else value
-        cell = made[key] = CellView(text=shown, blocks=blocks, merge=field in _MERGED, again=again)
-    return cell
+    blocks_here = field == "blocks" or (field == "objective" and not blocks_apart)
+    merge = field in _MERGED
+    made: dict[tuple[object, int, bool], CellView] = {}
+    column: list[CellView] = []
+    for row in table:
+        value = "" if field == "blocks" else getattr(row, field)
+        blocks = row.details if blocks_here else ()
+        # The blocks on the objective's first row; Word merges that cell down over the others.
+        again = field == "blocks" and not row.first
+        key = (value, id(blocks), again)  # (the rows hold each objective's blocks while the table is made)
+        cell = made.get(key)
+        if cell is None:
+            shown = "\n".join(line for line in value if line) if isinstance(value, tuple) else value
+            cell = made[key] = CellView(text=shown, blocks=blocks, merge=merge, again=again)
+        column.append(cell)
+    return tuple(column)
 
 
 def _as_rows(
