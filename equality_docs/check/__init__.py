@@ -139,16 +139,11 @@ RULES: tuple[Rule, ...] = (
 )
 
 
-def _format_path(path: Path_) -> str:
-    from equality_docs.load import format_path  # avoids a load-time cycle
-
-    return format_path(path)
-
-
 def _line(lines: Mapping[Path_, int], path: Path_) -> int | None:
     while path:
-        if path in lines:
-            return lines[path]
+        line = lines.get(path)
+        if line is not None:
+            return line
         path = path[:-1]
     return lines.get(())
 
@@ -164,14 +159,21 @@ def check_plan(
         on: the date deadlines are judged against.
         lines: the line of each field, from `load_with_lines`, to place findings.
     """
+    from equality_docs.load import format_path  # (here, not at the top: avoids a load-time cycle)
+
+    where = lines or {}
+    #: Each path's text and line, worked out once: several rules find things at the same place.
+    places: dict[Path_, tuple[str, int | None]] = {}
     found: list[Finding] = []
     for rule in RULES:
         for item in rule.run(plan, on):
             path, message, hint = item[0], item[1], item[2]
+            place = places.get(path)
+            if place is None:
+                place = places[path] = (format_path(path), _line(where, path))
             severity = Severity(item[3]) if len(item) > 3 else rule.severity
             found.append(Finding(
-                code=rule.code, severity=severity, path=_format_path(path),
-                line=_line(lines or {}, path), message=message, hint=hint,
+                code=rule.code, severity=severity, path=place[0], line=place[1], message=message, hint=hint,
             ))
     return tuple(sorted(found, key=lambda f: (f.line or 0, f.code, f.path)))
 
