@@ -296,7 +296,7 @@ def objective_status(objective: Objective) -> Status | None:
     """
     if objective.status is not None:
         return objective.status
-    statuses = {a.status for a in objective.actions if a.status is not None}
+    statuses = {status for a in objective.actions if (status := a.status) is not None}
     if not statuses:
         return None
     if statuses == {Status.COMPLETE}:

@@ -16,6 +16,7 @@ from equality_docs.context.grouping import (
     ObjectiveGrouping,
     beside_level,
     grouped_views,
+    objective_groups,
     printed_order,
     with_sections,
 )
@@ -68,10 +69,25 @@ class PsedStatementContext:
 _ALSO = frozenset({ChildKind.ACTIONS})
 
 
+def _number(ref: str, count: int) -> str:
+    """Return an objective's number as printed: its own reference as written ("(i)", "EQ1:"), else its place ("3.")."""
+    return ref_prefix(ref or str(count)).strip()
+
+
+def _first_numbers(plan: EqualityPlan, objectives: tuple[Objective, ...]) -> list[str]:
+    """Return each objective's number where it first prints (counted in the order the groups print them; "" for none)."""
+    numbers = [""] * len(objectives)
+    for count, index in enumerate((i for g in objective_groups(plan, objectives) for i in g.members), start=1):
+        if not numbers[index]:
+            numbers[index] = _number(objectives[index].ref or "", count)
+    return numbers
+
+
 def _numbered(parts: tuple[ObjectiveGrouping, ...]) -> tuple[ObjectiveGrouping, ...]:
     """
     Return the parts with each objective's number as printed: its own reference as written
     ("(i)", "EQ1:"), else its place counted on across the parts in the order they print ("3.").
+    A view made with its number already (where its objective first prints) is kept as it is.
     """
     count = 0
     numbered = []
@@ -79,8 +95,10 @@ def _numbered(parts: tuple[ObjectiveGrouping, ...]) -> tuple[ObjectiveGrouping, 
         views = []
         for view in part.objectives:
             count += 1
-            views.append(attrs.evolve(view, number=ref_prefix(view.ref or str(count)).strip()))
-        numbered.append(attrs.evolve(part, objectives=tuple(views)))
+            number = _number(view.ref, count)
+            views.append(view if view.number == number else attrs.evolve(view, number=number))
+        same = all(new is old for new, old in zip(views, part.objectives, strict=True))
+        numbered.append(part if same else attrs.evolve(part, objectives=tuple(views)))
     return tuple(numbered)
 
 
@@ -129,7 +147,11 @@ def build(plan: EqualityPlan) -> PsedStatementContext:
     seen: set[int] = set()
     groups = []
     for title, objectives in held:
-        views = tuple(objective_view(o, fmt, "", plan.labels, _ALSO, brief_actions=True) for o in objectives)
+        # Each view made with the number its objective first prints with; `_numbered` renumbers any other appearance.
+        views = tuple(
+            objective_view(o, fmt, number, plan.labels, _ALSO, brief_actions=True)
+            for o, number in zip(objectives, _first_numbers(plan, objectives), strict=True)
+        )
         parts = _numbered(grouped_views(plan, objectives, views, title))
         parts = _before_headings(with_sections(plan, objectives, parts, placed, seen))
         groups.append(ObjectiveGroup(
