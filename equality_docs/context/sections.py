@@ -334,7 +334,17 @@ def current_placed(plan: EqualityPlan) -> EqualityPlan:
         sections.append(section)
     if changed:
         plan = attrs.evolve(plan, sections=tuple(sections))
+    if _all_current(plan, everything):
+        return plan  # nothing to leave out: the plan is its own current view, not a copy of it
     return plan.current()
+
+
+def _all_current(plan: EqualityPlan, objectives: list[Objective]) -> bool:
+    """Return whether `plan.current()` leaves nothing out: no objective, action or measure retired or superseded."""
+    return (
+        all(o.current and o.without_retired() is o for o in objectives)
+        and all(a.current for a in plan.actions) and all(mm.current for mm in plan.measures)
+    )
 
 
 def slot(
