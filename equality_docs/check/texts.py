@@ -92,27 +92,52 @@ def _walk(value: object, path: Path_, prose: list[tuple[Path_, Prose]], texts: l
     """
     Note each text under a model object or tuple (a plain walk: a chain of generators costs its
     depth per text): the Markdown ones with their paths; an empty tuple and a value that holds
-    no text (a number, a date, an enumeration's member) are passed over without a call.
+    no text (a number, a date, an enumeration's member) are passed over without a call. What
+    a value is taken for depends on its class alone, so it is worked out once for each class.
     """
     steps: Any = enumerate(value) if type(value) is tuple else zip(_fields_of(type(value)), _values(value), strict=True)
     for step, item in steps:
+        if item is None:
+            continue
         kind = type(item)
         if kind is str:
             texts.append(item)
-        elif kind in _NO_TEXT:
+            continue
+        held = _HOLDS.get(kind)
+        if held is None:
+            held = _HOLDS[kind] = _holds(kind)
+        if held == _NOTHING:
             pass
-        elif kind is tuple:
-            if item:
+        elif held == _VALUES:
+            if kind is not tuple or item:
                 _walk(item, (*path, step), prose, texts, strange)
-        elif isinstance(item, Prose):
-            prose.append(((*path, step), item))
+        elif held == _TEXT:
+            texts.append(item)  # a str, as its class says
+        elif held == _PROSE:
+            prose.append(((*path, step), item))  # Prose, as its class says
             texts.append(item)
-        elif isinstance(item, str):  # a member of a text enumeration; a numbering style
-            texts.append(item)
-        elif _fields_of(kind):
-            _walk(item, (*path, step), prose, texts, strange)
-        elif not isinstance(item, int | float | dt.date | enum.Enum):
+        else:
             strange.append(item)
+
+
+#: What a value of a class holds, for the walk: a text (a member of a text enumeration, a numbering
+#: style); Markdown text, noted with its path; values (a tuple's items, a model object's fields),
+#: walked; nothing (a number, a date, an enumeration's member); or a kind the screen does not know
+#: (the exact rule looks at it).
+_TEXT, _PROSE, _VALUES, _NOTHING, _UNKNOWN = range(5)
+
+
+def _holds(kind: type) -> int:
+    """Return what a value of a class holds (the classes a plan holds are few: each is asked once per process)."""
+    if issubclass(kind, Prose):
+        return _PROSE
+    if issubclass(kind, str):
+        return _TEXT
+    if kind is tuple or _fields_of(kind):
+        return _VALUES
+    if kind in _NO_TEXT or issubclass(kind, int | float | dt.date | enum.Enum):
+        return _NOTHING
+    return _UNKNOWN
 
 
 def _values(value: object) -> tuple[object, ...]:
@@ -132,6 +157,8 @@ _NO_TEXT = frozenset({type(None), int, float, bool, dt.date})
 _FIELDS: dict[type, tuple[str, ...]] = {}
 #: What takes the values of each class's fields at once, found once per process.
 _GETTERS: dict[type, Callable[[Any], tuple[object, ...]]] = {}
+#: What a value of each class holds, found once per process.
+_HOLDS: dict[type, int] = {}
 
 
 def _fields_of(cls: type) -> tuple[str, ...]:
