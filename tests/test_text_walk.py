@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import enum
 
+import attrs
+
 from equality_docs import model as m
 from equality_docs.check import texts
 
@@ -42,3 +44,15 @@ def test_the_walk_notes_every_text_of_a_plan_and_each_markdown_text_at_its_path(
     assert [(("objectives", 0, "evidence", 0), "See [the data](https://example.org)")] == prose
     assert found.index("Anytown Council") < found.index("Close the gap") < found.index("See [the data](https://example.org)")
     assert [] == strange
+
+
+def test_a_class_of_one_field_gives_its_value_as_one_of_a_tuple() -> None:
+    """The values of a model class of one field are taken as a tuple of one, as any other class's are."""
+
+    @attrs.frozen
+    class One:
+        text: str
+
+    names, get = texts._shape(One)
+
+    assert (("text",), ("Ahoy",)) == (names, get(One("Ahoy")))

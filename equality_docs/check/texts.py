@@ -95,7 +95,11 @@ def _walk(value: object, path: Path_, prose: list[tuple[Path_, Prose]], texts: l
     no text (a number, a date, an enumeration's member) are passed over without a call. What
     a value is taken for depends on its class alone, so it is worked out once for each class.
     """
-    steps: Any = enumerate(value) if type(value) is tuple else zip(_fields_of(type(value)), _values(value), strict=True)
+    if type(value) is tuple:
+        steps: Any = enumerate(value)
+    else:
+        names, get = _SHAPES.get(type(value)) or _shape(type(value))
+        steps = zip(names, get(value), strict=True)
     for step, item in steps:
         if item is None:
             continue
@@ -140,23 +144,23 @@ def _holds(kind: type) -> int:
     return _UNKNOWN
 
 
-def _values(value: object) -> tuple[object, ...]:
-    """Return the values of a model object's fields, in their order, taken in one call."""
-    get = _GETTERS.get(type(value))
-    if get is None:
-        names = _fields_of(type(value))
-        # (one name and no name would give a value, or nothing: the class's own name is added, then dropped)
-        both = operator.attrgetter("__class__", *names)
-        get = _GETTERS[type(value)] = lambda value: both(value)[1:]
-    return get(value)
+def _shape(cls: type) -> tuple[tuple[str, ...], Callable[[Any], tuple[object, ...]]]:
+    """Return the names of a model class's fields and what takes their values, in their order, in one call."""
+    names = _fields_of(cls)
+    if len(names) > 1:
+        get: Callable[[Any], tuple[object, ...]] = operator.attrgetter(*names)
+    else:  # (one name would give a value, not a tuple of one)
+        get = lambda value: tuple(getattr(value, name) for name in names)  # noqa: E731
+    _SHAPES[cls] = names, get
+    return names, get
 
 
 #: Values that hold no text.
 _NO_TEXT = frozenset({type(None), int, float, bool, dt.date})
 #: The field names of each class of the model (none for other values), found once per process.
 _FIELDS: dict[type, tuple[str, ...]] = {}
-#: What takes the values of each class's fields at once, found once per process.
-_GETTERS: dict[type, Callable[[Any], tuple[object, ...]]] = {}
+#: The field names of each model class and what takes their values at once, found once per process.
+_SHAPES: dict[type, tuple[tuple[str, ...], Callable[[Any], tuple[object, ...]]]] = {}
 #: What a value of each class holds, found once per process.
 _HOLDS: dict[type, int] = {}
 
