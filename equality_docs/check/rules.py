@@ -6,7 +6,7 @@ checks.py gives them codes, severities and legal sources, and places them on lin
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from equality_docs.model import (
@@ -20,6 +20,7 @@ from equality_docs.model import (
     When,
 )
 from equality_docs.model.dateprint import styled_day
+from equality_docs.model.dates import DateContext
 
 Path_ = tuple[str | int, ...]
 
@@ -135,8 +136,9 @@ def _all_nine(objective: Objective) -> bool:
     Return whether an objective is written as for every characteristic (`characteristics: all`,
     which the loader reads as the nine under its own words), none of them qualified.
     """
-    named = {r.characteristic for r in objective.characteristics if r.applies_to is None}
-    return objective.characteristics_label is not None and len(named) == len(Characteristic)
+    if objective.characteristics_label is None:
+        return False
+    return len({r.characteristic for r in objective.characteristics if r.applies_to is None}) == len(Characteristic)
 
 
 def marriage_beyond_first_aim(plan: EqualityPlan, on: dt.date) -> Found:
@@ -280,18 +282,36 @@ def superseded_by_unknown(plan: EqualityPlan, on: dt.date) -> Found:
             )
 
 
+def _spans(context: DateContext) -> Callable[[When], tuple[dt.date, dt.date] | None]:
+    """
+    Return what gives a written date's first and last day under a plan's date context, read
+    once for each text (a plan writes the same few dates again and again).
+    """
+    found: dict[str, tuple[dt.date, dt.date] | None] = {}
+
+    def span(when: When) -> tuple[dt.date, dt.date] | None:
+        text = when.text
+        if text not in found:
+            found[text] = when.span_in(context)
+        return found[text]
+
+    return span
+
+
 def finish_before_start(plan: EqualityPlan, on: dt.date) -> Found:
     # A finish is before its start only if its last day is before the start's first day, so a
     # month, a term and a day compare at their own precision; recurring dates and text never do.
-    context = plan.date_context
+    span = _spans(plan.date_context)
     for path, o in plan.objectives_with_paths():
         pairs = [(path, o.start, o.finish)] + [
             ((*path, "actions", n), a.start, a.finish) for n, a in enumerate(o.actions)
         ]
         for where, start, finish in pairs:
-            first = start.span_in(context) if start else None
-            last = finish.span_in(context) if finish else None
-            if start and finish and first and last and last[1] < first[0]:
+            if not (start and finish):
+                continue
+            first = span(start)
+            last = span(finish)
+            if first and last and last[1] < first[0]:
                 yield (*where, "finish"), f"finishes ({finish}) before it starts ({start})", (
                     "swap the dates or correct one"
                 )
@@ -302,11 +322,12 @@ def outside_period(plan: EqualityPlan, on: dt.date) -> Found:
     span = context.period
     if span is None:
         return
+    covered = _spans(context)
     for path, o in _current(plan):
         dated: list[tuple[Path_, When | None]] = [((*path, "start"), o.start), ((*path, "finish"), o.finish)]
         dated += [((*path, "actions", n, k), getattr(a, k)) for n, a in enumerate(o.actions) for k in ("start", "finish")]
         for where, when in dated:
-            covers = when.span_in(context) if when is not None else None
+            covers = covered(when) if when is not None else None
             if covers and (covers[1] < span[0] or covers[0] > span[1]):
                 yield where, f"{when} is outside the plan period {plan.period}", (
                     "correct the date, or the plan's period"
