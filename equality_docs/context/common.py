@@ -252,11 +252,15 @@ def with_characteristic_labels(plan: EqualityPlan) -> EqualityPlan:
     and nil return prints the words the plan chose.
     """
     labels = {r.characteristic: r.label for r in plan.characteristics if r.label}
-    if not labels:
-        return plan
+
+    def labelled(objective: Objective) -> bool:
+        return all(r.label or r.characteristic not in labels for r in objective.characteristics)
+
+    if not labels or all(labelled(o) for o in plan.all_objectives()):
+        return plan  # no objective takes a label: the plan as it is, not a copy
 
     def relabel(objective: Objective) -> Objective:
-        if all(r.label or r.characteristic not in labels for r in objective.characteristics):
+        if labelled(objective):
             return objective
         refs = tuple(
             r if r.label or r.characteristic not in labels else attrs.evolve(r, label=labels[r.characteristic])
