@@ -65,22 +65,26 @@ def section_view(section: Section, number: str = "", level: int = 1) -> SectionV
     Return a section (without the sections inside it) numbered `number`, its paragraphs
     numbered "N.1", "N.2" under a number in figures unless they carry their own.
     """
+    return SectionView(
+        number=number,
+        title=section.title,
+        body=section.body,
+        paragraphs=_paragraphs(section, number),
+        closing=section.closing,
+        level=level,
+        heading=_heading(number, section.title),
+    )
+
+
+def _paragraphs(section: Section, number: str) -> tuple[ParagraphView, ...]:
+    """Return a section's paragraphs, numbered "N.1", "N.2" under its number `N` in figures unless they carry their own."""
     base = number.rstrip(".") if _FIGURES.fullmatch(number) else ""
-    paragraphs = tuple(
+    return tuple(
         ParagraphView(
             number=p.ref or (f"{base}.{index}" if base else ""),
             text=p.text,
         )
         for index, p in enumerate(section.paragraphs, start=1)
-    )
-    return SectionView(
-        number=number,
-        title=section.title,
-        body=section.body,
-        paragraphs=paragraphs,
-        closing=section.closing,
-        level=level,
-        heading=_heading(number, section.title),
     )
 
 
@@ -366,17 +370,18 @@ def slot(
     own = plan.section(section_id)
     if own is None:
         own = Section(id=section_id)
-    view = section_view(own, own.number or "")
+    number = own.number or ""
     shown = own.title if own.title is not None else title
     inner = own.numbering or plan.section_numbering
-    view = attrs.evolve(
-        view,
+    view = SectionView(
+        number=number,
         title=shown,
-        heading=_heading(view.number, shown),
         body=own.body if own.body is not None else (Prose(body) if body else None),
+        paragraphs=_paragraphs(own, number),
         closing=own.closing if own.closing is not None else (Prose(closing) if closing else None),
+        heading=_heading(number, shown),
         sections=tuple(flatten_sections(
-            own.sections, numbering=inner, inherited=inner, level=2, parent=view.number
+            own.sections, numbering=inner, inherited=inner, level=2, parent=number
         )),
     )
     if not filled and not (view.body or view.paragraphs or view.closing or view.sections):
