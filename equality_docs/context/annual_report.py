@@ -308,17 +308,24 @@ def build(plan: EqualityPlan) -> AnnualReportContext:
         for when in _periods(measure, fmt):
             if measure.actual_for(when) is not None:
                 judged[id(measure)] = assess(measure, when)
+    # Each objective's and action's status, worked out once: the counts, the summary and the tables read them.
+    statuses = {id(o): objective_status(o) for o in objectives}
+    action_statuses = [a.status for a in actions]
+
+    def known_status(objective: Objective) -> Status | None:
+        return statuses[id(objective)] if id(objective) in statuses else objective_status(objective)
+
     # With no status, an objective whose measures have results is judged by them, not "Not reviewed".
-    by_results = {id(o): words for o in objectives if objective_status(o) is None
+    by_results = {id(o): words for o in objectives if statuses[id(o)] is None
                   and (words := measured_words(o, judged, lambda p: date_text(p, fmt)))}
 
     def status_of(objective: Objective) -> str:
-        return by_results.get(id(objective)) or status_words(objective_status(objective), plan.labels)
+        return by_results.get(id(objective)) or status_words(known_status(objective), plan.labels)
 
     counts = []
     for status in (*Status, None):
-        n_obj = sum(1 for o in objectives if objective_status(o) is status and id(o) not in by_results)
-        n_act = sum(1 for a in actions if a.status is status)
+        n_obj = sum(1 for o in objectives if statuses[id(o)] is status and id(o) not in by_results)
+        n_act = sum(1 for s in action_statuses if s is status)
         if n_obj or n_act:
             rag = status.rag if status else "Grey"
             counts.append(StatusCount(status=status_words(status, plan.labels), rag=rag, fill=_FILLS[rag],
@@ -344,7 +351,7 @@ def build(plan: EqualityPlan) -> AnnualReportContext:
     met = results.count(Result.MET)
     not_met = results.count(Result.NOT_MET)
     pending = results.count(Result.NO_RESULT)
-    on_track = sum(1 for o in objectives if objective_status(o) in (Status.ON_TRACK, Status.COMPLETE))
+    on_track = sum(1 for o in objectives if statuses[id(o)] in (Status.ON_TRACK, Status.COMPLETE))
     characteristic_coverage, aim_coverage = coverage(objectives, {r.characteristic: r.name for r in plan.listed_characteristics()})
     values = table_values(plan, fmt)
     information = information_tables(plan, values)
