@@ -334,18 +334,19 @@ def objective_view(
     also: frozenset[ChildKind] = frozenset(),
     placed: frozenset[ChildKind] = frozenset(),
     brief_actions: bool = False,
+    written: str | None = None,
 ) -> ObjectiveView:
     """
     Return an objective as printed, numbered `number` where the layout numbers them, its blocks
     headed by `labels`; `also` names the blocks beyond the detail kinds the layout lists with them,
     `placed` those of the detail kinds it prints in a place of its own; `brief_actions` lists
-    actions by their text alone.
+    actions by their text alone; `written` is its text as the layout prints it, where not as written.
     """
     status = objective_status(objective)
     return ObjectiveView(
         number=number,
         ref=text(objective.ref),
-        text=objective.text,
+        text=objective.text if written is None else written,
         service_area=text(objective.service_area),
         duty_link=duty_link(objective),
         characteristics=characteristics_label(objective),

@@ -135,7 +135,7 @@ def build(plan: EqualityPlan) -> ObjectivesStatementContext:
     heading = title_with_period(info.title, info.period)
     listed = [o for o in plan.all_objectives() if not o.retired]
     objectives = tuple(  # each objective's text after its own reference, where it has one
-        attrs.evolve(objective_view(o, fmt, str(n), plan.labels), text=labelled(o))
+        objective_view(o, fmt, str(n), plan.labels, written=labelled(o))
         for n, o in enumerate(listed, start=1)
     )
     table = _table(plan, listed, objectives)
