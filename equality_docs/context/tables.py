@@ -129,6 +129,8 @@ def fill_header(header: str, values: TableValues, period: str | None = None, *, 
     or the words leading into it ("When (as at {as_at})" prints "When", "Lead in {year}" "Lead");
     a header left with nothing in it is `default` (the field's own header).
     """
+    if "{" not in header:  # (most headers name nothing)
+        return header
     known = {"period": values.period if period is None else period, "year": values.year, "as_at": values.as_at}
     for name in dict.fromkeys(m.group(1) for m in PLACEHOLDER.finditer(header) if not known[m.group(1)]):
         header = " ".join(_drop(header, name).split()).strip(" -\u2013\u2014:,;/")
