@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import equality_docs
 from equality_docs.context.objectives_plan import ObjectivesPlanContext
-from equality_docs.context.tables import CellView, ColumnView, assemble
+from equality_docs.context.tables import CellView, ColumnView, TableValues, assemble, build_table
+from equality_docs.model import Prose
 
 PLAN = """
 organisation: {name: Anytown Council}
@@ -80,3 +81,19 @@ def test_assemble_gives_a_cell_found_twice_in_a_column_its_span_once() -> None:
     assert first[0] is second[0]
     assert CellView(text="", span=25) == first[0]
     assert [CellView(text="A", span=75), CellView(text="B", span=75)] == [first[1], second[1]]
+
+
+def test_a_tables_equal_cells_are_one_cell_and_plain_text_is_not_markdown() -> None:
+    """In a table made from the plan's columns, equal texts of a column are one cell; the same words as Markdown are another."""
+    plan = equality_docs.loads(PLAN)
+    items = ("Housing", "Housing", Prose("Housing"), "")
+    table = build_table(
+        "actions", items, plan=plan, values=TableValues(), heading="", caption="",
+        defaults=("text",), field_cells={"text": lambda item: item},
+    )
+
+    first, second, third, fourth = (row.cells[0] for row in table.rows)
+    assert first is second
+    assert (first.prose, third.prose) == (False, True)
+    assert third is not first and type(third.text) is Prose
+    assert "" == fourth.text

@@ -188,6 +188,22 @@ def _cell(value: Cell | CellView, fill: str = "") -> CellView:
     return CellView(text=value, prose=isinstance(value, Prose) and bool(value.strip()), fill=fill)
 
 
+def _column(values: tuple[Cell | CellView, ...], fills: tuple[str, ...]) -> tuple[CellView, ...]:
+    """Return a column's cells: equal texts (of one kind, plain or Markdown) with equal fills are one cell, made once."""
+    made: dict[tuple[type, str, str], CellView] = {}
+    result = []
+    for value, fill in zip(values, fills, strict=True):
+        if isinstance(value, CellView):
+            result.append(_cell(value, fill))
+            continue
+        key = (type(value), value, fill)
+        cell = made.get(key)
+        if cell is None:
+            cell = made[key] = _cell(value, fill)
+        result.append(cell)
+    return tuple(result)
+
+
 def build_table(
     name: str,
     items: tuple[object, ...],
@@ -262,7 +278,7 @@ def build_table(
     keep = (spec.empty_columns if spec and spec.empty_columns else plan.empty_columns) is EmptyColumns.KEEP
     return assemble(
         name, heading, caption, columns,
-        [tuple(_cell(c, f) for c, f in zip(column, fill, strict=True)) for column, fill in zip(cells, fills, strict=True)],
+        [_column(column, fill) for column, fill in zip(cells, fills, strict=True)],
         keep=keep, count=len(items),
     )
 
