@@ -219,6 +219,7 @@ def document_info(plan: EqualityPlan, *, kind: str, default_title: str) -> Docum
     control = plan.document
     review = control.review.description if control and control.review else None
     title = plan.title or default_title
+    fmt = date_format(plan)
     return DocumentInfo(
         title=title,
         subtitle=plan.subtitle,
@@ -226,15 +227,15 @@ def document_info(plan: EqualityPlan, *, kind: str, default_title: str) -> Docum
         organisation=plan.organisation.name,
         subject=f"{default_title}: {plan.organisation.name}",
         language=plan.language,
-        period=date_text(plan.period, date_format(plan)) or None,
+        period=date_text(plan.period, fmt) or None,
         review_frequency=review,
         version=control.version if control else None,
         status=control.status.value if control and control.status else None,
         kind=kind,
-        control=control_lines(control, date_format(plan)),
+        control=control_lines(control, fmt),
         mark=status_mark(control),
         editions=tuple(
-            EditionView(date=date_text(e.date, date_format(plan)), version=text(e.version), changes=e.changes)
+            EditionView(date=date_text(e.date, fmt), version=text(e.version), changes=e.changes)
             for e in plan.editions
         ),
     )
