@@ -80,10 +80,7 @@ def _paragraphs(section: Section, number: str) -> tuple[ParagraphView, ...]:
     """Return a section's paragraphs, numbered "N.1", "N.2" under its number `N` in figures unless they carry their own."""
     base = number.rstrip(".") if _FIGURES.fullmatch(number) else ""
     return tuple(
-        ParagraphView(
-            number=p.ref or (f"{base}.{index}" if base else ""),
-            text=p.text,
-        )
+        ParagraphView(number=p.ref or (f"{base}.{index}" if base else ""), text=p.text)
         for index, p in enumerate(section.paragraphs, start=1)
     )
 
@@ -345,10 +342,8 @@ def current_placed(plan: EqualityPlan) -> EqualityPlan:
 
 def _all_current(plan: EqualityPlan, objectives: list[Objective]) -> bool:
     """Return whether `plan.current()` leaves nothing out: no objective, action or measure retired or superseded."""
-    return (
-        all(o.current and o.without_retired() is o for o in objectives)
-        and all(a.current for a in plan.actions) and all(mm.current for mm in plan.measures)
-    )
+    own = all(a.current for a in plan.actions) and all(mm.current for mm in plan.measures)
+    return own and all(o.current and o.without_retired() is o for o in objectives)
 
 
 def slot(
