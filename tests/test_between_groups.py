@@ -171,6 +171,27 @@ def test_a_section_beside_a_retired_objective_prints_where_it_stood(kind: str) -
     assert ("Retired objective" not in text, sorted(order)) == (True, order)
 
 
+#: A section placed after the only objective with a name, which is retired; the others have none.
+RETIRED_ONLY_NAMED = HEAD + (
+    "grouping: {by: aim, show: rows}\n"
+    "sections:\n"
+    "  - {title: Beside the retired one, place: {after: R}, body: A note.}\n"
+    "objectives:\n"
+    "  - {text: First objective, aims: [advance]}\n"
+    "  - {id: R, text: Retired objective, retired: true}\n"
+    "  - {text: Last objective, aims: [foster]}\n"
+)
+
+
+@pytest.mark.parametrize("kind", ["objectives-statement", "psed-statement", "objectives-plan"])
+def test_a_section_beside_a_retired_objective_with_no_named_one_near_prints_after_them_all(kind: str) -> None:
+    """Placed after a retired objective where no printed objective has an id or ref, the section prints after the objectives."""
+    text = _md(RETIRED_ONLY_NAMED, kind)
+
+    assert text.index("Last objective") < text.index("Beside the retired one")
+    assert "Retired objective" not in text
+
+
 #: Grouped as rows, a section placed between two objectives of one group.
 ROWS = GROUPED.replace("grouping: {by: aim}", "grouping: {by: aim, show: rows}")
 

@@ -312,7 +312,8 @@ def current_placed(plan: EqualityPlan) -> EqualityPlan:
     Return the plan as current documents print it (`plan.current()`), each section placed
     beside a retired or superseded objective placed where that objective stood: before the
     next objective printed after it (for `before`) or after the one before it (for `after`),
-    else on the other side of the nearest one.
+    else on the other side of the nearest one; where no objective printed has a name, on the
+    same side of the objectives as a whole.
     """
     everything = list(plan.all_objectives())
     named = [(o, next(iter(sorted(_names(o), key=lambda n: n != o.id)), "")) for o in everything]
@@ -328,10 +329,9 @@ def current_placed(plan: EqualityPlan) -> EqualityPlan:
                 later = [(n, Placement.BEFORE) for o, n in named[held + 1:] if o.current and n]
                 earlier = [(n, Placement.AFTER) for o, n in reversed(named[:held]) if o.current and n]
                 near = (later + earlier) if place.side is Placement.BEFORE else (earlier + later)
-                if near:
-                    name, side = near[0]
-                    section = attrs.evolve(section, place=Place(side=side, objective=name))
-                    changed = True
+                name, side = near[0] if near else (None, place.side)  # no objective named: that side of them all
+                section = attrs.evolve(section, place=Place(side=side, objective=name))
+                changed = True
         sections.append(section)
     if changed:
         plan = attrs.evolve(plan, sections=tuple(sections))
