@@ -128,6 +128,15 @@ def test_a_single_item_where_a_list_belongs_is_a_list_of_one() -> None:
     assert (m.Aim.ADVANCE,) == m.Objective(text="x", aims="advance").aims  # type: ignore[arg-type]
 
 
+def test_a_tuple_of_the_fields_item_type_is_kept_and_any_other_item_still_read() -> None:
+    """Once a list field has taken a tuple of its own item type as it is, a tuple mixing in text is still converted, and a wrong item refused."""
+    aims = (m.Aim.ADVANCE, m.Aim.FOSTER)
+    assert m.Objective(text="x", aims=aims).aims is aims
+    assert (m.Aim.ADVANCE, m.Aim.FOSTER) == m.Objective(text="x", aims=(m.Aim.ADVANCE, "foster")).aims  # type: ignore[arg-type]
+    with pytest.raises(ModelError, match=r"^Objective\.aims\[1\]: "):
+        m.Objective(text="x", aims=(m.Aim.ADVANCE, "sideways"))  # type: ignore[arg-type]
+
+
 def test_building_from_a_plans_yaml_gives_what_loads_gives() -> None:
     """A plan built in Python from the values of a YAML file equals the plan `loads` reads from it."""
     text = textwrap.dedent("""\

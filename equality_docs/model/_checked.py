@@ -15,6 +15,7 @@ The enums' spellings (`Aim.parse("Advance")`) are in `_vocabulary.py`, used here
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import operator
 import types
 import typing
@@ -352,6 +353,23 @@ def _fast_types(tp: Any) -> set[type]:
     return set() if exact is None else {exact}
 
 
+@functools.cache
+def _hints(owner: type) -> dict[str, Any]:
+    """Return a model class's field annotations, resolved once for all its fields."""
+    return typing.get_type_hints(owner)
+
+
+def _tuple_item(tp: Any) -> type | None:
+    """Return the exact item type of a list field (`tuple[str, ...]`, optional or not), else None."""
+    args = [a for a in typing.get_args(tp) if a is not type(None)]
+    if typing.get_origin(tp) in (typing.Union, types.UnionType) and len(args) == 1:
+        tp = args[0]
+    args = list(typing.get_args(tp))
+    if typing.get_origin(tp) is tuple and len(args) == 2 and args[1] is Ellipsis:
+        return _exact_type(args[0])
+    return None
+
+
 def _field_converter(owner: type, name: str) -> Convert:
     """
     Return the converter of one field. A value whose type is the field's (or None, where the
@@ -359,13 +377,15 @@ def _field_converter(owner: type, name: str) -> Convert:
     """
     fast: set[type] = set()
     convert: Convert | None = None
+    item: type | None = None  # a list's item type, where every item of that exact type keeps the list as it is
 
     def convert_slowly(value: Any) -> Any:
-        nonlocal convert
+        nonlocal convert, item
         if convert is None:
-            hint = typing.get_type_hints(owner)[name]
+            hint = _hints(owner)[name]
             convert = converter_for(hint)
             fast.update(_fast_types(hint))
+            item = _tuple_item(hint)
         try:
             return convert(value)
         except Wrong as exc:
@@ -373,8 +393,15 @@ def _field_converter(owner: type, name: str) -> Convert:
             raise ModelError(owner.__name__, (name, *exc.path), exc.message, more=more) from None
 
     def checked_field(value: Any) -> Any:
-        if type(value) in fast:
+        kind = type(value)
+        if kind in fast:
             return value
+        if kind is tuple and item is not None:  # as `_tuple` keeps it, without its calls
+            for element in value:
+                if type(element) is not item:
+                    break
+            else:
+                return value
         return convert_slowly(value)
 
     return checked_field
