@@ -178,6 +178,36 @@ def test_common_characteristic_labels_are_mapped_and_kept() -> None:
     ] == [(c.characteristic, c.label) for c in plan.characteristics]
 
 
+def test_a_characteristic_named_again_reads_as_before_and_a_wrong_one_is_refused_each_time() -> None:
+    """Texts naming characteristics read the same on every objective and in every file; a text naming none is refused at each place."""
+    text = (
+        "organisation: {name: A}\nobjectives:\n  - {text: x, characteristics: [Sex (gender), race]}\n"
+        "  - {text: y, characteristics: [race, Sex (gender)]}\n"
+    )
+    first, again = equality_docs.loads(text), equality_docs.loads(text)
+
+    assert [(m.Characteristic.SEX, "Sex (gender)"), (m.Characteristic.RACE, None)] == [
+        (c.characteristic, c.label) for c in first.objectives[0].characteristics
+    ]
+    assert first.objectives[0].characteristics == first.objectives[1].characteristics[::-1]
+    assert first == again
+    with pytest.raises(InputError) as caught:
+        equality_docs.loads("organisation: {name: A}\nobjectives:\n  - {text: x, characteristics: [Wizardry]}\n"
+                            "  - {text: y, characteristics: [Wizardry]}\n")
+    assert ["objectives[0].characteristics[0]", "objectives[1].characteristics[0]"] == [
+        p.path for p in caught.value.problems
+    ]
+
+
+def test_an_aim_written_in_any_case_or_spacing_is_read() -> None:
+    """An aim written as compared ("advance") or as a user may write it ("Foster ", "ADVANCE") names its member."""
+    plan = equality_docs.loads(
+        "organisation: {name: A}\nobjectives:\n  - {text: x, aims: [advance, 'Foster ', ADVANCE, eliminate]}\n"
+    )
+
+    assert (m.Aim.ADVANCE, m.Aim.FOSTER, m.Aim.ADVANCE, m.Aim.ELIMINATE) == plan.objectives[0].aims
+
+
 def test_numbers_where_text_belongs_keep_their_written_form() -> None:
     """A reference written 1.10 stays "1.10", not the float 1.1."""
     plan = equality_docs.loads("organisation: {name: A}\nobjectives:\n  - {ref: 1.10, text: x}\n")

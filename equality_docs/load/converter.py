@@ -179,16 +179,22 @@ def _characteristic(value: object, _: type) -> m.Characteristic:
 def _tuple_of(
     converter: cattrs.Converter, item: Any
 ) -> Callable[[object, type], tuple[Any, ...]]:
+    read: Callable[[Any, type], Any] | None = None
+
     def structure(value: object, _: type) -> tuple[Any, ...]:
-        if value is None:
+        nonlocal read
+        if type(value) is list:  # the commonest, first
+            items: Any = value
+        elif value is None:
             return ()
-        if isinstance(value, Mapping):
+        elif isinstance(value, Mapping):
             raise ValueProblem("a list (lines starting with -)", value)
-        # A single item where a list belongs is read as a list of one.
-        items = value if isinstance(value, list | tuple) else [value]
+        else:  # a single item where a list belongs is read as a list of one
+            items = value if isinstance(value, list | tuple) else [value]
         results: list[Any] = []
         errors: list[Exception] = []
-        read = converter.get_structure_hook(item)  # (what `converter.structure` finds for each item, found once)
+        if read is None:  # what `converter.structure` finds for each item, found once (the converter is made by then)
+            read = converter.get_structure_hook(item)
         for index, element in enumerate(items):
             try:
                 results.append(read(element, item))
@@ -299,15 +305,26 @@ def _unstructure_objective(converter: cattrs.Converter) -> Callable[[m.Objective
     return unstructure
 
 
+#: How many characteristics' texts are remembered with the reference each reads as.
+_REFS_KEPT = 1024
+
+
 def _characteristic_ref(converter: cattrs.Converter) -> Callable[[object, type], Any]:
     base: Callable[[Any, type], Any] = converter.gen_structure_attrs_fromdict(m.CharacteristicRef)
+    # A plan names the same few characteristics on every objective: each text's (frozen) reference is made once.
+    made: dict[str, m.CharacteristicRef] = {}
 
     def structure(value: object, cls: type) -> m.CharacteristicRef:
         if isinstance(value, str):
+            if (ref := made.get(value)) is not None:
+                return ref
             characteristic = _characteristic(value, m.Characteristic)
             # Keep the document's own wording unless it is just the statutory name.
             label = None if value == characteristic.value else value
-            return m.CharacteristicRef(characteristic=characteristic, label=label)
+            ref = m.CharacteristicRef(characteristic=characteristic, label=label)
+            if len(made) < _REFS_KEPT:
+                made[value] = ref
+            return ref
         if not isinstance(value, Mapping):
             raise ValueProblem("a characteristic name or a mapping", value)
         result: m.CharacteristicRef = base(value, cls)
@@ -392,10 +409,10 @@ def make_converter() -> cattrs.Converter:
     converter.register_structure_hook(m.Quantity, _quantity)
     converter.register_structure_hook(m.NumberStyle, _number_style)
     converter.register_structure_hook(m.Characteristic, _characteristic)
-    converter.register_structure_hook_func(
+    converter.register_structure_hook_factory(
         lambda cls: isinstance(cls, type) and issubclass(cls, m.Vocabulary)
         and cls is not m.Characteristic,
-        lambda value, cls: _enum_hook(cls)(value, cls),
+        _enum_hook,
     )
     converter.register_structure_hook_factory(
         _is_tuple, lambda cls: _tuple_of(converter, typing.get_args(cls)[0])

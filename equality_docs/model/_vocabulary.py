@@ -55,7 +55,11 @@ class Vocabulary(enum.Enum):
         if isinstance(value, cls):
             return value
         if isinstance(value, str):
-            member: E | None = _spellings(cls).get(normal(value))
+            spellings = _spellings(cls)
+            # A text written as compared ("advance") names its member at once; others are made so first.
+            member: E | None = spellings.get(value)
+            if member is None:
+                member = spellings.get(normal(value))
             if member is not None:
                 return member
         raise ValueError(f"{describe(value)} is not a {cls.__noun__}; use one of: {cls.choices()}")

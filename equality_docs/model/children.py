@@ -31,13 +31,17 @@ class ChildKind(Vocabulary):
     TARGETS = "targets"
 
 
+#: The kinds in their default order (read once: iterating an enum calls Python for each member).
+KINDS: tuple[ChildKind, ...] = tuple(ChildKind)
+
+
 def written_order(kinds: tuple[ChildKind, ...], filled: frozenset[ChildKind]) -> tuple[ChildKind, ...]:
     """
     Return the order an objective prints its child blocks in: the kinds given, each once, then
     any other filled kind in the default order; a kind with nothing in it is left out.
     """
     order = [k for k in dict.fromkeys(kinds) if k in filled]
-    return (*order, *(k for k in ChildKind if k in filled and k not in order))
+    return (*order, *(k for k in KINDS if k in filled and k not in order))
 
 
 @attrs.frozen(kw_only=True, field_transformer=checked_fields)

@@ -8,7 +8,7 @@ from typing import Any
 import attrs
 
 from equality_docs.model._checked import checked_fields
-from equality_docs.model.children import ChildKind, Target, written_order
+from equality_docs.model.children import KINDS, ChildKind, Target, written_order
 from equality_docs.model.measure import PerformanceMeasure
 from equality_docs.model.progress import Milestone, ProgressNote, Status, latest
 from equality_docs.model.risk import Risk
@@ -16,6 +16,8 @@ from equality_docs.model.statutory import Aim, Applies, Characteristic
 from equality_docs.model.values import Prose, When
 
 _ALL_CHARACTERISTICS = frozenset(Characteristic)
+#: Each kind of child block with the field that holds it.
+_CHILD_FIELDS = tuple((kind, str(kind.value)) for kind in KINDS)
 _ALL_AIMS = frozenset(Aim)
 
 #: How a plan writes "all nine" for `characteristics:` (an objective's or the plan's), in any case.
@@ -174,7 +176,7 @@ class Objective:
 
     def __attrs_post_init__(self) -> None:
         """Keep `order` as printed: each filled kind once, in the order given, the rest after."""
-        filled = frozenset(k for k in ChildKind if getattr(self, k.value))
+        filled = frozenset(kind for kind, field in _CHILD_FIELDS if getattr(self, field))
         order = written_order(self.order, filled)
         if order != self.order:
             object.__setattr__(self, "order", order)  # frozen: set once, while being built
