@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import importlib
 import json
 from pathlib import Path
 
@@ -285,3 +286,26 @@ def test_schema_describes_every_plan_field() -> None:
     assert sorted(a.name for a in m.EqualityPlan.__attrs_attrs__) == sorted(schema["properties"])
     assert schema["additionalProperties"] is False
     assert "Objective" in schema["$defs"]
+
+
+def test_a_text_past_the_limit_is_refused_in_a_list_and_in_a_mapping(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A text longer than the longest allowed is refused at its own path and line, as a list's item as in a mapping."""
+    monkeypatch.setattr(importlib.import_module("equality_docs.load"), "MAX_TEXT", 5)
+    with pytest.raises(InputError) as caught:
+        equality_docs.loads("organisation: {name: A}\nobjectives:\n  - text: short\n    evidence: [ok, too long]\n"
+                            "  - text: far too long\n")
+    assert [("objectives[0].evidence[1]", 4), ("objectives[1].text", 5)] == [
+        (p.path, p.line) for p in caught.value.problems
+    ]
+    assert all(p.message == "a text of 8 characters is longer than the 5 allowed"
+               for p in caught.value.problems[:1])
+
+
+def test_a_list_or_mapping_tagged_as_text_is_read_as_what_it_is() -> None:
+    """`!!str` before a list or a mapping does not make it text: where text belongs it is refused as a list or mapping."""
+    with pytest.raises(InputError) as caught:
+        equality_docs.loads("title: !!str [a, b]\norganisation: {name: !!str {a: 1}}\n")
+    assert [
+        ("title", 1, "expected text, got a list"),
+        ("organisation.name", 2, "expected text, got a mapping (key: value pairs)"),
+    ] == [(p.path, p.line, p.message) for p in caught.value.problems]

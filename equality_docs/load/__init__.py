@@ -47,6 +47,7 @@ MAX_DEPTH = 100
 
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_TEXT = "tag:yaml.org,2002:str"
 
 
 def format_path(path: Path_) -> str:
@@ -116,7 +117,10 @@ class _Reader:
         if node.kind == SEQUENCE:
             items, places = [], []
             for index, item in enumerate(node.value):
-                value, place = self._read(item, (*path, index), item.line)
+                if item.kind == SCALAR and item.tag == _TEXT and len(item.value) <= MAX_TEXT:  # plain text, the commonest: as `_scalar` reads it
+                    value, place = item.value, item.line
+                else:
+                    value, place = self._read(item, (*path, index), item.line)
                 items.append(value)
                 places.append(place)
             return items, (line, places)
@@ -141,7 +145,10 @@ class _Reader:
                     hint=f"keep one; the other is at line {first if isinstance(first, int) else first[0]}",
                 ))
                 continue
-            result[key], table[key] = self._read(value_node, (*path, key), line)
+            if value_node.kind == SCALAR and value_node.tag == _TEXT and len(value_node.value) <= MAX_TEXT:  # plain text: as `_scalar` reads it
+                result[key], table[key] = value_node.value, line
+            else:
+                result[key], table[key] = self._read(value_node, (*path, key), line)
         return result
 
     def _scalar(self, node: Node, path: Path_) -> Any:
@@ -154,7 +161,7 @@ class _Reader:
                 hint="shorten it, or link to the full text instead",
             ))
             return ""
-        if tag == "tag:yaml.org,2002:str":  # the commonest, first
+        if tag == _TEXT:  # the commonest, first
             return value
         if tag == "tag:yaml.org,2002:int":
             try:
