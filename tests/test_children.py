@@ -99,6 +99,15 @@ def test_order_in_python_keeps_filled_kinds_only_then_the_rest_in_default_order(
     assert (m.ChildKind.TARGETS, m.ChildKind.ACTIONS, m.ChildKind.EVIDENCE) == objective.order
 
 
+def test_a_kind_given_twice_in_order_is_kept_once_where_first_given() -> None:
+    """`order` naming a kind twice keeps it once, at its first place; the filled kinds left out follow in the default order."""
+    objective = m.Objective(
+        text="x", evidence=["a survey"], targets=["t"], actions=["do"], order=["targets", "actions", "targets"],  # type: ignore[list-item]
+    )
+
+    assert (m.ChildKind.TARGETS, m.ChildKind.ACTIONS, m.ChildKind.EVIDENCE) == objective.order
+
+
 def test_dropping_a_block_drops_it_from_the_order() -> None:
     """An objective whose targets are taken away no longer lists targets in its order."""
     objective = _plan().objectives[0]

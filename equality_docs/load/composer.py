@@ -188,8 +188,8 @@ def _compose(loader: Any, max_values: int, max_depth: int) -> Node | None:  # on
                 line = event.start_mark.line + 1
                 tag = event.tag
                 if kind is Scalar:
+                    value = event.value
                     if tag is None or tag == "!":
-                        value = event.value
                         implicit = event.implicit
                         # As the resolver decides, without asking it where it could only say "text".
                         if not implicit[0] or not (always or not value or value[0] in firsts):
@@ -198,7 +198,6 @@ def _compose(loader: Any, max_values: int, max_depth: int) -> Node | None:  # on
                             tag = loader.resolve(yaml.ScalarNode, value, implicit)
                             if len(resolved) < _RESOLVED_KEPT and len(value) <= _RESOLVED_LENGTH:
                                 resolved[value] = tag
-                    value = event.value
                     if (kept := texts.get(value)) is not None:
                         value = kept
                     elif len(texts) < _TEXTS_KEPT:
@@ -233,8 +232,13 @@ def _compose(loader: Any, max_values: int, max_depth: int) -> Node | None:  # on
                     frame.key = node
                     counted = inside = False
                 else:
-                    parent.value.append((frame.key, node))
-                    inside = _counts(frame.key, frame.seen)
+                    key = frame.key
+                    parent.value.append((key, node))
+                    # As `_counts` says, without its call: the reader reads a plain text key's value once.
+                    if key.kind != SCALAR or key.tag == _MERGE or key.value in frame.seen:
+                        inside = False
+                    else:
+                        frame.seen.add(key.value)
                     counted = frame.counted and inside
                     frame.key = None
                 if inside and node.size > 0:  # a scalar, or an alias of a finished node

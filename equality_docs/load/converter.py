@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import types
 import typing
 from collections.abc import Callable, Mapping
 from typing import Any
@@ -211,6 +212,28 @@ def _tuple_of(
     return structure
 
 
+def _is_optional(cls: Any) -> bool:
+    """Whether a type is `X | None` (as cattrs reads an optional type)."""
+    args = typing.get_args(cls)
+    return typing.get_origin(cls) in (typing.Union, types.UnionType) and len(args) == 2 and type(None) in args
+
+
+def _optional(converter: cattrs.Converter, cls: Any) -> Callable[[object, type], Any]:
+    """Read `X | None` as cattrs does (None, else as an X), the hook for X found once, not for each value."""
+    other = next(arg for arg in typing.get_args(cls) if arg is not type(None))
+    read: Callable[[Any, type], Any] | None = None
+
+    def structure(value: object, _: type) -> Any:
+        nonlocal read
+        if value is None:
+            return None
+        if read is None:  # found on first use, once the converter is made
+            read = converter.get_structure_hook(other)
+        return read(value, other)
+
+    return structure
+
+
 def _check_periods(values: Mapping[Any, Any] | list[Any]) -> None:
     """Refuse a period written as a date that names no real day ("31/09/2025"), at its own line."""
     errors: list[Exception] = []
@@ -399,6 +422,7 @@ def _unstructure_omitting_defaults(converter: cattrs.Converter, cls: type) -> Ca
 def make_converter() -> cattrs.Converter:
     """Return the configured converter (built once)."""
     converter = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
+    converter.register_structure_hook_factory(_is_optional, lambda cls: _optional(converter, cls))
     converter.register_structure_hook(str, _text)
     converter.register_structure_hook(m.Prose, _prose)
     converter.register_structure_hook(int, _int)

@@ -5,6 +5,8 @@ the plan writes them, and targets with their baselines.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import attrs
 
 from equality_docs.model._checked import checked_fields
@@ -35,13 +37,17 @@ class ChildKind(Vocabulary):
 KINDS: tuple[ChildKind, ...] = tuple(ChildKind)
 
 
-def written_order(kinds: tuple[ChildKind, ...], filled: frozenset[ChildKind]) -> tuple[ChildKind, ...]:
+def written_order(kinds: tuple[ChildKind, ...], filled: Sequence[ChildKind]) -> tuple[ChildKind, ...]:
     """
     Return the order an objective prints its child blocks in: the kinds given, each once, then
-    any other filled kind in the default order; a kind with nothing in it is left out.
+    any other filled kind (`filled` is in the default order); a kind with nothing in it is left out.
+    (Lists of a few kinds, compared by identity: no enum hashing for each objective built.)
     """
-    order = [k for k in dict.fromkeys(kinds) if k in filled]
-    return (*order, *(k for k in KINDS if k in filled and k not in order))
+    order: list[ChildKind] = []
+    for kind in kinds:
+        if kind in filled and kind not in order:
+            order.append(kind)
+    return (*order, *(k for k in filled if k not in order))
 
 
 @attrs.frozen(kw_only=True, field_transformer=checked_fields)

@@ -176,7 +176,7 @@ class Objective:
 
     def __attrs_post_init__(self) -> None:
         """Keep `order` as printed: each filled kind once, in the order given, the rest after."""
-        filled = frozenset(kind for kind, field in _CHILD_FIELDS if getattr(self, field))
+        filled = [kind for kind, field in _CHILD_FIELDS if getattr(self, field)]
         order = written_order(self.order, filled)
         if order != self.order:
             object.__setattr__(self, "order", order)  # frozen: set once, while being built
