@@ -279,6 +279,8 @@ def _from_text(converter: cattrs.Converter, cls: type, field: str) -> Callable[[
     base: Callable[[Any, type], Any] = converter.gen_structure_attrs_fromdict(cls)
 
     def structure(value: object, _: type) -> Any:
+        if type(value) is dict:  # a mapping as a file gives it, the commonest: at once
+            return base(value, cls)
         if isinstance(value, str | SourceText):
             value = {field: value}
         elif not isinstance(value, Mapping):
@@ -299,7 +301,7 @@ def _objective(converter: cattrs.Converter) -> Callable[[object, type], Any]:
     base = _from_text(converter, m.Objective, "text")
 
     def structure(value: object, cls: type) -> Any:
-        if isinstance(value, Mapping):
+        if type(value) is dict or isinstance(value, Mapping):
             value = dict(value)
             if "order" not in value:
                 value["order"] = [key for key in value if key in _CHILD_KEYS]
@@ -398,7 +400,7 @@ def _mapping_hook(converter: cattrs.Converter, cls: type) -> Callable[[object, t
     base: Callable[[Any, type], Any] = converter.gen_structure_attrs_fromdict(cls)
 
     def structure(value: object, _: type) -> Any:
-        if not isinstance(value, Mapping):
+        if type(value) is not dict and not isinstance(value, Mapping):  # (a file's mapping, at once)
             raise ValueProblem(f"a mapping of {_words(cls.__name__)} fields", value)
         return base(value, cls)
 
