@@ -162,6 +162,9 @@ def _compose(loader: Any, max_values: int, max_depth: int) -> Node | None:  # on
         firsts = {key for key in resolvers if key}
         always = None in resolvers  # a resolver for text of any first character: ask it always
         resolved = _RESOLVED.setdefault(type(loader), {})
+        # A list's or mapping's tag, where none is written, is the same for all (the loaders have no path resolvers).
+        sequence_tag = loader.resolve(yaml.SequenceNode, None, True)
+        mapping_tag = loader.resolve(yaml.MappingNode, None, True)
         texts: dict[str, str] = {}  # each text held once: a plan repeats its keys, names, dates and statuses
         total = 0  # values counted so far, as the reader counts them
         skipped = 0  # nodes made that the reader will not count (keys, repeated keys' values)
@@ -205,11 +208,11 @@ def _compose(loader: Any, max_values: int, max_depth: int) -> Node | None:  # on
                     node = make(SCALAR, tag, value, line)
                 elif kind is SequenceStart:
                     if tag is None or tag == "!":
-                        tag = loader.resolve(yaml.SequenceNode, None, event.implicit)
+                        tag = sequence_tag
                     node = Node(SEQUENCE, tag, [], line)
                 elif kind is MappingStart:
                     if tag is None or tag == "!":
-                        tag = loader.resolve(yaml.MappingNode, None, event.implicit)
+                        tag = mapping_tag
                     node = Node(MAPPING, tag, [], line)
                 else:  # pragma: no cover  # the parser gives nothing else inside a document
                     raise ComposerError(None, None, f"unexpected {kind.__name__}", event.start_mark)

@@ -107,7 +107,8 @@ class Section:
         Raises:
             ModelError: at the path of each, with the fix.
         """
-        refuse("Section", section_faults(self))
+        if self.sections or self.kinds:  # (a section with neither has nothing to refuse)
+            refuse("Section", section_faults(self))
 
     def depth(self) -> int:
         """Return how many levels of sections this one holds, itself included (1 with none inside)."""
