@@ -8,6 +8,7 @@ than its values, and a text the file repeats is held once. Memory is counted wit
 from __future__ import annotations
 
 import copy
+import gc
 import importlib
 import tracemalloc
 from collections.abc import Callable, Iterator
@@ -117,6 +118,9 @@ def _plan_text(objectives: int) -> str:
 
 def _held(make: Callable[[], Any]) -> tuple[Any, int]:
     """Return what `make` returns and the Python memory it still holds, in bytes."""
+    # A full collection first, so what earlier tests left is not collected (nor its memory reused)
+    # while `make` is measured: after the tests before this file, a table of paths measured 8% smaller.
+    gc.collect()
     tracemalloc.start()
     try:
         before = tracemalloc.get_traced_memory()[0]

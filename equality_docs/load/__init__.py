@@ -117,8 +117,8 @@ class _Reader:
         if node.kind == SEQUENCE:
             items, places = [], []
             for index, item in enumerate(node.value):
-                if item.kind == SCALAR and item.tag == _TEXT and len(item.value) <= MAX_TEXT:  # plain text, the commonest: as `_scalar` reads it
-                    value, place = item.value, item.line
+                if item.kind == SCALAR and item.tag == _TEXT and len(item.value) <= MAX_TEXT:
+                    value, place = item.value, item.line  # plain text, the commonest: as `_scalar` reads it
                 else:
                     value, place = self._read(item, (*path, index), item.line)
                 items.append(value)
@@ -145,8 +145,8 @@ class _Reader:
                     hint=f"keep one; the other is at line {first if isinstance(first, int) else first[0]}",
                 ))
                 continue
-            if value_node.kind == SCALAR and value_node.tag == _TEXT and len(value_node.value) <= MAX_TEXT:  # plain text: as `_scalar` reads it
-                result[key], table[key] = value_node.value, line
+            if value_node.kind == SCALAR and value_node.tag == _TEXT and len(value_node.value) <= MAX_TEXT:
+                result[key], table[key] = value_node.value, line  # plain text: as `_scalar` reads it
             else:
                 result[key], table[key] = self._read(value_node, (*path, key), line)
         return result
