@@ -30,12 +30,13 @@ from equality_docs.load.composer import (
     TooMany,
     compose,
 )
-from equality_docs.load.converter import SourceFloat, SourceInt, ValueProblem, make_converter
+from equality_docs.load.converter import make_converter
 from equality_docs.load.files import MAX_FILE_BYTES, FileRefused, read_bounded
 from equality_docs.load.lines import Entry, Lines, Path_
 from equality_docs.load.older import MIGRATE_HINT, misspelt_older_key, older_key
 from equality_docs.load.progress import load_progress
 from equality_docs.load.refuse import Refused, missing_hint
+from equality_docs.load.values import SourceFloat, SourceInt, ValueProblem
 from equality_docs.model import EqualityPlan, ProgressReview
 
 #: Most YAML values (counting each use of an alias again) a file may expand to.

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import types
 import typing
 from collections.abc import Callable, Mapping
 from typing import Any
@@ -17,56 +16,13 @@ import cattrs
 from cattrs.gen import make_dict_unstructure_fn, override
 
 from equality_docs import model as m
+from equality_docs.load.lists import is_optional, optional, period_values, tuple_of
 from equality_docs.load.refuse import read_grouping, read_place, read_plan
+from equality_docs.load.values import SourceText, ValueProblem, read_date
 from equality_docs.model._refusals import suggestion
-from equality_docs.model._vocabulary import describe
-from equality_docs.model.dates import DateError, Precision, Reading, parse, problem
+from equality_docs.model.dates import Precision
 from equality_docs.model.numbering import EXAMPLES as NUMBERING_EXAMPLES
 from equality_docs.model.objective import ALL_IN_A_LIST, says_all
-
-
-class SourceText:
-    """
-    A number or date the YAML reader met, keeping the text it was written as, so a reference
-    written `1.10` stays "1.10" where the model wants text.
-    """
-
-    source: str
-
-
-class SourceInt(int, SourceText):  # int subclasses cannot take __slots__
-    """An integer read from YAML, with its source text."""
-
-    source: str
-
-
-class SourceFloat(float, SourceText):
-    """A float read from YAML, with its source text."""
-
-    source: str
-
-
-def _describe(value: object) -> str:
-    """Return a value read from YAML as a message shows it: in YAML's words, else as the model's checks do."""
-    if value is None:
-        return "nothing (an empty value)"
-    if isinstance(value, bool):
-        return f"{str(value).lower()} (yes/no)"
-    if isinstance(value, SourceText):
-        return f"the number {value.source}"
-    if isinstance(value, Mapping):
-        return "a mapping (key: value pairs)"
-    return describe(value)
-
-
-class ValueProblem(ValueError):
-    """A value of the wrong kind, with the words a user needs."""
-
-    def __init__(self, expected: str, value: object, hint: str | None = None) -> None:
-        self.expected = expected
-        self.value = value
-        self.hint = hint
-        super().__init__(f"expected {expected}, got {_describe(value)}")
 
 
 def _text(value: object, _: type) -> str:
@@ -104,30 +60,11 @@ def _bool(value: object, _: type) -> bool:
     raise ValueProblem("true or false", value)
 
 
-class DateProblem(ValueProblem):
-    """A text written as a date that names no real day: why, and the day likely meant."""
-
-    def __init__(self, error: DateError) -> None:
-        hint = f"did you mean {error.suggestion}?" if error.suggestion else None
-        super().__init__("a date", error.text, hint)
-        self.args = (str(error),)
-
-    def __str__(self) -> str:
-        return str(self.args[0])
-
-
-def _read_date(text: str) -> Reading:
-    try:
-        return parse(text)
-    except DateError as exc:
-        raise DateProblem(exc) from None
-
-
 def _date(value: object, _: type) -> dt.date:
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         return value
     if isinstance(value, str):
-        reading = _read_date(value)
+        reading = read_date(value)
         if reading.kind == Precision.DAY and reading.year and reading.month and reading.day:
             return dt.date(reading.year, reading.month, reading.day)
     raise ValueProblem("a date such as 30/09/2025 or 2025-09-30", value)
@@ -136,7 +73,7 @@ def _date(value: object, _: type) -> dt.date:
 def _when(value: object, _: type) -> m.When:
     if isinstance(value, str | int | dt.date) and not isinstance(value, bool):
         text = _text(value, str)
-        _read_date(text)
+        read_date(text)
         return m.When(text)
     raise ValueProblem('a date or period such as 30/09/2025, "Apr 2012", "2012/13" or "Spring 2"', value)
 
@@ -176,102 +113,6 @@ def _characteristic(value: object, _: type) -> m.Characteristic:
             hint = ALL_IN_A_LIST
         raise ValueProblem("a protected characteristic", value, hint) from None
 
-
-def _tuple_of(
-    converter: cattrs.Converter, item: Any
-) -> Callable[[object, type], tuple[Any, ...]]:
-    read: Callable[[Any, type], Any] | None = None
-
-    def structure(value: object, _: type) -> tuple[Any, ...]:
-        nonlocal read
-        if type(value) is list:  # the commonest, first
-            items: Any = value
-        elif value is None:
-            return ()
-        elif isinstance(value, Mapping):
-            raise ValueProblem("a list (lines starting with -)", value)
-        else:  # a single item where a list belongs is read as a list of one
-            items = value if isinstance(value, list | tuple) else [value]
-        results: list[Any] = []
-        errors: list[Exception] = []
-        if read is None:  # what `converter.structure` finds for each item, found once (the converter is made by then)
-            read = converter.get_structure_hook(item)
-        for index, element in enumerate(items):
-            try:
-                results.append(read(element, item))
-            except Exception as exc:  # noqa: BLE001  # gathered into one group, as cattrs does
-                exc.__notes__ = [
-                    *getattr(exc, "__notes__", []),
-                    cattrs.IterableValidationNote(f"Structuring index {index}", index, item),
-                ]
-                errors.append(exc)
-        if errors:
-            raise cattrs.IterableValidationError("while structuring a list", errors, tuple)
-        return tuple(results)
-
-    return structure
-
-
-def _is_optional(cls: Any) -> bool:
-    """Whether a type is `X | None` (as cattrs reads an optional type)."""
-    args = typing.get_args(cls)
-    return typing.get_origin(cls) in (typing.Union, types.UnionType) and len(args) == 2 and type(None) in args
-
-
-def _optional(converter: cattrs.Converter, cls: Any) -> Callable[[object, type], Any]:
-    """Read `X | None` as cattrs does (None, else as an X), the hook for X found once, not for each value."""
-    other = next(arg for arg in typing.get_args(cls) if arg is not type(None))
-    read: Callable[[Any, type], Any] | None = None
-
-    def structure(value: object, _: type) -> Any:
-        nonlocal read
-        if value is None:
-            return None
-        if read is None:  # found on first use, once the converter is made
-            read = converter.get_structure_hook(other)
-        return read(value, other)
-
-    return structure
-
-
-def _check_periods(values: Mapping[Any, Any] | list[Any]) -> None:
-    """Refuse a period written as a date that names no real day ("31/09/2025"), at its own line."""
-    errors: list[Exception] = []
-    if isinstance(values, Mapping):
-        for key in values:
-            if isinstance(key, str) and (found := problem(key)) is not None:
-                error: Exception = DateProblem(found)
-                error.__notes__ = [cattrs.IterableValidationNote(f"Structuring key {key}", key, str)]
-                errors.append(error)
-    else:
-        for index, item in enumerate(values):
-            period = item.get("period") if isinstance(item, Mapping) else None
-            if isinstance(period, str) and (found := problem(period)) is not None:
-                inner = DateProblem(found)
-                inner.__notes__ = [cattrs.AttributeValidationNote("Structuring period", "period", str)]
-                error = cattrs.ClassValidationError("while structuring a period", [inner], m.PeriodValue)
-                error.__notes__ = [cattrs.IterableValidationNote(f"Structuring index {index}", index, m.PeriodValue)]
-                errors.append(error)
-    if errors:
-        raise cattrs.IterableValidationError("while structuring periods", errors, tuple)
-
-
-def _period_values(converter: cattrs.Converter) -> Callable[[object, type], tuple[Any, ...]]:
-    as_list = _tuple_of(converter, m.PeriodValue)
-
-    def structure(value: object, cls: type) -> tuple[Any, ...]:
-        if isinstance(value, Mapping):
-            _check_periods(value)
-            value = [{"period": key, "value": item} for key, item in value.items()]
-        elif isinstance(value, list) and not all(isinstance(v, Mapping) for v in value):
-            raise ValueProblem(
-                "values by period", value, 'write one line per period, such as  2012/13: "51%"'
-            )
-        elif isinstance(value, list):
-            _check_periods(value)
-        return as_list(value, cls)
-
-    return structure
 
 
 def _from_text(converter: cattrs.Converter, cls: type, field: str) -> Callable[[object, type], Any]:
@@ -424,7 +265,7 @@ def _unstructure_omitting_defaults(converter: cattrs.Converter, cls: type) -> Ca
 def make_converter() -> cattrs.Converter:
     """Return the configured converter (built once)."""
     converter = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
-    converter.register_structure_hook_factory(_is_optional, lambda cls: _optional(converter, cls))
+    converter.register_structure_hook_factory(is_optional, lambda cls: optional(converter, cls))
     converter.register_structure_hook(str, _text)
     converter.register_structure_hook(m.Prose, _prose)
     converter.register_structure_hook(int, _int)
@@ -441,11 +282,11 @@ def make_converter() -> cattrs.Converter:
         _enum_hook,
     )
     converter.register_structure_hook_factory(
-        _is_tuple, lambda cls: _tuple_of(converter, typing.get_args(cls)[0])
+        _is_tuple, lambda cls: tuple_of(converter, typing.get_args(cls)[0])
     )
     # Registered after the general tuple hook, so it takes precedence for targets and results.
     converter.register_structure_hook_func(
-        lambda cls: cls == tuple[m.PeriodValue, ...], _period_values(converter)
+        lambda cls: cls == tuple[m.PeriodValue, ...], period_values(converter)
     )
     converter.register_structure_hook(m.CharacteristicRef, _characteristic_ref(converter))
     shorthand: tuple[tuple[type, str], ...] = (
