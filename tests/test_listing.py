@@ -16,6 +16,7 @@ from markupsafe import Markup
 
 from equality_docs.errors import TemplateError
 from equality_docs.renderers import passes
+from equality_docs.renderers.prose import text_to_word, word_text
 
 from .test_word_renderer import BUILTIN, _rewrite, _statement, ours, plain_docxtpl
 
@@ -121,3 +122,13 @@ def test_a_paragraph_inside_another_is_listed_as_docxtpl_lists_it(tmp_path: Path
     path = _rewrite(BUILTIN, tmp_path / "nested.docx", {"word/document.xml": body.encode()})
     context = _with(Markup(value))
     assert ours(path, context) == plain_docxtpl(path, context)
+
+
+@pytest.mark.parametrize("text", ["a\nb", "a\tb", "\ta\n", "a\t\tb\n\nc", "  edge\n"])
+def test_the_paragraph_filter_makes_tabs_and_breaks_as_docxtpl_listing_makes_them(text: str) -> None:
+    """A plain cell's tabs and line breaks come out of `text_to_word` as docxtpl's listing makes them, holding none raw."""
+    made = text_to_word(text)
+    as_written = f"<w:p><w:r>{word_text(text)}</w:r></w:p>"  # what the filter gave before: docxtpl's listing's input
+
+    assert made == DocxTemplate.resolve_listing(None, as_written)
+    assert "\t" not in made and "\n" not in made

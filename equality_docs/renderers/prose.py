@@ -16,6 +16,7 @@ from equality_docs.safe_text import make_markdown, plain_text, safe_markdown, xm
 #: A line break inside a Markdown paragraph, with the indentation after it: one space in Word.
 _SOFT_BREAK = re.compile(r"[ \t]*\n[ \t]*")
 _CONVERTER = threading.local()
+_TAB, _BREAK = '</w:t></w:r><w:r><w:tab/></w:r><w:r><w:t xml:space="preserve">', '</w:t><w:br/><w:t xml:space="preserve">'
 
 
 #: A list item as people type one: its indentation, and its marker ("-", "*", "+", "1.", "1)"); a number
@@ -78,8 +79,9 @@ def word_text(text: str) -> str:
 
 
 def text_to_word(text: str) -> str:
-    """Return escaped plain text as one Word paragraph, holding no run when the text is empty."""
-    return f"<w:p><w:r>{word_text(text)}</w:r></w:p>" if text else "<w:p/>"
+    """Return escaped plain text as one Word paragraph (no run if empty), its tabs and line breaks Word's as docxtpl makes them."""
+    runs = word_text(text).replace("\t", _TAB).replace("\n", _BREAK)
+    return f"<w:p><w:r>{runs}</w:r></w:p>" if text else "<w:p/>"
 
 
 _BLOCKS = frozenset(("p", "li", "pre", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6"))
