@@ -45,7 +45,6 @@ def context_dict(context: Any) -> dict[str, Any]:
     return {field.name: getattr(context, field.name) for field in attrs.fields(type(context))}
 
 
-@paused_collector()  # the context and the document's trees live until it is made
 def make(
     plan: EqualityPlan,
     *,
@@ -75,7 +74,8 @@ def make(
         raise UnknownKindError(msg)
     user_dirs = tuple(Path(t) for t in templates)
     with template_limits(time_limit=time_limit, size_limit=size_limit):
-        context = chosen.build_context(plan)
+        with paused_collector():  # not while a template runs: a template's cycles are collected as it runs
+            context = chosen.build_context(plan)
         values = context_dict(context)
         if fmt in ("docx", "pdf"):
             from equality_docs.renderers import docx  # heavy; load on use

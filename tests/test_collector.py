@@ -17,6 +17,7 @@ import equality_docs.batch
 from equality_docs.batch import Settings, read_plan
 from equality_docs.collector import paused_collector
 from equality_docs.document import make
+from equality_docs.renderers import markdown
 
 #: The loader's module (its package's `load` is the function).
 LOADING = importlib.import_module("equality_docs.load")
@@ -86,12 +87,20 @@ def test_reading_a_batch_file_runs_with_the_collector_paused(monkeypatch: pytest
     assert gc.isenabled()
 
 
-def test_making_a_document_runs_with_the_collector_paused() -> None:
-    """A document's context is built (and the document made) with the collector off; on again after."""
-    seen: list[bool] = []
+def test_a_documents_context_is_built_with_the_collector_paused_and_its_template_run_with_it_on(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The context is built with the collector off; the template runs with it on (a template's own cycles are freed)."""
+    built: list[bool] = []
+    rendered: list[bool] = []
     kind = equality_docs.get_kind("psed-statement")
-    spying = attrs.evolve(kind, build_context=_spy(seen, kind.build_context))
+    spying = attrs.evolve(kind, build_context=_spy(built, kind.build_context))
+    monkeypatch.setattr(markdown, "render_markdown", _spy(rendered, markdown.render_markdown))
+    gc.disable()  # the caller's choice stands as well: on again only where it was on
     made = make(equality_docs.load(EXAMPLE), kind=spying, fmt="md")
-    assert made.data
-    assert seen == [False]
+    gc.enable()
+    made_on = make(equality_docs.load(EXAMPLE), kind=spying, fmt="md")
+
+    assert made.data == made_on.data
+    assert (built, rendered) == ([False, False], [False, True])
     assert gc.isenabled()
