@@ -200,6 +200,19 @@ def test_a_characteristic_named_again_reads_as_before_and_a_wrong_one_is_refused
     ]
 
 
+def test_a_long_characteristic_text_is_read_again_not_remembered() -> None:
+    """A characteristic's short text is read once per process; a long one (padding around "age") is not kept for later files."""
+    short = "organisation: {name: A}\nobjectives:\n  - {text: x, characteristics: [age]}\n"
+    padded = short.replace("[age]", f"['{' ' * 500}age']")
+    first, again = (equality_docs.loads(short).objectives[0].characteristics[0] for _ in range(2))
+    long_first, long_again = (equality_docs.loads(padded).objectives[0].characteristics[0] for _ in range(2))
+
+    assert first is again
+    assert long_first == long_again
+    assert long_first is not long_again
+    assert long_first.characteristic is m.Characteristic.AGE
+
+
 def test_an_aim_written_in_any_case_or_spacing_is_read() -> None:
     """An aim written as compared ("advance") or as a user may write it ("Foster ", "ADVANCE") names its member."""
     plan = equality_docs.loads(

@@ -171,8 +171,8 @@ def _unstructure_objective(converter: cattrs.Converter) -> Callable[[m.Objective
     return unstructure
 
 
-#: How many characteristics' texts are remembered with the reference each reads as.
-_REFS_KEPT = 1024
+#: How many characteristics' texts are remembered with the reference each reads as, and how long a text at most.
+_REFS_KEPT, _REF_LENGTH = 1024, 64
 
 
 def _characteristic_ref(converter: cattrs.Converter) -> Callable[[object, type], Any]:
@@ -188,7 +188,7 @@ def _characteristic_ref(converter: cattrs.Converter) -> Callable[[object, type],
             # Keep the document's own wording unless it is just the statutory name.
             label = None if value == characteristic.value else value
             ref = m.CharacteristicRef(characteristic=characteristic, label=label)
-            if len(made) < _REFS_KEPT:
+            if len(made) < _REFS_KEPT and len(value) <= _REF_LENGTH:  # (a padded one would hold its padding)
                 made[value] = ref
             return ref
         if not isinstance(value, Mapping):
