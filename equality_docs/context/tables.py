@@ -295,9 +295,10 @@ def assemble(
     weights: list[int] | None = None,
 ) -> TableView:
     """
-    Return a table's view from its columns and each column's cells (`count` rows): a column
-    whose cells are all empty is left out unless `keep`, and the columns kept share the width
-    (by `weights`, one per column, where given; else by what each column holds).
+    Return a table's view from its columns and each column's cells (as many rows as the columns
+    hold; `count` rows where no column is kept): a column whose cells are all empty is left out
+    unless `keep`, and the columns kept share the width (by `weights`, one per column, where
+    given; else by what each column holds).
     Every table of every kind is made here, so every format leaves out the same columns.
     """
     kept = [i for i, column in enumerate(cells) if keep or any(str(c.text).strip() or c.blocks for c in column)]

@@ -25,6 +25,7 @@ from equality_docs.load.composer import (
     MAPPING,
     SCALAR,
     SEQUENCE,
+    TEXT_TAG,
     Node,
     TooDeep,
     TooMany,
@@ -48,7 +49,6 @@ MAX_DEPTH = 100
 
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_TEXT = "tag:yaml.org,2002:str"
 
 
 def format_path(path: Path_) -> str:
@@ -118,7 +118,7 @@ class _Reader:
         if node.kind == SEQUENCE:
             items, places = [], []
             for index, item in enumerate(node.value):
-                if item.kind == SCALAR and item.tag == _TEXT and len(item.value) <= MAX_TEXT:
+                if item.kind == SCALAR and item.tag == TEXT_TAG and len(item.value) <= MAX_TEXT:
                     value, place = item.value, item.line  # plain text, the commonest: as `_scalar` reads it
                 else:
                     value, place = self._read(item, (*path, index), item.line)
@@ -146,7 +146,7 @@ class _Reader:
                     hint=f"keep one; the other is at line {first if isinstance(first, int) else first[0]}",
                 ))
                 continue
-            if value_node.kind == SCALAR and value_node.tag == _TEXT and len(value_node.value) <= MAX_TEXT:
+            if value_node.kind == SCALAR and value_node.tag == TEXT_TAG and len(value_node.value) <= MAX_TEXT:
                 result[key], table[key] = value_node.value, line  # plain text: as `_scalar` reads it
             else:
                 result[key], table[key] = self._read(value_node, (*path, key), line)
@@ -162,7 +162,7 @@ class _Reader:
                 hint="shorten it, or link to the full text instead",
             ))
             return ""
-        if tag == _TEXT:  # the commonest, first
+        if tag == TEXT_TAG:  # the commonest, first
             return value
         if tag == "tag:yaml.org,2002:int":
             try:

@@ -134,7 +134,7 @@ def _where(exc: yaml.YAMLError) -> int:
     return _RETELL_WITHIN + 1
 
 
-_STR = "tag:yaml.org,2002:str"
+TEXT_TAG: Final = "tag:yaml.org,2002:str"
 #: How many plain texts' tags are remembered, and of what length at most.
 _RESOLVED_KEPT = 4096
 _RESOLVED_LENGTH = 32
@@ -196,7 +196,7 @@ def _compose(loader: Any, max_values: int, max_depth: int) -> Node | None:  # on
                         implicit = event.implicit
                         # As the resolver decides, without asking it where it could only say "text".
                         if not implicit[0] or not (always or not value or value[0] in firsts):
-                            tag = _STR
+                            tag = TEXT_TAG
                         elif (tag := resolved.get(value)) is None:
                             tag = loader.resolve(yaml.ScalarNode, value, implicit)
                             if len(resolved) < _RESOLVED_KEPT and len(value) <= _RESOLVED_LENGTH:

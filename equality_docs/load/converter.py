@@ -142,7 +142,7 @@ def _objective(converter: cattrs.Converter) -> Callable[[object, type], Any]:
     base = _from_text(converter, m.Objective, "text")
 
     def structure(value: object, cls: type) -> Any:
-        if type(value) is dict or isinstance(value, Mapping):
+        if isinstance(value, Mapping):
             value = dict(value)
             if "order" not in value:
                 value["order"] = [key for key in value if key in _CHILD_KEYS]
