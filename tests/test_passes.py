@@ -103,6 +103,24 @@ def test_merging_starts_again_after_a_header_and_a_row_without_marks() -> None:
     ]
 
 
+def test_a_marks_own_value_gives_way_to_the_merge_and_its_other_attributes_stay() -> None:
+    """A mark the template wrote with a value is set by the merge (a continued one left bare); other attributes stay."""
+    def row(value: str, text: str) -> str:
+        mark = f'<w:vMerge {value} w14:paraId="1"/>'
+        return f"<w:tr>{_cell([mark], f'<w:p><w:r><w:t>{text}</w:t></w:r></w:p>')}</w:tr>"
+
+    inner = "<w:tbl><w:tblGrid><w:gridCol/></w:tblGrid>" + "".join([
+        row('w:val="continue"', "A"), row('w:val="restart"', "A"), row("", "A"), row('w:val="continue"', "B"),
+    ]) + "</w:tbl>"
+    body = _body(inner)
+    passes.merge_equal_cells(body)
+
+    paraid = "{http://schemas.microsoft.com/office/word/2010/wordml}paraId"
+    assert [list(m.attrib.items()) for m in body.iter(_W_VMERGE)] == [
+        [(_W_VAL, "restart"), (paraid, "1")], [(paraid, "1")], [(paraid, "1")], [(_W_VAL, "restart"), (paraid, "1")],
+    ]
+
+
 def test_a_continued_cell_loses_its_runs_and_keeps_the_rest() -> None:
     """The runs of a continued cell go; its paragraph, properties and bookmarks stay, in order."""
     cell = "<w:tc><w:tcPr><w:vMerge/></w:tcPr><w:p><w:pPr><w:jc w:val='left'/></w:pPr>{}</w:p></w:tc>"

@@ -228,30 +228,31 @@ def merge_equal_cells(body: Any) -> None:
         row, cells, left = None, [], True
         marked: dict[int, str] = {}  # the marked cells of the row read, by column: their text
         above: dict[int, str] = {}
-        for merge in table.iter(_VMERGE):  # the marks alone, found in C
-            tcpr = merge.getparent()
-            cell = tcpr.getparent()
-            this_row = cell.getparent()
-            if (tcpr.tag, cell.tag, this_row.tag) != (_TCPR, _TC, _TR) or this_row.getparent() is not table:
-                continue  # not a cell's mark in this table (a nested table's turn comes)
-            if this_row is not row:
-                above = marked if row is not None and next(row.itersiblings(_TR), None) is this_row else {}
+        for merge in table.iter(_VMERGE):  # the marks alone, found in C; each call costs: a row's checks are made once
+            cell = (tcpr := merge.getparent()).getparent()
+            if tcpr.tag != _TCPR or cell.tag != _TC:
+                continue  # not a cell's mark
+            if (this_row := cell.getparent()) is not row:
+                if this_row.tag != _TR or this_row.getparent() is not table:
+                    continue  # not a mark in this table (a nested table's turn comes)
+                above = marked if row is not None and (
+                    row.getnext() is this_row or next(row.itersiblings(_TR), None) is this_row) else {}
                 row, marked, left = this_row, {}, True
-                header = _grandchild(row, f"{_W}trPr", f"{_W}tblHeader") is not None
-                cells = [] if header else list(row.iterchildren(_TC))
+                cells = [] if _grandchild(row, f"{_W}trPr", f"{_W}tblHeader") is not None else list(row.iterchildren(_TC))
             if not cells:
                 continue
             column = cells.index(cell)
             text = "".join([t.text or "" for t in cell.iter(_T)])
-            left = left and above.get(column) == text
-            merge.set(_VAL, "restart")
-            if left:
-                del merge.attrib[_VAL]  # a bare mark continues the merge above
-                paragraphs = list(cell.iterchildren(_P))
+            if left := left and above.get(column) == text:
+                if merge.attrib:  # a bare mark continues the merge above
+                    merge.attrib.pop(_VAL, None)
+                paragraphs = [p for p in cell if p.tag == _P]  # children read in a loop: a search by tag costs more
                 for paragraph in paragraphs[1:]:  # a list under the text above would leave empty bullets
                     cell.remove(paragraph)
-                for run in list(paragraphs[0].iterchildren(_R)) if paragraphs else ():
+                for run in [r for r in paragraphs[0] if r.tag == _R] if paragraphs else ():
                     paragraphs[0].remove(run)
+            else:
+                merge.set(_VAL, "restart")
             marked[column] = text
 
 
