@@ -226,17 +226,15 @@ def merge_equal_cells(body: Any) -> None:
     """
     for table in body.iter(_TBL):
         row, cells, left = None, [], True
-        marked: dict[int, str] = {}  # the marked cells of the row read, by column: their text
-        above: dict[int, str] = {}
-        for merge in table.iter(_VMERGE):  # the marks alone, found in C; each call costs: a row's checks are made once
+        marked, above = dict[int, str](), dict[int, str]()  # the marked cells of the row read (and above), by column: their text
+        for merge in table.iter(_VMERGE):  # the marks alone, found in C; a row is checked at its first mark only
             cell = (tcpr := merge.getparent()).getparent()
             if tcpr.tag != _TCPR or cell.tag != _TC:
                 continue  # not a cell's mark
             if (this_row := cell.getparent()) is not row:
                 if this_row.tag != _TR or this_row.getparent() is not table:
                     continue  # not a mark in this table (a nested table's turn comes)
-                above = marked if row is not None and (
-                    row.getnext() is this_row or next(row.itersiblings(_TR), None) is this_row) else {}
+                above = marked if row is not None and (row.getnext() is this_row or next(row.itersiblings(_TR), None) is this_row) else {}
                 row, marked, left = this_row, {}, True
                 cells = [] if _grandchild(row, f"{_W}trPr", f"{_W}tblHeader") is not None else list(row.iterchildren(_TC))
             if not cells:
