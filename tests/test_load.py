@@ -322,3 +322,14 @@ def test_a_list_or_mapping_tagged_as_text_is_read_as_what_it_is() -> None:
         ("title", 1, "expected text, got a list"),
         ("organisation.name", 2, "expected text, got a mapping (key: value pairs)"),
     ] == [(p.path, p.line, p.message) for p in caught.value.problems]
+
+
+@pytest.mark.parametrize(("written", "got"), [("5", "the number 5"), ("[a]", "a list")])
+def test_labels_that_are_not_a_mapping_are_refused_in_plain_words(written: str, got: str) -> None:
+    """`labels:` given a number or a list is refused as every other mapping field is, not with Python's words."""
+    with pytest.raises(InputError) as caught:
+        equality_docs.loads(f"organisation: {{name: A}}\nlabels: {written}\n")
+
+    assert [(p.path, p.line, p.message) for p in caught.value.problems] == [
+        ("labels", 2, f"expected a mapping of labels fields, got {got}")
+    ]

@@ -303,6 +303,7 @@ def make_converter() -> cattrs.Converter:
     converter.register_structure_hook(m.Tables, _tables(converter))
     for plain in _plain_classes():
         converter.register_structure_hook(plain, _mapping_hook(converter, plain))
+    converter.register_structure_hook(m.Labels, _mapping_hook(converter, m.Labels))  # before the plan's hook, made with it
     converter.register_structure_hook(
         m.Grouping, read_grouping(_mapping_hook(converter, m.Grouping), _enum_hook(m.GroupKey), SourceText)
     )
@@ -322,7 +323,6 @@ def make_converter() -> cattrs.Converter:
     converter.register_unstructure_hook_func(
         _is_tuple, lambda value: [converter.unstructure(item) for item in value]
     )
-    converter.register_structure_hook(m.Labels, _mapping_hook(converter, m.Labels))
     converter.register_unstructure_hook(m.Column, _unstructure_column)
     converter.register_unstructure_hook(
         m.Place, lambda p: p.side.value if p.objective is None else {p.side.value: p.objective}
