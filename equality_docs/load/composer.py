@@ -237,11 +237,7 @@ def _compose(loader: Any, max_values: int, max_depth: int) -> Node | None:  # on
                 else:
                     key = frame.key
                     parent.value.append((key, node))
-                    # As `_counts` says, without its call: the reader reads a plain text key's value once.
-                    if key.kind != SCALAR or key.tag == _MERGE or key.value in frame.seen:
-                        inside = False
-                    else:
-                        frame.seen.add(key.value)
+                    inside = _counts(key, frame.seen)
                     counted = frame.counted and inside
                     frame.key = None
                 if inside and node.size > 0:  # a scalar, or an alias of a finished node

@@ -228,18 +228,19 @@ def _nested(cls: type) -> Convert:
     return convert
 
 
+def _holds_only(value: tuple[Any, ...], exact: type) -> bool:
+    """Return whether every item of a tuple is of exactly one type (so the tuple is kept as it is)."""
+    return all(type(element) is exact for element in value)
+
+
 def _tuple(item: Any) -> Convert:
     convert_item = converter_for(item)
     exact = _exact_type(item)
     pairs: Callable[[Any, Any], Any] | None = getattr(item, "from_pair", None)
 
     def convert(value: Any) -> tuple[Any, ...]:
-        if type(value) is tuple and exact is not None:
-            for element in value:
-                if type(element) is not exact:
-                    break
-            else:
-                return value
+        if type(value) is tuple and exact is not None and _holds_only(value, exact):
+            return value
         if pairs is not None and isinstance(value, Mapping):
             made = []
             for index, (key, element) in enumerate(value.items()):
@@ -396,12 +397,8 @@ def _field_converter(owner: type, name: str) -> Convert:
         kind = type(value)
         if kind in fast:
             return value
-        if kind is tuple and item is not None:  # as `_tuple` keeps it, without its calls
-            for element in value:
-                if type(element) is not item:
-                    break
-            else:
-                return value
+        if kind is tuple and item is not None and _holds_only(value, item):  # as `_tuple` keeps it
+            return value
         return convert_slowly(value)
 
     return checked_field
