@@ -38,6 +38,8 @@ def _braces_as_references(xml: str) -> str:
 
 #: Text with nothing `_finalize` would change: no markup characters, braces, or characters XML cannot hold.
 _PLAIN_TEXT = re.compile("[^&<>\"'{}\x00-\x1f\x85\u2028\u2029\ud800-\udfff\ufffe\uffff]*\\Z")
+#: The paragraphs of the last 1,024 short plain texts printed (under 15,000 characters each), as table cells repeat.
+_kept_paragraph = functools.lru_cache(maxsize=1024)(lambda text: Markup(text_to_word(str(_finalize(text)))))
 
 
 def _finalize(value: object) -> object:
@@ -116,7 +118,8 @@ def make_docx_environment() -> jinja2.Environment:
     env = make_environment(subfolder=None, autoescape=True, finalize=_finalize)
     env.filters["prose"] = _prose
     env.filters["chart"] = _chart
-    env.filters["paragraph"] = lambda value: Markup(text_to_word(str(_finalize(value))))  # `{{p value|paragraph }}`
+    env.filters["paragraph"] = lambda value: (  # `{{p value|paragraph }}`; a Markup's paragraph differs: not kept
+        _kept_paragraph if type(value) is str and len(value) <= 200 else _kept_paragraph.__wrapped__)(value)
     env.filters["sections"] = _sections
     env.filters["heading"] = lambda text, level=1: Markup(heading_to_word(str(text), level))
     return env

@@ -110,13 +110,10 @@ class Rendered:
 
 def _read(name: str, path: Path | bytes, what: str = "Word template") -> dict[str, bytes]:
     """Return a Word file's parts by name (from its file or bytes), after checking their sizes in the zip's directory."""
-    if isinstance(path, bytes):
-        data = path
-    else:
-        try:
-            data = read_bounded(path, MAX_FILE_BYTES)  # a regular file, counted as it is read
-        except FileRefused as exc:
-            raise TemplateError(str(path), exc.message) from None
+    try:
+        data = path if isinstance(path, bytes) else read_bounded(path, MAX_FILE_BYTES)  # a regular file, counted as read
+    except FileRefused as exc:
+        raise TemplateError(str(path), exc.message) from None
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as package:
             infos = package.infolist()

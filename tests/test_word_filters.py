@@ -1,0 +1,53 @@
+"""The Word filters' kept results: the same paragraphs as made afresh, and bounded."""
+
+from __future__ import annotations
+
+import pytest
+from markupsafe import Markup
+
+from equality_docs.renderers import docx as word
+from equality_docs.renderers.prose import text_to_word
+
+TEXTS = ["Staff", "Tom & Jerry <b>", "{{ braces }}", "one\ntwo", "a\tb", "  edges ", "", "x" * 200, "\x01bell"]
+
+
+def _afresh(value: object) -> str:
+    """The paragraph the filter made before it kept any."""
+    return str(Markup(text_to_word(str(word._finalize(value)))))
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_a_kept_paragraph_is_the_one_made_afresh(text: str) -> None:
+    """A short text's paragraph is kept, and is the paragraph made afresh, first time and after."""
+    paragraph = word.make_docx_environment().filters["paragraph"]
+    word._kept_paragraph.cache_clear()
+
+    first, again = paragraph(text), paragraph(text)
+
+    assert (_afresh(text), _afresh(text), 1) == (str(first), str(again), word._kept_paragraph.cache_info().currsize)
+
+
+def test_markup_and_plain_text_of_equal_content_keep_their_own_paragraphs() -> None:
+    """Markup is printed as it is and plain text escaped, whichever of the two comes first."""
+    paragraph = word.make_docx_environment().filters["paragraph"]
+    word._kept_paragraph.cache_clear()
+
+    plain, markup = paragraph("a <b/> & c"), paragraph(Markup("a <b/> & c"))
+
+    assert (_afresh("a <b/> & c"), _afresh(Markup("a <b/> & c"))) == (str(plain), str(markup))
+    assert str(plain) != str(markup)
+
+
+def test_the_kept_paragraphs_are_bounded_in_number_and_size() -> None:
+    """At most 1,024 paragraphs are kept, of texts up to 200 characters, none over 15,000 characters."""
+    paragraph = word.make_docx_environment().filters["paragraph"]
+    word._kept_paragraph.cache_clear()
+
+    paragraph("long " * 41)
+    long_kept = word._kept_paragraph.cache_info().currsize
+    worst = paragraph("\t" * 200)
+    for n in range(1100):
+        paragraph(f"row {n}")
+
+    assert (0, 1024) == (long_kept, word._kept_paragraph.cache_info().currsize)
+    assert len(worst) < 15_000
