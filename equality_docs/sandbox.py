@@ -22,6 +22,7 @@ from collections.abc import Iterator
 from types import FrameType
 from typing import Any
 
+import attrs
 import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
@@ -275,6 +276,7 @@ class Sandbox(ImmutableSandboxedEnvironment):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._verdicts: dict[tuple[type, str], bool] = {}
+        self._fields: dict[type, frozenset[str]] = {}
         self.globals["range"] = bounded_range
         for name in ("center", "indent", "replace"):
             self.filters[name] = _bounded_filter(name, self.filters[name])
@@ -299,11 +301,27 @@ class Sandbox(ImmutableSandboxedEnvironment):
                 self._verdicts[key] = verdict
         return verdict
 
+    def _allowed_fields(self, obj: Any) -> frozenset[str]:
+        """Return the fields of an attrs class the sandbox allows (none for another class), kept for its type."""
+        cls = type(obj)
+        allowed = self.is_safe_attribute
+        fields = frozenset(f.name for f in attrs.fields(cls) if allowed(obj, f.name, None)) if attrs.has(cls) else frozenset()
+        if len(self._fields) < self._VERDICTS_KEPT:
+            self._fields[cls] = fields
+        return fields
+
     def getattr(self, obj: Any, attribute: str) -> Any:
         """
-        Jinja's sandboxed `getattr`, with its commonest case first: a value that is not a
-        method (so not `str.format`, which the sandbox wraps), of an attribute already judged.
+        Jinja's sandboxed `getattr`, with its commonest cases first: a field of an attrs class (the
+        contexts' views) that the sandbox allows, holding data (nothing callable, so nothing to wrap);
+        then a value that is not a method (so not `str.format`, which the sandbox wraps), of an
+        attribute already judged.
         """
+        fields = self._fields.get(type(obj))
+        if attribute in (self._allowed_fields(obj) if fields is None else fields):
+            value = getattr(obj, attribute)
+            if not callable(value):
+                return value
         try:
             value = getattr(obj, attribute)
         except AttributeError:
