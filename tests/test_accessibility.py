@@ -19,7 +19,7 @@ from lxml import etree
 
 import equality_docs
 from equality_docs.errors import OutputError
-from equality_docs.output.accessibility import OUTPUT_RULES, check_docx, check_tree, contrast
+from equality_docs.output.accessibility import OUTPUT_RULES, WP, W, check_docx, check_tree, contrast
 
 from .conftest import EXAMPLES, require_program
 
@@ -274,3 +274,19 @@ def test_merged_and_shaded_cells_are_found_as_word_marks_them(cells: str, codes:
     body = etree.fromstring(_CELLS.format(cells))
     findings = check_tree(title="A title", language="en-GB", styles=b"", body=body)
     assert {f.code for f in findings} == codes
+
+
+def test_a_dark_fill_is_found_in_its_own_table_only_in_the_findings_order() -> None:
+    """With a dark paragraph shading outside tables and a dark cell in the second table only, the findings
+    name the second table alone, tables before pictures, as when each table was walked on its own."""
+    table = ("<w:tbl><w:tblPr><w:tblCaption w:val='T'/></w:tblPr><w:tr><w:trPr><w:tblHeader/></w:trPr>"
+             "<w:tc><w:tcPr>{}</w:tcPr><w:p/></w:tc></w:tr></w:tbl>")
+    dark = '<w:shd w:fill="202020"/>'
+    body = etree.fromstring(
+        f'<w:body xmlns:w="{W}" xmlns:wp="{WP}"><w:p><w:pPr><w:shd w:fill="000000"/></w:pPr><w:r><w:t>Text</w:t></w:r></w:p>'
+        f"{table.format('')}{table.format(dark)}"
+        '<w:p><w:r><w:drawing><wp:inline><wp:docPr id="1" name="P"/></wp:inline></w:drawing></w:r></w:p></w:body>')
+
+    findings = check_tree(title="A title", language="en-GB", styles=b"", body=body)
+
+    assert [("DX008", "table 2"), ("DX005", "image P")] == [(f.code, f.where) for f in findings]

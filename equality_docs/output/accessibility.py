@@ -129,7 +129,7 @@ _BEFORE = etree.XPath("count(preceding-sibling::w:p)", namespaces=NS)
 #: Each paragraph's style, as the check reads it: the first style of its first properties.
 _STYLE_IDS = etree.XPath("w:p/w:pPr[1]/w:pStyle[1]/@w:val", namespaces=NS, smart_strings=False)
 _VMERGE, _GRIDSPAN, _SHD, _TCPR, _TC = (f"{{{W}}}{name}" for name in ("vMerge", "gridSpan", "shd", "tcPr", "tc"))
-_RSTYLE_TAG, _FILL = f"{{{W}}}rStyle", f"{{{W}}}fill"
+_RSTYLE_TAG, _FILL, _TBL, _DOCPR = f"{{{W}}}rStyle", f"{{{W}}}fill", f"{{{W}}}tbl", f"{{{WP}}}docPr"
 
 
 # A table's or body's descendants of a few tags are found by lxml's walk of the tree (in C);
@@ -159,9 +159,20 @@ def _fills(table: etree._Element) -> set[str]:
     return fills
 
 
-def _used_styles(body: etree._Element) -> set[str]:
-    """The ids of the paragraph and character styles a body uses."""
-    return {value for element in body.iter(_PSTYLE_TAG, _RSTYLE_TAG) if (value := element.get(_VAL)) is not None}
+def _gather(body: etree._Element) -> tuple[list[etree._Element], bool, list[etree._Element], set[str]]:
+    """A body's tables, whether any shading's fill is too dark for black text, its pictures, and the ids
+    of the paragraph and character styles it uses: one walk of the tree."""
+    tables, pictures, used, dark = [], [], set(), False
+    for element in body.iter(_TBL, _SHD, _DOCPR, _PSTYLE_TAG, _RSTYLE_TAG):
+        if element.tag == _TBL:
+            tables.append(element)
+        elif element.tag == _DOCPR:
+            pictures.append(element)
+        elif element.tag == _SHD:
+            dark = dark or _low_contrast_fill(element.get(_FILL))
+        elif (value := element.get(_VAL)) is not None:
+            used.add(value)
+    return tables, dark, pictures, used
 
 
 #: A long body of blank paragraphs is checked one paragraph at a time.
@@ -200,7 +211,8 @@ def _check_parts(
         yield "DX001", "document", "the document has no body"
         return
     yield from _paragraphs(body, names)
-    for number, table in enumerate(body.iter(f"{{{W}}}tbl"), start=1):
+    tables, dark, pictures, used = _gather(body)
+    for number, table in enumerate(tables, start=1):
         first = table.find("w:tr", NS)
         if first is not None and first.find("w:trPr/w:tblHeader", NS) is None:
             yield "DX004", f"table {number}", "mark the first row: Table Properties > Row > Repeat as header row"
@@ -208,17 +220,16 @@ def _check_parts(
             yield "DX009", f"table {number}", "give it a title: Table Properties > Alt Text"
         if _merged(table):
             yield "DX007", f"table {number}", "check that a screen reader reads the merged cells in order"
-        if not any(_low_contrast_fill(fill) for fill in _fills(table)):
+        if not dark or not any(_low_contrast_fill(fill) for fill in _fills(table)):
             continue  # no cell's shading could be too dark
         for cell in table.iter(f"{{{W}}}tc"):
             shading = cell.find("w:tcPr/w:shd", NS)
             fill = _hex(shading.get(f"{{{W}}}fill")) if shading is not None else None
             if fill and _low_contrast_fill(fill):
                 yield "DX008", f"table {number}", f"black text on fill #{fill} has contrast {contrast('000000', fill):.1f}:1"
-    for picture in body.iter(f"{{{WP}}}docPr"):
+    for picture in pictures:
         if not (picture.get("descr") or "").strip():
             yield "DX005", f"image {picture.get('name')}", "add alternative text: right-click > Edit Alt Text"
-    used = _used_styles(body)
     if "" in colours:  # a coloured style without an id: a style reference without one may be it
         used.add("")
     yield from _style_findings(used, names, colours)
