@@ -25,6 +25,7 @@ from typing import Any
 import attrs
 import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment
+from markupsafe import Markup, escape
 
 from equality_docs.errors import EqualityDocsError
 
@@ -119,6 +120,11 @@ def current_budget() -> Budget | None:
 class LimitedTemplate(jinja2.Template):
     """A template that renders within its document's limits, its own failures made template errors."""
 
+    @classmethod
+    def _from_namespace(cls, environment: Any, namespace: Any, globals: Any) -> Any:  # noqa: A002  # Jinja's names
+        namespace["escape"] = _escape  # what the compiled template escapes each printed value with
+        return super()._from_namespace(environment, namespace, globals)
+
     def render(self, *args: Any, **kwargs: Any) -> str:
         """Render the template to text within the limits (see `generate`)."""
         return "".join(self.generate(*args, **kwargs))
@@ -165,6 +171,11 @@ class LimitedTemplate(jinja2.Template):
             if time.monotonic() > budget.deadline:
                 raise budget.expired()
             yield "".join(run)
+
+
+def _escape(value: Any) -> Markup:
+    """Return a value escaped as markupsafe's `escape` does, a `Markup` (already escaped) as it is, not copied."""
+    return value if type(value) is Markup else escape(value)
 
 
 #: The most pieces of a template's text counted, checked and yielded together.
