@@ -328,15 +328,13 @@ class Sandbox(ImmutableSandboxedEnvironment):
         then a value that is not a method (so not `str.format`, which the sandbox wraps), of an
         attribute already judged.
         """
-        fields = self._fields.get(type(obj))
-        if attribute in (self._allowed_fields(obj) if fields is None else fields):
-            value = getattr(obj, attribute)
-            if not callable(value):
-                return value
         try:
             value = getattr(obj, attribute)
         except AttributeError:
             return super().getattr(obj, attribute)  # an item, or undefined
+        fields = self._fields.get(type(obj))
+        if attribute in (self._allowed_fields(obj) if fields is None else fields) and not callable(value):
+            return value
         if not isinstance(value, _METHODS):
             verdict = self._verdicts.get((type(obj), attribute))
             if verdict is None:

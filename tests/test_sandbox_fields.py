@@ -52,3 +52,11 @@ def test_the_fields_the_sandbox_knows_are_bounded() -> None:
     printed = {template.render(v=cls(x=n)) for n, cls in enumerate(classes)}
 
     assert (len(classes), Sandbox._VERDICTS_KEPT) == (len(printed), len(env._fields))
+
+
+def test_a_field_without_a_value_is_undefined_as_before() -> None:
+    """A field an instance lacks (never set) is undefined, as any missing attribute is, not a Python error."""
+    view = object.__new__(_View)
+
+    with pytest.raises(jinja2.UndefinedError):
+        _render("{{ v.name }}", v=view)
