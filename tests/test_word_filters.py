@@ -1,4 +1,4 @@
-"""The Word filters' kept results: the same paragraphs as made afresh, and bounded."""
+"""The Word filters' kept results: the same paragraphs as made afresh, and bounded in number and size."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import pytest
 from markupsafe import Markup
 
 from equality_docs.renderers import docx as word
+from equality_docs.renderers import prose
 from equality_docs.renderers.prose import text_to_word
 
 TEXTS = ["Staff", "Tom & Jerry <b>", "{{ braces }}", "one\ntwo", "a\tb", "  edges ", "", "x" * 200, "\x01bell"]
@@ -51,3 +52,26 @@ def test_the_kept_paragraphs_are_bounded_in_number_and_size() -> None:
 
     assert (0, 1024) == (long_kept, word._kept_paragraph.cache_info().currsize)
     assert len(worst) < 15_000
+
+
+def test_prose_longer_than_ten_thousand_characters_is_made_afresh_and_not_kept() -> None:
+    """A long prose text gives the paragraphs a short one's way gives, but neither its HTML nor its paragraphs are kept."""
+    long_text = "A paragraph of **prose**. " * 400  # 10,400 characters
+    word._prose_without_links.cache_clear()
+    prose._kept_html.cache_clear()
+
+    made = word._prose(long_text)
+
+    assert str(made) == str(word._prose_without_links.__wrapped__(long_text, None, ""))
+    assert (0, 0) == (word._prose_without_links.cache_info().currsize, prose._kept_html.cache_info().currsize)
+
+
+def test_short_prose_is_kept() -> None:
+    """Prose up to 10,000 characters is kept, as before: its HTML and its paragraphs."""
+    word._prose_without_links.cache_clear()
+    prose._kept_html.cache_clear()
+
+    first, again = word._prose("Some *prose*."), word._prose("Some *prose*.")
+
+    assert first is again
+    assert (1, 1) == (word._prose_without_links.cache_info().currsize, prose._kept_html.cache_info().currsize)

@@ -16,6 +16,7 @@ from equality_docs.safe_text import make_markdown, plain_text, safe_markdown, xm
 #: A line break inside a Markdown paragraph, with the indentation after it: one space in Word.
 _SOFT_BREAK = re.compile(r"[ \t]*\n[ \t]*")
 _CONVERTER = threading.local()
+_kept_html = functools.lru_cache(maxsize=4096)(lambda text: convert_markdown(safe_markdown(tidy_lists(text))))
 _TAB, _BREAK = '</w:t></w:r><w:r><w:tab/></w:r><w:r><w:t xml:space="preserve">', '</w:t><w:br/><w:t xml:space="preserve">'
 
 
@@ -66,10 +67,9 @@ def convert_markdown(text: str) -> str:
     return str(converter.reset().convert(text))
 
 
-@functools.lru_cache(maxsize=4096)
 def markdown_to_html(text: str) -> str:
-    """Return the HTML for Markdown prose, made safe (kept: a trust's documents repeat prose)."""
-    return convert_markdown(safe_markdown(tidy_lists(text)))
+    """Return the HTML for Markdown prose, made safe (kept for a text up to 10,000 characters: a trust's documents repeat prose)."""
+    return (_kept_html if len(text) <= 10_000 else _kept_html.__wrapped__)(text)
 
 
 def word_text(text: str) -> str:
