@@ -122,7 +122,9 @@ class LimitedTemplate(jinja2.Template):
 
     @classmethod
     def _from_namespace(cls, environment: Any, namespace: Any, globals: Any) -> Any:  # noqa: A002  # Jinja's names
-        namespace["escape"] = _escape  # what the compiled template escapes each printed value with
+        """Return the template of Jinja's compiled code, escaping each value it prints with `_escape`
+        (the name its code calls; a test holds that it still does)."""
+        namespace["escape"] = _escape
         return super()._from_namespace(environment, namespace, globals)
 
     def render(self, *args: Any, **kwargs: Any) -> str:
