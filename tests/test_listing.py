@@ -15,6 +15,7 @@ from lxml import etree
 from markupsafe import Markup
 
 from equality_docs.errors import TemplateError
+from equality_docs.renderers import docx as word
 from equality_docs.renderers import passes
 from equality_docs.renderers.prose import text_to_word, word_text
 
@@ -132,3 +133,13 @@ def test_the_paragraph_filter_makes_tabs_and_breaks_as_docxtpl_listing_makes_the
 
     assert made == DocxTemplate.resolve_listing(None, as_written)
     assert "\t" not in made and "\n" not in made
+
+
+def test_the_line_breaks_that_number_a_parts_paragraphs_are_not_printed(template: Path) -> None:
+    """A part's compiled template has a line per paragraph (to say where an error is), but prints no line break
+    before a paragraph: its text is docxtpl's as it is, with nothing to take out after rendering."""
+    part = word.prepare(template).body
+
+    printed = "".join(part.template.generate(_with("plain")))
+
+    assert (len(part.lines) > 3, "\n<w:p" in printed) == (True, False)

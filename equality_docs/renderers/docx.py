@@ -78,11 +78,11 @@ def _prose_without_links(text: str, style: str | None, prefix: str) -> Markup | 
 
 
 def _prose(value: object, style: str | None = None, prefix: str = "") -> Markup:
-    """Return Word paragraphs for Markdown prose (use as `{{p value|prose }}`)."""
+    """Return Word paragraphs for Markdown prose (use as `{{p value|prose }}`); links add relationships to this
+    document's package, so prose with links is made for each document, and no long text is kept."""
     text = "" if value is None else str(value)
     style = None if style is None else str(style)
     prefix = "" if prefix is None else str(prefix)
-    # Links add relationships to this document's package, so are made for each document; no long text is kept.
     kept = _prose_without_links if len(text) + len(prefix) + len(style or "") <= 10_000 else _prose_without_links.__wrapped__
     return kept(text, style, prefix) or Markup(
         _braces_as_references(prose_to_word(text, style=style, prefix=prefix, link=_Links())))
