@@ -14,7 +14,6 @@ characters are read first (`&#106;avascript:`, `java\tscript:`, ` JAVASCRIPT:`).
 
 from __future__ import annotations
 
-import functools
 import html
 import re
 from urllib.parse import unquote
@@ -25,6 +24,8 @@ from markdown.extensions import Extension
 from markdown.inlinepatterns import DelimiterProcessor, SimpleTagInlineProcessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AMP_SUBSTITUTE
+
+from equality_docs.memo import kept_for_short_texts
 
 #: Characters Markdown gives a meaning to anywhere in a line, escaped with a backslash ("<" is
 #: written "&lt;", the one escape of it every Markdown reader knows).
@@ -138,7 +139,7 @@ def _opening(text: str, close: int) -> int | None:
     return None
 
 
-@functools.lru_cache(maxsize=4096)
+@kept_for_short_texts(entries=4096, longest=2_000)
 def _made_safe(text: str) -> tuple[str, tuple[str, ...]]:
     refused: list[str] = []
 

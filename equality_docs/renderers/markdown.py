@@ -13,6 +13,7 @@ import jinja2
 from markupsafe import Markup
 
 from equality_docs.charts import chart_data_uri
+from equality_docs.memo import kept_for_short_texts
 from equality_docs.model.values import Prose
 from equality_docs.renderers.prose import convert_markdown, tidy_lists
 from equality_docs.renderers.templates import make_environment, render_template
@@ -31,20 +32,19 @@ def _cell(value: object) -> str:
     if type(value) is str:  # the usual case, first
         return _cell_text(value)
     if value is None:
-        return _EMPTY
+        return Markup()
     if isinstance(value, list | tuple):
-        return Markup("<br>".join([_cell(v) for v in value if v not in (None, "")])) if value else _EMPTY
+        return Markup("<br>".join([_cell(v) for v in value if v not in (None, "")]))
     if isinstance(value, Prose):
         return Markup(cell_pipes(" ".join(safe_markdown(xml_safe(str(value))).split())))
     return _cell_text(str(value))
 
 
-_EMPTY = Markup("")
 _NUMBER_ESCAPED = re.compile(r"^(\d+)\\\.")
 _SPACES_LINE = re.compile(r"(?<=\n) +\n")
 
 
-@functools.lru_cache(maxsize=16384)  # a document repeats owners, dates and aims row after row
+@kept_for_short_texts(entries=16384, longest=500)  # a document repeats owners, dates and aims row after row
 def _cell_text(text: str) -> Markup:
     return Markup(escape_markdown(xml_safe(text)))
 
@@ -160,7 +160,7 @@ def _row(cells: list[str], aligns: list[str | None], tag: str) -> str:
     ) + "</tr>\n"
 
 
-@functools.lru_cache(maxsize=16384)
+@kept_for_short_texts(entries=16384, longest=500)
 def _cell_html(cell: str, tag: str) -> str:
     """Return a cell's inline HTML as Python-Markdown writes it."""
     if _PLAIN_CELL.match(cell):
