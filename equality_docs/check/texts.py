@@ -2,7 +2,9 @@
 The two rules that read every text of a plan: characters a document cannot hold (EQ150), and
 links to somewhere other than a web page or an email address (EQ151). One walk over the plan
 serves both: it notes the Markdown texts with their paths, and whether any text at all could hold
-such a character (almost never: then the rule that names each field need not look).
+such a character (almost never: then the rule that names each field need not look). A plan
+the loader has just made from files none of whose texts holds "[" or such a character (see
+`equality_docs.load.plain`) is not walked: neither rule has anything to find in it.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from typing import Any
 import attrs
 
 from equality_docs.check.rules import Found, Path_
+from equality_docs.load.plain import known_plain
 from equality_docs.model import EqualityPlan, Prose
 
 
@@ -67,6 +70,8 @@ class _Texts:
     clean: bool
 
 
+#: What the walk would find in a plan whose texts hold no "[" and no character XML cannot hold.
+_PLAIN = _Texts(prose=(), clean=True)
 #: The last plan walked (as a weak reference) and what was found: both text rules ask for it in turn.
 _walked: tuple[weakref.ref[EqualityPlan], _Texts] | None = None
 
@@ -77,6 +82,8 @@ def _texts(plan: EqualityPlan) -> _Texts:
     last = _walked
     if last is not None and last[0]() is plan:
         return last[1]
+    if known_plain(plan):  # loaded from files whose texts hold no "[" and no such character
+        return _PLAIN
     from equality_docs.safe_text import xml_illegal
 
     prose: list[tuple[Path_, Prose]] = []

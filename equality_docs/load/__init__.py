@@ -27,6 +27,7 @@ from equality_docs.load.composer import (
     SEQUENCE,
     TEXT_TAG,
     Node,
+    Notes,
     TooDeep,
     TooMany,
     compose,
@@ -35,10 +36,12 @@ from equality_docs.load.converter import make_converter
 from equality_docs.load.files import MAX_FILE_BYTES, FileRefused, read_bounded
 from equality_docs.load.lines import Entry, Lines, Path_
 from equality_docs.load.older import MIGRATE_HINT, misspelt_older_key, older_key
+from equality_docs.load.plain import note_plain
 from equality_docs.load.progress import load_progress
 from equality_docs.load.refuse import Refused, missing_hint
 from equality_docs.load.values import SourceFloat, SourceInt, ValueProblem
 from equality_docs.model import EqualityPlan, ProgressReview
+from equality_docs.safe_text import xml_illegal
 
 #: Most YAML values (counting each use of an alias again) a file may expand to.
 MAX_VALUES = 500_000
@@ -204,17 +207,20 @@ def _too_deep() -> Problem:
                    hint=f"at most {MAX_DEPTH} levels")
 
 
-def parse(text: str, *, file: Path | str | None = None, pure: bool = False) -> tuple[Any, Mapping[Path_, int]]:
+def parse(
+    text: str, *, file: Path | str | None = None, pure: bool = False, notes: Notes | None = None
+) -> tuple[Any, Mapping[Path_, int]]:
     """
     Return the plain data of a YAML or JSON text and the line of every value in it.
 
-    Read through libyaml where PyYAML has it; `pure` reads with PyYAML's own parser.
+    Read through libyaml where PyYAML has it; `pure` reads with PyYAML's own parser. `notes`, if
+    given, is told whether the text's values are plain (see `Notes`).
 
     Raises:
         InputError: the text is not YAML, or it is hostile (duplicate keys, alias bombs).
     """
     try:
-        node = compose(text, max_values=MAX_VALUES, max_depth=MAX_DEPTH, pure=pure)
+        node = compose(text, max_values=MAX_VALUES, max_depth=MAX_DEPTH, pure=pure, notes=notes)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = None if mark is None else mark.line + 1
@@ -396,27 +402,36 @@ def _load(path: Path, text: str | None = None) -> tuple[EqualityPlan, Mapping[Pa
         problem = Problem(path="", line=None, message="this is a spreadsheet, not a plan",
                           hint=f"make a plan from it first: equality-docs import {path.name} --out plan.yaml")
         raise InputError(path, (problem,))
-    parsed, lines = parse(decode(_read(path), file=path) if text is None else text, file=path)
+    notes = Notes()
+    parsed, lines = parse(decode(_read(path), file=path) if text is None else text, file=path, notes=notes)
     plan: EqualityPlan = structure(parsed, lines, file=path)
     read = [path]
+    plain = notes.plain  # every text of every file read: the plan's texts are made of them
     if plan.progress_files:
 
         def review(progress: Path) -> tuple[ProgressReview, Mapping[Path_, int]]:
+            nonlocal plain
             read.append(progress)
-            return _load_review(progress)
+            review_notes = Notes()
+            found = _load_review(progress, review_notes)
+            plain = plain and review_notes.plain
+            return found
 
         plan = load_progress(plan, path.parent, review)
     if plan.reference_doc is not None:  # named relative to the plan; an input, never written
         reference = path.parent / plan.reference_doc
         plan = attrs.evolve(plan, reference_doc=str(reference))
         read.append(reference)
+        plain = plain and not xml_illegal(str(reference))
+    if plain:
+        note_plain(plan)
     return plan, lines, tuple(read)
 
 
-def _load_review(path: Path) -> tuple[ProgressReview, Mapping[Path_, int]]:
+def _load_review(path: Path, notes: Notes | None = None) -> tuple[ProgressReview, Mapping[Path_, int]]:
     """Return a progress review file and the lines of its values."""
     data = _read(path, what="progress file", hint="progress_files are named relative to the plan file")
-    parsed, lines = parse(decode(data, file=path), file=path)
+    parsed, lines = parse(decode(data, file=path), file=path, notes=notes)
     return structure(parsed, lines, file=path, cls=ProgressReview), lines
 
 

@@ -17,6 +17,7 @@ import yaml
 from yaml.composer import ComposerError
 
 from equality_docs.collector import paused_collector
+from equality_docs.safe_text import xml_illegal
 
 #: Whether PyYAML was built with libyaml here (its parser in C).
 WITH_LIBYAML: Final = bool(getattr(yaml, "__with_libyaml__", False))
@@ -45,6 +46,16 @@ class Node:
         self.line = line
         #: Values the reader counts in it, aliases expanded; -1 while it is being composed.
         self.size = 1 if kind == SCALAR else -1
+
+
+class Notes:
+    """What composing a text found beyond its nodes."""
+
+    __slots__ = ("plain",)
+
+    def __init__(self) -> None:
+        #: Whether no text in it (no value, no key) holds "[" or a character XML cannot hold.
+        self.plain = False
 
 
 class TooMany(Exception):
@@ -104,9 +115,12 @@ def _loader(text: str, *, pure: bool) -> Any:
     return (yaml.SafeLoader if pure or not WITH_LIBYAML else yaml.CSafeLoader)(text)
 
 
-def compose(text: str, *, max_values: int, max_depth: int, pure: bool = False) -> Node | None:
+def compose(
+    text: str, *, max_values: int, max_depth: int, pure: bool = False, notes: Notes | None = None
+) -> Node | None:
     """
-    Return the root node of a one-document YAML text (None if it holds none).
+    Return the root node of a one-document YAML text (None if it holds none); `notes`, if given,
+    is told what else was found.
 
     Raises:
         yaml.YAMLError: the text is not YAML (in the pure-Python parser's words, as far as they can be had).
@@ -115,13 +129,13 @@ def compose(text: str, *, max_values: int, max_depth: int, pure: bool = False) -
     """
     with paused_collector():
         try:
-            return _compose(_loader(text, pure=pure), max_values, max_depth)
+            return _compose(_loader(text, pure=pure), max_values, max_depth, notes, text)
         except yaml.YAMLError as exc:
             if pure or not WITH_LIBYAML or _where(exc) > _RETELL_WITHIN:
                 raise
         # libyaml's words differ from PyYAML's in places: the pure parser reads as far (no further
         # than the limit above), and says it as the messages have always said it.
-        return _compose(_loader(text, pure=True), max_values, max_depth)
+        return _compose(_loader(text, pure=True), max_values, max_depth, notes, text)
 
 
 def _where(exc: yaml.YAMLError) -> int:
@@ -148,7 +162,7 @@ SequenceStart, SequenceEnd = yaml.events.SequenceStartEvent, yaml.events.Sequenc
 MappingStart, MappingEnd = yaml.events.MappingStartEvent, yaml.events.MappingEndEvent
 
 
-def _compose(loader: Any, max_values: int, max_depth: int) -> Node | None:  # one loop, event by event
+def _compose(loader: Any, max_values: int, max_depth: int, notes: Notes | None, text: str) -> Node | None:
     """Compose the one document of a loader's stream, counting values as the reader will."""
     try:
         loader.get_event()  # stream start
@@ -166,6 +180,7 @@ def _compose(loader: Any, max_values: int, max_depth: int) -> Node | None:  # on
         sequence_tag = loader.resolve(yaml.SequenceNode, None, True)
         mapping_tag = loader.resolve(yaml.MappingNode, None, True)
         texts: dict[str, str] = {}  # each text held once: a plan repeats its keys, names, dates and statuses
+        every_text = True  # whether `texts` holds every text
         total = 0  # values counted so far, as the reader counts them
         skipped = 0  # nodes made that the reader will not count (keys, repeated keys' values)
         get_event, make = loader.get_event, Node
@@ -205,6 +220,8 @@ def _compose(loader: Any, max_values: int, max_depth: int) -> Node | None:  # on
                         value = kept
                     elif len(texts) < _TEXTS_KEPT:
                         texts[value] = value
+                    else:
+                        every_text = False
                     node = make(SCALAR, tag, value, line)
                 elif kind is SequenceStart:
                     if tag is None or tag == "!":
@@ -271,9 +288,18 @@ def _compose(loader: Any, max_values: int, max_depth: int) -> Node | None:  # on
             raise ComposerError(
                 "expected a single document in the stream", None, "but found another document", event.start_mark
             )
+        if notes is not None and every_text:
+            notes.plain = _plain(texts, text)
         return root
     finally:
         loader.dispose()
+
+
+def _plain(texts: dict[str, str], text: str) -> bool:
+    """Whether none of a text's values (`texts`, each once) holds "[" or a character XML cannot hold."""
+    joined = "\n".join(texts)
+    # The parsers refuse such a character written out: only an escape (\x0b) can make one.
+    return "[" not in joined and ("\\" not in text or not xml_illegal(joined))
 
 
 def _path(stack: list[_Frame]) -> tuple[Step, ...]:
