@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import textwrap
+from typing import Any
 
 import attrs
 import pytest
@@ -15,6 +16,7 @@ import equality_docs
 from equality_docs import model as m
 from equality_docs.errors import EqualityDocsError, ModelError
 from equality_docs.load.converter import make_converter
+from equality_docs.model._checked import checked_fields
 from equality_docs.model.assessment import Result
 from equality_docs.model.information import Cell, SafeTable
 
@@ -135,6 +137,24 @@ def test_a_tuple_of_the_fields_item_type_is_kept_and_any_other_item_still_read()
     assert (m.Aim.ADVANCE, m.Aim.FOSTER) == m.Objective(text="x", aims=(m.Aim.ADVANCE, "foster")).aims  # type: ignore[arg-type]
     with pytest.raises(ModelError, match=r"^Objective\.aims\[1\]: "):
         m.Objective(text="x", aims=(m.Aim.ADVANCE, "sideways"))  # type: ignore[arg-type]
+
+
+@attrs.frozen(kw_only=True, field_transformer=checked_fields)
+class _Lists:
+    """A model class with a list of no one item type, and a field that is not a list."""
+
+    anything: tuple[Any, ...] = ("one",)
+    title: str = "x"
+
+
+def test_an_empty_tuple_is_kept_by_any_list_field_and_refused_by_any_other() -> None:
+    """An empty tuple is a list of none for every list field, whatever its items' type, and no text."""
+    assert ((), ()) == (m.Objective(text="x", aims=()).aims, _Lists(anything=()).anything)
+    assert ("one", 2) == _Lists(anything=("one", 2)).anything
+    with pytest.raises(ModelError, match=r"^_Lists\.title: "):
+        _Lists(title=())  # type: ignore[arg-type]
+    with pytest.raises(ModelError, match=r"^Objective\.text: "):
+        m.Objective(text=())  # type: ignore[arg-type]
 
 
 def test_building_from_a_plans_yaml_gives_what_loads_gives() -> None:

@@ -230,7 +230,10 @@ def _nested(cls: type) -> Convert:
 
 def _holds_only(value: tuple[Any, ...], exact: type) -> bool:
     """Return whether every item of a tuple is of exactly one type (so the tuple is kept as it is)."""
-    return all(type(element) is exact for element in value)
+    for element in value:  # noqa: SIM110  # (a loop: a generator costs more than the few items a list holds)
+        if type(element) is not exact:
+            return False
+    return True
 
 
 def _tuple(item: Any) -> Convert:
@@ -360,15 +363,15 @@ def _hints(owner: type) -> dict[str, Any]:
     return typing.get_type_hints(owner)
 
 
-def _tuple_item(tp: Any) -> type | None:
-    """Return the exact item type of a list field (`tuple[str, ...]`, optional or not), else None."""
+def _list_of(tp: Any) -> tuple[bool, type | None]:
+    """Return whether a field's annotation is a list (`tuple[X, ...]`, optional or not), and the exact type of its items if it has one."""
     args = [a for a in typing.get_args(tp) if a is not type(None)]
     if typing.get_origin(tp) in (typing.Union, types.UnionType) and len(args) == 1:
         tp = args[0]
     args = list(typing.get_args(tp))
     if typing.get_origin(tp) is tuple and len(args) == 2 and args[1] is Ellipsis:
-        return _exact_type(args[0])
-    return None
+        return True, _exact_type(args[0])
+    return False, None
 
 
 def _field_converter(owner: type, name: str) -> Convert:
@@ -378,15 +381,16 @@ def _field_converter(owner: type, name: str) -> Convert:
     """
     fast: set[type] = set()
     convert: Convert | None = None
+    listed = False  # whether the field is a list (which an empty tuple is, as `_tuple` keeps it)
     item: type | None = None  # a list's item type, where every item of that exact type keeps the list as it is
 
     def convert_slowly(value: Any) -> Any:
-        nonlocal convert, item
+        nonlocal convert, item, listed
         if convert is None:
             hint = _hints(owner)[name]
             convert = converter_for(hint)
             fast.update(_fast_types(hint))
-            item = _tuple_item(hint)
+            listed, item = _list_of(hint)
         try:
             return convert(value)
         except Wrong as exc:
@@ -397,8 +401,8 @@ def _field_converter(owner: type, name: str) -> Convert:
         kind = type(value)
         if kind in fast:
             return value
-        if kind is tuple and item is not None and _holds_only(value, item):  # as `_tuple` keeps it
-            return value
+        if kind is tuple and listed and (not value or (item is not None and _holds_only(value, item))):
+            return value  # as `_tuple` keeps it
         return convert_slowly(value)
 
     return checked_field
