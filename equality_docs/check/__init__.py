@@ -22,6 +22,7 @@ from equality_docs.check import rules, texts
 from equality_docs.check.headers import unfilled_placeholders
 from equality_docs.check.measures import no_direction
 from equality_docs.check.order import order_names_no_group, placed_beside_unknown
+from equality_docs.load.lines import Lines
 from equality_docs.model import EqualityPlan
 
 Path_ = tuple[str | int, ...]
@@ -140,6 +141,8 @@ RULES: tuple[Rule, ...] = (
 
 
 def _line(lines: Mapping[Path_, int], path: Path_) -> int | None:
+    if isinstance(lines, Lines):  # (the loader's: walked once down the path)
+        return lines.nearest(path)
     while path:
         line = lines.get(path)
         if line is not None:

@@ -6,6 +6,7 @@ checks.py gives them codes, severities and legal sources, and places them on lin
 from __future__ import annotations
 
 import datetime as dt
+import weakref
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -40,27 +41,54 @@ def _name(objective: Objective) -> str:
     """Return how a message names an objective: its reference, or its first words."""
     if objective.ref:
         return repr(objective.ref)
-    words = objective.text.split()
+    words = objective.text.split(None, 8)  # (the ninth, if any, is the rest: there are more than eight)
     short = " ".join(words[:8])
     return f"'{short}{'...' if len(words) > 8 else ''}'"
 
 
-def _owners(objective: Objective) -> list[str]:
-    return [o for o in [objective.owner, *(a.owner for a in objective.actions)] if o]
+def _owned(objective: Objective) -> bool:
+    """Whether an objective or one of its actions names an owner."""
+    if objective.owner:
+        return True
+    for action in objective.actions:  # noqa: SIM110  # (a loop: cheaper than a generator)
+        if action.owner:
+            return True
+    return False
 
 
-def _current(plan: EqualityPlan) -> Iterator[tuple[Path_, Objective]]:
+#: The current objectives of the plan last asked about, found once for the rules that ask in turn:
+#: a weak reference to the plan (the entry goes with it) and the objectives with their paths.
+_found: tuple[weakref.ref[EqualityPlan], tuple[tuple[Path_, Objective], ...]] | None = None
+
+
+def _current(plan: EqualityPlan) -> tuple[tuple[Path_, Objective], ...]:
     """
-    Yield the objectives current documents print, with their paths: the rules that judge what an
+    Return the objectives current documents print, with their paths: the rules that judge what an
     objective holds pass over a retired or superseded one (the consistency rules still see it).
     """
-    return ((path, o) for path, o in plan.objectives_with_paths() if o.current)
+    global _found  # noqa: PLW0603  # one entry, replaced whole
+    last = _found
+    if last is not None and last[0]() is plan:
+        return last[1]
+    current = tuple([(path, o) for path, o in plan.objectives_with_paths() if o.current])
+    _found = (weakref.ref(plan, _forget), current)
+    return current
+
+
+def _forget(plan: weakref.ref[EqualityPlan]) -> None:
+    """Drop the entry of a plan that is gone (the objectives it held go with it)."""
+    global _found  # noqa: PLW0603
+    if _found is not None and _found[0] is plan:
+        _found = None
 
 
 def _dated(objective: Objective) -> bool:
-    return any(w is not None for w in (objective.start, objective.finish)) or any(
-        a.start is not None or a.finish is not None for a in objective.actions
-    )
+    if objective.start is not None or objective.finish is not None:
+        return True
+    for action in objective.actions:  # noqa: SIM110  # (a loop: cheaper than a generator)
+        if action.start is not None or action.finish is not None:
+            return True
+    return False
 
 
 # The rules ---------------------------------------------------------------------------------
@@ -85,7 +113,7 @@ def no_target(plan: EqualityPlan, on: dt.date) -> Found:
 
 def no_owner(plan: EqualityPlan, on: dt.date) -> Found:
     for path, o in _current(plan):
-        if not _owners(o):
+        if not _owned(o):
             yield path, f"objective {_name(o)} has no owner", (
                 "name who is responsible: owner on the objective or on its actions"
             )

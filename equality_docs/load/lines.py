@@ -42,6 +42,28 @@ class Lines(Mapping[Path_, int]):
                 entry = found
         return entry
 
+    def nearest(self, path: Path_) -> int | None:
+        """Return the line of the value at `path`, else of the nearest value holding it (the file's first, if none)."""
+        entry = self.root
+        if entry is None:
+            return None
+        line = entry if isinstance(entry, int) else entry[0]
+        for step in path:
+            if not isinstance(entry, tuple):
+                break
+            table = entry[1]
+            if isinstance(table, list):
+                if not isinstance(step, int) or not 0 <= step < len(table):
+                    break
+                entry = table[step]
+            else:
+                found = table.get(step) if isinstance(step, str) else None
+                if found is None:
+                    break
+                entry = found
+            line = entry if isinstance(entry, int) else entry[0]
+        return line
+
     def __getitem__(self, path: Path_) -> int:
         entry = self._find(path)
         if entry is None:
