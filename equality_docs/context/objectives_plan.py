@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import operator
+
 import attrs
 
 from equality_docs.context.children import ChildView, child_views, milestone_line
@@ -269,11 +271,21 @@ def _plan_column(table: tuple[PlanRow, ...], field: str, *, blocks_apart: bool) 
     """
     blocks_here = field == "blocks" or (field == "objective" and not blocks_apart)
     merge = field in _MERGED
+    if not blocks_here:  # a cell is its value's alone: one made for each value
+        by_value: dict[object, CellView] = {}
+        column: list[CellView] = []
+        for value in map(operator.attrgetter(field), table):
+            cell = by_value.get(value)
+            if cell is None:
+                shown = "\n".join(line for line in value if line) if isinstance(value, tuple) else value
+                cell = by_value[value] = CellView(text=shown, merge=merge)
+            column.append(cell)
+        return tuple(column)
     made: dict[tuple[object, int, bool], CellView] = {}
-    column: list[CellView] = []
+    column = []
     for row in table:
         value = "" if field == "blocks" else getattr(row, field)
-        blocks = row.details if blocks_here else ()
+        blocks = row.details
         # The blocks on the objective's first row; Word merges that cell down over the others.
         again = field == "blocks" and not row.first
         key = (value, id(blocks), again)  # (the rows hold each objective's blocks while the table is made)
