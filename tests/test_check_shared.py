@@ -8,10 +8,12 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import weakref
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import attrs
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import equality_docs
@@ -19,6 +21,8 @@ from equality_docs import model as m
 from equality_docs.check import check_plan, rules
 from equality_docs.load import load_with_lines
 from equality_docs.load.lines import Lines
+
+from .strategies import plans
 
 ON = dt.date(2026, 1, 1)
 EXAMPLE = Path(__file__).parent.parent / "examples" / "council-action-tracker.yaml"
@@ -106,3 +110,72 @@ def test_an_objective_is_dated_or_owned_by_itself_or_any_action() -> None:
         (rules._dated(o), rules._owned(o)) for o in (bare, late, own)
     ]
     assert equality_docs.check is check_plan
+
+
+# The rules as they were written before they shared their work, kept as oracles.
+
+
+def _oracle_age_for_pupils(plan: m.EqualityPlan) -> Iterator[tuple[object, ...]]:
+    if plan.organisation.type not in (m.OrganisationType.SCHOOL, m.OrganisationType.ACADEMY_TRUST):
+        return
+    for path, o in plan.objectives_with_paths():
+        if not o.current:
+            continue
+        for n, ref in enumerate(() if rules._all_nine(o) else o.characteristics):
+            pupils = ref.applies_to in (None, m.Applies.PUPILS)
+            if ref.characteristic is m.Characteristic.AGE and pupils:
+                yield (*path, "characteristics", n), (
+                    "age does not apply to a school's education and services for pupils"
+                ), "if the objective concerns staff, write {characteristic: age, applies_to: staff}"
+
+
+def _oracle_superseded_by_unknown(plan: m.EqualityPlan) -> Iterator[tuple[object, ...]]:
+    items: list[tuple[tuple[str | int, ...], Any]] = []
+    for path, o in plan.objectives_with_paths():
+        items.append((path, o))
+        items += [((*path, "actions", n), a) for n, a in enumerate(o.actions)]
+        items += [((*path, "measures", n), mm) for n, mm in enumerate(o.measures)]
+    ids = {item.id for _, item in items if item.id}
+    for path, item in items:
+        if item.superseded_by is not None and item.superseded_by not in ids:
+            yield (*path, "superseded_by"), f"superseded_by names {item.superseded_by!r}, which no item has as its id", (
+                "give the id of the objective, action or measure that replaces it, or remove superseded_by"
+            )
+
+
+def _oracle_finish_before_start(plan: m.EqualityPlan) -> Iterator[tuple[object, ...]]:
+    context = plan.date_context
+    for path, o in plan.objectives_with_paths():
+        pairs = [(path, o.start, o.finish)] + [((*path, "actions", n), a.start, a.finish) for n, a in enumerate(o.actions)]
+        for where, start, finish in pairs:
+            if not (start and finish):
+                continue
+            first, last = start.span_in(context), finish.span_in(context)
+            if first and last and last[1] < first[0]:
+                yield (*where, "finish"), f"finishes ({finish}) before it starts ({start})", "swap the dates or correct one"
+
+
+def _oracle_outside_period(plan: m.EqualityPlan) -> Iterator[tuple[object, ...]]:
+    context = plan.date_context
+    span = context.period
+    if span is None:
+        return
+    for path, o in plan.objectives_with_paths():
+        if not o.current:
+            continue
+        dated = [((*path, "start"), o.start), ((*path, "finish"), o.finish)]
+        dated += [((*path, "actions", n, k), getattr(a, k)) for n, a in enumerate(o.actions) for k in ("start", "finish")]
+        for where, when in dated:
+            covers = when.span_in(context) if when is not None else None
+            if covers and (covers[1] < span[0] or covers[0] > span[1]):
+                yield where, f"{when} is outside the plan period {plan.period}", "correct the date, or the plan's period"
+
+
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow], max_examples=40)
+@given(plans)
+def test_the_rules_find_what_they_found_before_they_shared_their_work(plan: m.EqualityPlan) -> None:
+    """For any plan, the rules whose walks were made cheaper find what they found before, in the same order."""
+    assert list(rules.age_for_pupils(plan, ON)) == list(_oracle_age_for_pupils(plan))
+    assert list(rules.superseded_by_unknown(plan, ON)) == list(_oracle_superseded_by_unknown(plan))
+    assert list(rules.finish_before_start(plan, ON)) == list(_oracle_finish_before_start(plan))
+    assert list(rules.outside_period(plan, ON)) == list(_oracle_outside_period(plan))

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from equality_docs.model import (
+    Action,
     Aim,
     Applies,
     Characteristic,
@@ -187,8 +188,7 @@ def age_for_pupils(plan: EqualityPlan, on: dt.date) -> Found:
         return
     for path, o in _current(plan):
         for n, ref in enumerate(() if _all_nine(o) else o.characteristics):
-            pupils = ref.applies_to in (None, Applies.PUPILS)
-            if ref.characteristic is Characteristic.AGE and pupils:
+            if ref.characteristic is Characteristic.AGE and ref.applies_to in (None, Applies.PUPILS):
                 yield (*path, "characteristics", n), (
                     "age does not apply to a school's education and services for pupils"
                 ), "if the objective concerns staff, write {characteristic: age, applies_to: staff}"
@@ -297,14 +297,18 @@ def duplicate_refs(plan: EqualityPlan, on: dt.date) -> Found:
 
 
 def superseded_by_unknown(plan: EqualityPlan, on: dt.date) -> Found:
-    items: list[tuple[Path_, Any]] = []
+    ids: set[str] = set()
+    replaced: list[tuple[Path_, Any]] = []  # the items that name what replaces them, in the plan's order
     for path, o in plan.objectives_with_paths():
-        items.append((path, o))
-        items += [((*path, "actions", n), a) for n, a in enumerate(o.actions)]
-        items += [((*path, "measures", n), mm) for n, mm in enumerate(o.measures)]
-    ids = {item.id for _, item in items if item.id}
-    for path, item in items:
-        if item.superseded_by is not None and item.superseded_by not in ids:
+        kinds: tuple[tuple[str | None, tuple[Any, ...]], ...] = ((None, (o,)), ("actions", o.actions), ("measures", o.measures))
+        for step, items in kinds:
+            for n, item in enumerate(items):
+                if item.id:
+                    ids.add(item.id)
+                if item.superseded_by is not None:
+                    replaced.append((path if step is None else (*path, step, n), item))
+    for path, item in replaced:
+        if item.superseded_by not in ids:
             yield (*path, "superseded_by"), f"superseded_by names {item.superseded_by!r}, which no item has as its id", (
                 "give the id of the objective, action or measure that replaces it, or remove superseded_by"
             )
@@ -326,17 +330,21 @@ def _spans(context: DateContext) -> Callable[[When], tuple[dt.date, dt.date] | N
     return span
 
 
+def _with_actions(objective: Objective) -> tuple[tuple[int | None, Objective | Action], ...]:
+    """Return an objective (with no index) and its actions, each with its index."""
+    return ((None, objective), *enumerate(objective.actions))
+
+
 def finish_before_start(plan: EqualityPlan, on: dt.date) -> Found:
     # A finish is before its start only if its last day is before the start's first day, so a
     # month, a term and a day compare at their own precision; recurring dates and text never do.
     span = _spans(plan.date_context)
     for path, o in plan.objectives_with_paths():
-        pairs = [(path, o.start, o.finish)] + [
-            ((*path, "actions", n), a.start, a.finish) for n, a in enumerate(o.actions)
-        ]
-        for where, start, finish in pairs:
+        for n, item in _with_actions(o):
+            start, finish = item.start, item.finish
             if not (start and finish):
                 continue
+            where = path if n is None else (*path, "actions", n)
             first = span(start)
             last = span(finish)
             if first and last and last[1] < first[0]:
@@ -352,14 +360,13 @@ def outside_period(plan: EqualityPlan, on: dt.date) -> Found:
         return
     covered = _spans(context)
     for path, o in _current(plan):
-        dated: list[tuple[Path_, When | None]] = [((*path, "start"), o.start), ((*path, "finish"), o.finish)]
-        dated += [((*path, "actions", n, k), getattr(a, k)) for n, a in enumerate(o.actions) for k in ("start", "finish")]
-        for where, when in dated:
-            covers = covered(when) if when is not None else None
-            if covers and (covers[1] < span[0] or covers[0] > span[1]):
-                yield where, f"{when} is outside the plan period {plan.period}", (
-                    "correct the date, or the plan's period"
-                )
+        for n, item in _with_actions(o):
+            for key, when in (("start", item.start), ("finish", item.finish)):
+                covers = covered(when) if when is not None else None
+                if covers and (covers[1] < span[0] or covers[0] > span[1]):
+                    yield (*path, key) if n is None else (*path, "actions", n, key), (
+                        f"{when} is outside the plan period {plan.period}"
+                    ), "correct the date, or the plan's period"
 
 
 def targets_outside_period(plan: EqualityPlan, on: dt.date) -> Found:
