@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import weakref
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -177,5 +177,13 @@ def test_the_rules_find_what_they_found_before_they_shared_their_work(plan: m.Eq
     """For any plan, the rules whose walks were made cheaper find what they found before, in the same order."""
     assert list(rules.age_for_pupils(plan, ON)) == list(_oracle_age_for_pupils(plan))
     assert list(rules.superseded_by_unknown(plan, ON)) == list(_oracle_superseded_by_unknown(plan))
-    assert list(rules.finish_before_start(plan, ON)) == list(_oracle_finish_before_start(plan))
-    assert list(rules.outside_period(plan, ON)) == list(_oracle_outside_period(plan))
+    assert _outcome(lambda: rules.finish_before_start(plan, ON)) == _outcome(lambda: _oracle_finish_before_start(plan))
+    assert _outcome(lambda: rules.outside_period(plan, ON)) == _outcome(lambda: _oracle_outside_period(plan))
+
+
+def _outcome(found: Callable[[], Iterable[object]]) -> object:
+    """What a rule finds, or the error it fails with (a day of year 0 near a period in year 1 fails either way)."""
+    try:
+        return list(found())
+    except ValueError as exc:
+        return type(exc), str(exc)
