@@ -223,9 +223,10 @@ class Objective:
     @property
     def addresses_all_characteristics(self) -> bool:
         """Return whether the objective names all nine protected characteristics."""
-        return {c.characteristic for c in self.characteristics} == _ALL_CHARACTERISTICS
+        refs = self.characteristics
+        return len(refs) >= len(_ALL_CHARACTERISTICS) and {c.characteristic for c in refs} == _ALL_CHARACTERISTICS
 
     @property
     def addresses_all_aims(self) -> bool:
         """Return whether the objective links to all three general-duty aims."""
-        return set(self.aims) == _ALL_AIMS
+        return len(self.aims) >= len(_ALL_AIMS) and set(self.aims) == _ALL_AIMS

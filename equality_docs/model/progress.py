@@ -72,6 +72,10 @@ class ProgressNote:
     evidence: tuple[str, ...] = ()
 
 
+#: The dates of a plan that says nothing about them.
+_NO_CONTEXT = DateContext()
+
+
 def latest(notes: tuple[ProgressNote, ...], context: DateContext | None = None) -> ProgressNote | None:
     """
     Return the most recent progress note, or None when there is none.
@@ -80,7 +84,9 @@ def latest(notes: tuple[ProgressNote, ...], context: DateContext | None = None) 
     day, such as "Ongoing") counts as written just after the note before it, so of two notes on one
     date, or of notes with no date, the one written last wins.
     """
-    context = context or DateContext()
+    if not notes:  # (the commonest: an objective or action never reviewed)
+        return None
+    context = context or _NO_CONTEXT
     best: ProgressNote | None = None
     best_key = (dt.date.min, -1)
     running = dt.date.min
