@@ -175,10 +175,22 @@ def _unstructure_objective(converter: cattrs.Converter) -> Callable[[m.Objective
 _REFS_KEPT, _REF_LENGTH = 1024, 64
 
 
+def _short_texts(value: Mapping[Any, Any]) -> tuple[tuple[str, str], ...] | None:
+    """Return a mapping of at most four short texts as its pairs (a key for what it reads as), else None."""
+    if len(value) > 4:
+        return None
+    pairs = tuple(value.items())
+    for key, text in pairs:
+        if type(key) is not str or type(text) is not str or len(key) > _REF_LENGTH or len(text) > _REF_LENGTH:
+            return None
+    return pairs
+
+
 def _characteristic_ref(converter: cattrs.Converter) -> Callable[[object, type], Any]:
     base: Callable[[Any, type], Any] = converter.gen_structure_attrs_fromdict(m.CharacteristicRef)
-    # A plan names the same few characteristics on every objective: each text's (frozen) reference is made once.
-    made: dict[str, m.CharacteristicRef] = {}
+    # A plan names the same few characteristics on every objective: each text's (frozen) reference is
+    # made once, and each mapping's of a few short texts (`{characteristic: race, label: Race}`).
+    made: dict[str | tuple[tuple[str, str], ...], m.CharacteristicRef] = {}
 
     def structure(value: object, cls: type) -> m.CharacteristicRef:
         if isinstance(value, str):
@@ -193,7 +205,12 @@ def _characteristic_ref(converter: cattrs.Converter) -> Callable[[object, type],
             return ref
         if not isinstance(value, Mapping):
             raise ValueProblem("a characteristic name or a mapping", value)
+        key = _short_texts(value)
+        if key is not None and (ref := made.get(key)) is not None:
+            return ref
         result: m.CharacteristicRef = base(value, cls)
+        if key is not None and len(made) < _REFS_KEPT:
+            made[key] = result
         return result
 
     return structure
