@@ -63,6 +63,12 @@ def plain_text(text: str) -> str:
 
 #: Text without any of these characters has nothing for `escape_markdown` to escape.
 _ESCAPABLE = re.compile("[\\\\`*_\\[\\]<>|~&#+\\-=.)\t\r\n\x85\u2028\u2029]|^ ")
+#: What the escaping below changes at all ("." or "-" only after a number or space at a line's
+#: start; a character XML cannot hold, which `plain_text` leaves out, only with something else).
+_CHANGED = re.compile(
+    "[\\\\`*_\\[\\]<>|~&\r\n\x85\u2028\u2029\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]"
+    "|^[ \t]|^\\s*(?:[#+\\-=>]|\\d+[.)])"
+)
 #: A number then "." or ")" at a line start would begin a numbered list.
 _NUMBERED = re.compile(r"^(\s*\d+)([.)])(?=\s|$)", re.MULTILINE)
 
@@ -73,7 +79,7 @@ def escape_markdown(text: str) -> str:
     each line break `plain_text` keeps written `<br>` (a break in a heading, list item or table
     cell alike), without the leading spaces that could start a code block.
     """
-    if _ESCAPABLE.search(text) is None:
+    if _ESCAPABLE.search(text) is None or _CHANGED.search(text) is None:
         return text
     text = plain_text(text).lstrip(" \t")
     text = _ENTITY_START.sub("&amp;", text).replace("<", "&lt;")
