@@ -7,7 +7,14 @@ from __future__ import annotations
 
 import equality_docs
 from equality_docs.context.objectives_plan import ObjectivesPlanContext
-from equality_docs.context.tables import CellView, ColumnView, TableValues, assemble, build_table
+from equality_docs.context.tables import (
+    CellView,
+    ColumnView,
+    TableValues,
+    assemble,
+    build_table,
+    column_spans,
+)
 from equality_docs.model import Prose
 
 PLAN = """
@@ -97,3 +104,23 @@ def test_a_tables_equal_cells_are_one_cell_and_plain_text_is_not_markdown() -> N
     assert (first.prose, third.prose) == (False, True)
     assert third is not first and type(third.text) is Prose
     assert "" == fourth.text
+
+
+def test_cells_made_with_their_columns_span_are_kept_as_they_are() -> None:
+    """A column whose cells were made with its span is kept as it is; another's cells are made again with it."""
+    made = (CellView(text="A", span=25), CellView(text="B", span=25))
+    other = (CellView(text="C"), CellView(text="D"))
+    table = assemble("plan", "", "", [ColumnView(key="aim", header="Aim"), ColumnView(key="owners", header="Lead")],
+                     [made, other], keep=True, count=2, weights=[1, 3])
+
+    assert [25, 75] == column_spans([1, 3]) == [c.span for c in table.columns]
+    assert made[0] is table.rows[0].cells[0] and made[1] is table.rows[1].cells[0]
+    assert [CellView(text="C", span=75), CellView(text="D", span=75)] == [row.cells[1] for row in table.rows]
+
+
+def test_a_plan_tables_cells_carry_their_columns_span() -> None:
+    """Every cell of the objectives plan's table has its column's span."""
+    (group,) = plan_context().row_groups
+    assert group.table is not None
+    spans = [c.span for c in group.table.columns]
+    assert all([c.span for c in row.cells] == spans for row in group.table.rows if row.cells)

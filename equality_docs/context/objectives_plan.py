@@ -36,6 +36,7 @@ from equality_docs.context.tables import (
     TableView,
     assemble,
     chosen_columns,
+    column_spans,
     fill_header,
     table_values,
 )
@@ -247,7 +248,6 @@ def plan_table(plan: EqualityPlan, table: tuple[PlanRow, ...], shown: PlanColumn
     if own:  # a column the plan names prints wherever it holds something, its aim column too
         shown = shown_columns(table, keep=keep)
     columns: list[ColumnView] = []
-    cells: list[tuple[CellView, ...]] = []
     for field, header, note in chosen:
         if field != "blocks" and not getattr(shown, field):
             continue
@@ -258,12 +258,16 @@ def plan_table(plan: EqualityPlan, table: tuple[PlanRow, ...], shown: PlanColumn
         columns.append(ColumnView(key=field, header=fill_header(
             default if header is None else header, values, default=fill_header(default, values)),
                                   note=fill_header(default_note if note is None else note, values)))
-        cells.append(_plan_column(table, field, blocks_apart="blocks" in fields))
-    return assemble("plan", "", caption, columns, cells, keep=True, count=len(table),
-                    weights=[_WEIGHTS[c.key] for c in columns])
+    weights = [_WEIGHTS[c.key] for c in columns]
+    # Every column is kept (`keep=True`), so each cell is made with its column's span at once.
+    cells = [
+        _plan_column(table, c.key, blocks_apart="blocks" in fields, span=span)
+        for c, span in zip(columns, column_spans(weights), strict=True)
+    ]
+    return assemble("plan", "", caption, columns, cells, keep=True, count=len(table), weights=weights)
 
 
-def _plan_column(table: tuple[PlanRow, ...], field: str, *, blocks_apart: bool) -> tuple[CellView, ...]:
+def _plan_column(table: tuple[PlanRow, ...], field: str, *, blocks_apart: bool, span: int = 1) -> tuple[CellView, ...]:
     """
     Return a field's cell on each row: an objective's own values merge down, its blocks under its
     text (in a column of their own when `blocks_apart`). Equal cells are one cell, made once: an
@@ -278,7 +282,7 @@ def _plan_column(table: tuple[PlanRow, ...], field: str, *, blocks_apart: bool) 
             cell = by_value.get(value)
             if cell is None:
                 shown = "\n".join(line for line in value if line) if isinstance(value, tuple) else value
-                cell = by_value[value] = CellView(text=shown, merge=merge)
+                cell = by_value[value] = CellView(text=shown, merge=merge, span=span)
             column.append(cell)
         return tuple(column)
     made: dict[tuple[object, int, bool], CellView] = {}
@@ -292,7 +296,7 @@ def _plan_column(table: tuple[PlanRow, ...], field: str, *, blocks_apart: bool) 
         cell = made.get(key)
         if cell is None:
             shown = "\n".join(line for line in value if line) if isinstance(value, tuple) else value
-            cell = made[key] = CellView(text=shown, blocks=blocks, merge=merge, again=again)
+            cell = made[key] = CellView(text=shown, blocks=blocks, merge=merge, again=again, span=span)
         column.append(cell)
     return tuple(column)
 

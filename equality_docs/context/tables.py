@@ -6,6 +6,7 @@ no renderer decides it.
 
 from __future__ import annotations
 
+import operator
 import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
@@ -303,7 +304,7 @@ def assemble(
     """
     kept = [i for i, column in enumerate(cells) if keep or any(str(c.text).strip() or c.blocks for c in column)]
     weights = [weights[i] for i in kept] if weights else column_weights([columns[i].key.split(":")[0] for i in kept])
-    sized = list(zip(kept, shares(weights, TABLE_WIDTH), shares(weights, 100), strict=True))
+    sized = list(zip(kept, shares(weights, TABLE_WIDTH), column_spans(weights), strict=True))
     spanned = [_spanned(cells[i], n) for i, _, n in sized]
     return TableView(
         name=name,
@@ -316,8 +317,15 @@ def assemble(
     )
 
 
+def column_spans(weights: list[int]) -> list[int]:
+    """Return the span of each column a table prints, by their weights (a table's made with all its columns kept may give its cells theirs)."""
+    return shares(weights, 100)
+
+
 def _spanned(column: tuple[CellView, ...], span: int) -> tuple[CellView, ...]:
     """Return a column's cells with its span; a cell that is there several times (an empty one) is made once."""
+    if not any(map(span.__ne__, map(_SPAN, column))):  # (made with it already)
+        return column
     made: dict[int, CellView] = {}  # by the cell's id: the column holds each cell while this runs
     result = []
     for c in column:
@@ -330,6 +338,9 @@ def _spanned(column: tuple[CellView, ...], span: int) -> tuple[CellView, ...]:
             c = respanned
         result.append(c)
     return tuple(result)
+
+
+_SPAN = operator.attrgetter("span")
 
 
 def grouped(table: TableView, groups: Sequence[tuple[str, Sequence[int]]], empty: str) -> TableView:
