@@ -5,13 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import attrs
 import pytest
 from hypothesis import given
 
 import equality_docs
 from equality_docs import model as m
 from equality_docs.check.rules import finish_before_start, information_due, outside_period
-from equality_docs.context.common import DateFormat, date_format, date_text
+from equality_docs.context.common import DateFormat, date_format, date_text, owner
 from equality_docs.errors import InputError
 from equality_docs.model.dates import DateContext, parse, problem, span
 from equality_docs.model.progress import latest
@@ -304,3 +305,20 @@ def test_a_year_less_term_falls_in_the_school_year_the_period_begins(period: str
         m.When("Autumn").span_in(plan.date_context)[0],  # type: ignore[index]
         m.When("Spring 2").span_in(plan.date_context)[1],  # type: ignore[index]
     )
+
+
+def test_equal_date_contexts_hash_alike_and_a_changed_one_as_its_values() -> None:
+    """A date context (a key of the printed dates' cache) hashes as its values, however it was made, each time."""
+    period = (dt.date(2025, 4, 1), dt.date(2026, 3, 31))
+    one, two = DateContext(year_start=4, period=period), DateContext(year_start=4, period=period)
+    assert (one, hash(one), hash(one)) == (two, hash(two), hash(two))
+    assert hash(one) == hash(attrs.evolve(DateContext(year_start=9), year_start=4, period=period))
+    printed = date_text(m.When("Autumn 1"), DateFormat(style="long", context=one))
+    assert printed == date_text(m.When("Autumn 1"), DateFormat(style="long", context=two)) == "Autumn term 1 2025/26"
+
+
+def test_an_owner_is_printed_with_the_division_after_a_slash() -> None:
+    """An owner prints with its division after " / ", either alone, or nothing."""
+    assert ["Jo Bloggs / TF", "Jo Bloggs", "TF", ""] == [
+        owner(name, division) for name, division in (("Jo Bloggs", "TF"), ("Jo Bloggs", None), (None, "TF"), ("", ""))
+    ]

@@ -133,7 +133,9 @@ def shorten(value: str, limit: int) -> str:
 
 def owner(name: str | None, division: str | None) -> str:
     """Return an owner as the seeds print one: "Mike Galikowski / TF"."""
-    return " / ".join(part for part in (name, division) if part)
+    if name and division:
+        return f"{name} / {division}"
+    return name or division or ""
 
 
 @attrs.frozen(kw_only=True)

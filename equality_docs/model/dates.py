@@ -69,7 +69,7 @@ class DateError(ValueError):
         super().__init__(f"{text} is not a date: {reason}")
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, cache_hash=True)  # (a key of the printed dates' cache, hashed at every date)
 class DateContext:
     """What a plan says about its dates: the month its years begin, and the span of its period."""
 
