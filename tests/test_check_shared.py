@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 import equality_docs
 from equality_docs import model as m
-from equality_docs.check import check_plan, rules
+from equality_docs.check import check_plan, objectives, rules
 from equality_docs.load import load_with_lines
 from equality_docs.load.lines import Lines
 
@@ -36,30 +36,30 @@ def test_the_current_objectives_are_those_the_plan_yields_that_are_current() -> 
     """The objectives found for the rules are the plan's, in its order, with their paths, retired and superseded ones left out."""
     plan = _plan(m.Objective(text="a"), m.Objective(text="b", retired=True), m.Objective(text="c", superseded_by="d"),
                  m.Objective(id="d", text="d"))
-    assert [(("objectives", 0), "a"), (("objectives", 3), "d")] == [(p, o.text) for p, o in rules._current(plan)]
+    assert [(("objectives", 0), "a"), (("objectives", 3), "d")] == [(p, o.text) for p, o in objectives.current(plan)]
 
 
 def test_the_current_objectives_are_found_once_for_one_plan_and_again_for_another() -> None:
     """Asked again about the same plan, the same tuple is given; asked about another (even an equal one), its own."""
     plan = _plan(m.Objective(text="a"))
-    first = rules._current(plan)
+    first = objectives.current(plan)
     twin = attrs.evolve(plan, objectives=(m.Objective(text="b"),))
 
-    assert rules._current(plan) is first
-    assert [o.text for _, o in rules._current(twin)] == ["b"]
-    assert [o.text for _, o in rules._current(plan)] == ["a"]
+    assert objectives.current(plan) is first
+    assert [o.text for _, o in objectives.current(twin)] == ["b"]
+    assert [o.text for _, o in objectives.current(plan)] == ["a"]
 
 
 def test_one_plan_is_kept_and_only_while_it_lives() -> None:
     """The rules keep what they found for one plan at a time, and let it go with the plan."""
     first, plan = _plan(m.Objective(text="a")), _plan(m.Objective(text="b"))
-    rules._current(first)
-    objective = weakref.ref(rules._current(plan)[0][1])
-    assert rules._found is not None and rules._found[0]() is plan  # (the entry replaced whole)
+    objectives.current(first)
+    objective = weakref.ref(objectives.current(plan)[0][1])
+    assert objectives._found is not None and objectives._found[0]() is plan  # (the entry replaced whole)
     del plan
     gc.collect()
 
-    assert (None, None) == (objective(), rules._found)
+    assert (None, None) == (objective(), objectives._found)
 
 
 def test_findings_are_the_same_checked_twice_or_after_another_plan() -> None:

@@ -6,10 +6,10 @@ checks.py gives them codes, severities and legal sources, and places them on lin
 from __future__ import annotations
 
 import datetime as dt
-import weakref
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from equality_docs.check.objectives import current as _current
 from equality_docs.model import (
     Action,
     Aim,
@@ -55,32 +55,6 @@ def _owned(objective: Objective) -> bool:
         if action.owner:
             return True
     return False
-
-
-#: The current objectives of the plan last asked about, found once for the rules that ask in turn:
-#: a weak reference to the plan (the entry goes with it) and the objectives with their paths.
-_found: tuple[weakref.ref[EqualityPlan], tuple[tuple[Path_, Objective], ...]] | None = None
-
-
-def _current(plan: EqualityPlan) -> tuple[tuple[Path_, Objective], ...]:
-    """
-    Return the objectives current documents print, with their paths: the rules that judge what an
-    objective holds pass over a retired or superseded one (the consistency rules still see it).
-    """
-    global _found  # noqa: PLW0603  # one entry, replaced whole
-    last = _found
-    if last is not None and last[0]() is plan:
-        return last[1]
-    current = tuple([(path, o) for path, o in plan.objectives_with_paths() if o.current])
-    _found = (weakref.ref(plan, _forget), current)
-    return current
-
-
-def _forget(plan: weakref.ref[EqualityPlan]) -> None:
-    """Drop the entry of a plan that is gone (the objectives it held go with it)."""
-    global _found  # noqa: PLW0603
-    if _found is not None and _found[0] is plan:
-        _found = None
 
 
 def _dated(objective: Objective) -> bool:
