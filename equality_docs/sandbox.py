@@ -18,7 +18,7 @@ import signal
 import threading
 import time
 import types
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from types import FrameType
 from typing import Any
 
@@ -28,6 +28,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup, escape
 
 from equality_docs.errors import EqualityDocsError
+from equality_docs.template_growth import format_size, grown_size, joined_size, json_size, percent_size
 
 #: Seconds one document's templates may run, unless the caller gives another limit.
 DEFAULT_TIME_LIMIT = 60.0
@@ -125,6 +126,7 @@ class LimitedTemplate(jinja2.Template):
         """Return the template of Jinja's compiled code, escaping each value it prints with `_escape`
         (the name its code calls; a test holds that it still does)."""
         namespace["escape"] = _escape
+        namespace["markup_join"], namespace["str_join"] = _MARKUP_JOIN, _STR_JOIN  # `~`, within the size limit
         return super()._from_namespace(environment, namespace, globals)
 
     def render(self, *args: Any, **kwargs: Any) -> str:
@@ -175,6 +177,18 @@ class LimitedTemplate(jinja2.Template):
             yield "".join(run)
 
 
+def _bounded_join(join: Any) -> Any:
+    def bounded(seq: Any) -> Any:
+        items = list(seq)
+        _check_size(joined_size(items), "joining values with ~")
+        return join(items)
+
+    return bounded
+
+
+_MARKUP_JOIN, _STR_JOIN = _bounded_join(jinja2.runtime.markup_join), _bounded_join(jinja2.runtime.str_join)
+
+
 def _escape(value: Any) -> Markup:
     """Return a value escaped as markupsafe's `escape` does, a `Markup` (already escaped) as it is, not copied."""
     return value if type(value) is Markup else escape(value)
@@ -203,10 +217,18 @@ def bounded_range(*args: int) -> range:
 
 def bounded_binop(operator: str, left: Any, right: Any) -> Any:
     """
-    Return `left operator right` for `*` and `**`, refusing text or lists repeated past the
-    document's size limit and powers past `MAX_POWER_BITS` (either would take the computer's
-    memory or time before any limit could be checked).
+    Return `left operator right` for `*`, `**`, `+` and `%`, refusing text or lists repeated or
+    joined past the document's size limit, text formatted past it, and powers past `MAX_POWER_BITS`
+    (any would take the computer's memory or time before any limit could be checked).
     """
+    if operator == "+":
+        if isinstance(left, str | list | tuple) and isinstance(right, str | list | tuple):
+            _check_size(len(left) + len(right), "joining two values with +")
+        return left + right
+    if operator == "%":
+        if isinstance(left, str):
+            _check_size(percent_size(left, right), "formatting text with %")
+        return left % right
     if operator == "**":
         big = _is_int(left) and _is_int(right) and right > 0 and abs(left) > 1
         if big and (abs(left).bit_length() - 1) * right > MAX_POWER_BITS:
@@ -236,23 +258,6 @@ def _check_size(size: int, what: str) -> None:
         raise TemplateRunError(msg)
 
 
-def _grown_size(text: str, name: str, args: tuple[Any, ...]) -> int:
-    """Return the most characters a text method or filter of this name can make of `text`."""
-    width = args[0] if args else 0
-    if name in ("center", "ljust", "rjust", "zfill"):
-        return max(len(text), width if _is_int(width) else 0)
-    if name == "indent":
-        prefix = len(width) if isinstance(width, str) else (width if _is_int(width) else 4)
-        return len(text) + prefix * (text.count("\n") + 1)
-    if name == "expandtabs":
-        return len(text) + (width if _is_int(width) else 8) * text.count("\t")
-    if name == "replace" and len(args) >= 2:  # old and new
-        old, new = str(args[0]), str(args[1])
-        times = text.count(old) if old else len(text) + 1
-        return len(text) + max(0, len(new) - len(old)) * times
-    return len(text)
-
-
 #: Text methods and filters whose result can be far larger than their arguments.
 _GROWING = frozenset({"center", "ljust", "rjust", "zfill", "indent", "expandtabs", "replace"})
 
@@ -264,10 +269,41 @@ def _bounded_filter(name: str, function: Any) -> Any:
 
     def bounded(*args: Any, **kwargs: Any) -> Any:
         value, rest = args[int(context_first)], args[int(context_first) + 1 :]
-        _check_size(_grown_size(str(value), name, rest), f"the {name} filter")
+        _check_size(grown_size(str(value), name, rest), f"the {name} filter")
         return function(*args, **kwargs)
 
     return functools.update_wrapper(bounded, function)  # keeps Jinja's mark of what it passes first
+
+
+def _bounded_join_filter(function: Any) -> Any:
+    """Return the join filter, refusing to join past the size limit."""
+
+    def bounded(eval_ctx: Any, value: Any, d: str = "", attribute: Any = None) -> Any:
+        items = list(value)
+        _check_size(joined_size(items, str(d)), "the join filter")
+        return function(eval_ctx, items, d, attribute)
+
+    return functools.update_wrapper(bounded, function)  # keeps Jinja's mark of what it passes first
+
+
+def _bounded_format_filter(function: Any) -> Any:
+    """Return the format filter (`%` formatting), refusing to format past the size limit."""
+
+    def bounded(value: Any, *args: Any, **kwargs: Any) -> Any:
+        _check_size(percent_size(str(value), kwargs or args), "the format filter")
+        return function(value, *args, **kwargs)
+
+    return functools.update_wrapper(bounded, function)
+
+
+def _bounded_json_filter(function: Any) -> Any:
+    """Return the tojson filter, refusing to make JSON past the size limit."""
+
+    def bounded(eval_ctx: Any, value: Any, indent: Any = None) -> Any:
+        _check_size(json_size(value, indent), "the tojson filter")
+        return function(eval_ctx, value, indent)
+
+    return functools.update_wrapper(bounded, function)
 
 
 class Sandbox(ImmutableSandboxedEnvironment):
@@ -284,7 +320,7 @@ class Sandbox(ImmutableSandboxedEnvironment):
 
     _VERDICTS_KEPT = 4096
     template_class = LimitedTemplate
-    intercepted_binops = frozenset({"*", "**"})
+    intercepted_binops = frozenset({"*", "**", "+", "%"})
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -293,13 +329,33 @@ class Sandbox(ImmutableSandboxedEnvironment):
         self.globals["range"] = bounded_range
         for name in ("center", "indent", "replace"):
             self.filters[name] = _bounded_filter(name, self.filters[name])
+        self.filters["join"] = _bounded_join_filter(self.filters["join"])
+        self.filters["format"] = _bounded_format_filter(self.filters["format"])
+        self.filters["tojson"] = _bounded_json_filter(self.filters["tojson"])
 
     def call(self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # Jinja's names
         """Call as Jinja's sandbox does, refusing a text method that would grow past the size limit."""
         name = getattr(__obj, "__name__", "")
         if name in _GROWING and isinstance(getattr(__obj, "__self__", None), str):
-            _check_size(_grown_size(__obj.__self__, name, args), f"str.{name}()")
+            _check_size(grown_size(__obj.__self__, name, args), f"str.{name}()")
+        if name == "join" and args and isinstance(getattr(__obj, "__self__", None), str):
+            args = (list(args[0]), *args[1:])
+            _check_size(joined_size(args[0], __obj.__self__), "str.join()")
         return super().call(__context, __obj, *args, **kwargs)
+
+    def wrap_str_format(self, value: Any) -> Any:
+        """Jinja's sandboxed `str.format` and `format_map`, refusing to format past the size limit."""
+        wrapped = super().wrap_str_format(value)
+        if wrapped is None:
+            return None
+
+        def bounded(*args: Any, **kwargs: Any) -> Any:
+            mapping = args[0] if value.__name__ == "format_map" and args and isinstance(args[0], Mapping) else {}
+            values = (*args, *kwargs.values(), *mapping.values())
+            _check_size(format_size(value.__self__, values), f"str.{value.__name__}()")
+            return wrapped(*args, **kwargs)
+
+        return functools.update_wrapper(bounded, wrapped)
 
     def call_binop(self, context: jinja2.runtime.Context, operator: str, left: Any, right: Any) -> Any:
         """Work out `*` and `**` within the limits; other operators are not intercepted."""
