@@ -103,6 +103,24 @@ def test_merging_starts_again_after_a_header_and_a_row_without_marks() -> None:
     ]
 
 
+def test_only_a_rows_own_cells_marks_merge_and_a_header_is_known_among_other_children() -> None:
+    """A mark outside a cell's properties (in a paragraph, in a row's other children) is left as it is and makes no
+    row a marked one; a header row is known by its properties wherever they sit; a row with other children merges."""
+    cell = "<w:tc><w:tcPr><w:vMerge/></w:tcPr><w:p><w:r><w:t>A</w:t></w:r></w:p></w:tc>"
+    inner = "<w:tbl><w:tblGrid><w:gridCol/></w:tblGrid>" + "".join(f"<w:tr>{r}</w:tr>" for r in [
+        f"<w:bookmarkStart w:id='1'/><w:trPr><w:tblHeader/></w:trPr>{cell}", cell, f"<w:bookmarkStart w:id='2'/>{cell}",
+        "<w:tc><w:p><w:vMerge/><w:r><w:t>A</w:t></w:r></w:p></w:tc>", cell,
+        "<w:customXml><w:tcPr><w:vMerge/></w:tcPr></w:customXml><w:tc><w:p><w:r><w:t>A</w:t></w:r></w:p></w:tc>", cell,
+    ]) + "</w:tbl>"
+    body = _body(inner)
+    passes.merge_equal_cells(body)
+
+    assert [[m.get(_W_VAL) for m in r.iter(_W_VMERGE)] for r in body.iter(_W_TR)] == [
+        [None], ["restart"], [None], [None], ["restart"], [None], ["restart"],
+    ]
+    assert [len(list(r.iter(qn("w:r")))) for r in body.iter(_W_TR)] == [1, 1, 0, 1, 1, 1, 1]
+
+
 def test_a_marks_own_value_gives_way_to_the_merge_and_its_other_attributes_stay() -> None:
     """A mark the template wrote with a value is set by the merge (a continued one left bare); other attributes stay."""
     def row(value: str, text: str) -> str:

@@ -228,27 +228,28 @@ def merge_equal_cells(body: Any) -> None:
         row, cells, left = None, [], True
         marked, above = dict[int, str](), dict[int, str]()  # the marked cells of the row read (and above), by column: their text
         for merge in table.iter(_VMERGE):  # the marks alone, found in C; a row is checked at its first mark only
-            cell = (tcpr := merge.getparent()).getparent()
-            if tcpr.tag != _TCPR or cell.tag != _TC:
+            if (tcpr := merge.getparent()).tag != _TCPR:
                 continue  # not a cell's mark
-            if (this_row := cell.getparent()) is not row:
+            if (this_row := (cell := tcpr.getparent()).getparent()) is not row:
                 if this_row.tag != _TR or this_row.getparent() is not table:
                     continue  # not a mark in this table (a nested table's turn comes)
                 above = marked if row is not None and (row.getnext() is this_row or next(row.itersiblings(_TR), None) is this_row) else {}
                 row, marked, left = this_row, {}, True
-                cells = [] if _grandchild(row, f"{_W}trPr", f"{_W}tblHeader") is not None else list(row.iterchildren(_TC))
-            if not cells:
-                continue
+                cells = list(row.iterchildren(_TC))  # a row of cells alone has no properties (no header mark) to look for
+                if len(cells) < len(row) and _grandchild(row, f"{_W}trPr", f"{_W}tblHeader") is not None:
+                    cells = []
+            if cell not in cells:
+                continue  # a header's mark, or not a cell's (the row's cells were found by their tag)
             column = cells.index(cell)
             text = "".join([t.text or "" for t in cell.iter(_T)])
             if left := left and above.get(column) == text:
                 if merge.attrib:  # a bare mark continues the merge above
                     merge.attrib.pop(_VAL, None)
-                paragraphs = [p for p in cell if p.tag == _P]  # children read in a loop: a search by tag costs more
+                paragraphs = [cell[1]] if len(cell) == 2 and cell[1].tag == _P else [p for p in cell if p.tag == _P]  # one read by place
                 for paragraph in paragraphs[1:]:  # a list under the text above would leave empty bullets
                     cell.remove(paragraph)
-                for run in [r for r in paragraphs[0] if r.tag == _R] if paragraphs else ():
-                    paragraphs[0].remove(run)
+                for run in ([first[0]] if len(first := paragraphs[0]) == 1 and first[0].tag == _R else [r for r in first if r.tag == _R]) if paragraphs else ():
+                    first.remove(run)
             else:
                 merge.set(_VAL, "restart")
             marked[column] = text
