@@ -29,7 +29,7 @@ from equality_docs.kinds import DocumentKind, get_kind, kinds_for
 from equality_docs.output.accessibility import check_docx
 from equality_docs.renderers import docx as word
 from equality_docs.renderers import passes
-from equality_docs.renderers.package import ZIP_TIME, Entry, assemble
+from equality_docs.renderers.package import ZIP_LEVEL, ZIP_TIME, Entry, assemble
 from equality_docs.renderers.templates import builtin_templates, find_template
 from equality_docs.renderers.wordtemplate import Additions
 
@@ -215,7 +215,7 @@ def test_the_package_writer_writes_what_zipfile_writes(name: str) -> None:
             info = zipfile.ZipInfo(entry_name, date_time=ZIP_TIME)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o600 << 16
-            z.writestr(info, data)
+            z.writestr(info, data, compresslevel=ZIP_LEVEL)
     assert assemble(Entry.of(n, d) for n, d in entries) == buffer.getvalue()
 
 
