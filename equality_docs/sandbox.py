@@ -1,7 +1,8 @@
 """
 What a user's template may do, whatever document it makes: run in Jinja's immutable sandbox,
-within limits on time and output size per document, the size of `range`, of repeated text and
-of powers; every error a template's code raises is made a template error.
+within limits on time and output size per document, and on how much one operation may make
+(`bounds.py`: `range`, powers, text repeated, padded, joined or formatted); every error a
+template's code raises is made a template error.
 
 A template is the user's to write, so `{{ 1/0 }}`, a macro that calls itself forever or a loop
 that never ends is the template's fault: each is reported as a `TemplateRunError` (a Jinja
@@ -11,14 +12,13 @@ template error), which the renderers turn into a `TemplateError` naming the temp
 from __future__ import annotations
 
 import contextlib
-import contextvars
 import functools
 import itertools
 import signal
 import threading
 import time
 import types
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from types import FrameType
 from typing import Any
 
@@ -27,55 +27,38 @@ import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup, escape
 
+from equality_docs.bounds import (
+    BUDGET,
+    DEFAULT_SIZE_LIMIT,
+    GROWING,
+    MAX_POWER_BITS,
+    MAX_RANGE,
+    REFUSED,
+    BoundedEscapeFormatter,
+    BoundedFormatter,
+    Budget,
+    TemplateRunError,
+    bounded_binop,
+    bounded_concat,
+    bounded_dumps,
+    bounded_filters,
+    bounded_range,
+    check_size,
+    checked,
+    current_budget,
+    grown_size,
+    joined_size,
+    markup_join,
+    str_join,
+)
 from equality_docs.errors import EqualityDocsError
-from equality_docs.template_growth import format_size, grown_size, joined_size, json_size, percent_size
 
 #: Seconds one document's templates may run, unless the caller gives another limit.
 DEFAULT_TIME_LIMIT = 60.0
-#: Characters of text one document's templates may write (100 MB of plain text).
-DEFAULT_SIZE_LIMIT = 100_000_000
-#: The most numbers a template's `range` may hold (Jinja's own sandbox default).
-MAX_RANGE = 100_000
-#: The largest number a template may raise to a power, in bits (about 10,000 digits).
-MAX_POWER_BITS = 33_220
-
-
-class TemplateRunError(jinja2.TemplateRuntimeError):
-    """Raised when a template's own code fails or passes a limit; its message is for the user."""
 
 
 class _Expired(Exception):  # raised by the alarm, made a TemplateRunError at once
     """The time limit passed while a template was running."""
-
-
-class Budget:
-    """What one document's templates may still spend: until when, and how many characters."""
-
-    def __init__(self, time_limit: float, size_limit: int) -> None:
-        self.time_limit = time_limit
-        self.size_limit = size_limit
-        self.deadline = time.monotonic() + time_limit
-        self.written = 0
-        self.running = 0  # templates running now (the alarm interrupts only them)
-        self.alarm = False  # whether an alarm stops a template that runs too long (else time is checked per piece)
-
-    def expired(self) -> TemplateRunError:
-        """Return the error for a template that ran out of time."""
-        return TemplateRunError(
-            f"the template ran longer than the time limit of {self.time_limit:g} "
-            f"second{'' if self.time_limit == 1 else 's'} for a "
-            "document (a loop that never ends?); the limit is set with --time-limit"
-        )
-
-    def too_big(self) -> TemplateRunError:
-        """Return the error for a template that wrote too much."""
-        return TemplateRunError(
-            f"the template wrote more than the limit of {self.size_limit:,} characters for a document "
-            "(a loop that repeats too often?)"
-        )
-
-
-_BUDGET: contextvars.ContextVar[Budget | None] = contextvars.ContextVar("equality_docs_budget", default=None)
 
 
 @contextlib.contextmanager
@@ -91,7 +74,7 @@ def template_limits(
         msg = "the time and size limits must be more than zero"
         raise ValueError(msg)
     budget = Budget(time_limit, size_limit)
-    token = _BUDGET.set(budget)
+    token = BUDGET.set(budget)
     alarm = threading.current_thread() is threading.main_thread() and time_limit < 10**8
 
     def ring(_signum: int, _frame: FrameType | None) -> None:
@@ -110,12 +93,7 @@ def template_limits(
         if alarm:
             signal.setitimer(signal.ITIMER_REAL, 0)
             signal.signal(signal.SIGALRM, previous)
-        _BUDGET.reset(token)
-
-
-def current_budget() -> Budget | None:
-    """Return the limits of the document being rendered, if any."""
-    return _BUDGET.get()
+        BUDGET.reset(token)
 
 
 class LimitedTemplate(jinja2.Template):
@@ -126,7 +104,7 @@ class LimitedTemplate(jinja2.Template):
         """Return the template of Jinja's compiled code, escaping each value it prints with `_escape`
         (the name its code calls; a test holds that it still does)."""
         namespace["escape"] = _escape
-        namespace["markup_join"], namespace["str_join"] = _MARKUP_JOIN, _STR_JOIN  # `~`, within the size limit
+        namespace["markup_join"], namespace["str_join"] = markup_join, str_join  # `~`, within the size limit
         return super()._from_namespace(environment, namespace, globals)
 
     def render(self, *args: Any, **kwargs: Any) -> str:
@@ -141,7 +119,7 @@ class LimitedTemplate(jinja2.Template):
         Raises:
             TemplateRunError: the template's code failed, or passed a limit.
         """
-        budget = _BUDGET.get()
+        budget = BUDGET.get()
         if budget is None:  # rendered outside a document: limits of its own
             with template_limits():
                 yield from self.generate(*args, **kwargs)
@@ -177,18 +155,6 @@ class LimitedTemplate(jinja2.Template):
             yield "".join(run)
 
 
-def _bounded_join(join: Any) -> Any:
-    def bounded(seq: Any) -> Any:
-        items = list(seq)
-        _check_size(joined_size(items), "joining values with ~")
-        return join(items)
-
-    return bounded
-
-
-_MARKUP_JOIN, _STR_JOIN = _bounded_join(jinja2.runtime.markup_join), _bounded_join(jinja2.runtime.str_join)
-
-
 def _escape(value: Any) -> Markup:
     """Return a value escaped as markupsafe's `escape` does, a `Markup` (already escaped) as it is, not copied."""
     return value if type(value) is Markup else escape(value)
@@ -206,106 +172,6 @@ def _describe(exc: Exception) -> str:
     return f"the template's code failed: {type(exc).__name__}: {exc}"
 
 
-def bounded_range(*args: int) -> range:
-    """Return `range(*args)`, refused if it holds more than `MAX_RANGE` numbers."""
-    numbers = range(*args)
-    if len(numbers) > MAX_RANGE:
-        msg = f"range() in a template may hold at most {MAX_RANGE:,} numbers, not {len(numbers):,}"
-        raise TemplateRunError(msg)
-    return numbers
-
-
-def bounded_binop(operator: str, left: Any, right: Any) -> Any:
-    """
-    Return `left operator right` for `*`, `**`, `+` and `%`, refusing text or lists repeated or
-    joined past the document's size limit, text formatted past it, and powers past `MAX_POWER_BITS`
-    (any would take the computer's memory or time before any limit could be checked).
-    """
-    if operator == "+":
-        if isinstance(left, str | list | tuple) and isinstance(right, str | list | tuple):
-            _check_size(len(left) + len(right), "joining two values with +")
-        return left + right
-    if operator == "%":
-        if isinstance(left, str):
-            _check_size(percent_size(left, right), "formatting text with %")
-        return left % right
-    if operator == "**":
-        big = _is_int(left) and _is_int(right) and right > 0 and abs(left) > 1
-        if big and (abs(left).bit_length() - 1) * right > MAX_POWER_BITS:
-            msg = f"the number {left} ** {right} is too large for a template"
-            raise TemplateRunError(msg)
-        return left**right
-    for sequence, times in ((left, right), (right, left)):
-        if isinstance(sequence, str | list | tuple) and _is_int(times):
-            budget = _BUDGET.get()
-            limit = budget.size_limit if budget is not None else DEFAULT_SIZE_LIMIT
-            if len(sequence) * times > limit:
-                msg = f"repeating a value {times:,} times would pass the limit of {limit:,} characters"
-                raise TemplateRunError(msg)
-    return left * right
-
-
-def _is_int(value: Any) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
-
-
-def _check_size(size: int, what: str) -> None:
-    """Refuse a text of `size` characters past the document's size limit, before it is made."""
-    budget = _BUDGET.get()
-    limit = budget.size_limit if budget is not None else DEFAULT_SIZE_LIMIT
-    if size > limit:
-        msg = f"{what} would make a text of {size:,} characters, past the limit of {limit:,}"
-        raise TemplateRunError(msg)
-
-
-#: Text methods and filters whose result can be far larger than their arguments.
-_GROWING = frozenset({"center", "ljust", "rjust", "zfill", "indent", "expandtabs", "replace"})
-
-
-def _bounded_filter(name: str, function: Any) -> Any:
-    """Return a text filter that refuses, before it runs, to grow its text past the size limit."""
-
-    context_first = hasattr(function, "jinja_pass_arg")  # replace takes the evaluation context first
-
-    def bounded(*args: Any, **kwargs: Any) -> Any:
-        value, rest = args[int(context_first)], args[int(context_first) + 1 :]
-        _check_size(grown_size(str(value), name, rest), f"the {name} filter")
-        return function(*args, **kwargs)
-
-    return functools.update_wrapper(bounded, function)  # keeps Jinja's mark of what it passes first
-
-
-def _bounded_join_filter(function: Any) -> Any:
-    """Return the join filter, refusing to join past the size limit."""
-
-    def bounded(eval_ctx: Any, value: Any, d: str = "", attribute: Any = None) -> Any:
-        items = list(value)
-        _check_size(joined_size(items, str(d)), "the join filter")
-        return function(eval_ctx, items, d, attribute)
-
-    return functools.update_wrapper(bounded, function)  # keeps Jinja's mark of what it passes first
-
-
-def _bounded_format_filter(function: Any) -> Any:
-    """Return the format filter (`%` formatting), refusing to format past the size limit."""
-
-    def bounded(value: Any, *args: Any, **kwargs: Any) -> Any:
-        _check_size(percent_size(str(value), kwargs or args), "the format filter")
-        return function(value, *args, **kwargs)
-
-    return functools.update_wrapper(bounded, function)
-
-
-def _bounded_json_filter(function: Any) -> Any:
-    """Return the tojson filter, refusing to make JSON past the size limit."""
-
-    def bounded(eval_ctx: Any, value: Any, indent: Any = None) -> Any:
-        _check_size(json_size(value, indent), "the tojson filter")
-        return function(eval_ctx, value, indent)
-
-    return functools.update_wrapper(bounded, function)
-
-
 class Sandbox(ImmutableSandboxedEnvironment):
     """
     Jinja's immutable sandbox, remembering its verdict on each attribute of each type.
@@ -314,54 +180,63 @@ class Sandbox(ImmutableSandboxedEnvironment):
     underscores, nothing internal to functions or frames, no method that changes a list or
     dict); a table of 10,000 rows asks about the same few attributes 100,000 times.
 
-    Its templates render within their document's limits (above):
-    time, output size, `range`, repeated text and powers.
+    Its templates render within their document's limits (above): time, output size, `range`,
+    powers, and text repeated, padded, joined, formatted or made JSON (see `bounds.py`):
+    refused before it is made where one operation could make far more than its values hold, and
+    every result of an operator, a call or a Jinja filter checked.
     """
 
     _VERDICTS_KEPT = 4096
     template_class = LimitedTemplate
     intercepted_binops = frozenset({"*", "**", "+", "%"})
+    concat = staticmethod(bounded_concat)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._verdicts: dict[tuple[type, str], bool] = {}
         self._fields: dict[type, frozenset[str]] = {}
         self.globals["range"] = bounded_range
-        for name in ("center", "indent", "replace"):
-            self.filters[name] = _bounded_filter(name, self.filters[name])
-        self.filters["join"] = _bounded_join_filter(self.filters["join"])
-        self.filters["format"] = _bounded_format_filter(self.filters["format"])
-        self.filters["tojson"] = _bounded_json_filter(self.filters["tojson"])
+        self.filters.update(bounded_filters(self.filters))  # Jinja's own: each result checked
+        self.policies["json.dumps_function"] = bounded_dumps
 
     def call(self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # Jinja's names
         """Call as Jinja's sandbox does, refusing a text method that would grow past the size limit."""
         name = getattr(__obj, "__name__", "")
-        if name in _GROWING and isinstance(getattr(__obj, "__self__", None), str):
-            _check_size(grown_size(__obj.__self__, name, args), f"str.{name}()")
+        if name in GROWING and isinstance(getattr(__obj, "__self__", None), str):
+            check_size(grown_size(__obj.__self__, name, args), f"str.{name}()")
         if name == "join" and args and isinstance(getattr(__obj, "__self__", None), str):
             args = (list(args[0]), *args[1:])
-            _check_size(joined_size(args[0], __obj.__self__), "str.join()")
-        return super().call(__context, __obj, *args, **kwargs)
+            check_size(joined_size(args[0], __obj.__self__), "str.join()")
+        return checked(super().call(__context, __obj, *args, **kwargs), f"{name or 'a call'}()")
 
     def wrap_str_format(self, value: Any) -> Any:
-        """Jinja's sandboxed `str.format` and `format_map`, refusing to format past the size limit."""
-        wrapped = super().wrap_str_format(value)
-        if wrapped is None:
+        """Jinja's sandboxed `str.format` and `format_map` (as Jinja wraps them), each field refused
+        before it is made if its width or precision would pass the size limit, and the text as it grows."""
+        if not isinstance(value, _METHODS) or value.__name__ not in ("format", "format_map"):
             return None
+        text = value.__self__
+        if not isinstance(text, str):
+            return None
+        mapped = value.__name__ == "format_map"
 
-        def bounded(*args: Any, **kwargs: Any) -> Any:
-            mapping = args[0] if value.__name__ == "format_map" and args and isinstance(args[0], Mapping) else {}
-            values = (*args, *kwargs.values(), *mapping.values())
-            _check_size(format_size(value.__self__, values), f"str.{value.__name__}()")
-            return wrapped(*args, **kwargs)
+        def wrapper(*args: Any, **kwargs: Any) -> str:
+            if mapped and (kwargs or len(args) != 1):
+                msg = "format_map() takes exactly one argument and no keyword arguments"
+                raise TypeError(msg)
+            formatter = (BoundedEscapeFormatter(self, escape=text.escape) if isinstance(text, Markup)
+                         else BoundedFormatter(self))
+            formatter.what = f"str.{value.__name__}()"
+            return type(text)(formatter.vformat(text, (), args[0]) if mapped else formatter.vformat(text, args, kwargs))
 
-        return functools.update_wrapper(bounded, wrapped)
+        return functools.update_wrapper(wrapper, value)
 
     def call_binop(self, context: jinja2.runtime.Context, operator: str, left: Any, right: Any) -> Any:
-        """Work out `*` and `**` within the limits; other operators are not intercepted."""
+        """Work out `*`, `**`, `+` and `%` within the limits; other operators are not intercepted."""
         return bounded_binop(operator, left, right)
 
     def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
+        if attr in REFUSED and isinstance(obj, str | bytes):
+            return False
         key = (type(obj), attr)
         verdict = self._verdicts.get(key)
         if verdict is None:
@@ -407,3 +282,10 @@ class Sandbox(ImmutableSandboxedEnvironment):
 
 #: What `wrap_str_format` looks at: anything else it leaves as it is.
 _METHODS = (types.MethodType, types.BuiltinMethodType)
+
+
+#: The limits and errors other modules take from here, with the sandbox (they live in `bounds.py`).
+__all__ = [
+    "DEFAULT_SIZE_LIMIT", "DEFAULT_TIME_LIMIT", "MAX_POWER_BITS", "MAX_RANGE", "Budget", "LimitedTemplate", "Sandbox",
+    "TemplateRunError", "bounded_binop", "bounded_range", "current_budget", "template_limits",
+]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import attrs
+import markupsafe
 import pytest
 
 from equality_docs import model as m
@@ -214,3 +215,12 @@ def test_school_years_are_academic_years() -> None:
     assert (dt.date(2025, 9, 1), dt.date(2026, 8, 31)) == when.span_for(school.year_start_month)
     assert (dt.date(2025, 4, 1), dt.date(2026, 3, 31)) == when.span_for(council.year_start_month)
     assert 4 == attrs.evolve(school, year_starts=m.YearStart.APRIL).year_start_month
+
+
+def test_text_already_marked_safe_is_taken_as_plain_text_by_the_model() -> None:
+    """A `Markup` given to a model's text field is kept as plain text, so it is escaped wherever it is printed."""
+    action = m.Action(text=markupsafe.Markup("<w:p/>act"), owner=markupsafe.Markup("INJ<w:p/>ACT"))
+
+    assert type(action.text) is str
+    assert type(action.owner) is str
+    assert "INJ<w:p/>ACT" == action.owner

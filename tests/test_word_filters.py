@@ -54,9 +54,9 @@ def test_the_kept_paragraphs_are_bounded_in_number_and_size() -> None:
     assert len(worst) < 15_000
 
 
-def test_prose_longer_than_ten_thousand_characters_is_made_afresh_and_not_kept() -> None:
+def test_prose_longer_than_two_thousand_characters_is_made_afresh_and_not_kept() -> None:
     """A long prose text gives the paragraphs a short one's way gives, but neither its HTML nor its paragraphs are kept."""
-    long_text = "A paragraph of **prose**. " * 400  # 10,400 characters
+    long_text = "A paragraph of **prose**. " * 80  # 2,080 characters
     word._prose_without_links.cache_clear()
     prose._kept_html.cache_clear()
 
@@ -67,7 +67,7 @@ def test_prose_longer_than_ten_thousand_characters_is_made_afresh_and_not_kept()
 
 
 def test_short_prose_is_kept() -> None:
-    """Prose up to 10,000 characters is kept, as before: its HTML and its paragraphs."""
+    """Prose up to 2,000 characters is kept: its HTML and its paragraphs."""
     word._prose_without_links.cache_clear()
     prose._kept_html.cache_clear()
 

@@ -59,8 +59,8 @@ class Wrong(Exception):
 # Conversions for one type -------------------------------------------------------------------
 
 def _text(value: Any) -> str:
-    if isinstance(value, str):
-        return value
+    if isinstance(value, str):  # text marked as markup already (markupsafe's Markup) is taken as plain text
+        return str.__str__(value) if hasattr(value, "__html__") else value
     if isinstance(value, bool):
         raise Wrong(f"expected text, got {describe(value)}; put text in quotes")
     if isinstance(value, int | float):

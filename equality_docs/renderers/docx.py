@@ -83,7 +83,7 @@ def _prose(value: object, style: str | None = None, prefix: str = "") -> Markup:
     text = "" if value is None else str(value)
     style = None if style is None else str(style)
     prefix = "" if prefix is None else str(prefix)
-    kept = _prose_without_links if len(text) + len(prefix) + len(style or "") <= 10_000 else _prose_without_links.__wrapped__
+    kept = _prose_without_links if len(text) + len(prefix) + len(style or "") <= 2_000 else _prose_without_links.__wrapped__
     return kept(text, style, prefix) or Markup(
         _braces_as_references(prose_to_word(text, style=style, prefix=prefix, link=_Links())))
 

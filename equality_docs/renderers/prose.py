@@ -68,8 +68,8 @@ def convert_markdown(text: str) -> str:
 
 
 def markdown_to_html(text: str) -> str:
-    """Return the HTML for Markdown prose, made safe (kept for a text up to 10,000 characters: a trust's documents repeat prose)."""
-    return (_kept_html if len(text) <= 10_000 else _kept_html.__wrapped__)(text)
+    """Return the HTML for Markdown prose, made safe (kept for a text up to 2,000 characters: a trust's documents repeat prose)."""
+    return (_kept_html if len(text) <= 2_000 else _kept_html.__wrapped__)(text)
 
 
 def word_text(text: str) -> str:

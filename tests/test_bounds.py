@@ -6,13 +6,13 @@ within the limit they give their ordinary results.
 
 from __future__ import annotations
 
-import json
-
+import jinja2
 import pytest
+from markupsafe import Markup
 
+from equality_docs.bounds import joined_size, percent_size, spec_size
 from equality_docs.renderers.templates import make_environment
 from equality_docs.sandbox import TemplateRunError, template_limits
-from equality_docs.template_growth import format_size, joined_size, json_size, percent_size
 
 DOUBLING = "{%% set ns = namespace(x='ab') %%}{%% for i in range(40) %%}{%% set ns.x = %s %%}{%% endfor %%}{{ ns.x|length }}"
 
@@ -26,7 +26,7 @@ def _render(source: str, *, autoescape: bool = True) -> str:
 @pytest.mark.parametrize(
     ("source", "said"),
     [
-        ("{{ '%300000000s' % '' }}", "formatting text with % would make a text of 300,000,013 characters"),
+        ("{{ '%300000000s' % '' }}", "formatting text with % would make a text of 300,000,"),
         ("{{ '%.300000000f' % 1 }}", "formatting text with %"),
         ("{{ '%*d' % (300000000, 1) }}", "formatting text with %"),
         ("{{ '%300000000s'|format('') }}", "the format filter would make"),
@@ -38,9 +38,19 @@ def _render(source: str, *, autoescape: bool = True) -> str:
         (DOUBLING % "''.join([ns.x, ns.x])", "str.join() would make"),
         (DOUBLING % "ns.x|tojson", "the tojson filter would make"),
         (DOUBLING % "[ns.x]|tojson(indent=2)", "the tojson filter would make"),
+        ("{{ '{0:>{1}}'.format('', 300000000) }}", "str.format() would make"),
+        ("{{ '{0:>{1}}'.format('', '300000000') }}", "str.format() would make"),
+        ("{{ '{0[0]:>{0[1]}}'.format(['x', 300000000]) }}", "str.format() would make"),
+        ("{% macro d(s) %}{{ s }}{{ s }}{% endmacro %}" + DOUBLING % "d(ns.x)", "a block's text would make"),
+        ("{% set ns = namespace(x='ab') %}{% for i in range(40) %}{% set y %}{{ ns.x }}{{ ns.x }}{% endset %}"
+         "{% set ns.x = y %}{% endfor %}", "a block's text would make"),
+        (DOUBLING % "ns.x|pprint", "the pprint filter made a value of"),
+        ("{% set ns = namespace(x='x') %}{% for i in range(400) %}{% set ns.x = [ns.x] %}{% endfor %}"
+         "{{ ns.x|tojson(3000) }}", "the tojson filter would make"),
     ],
     ids=["percent-width", "percent-precision", "percent-star", "format-filter", "format", "format-map",
-         "tilde", "plus", "join-filter", "str-join", "tojson", "tojson-indented"],
+         "tilde", "plus", "join-filter", "str-join", "tojson", "tojson-indented", "format-nested-width",
+         "format-text-width", "format-indexed-width", "macro", "set-block", "pprint", "tojson-deep"],
 )
 @pytest.mark.parametrize("autoescape", [True, False], ids=["escaped", "plain"])
 def test_a_text_grown_past_the_limit_in_one_operation_is_refused(source: str, said: str, autoescape: bool) -> None:
@@ -49,7 +59,38 @@ def test_a_text_grown_past_the_limit_in_one_operation_is_refused(source: str, sa
         _render(source, autoescape=autoescape)
 
     assert said in str(raised.value)
-    assert "past the limit of 1,000,000" in str(raised.value)
+    assert "the limit of 1,000,000" in str(raised.value)
+
+
+@pytest.mark.parametrize("source", ["{{ 'a'.encode() }}", "{{ 'abc'.translate({97: 'bb'}) }}"])
+def test_text_methods_that_make_bytes_or_replacement_tables_are_refused(source: str) -> None:
+    """A template has no use for `encode` or `translate`, whose results the size checks do not measure."""
+    with pytest.raises(jinja2.exceptions.SecurityError):
+        _render(source)
+
+
+def test_batch_and_slice_are_refused_past_the_range_limit() -> None:
+    """Filling a batch or slicing into more lists than `range()` may hold is refused before the lists are made."""
+    for source in ("{{ [1]|batch(1000000, 0)|list }}", "{{ [1]|slice(1000000)|list }}"):
+        with pytest.raises(TemplateRunError, match="may make at most 100,000 lists or items"):
+            _render(source)
+
+
+class _Group:
+    """A value whose own text is not to be made: only its field is printed."""
+
+    heading = "Heading"
+
+    def __str__(self) -> str:
+        raise AssertionError("the whole value was made into text")
+
+
+def test_a_formatted_field_is_measured_alone_not_the_value_it_is_read_from() -> None:
+    """`"{0.heading}".format(group)` measures the heading printed, never the whole group (which may be a table)."""
+    template = make_environment(subfolder=None, autoescape=True).from_string(
+        "{{ '{0.heading}'.format(group) }} {{ '%(k)s' % {'k': 'a', 'group': group} }} {{ [group]|join(attribute='heading') }}")
+    with template_limits():
+        assert "Heading a Heading" == template.render(group=_Group())
 
 
 def test_growing_operations_within_the_limit_give_their_ordinary_results() -> None:
@@ -65,12 +106,13 @@ def test_growing_operations_within_the_limit_give_their_ordinary_results() -> No
     ("size", "made"),
     [
         (percent_size("%-8s|%5.1f%%", ("ab", 3.14159)), "%-8s|%5.1f%%" % ("ab", 3.14159)),  # noqa: UP031
-        (percent_size("%(a)r", {"a": "x\ny"}), "%(a)r" % {"a": "x\ny"}),  # noqa: UP031
-        (format_size("{0:>12} {1!r}", ("a", "b\tc")), "{0:>12} {1!r}".format("a", "b\tc")),  # noqa: UP030
-        (format_size("{:{w}}", ("a", 9)), "{:{}}".format("a", 9)),
+        (percent_size("%(a)r", {"a": "x\ny\U0001f600"}), "%(a)r" % {"a": "x\ny\U0001f600"}),  # noqa: UP031
+        (percent_size("%f", 1e300), "%f" % 1e300),  # noqa: UP031
+        (percent_size("%x", 2**20000), "%x" % 2**20000),
+        (spec_size(">12") + 1, "{0:>12}".format("a")),  # noqa: UP030
+        (spec_size("f") + len(str(1e300)), f"{1e300:f}"),
         (joined_size(["ab", "c", ""], ", "), "ab, c, "),
-        (json_size('a\\"<\U0001f600'), json.dumps('a\\"<\U0001f600').replace("<", "\\u003c")),
-        (json_size(["ab", {"c": 1}], 2), json.dumps(["ab", {"c": 1}], indent=2)),
+        (joined_size(["a&", Markup("<b>")], escaped=True), str(Markup("").join(["a&", Markup("<b>")]))),
     ],
 )
 def test_the_size_worked_out_is_never_less_than_the_text_made(size: int, made: str) -> None:

@@ -1,0 +1,323 @@
+"""
+The limits one document's templates run within (the `Budget`: time and characters), and how much
+text a template's operations may make. Where one operation could make far more than its values
+hold (a width such as `"%300000000s" % ""`, a text repeated, padded or joined many times) it is
+worked out before it runs, an upper bound from the operation's numbers and its values' lengths,
+and refused past the document's size limit instead of taking the computer's memory; every result
+of an operator, a call and a Jinja filter is checked too, so a chain of operations that each grow
+a text a few times over is refused at its first step past the limit. `sandbox.py` wires these in.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import functools
+import json
+import re
+import time
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import jinja2
+from jinja2.sandbox import SandboxedEscapeFormatter, SandboxedFormatter
+
+#: Characters of text one document's templates may write (100 MB of plain text).
+DEFAULT_SIZE_LIMIT = 100_000_000
+#: The most numbers a template's `range` may hold (Jinja's own sandbox default).
+MAX_RANGE = 100_000
+#: The largest number a template may raise to a power, in bits (about 10,000 digits).
+MAX_POWER_BITS = 33_220
+
+
+class TemplateRunError(jinja2.TemplateRuntimeError):
+    """Raised when a template's own code fails or passes a limit; its message is for the user."""
+
+
+class Budget:
+    """What one document's templates may still spend: until when, and how many characters."""
+
+    def __init__(self, time_limit: float, size_limit: int) -> None:
+        self.time_limit = time_limit
+        self.size_limit = size_limit
+        self.deadline = time.monotonic() + time_limit
+        self.written = 0
+        self.running = 0  # templates running now (the alarm interrupts only them)
+        self.alarm = False  # whether an alarm stops a template that runs too long (else time is checked per piece)
+
+    def expired(self) -> TemplateRunError:
+        """Return the error for a template that ran out of time."""
+        return TemplateRunError(
+            f"the template ran longer than the time limit of {self.time_limit:g} "
+            f"second{'' if self.time_limit == 1 else 's'} for a "
+            "document (a loop that never ends?); the limit is set with --time-limit"
+        )
+
+    def too_big(self) -> TemplateRunError:
+        """Return the error for a template that wrote too much."""
+        return TemplateRunError(
+            f"the template wrote more than the limit of {self.size_limit:,} characters for a document "
+            "(a loop that repeats too often?)"
+        )
+
+
+BUDGET: contextvars.ContextVar[Budget | None] = contextvars.ContextVar("equality_docs_budget", default=None)
+
+
+def current_budget() -> Budget | None:
+    """Return the limits of the document being rendered, if any."""
+    return BUDGET.get()
+
+
+#: A printf-style conversion (`%-8.2f`, `%(name)s`, `%*d`): its key, width, precision and kind.
+_PRINTF = re.compile(r"%(?:\(([^)]*)\))?[-#0 +]*(\*|\d+)?(?:\.(\*|\d*))?[hlL]?([a-zA-Z%])")
+#: Past this many digits a width is taken as too large, whatever it is (and never converted).
+_DIGITS = 12
+#: The most characters a number of any kind prints as beside its width and precision (`%f` of 1e308).
+_NUMBER = 330
+
+
+def text_size(value: Any) -> int:
+    """Return how many characters a value prints as: a text's length; a whole number's digits (as
+    many as its bits allow, never converting it); anything else's text."""
+    if isinstance(value, str):
+        return len(value)
+    return value.bit_length() // 3 + 2 if _is_int(value) else len(str(value))
+
+
+def _number(digits: str) -> int:
+    return 10**_DIGITS if len(digits) > _DIGITS else int(digits or 0)
+
+
+def percent_size(fmt: str, values: Any) -> int:
+    """Return the most characters `fmt % values` can make: the format, each value it names (a repr
+    ten times its text), and each conversion's width and precision, `*` ones taken from the values."""
+    conversions = _PRINTF.findall(fmt)
+    if isinstance(values, Mapping):
+        named = {key for key, *_ in conversions if key}
+        args: Sequence[Any] = [values[k] for k in named if k in values]
+    else:
+        args = values if isinstance(values, tuple) else (values,)
+    reprs = any(kind in "ra" for *_, kind in conversions)
+    size = len(fmt) + sum((10 if reprs else 1) * text_size(a) + 2 for a in args)
+    stars = sum(a for a in args if _is_int(a) and a > 0)
+    for _, width, precision, _ in conversions:
+        size += _NUMBER + sum(stars if n == "*" else _number(n) for n in (width, precision))
+    return size
+
+
+def spec_size(spec: str) -> int:
+    """Return the most characters one field of `str.format` adds beside its value's own text, from
+    its format spec (nested fields already filled in): its width, precision and a number's digits."""
+    return _NUMBER + sum(_number(n) for n in re.findall(r"\d+", spec))
+
+
+def joined_size(items: Sequence[Any], separator: str = "", *, escaped: bool = False) -> int:
+    """Return the most characters of `items` joined with `separator`; `escaped`: where any item is
+    escaped already (`Markup`), the others are escaped as they are joined (`&` becomes `&amp;`)."""
+    times = 5 if escaped and any(hasattr(i, "__html__") for i in items) else 1
+    return (sum(text_size(i) * (1 if hasattr(i, "__html__") else times) for i in items)
+            + len(separator) * max(0, len(items) - 1))
+
+
+def grown_size(text: str, name: str, args: tuple[Any, ...]) -> int:
+    """Return the most characters a text method or filter of this name can make of `text`."""
+    width = args[0] if args else 0
+    if name in ("center", "ljust", "rjust", "zfill"):
+        return max(len(text), width if _is_int(width) else 0)
+    if name == "indent":
+        prefix = len(width) if isinstance(width, str) else (width if _is_int(width) else 4)
+        return len(text) + prefix * (text.count("\n") + 1)
+    if name == "expandtabs":
+        return len(text) + (width if _is_int(width) else 8) * text.count("\t")
+    if name == "replace" and len(args) >= 2:  # old and new
+        old, new = str(args[0]), str(args[1])
+        times = text.count(old) if old else len(text) + 1
+        return len(text) + max(0, len(new) - len(old)) * times
+    return len(text)
+
+
+def _bounded_join(join: Any, *, escaped: bool) -> Any:
+    def bounded(seq: Any) -> Any:
+        items = [i if isinstance(i, str) else str(i) for i in seq]  # as `join` itself takes them
+        check_size(joined_size(items, escaped=escaped), "joining values with ~")
+        return join(items)
+
+    return bounded
+
+
+markup_join = _bounded_join(jinja2.runtime.markup_join, escaped=True)
+str_join = _bounded_join(jinja2.runtime.str_join, escaped=False)
+
+
+def bounded_concat(pieces: Any) -> str:
+    """Join the text of a macro, `{% set %}` or `{% filter %}` block, refused past the size limit."""
+    items = list(pieces)
+    check_size(sum(map(len, items)), "a block's text")
+    return "".join(items)
+
+
+def bounded_range(*args: int) -> range:
+    """Return `range(*args)`, refused if it holds more than `MAX_RANGE` numbers."""
+    numbers = range(*args)
+    if len(numbers) > MAX_RANGE:
+        msg = f"range() in a template may hold at most {MAX_RANGE:,} numbers, not {len(numbers):,}"
+        raise TemplateRunError(msg)
+    return numbers
+
+
+def bounded_binop(operator: str, left: Any, right: Any) -> Any:
+    """
+    Return `left operator right` for `*`, `**`, `+` and `%`, refusing text or lists repeated or
+    joined past the document's size limit, text formatted past it, and powers past `MAX_POWER_BITS`
+    (any would take the computer's memory or time before any limit could be checked).
+    """
+    if operator == "+":
+        if isinstance(left, str | list | tuple) and isinstance(right, str | list | tuple):
+            check_size(len(left) + len(right), "joining two values with +")
+        return left + right
+    if operator == "%":
+        if isinstance(left, str):
+            check_size(percent_size(left, right), "formatting text with %")
+        return checked(left % right, "formatting text with %")
+    if operator == "**":
+        big = _is_int(left) and _is_int(right) and right > 0 and abs(left) > 1
+        if big and (abs(left).bit_length() - 1) * right > MAX_POWER_BITS:
+            msg = f"the number {left} ** {right} is too large for a template"
+            raise TemplateRunError(msg)
+        return left**right
+    for sequence, times in ((left, right), (right, left)):
+        if isinstance(sequence, str | list | tuple) and _is_int(times):
+            budget = BUDGET.get()
+            limit = budget.size_limit if budget is not None else DEFAULT_SIZE_LIMIT
+            if len(sequence) * times > limit:
+                msg = f"repeating a value {times:,} times would pass the limit of {limit:,} characters"
+                raise TemplateRunError(msg)
+    return left * right
+
+
+def _is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def check_size(size: int, what: str) -> None:
+    """Refuse a text of `size` characters past the document's size limit, before it is made."""
+    budget = BUDGET.get()
+    limit = budget.size_limit if budget is not None else DEFAULT_SIZE_LIMIT
+    if size > limit:
+        msg = f"{what} would make a text of {size:,} characters, past the limit of {limit:,}"
+        raise TemplateRunError(msg)
+
+
+def checked(result: Any, what: str) -> Any:
+    """Return an operation's result, refused if it is a text or list past the size limit (a step of
+    a chain that grows a value a few times over at each step, refused at the first step past it)."""
+    if isinstance(result, str | bytes | list | tuple):
+        budget = BUDGET.get()
+        limit = budget.size_limit if budget is not None else DEFAULT_SIZE_LIMIT
+        if len(result) > limit:
+            msg = f"{what} made a value of {len(result):,} characters or items, past the limit of {limit:,}"
+            raise TemplateRunError(msg)
+    return result
+
+
+#: Text methods and filters whose result can be far larger than their arguments.
+GROWING = frozenset({"center", "ljust", "rjust", "zfill", "indent", "expandtabs", "replace"})
+
+
+def bounded_filter(name: str, function: Any, size: Any = None) -> Any:
+    """Return a filter whose result is refused past the size limit, and, with `size` (its most
+    characters from its arguments), refused before it runs if it would pass it."""
+    context_first = hasattr(function, "jinja_pass_arg")  # replace and join take the evaluation context first
+    what = f"the {name} filter"
+
+    def bounded(*args: Any, **kwargs: Any) -> Any:
+        if size is not None:
+            check_size(size(*args[int(context_first) :], **kwargs), what)
+        return checked(function(*args, **kwargs), what)
+
+    return functools.update_wrapper(bounded, function)  # keeps Jinja's mark of what it passes first
+
+
+def grown(name: str) -> Any:
+    def size(value: Any, *args: Any, **kwargs: Any) -> int:
+        named = tuple(kwargs[k] for k in ("width", "old", "new") if k in kwargs)
+        return grown_size(str(value), name, args + named)
+
+    return size
+
+
+def counted(name: str) -> Any:
+    def size(value: Any, count: Any = 0, fill_with: Any = None) -> int:
+        if (name == "slice" or fill_with is not None) and isinstance(count, int) and count > MAX_RANGE:
+            msg = f"{name}() in a template may make at most {MAX_RANGE:,} lists or items, not {count:,}"
+            raise TemplateRunError(msg)
+        return 0
+
+    return size
+
+
+def bounded_filters(filters: Mapping[str, Any]) -> dict[str, Any]:
+    """Return Jinja's filters each with its result checked; those that can make far more than their
+    values hold (padding, replacing, `%` formatting, joining, filled batches and slices) checked
+    before they run too."""
+    sizes = {"center": grown("center"), "indent": grown("indent"), "replace": grown("replace"),
+             "batch": counted("batch"), "slice": counted("slice"),
+             "format": lambda value, *args, **kwargs: percent_size(str(value), kwargs or args)}
+    bounded = {name: bounded_filter(name, function, sizes.get(name)) for name, function in filters.items()}
+    bounded["join"] = bounded_join_filter(jinja2.filters.do_join)
+    return bounded
+
+
+def bounded_join_filter(function: Any) -> Any:
+    """Return the join filter, refusing to join past the size limit before it joins."""
+
+    def bounded(eval_ctx: Any, value: Any, d: str = "", attribute: Any = None) -> Any:
+        if attribute is not None:  # as the filter takes each item's attribute
+            value = map(jinja2.filters.make_attrgetter(eval_ctx.environment, attribute), value)
+        items = list(value)
+        check_size(joined_size(items, str(d), escaped=eval_ctx.autoescape), "the join filter")
+        return function(eval_ctx, items, d)
+
+    return functools.update_wrapper(bounded, function)  # keeps Jinja's mark of what it passes first
+
+
+def bounded_dumps(value: Any, **kwargs: Any) -> str:
+    """`json.dumps` for the tojson filter, made a piece at a time and refused at the size limit (with
+    the five characters each of `<`, `>`, `&` and `'` gain as the filter makes them safe for HTML)."""
+    budget = BUDGET.get()
+    limit = budget.size_limit if budget is not None else DEFAULT_SIZE_LIMIT
+    pieces, size = [], 0
+    for piece in (kwargs.pop("cls", None) or json.JSONEncoder)(**kwargs).iterencode(value):
+        size += len(piece) + 5 * sum(piece.count(c) for c in "<>&'")
+        if size > limit:
+            msg = f"the tojson filter would make more than the limit of {limit:,} characters"
+            raise TemplateRunError(msg)
+        pieces.append(piece)
+    return "".join(pieces)
+
+
+class _Bounded:
+    """A sandboxed formatter (`str.format`) refusing a field whose width or precision would pass the
+    size limit (nested fields filled in), and a text past it as its fields are made."""
+
+    made = 0
+    what = "str.format()"
+
+    def format_field(self, value: Any, format_spec: str) -> Any:
+        check_size(spec_size(format_spec) + self.made, self.what)
+        field = super().format_field(value, format_spec)  # type: ignore[misc]
+        self.made += len(field)
+        check_size(self.made, self.what)
+        return field
+
+
+class BoundedFormatter(_Bounded, SandboxedFormatter):
+    pass
+
+
+class BoundedEscapeFormatter(_Bounded, SandboxedEscapeFormatter):
+    pass
+
+
+#: Text methods a template has no use for that make bytes or tables of replacements, beyond the checks above.
+REFUSED = frozenset({"encode", "translate", "maketrans"})
