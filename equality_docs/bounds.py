@@ -76,12 +76,29 @@ _DIGITS = 12
 _NUMBER = 330
 
 
-def text_size(value: Any) -> int:
-    """Return how many characters a value prints as: a text's length; a whole number's digits (as
-    many as its bits allow, never converting it); anything else's text."""
-    if isinstance(value, str):
-        return len(value)
-    return value.bit_length() // 3 + 2 if _is_int(value) else len(str(value))
+#: The most items a list a template makes may hold (each costs memory beyond its characters; ten times `range`'s).
+MAX_ITEMS = 1_000_000
+_CONTAINERS = (list, tuple, set, frozenset, dict)
+
+
+def text_size(value: Any, cap: int = 10**12) -> int:
+    """Return how many characters a value prints as, never making its text: a text's length; a whole
+    number's digits (as many as its bits allow); a list's, tuple's, set's or mapping's items, each
+    four times its own size (as a repr escapes it) and its punctuation, counted up to `cap` at most;
+    anything else's text."""
+    size, waiting = 0, [value]
+    while waiting and size <= cap:
+        item = waiting.pop()
+        if isinstance(item, str):
+            size += len(item) if item is value else 4 * len(item) + 2
+        elif _is_int(item):
+            size += item.bit_length() // 3 + 2
+        elif isinstance(item, _CONTAINERS):
+            size += 2 + 2 * len(item)
+            waiting.extend(item.items() if isinstance(item, dict) else item)
+        else:
+            size += len(str(item))
+    return size
 
 
 def _number(digits: str) -> int:
@@ -90,15 +107,15 @@ def _number(digits: str) -> int:
 
 def percent_size(fmt: str, values: Any) -> int:
     """Return the most characters `fmt % values` can make: the format, each value it names (a repr
-    ten times its text), and each conversion's width and precision, `*` ones taken from the values."""
+    ten times its text; five times, escaped, into markup), and each conversion's width and precision,
+    `*` ones taken from the values."""
     conversions = _PRINTF.findall(fmt)
-    if isinstance(values, Mapping):
-        named = {key for key, *_ in conversions if key}
-        args: Sequence[Any] = [values[k] for k in named if k in values]
+    if isinstance(values, Mapping):  # each conversion naming a key prints its value
+        args: Sequence[Any] = [values[key] for key, *_ in conversions if key and key in values]
     else:
         args = values if isinstance(values, tuple) else (values,)
-    reprs = any(kind in "ra" for *_, kind in conversions)
-    size = len(fmt) + sum((10 if reprs else 1) * text_size(a) + 2 for a in args)
+    times = (10 if any(kind in "ra" for *_, kind in conversions) else 1) * (5 if hasattr(fmt, "__html__") else 1)
+    size = len(fmt) + sum(times * text_size(a) + 2 for a in args)
     stars = sum(a for a in args if _is_int(a) and a > 0)
     for _, width, precision, _ in conversions:
         size += _NUMBER + sum(stars if n == "*" else _number(n) for n in (width, precision))
@@ -114,7 +131,7 @@ def spec_size(spec: str) -> int:
 def joined_size(items: Sequence[Any], separator: str = "", *, escaped: bool = False) -> int:
     """Return the most characters of `items` joined with `separator`; `escaped`: where any item is
     escaped already (`Markup`), the others are escaped as they are joined (`&` becomes `&amp;`)."""
-    times = 5 if escaped and any(hasattr(i, "__html__") for i in items) else 1
+    times = 5 if escaped and (hasattr(separator, "__html__") or any(hasattr(i, "__html__") for i in items)) else 1
     return (sum(text_size(i) * (1 if hasattr(i, "__html__") else times) for i in items)
             + len(separator) * max(0, len(items) - 1))
 
@@ -129,18 +146,22 @@ def grown_size(text: str, name: str, args: tuple[Any, ...]) -> int:
         return len(text) + prefix * (text.count("\n") + 1)
     if name == "expandtabs":
         return len(text) + (width if _is_int(width) else 8) * text.count("\t")
-    if name == "replace" and len(args) >= 2:  # old and new
+    if name == "replace" and len(args) >= 2:  # old and new (escaped, five times as long, into markup)
         old, new = str(args[0]), str(args[1])
         times = text.count(old) if old else len(text) + 1
-        return len(text) + max(0, len(new) - len(old)) * times
+        return len(text) + max(0, (5 if hasattr(text, "__html__") else 1) * len(new) - len(old)) * times
+    if name == "wordwrap":  # a wrapstring after each character at worst
+        return len(text) * (1 + (len(str(args[2])) if len(args) > 2 and args[2] is not None else 1))
+    if name in ("urlencode", "escape", "forceescape", "e"):
+        return 12 * text_size(text)  # a character past U+FFFF is twelve (%F0%9F%98%80); an escape five
     return len(text)
 
 
 def _bounded_join(join: Any, *, escaped: bool) -> Any:
     def bounded(seq: Any) -> Any:
-        items = [i if isinstance(i, str) else str(i) for i in seq]  # as `join` itself takes them
+        items = list(seq)
         check_size(joined_size(items, escaped=escaped), "joining values with ~")
-        return join(items)
+        return join([i if isinstance(i, str) else str(i) for i in items])  # as `join` itself takes them
 
     return bounded
 
@@ -173,12 +194,15 @@ def bounded_binop(operator: str, left: Any, right: Any) -> Any:
     """
     if operator == "+":
         if isinstance(left, str | list | tuple) and isinstance(right, str | list | tuple):
-            check_size(len(left) + len(right), "joining two values with +")
+            check_size(len(left) + len(right), "joining two values with +", items=not isinstance(left, str))
         return left + right
     if operator == "%":
         if isinstance(left, str):
             check_size(percent_size(left, right), "formatting text with %")
         return checked(left % right, "formatting text with %")
+    if operator == "*" and _is_int(left) and _is_int(right) and left.bit_length() + right.bit_length() > MAX_POWER_BITS:
+        msg = "the numbers multiplied are too large for a template"
+        raise TemplateRunError(msg)
     if operator == "**":
         big = _is_int(left) and _is_int(right) and right > 0 and abs(left) > 1
         if big and (abs(left).bit_length() - 1) * right > MAX_POWER_BITS:
@@ -188,7 +212,7 @@ def bounded_binop(operator: str, left: Any, right: Any) -> Any:
     for sequence, times in ((left, right), (right, left)):
         if isinstance(sequence, str | list | tuple) and _is_int(times):
             budget = BUDGET.get()
-            limit = budget.size_limit if budget is not None else DEFAULT_SIZE_LIMIT
+            limit = (budget.size_limit if budget is not None else DEFAULT_SIZE_LIMIT) if isinstance(sequence, str) else MAX_ITEMS
             if len(sequence) * times > limit:
                 msg = f"repeating a value {times:,} times would pass the limit of {limit:,} characters"
                 raise TemplateRunError(msg)
@@ -199,12 +223,19 @@ def _is_int(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
-def check_size(size: int, what: str) -> None:
-    """Refuse a text of `size` characters past the document's size limit, before it is made."""
+def size_limit() -> int:
+    """Return the size limit of the document being rendered (the default outside one)."""
     budget = BUDGET.get()
-    limit = budget.size_limit if budget is not None else DEFAULT_SIZE_LIMIT
+    return budget.size_limit if budget is not None else DEFAULT_SIZE_LIMIT
+
+
+def check_size(size: int, what: str, *, items: bool = False) -> None:
+    """Refuse a text of `size` characters past the document's size limit (with `items`, a list of
+    `size` items past `MAX_ITEMS`), before it is made."""
+    limit = MAX_ITEMS if items else size_limit()
     if size > limit:
-        msg = f"{what} would make a text of {size:,} characters, past the limit of {limit:,}"
+        made = "a list of" if items else "a text of"
+        msg = f"{what} would make {made} {size:,} {'items' if items else 'characters'}, past the limit of {limit:,}"
         raise TemplateRunError(msg)
 
 
@@ -212,12 +243,20 @@ def checked(result: Any, what: str) -> Any:
     """Return an operation's result, refused if it is a text or list past the size limit (a step of
     a chain that grows a value a few times over at each step, refused at the first step past it)."""
     if isinstance(result, str | bytes | list | tuple):
-        budget = BUDGET.get()
-        limit = budget.size_limit if budget is not None else DEFAULT_SIZE_LIMIT
+        limit = size_limit() if isinstance(result, str | bytes) else MAX_ITEMS
         if len(result) > limit:
             msg = f"{what} made a value of {len(result):,} characters or items, past the limit of {limit:,}"
             raise TemplateRunError(msg)
     return result
+
+
+def check_printed(value: Any) -> Any:
+    """Return a value about to be printed, refused first if it is a list, tuple, set or mapping whose
+    text would pass the size limit (measured without making it)."""
+    if isinstance(value, _CONTAINERS):
+        limit = size_limit()
+        check_size(text_size(value, cap=limit), "printing a list or mapping")
+    return value
 
 
 #: Text methods and filters whose result can be far larger than their arguments.
@@ -238,18 +277,38 @@ def bounded_filter(name: str, function: Any, size: Any = None) -> Any:
     return functools.update_wrapper(bounded, function)  # keeps Jinja's mark of what it passes first
 
 
+#: The arguments of the text methods and filters `grown_size` measures, in order (a keyword argument put in its place).
+ARGUMENTS = {"center": ("width",), "ljust": ("width",), "rjust": ("width",), "zfill": ("width",),
+             "indent": ("width",), "expandtabs": ("tabsize",), "replace": ("old", "new", "count"),
+             "wordwrap": ("width", "break_long_words", "wrapstring")}
+
+
+def in_order(name: str, args: tuple[Any, ...], kwargs: Mapping[str, Any]) -> tuple[Any, ...]:
+    """Return a call's arguments as `grown_size` reads them: positional, then keywords in their places."""
+    return args + tuple(kwargs.get(k) for k in ARGUMENTS.get(name, ())[len(args) :])
+
+
 def grown(name: str) -> Any:
     def size(value: Any, *args: Any, **kwargs: Any) -> int:
-        named = tuple(kwargs[k] for k in ("width", "old", "new") if k in kwargs)
-        return grown_size(str(value), name, args + named)
+        return grown_size(value if isinstance(value, str) else str(value), name, in_order(name, args, kwargs))
 
     return size
 
 
 def counted(name: str) -> Any:
-    def size(value: Any, count: Any = 0, fill_with: Any = None) -> int:
-        if (name == "slice" or fill_with is not None) and isinstance(count, int) and count > MAX_RANGE:
-            msg = f"{name}() in a template may make at most {MAX_RANGE:,} lists or items, not {count:,}"
+    """Return the check of a filter making lists (`batch`, `slice`, `list`): at most `MAX_RANGE` lists
+    filled or sliced, and no more than `MAX_ITEMS` lists or items in all."""
+    def size(value: Any, *args: Any, **kwargs: Any) -> int:
+        count = args[0] if args else kwargs.get("linecount", kwargs.get("slices", 1))
+        filled = (args[1] if len(args) > 1 else kwargs.get("fill_with")) is not None
+        if (name == "slice" or filled) and _is_int(count) and count > MAX_RANGE:
+            msg = f"{name}() in a template may make at most {MAX_RANGE:,} lists, not {count:,}"
+            raise TemplateRunError(msg)
+        made = len(value) if hasattr(value, "__len__") else 0
+        if name == "batch" and _is_int(count) and count > 0:
+            made //= count
+        if made > MAX_ITEMS:
+            msg = f"{name}() in a template may make at most {MAX_ITEMS:,} lists or items, not {made:,}"
             raise TemplateRunError(msg)
         return 0
 
@@ -260,9 +319,11 @@ def bounded_filters(filters: Mapping[str, Any]) -> dict[str, Any]:
     """Return Jinja's filters each with its result checked; those that can make far more than their
     values hold (padding, replacing, `%` formatting, joining, filled batches and slices) checked
     before they run too."""
-    sizes = {"center": grown("center"), "indent": grown("indent"), "replace": grown("replace"),
-             "batch": counted("batch"), "slice": counted("slice"),
-             "format": lambda value, *args, **kwargs: percent_size(str(value), kwargs or args)}
+    sizes: dict[str, Any] = {name: grown(name) for name in ("center", "indent", "replace", "wordwrap", "urlencode",
+                                                             "escape", "forceescape", "e")}
+    sizes |= {name: counted(name) for name in ("batch", "slice", "list")}
+    sizes |= {"string": text_size, "pprint": lambda value: 2 * text_size(value),
+              "format": lambda value, *args, **kwargs: percent_size(str(value), kwargs or args)}
     bounded = {name: bounded_filter(name, function, sizes.get(name)) for name, function in filters.items()}
     bounded["join"] = bounded_join_filter(jinja2.filters.do_join)
     return bounded
@@ -303,8 +364,12 @@ class _Bounded:
     made = 0
     what = "str.format()"
 
+    def convert_field(self, value: Any, conversion: str | None) -> Any:
+        check_size(text_size(value, cap=size_limit()) * (10 if conversion in ("r", "a") else 1) + self.made, self.what)
+        return super().convert_field(value, conversion)  # type: ignore[misc]
+
     def format_field(self, value: Any, format_spec: str) -> Any:
-        check_size(spec_size(format_spec) + self.made, self.what)
+        check_size(spec_size(format_spec) + text_size(value, cap=size_limit()) + self.made, self.what)
         field = super().format_field(value, format_spec)  # type: ignore[misc]
         self.made += len(field)
         check_size(self.made, self.what)

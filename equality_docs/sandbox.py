@@ -43,10 +43,12 @@ from equality_docs.bounds import (
     bounded_dumps,
     bounded_filters,
     bounded_range,
+    check_printed,
     check_size,
     checked,
     current_budget,
     grown_size,
+    in_order,
     joined_size,
     markup_join,
     str_join,
@@ -197,16 +199,18 @@ class Sandbox(ImmutableSandboxedEnvironment):
         self._fields: dict[type, frozenset[str]] = {}
         self.globals["range"] = bounded_range
         self.filters.update(bounded_filters(self.filters))  # Jinja's own: each result checked
+        finalize = self.finalize  # a list or mapping printed is measured before it is made text
+        self.finalize = check_printed if finalize is None else lambda value: finalize(check_printed(value))
         self.policies["json.dumps_function"] = bounded_dumps
 
     def call(self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # Jinja's names
         """Call as Jinja's sandbox does, refusing a text method that would grow past the size limit."""
         name = getattr(__obj, "__name__", "")
         if name in GROWING and isinstance(getattr(__obj, "__self__", None), str):
-            check_size(grown_size(__obj.__self__, name, args), f"str.{name}()")
+            check_size(grown_size(__obj.__self__, name, in_order(name, args, kwargs)), f"str.{name}()")
         if name == "join" and args and isinstance(getattr(__obj, "__self__", None), str):
             args = (list(args[0]), *args[1:])
-            check_size(joined_size(args[0], __obj.__self__), "str.join()")
+            check_size(joined_size(args[0], __obj.__self__, escaped=True), "str.join()")
         return checked(super().call(__context, __obj, *args, **kwargs), f"{name or 'a call'}()")
 
     def wrap_str_format(self, value: Any) -> Any:

@@ -44,13 +44,25 @@ def _render(source: str, *, autoescape: bool = True) -> str:
         ("{% macro d(s) %}{{ s }}{{ s }}{% endmacro %}" + DOUBLING % "d(ns.x)", "a block's text would make"),
         ("{% set ns = namespace(x='ab') %}{% for i in range(40) %}{% set y %}{{ ns.x }}{{ ns.x }}{% endset %}"
          "{% set ns.x = y %}{% endfor %}", "a block's text would make"),
-        (DOUBLING % "ns.x|pprint", "the pprint filter made a value of"),
+        (DOUBLING % "ns.x|pprint", "the pprint filter would make"),
         ("{% set ns = namespace(x='x') %}{% for i in range(400) %}{% set ns.x = [ns.x] %}{% endfor %}"
          "{{ ns.x|tojson(3000) }}", "the tojson filter would make"),
+        ("{% set s = 'x' * 100000 %}{{ ('%(a)s' * 100) % {'a': s} }}", "formatting text with % would make"),
+        ("{% set s = 'x' * 100000 %}{{ [s] * 100 }}", "printing a list or mapping would make"),
+        ("{% set s = 'x' * 100000 %}{{ ([s] * 100)|string }}", "the string filter would make"),
+        ("{% set s = 'x' * 100000 %}{{ '{0!r}'.format([s] * 100) }}", "str.format() would make"),
+        ("{{ ('x' * 10000)|wordwrap(1, wrapstring='y' * 1000) }}", "the wordwrap filter would make"),
+        ("{{ ('\U0001F600' * 100000)|urlencode }}", "the urlencode filter would make"),
+        ("{{ ('\t' * 1000).expandtabs(tabsize=100000) }}", "str.expandtabs() would make"),
+        ("{% set s = \"'\" * 300000 %}{{ ('%s'|safe) % s }}", "formatting text with % would make"),
+        ("{% set s = \"'\" * 300000 %}{{ ('x'|safe).join([s]) }}", "str.join() would make"),
+        ("{% set s = 'x' * 300000 %}{{ (s|safe).replace('x', \"'\") }}", "str.replace() would make"),
     ],
     ids=["percent-width", "percent-precision", "percent-star", "format-filter", "format", "format-map",
          "tilde", "plus", "join-filter", "str-join", "tojson", "tojson-indented", "format-nested-width",
-         "format-text-width", "format-indexed-width", "macro", "set-block", "pprint", "tojson-deep"],
+         "format-text-width", "format-indexed-width", "macro", "set-block", "pprint", "tojson-deep",
+         "percent-key-repeated", "printed-list", "string-filter", "format-repr", "wordwrap", "urlencode",
+         "expandtabs-keyword", "markup-percent", "markup-join", "markup-replace"],
 )
 @pytest.mark.parametrize("autoescape", [True, False], ids=["escaped", "plain"])
 def test_a_text_grown_past_the_limit_in_one_operation_is_refused(source: str, said: str, autoescape: bool) -> None:
@@ -72,7 +84,7 @@ def test_text_methods_that_make_bytes_or_replacement_tables_are_refused(source: 
 def test_batch_and_slice_are_refused_past_the_range_limit() -> None:
     """Filling a batch or slicing into more lists than `range()` may hold is refused before the lists are made."""
     for source in ("{{ [1]|batch(1000000, 0)|list }}", "{{ [1]|slice(1000000)|list }}"):
-        with pytest.raises(TemplateRunError, match="may make at most 100,000 lists or items"):
+        with pytest.raises(TemplateRunError, match="may make at most 100,000 lists"):
             _render(source)
 
 
@@ -118,3 +130,20 @@ def test_growing_operations_within_the_limit_give_their_ordinary_results() -> No
 def test_the_size_worked_out_is_never_less_than_the_text_made(size: int, made: str) -> None:
     """The bound is an upper bound: what the operation makes is never longer."""
     assert len(made) <= size
+
+
+def test_lists_and_numbers_a_template_makes_are_bounded_too() -> None:
+    """A list of more than `MAX_ITEMS` items, and numbers multiplied past the power limit, are refused before they are made."""
+    for source, said in (("{{ ('x' * 2000000)|list|length }}", "may make at most 1,000,000 lists or items"),
+                         ("{{ ('x' * 2000000)|batch(1)|list|length }}", "may make at most 1,000,000 lists or items"),
+                         ("{{ [1] * 2000000 }}", "would pass the limit of 1,000,000"),
+                         ("{% set n = 2 ** 20000 %}{{ n * n }}", "the numbers multiplied are too large")):
+        template = make_environment(subfolder=None, autoescape=True).from_string(source)
+        with template_limits(), pytest.raises(TemplateRunError, match=said):
+            template.render()
+
+
+def test_batch_and_slice_take_their_arguments_by_name() -> None:
+    """`batch(linecount=2)` and `slice(slices=2)` work as Jinja's do."""
+    assert "[[1, 2], [3, 4]] [[1, 2], [3, 4]]" == _render(
+        "{{ [1, 2, 3, 4]|batch(linecount=2)|list }} {{ [1, 2, 3, 4]|slice(slices=2)|list }}")
