@@ -122,9 +122,10 @@ class LimitedTemplate(jinja2.Template):
             TemplateRunError: the template's code failed, or passed a limit.
         """
         budget = BUDGET.get()
-        if budget is None:  # rendered outside a document: limits of its own
+        if budget is None:  # rendered outside a document: limits of its own, left before a piece is given
             with template_limits():
-                yield from self.generate(*args, **kwargs)
+                made = list(self.generate(*args, **kwargs))
+            yield from made
             return
         if time.monotonic() > budget.deadline:
             raise budget.expired()

@@ -202,3 +202,19 @@ def test_a_template_within_the_limits_renders_as_before() -> None:
     )
 
     assert "42 1024 ababab [0, 1, 2] 3.0" == template.render()
+
+
+def test_a_template_generated_outside_a_document_leaves_no_limits_behind() -> None:
+    """A template's text taken a piece at a time outside a document, and left unfinished, leaves no budget or alarm set."""
+    import signal
+
+    from equality_docs.sandbox import current_budget
+
+    handler = signal.getsignal(signal.SIGALRM)
+    pieces = make_environment(subfolder=None, autoescape=False).from_string(
+        "a{% for i in range(3) %}{{ i }}{% endfor %}").generate()
+
+    assert "a" == next(pieces)[:1]
+    assert current_budget() is None
+    assert handler == signal.getsignal(signal.SIGALRM)
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
