@@ -16,17 +16,19 @@ F = TypeVar("F", bound=Callable[..., Any])
 def kept_for_short_texts(entries: int, longest: int) -> Callable[[F], F]:
     """
     Return a decorator keeping a function's result for each of its last `entries` calls whose
-    first argument is a text of at most `longest` characters, as `functools.lru_cache` keeps
-    them (keyed by every argument and its type); a call with a longer text is not kept.
+    texts (its first argument, and any other text it is given) hold at most `longest` characters
+    together, as `functools.lru_cache` keeps them (keyed by every argument and its type); a call
+    with longer texts is not kept.
     """
     def decorate(function: F) -> F:
         kept = functools.lru_cache(maxsize=entries, typed=True)(function)
 
         @functools.wraps(function)
         def call(text: str, /, *args: Hashable) -> Any:
-            return (kept if len(text) <= longest else function)(text, *args)
+            size = len(text) + sum(len(a) for a in args if isinstance(a, str))
+            return (kept if size <= longest else function)(text, *args)
 
-        call.cache_info = kept.cache_info  # type: ignore[attr-defined]  # lru_cache's, for tests
+        call.cache_info, call.cache_clear = kept.cache_info, kept.cache_clear  # type: ignore[attr-defined]  # for tests
         return cast("F", call)
 
     return decorate

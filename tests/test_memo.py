@@ -56,3 +56,14 @@ def test_the_documents_own_caches_keep_no_long_text() -> None:
     markdown._cell_html(long_text, "td")
     assert safe_text.safe_markdown(long_text) == long_text
     assert [f.cache_info().currsize for f in kept] == before  # type: ignore[attr-defined]
+
+
+def test_every_text_argument_counts_toward_the_length_kept() -> None:
+    """A short first text with a long second one is not kept: the texts' lengths are counted together."""
+    shout, made = _counting(entries=8, longest=5)
+    shout("ab", "!!!!!")
+    shout("ab", "!!!!!")
+    shout("ab", "!!!")
+    shout("ab", "!!!")
+
+    assert made == ["ab", "ab", "ab"]

@@ -58,20 +58,20 @@ def test_prose_longer_than_two_thousand_characters_is_made_afresh_and_not_kept()
     """A long prose text gives the paragraphs a short one's way gives, but neither its HTML nor its paragraphs are kept."""
     long_text = "A paragraph of **prose**. " * 80  # 2,080 characters
     word._prose_without_links.cache_clear()
-    prose._kept_html.cache_clear()
+    prose.markdown_to_html.cache_clear()
 
     made = word._prose(long_text)
 
     assert str(made) == str(word._prose_without_links.__wrapped__(long_text, None, ""))
-    assert (0, 0) == (word._prose_without_links.cache_info().currsize, prose._kept_html.cache_info().currsize)
+    assert (0, 0) == (word._prose_without_links.cache_info().currsize, prose.markdown_to_html.cache_info().currsize)
 
 
 def test_short_prose_is_kept() -> None:
     """Prose up to 2,000 characters is kept: its HTML and its paragraphs."""
     word._prose_without_links.cache_clear()
-    prose._kept_html.cache_clear()
+    prose.markdown_to_html.cache_clear()
 
     first, again = word._prose("Some *prose*."), word._prose("Some *prose*.")
 
     assert first is again
-    assert (1, 1) == (word._prose_without_links.cache_info().currsize, prose._kept_html.cache_info().currsize)
+    assert (1, 1) == (word._prose_without_links.cache_info().currsize, prose.markdown_to_html.cache_info().currsize)

@@ -18,6 +18,7 @@ from lxml import etree
 from markupsafe import Markup, escape
 
 from equality_docs.charts import ChartData, chart_png
+from equality_docs.memo import kept_for_short_texts
 from equality_docs.output.accessibility import OutputFinding, check_tree
 from equality_docs.reference_doc import read_reference, reference_key
 from equality_docs.renderers.prose import LinkMaker, heading_to_word, plain_text, prose_to_word, text_to_word
@@ -69,7 +70,7 @@ class _Probe(LinkMaker):
         return runs
 
 
-@functools.lru_cache(maxsize=1024)
+@kept_for_short_texts(entries=1024, longest=2_000)
 def _prose_without_links(text: str, style: str | None, prefix: str) -> Markup | None:
     """Return the Word paragraphs of prose without links (the same in every document), else None."""
     probe = _Probe()
@@ -83,8 +84,7 @@ def _prose(value: object, style: str | None = None, prefix: str = "") -> Markup:
     text = "" if value is None else str(value)
     style = None if style is None else str(style)
     prefix = "" if prefix is None else str(prefix)
-    kept = _prose_without_links if len(text) + len(prefix) + len(style or "") <= 2_000 else _prose_without_links.__wrapped__
-    return kept(text, style, prefix) or Markup(
+    return _prose_without_links(text, style, prefix) or Markup(
         _braces_as_references(prose_to_word(text, style=style, prefix=prefix, link=_Links())))
 
 

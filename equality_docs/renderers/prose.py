@@ -5,18 +5,17 @@ whose functions are re-exported here), and Word paragraphs from that HTML.
 
 from __future__ import annotations
 
-import functools
 import re
 import threading
 from html.parser import HTMLParser
 from xml.sax.saxutils import escape as xml_escape
 
+from equality_docs.memo import kept_for_short_texts
 from equality_docs.safe_text import make_markdown, plain_text, safe_markdown, xml_safe
 
 #: A line break inside a Markdown paragraph, with the indentation after it: one space in Word.
 _SOFT_BREAK = re.compile(r"[ \t]*\n[ \t]*")
 _CONVERTER = threading.local()
-_kept_html = functools.lru_cache(maxsize=4096)(lambda text: convert_markdown(safe_markdown(tidy_lists(text))))
 _TAB, _BREAK = '</w:t></w:r><w:r><w:tab/></w:r><w:r><w:t xml:space="preserve">', '</w:t><w:br/><w:t xml:space="preserve">'
 
 
@@ -67,9 +66,10 @@ def convert_markdown(text: str) -> str:
     return str(converter.reset().convert(text))
 
 
+@kept_for_short_texts(entries=4096, longest=2_000)
 def markdown_to_html(text: str) -> str:
     """Return the HTML for Markdown prose, made safe (kept for a text up to 2,000 characters: a trust's documents repeat prose)."""
-    return (_kept_html if len(text) <= 2_000 else _kept_html.__wrapped__)(text)
+    return convert_markdown(safe_markdown(tidy_lists(text)))
 
 
 def word_text(text: str) -> str:
