@@ -116,8 +116,8 @@ def _raise_all(failures: Sequence[InputError]) -> None:
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @click.option("--kind", "-k", "kinds", multiple=True, metavar="KIND",
               help="Document kind to make (repeatable); default: every kind the file can produce.")
-@click.option("--format", "-f", "fmt", type=click.Choice(FORMAT_CHOICES), default="all",
-              show_default=True, help="Output format; all is docx, md and html (pdf needs LibreOffice).")
+@click.option("--format", "-f", "fmts", type=click.Choice(FORMAT_CHOICES), multiple=True, default=("all",),
+              show_default=True, help="Output format (repeatable); all is docx, md and html (pdf needs LibreOffice).")
 @click.option("--out", "-o", type=click.Path(file_okay=False, path_type=Path), default=Path("output"),
               show_default=True, help="Folder for the documents (created if missing).")
 @click.option("--templates", "-t", "template_dirs", multiple=True,
@@ -140,7 +140,7 @@ def _raise_all(failures: Sequence[InputError]) -> None:
 def render(  # one parameter per option
     inputs: tuple[Path, ...],
     kinds: tuple[str, ...],
-    fmt: str,
+    fmts: tuple[str, ...],
     out: Path,
     template_dirs: tuple[Path, ...],
     reference_doc: Path | None,
@@ -174,7 +174,7 @@ def render(  # one parameter per option
     if not files:
         raise click.UsageError("no plan files (.yaml, .yml or .json) were found in the folders given")
     day = _check_date(on)
-    settings = Settings(out=out, kinds=kinds, formats=FORMATS if fmt == "all" else (fmt,),
+    settings = Settings(out=out, kinds=kinds, formats=tuple(dict.fromkeys(f for x in fmts for f in (FORMATS if x == "all" else (x,)))),
                         templates=template_dirs, replace=force, time_limit=time_limit, reference_doc=reference_doc,
                         inputs=(*files, *(() if reference_doc is None else (reference_doc,))))
     tally = Tally()

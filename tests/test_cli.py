@@ -35,6 +35,18 @@ def test_render_writes_every_format_named_after_input_and_kind(tmp_path: Path) -
     assert f"\nwrote 9 documents into {out}\n" in stderr
 
 
+def test_format_may_be_given_more_than_once(tmp_path: Path) -> None:
+    """`-f docx -f html` writes both formats (not only the last named); a format named twice is written once."""
+    out = tmp_path / "out"
+
+    code, _, _ = _run("render", str(EXAMPLE), "-k", "psed-statement", "-f", "docx", "-f", "html", "-f", "docx",
+                      "--out", str(out))
+
+    assert Exit.OK == code
+    assert ["inmat-trust.psed-statement.docx", "inmat-trust.psed-statement.html"] == sorted(
+        p.name for p in out.iterdir() if not p.name.startswith("."))
+
+
 def test_verbose_names_each_plan_and_document(tmp_path: Path) -> None:
     """With --verbose, each plan's checks (stderr) and each document written (stdout) get a line."""
     out = tmp_path / "out"
