@@ -110,10 +110,12 @@ _DEFINITION = re.compile(_CONTAINER + r"\[(?:[^\]\\]|\\.)+\]:[ \t]*<?([^\s>]*)>?
 _LABEL = re.compile(_CONTAINER + r"\[((?:[^\]\\]|\\.)+)\]:", re.MULTILINE)
 #: An image by reference ("![alt][ref]", "![alt][]", "![alt]"); inline ones are read with links.
 _IMAGE_REF = re.compile(r"!\[((?:[^\[\]\\]|\\.)*)\](?:\[((?:[^\]\\]|\\.)*)\])?(?!\()")
-#: A code span, left as written if on one line. Only one within a paragraph, not after a
-#: backslash, is taken for one: anything else (which readers differ on, or a code block holds)
-#: is escaped, to be safe.
-_CODE = re.compile(r"(?<![\\`])(`+)(?:[^\n]|\n(?![ \t]*\n))+?(?<!`)\1(?!`)")
+#: A code span (its marks whole runs of "`"), left as written if on one line and the first "`"
+#: of its paragraph, and not opened by a "`" a backslash escapes (`_code_spans` looks): anything
+#: else (which readers differ on, or a code block holds) is made safe as text is, to be safe.
+_CODE = re.compile(r"(?<!`)(`+)(?!`)(?:[^\n]|\n(?![ \t]*\n))+?(?<!`)\1(?!`)")
+#: A line with nothing on it but spaces: the end of a paragraph.
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
 #: A "<" that would open an HTML tag, comment or autolink, except `<br>`, a web or email autolink.
 _TAG = re.compile(r"<(?=[A-Za-z/!?])(?!br>|https?://[^<>\s]*>|mailto:[^<>\s]*>|[^<>\s@]+@[^<>\s@]+>)")
 
@@ -145,6 +147,37 @@ def _opening(text: str, close: int) -> int | None:
     return None
 
 
+def _code_spans(text: str) -> list[tuple[int, int, bool]]:
+    """Return the code spans of Markdown text (start, end, and whether readers may differ on it)."""
+    found: list[tuple[int, int, bool]] = []
+    at = start = 0
+    while (code := _CODE.search(text, start)) is not None:
+        start = code.start() + 1
+        if text[code.start() - 1 : code.start()] == "\\" and _escaped(text, code.start()):
+            continue  # "\`" is a "`" as text ("\\`" is a backslash, and a "`" that opens a span)
+        # A span over a line end is one to some readers only (not after an indented line, say),
+        # and after another "`" in its paragraph readers may pair the marks otherwise (Python-Markdown
+        # splits a run "``" no "``" closes).
+        odd = "\n" in code[0] or "`" in _BLANK_LINE.split(text[at : code.start()])[-1]
+        found.append((code.start(), code.end(), odd))
+        start = code.end()
+        at = at if odd else start  # the marks of a span readers may not take are counted as stray
+    return found
+
+
+def _masked(text: str) -> str:
+    """Return text with its code spans (those all readers take for one) blanked out, so that
+    their brackets are not read as a link's, and a link around one is seen whole."""
+    if "`" not in text:
+        return text
+    pieces, at = [], 0
+    for start, end, odd in _code_spans(text):
+        if not odd:
+            pieces += [text[at:start], "`" * (end - start)]
+            at = end
+    return "".join([*pieces, text[at:]])
+
+
 @kept_for_short_texts(entries=4096, longest=2_000)
 def _made_safe(text: str) -> tuple[str, tuple[str, ...]]:
     refused: list[str] = []
@@ -157,43 +190,45 @@ def _made_safe(text: str) -> tuple[str, tuple[str, ...]]:
 
     labels = {label.lower() for label in _LABEL.findall(text)}
 
-    def image(found: re.Match[str]) -> str:
-        if (found[2] or found[1]).lower() not in labels:
-            return found[0]  # no definition: not an image, only text
-        refused.append(f"an image ({found[1]})")
-        return found[1]
-
-    def links(part: str) -> str:
+    def images(part: str, masked: str) -> str:
         out, at = [], 0
-        for found in _CLOSE.finditer(part):
-            start = _opening(part, found.start())
-            if start is None or start < at or _escaped(part, found.start()):
+        for found in _IMAGE_REF.finditer(masked):
+            alt, ref = part[found.start(1) : found.end(1)], found[2] and part[found.start(2) : found.end(2)]
+            if (ref or alt).lower() in labels:  # else no definition: not an image, only text
+                refused.append(f"an image ({alt})")
+                out += [part[at : found.start()], alt]
+                at = found.end()
+        return "".join([*out, part[at:]])
+
+    def links(part: str, masked: str) -> str:
+        out, at = [], 0
+        for found in _CLOSE.finditer(masked):
+            start = _opening(masked, found.start())
+            if start is None or start < at or _escaped(masked, found.start()):
                 continue  # no "[" for it: not a link
-            end, image = _target(part, found.end()), part[start - 1 : start] == "!"
+            end, image = _target(masked, found.end()), part[start - 1 : start] == "!"
             if end is None:  # readers differ on an unclosed target: none is read as a link
                 out += [part[at : found.start() + 1], "\\("]
                 at = found.end()
                 continue
-            url = part[found.end() : end].strip().strip("<>")
+            url = part[found.end() : end].strip()
+            pointed = url[:1] == "<" and url[-1:] == ">" and not {"<", ">"} & set(url[1:-1])
+            url = url[1:-1] if pointed else url  # "<...>" holds one target
             if image or not safe_url(url):
                 refused.append(f"an image ({url})" if image else url)
                 out += [part[at : start - image], part[start + 1 : found.start()]]
                 at = end + 1
         return "".join([*out, part[at:]])
 
-    def plain(part: str) -> str:
-        while (made := links(_IMAGE_REF.sub(image, part))) != part:  # "[![a](b)](c)" nests
-            part = made
-        return _TAG.sub("&lt;", _DEFINITION.sub(definition, part))  # an escape every reader knows
-
+    # Links and images are found in the whole text, a code span in a link's text being part of it.
+    while (made := links(step := images(text, _masked(text)), _masked(step))) != text:  # "[![a](b)](c)" nests
+        text = made
     pieces, at = [], 0
-    for code in _CODE.finditer(text):
-        # A span over a line end is one to some readers only (not after an indented line, say):
-        # its tags are escaped too, so it is safe either way.
-        kept = code[0] if "\n" not in code[0] else _TAG.sub("&lt;", code[0])
-        pieces += [plain(text[at : code.start()]), kept]
-        at = code.end()
-    return "".join([*pieces, plain(text[at:])]), tuple(refused)
+    for start, end, odd in _code_spans(text):
+        if not odd:  # a code span is left as written: what readers may take otherwise is made safe
+            pieces += [_TAG.sub("&lt;", _DEFINITION.sub(definition, text[at:start])), text[start:end]]
+            at = end
+    return "".join([*pieces, _TAG.sub("&lt;", _DEFINITION.sub(definition, text[at:]))]), tuple(refused)
 
 
 #: A "|" no backslash escapes (after an even number of them, or none).

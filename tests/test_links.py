@@ -20,7 +20,7 @@ import equality_docs
 from equality_docs import model as m
 from equality_docs.check import check_plan
 from equality_docs.renderers.prose import markdown_to_html
-from equality_docs.safe_text import safe_markdown
+from equality_docs.safe_text import refused_links, safe_markdown
 
 #: Targets that must never become links, as people write them to get past a filter.
 HOSTILE_TARGETS = [
@@ -143,6 +143,33 @@ def test_html_is_escaped_where_backticks_make_no_code_span(text: str) -> None:
     made = markdown.markdown(safe_markdown(text))
 
     assert "<script" not in made and "<img" not in made
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "\\\\`[`<img src=x>\\`",  # "\\" is a backslash: the "`" after it opens a span
+        "\\\\`a` <script>`",
+        "\\\\\\`a` `<b>` <img src=x>",  # "\\\`": a backslash and a "`" as text
+        "``<script>`[```",  # no "``" closes the first run: Python-Markdown splits it
+        "``[`<script>\\`",
+        "    `a\nb` `<script>`",  # an indented line is code to a reader: its "`" is not a span's
+    ],
+)
+def test_html_after_backticks_readers_pair_otherwise_is_escaped(text: str) -> None:
+    """Where readers may pair a paragraph's backticks otherwise than we do (escaped backslashes
+    before one, a run no run of its length closes), HTML that we take as code is escaped too."""
+    for made in (markdown.markdown(safe_markdown(text)), markdown_to_html(text)):
+        assert "<script" not in made and "<img" not in made, made
+
+
+def test_a_definition_on_a_code_span_s_second_line_is_judged() -> None:
+    """A reference definition starting a line inside a code span over a line end is read as one
+    by Python-Markdown: a target elsewhere than the web is dropped, and reported."""
+    text = "`[r]: \n[r]: javascript:alert(1)` [go][r]"
+
+    assert "javascript" not in "".join(_targets(markdown.markdown(safe_markdown(text))))
+    assert refused_links(text) == ("javascript:alert(1)`",)  # its target, as a reader takes it
 
 
 def test_a_link_in_a_code_span_is_left_as_written() -> None:
