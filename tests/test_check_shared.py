@@ -182,7 +182,7 @@ def test_the_rules_find_what_they_found_before_they_shared_their_work(plan: m.Eq
 
 
 def _outcome(found: Callable[[], Iterable[object]]) -> object:
-    """What a rule finds, or the error it fails with (a day of year 0 near a period in year 1 fails either way)."""
+    """What a rule finds, or the error it fails with."""
     try:
         return list(found())
     except ValueError as exc:

@@ -85,6 +85,10 @@ def test_a_term_without_a_year_has_no_span_without_a_period() -> None:
         ("By 31/04/2026", "April has 30 days", "30/04/2026"),
         ("Apr 2025 \u2013 31/09/2025", "September has 30 days", "30/09/2025"),
         ("13/13/2025", "there is no month 13", None),
+        ("0000-01-05", "year 0 is out of range (a year from 1 to 9998 is read)", None),
+        ("0000-01", "year 0 is out of range (a year from 1 to 9998 is read)", None),
+        ("autumn 9999/00", "year 9999 is out of range (a year from 1 to 9998 is read)", None),
+        ("By Sept 0000", "year 0 is out of range (a year from 1 to 9998 is read)", None),
     ],
 )
 def test_impossible_dates_say_why_and_what_was_meant(text: str, reason: str, suggestion: str | None) -> None:
@@ -110,6 +114,23 @@ def test_an_impossible_written_date_is_refused_at_its_line(tmp_path: Path) -> No
         f"{tmp_path / 'plan.yaml'}:6: objectives[0].finish: 31/09/2025 is not a date: "
         "September has 30 days (did you mean 30/09/2025?)"
     )
+
+
+def test_a_period_in_year_0_is_refused_at_its_line_not_failed_on(tmp_path: Path) -> None:
+    """A period of 0000-01 (a financial year that would start in year 0) is refused at load with
+    its line, as any impossible date is; checking it failed inside the rules before."""
+    with pytest.raises(InputError) as caught:
+        _load(tmp_path, 'period: "0000-01"\n')
+
+    assert str(caught.value) == (
+        f"{tmp_path / 'plan.yaml'}:4: period: 0000-01 is not a date: year 0 is out of range (a year from 1 to 9998 is read)"
+    )
+
+
+def test_a_text_holding_a_four_digit_number_is_still_text() -> None:
+    """Only a text read as a date has its years checked: "Room 0000" is text."""
+    assert problem("Room 0000") is None
+    assert m.When("Room 0000").span_in(DateContext()) is None
 
 
 def test_an_american_date_in_a_day_field_gets_a_suggestion(tmp_path: Path) -> None:

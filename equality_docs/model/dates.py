@@ -117,6 +117,7 @@ def _year(text: str) -> int:
 
 def _check_day(text: str, day: int, month: int, year: int, suggest: str, *, day_first: bool = True) -> dt.date:
     """Return the day, or raise a DateError saying why it does not exist and what was likely meant."""
+    _check_year(text, year)
     if not 1 <= month <= 12:
         if 1 <= day <= 12 and 1 <= month <= 31:
             order = "; dates are read day first" if day_first else ""
@@ -150,6 +151,9 @@ _RECURRING = re.compile(
     r"|biannual|twice a year)\b|\b(?:each|every)\b|\bper (?:term|year|month)\b",
     re.IGNORECASE,
 )
+#: The last year a date may name: the year after it (a split year's end, a term's) is the calendar's last.
+LAST_YEAR = dt.MAXYEAR - 1
+_FOUR_DIGITS = re.compile(r"\d{4}")
 _DASHES = "\u2013\u2014\\-"
 _SEPARATOR = re.compile(rf"\s*(?:\s[{_DASHES}]\s|[{_DASHES}/]|\sto\s)\s*")
 
@@ -162,8 +166,23 @@ def _split(first: int, second_text: str) -> int | None:
     return first if second == first + 1 else None
 
 
-def _point(text: str) -> Reading | None:  # one branch per way of writing
-    """Read one date at day, month, year, split-year or term precision (raising DateError if impossible)."""
+def _point(text: str) -> Reading | None:
+    """Read one date at day, month, year, split-year or term precision (raising DateError if
+    impossible): its years, and the years after them a split year or a term reaches, in the calendar."""
+    reading = _written(text)
+    if reading is not None:
+        for year in map(int, _FOUR_DIGITS.findall(text)):
+            _check_year(text, year)
+    return reading
+
+
+def _check_year(text: str, year: int) -> None:
+    if not 1 <= year <= LAST_YEAR:
+        raise DateError(text, f"year {year} is out of range (a year from 1 to {LAST_YEAR} is read)")
+
+
+def _written(text: str) -> Reading | None:  # one branch per way of writing
+    """Read one date as `_point` does, its years not checked."""
     if m := ISO_DAY.match(text):
         day = _check_day(text, int(m[3]), int(m[2]), int(m[1]), f"{m[1]}-{{m:02d}}-{{d:02d}}", day_first=False)
         return Reading(kind=Precision.DAY, day=day.day, month=day.month, year=day.year)
