@@ -333,3 +333,16 @@ def test_labels_that_are_not_a_mapping_are_refused_in_plain_words(written: str, 
     assert [(p.path, p.line, p.message) for p in caught.value.problems] == [
         ("labels", 2, f"expected a mapping of labels fields, got {got}")
     ]
+
+
+@pytest.mark.parametrize("pure", [False, True])
+def test_a_text_with_half_a_character_is_refused_at_its_line(pure: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A Python text given to `loads` may hold a lone surrogate, which no file can: it is an input
+    error at its line (libyaml failed to encode it, with a UnicodeEncodeError), with either parser."""
+    if pure:
+        monkeypatch.setattr(importlib.import_module("equality_docs.load.composer"), "WITH_LIBYAML", False)
+    with pytest.raises(InputError) as caught:
+        equality_docs.loads("organisation:\n  name: A\ud800B\n  type: school\n")
+
+    assert "\\ud800" in str(caught.value) or "#xd800" in str(caught.value)  # the character, named
+    assert caught.value.problems[0].line == (None if pure else 2)  # the pure parser tells only its place

@@ -230,6 +230,12 @@ def parse(
     except yaml.YAMLError as exc:
         problem = Problem(path="", line=None, message=f"this is not valid YAML: {exc}")
         raise InputError(file, (problem,)) from None
+    except UnicodeEncodeError as exc:  # libyaml's, given a Python text with half a character (a file cannot hold one)
+        at = exc.start if exc.object is text else 0
+        problem = Problem(path="", line=text.count("\n", 0, at) + 1, message=(
+            f"this text holds {text[at : at + 1]!r}, half of a character (a lone surrogate), which no file can hold"
+        ), hint="read the text from its file with errors='strict', or remove the character")
+        raise InputError(file, (problem,)) from None
     except TooMany as exc:
         problem = Problem(
             path=format_path(exc.path), line=exc.line,
