@@ -1,13 +1,14 @@
 """
-Python's cycle collector, paused while a plan is read and checked and while a document's context
-is built.
+Python's cycle collector, paused while a plan is read and checked, while a document's context
+is built, and while a Word document's tree is fixed, finished and checked.
 
 A plan of thousands of objectives makes millions of objects (YAML nodes, model values, table
 cells) that hold no cycles and live until its documents are made. The collector, woken by every
 few hundred new objects, would look over all of them again and again: about a sixth of the time
-of a 10,000-objective plan from file to document. A template runs with the collector on: a
-user's template can make cycles (a namespace that holds itself) as fast as it likes, and only
-the collector frees them.
+of a 10,000-objective plan from file to document. The passes over a rendered tree make an
+object for each of its hundreds of thousands of elements they look at, and wake it as often.
+A template runs with the collector on: a user's template can make cycles (a namespace that
+holds itself) as fast as it likes, and only the collector frees them.
 """
 
 from __future__ import annotations

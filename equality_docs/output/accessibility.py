@@ -14,6 +14,7 @@ from typing import cast
 import attrs
 from lxml import etree
 
+from equality_docs.collector import paused_collector
 from equality_docs.errors import InputError, Problem
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -317,6 +318,7 @@ def _findings(found: Iterator[tuple[str, str, str]]) -> tuple[OutputFinding, ...
     )
 
 
+@paused_collector()  # its many elements hold no cycles
 def check_tree(
     *, title: str, language: str, styles: bytes, body: etree._Element | None,
     parts: Iterable[tuple[str, etree._Element]] = (),

@@ -13,6 +13,8 @@ from typing import Any
 
 from lxml import etree
 
+from equality_docs.collector import paused_collector
+
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _W = f"{{{W}}}"
 _VAL, _P, _PPR, _PSTYLE, _NUMPR, _ILVL, _NUM_ID = (
@@ -59,6 +61,7 @@ def _width(element: Any) -> float:
     return float(element.get(_WIDTH) or 0)  # docxtpl fails on a column without a width
 
 
+@paused_collector()  # the passes run no template, so make no cycle for the collector to free
 def docxtpl_fix_tables(root: Any) -> None:
     """docxtpl's `fix_tables`, on the tree: widen a table's grid for rows with more cells than
     columns, narrow it for fewer (spanned cells counted), keeping the table's width."""
@@ -104,11 +107,6 @@ def _child(element: Any, tag: str) -> Any:
 def _grandchild(element: Any, child: str, grandchild: str) -> Any:
     found = _child(element, child)
     return None if found is None else _child(found, grandchild)
-
-
-def _span(cell: Any) -> int:
-    span = _grandchild(cell, _TCPR, _SPAN)
-    return 1 if span is None else int(span.get(_VAL))
 
 
 def number_drawings(root: Any) -> None:
@@ -190,7 +188,8 @@ def fit_grids(body: Any) -> None:
             continue
         columns = [int(_width(c)) for c in grid.iterchildren(_COL)]
         header = list(rows[0].iterchildren(_TC))
-        ends = list(itertools.accumulate(map(_span, header), initial=0))
+        spans = [_grandchild(cell, _TCPR, _SPAN) for cell in header]
+        ends = list(itertools.accumulate((1 if s is None else int(s.get(_VAL)) for s in spans), initial=0))
         if 0 < len(header) < ends[-1] == len(columns) and all(filled == len(header) for _, filled in counts[1:]):
             grid[:] = [etree.Element(_COL, {_WIDTH: str(sum(columns[a:b]))}) for a, b in itertools.pairwise(ends)]
             for span in [s for cell in header for s in cell.iterfind(f"{_TCPR}/{_SPAN}")]:
@@ -264,6 +263,7 @@ def fill_empty_cells(body: Any) -> None:
             cell.append(paragraph)
 
 
+@paused_collector()
 def finish(body: Any, numbered: Numbered | None, *, reorder: bool = True, regrid: bool = True) -> Lists:
     """Run every finishing pass on a rendered body; return the numbering lists to add. Cell
     properties are put in order, and grids fitted, only where `template_marks` says they may need it."""
