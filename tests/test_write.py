@@ -420,3 +420,23 @@ def test_school_names_differing_only_in_accents_or_symbols_get_their_own_file_na
 
     assert len(set(names)) == len(names)
     assert "ysgol-gymraeg" == names[-1]
+
+
+def test_an_input_named_through_links_is_protected_under_its_real_name(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An input named through a linked folder, or as a link itself, is never written under the
+    name it really has (its folder is resolved once for the batch, a linked file every time)."""
+    real = tmp_path / "real"
+    real.mkdir()
+    (real / "plan.yaml").write_text("kept", encoding="utf-8")
+    (tmp_path / "alias").symlink_to(real, target_is_directory=True)
+    (real / "link.yaml").symlink_to(real / "plan.yaml")
+    monkeypatch.chdir(tmp_path)
+
+    for named in (tmp_path / "alias" / "plan.yaml", real / "link.yaml", Path("real/plan.yaml")):
+        writer = Writer([named, named])
+        with pytest.raises(OutputError, match="input file"):
+            writer.write(b"new", real / "plan.yaml", replace=True)
+
+    assert (real / "plan.yaml").read_text(encoding="utf-8") == "kept"

@@ -146,16 +146,29 @@ class Writer:
     def __init__(self, inputs: Iterable[Path] = ()) -> None:
         self._inputs: set[Path] = set()  # resolved (links followed), to compare with each target
         self._identities: set[tuple[int, int]] = set()  # and each one's device and number
-        self._folders: dict[Path, Path] = {}
+        self._folders: dict[Path, Path] = {}  # each folder as given, resolved
+        self._protected: set[Path] = set()  # the inputs protected, as given
         self.protect(inputs)
 
     def protect(self, inputs: Iterable[Path]) -> None:
         """Never write these files either (from now on): files read as a batch goes on."""
         for source in inputs:
+            if (path := Path(source)) in self._protected:
+                continue  # (a batch's files are named at its start, and again as each is read)
             with contextlib.suppress(OSError):
-                self._inputs.add(Path(source).resolve())
-                found = os.stat(source)
+                self._inputs.add(self._resolved(path))
+                found = os.stat(path)
                 self._identities.add((found.st_dev, found.st_ino))
+                self._protected.add(path)
+
+    def _resolved(self, path: Path) -> Path:
+        """Return a path resolved as `Path.resolve` resolves it, its folder resolved once."""
+        if path.name in ("", ".", "..") or os.path.islink(path):
+            return path.resolve()
+        folder = self._folders.get(path.parent)
+        if folder is None:
+            folder = self._folders.setdefault(path.parent, path.parent.resolve())
+        return folder / path.name
 
     def write(self, data: bytes, path: Path, *, replace: bool = False) -> None:
         """
