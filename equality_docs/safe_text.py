@@ -14,6 +14,7 @@ characters are read first (`&#106;avascript:`, `java\tscript:`, ` JAVASCRIPT:`).
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from urllib.parse import unquote
@@ -105,19 +106,36 @@ def safe_url(url: str) -> bool:
 _CLOSE = re.compile(r"\]\(")
 #: What may stand before a reference definition on its line: indentation, quote and list marks.
 _CONTAINER = r"^(?:[ \t]*(?:>|[-+*](?=[ \t])|\d+[.)](?=[ \t])))*[ \t]*"
-#: A reference definition ("[r]: target").
-_DEFINITION = re.compile(_CONTAINER + r"\[(?:[^\]\\]|\\.)+\]:[ \t]*<?([^\s>]*)>?.*$", re.MULTILINE)
-_LABEL = re.compile(_CONTAINER + r"\[((?:[^\]\\]|\\.)+)\]:", re.MULTILINE)
+#: A reference definition ("[r]: target"; Python-Markdown takes "[]: target" too), and its target.
+_DEFINITION = re.compile(_CONTAINER + r"\[(?:[^\]\\]|\\.)*\]:[ \t]*(\S*).*$", re.MULTILINE)
+_LABEL = re.compile(_CONTAINER + r"\[((?:[^\]\\]|\\.)*)\]:", re.MULTILINE)
 #: An image by reference ("![alt][ref]", "![alt][]", "![alt]"); inline ones are read with links.
 _IMAGE_REF = re.compile(r"!\[((?:[^\[\]\\]|\\.)*)\](?:\[((?:[^\]\\]|\\.)*)\])?(?!\()")
-#: A code span (its marks whole runs of "`"), left as written if on one line and the first "`"
-#: of its paragraph, and not opened by a "`" a backslash escapes (`_code_spans` looks): anything
-#: else (which readers differ on, or a code block holds) is made safe as text is, to be safe.
+#: A code span (its marks whole runs of "`"), left as written only where every reader takes it for
+#: one (`_code_spans` says where): anything else is made safe as text is.
 _CODE = re.compile(r"(?<!`)(`+)(?!`)(?:[^\n]|\n(?![ \t]*\n))+?(?<!`)\1(?!`)")
+#: A code span as Python-Markdown reads one (its own pattern, kept within a paragraph): it takes a
+#: run "``" that no "``" closes as "`" and a span starting with the other "`".
+_SPLIT_CODE = re.compile(r"(?:(?<!\\)((?:\\{2})+)(?=`+)|(?<!\\)(`+)((?:(?!\n[ \t]*\n).)+?)(?<!`)\2(?!`))", re.DOTALL)
 #: A line with nothing on it but spaces: the end of a paragraph.
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
+#: An email address as every reader takes it for an autolink ("<a.b@c.org>").
+_EMAIL = r"[A-Za-z0-9][A-Za-z0-9._%+-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*>"
+#: A web address as every reader takes it for an autolink: no backtick, bracket or backslash, which
+#: Python-Markdown reads before autolinks.
+_WEB = r"https?://[^<>\s`\[\]()\\]*>"
+#: A web or email autolink, which CommonMark reads before any bracket or backtick in it.
+_AUTOLINK = re.compile(rf"<(?:{_WEB}|mailto:{_EMAIL}|{_EMAIL})")
 #: A "<" that would open an HTML tag, comment or autolink, except `<br>`, a web or email autolink.
-_TAG = re.compile(r"<(?=[A-Za-z/!?])(?!br>|https?://[^<>\s]*>|mailto:[^<>\s]*>|[^<>\s@]+@[^<>\s@]+>)")
+_TAG = re.compile(rf"<(?=[A-Za-z/!?])(?!br>|{_WEB}|mailto:{_EMAIL}|{_EMAIL})")
+#: A `<br>` starting a line (after any quote or list marks): it would open an HTML block there.
+_BLOCK_BR = re.compile(_CONTAINER + "(<)br>", re.MULTILINE)
+#: A link's "](" and the target after it, as far as any reader reads its start (`_made_safe`).
+_TARGET = re.compile(r"\]\(([ \t\n]*(?:<[^<>\n]*>|[^\s()<>]*))")
+#: What `_made_safe` may change: text without any of these is safe as it is.
+_MARKS = re.compile("[\\[`<\r]")
+#: A "![" no backslash escapes.
+_BANG = re.compile(r"(?<!\\)((?:\\\\)*)!\[")
 
 
 def _escaped(text: str, index: int) -> bool:
@@ -155,46 +173,74 @@ def _code_spans(text: str) -> list[tuple[int, int, bool]]:
         start = code.start() + 1
         if text[code.start() - 1 : code.start()] == "\\" and _escaped(text, code.start()):
             continue  # "\`" is a "`" as text ("\\`" is a backslash, and a "`" that opens a span)
-        # A span over a line end is one to some readers only (not after an indented line, say),
-        # and after another "`" in its paragraph readers may pair the marks otherwise (Python-Markdown
-        # splits a run "``" no "``" closes).
-        odd = "\n" in code[0] or "`" in _BLANK_LINE.split(text[at : code.start()])[-1]
+        before = _BLANK_LINE.split(text[at : code.start()])[-1]  # its paragraph, up to it
+        # Readers may take it otherwise: over a line end (not after an indented line, say); after
+        # another "`" in its paragraph (Python-Markdown splits a run "``" no "``" closes); after a
+        # "](" (CommonMark reads a link's target and title as written, "`" and all); holding a "|"
+        # (a table's row splits its cells there).
+        odd = "\n" in code[0] or "`" in before or "](" in before or "|" in code[0]
         found.append((code.start(), code.end(), odd))
         start = code.end()
         at = at if odd else start  # the marks of a span readers may not take are counted as stray
     return found
 
 
-def _masked(text: str) -> str:
-    """Return text with its code spans (those all readers take for one) blanked out, so that
-    their brackets are not read as a link's, and a link around one is seen whole."""
-    if "`" not in text:
+def _masked(text: str, *, every: bool = False) -> str:
+    """
+    Return text with its code spans blanked out, so that their brackets are not read as a link's,
+    and a link around one is seen whole: the spans every reader takes for one, or (`every`) all,
+    and the autolinks, as readers that take them all would see the text.
+    """
+    if "`" not in text and not (every and "<" in text):
         return text
+    blanks = [(a, b) for a, b, odd in _code_spans(text) if every or not odd]
+    if every:
+        blanks += [found.span() for found in _AUTOLINK.finditer(text)]
     pieces, at = [], 0
-    for start, end, odd in _code_spans(text):
-        if not odd:
+    for start, end in sorted(blanks):
+        if start >= at:
             pieces += [text[at:start], "`" * (end - start)]
             at = end
     return "".join([*pieces, text[at:]])
 
 
+def _split_masked(text: str) -> str:
+    """Return text with its code spans blanked out as Python-Markdown reads them (`_SPLIT_CODE`)."""
+    if "`" not in text:
+        return text
+    pieces, at = [], 0
+    for found in _SPLIT_CODE.finditer(text):
+        if found[2]:
+            pieces += [text[at : found.start()], "`" * (found.end() - found.start())]
+            at = found.end()
+    return "".join([*pieces, text[at:]])
+
+
+def _pointed(target: str) -> str:
+    """Return a link's target as written, or what "<...>" holds (if it holds no other "<" or ">",
+    and its "<" is not escaped with the tags, which would make it part of the target)."""
+    pointed = target[:1] == "<" and target[-1:] == ">" and not {"<", ">"} & set(target[1:-1])
+    return target[1:-1] if pointed and not _TAG.match(target) else target
+
+
+def _label(text: str) -> str:
+    """Return a reference's label as readers match it: case and runs of spaces ignored."""
+    return " ".join(text.split()).casefold()
+
+
 @kept_for_short_texts(entries=4096, longest=2_000)
 def _made_safe(text: str) -> tuple[str, tuple[str, ...]]:
+    if not _MARKS.search(text):
+        return text, ()  # no link, image, definition, tag, code span or line end read otherwise
+    text = text.replace("\r\n", "\n").replace("\r", "\n")  # every reader ends a line at each
     refused: list[str] = []
-
-    def definition(found: re.Match[str]) -> str:
-        if safe_url(found[1]):
-            return found[0]
-        refused.append(found[1])
-        return ""
-
-    labels = {label.lower() for label in _LABEL.findall(text)}
+    labels = {_label(label) for label in _LABEL.findall(text)}
 
     def images(part: str, masked: str) -> str:
         out, at = [], 0
         for found in _IMAGE_REF.finditer(masked):
             alt, ref = part[found.start(1) : found.end(1)], found[2] and part[found.start(2) : found.end(2)]
-            if (ref or alt).lower() in labels:  # else no definition: not an image, only text
+            if _label(ref or alt) in labels:  # else no definition: not an image, only text
                 refused.append(f"an image ({alt})")
                 out += [part[at : found.start()], alt]
                 at = found.end()
@@ -211,24 +257,55 @@ def _made_safe(text: str) -> tuple[str, tuple[str, ...]]:
                 out += [part[at : found.start() + 1], "\\("]
                 at = found.end()
                 continue
-            url = part[found.end() : end].strip()
-            pointed = url[:1] == "<" and url[-1:] == ">" and not {"<", ">"} & set(url[1:-1])
-            url = url[1:-1] if pointed else url  # "<...>" holds one target
+            url = _pointed(part[found.end() : end].strip())
             if image or not safe_url(url):
                 refused.append(f"an image ({url})" if image else url)
                 out += [part[at : start - image], part[start + 1 : found.start()]]
                 at = end + 1
         return "".join([*out, part[at:]])
 
-    # Links and images are found in the whole text, a code span in a link's text being part of it.
-    while (made := links(step := images(text, _masked(text)), _masked(step))) != text:  # "[![a](b)](c)" nests
+    def definitions(part: str) -> str:  # at the lines' starts in the whole text: its spans are found after
+        out, at = [], 0
+        for found in _DEFINITION.finditer(_masked(part)):
+            if not safe_url(target := _pointed(part[found.start(1) : found.end(1)])):
+                refused.append(target)
+                out.append(part[at : found.start()])
+                at = found.end()
+        return "".join([*out, part[at:]])
+
+    # Links and images are found in the whole text, a code span in a link's text part of it, as
+    # each reader may see it: taking only the spans every reader takes, or every span and autolink,
+    # or the spans Python-Markdown takes. "[![a](b)](c)" nests, so again until nothing changes.
+    while True:
+        made = images(text, _masked(text))
+        for view in (_masked, functools.partial(_masked, every=True), _split_masked):
+            made = links(made, view(made))
+        if made == text:
+            break
         text = made
+    def targets(part: str) -> str:  # whatever the brackets before it, "](" opens no target elsewhere
+        def judged(found: re.Match[str]) -> str:
+            if safe_url(target := _pointed(found[1].strip())):
+                return found[0]
+            if target not in refused:
+                refused.append(target)
+            return "]\\(" + found[1]
+
+        return _TARGET.sub(judged, part) if "](" in part else part
+
+    def plain(part: str) -> str:  # no tag, no image ("![" is text), no link elsewhere
+        return targets(_BANG.sub(r"\1\\![", _TAG.sub("&lt;", part)))
+
+    text = _BLOCK_BR.sub(lambda found: found[0][: found.start(1) - found.start()] + "&lt;br>", definitions(text))
+    spans = [(start, end) for start, end, odd in _code_spans(text) if not odd]
+    if text.count("<") > sum(text.count("<", a, b) for a, b in spans):  # HTML elsewhere may change
+        # how a reader takes a span (Python-Markdown's HTML blocks): no span holds a raw tag then
+        spans = [(start, end) for start, end in spans if "<" not in text[start:end]]
     pieces, at = [], 0
-    for start, end, odd in _code_spans(text):
-        if not odd:  # a code span is left as written: what readers may take otherwise is made safe
-            pieces += [_TAG.sub("&lt;", _DEFINITION.sub(definition, text[at:start])), text[start:end]]
-            at = end
-    return "".join([*pieces, _TAG.sub("&lt;", _DEFINITION.sub(definition, text[at:]))]), tuple(refused)
+    for start, end in spans:  # a code span is left as written
+        pieces += [plain(text[at:start]), text[start:end]]
+        at = end
+    return "".join([*pieces, plain(text[at:])]), tuple(refused)
 
 
 #: A "|" no backslash escapes (after an even number of them, or none).
