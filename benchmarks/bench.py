@@ -395,6 +395,27 @@ def hostile_section(smoke: bool, folder: Path) -> None:
     print(f"  worst: {worst_seconds:.2f} s, {worst_peak:.0f} MiB (goal: under 2 s and 200 MB)")
 
 
+#: Prose shapes that made the Markdown safety quadratic or worse once: (name, text of about n characters).
+HOSTILE_PROSE: tuple[tuple[str, Callable[[int], str]], ...] = (
+    ("a '[' then n/2 '](' ", lambda n: "[" + "](" * (n // 2)),
+    ("runs of 1, 2, 3, ... backticks", lambda n: "".join("`" * k + "a" for k in range(1, 5000) if k * k // 2 < n)),
+    ("code spans after a '](' ", lambda n: "[a](b " + "`x` " * (n // 4)),
+    ("unclosed link targets", lambda n: "[a](" * (n // 4)),
+    ("code spans over line ends", lambda n: "`a\nb` " * (n // 6)),
+)
+
+
+def hostile_prose_section(smoke: bool) -> None:
+    """Print how long prose of hostile shapes takes to be made safe for Markdown (a text may be 1,000,000 characters)."""
+    from equality_docs.safe_text import safe_markdown
+
+    size = 100_000 if smoke else 1_000_000
+    print(f"\nhostile prose of {size:,} characters made safe for Markdown (safe_markdown), seconds:")
+    for name, make in HOSTILE_PROSE:
+        text = make(size)
+        print(f"  {name:<42} {timed(lambda: safe_markdown(text)):6.2f} s")  # noqa: B023  # run at once
+
+
 def main() -> None:
     """Run the benchmarks and print the figures."""
     parser = argparse.ArgumentParser(description=__doc__)
@@ -417,6 +438,7 @@ def main() -> None:
             return
         in_memory_section(sizes[1], runs, work / "memory")
         hostile_section(args.smoke, work / "hostile")
+        hostile_prose_section(args.smoke)
     print(f"\npeak resident memory of this process: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB")
 
 

@@ -14,6 +14,7 @@ characters are read first (`&#106;avascript:`, `java\tscript:`, ` JAVASCRIPT:`).
 
 from __future__ import annotations
 
+import bisect
 import functools
 import html
 import re
@@ -111,12 +112,9 @@ _DEFINITION = re.compile(_CONTAINER + r"\[(?:[^\]\\]|\\.)*\]:[ \t]*(\S*).*$", re
 _LABEL = re.compile(_CONTAINER + r"\[((?:[^\]\\]|\\.)*)\]:", re.MULTILINE)
 #: An image by reference ("![alt][ref]", "![alt][]", "![alt]"); inline ones are read with links.
 _IMAGE_REF = re.compile(r"!\[((?:[^\[\]\\]|\\.)*)\](?:\[((?:[^\]\\]|\\.)*)\])?(?!\()")
-#: A code span (its marks whole runs of "`"), left as written only where every reader takes it for
-#: one (`_code_spans` says where): anything else is made safe as text is.
-_CODE = re.compile(r"(?<!`)(`+)(?!`)(?:[^\n]|\n(?![ \t]*\n))+?(?<!`)\1(?!`)")
-#: A code span as Python-Markdown reads one (its own pattern, kept within a paragraph): it takes a
-#: run "``" that no "``" closes as "`" and a span starting with the other "`".
-_SPLIT_CODE = re.compile(r"(?:(?<!\\)((?:\\{2})+)(?=`+)|(?<!\\)(`+)((?:(?!\n[ \t]*\n).)+?)(?<!`)\2(?!`))", re.DOTALL)
+#: A run of "`", which opens or closes a code span (`_code_spans`); a span is left as written only
+#: where every reader takes it for one: anything else is made safe as text is.
+_RUN = re.compile(r"`+")
 #: A line with nothing on it but spaces: the end of a paragraph.
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 #: An email address as every reader takes it for an autolink ("<a.b@c.org>").
@@ -132,6 +130,9 @@ _TAG = re.compile(rf"<(?=[A-Za-z/!?])(?!br>|{_WEB}|mailto:{_EMAIL}|{_EMAIL})")
 _BLOCK_BR = re.compile(_CONTAINER + "(<)br>", re.MULTILINE)
 #: A link's "](" and the target after it, as far as any reader reads its start (`_made_safe`).
 _TARGET = re.compile(r"\]\(([ \t\n]*(?:<[^<>\n]*>|[^\s()<>]*))")
+#: How many links nested in links `_made_safe` takes apart, each as its text (beyond them, a link
+#: elsewhere is left as its text and target, the target made text).
+_NESTING = 8
 #: What `_made_safe` may change: text without any of these is safe as it is.
 _MARKS = re.compile("[\\[`<\r]")
 #: A "![" no backslash escapes.
@@ -140,7 +141,10 @@ _BANG = re.compile(r"(?<!\\)((?:\\\\)*)!\[")
 
 def _escaped(text: str, index: int) -> bool:
     """Return whether the character at index follows an odd number of backslashes."""
-    return (index - len(text[:index].rstrip("\\"))) % 2 == 1
+    start = index
+    while start and text[start - 1] == "\\":
+        start -= 1
+    return (index - start) % 2 == 1
 
 
 def _target(text: str, start: int) -> int | None:
@@ -154,34 +158,64 @@ def _target(text: str, start: int) -> int | None:
     return None
 
 
-def _opening(text: str, close: int) -> int | None:
-    """Return where the "[" of a link text ending at close opens (nested brackets allowed)."""
-    depth = 0
-    for index in range(close - 1, -1, -1):
-        if text[index] in "[]" and not _escaped(text, index):
-            depth += 1 if text[index] == "]" else -1
-            if depth < 0:
-                return index
-    return None
+def _partners(text: str, pair: str) -> dict[int, int]:
+    """Return each bracket of a kind ("[]" or "()") that has a partner, by its place, with its
+    partner's place, paired as readers nest them (a backslash escapes either): in one pass."""
+    ahead: list[int] = []
+    partners: dict[int, int] = {}
+    for found in re.finditer(f"[{re.escape(pair)}]", text):
+        index = found.start()
+        if _escaped(text, index):
+            continue
+        if text[index] == pair[0]:
+            ahead.append(index)
+        elif ahead:
+            partners[index] = ahead.pop()
+            partners[partners[index]] = index
+    return partners
 
 
 def _code_spans(text: str) -> list[tuple[int, int, bool]]:
-    """Return the code spans of Markdown text (start, end, and whether readers may differ on it)."""
+    """
+    Return the code spans of Markdown text (start, end, and whether readers may differ on it):
+    a run of "`" a backslash does not escape, to the next run as long in its paragraph. Found from
+    the runs, their lengths and the paragraphs' ends, in time in proportion to the text.
+    """
+    runs = [found.span() for found in _RUN.finditer(text)]
+    if len(runs) < 2:
+        return []
+    blanks = [(found.start(), found.end()) for found in _BLANK_LINE.finditer(text)]
+    ends, starts = [end for _, end in blanks], [start for start, _ in blanks]  # of paragraphs; of blank lines
+    targets = [found.start() for found in _CLOSE.finditer(text)]
+    alike: dict[int, list[int]] = {}  # each length's runs, by their place in `runs`
+    for number, (start, end) in enumerate(runs):
+        alike.setdefault(end - start, []).append(number)
     found: list[tuple[int, int, bool]] = []
-    at = start = 0
-    while (code := _CODE.search(text, start)) is not None:
-        start = code.start() + 1
-        if text[code.start() - 1 : code.start()] == "\\" and _escaped(text, code.start()):
-            continue  # "\`" is a "`" as text ("\\`" is a backslash, and a "`" that opens a span)
-        before = _BLANK_LINE.split(text[at : code.start()])[-1]  # its paragraph, up to it
+    at = number = 0  # the end of the last span every reader takes; the run looked at
+    while number < len(runs):
+        start, end = runs[number]
+        same = alike[end - start]
+        closing = bisect.bisect_right(same, number)
+        blank = bisect.bisect_left(starts, start)
+        if _escaped(text, start) or closing == len(same) or (
+            blank < len(starts) and runs[same[closing]][0] > starts[blank]
+        ):
+            number += 1  # "\`" is a "`" as text ("\\`" a backslash, and a "`" that may open a span)
+            continue
+        close = runs[same[closing]][1]
+        paragraph = max(at, ends[bisect.bisect_right(ends, start) - 1] if ends and ends[0] <= start else 0)
         # Readers may take it otherwise: over a line end (not after an indented line, say); after
         # another "`" in its paragraph (Python-Markdown splits a run "``" no "``" closes); after a
         # "](" (CommonMark reads a link's target and title as written, "`" and all); holding a "|"
         # (a table's row splits its cells there).
-        odd = "\n" in code[0] or "`" in before or "](" in before or "|" in code[0]
-        found.append((code.start(), code.end(), odd))
-        start = code.end()
-        at = at if odd else start  # the marks of a span readers may not take are counted as stray
+        odd = (
+            text.find("\n", start, close) >= 0 or text.find("|", start, close) >= 0
+            or (number and runs[number - 1][0] >= paragraph)
+            or bisect.bisect_left(targets, paragraph) < bisect.bisect_left(targets, start)
+        )
+        found.append((start, close, bool(odd)))
+        at = at if odd else close  # the marks of a span readers may not take are counted as stray
+        number = same[closing] + 1
     return found
 
 
@@ -201,18 +235,6 @@ def _masked(text: str, *, every: bool = False) -> str:
         if start >= at:
             pieces += [text[at:start], "`" * (end - start)]
             at = end
-    return "".join([*pieces, text[at:]])
-
-
-def _split_masked(text: str) -> str:
-    """Return text with its code spans blanked out as Python-Markdown reads them (`_SPLIT_CODE`)."""
-    if "`" not in text:
-        return text
-    pieces, at = [], 0
-    for found in _SPLIT_CODE.finditer(text):
-        if found[2]:
-            pieces += [text[at : found.start()], "`" * (found.end() - found.start())]
-            at = found.end()
     return "".join([*pieces, text[at:]])
 
 
@@ -248,11 +270,12 @@ def _made_safe(text: str) -> tuple[str, tuple[str, ...]]:
 
     def links(part: str, masked: str) -> str:
         out, at = [], 0
+        brackets, parentheses = _partners(masked, "[]"), _partners(masked, "()")
         for found in _CLOSE.finditer(masked):
-            start = _opening(masked, found.start())
-            if start is None or start < at or _escaped(masked, found.start()):
+            start = brackets.get(found.start())
+            if start is None or start < at:
                 continue  # no "[" for it: not a link
-            end, image = _target(masked, found.end()), part[start - 1 : start] == "!"
+            end, image = parentheses.get(found.end() - 1), part[start - 1 : start] == "!"
             if end is None:  # readers differ on an unclosed target: none is read as a link
                 out += [part[at : found.start() + 1], "\\("]
                 at = found.end()
@@ -274,19 +297,23 @@ def _made_safe(text: str) -> tuple[str, tuple[str, ...]]:
         return "".join([*out, part[at:]])
 
     # Links and images are found in the whole text, a code span in a link's text part of it, as
-    # each reader may see it: taking only the spans every reader takes, or every span and autolink,
-    # or the spans Python-Markdown takes. "[![a](b)](c)" nests, so again until nothing changes.
-    while True:
+    # readers may see it: taking only the spans every reader takes, or every span and autolink
+    # (a link only some other pairing shows is made text below). "[![a](b)](c)" nests, so again
+    # until nothing changes, a few times at most (any link left to somewhere else is made text below).
+    for _ in range(_NESTING):
         made = images(text, _masked(text))
-        for view in (_masked, functools.partial(_masked, every=True), _split_masked):
+        for view in (_masked, functools.partial(_masked, every=True)):
             made = links(made, view(made))
         if made == text:
             break
         text = made
+
     def targets(part: str) -> str:  # whatever the brackets before it, "](" opens no target elsewhere
         def judged(found: re.Match[str]) -> str:
-            if safe_url(target := _pointed(found[1].strip())):
+            if safe_url(_pointed(found[1].strip())):
                 return found[0]
+            near = part[found.start(1) : found.start(1) + 200]  # the whole target, as a message names it
+            target = _pointed(near[: _target(near, 0)].strip())
             if target not in refused:
                 refused.append(target)
             return "]\\(" + found[1]
