@@ -402,6 +402,9 @@ HOSTILE_PROSE: tuple[tuple[str, Callable[[int], str]], ...] = (
     ("code spans after a '](' ", lambda n: "[a](b " + "`x` " * (n // 4)),
     ("unclosed link targets", lambda n: "[a](" * (n // 4)),
     ("code spans over line ends", lambda n: "`a\nb` " * (n // 6)),
+    ("a '[' starting every line", lambda n: "[\n" * (n // 2)),
+    ("links nested in safe targets", lambda n: "[a](https://a(" * (n // 28) + ")" * (n // 28)),
+    ("a '[' then many targets", lambda n: "[" + "".join(f"](x{i} " for i in range(n // 9))),
 )
 
 

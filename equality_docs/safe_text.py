@@ -103,15 +103,16 @@ def safe_url(url: str) -> bool:
     return _SAFE_URL.match(_URL_NOISE.sub("", url)) is not None
 
 
-#: The end of a link or image text and the start of its target (read by `_target`).
+#: The end of a link or image text and the start of its target.
 _CLOSE = re.compile(r"\]\(")
 #: What may stand before a reference definition on its line: indentation, quote and list marks.
 _CONTAINER = r"^(?:[ \t]*(?:>|[-+*](?=[ \t])|\d+[.)](?=[ \t])))*[ \t]*"
 #: A reference definition ("[r]: target"; Python-Markdown takes "[]: target" too), and its target.
-_DEFINITION = re.compile(_CONTAINER + r"\[(?:[^\]\\]|\\.)*\]:[ \t]*(\S*).*$", re.MULTILINE)
-_LABEL = re.compile(_CONTAINER + r"\[((?:[^\]\\]|\\.)*)\]:", re.MULTILINE)
+#: A label holds no bracket a backslash does not escape, and at most 999 characters (as CommonMark's).
+_DEFINITION = re.compile(_CONTAINER + r"\[(?:[^\[\]\\]|\\.){0,999}\]:[ \t]*(\S*).*$", re.MULTILINE)
+_LABEL = re.compile(_CONTAINER + r"\[((?:[^\[\]\\]|\\.){0,999})\]:", re.MULTILINE)
 #: An image by reference ("![alt][ref]", "![alt][]", "![alt]"); inline ones are read with links.
-_IMAGE_REF = re.compile(r"!\[((?:[^\[\]\\]|\\.)*)\](?:\[((?:[^\]\\]|\\.)*)\])?(?!\()")
+_IMAGE_REF = re.compile(r"!\[((?:[^\[\]\\]|\\.)*)\](?:\[((?:[^\[\]\\]|\\.)*)\])?(?!\()")
 #: A run of "`", which opens or closes a code span (`_code_spans`); a span is left as written only
 #: where every reader takes it for one: anything else is made safe as text is.
 _RUN = re.compile(r"`+")
@@ -133,6 +134,8 @@ _TARGET = re.compile(r"\]\(([ \t\n]*(?:<[^<>\n]*>|[^\s()<>]*))")
 #: How many links nested in links `_made_safe` takes apart, each as its text (beyond them, a link
 #: elsewhere is left as its text and target, the target made text).
 _NESTING = 8
+#: How much of a link's target is judged (its start says where it leads; a longer one is refused).
+_JUDGED = 2_000
 #: What `_made_safe` may change: text without any of these is safe as it is.
 _MARKS = re.compile("[\\[`<\r]")
 #: A "![" no backslash escapes.
@@ -280,16 +283,16 @@ def _made_safe(text: str) -> tuple[str, tuple[str, ...]]:
                 out += [part[at : found.start() + 1], "\\("]
                 at = found.end()
                 continue
-            url = _pointed(part[found.end() : end].strip())
+            url = _pointed(part[found.end() : min(end, found.end() + _JUDGED)].strip())  # its start says where
             if image or not safe_url(url):
                 refused.append(f"an image ({url})" if image else url)
                 out += [part[at : start - image], part[start + 1 : found.start()]]
                 at = end + 1
         return "".join([*out, part[at:]])
 
-    def definitions(part: str) -> str:  # at the lines' starts in the whole text: its spans are found after
+    def definitions(part: str) -> str:  # at the lines' starts, as readers find them before any code span
         out, at = [], 0
-        for found in _DEFINITION.finditer(_masked(part)):
+        for found in _DEFINITION.finditer(part):
             if not safe_url(target := _pointed(part[found.start(1) : found.end(1)])):
                 refused.append(target)
                 out.append(part[at : found.start()])
@@ -309,12 +312,15 @@ def _made_safe(text: str) -> tuple[str, tuple[str, ...]]:
         text = made
 
     def targets(part: str) -> str:  # whatever the brackets before it, "](" opens no target elsewhere
+        named = set(refused)
+
         def judged(found: re.Match[str]) -> str:
             if safe_url(_pointed(found[1].strip())):
                 return found[0]
             near = part[found.start(1) : found.start(1) + 200]  # the whole target, as a message names it
             target = _pointed(near[: _target(near, 0)].strip())
-            if target not in refused:
+            if target not in named:
+                named.add(target)
                 refused.append(target)
             return "]\\(" + found[1]
 

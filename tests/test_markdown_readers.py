@@ -94,6 +94,8 @@ def _problems(text: str) -> dict[str, list[str]]:
         "[][]\n\n[]: javascript:alert(1)",  # an empty label, which Python-Markdown takes
         "[<http://]>](javascript:alert(1))",  # the brackets of an autolink
         "[``]`](javascript:alert(1))",  # Python-Markdown splits "``": a span "`]"
+        "[`a]\n\n[`a]: javascript:alert(1)`",  # readers find a definition before any code span
+        "[`a]\n\n[`a]: javascript:alert(1) '`'",
         "![a][R  r]\n\n[r r]: http://e.org/t.png",  # labels match whatever their case and spaces
         "![a][x]\n\n[a]: http://e.org/t.png",
         "![a]\n\n[[a]: http://e.org/t.png]()",

@@ -151,9 +151,9 @@ _RECURRING = re.compile(
     r"|biannual|twice a year)\b|\b(?:each|every)\b|\bper (?:term|year|month)\b",
     re.IGNORECASE,
 )
-#: The last year a date may name: the year after it (a split year's end, a term's) is the calendar's last.
+#: The last year a date may name (or a split year start in): the year after it (a split year's end,
+#: a term's) is the calendar's last.
 LAST_YEAR = dt.MAXYEAR - 1
-_FOUR_DIGITS = re.compile(r"\d{4}")
 _DASHES = "\u2013\u2014\\-"
 _SEPARATOR = re.compile(rf"\s*(?:\s[{_DASHES}]\s|[{_DASHES}/]|\sto\s)\s*")
 
@@ -171,8 +171,9 @@ def _point(text: str) -> Reading | None:
     impossible): its years, and the years after them a split year or a term reaches, in the calendar."""
     reading = _written(text)
     if reading is not None:
-        for year in map(int, _FOUR_DIGITS.findall(text)):
-            _check_year(text, year)
+        for year in (reading.year, reading.split):  # (a day's year is checked as it is read)
+            if year is not None:
+                _check_year(text, year)
     return reading
 
 
