@@ -8,7 +8,8 @@ few hundred new objects, would look over all of them again and again: about a si
 of a 10,000-objective plan from file to document. The passes over a rendered tree make an
 object for each of its hundreds of thousands of elements they look at, and wake it as often.
 A template runs with the collector on: a user's template can make cycles (a namespace that
-holds itself) as fast as it likes, and only the collector frees them.
+holds itself) as fast as it likes, and only the collector frees them. What was alive before it
+(the plan, its context) is left out of the collector's looking meanwhile (`collected_apart`).
 """
 
 from __future__ import annotations
@@ -33,4 +34,22 @@ def paused_collector() -> Iterator[None]:
             gc.enable()
 
 
-__all__ = ["paused_collector"]
+@contextlib.contextmanager
+def collected_apart() -> Iterator[None]:
+    """
+    For the block, leave every object alive now out of the collector's looking (`gc.freeze`), so
+    that a template, which runs with the collector on, has only what it makes looked over: not a
+    large plan's millions of values again at each full collection. Where objects are frozen
+    already (a worker process, a program of the user's), nothing is changed.
+    """
+    if gc.get_freeze_count():
+        yield
+        return
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+
+
+__all__ = ["collected_apart", "paused_collector"]

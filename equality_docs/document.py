@@ -6,13 +6,14 @@ time: context, render, output check. Writing is the caller's (see `equality_docs
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from equality_docs.collector import paused_collector
+from equality_docs.collector import collected_apart, paused_collector
 from equality_docs.errors import UnknownKindError
 from equality_docs.kinds import FORMATS, DocumentKind, get_kind, require
 from equality_docs.model import EqualityPlan
@@ -73,10 +74,11 @@ def make(
         msg = f"there is no format {fmt!r}; the formats are: {', '.join(ALL_FORMATS)}"
         raise UnknownKindError(msg)
     user_dirs = tuple(Path(t) for t in templates)
-    with template_limits(time_limit=time_limit, size_limit=size_limit):
+    with template_limits(time_limit=time_limit, size_limit=size_limit), contextlib.ExitStack() as rendering:
         with paused_collector():  # not while a template runs: a template's cycles are collected as it runs
             context = chosen.build_context(plan)
         values = context_dict(context)
+        rendering.enter_context(collected_apart())  # the plan and its context, from here on
         if fmt in ("docx", "pdf"):
             from equality_docs.renderers import docx  # heavy; load on use
 

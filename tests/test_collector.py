@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import importlib
+import weakref
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -15,7 +16,7 @@ import pytest
 import equality_docs
 import equality_docs.batch
 from equality_docs.batch import Settings, read_plan
-from equality_docs.collector import paused_collector
+from equality_docs.collector import collected_apart, paused_collector
 from equality_docs.document import make
 from equality_docs.renderers import markdown
 
@@ -104,3 +105,52 @@ def test_a_documents_context_is_built_with_the_collector_paused_and_its_template
     assert made.data == made_on.data
     assert (built, rendered) == ([False, False], [False, True])
     assert gc.isenabled()
+
+
+def test_a_template_runs_with_the_plan_and_its_context_left_out_of_the_collectors_looking(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """While a template runs, the objects alive before it (the plan, its context) are frozen, so a
+    full collection looks only at what the template makes; after it, nothing is left frozen."""
+    frozen: list[int] = []
+    monkeypatch.setattr(markdown, "render_markdown", _spy_frozen(frozen, markdown.render_markdown))
+    make(equality_docs.load(EXAMPLE), kind="psed-statement", fmt="md")
+
+    assert frozen and frozen[0] > 10_000  # the plan's values, its context and all else alive
+    assert gc.get_freeze_count() == 0
+
+
+def test_a_cycle_a_template_makes_is_still_collected() -> None:
+    """What the template makes is not frozen: a cycle made while it runs is freed by the collector."""
+
+    class Node:
+        pass
+
+    with collected_apart():
+        node = Node()
+        node.me = node  # type: ignore[attr-defined]  # a cycle
+        gone = weakref.ref(node)
+        del node
+        gc.collect()
+        assert gone() is None
+    assert gc.get_freeze_count() == 0
+
+
+def test_objects_frozen_before_are_left_as_they_are() -> None:
+    """A process that froze objects itself (a worker, a user's program) finds them frozen still."""
+    gc.freeze()
+    try:
+        count = gc.get_freeze_count()
+        with collected_apart():
+            assert gc.get_freeze_count() == count
+        assert gc.get_freeze_count() == count
+    finally:
+        gc.unfreeze()
+
+
+def _spy_frozen(seen: list[int], run: Callable[..., Any]) -> Callable[..., Any]:
+    def spy(*args: Any, **kwargs: Any) -> Any:
+        seen.append(gc.get_freeze_count())
+        return run(*args, **kwargs)
+
+    return spy
