@@ -40,7 +40,8 @@ def collected_apart() -> Iterator[None]:
     For the block, leave every object alive now out of the collector's looking (`gc.freeze`), so
     that a template, which runs with the collector on, has only what it makes looked over: not a
     large plan's millions of values again at each full collection. Where objects are frozen
-    already (a worker process, a program of the user's), nothing is changed.
+    already (a worker process, a program of the user's), nothing is changed. Asking that walks
+    the frozen objects, so this is for large plans only.
     """
     if gc.get_freeze_count():
         yield

@@ -41,6 +41,12 @@ class Made:
         return sum(f.severity != "info" for f in self.findings)
 
 
+#: A plan of this many objectives, actions and measures (of its own) or more has its values left out of
+#: the collector's looking while its templates run; for a smaller one that costs more than it saves
+#: (asking whether anything is frozen already walks what is).
+LARGE_PLAN = 1_000
+
+
 def context_dict(context: Any) -> dict[str, Any]:
     """Return a context's fields as the names a template sees."""
     return {field.name: getattr(context, field.name) for field in attrs.fields(type(context))}
@@ -78,7 +84,8 @@ def make(
         with paused_collector():  # not while a template runs: a template's cycles are collected as it runs
             context = chosen.build_context(plan)
         values = context_dict(context)
-        rendering.enter_context(collected_apart())  # the plan and its context, from here on
+        if len(plan.objectives) + len(plan.actions) + len(plan.measures) >= LARGE_PLAN:
+            rendering.enter_context(collected_apart())  # the plan and its context, from here on
         if fmt in ("docx", "pdf"):
             from equality_docs.renderers import docx  # heavy; load on use
 
