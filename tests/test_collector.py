@@ -35,9 +35,10 @@ def _collector_on() -> Iterator[None]:
         gc.disable()
 
 
-def _spy(seen: list[bool], run: Callable[..., Any]) -> Callable[..., Any]:
+def _spy(seen: list[Any], run: Callable[..., Any], state: Callable[[], Any] = gc.isenabled) -> Callable[..., Any]:
+    """Return `run`, noting in `seen` the collector's `state` (on or off, by default) at each call."""
     def spy(*args: Any, **kwargs: Any) -> Any:
-        seen.append(gc.isenabled())
+        seen.append(state())
         return run(*args, **kwargs)
 
     return spy
@@ -114,7 +115,7 @@ def test_a_template_runs_with_the_plan_and_its_context_left_out_of_the_collector
     """While a template runs, the objects alive before it (the plan, its context) are frozen, so a
     full collection looks only at what the template makes; after it, nothing is left frozen."""
     frozen: list[int] = []
-    monkeypatch.setattr(markdown, "render_markdown", _spy_frozen(frozen, markdown.render_markdown))
+    monkeypatch.setattr(markdown, "render_markdown", _spy(frozen, markdown.render_markdown, gc.get_freeze_count))
     plan = equality_docs.load(EXAMPLE)
     make(plan, kind="psed-statement", fmt="md")  # a small plan: not worth it
     monkeypatch.setattr(document, "LARGE_PLAN", len(plan.objectives))  # as if it were large
@@ -152,10 +153,3 @@ def test_objects_frozen_before_are_left_as_they_are() -> None:
     finally:
         gc.unfreeze()
 
-
-def _spy_frozen(seen: list[int], run: Callable[..., Any]) -> Callable[..., Any]:
-    def spy(*args: Any, **kwargs: Any) -> Any:
-        seen.append(gc.get_freeze_count())
-        return run(*args, **kwargs)
-
-    return spy
